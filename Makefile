@@ -1,0 +1,37 @@
+# The two entry points: `make run` and `make test`. Everything else is a convenience.
+SHELL := /bin/bash
+PYTHON ?= python3
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := .venv
+
+.PHONY: install run test test-fast bench chaos asyncapi schemas clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet "uv>=0.5"
+
+.venv/.installed: $(UV) pyproject.toml uv.lock */pyproject.toml services/*/pyproject.toml
+	$(UV) sync --all-packages --python $(PYTHON)
+	touch $@
+
+install: .venv/.installed
+
+run: install  ## start nats-server, provision, migrate, and the four services (Ctrl-C stops all)
+	.venv/bin/qiaolian run
+
+test: install  ## the whole suite
+	.venv/bin/pytest -q
+
+test-fast: install  ## without the tests that start all four services
+	.venv/bin/pytest -q -m "not system"
+
+asyncapi: install  ## regenerate the committed AsyncAPI documents
+	.venv/bin/qiaolian asyncapi --write
+
+schemas: install  ## regenerate the committed JSON Schema snapshots of the contracts
+	.venv/bin/qiaolian schemas --write
+
+clean:
+	rm -rf var

@@ -1,0 +1,33 @@
+"""The clock is a dependency, so tests can move time."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from typing import Protocol
+
+CHINA = timezone(timedelta(hours=8))
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc)
+
+
+class FixedClock:
+    def __init__(self, at: datetime) -> None:
+        self.at = at
+
+    def now(self) -> datetime:
+        return self.at
+
+    def advance(self, **kw: float) -> None:
+        self.at += timedelta(**kw)
+
+
+def today(clock: Clock) -> date:
+    """The office's date: the federation works on Beijing time."""
+    return clock.now().astimezone(CHINA).date()

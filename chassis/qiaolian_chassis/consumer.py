@@ -1,0 +1,241 @@
+"""Durable pull consumers with an inbox: each event has one effect, however often it is delivered.
+
+For every fetched batch:
+1. Each message is parsed into its envelope and payload model. One that cannot be is poison: it is
+   dead-lettered at once.
+2. The rest are handled in ONE transaction: the inbox is checked for event ids already processed,
+   the handlers run (their own writes and emitted events join the transaction), inbox rows are
+   inserted, it commits, and only then are the messages acknowledged.
+3. If that transaction fails, the batch is retried message by message, each in its own transaction,
+   so one bad message cannot hold back the others. A handler raising `Poison` is dead-lettered at
+   once; any other error is transient: negative ack with a delay from the consumer's backoff, and
+   dead-lettered when its deliveries reach `max_deliver`.
+A dead letter is a row in the service's `dead_letters` table plus a message on the DEADLETTER
+stream (appended through the outbox in the same transaction), and the original is terminated.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from nats.aio.msg import Msg
+from nats.errors import TimeoutError as NatsTimeout
+from nats.js.errors import NotFoundError
+from prometheus_client import Counter
+from pydantic import ValidationError
+
+from qiaolian_contracts.catalog import DEAD_LETTER_PREFIX, DEAD_LETTER_STREAM, EVENTS, ConsumerGroup
+from qiaolian_contracts.envelope import Envelope, RawEnvelope
+
+from .bus import Bus
+from .errors import Poison
+from .logging import get_logger
+from .uow import UnitOfWork, UnitOfWorkFactory, correlation
+
+log = get_logger(__name__)
+
+Handler = Callable[[UnitOfWork, Envelope[Any]], Awaitable[None]]
+
+HANDLED = Counter("qiaolian_consumer_messages_total", "Messages by outcome", ["consumer", "outcome"])
+
+
+@dataclass(frozen=True)
+class ConsumerTuning:
+    """The runtime's view of a consumer: the catalog's values, possibly overridden by settings."""
+
+    max_deliver: int
+    backoff_s: tuple[float, ...]
+    ack_wait_s: float
+    batch: int
+
+    @classmethod
+    def of(cls, group: ConsumerGroup, max_deliver: int | None = None,
+           backoff_s: list[float] | None = None, ack_wait_s: float | None = None) -> ConsumerTuning:
+        return cls(
+            max_deliver=max_deliver or group.max_deliver,
+            backoff_s=tuple(backoff_s) if backoff_s else group.backoff_s,
+            ack_wait_s=ack_wait_s or group.ack_wait_s,
+            batch=group.batch,
+        )
+
+    def delay_for(self, delivered: int) -> float:
+        return self.backoff_s[min(delivered - 1, len(self.backoff_s) - 1)]
+
+
+@dataclass
+class Parsed:
+    msg: Msg | None  # None when replaying a dead letter
+    envelope: Envelope[Any]
+
+
+def parse_raw(data: bytes, group: ConsumerGroup) -> Envelope[Any]:
+    raw = RawEnvelope.model_validate_json(data)
+    if raw.type not in group.events:
+        raise Poison(f"{group.durable} does not handle {raw.type}")
+    model = EVENTS[raw.type].model
+    return Envelope[model].model_validate(raw.model_dump())  # type: ignore[valid-type]
+
+
+def parse(msg: Msg, group: ConsumerGroup) -> Envelope[Any]:
+    env = parse_raw(msg.data, group)
+    if env.type != msg.subject:
+        raise Poison(f"envelope type {env.type} arrived on subject {msg.subject}")
+    return env
+
+
+class Consumer:
+    def __init__(self, group: ConsumerGroup, handlers: dict[str, Handler], bus: Bus,
+                 uow: UnitOfWorkFactory, tuning: ConsumerTuning) -> None:
+        missing = set(group.events) - set(handlers)
+        if missing:
+            raise ValueError(f"{group.durable}: no handler for {sorted(missing)}")
+        self.group = group
+        self.handlers = handlers
+        self.bus = bus
+        self.uow = uow
+        self.tuning = tuning
+        self.inbox = uow.tables.inbox
+        self.dead_letters = uow.tables.dead_letters
+
+    async def run(self) -> None:
+        js = await self.bus.wait_connected()
+        while True:
+            try:
+                sub = await js.pull_subscribe_bind(durable=self.group.durable, stream=self.group.stream)
+                break
+            except NotFoundError:
+                log.error("consumer_not_provisioned", consumer=self.group.durable, stream=self.group.stream)
+            except Exception as exc:
+                log.warning("consumer_bind_failed", consumer=self.group.durable, error=type(exc).__name__)
+            await asyncio.sleep(2)
+        log.info("consumer_started", consumer=self.group.durable)
+        while True:
+            try:
+                msgs = await sub.fetch(batch=self.tuning.batch, timeout=5)
+            except (NatsTimeout, TimeoutError):
+                continue
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # disconnected, server restarting: the subscription comes back
+                log.warning("consumer_fetch_failed", consumer=self.group.durable, error=type(exc).__name__)
+                await asyncio.sleep(0.5)
+                continue
+            try:
+                await self.process(msgs)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                # unacknowledged messages come back after ack_wait: nothing is lost
+                log.exception("consumer_batch_failed", consumer=self.group.durable)
+                await asyncio.sleep(1)
+
+    async def process(self, msgs: list[Msg]) -> None:
+        good: list[Parsed] = []
+        for msg in msgs:
+            try:
+                good.append(Parsed(msg, parse(msg, self.group)))
+            except (ValidationError, ValueError, Poison) as exc:
+                await self._dead_letter(msg, None, f"invalid message: {_short(exc)}")
+        if not good:
+            return
+        try:
+            await self.apply(good)
+        except Exception as exc:
+            log.warning("consumer_batch_rolled_back", consumer=self.group.durable,
+                        size=len(good), error=type(exc).__name__)
+            for p in good:
+                await self._process_one(p)
+            return
+        for p in good:
+            await p.msg.ack()  # type: ignore[union-attr]
+        HANDLED.labels(self.group.durable, "applied").inc(len(good))
+
+    async def apply(self, batch: list[Parsed]) -> None:
+        """Handle a batch in one transaction, skipping events the inbox has already seen."""
+        durable = self.group.durable
+        async with self.uow() as uow:
+            ids = [p.envelope.id for p in batch]
+            seen = set(
+                (await uow.session.execute(
+                    sa.select(self.inbox.c.event_id).where(
+                        self.inbox.c.consumer == durable, self.inbox.c.event_id.in_(ids))
+                )).scalars()
+            )
+            fresh = []
+            for p in batch:
+                if p.envelope.id in seen:
+                    continue
+                seen.add(p.envelope.id)
+                token = correlation.set((p.envelope.correlationid, p.envelope.id))
+                try:
+                    await self.handlers[p.envelope.type](uow, p.envelope)
+                finally:
+                    correlation.reset(token)
+                fresh.append({"consumer": durable, "event_id": p.envelope.id, "processed_at": uow.now})
+            if fresh:
+                await uow.session.execute(sa.insert(self.inbox), fresh)
+
+    async def _process_one(self, p: Parsed) -> None:
+        delivered = p.msg.metadata.num_delivered
+        try:
+            await self.apply([p])
+        except Poison as exc:
+            await self._dead_letter(p.msg, p.envelope, f"poison: {_short(exc)}")
+            return
+        except Exception as exc:
+            if delivered >= self.tuning.max_deliver:
+                await self._dead_letter(p.msg, p.envelope, f"failed {delivered} deliveries: {_short(exc)}")
+                return
+            delay = self.tuning.delay_for(delivered)
+            log.warning("event_nacked", consumer=self.group.durable, event_id=p.envelope.id,
+                        delivered=delivered, retry_in_s=delay, error=type(exc).__name__)
+            HANDLED.labels(self.group.durable, "nacked").inc()
+            await p.msg.nak(delay=delay)
+            return
+        await p.msg.ack()
+        HANDLED.labels(self.group.durable, "applied").inc()
+
+    async def _dead_letter(self, msg: Msg, env: Envelope[Any] | None, error: str) -> None:
+        meta = msg.metadata
+        record = {
+            "consumer": self.group.durable,
+            "stream": meta.stream,
+            "stream_seq": meta.sequence.stream,
+            "subject": msg.subject,
+            "event_id": env.id if env else (msg.headers or {}).get("Nats-Msg-Id"),
+            "event_type": env.type if env else None,
+            "deliveries": meta.num_delivered,
+            "error": error[:2000],
+            "payload": msg.data,
+        }
+        async with self.uow() as uow:
+            exists = await uow.session.scalar(
+                sa.select(self.dead_letters.c.id).where(
+                    self.dead_letters.c.consumer == record["consumer"],
+                    self.dead_letters.c.stream_seq == record["stream_seq"])
+            )
+            if exists is None:
+                await uow.session.execute(sa.insert(self.dead_letters).values(**record, created_at=uow.now))
+                notice = {k: v for k, v in record.items() if k != "payload"}
+                notice["payload"] = msg.data.decode("utf-8", errors="replace")
+                uow.emit_raw(
+                    DEAD_LETTER_STREAM,
+                    f"{DEAD_LETTER_PREFIX}.{uow.service}.{self.group.durable}",
+                    f"dl-{self.group.durable}-{meta.stream}-{meta.sequence.stream}",
+                    json.dumps(notice, ensure_ascii=False).encode(),
+                )
+        log.error("event_dead_lettered", consumer=self.group.durable, stream=meta.stream,
+                  stream_seq=meta.sequence.stream, event_id=record["event_id"], error=error[:200])
+        HANDLED.labels(self.group.durable, "dead_lettered").inc()
+        await msg.term()
+
+
+def _short(exc: BaseException) -> str:
+    if isinstance(exc, ValidationError):
+        return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:5])
+    return str(exc)[:500] or type(exc).__name__

@@ -1,0 +1,96 @@
+"""Async SQLAlchemy: SQLite files by default, PostgreSQL by URL; Alembic migrations per service."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+
+def create_engine(url: str) -> AsyncEngine:
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_async_engine(url, connect_args={"timeout": 30})
+
+        @event.listens_for(engine.sync_engine, "connect")
+        def _pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+            # autocommit at the driver, so SQLAlchemy's "begin" below controls transactions
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.close()
+
+        @event.listens_for(engine.sync_engine, "begin")
+        def _begin(conn):  # type: ignore[no-untyped-def]
+            # IMMEDIATE takes the write lock up front: two writers wait in turn instead of one
+            # failing with "database is locked" when it upgrades from a read.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+        return engine
+    return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+
+
+class Database:
+    def __init__(self, url: str, metadata: sa.MetaData, migrations: Path) -> None:
+        self.url = url
+        self.metadata = metadata
+        self.migrations = migrations
+        self.engine = create_engine(url)
+        self.sessions = async_sessionmaker(self.engine, expire_on_commit=False, class_=AsyncSession)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def alembic_config(self) -> Config:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(self.migrations))
+        cfg.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
+        cfg.attributes["target_metadata"] = self.metadata
+        return cfg
+
+    async def migrate(self, revision: str = "head") -> None:
+        cfg = self.alembic_config()
+
+        def _upgrade(sync_conn: sa.Connection) -> None:
+            cfg.attributes["connection"] = sync_conn
+            command.upgrade(cfg, revision)
+
+        async with self.engine.begin() as conn:
+            await conn.run_sync(_upgrade)
+
+    async def ping(self) -> None:
+        async with self.engine.connect() as conn:
+            await conn.execute(sa.text("SELECT 1"))
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+def run_migrations_env() -> None:
+    """The body of every service's `migrations/env.py`: one way to run Alembic, written once."""
+    from alembic import context
+
+    cfg = context.config
+    metadata = cfg.attributes["target_metadata"]
+    render_batch = cfg.get_main_option("sqlalchemy.url", "").startswith("sqlite")
+    connection = cfg.attributes.get("connection")
+    if connection is None:
+        raise RuntimeError("run migrations through `qiaolian migrate <service>`, which supplies the connection")
+    context.configure(
+        connection=connection,
+        target_metadata=metadata,
+        render_as_batch=render_batch,
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()

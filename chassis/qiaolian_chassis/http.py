@@ -1,0 +1,121 @@
+"""The HTTP app factory: errors as problem+json, health, metrics, AsyncAPI; shared by all services."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any, Generic, TypeVar
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from qiaolian_contracts.ids import new_id
+
+from .errors import DomainError
+from .logging import get_logger
+from .uow import correlation
+
+log = get_logger(__name__)
+
+PROBLEM = "application/problem+json"
+T = TypeVar("T")
+
+
+def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
+    return JSONResponse({"type": "about:blank", "title": title, "status": status, "detail": detail, **extra},
+                        status_code=status, media_type=PROBLEM)
+
+
+def _field(loc: tuple[Any, ...]) -> str:
+    parts = list(loc[1:]) if loc and loc[0] == "body" else list(loc)
+    return ".".join(str(p) for p in parts) or "body"
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_req: Request, exc: RequestValidationError) -> JSONResponse:
+        # the reason, never the input: it may be personal data
+        errors = [{"field": _field(tuple(e["loc"])), "reason": e["msg"]} for e in exc.errors()]
+        detail = "; ".join(f"{e['field']}: {e['reason']}" for e in errors[:5])
+        return problem(422, "Unprocessable entity", detail, errors=errors)
+
+    @app.exception_handler(DomainError)
+    async def _domain(_req: Request, exc: DomainError) -> JSONResponse:
+        return problem(exc.status, exc.title, exc.detail, **exc.extra)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_req: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return problem(exc.status_code, "Error", str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def _crash(req: Request, exc: Exception) -> JSONResponse:
+        log.exception("request_failed", path=req.url.path, method=req.method)
+        return problem(500, "Internal server error", "the request failed; the error is logged with its request id")
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+
+class PageParams(BaseModel):
+    limit: int
+    offset: int
+
+
+def page_params(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)) -> PageParams:
+    return PageParams(limit=limit, offset=offset)
+
+
+def create_app(*, title: str, description: str, lifespan_hooks: tuple[Callable[[], Any], Callable[[], Any]],
+               ready_check: Callable[[], Any], asyncapi_doc: Callable[[], dict[str, Any]]) -> FastAPI:
+    start, stop = lifespan_hooks
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await start()
+        try:
+            yield
+        finally:
+            await stop()
+
+    app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
+    install_error_handlers(app)
+
+    @app.middleware("http")
+    async def _correlate(request: Request, call_next: Any) -> Response:
+        rid = request.headers.get("x-request-id") or new_id()
+        token = correlation.set((rid[:64], None))
+        try:
+            response = await call_next(request)
+        finally:
+            correlation.reset(token)
+        response.headers["x-request-id"] = rid[:64]
+        return response
+
+    @app.get("/health/live", tags=["health"])
+    async def live() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/health/ready", tags=["health"])
+    async def ready() -> JSONResponse:
+        checks = await ready_check()
+        ok = all(v == "ok" for v in checks.values())
+        return JSONResponse({"status": "ok" if ok else "unavailable", "checks": checks}, status_code=200 if ok else 503)
+
+    @app.get("/metrics", tags=["health"], include_in_schema=False)
+    async def metrics() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    @app.get("/docs/asyncapi", tags=["docs"])
+    async def asyncapi() -> dict[str, Any]:
+        """This service's AsyncAPI 3.0 document: the events it publishes and the consumers it runs."""
+        return asyncapi_doc()
+
+    return app

@@ -1,0 +1,140 @@
+"""The outbox relay: publishes committed outbox rows to JetStream in order, marks them after the PubAck.
+
+- Rows are read in id order and published pipelined (`publish_async`), each with `Nats-Msg-Id` = its
+  event id, so a row published twice (a relay that died between publish and mark) is stored once
+  within the stream's duplicate window; past it, subscribers' inboxes drop the repeat.
+- Only the acknowledged prefix of a batch is marked published; the rest is retried from the first
+  failure, so a failed publish never lets a later row overtake it for good.
+- It wakes when a unit of work commits events and also polls, which covers rows committed by another
+  process or left by a crash.
+- With PostgreSQL and several replicas, a transaction-scoped advisory lock lets one relay publish
+  at a time; the others find the lock taken and wait for the next round.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from datetime import datetime, timezone
+
+import sqlalchemy as sa
+from prometheus_client import Counter, Gauge
+
+from qiaolian_contracts.envelope import CONTENT_TYPE
+
+from .bus import Bus
+from .db import Database
+from .logging import get_logger
+from .tables import ChassisTables
+
+log = get_logger(__name__)
+
+PUBLISHED = Counter("qiaolian_outbox_published_total", "Outbox rows published and acknowledged", ["service"])
+PENDING = Gauge("qiaolian_outbox_pending", "Outbox rows not yet published", ["service"])
+PUBLISH_ERRORS = Counter("qiaolian_outbox_publish_errors_total", "Failed outbox publish rounds", ["service"])
+
+
+class Relay:
+    def __init__(self, service: str, db: Database, tables: ChassisTables, bus: Bus,
+                 batch: int = 500, poll_s: float = 1.0, ack_timeout_s: float = 10.0) -> None:
+        self.service = service
+        self.db = db
+        self.outbox = tables.outbox
+        self.bus = bus
+        self.batch = batch
+        self.poll_s = poll_s
+        self.ack_timeout_s = ack_timeout_s
+        self._wake = asyncio.Event()
+        self._lock_key = int.from_bytes(hashlib.sha256(f"relay:{service}".encode()).digest()[:8], "big", signed=True)
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def run(self) -> None:
+        await self.bus.wait_connected()
+        failures = 0
+        while True:
+            self._wake.clear()
+            try:
+                published = await self.drain_once()
+                failures = 0
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                failures += 1
+                PUBLISH_ERRORS.labels(self.service).inc()
+                log.warning("relay_round_failed", error=type(exc).__name__, detail=str(exc)[:200])
+                await asyncio.sleep(min(0.2 * 2**failures, 5.0))
+                continue
+            if published >= self.batch:
+                continue  # a full batch: there is probably more
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout=self.poll_s)
+            except TimeoutError:
+                pass
+
+    async def pending(self) -> int:
+        async with self.db.engine.connect() as conn:
+            n = await conn.scalar(
+                sa.select(sa.func.count()).select_from(self.outbox).where(self.outbox.c.published_at.is_(None))
+            )
+        PENDING.labels(self.service).set(n or 0)
+        return int(n or 0)
+
+    async def drain_once(self) -> int:
+        """Publish one batch of unpublished rows; returns how many were acknowledged."""
+        if not self.bus.connected:
+            return 0
+        o = self.outbox
+        async with self.db.engine.connect() as conn:
+            if not self.db.is_sqlite:
+                got = await conn.scalar(sa.select(sa.func.pg_try_advisory_xact_lock(self._lock_key)))
+                if not got:
+                    return 0
+            rows = (
+                await conn.execute(
+                    sa.select(o.c.id, o.c.event_id, o.c.stream, o.c.subject, o.c.payload)
+                    .where(o.c.published_at.is_(None))
+                    .order_by(o.c.id)
+                    .limit(self.batch)
+                )
+            ).all()
+            if not rows:
+                return 0
+            if self.db.is_sqlite:
+                # SQLite's write lock (BEGIN IMMEDIATE) must not be held while we wait on NATS
+                await conn.commit()
+            acked = await self._publish(rows)
+            if acked:
+                now = datetime.now(timezone.utc)
+                ids = [r.id for r in rows[:acked]]
+                await conn.execute(sa.update(o).where(o.c.id.in_(ids)).values(published_at=now))
+            await conn.commit()
+        PUBLISHED.labels(self.service).inc(acked)
+        if acked < len(rows):
+            raise RuntimeError(f"published {acked} of {len(rows)} outbox rows")
+        return acked
+
+    async def _publish(self, rows: list[sa.Row]) -> int:
+        js = self.bus.js
+        futures = []
+        try:
+            for r in rows:
+                headers = {"Nats-Msg-Id": r.event_id, "Content-Type": CONTENT_TYPE}
+                futures.append(await js.publish_async(r.subject, r.payload, headers=headers, stream=r.stream))
+        except Exception as exc:
+            log.warning("relay_publish_failed", error=type(exc).__name__)
+        if not futures:
+            return 0
+        done, not_done = await asyncio.wait(futures, timeout=self.ack_timeout_s)
+        for f in not_done:
+            f.cancel()
+        acked = 0
+        for f in futures:  # the acknowledged prefix, in order
+            if f in done and not f.cancelled() and f.exception() is None:
+                acked += 1
+            else:
+                if f in done and not f.cancelled():
+                    log.warning("relay_publish_nacked", error=str(f.exception())[:200])
+                break
+        return acked

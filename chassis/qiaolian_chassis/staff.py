@@ -1,0 +1,89 @@
+"""A projection of cadres from personnel's events, written once for every service.
+
+Each service keeps its own staff (`office="rights"`); office's staff directory keeps everyone
+(`office=None`). No service reads personnel's database.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from qiaolian_contracts.envelope import Envelope
+from qiaolian_contracts.events.personnel import CadreAppointed
+
+from .uow import UnitOfWork
+
+APPOINTED = "qiaolian.personnel.cadre.appointed.v1"
+
+
+class StaffProjection:
+    def __init__(self, metadata: sa.MetaData, office: str | None) -> None:
+        self.office = office
+        self.table = sa.Table(
+            "staff",
+            metadata,
+            sa.Column("cadre_id", sa.String(64), primary_key=True),
+            sa.Column("name", sa.String(100), nullable=False),
+            sa.Column("office", sa.String(20), nullable=False, index=True),
+            sa.Column("post", sa.String(100), nullable=False),
+            sa.Column("since", sa.Date, nullable=False),
+            sa.Column("appointment_id", sa.String(64), nullable=False),
+        )
+
+    async def on_appointed(self, uow: UnitOfWork, event: Envelope[CadreAppointed]) -> None:
+        d = event.data
+        t = self.table
+        await uow.session.execute(sa.delete(t).where(t.c.cadre_id == d.cadre_id))
+        if self.office is None or d.office.value == self.office:
+            await uow.session.execute(sa.insert(t).values(
+                cadre_id=d.cadre_id, name=d.name, office=d.office.value, post=d.post,
+                since=d.effective_on, appointment_id=d.appointment_id,
+            ))
+
+    def handlers(self) -> dict[str, Any]:
+        return {APPOINTED: self.on_appointed}
+
+    async def get(self, conn: Any, cadre_id: str) -> sa.Row | None:
+        return (await conn.execute(sa.select(self.table).where(self.table.c.cadre_id == cadre_id))).first()
+
+    async def list(self, conn: Any, office: str | None, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
+        t = self.table
+        where = [t.c.office == office] if office else []
+        total = await conn.scalar(sa.select(sa.func.count()).select_from(t).where(*where))
+        rows = (await conn.execute(
+            sa.select(t).where(*where).order_by(t.c.office, t.c.name, t.c.cadre_id).limit(limit).offset(offset)
+        )).all()
+        return int(total or 0), [dict(r._mapping) for r in rows]
+
+    def router(self, path: str, summary: str) -> Any:
+        from fastapi import APIRouter, Depends, Query, Request
+
+        from .http import Page, PageParams, page_params
+        from .service import get_service
+
+        router = APIRouter(tags=["staff"])
+        projection = self
+
+        @router.get(path, summary=summary)
+        async def list_staff(request: Request, office: str | None = Query(None, pattern="^(office|liaison|rights|personnel)$"),
+                             page: PageParams = Depends(page_params)) -> Page[dict[str, Any]]:
+            async with get_service(request).db.engine.connect() as conn:
+                total, items = await projection.list(conn, office, page.limit, page.offset)
+            return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+
+        return router
+
+
+def create_staff_table(op: Any) -> None:
+    """For the first migration of a service that keeps a staff projection."""
+    import sqlalchemy as sa_
+
+    StaffProjection(sa_.MetaData(naming_convention=_naming()), office=None).table.create(op.get_bind())
+
+
+def _naming() -> dict[str, str]:
+    from .tables import NAMING
+
+    return NAMING

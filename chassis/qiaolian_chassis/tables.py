@@ -1,0 +1,88 @@
+"""The chassis tables every service has in its own database: outbox, inbox, dead letters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+BigId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")  # SQLite autoincrements INTEGER keys only
+UtcDateTime = sa.DateTime(timezone=True)
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+@dataclass(frozen=True)
+class ChassisTables:
+    outbox: sa.Table
+    inbox: sa.Table
+    dead_letters: sa.Table
+
+    @classmethod
+    def on(cls, metadata: sa.MetaData) -> ChassisTables:
+        outbox = sa.Table(
+            "outbox",
+            metadata,
+            sa.Column("id", BigId, primary_key=True, autoincrement=True),
+            sa.Column("event_id", sa.String(64), nullable=False, unique=True),
+            sa.Column("event_type", sa.String(200), nullable=False),
+            sa.Column("stream", sa.String(64), nullable=False),
+            sa.Column("subject", sa.String(200), nullable=False),
+            sa.Column("payload", sa.LargeBinary, nullable=False),
+            sa.Column("created_at", UtcDateTime, nullable=False),
+            sa.Column("published_at", UtcDateTime, nullable=True),
+            sa.Index("ix_outbox_unpublished", "published_at", "id"),
+        )
+        inbox = sa.Table(
+            "inbox",
+            metadata,
+            sa.Column("consumer", sa.String(100), primary_key=True),
+            sa.Column("event_id", sa.String(64), primary_key=True),
+            sa.Column("processed_at", UtcDateTime, nullable=False),
+        )
+        dead_letters = sa.Table(
+            "dead_letters",
+            metadata,
+            sa.Column("id", BigId, primary_key=True, autoincrement=True),
+            sa.Column("consumer", sa.String(100), nullable=False, index=True),
+            sa.Column("stream", sa.String(64), nullable=False),
+            sa.Column("stream_seq", sa.BigInteger, nullable=False),
+            sa.Column("subject", sa.String(200), nullable=False),
+            sa.Column("event_id", sa.String(64), nullable=True),
+            sa.Column("event_type", sa.String(200), nullable=True),
+            sa.Column("deliveries", sa.Integer, nullable=False),
+            sa.Column("error", sa.Text, nullable=False),
+            sa.Column("payload", sa.LargeBinary, nullable=False),
+            sa.Column("created_at", UtcDateTime, nullable=False),
+            sa.Column("replayed_at", UtcDateTime, nullable=True),
+            sa.UniqueConstraint("consumer", "stream_seq", name="uq_dead_letters_consumer_seq"),
+        )
+        return cls(outbox, inbox, dead_letters)
+
+
+def new_metadata() -> sa.MetaData:
+    return sa.MetaData(naming_convention=NAMING)
+
+
+def create_chassis_tables(op: object) -> None:
+    """Chassis tables for a service's first migration: every service calls this from its 0001 revision.
+
+    Later changes to the chassis tables get a function of their own here, called from a new revision
+    in each service, so the definition is still written once.
+    """
+    metadata = new_metadata()
+    tables = ChassisTables.on(metadata)
+    bind = op.get_bind()  # type: ignore[attr-defined]
+    for table in (tables.outbox, tables.inbox, tables.dead_letters):
+        table.create(bind)
+
+
+def drop_chassis_tables(op: object) -> None:
+    for name in ("dead_letters", "inbox", "outbox"):
+        op.drop_table(name)  # type: ignore[attr-defined]

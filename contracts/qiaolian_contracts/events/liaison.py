@@ -1,0 +1,32 @@
+"""Facts published by liaison (宣傳聯絡處)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field
+
+from ..envelope import Payload
+from .common import CountryCode, Id
+
+
+class DelegationVisitScheduled(Payload):
+    """An overseas delegation's visit to Hunan (回湘參訪) is scheduled; office arranges its logistics."""
+
+    visit_id: Id
+    association_name: str = Field(
+        min_length=1,
+        max_length=200,
+        description="name of the visiting public organisation: office's reception staff need it",
+    )
+    country: CountryCode
+    size: int = Field(ge=1, le=500)
+    arrival_on: date
+    departure_on: date
+    needs_reception: bool
+    vehicles_needed: int = Field(ge=0, le=50)
+
+
+class DelegationVisitCancelled(Payload):
+    visit_id: Id
+    cancelled_on: date

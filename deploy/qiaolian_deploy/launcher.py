@@ -1,0 +1,149 @@
+"""The local launcher behind `make run`: nats-server, provisioning, and the four service processes.
+
+Tests use the same class, so what `make run` does is what the system tests exercise.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nats
+
+from qiaolian_chassis.provision import provision
+from qiaolian_chassis.settings import DEFAULT_PORTS, BusSettings
+from qiaolian_contracts.catalog import SERVICES
+
+from .natsserver import NatsServer, port_open
+
+LOCAL_NATS_PORT = 14222
+
+
+async def provision_at(url: str, settings: BusSettings | None = None) -> list[str]:
+    nc = await nats.connect(url, connect_timeout=5, max_reconnect_attempts=5)
+    try:
+        return await provision(nc.jetstream(), settings or BusSettings(nats_url=url))
+    finally:
+        await nc.close()
+
+
+@dataclass
+class Launcher:
+    var_dir: Path
+    nats_url: str | None = None  # None: start our own nats-server under var_dir
+    ports: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_PORTS))
+    env: dict[str, str] = field(default_factory=dict)
+    services: tuple[str, ...] = SERVICES
+    nats_port: int = LOCAL_NATS_PORT
+    log_dir: Path | None = None  # None: services log to this process's stderr
+    nats: NatsServer | None = None
+    procs: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+
+    def start_nats(self) -> None:
+        if self.nats_url:
+            return
+        if port_open(self.nats_port):
+            raise SystemExit(f"port {self.nats_port} is taken: stop what runs there or set QIAOLIAN_NATS_URL")
+        self.nats = NatsServer(self.var_dir / "nats", port=self.nats_port, log_file=self.var_dir / "nats-server.log")
+        self.nats.start()
+        self.nats_url = self.nats.url
+
+    def service_env(self, service: str) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(self.env)
+        env["QIAOLIAN_NATS_URL"] = self.nats_url or ""
+        env["QIAOLIAN_VAR_DIR"] = str(self.var_dir)
+        env[f"{service.upper()}_PORT"] = str(self.ports[service])
+        return env
+
+    def start_service(self, service: str) -> None:
+        out: int | object = subprocess.DEVNULL
+        if self.log_dir:
+            self.log_dir.mkdir(parents=True, exist_ok=True)
+            out = open(self.log_dir / f"{service}.log", "ab")
+        else:
+            out = None  # inherit
+        self.procs[service] = subprocess.Popen(
+            [sys.executable, "-m", f"qiaolian_{service}"], env=self.service_env(service),
+            stdout=out, stderr=out,  # type: ignore[arg-type]
+        )
+
+    def stop_service(self, service: str, kill: bool = False) -> None:
+        proc = self.procs.pop(service, None)
+        if proc is None or proc.poll() is not None:
+            return
+        proc.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+    def url(self, service: str) -> str:
+        return f"http://127.0.0.1:{self.ports[service]}"
+
+    def wait_ready(self, timeout: float = 60.0, services: tuple[str, ...] | None = None) -> None:
+        deadline = time.monotonic() + timeout
+        for service in services or self.services:
+            while True:
+                proc = self.procs.get(service)
+                if proc is not None and proc.poll() is not None:
+                    raise RuntimeError(f"{service} exited with {proc.returncode}")
+                try:
+                    with urllib.request.urlopen(self.url(service) + "/health/ready", timeout=1) as r:
+                        if r.status == 200:
+                            break
+                except OSError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"{service} not ready after {timeout}s")
+                time.sleep(0.1)
+
+    def start(self) -> None:
+        self.var_dir.mkdir(parents=True, exist_ok=True)
+        self.start_nats()
+        asyncio.run(provision_at(self.nats_url or ""))
+        for service in self.services:
+            self.start_service(service)
+
+    def stop(self) -> None:
+        for service in list(self.procs):
+            proc = self.procs[service]
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+        for service in list(self.procs):
+            self.stop_service(service)
+        if self.nats:
+            self.nats.stop()
+
+    def run_forever(self) -> int:
+        """`make run`: until Ctrl-C, or until a service dies (then everything stops)."""
+        stopping = False
+
+        def _stop(_sig: int, _frm: object) -> None:
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGINT, _stop)
+        signal.signal(signal.SIGTERM, _stop)
+        self.start()
+        self.wait_ready()
+        print("qiaolian is up: " + ", ".join(f"{s} {self.url(s)}" for s in self.services)
+              + f"; NATS {self.nats_url}; Ctrl-C stops everything", file=sys.stderr, flush=True)
+        code = 0
+        while not stopping:
+            dead = [s for s, p in self.procs.items() if p.poll() is not None]
+            if dead:
+                print(f"{', '.join(dead)} stopped unexpectedly; stopping the rest", file=sys.stderr)
+                code = 1
+                break
+            time.sleep(0.3)
+        self.stop()
+        return code

@@ -1,0 +1,1 @@
+"""qiaolian personnel service."""

@@ -1,0 +1,24 @@
+"""Composition root of rights."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qiaolian_chassis.service import ServiceDefinition
+
+from . import api
+from .persistence import chassis, metadata, staff
+
+
+def definition() -> ServiceDefinition:
+    return ServiceDefinition(
+        name="rights",
+        title="rights (經濟工作處/權益保障處)",
+        description="Petitions under the statutory rules, consultations, mediation, legal counsel, "
+                    "hardship assistance, and the economic work of the federation.",
+        metadata=metadata,
+        tables=chassis,
+        package_dir=Path(__file__).parent,
+        routers=[api.router, staff.router("/staff", "rights' staff (from personnel's events)")],
+        handlers={"rights--staff": staff.handlers()},
+    )

@@ -1,0 +1,53 @@
+"""Pure rules of petitions (信訪工作條例, 2022): states, allowed commands, statutory deadlines.
+
+No I/O here: the application layer loads a petition, asks these rules, and saves the result.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from qiaolian_chassis.errors import InvalidTransition
+from qiaolian_contracts.calendar import Calendar
+
+
+class PetitionPeriods(BaseSettings):
+    """Statutory periods in days; every number comes from configuration (prefix `RIGHTS_`)."""
+
+    model_config = SettingsConfigDict(env_prefix="RIGHTS_", extra="ignore")
+
+    first_decision_days: int = Field(15, ge=1, description="written notice of the first decision (Art. 22)")
+    handling_days: int = Field(60, ge=1, description="handling from acceptance (Art. 32)")
+
+
+class PetitionState(StrEnum):
+    filed = "filed"
+    accepted = "accepted"
+
+
+# command -> the states it may be applied in
+ALLOWED: dict[str, frozenset[PetitionState]] = {
+    "accept": frozenset({PetitionState.filed}),
+    "assign_handler": frozenset({PetitionState.filed, PetitionState.accepted}),
+}
+
+
+def allowed_commands(state: PetitionState) -> list[str]:
+    return sorted(cmd for cmd, states in ALLOWED.items() if state in states)
+
+
+def require(state: PetitionState, command: str) -> None:
+    if state not in ALLOWED[command]:
+        raise InvalidTransition("petition", state.value, command.replace("_", " "), allowed_commands(state))
+
+
+def first_decision_due(received_on: date, calendar: Calendar, periods: PetitionPeriods) -> date:
+    return calendar.calendar_deadline(received_on, periods.first_decision_days)
+
+
+def handling_due(accepted_on: date, calendar: Calendar, periods: PetitionPeriods) -> date:
+    return calendar.calendar_deadline(accepted_on, periods.handling_days)
