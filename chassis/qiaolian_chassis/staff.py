@@ -9,10 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
+from fastapi import APIRouter, Depends, Query, Request
 
 from qiaolian_contracts.envelope import Envelope
 from qiaolian_contracts.events.personnel import CadreAppointed
 
+from .http import Page, PageParams, page_params
+from .service import get_service
+from .tables import NAMING
 from .uow import UnitOfWork
 
 APPOINTED = "qiaolian.personnel.cadre.appointed.v1"
@@ -57,12 +61,7 @@ class StaffProjection:
         )).all()
         return int(total or 0), [dict(r._mapping) for r in rows]
 
-    def router(self, path: str, summary: str) -> Any:
-        from fastapi import APIRouter, Depends, Query, Request
-
-        from .http import Page, PageParams, page_params
-        from .service import get_service
-
+    def router(self, path: str, summary: str) -> APIRouter:
         router = APIRouter(tags=["staff"])
         projection = self
 
@@ -78,12 +77,4 @@ class StaffProjection:
 
 def create_staff_table(op: Any) -> None:
     """For the first migration of a service that keeps a staff projection."""
-    import sqlalchemy as sa_
-
-    StaffProjection(sa_.MetaData(naming_convention=_naming()), office=None).table.create(op.get_bind())
-
-
-def _naming() -> dict[str, str]:
-    from .tables import NAMING
-
-    return NAMING
+    StaffProjection(sa.MetaData(naming_convention=NAMING), office=None).table.create(op.get_bind())

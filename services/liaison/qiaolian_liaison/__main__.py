@@ -1,0 +1,5 @@
+from qiaolian_chassis.service import serve
+
+from .app import definition
+
+serve(definition)

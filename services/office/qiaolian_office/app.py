@@ -1,0 +1,29 @@
+"""Composition root of office."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qiaolian_chassis.service import ServiceDefinition
+
+from . import api
+from .application import LOGISTICS_HANDLERS, SUPERVISION_HANDLERS
+from .persistence import chassis, directory, metadata
+
+
+def definition() -> ServiceDefinition:
+    return ServiceDefinition(
+        name="office",
+        title="office (辦公室)",
+        description="Supervision of tasks and deadlines, official documents and archives, situation reports, "
+                    "reception, vehicles, duty rosters, outbound trips, the resource registry.",
+        metadata=metadata,
+        tables=chassis,
+        package_dir=Path(__file__).parent,
+        routers=[api.router, directory.router("/directory", "Staff directory of the federation (from personnel)")],
+        handlers={
+            "office--supervision": SUPERVISION_HANDLERS,
+            "office--logistics": LOGISTICS_HANDLERS,
+            "office--directory": directory.handlers(),
+        },
+    )

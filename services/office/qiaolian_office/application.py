@@ -1,0 +1,130 @@
+"""office's command handlers and its handlers of the other offices' events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from qiaolian_chassis.errors import Conflict
+from qiaolian_chassis.uow import UnitOfWork
+from qiaolian_contracts.envelope import Envelope
+from qiaolian_contracts.events.office import (
+    ReceptionArranged,
+    VehicleBooked,
+    VehicleBookingDeclined,
+    VehicleBookingReleased,
+)
+from qiaolian_contracts.ids import new_id
+
+from .persistence import Reception, SupervisionItem, Vehicle, VehicleBooking
+
+RECEPTION_ARRANGED = "qiaolian.office.reception.arranged.v1"
+VEHICLE_BOOKED = "qiaolian.office.vehicle.booked.v1"
+BOOKING_DECLINED = "qiaolian.office.vehicle.booking_declined.v1"
+BOOKING_RELEASED = "qiaolian.office.vehicle.booking_released.v1"
+
+
+# ---- fleet -------------------------------------------------------------------------------------
+
+async def register_vehicle(uow: UnitOfWork, *, plate: str, seats: int, status: str) -> Vehicle:
+    taken = await uow.session.scalar(sa.select(Vehicle.id).where(Vehicle.plate == plate))
+    if taken:
+        raise Conflict(f"a vehicle with plate {plate} is already registered", vehicle_id=taken)
+    vehicle = Vehicle(id=new_id(), plate=plate, seats=seats, status=status, created_at=uow.now)
+    uow.session.add(vehicle)
+    return vehicle
+
+
+# ---- supervision board: deadlines of the other offices -----------------------------------------
+
+async def _open_item(uow: UnitOfWork, *, kind: str, office: str, source_id: str, title: str, due_on: Any) -> None:
+    exists = await uow.session.scalar(
+        sa.select(SupervisionItem.id).where(SupervisionItem.kind == kind, SupervisionItem.source_id == source_id))
+    if exists is None:
+        uow.session.add(SupervisionItem(id=new_id(), kind=kind, office=office, source_id=source_id, title=title,
+                                        due_on=due_on, state="open", opened_at=uow.now))
+
+
+async def _close_item(uow: UnitOfWork, *, kind: str, source_id: str) -> None:
+    await uow.session.execute(
+        sa.update(SupervisionItem)
+        .where(SupervisionItem.kind == kind, SupervisionItem.source_id == source_id, SupervisionItem.state == "open")
+        .values(state="closed", closed_at=uow.now))
+
+
+async def on_petition_filed(uow: UnitOfWork, event: Envelope[Any]) -> None:
+    d = event.data
+    await _open_item(uow, kind="petition_first_decision", office="rights", source_id=d.petition_id,
+                     title=f"Petition {d.petition_id}: first decision and written notice", due_on=d.first_decision_due)
+
+
+async def on_petition_accepted(uow: UnitOfWork, event: Envelope[Any]) -> None:
+    d = event.data
+    await _close_item(uow, kind="petition_first_decision", source_id=d.petition_id)
+    await _open_item(uow, kind="petition_handling", office="rights", source_id=d.petition_id,
+                     title=f"Petition {d.petition_id}: handling opinion", due_on=d.handling_due)
+
+
+SUPERVISION_HANDLERS = {
+    "qiaolian.rights.petition.filed.v1": on_petition_filed,
+    "qiaolian.rights.petition.accepted.v1": on_petition_accepted,
+}
+
+
+# ---- logistics of delegation visits ------------------------------------------------------------
+
+async def free_vehicles(uow: UnitOfWork, starts_on: Any, ends_on: Any) -> list[Vehicle]:
+    """In-service vehicles with no active booking overlapping [starts_on, ends_on], largest first."""
+    busy = sa.select(VehicleBooking.vehicle_id).where(
+        VehicleBooking.status == "booked", VehicleBooking.starts_on <= ends_on, VehicleBooking.ends_on >= starts_on)
+    return list((await uow.session.scalars(
+        sa.select(Vehicle).where(Vehicle.status == "in_service", Vehicle.id.not_in(busy))
+        .order_by(Vehicle.seats.desc(), Vehicle.plate))).all())
+
+
+async def on_visit_scheduled(uow: UnitOfWork, event: Envelope[Any]) -> None:
+    d = event.data
+    if d.needs_reception:
+        reception = Reception(id=new_id(), visit_id=d.visit_id, association_name=d.association_name,
+                              starts_on=d.arrival_on, ends_on=d.departure_on, status="arranged", created_at=uow.now)
+        uow.session.add(reception)
+        uow.emit(RECEPTION_ARRANGED, d.visit_id, ReceptionArranged(
+            reception_id=reception.id, visit_id=d.visit_id, starts_on=d.arrival_on, ends_on=d.departure_on))
+    if d.vehicles_needed == 0:
+        return
+    free = await free_vehicles(uow, d.arrival_on, d.departure_on)
+    if len(free) < d.vehicles_needed:
+        uow.emit(BOOKING_DECLINED, d.visit_id, VehicleBookingDeclined(
+            visit_id=d.visit_id, vehicles_needed=d.vehicles_needed, vehicles_available=len(free),
+            reason="not_enough_free_vehicles"))
+        return
+    bookings = [VehicleBooking(id=new_id(), vehicle_id=v.id, visit_id=d.visit_id, starts_on=d.arrival_on,
+                               ends_on=d.departure_on, status="booked", created_at=uow.now)
+                for v in free[: d.vehicles_needed]]
+    uow.session.add_all(bookings)
+    await uow.session.flush()  # the next visit in this batch must see these bookings
+    uow.emit(VEHICLE_BOOKED, d.visit_id, VehicleBooked(
+        visit_id=d.visit_id, booking_ids=[b.id for b in bookings], vehicle_ids=[b.vehicle_id for b in bookings],
+        starts_on=d.arrival_on, ends_on=d.departure_on))
+
+
+async def on_visit_cancelled(uow: UnitOfWork, event: Envelope[Any]) -> None:
+    visit_id = event.data.visit_id
+    bookings = (await uow.session.scalars(
+        sa.select(VehicleBooking).where(VehicleBooking.visit_id == visit_id, VehicleBooking.status == "booked"))).all()
+    for b in bookings:
+        b.status = "released"
+    reception = await uow.session.scalar(
+        sa.select(Reception).where(Reception.visit_id == visit_id, Reception.status == "arranged"))
+    if reception is not None:
+        reception.status = "cancelled"
+    if bookings or reception is not None:
+        uow.emit(BOOKING_RELEASED, visit_id, VehicleBookingReleased(
+            visit_id=visit_id, booking_ids=[b.id for b in bookings], reception_cancelled=reception is not None))
+
+
+LOGISTICS_HANDLERS = {
+    "qiaolian.liaison.delegation_visit.scheduled.v1": on_visit_scheduled,
+    "qiaolian.liaison.delegation_visit.cancelled.v1": on_visit_cancelled,
+}

