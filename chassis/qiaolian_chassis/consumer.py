@@ -67,6 +67,15 @@ class ConsumerTuning:
         return self.backoff_s[min(delivered - 1, len(self.backoff_s) - 1)]
 
 
+class HandlerFailed(Exception):
+    """A handler raised while applying a batch: which message, and why."""
+
+    def __init__(self, index: int, cause: Exception) -> None:
+        super().__init__(str(cause))
+        self.index = index
+        self.cause = cause
+
+
 @dataclass
 class Parsed:
     msg: Msg | None  # None when replaying a dead letter
@@ -148,8 +157,13 @@ class Consumer:
         except Exception as exc:
             log.warning("consumer_batch_rolled_back", consumer=self.group.durable,
                         size=len(good), error=type(exc).__name__)
-            for p in good:
-                await self._process_one(p)
+            # the handler that failed has had its try for this delivery; the others go one by one
+            failed = exc.index if isinstance(exc, HandlerFailed) else -1
+            for i, p in enumerate(good):
+                if i == failed:
+                    await self._failed(p, exc.cause)  # type: ignore[union-attr]
+                else:
+                    await self._process_one(p)
             return
         for p in good:
             await p.msg.ack()  # type: ignore[union-attr]
@@ -167,13 +181,15 @@ class Consumer:
                 )).scalars()
             )
             fresh = []
-            for p in batch:
+            for i, p in enumerate(batch):
                 if p.envelope.id in seen:
                     continue
                 seen.add(p.envelope.id)
                 token = correlation.set((p.envelope.correlationid, p.envelope.id))
                 try:
                     await self.handlers[p.envelope.type](uow, p.envelope)
+                except Exception as exc:
+                    raise HandlerFailed(i, exc) from exc
                 finally:
                     correlation.reset(token)
                 fresh.append({"consumer": durable, "event_id": p.envelope.id, "processed_at": uow.now})
@@ -181,24 +197,31 @@ class Consumer:
                 await uow.session.execute(sa.insert(self.inbox), fresh)
 
     async def _process_one(self, p: Parsed) -> None:
-        delivered = p.msg.metadata.num_delivered
         try:
             await self.apply([p])
-        except Poison as exc:
-            await self._dead_letter(p.msg, p.envelope, f"poison: {_short(exc)}")
+        except HandlerFailed as exc:
+            await self._failed(p, exc.cause)
             return
-        except Exception as exc:
-            if delivered >= self.tuning.max_deliver:
-                await self._dead_letter(p.msg, p.envelope, f"failed {delivered} deliveries: {_short(exc)}")
-                return
+        except Exception as exc:  # the transaction itself failed (database away, lock timeout)
+            await self._failed(p, exc)
+            return
+        await p.msg.ack()  # type: ignore[union-attr]
+        HANDLED.labels(self.group.durable, "applied").inc()
+
+    async def _failed(self, p: Parsed, exc: Exception) -> None:
+        """Poison is dead-lettered at once; anything else is retried later, until max_deliver."""
+        assert p.msg is not None
+        delivered = p.msg.metadata.num_delivered
+        if isinstance(exc, Poison):
+            await self._dead_letter(p.msg, p.envelope, f"poison: {_short(exc)}")
+        elif delivered >= self.tuning.max_deliver:
+            await self._dead_letter(p.msg, p.envelope, f"failed {delivered} deliveries: {_short(exc)}")
+        else:
             delay = self.tuning.delay_for(delivered)
             log.warning("event_nacked", consumer=self.group.durable, event_id=p.envelope.id,
                         delivered=delivered, retry_in_s=delay, error=type(exc).__name__)
             HANDLED.labels(self.group.durable, "nacked").inc()
             await p.msg.nak(delay=delay)
-            return
-        await p.msg.ack()
-        HANDLED.labels(self.group.durable, "applied").inc()
 
     async def _dead_letter(self, msg: Msg, env: Envelope[Any] | None, error: str) -> None:
         meta = msg.metadata

@@ -23,7 +23,7 @@ from qiaolian_contracts.envelope import Envelope, RawEnvelope
 from . import asyncapi
 from .bus import Bus
 from .clock import Clock, SystemClock
-from .consumer import Consumer, ConsumerTuning, Handler, Parsed, parse_raw
+from .consumer import Consumer, ConsumerTuning, Handler, HandlerFailed, Parsed, parse_raw
 from .db import Database
 from .errors import Conflict, NotFound
 from .http import Page, PageParams, create_app, page_params
@@ -127,7 +127,11 @@ class Service:
         if consumer is None:
             raise NotFound(f"consumer {row.consumer} is not run by {self.name}")
         envelope = parse_raw(row.payload, consumer.group)
-        await consumer.apply([Parsed(None, envelope)])
+        try:
+            await consumer.apply([Parsed(None, envelope)])
+        except HandlerFailed as exc:
+            raise Conflict(f"replay of dead letter {dead_letter_id} failed again: {exc.cause}",
+                           current_state="dead_lettered") from exc.cause
         async with self.uow() as uow:
             await uow.session.execute(sa.update(dl).where(dl.c.id == dead_letter_id).values(replayed_at=uow.now))
         return {"id": dead_letter_id, "event_id": envelope.id, "replayed": True}
