@@ -74,3 +74,36 @@ def eventually(check: Callable[[], Any], timeout: float = 10.0, interval: float 
 
 def pg_url() -> str | None:
     return os.environ.get("QIAOLIAN_TEST_DATABASE_URL")
+
+
+@pytest.fixture
+async def pg_database() -> Any:
+    """A fresh PostgreSQL database: on QIAOLIAN_TEST_DATABASE_URL's server, or a testcontainers one."""
+    import uuid
+
+    import sqlalchemy as sa
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    base = pg_url()
+    container = None
+    if not base:
+        try:
+            from testcontainers.postgres import PostgresContainer
+
+            container = PostgresContainer("postgres:16-alpine", driver="asyncpg").start()
+            base = container.get_connection_url()
+        except Exception as exc:  # no Docker engine here
+            pytest.skip(f"no PostgreSQL: set QIAOLIAN_TEST_DATABASE_URL ({type(exc).__name__})")
+    name = f"qiaolian_t_{uuid.uuid4().hex[:12]}"
+    admin = create_async_engine(base, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(base).set(database=name).render_as_string(hide_password=False)
+    finally:
+        async with admin.connect() as conn:
+            await conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await admin.dispose()
+        if container is not None:
+            container.stop()
