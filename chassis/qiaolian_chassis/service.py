@@ -25,6 +25,7 @@ from .bus import Bus
 from .clock import Clock, SystemClock
 from .consumer import Consumer, ConsumerTuning, Handler, HandlerFailed, Parsed, parse_raw
 from .db import Database
+from .deadlines import Deadlines, Scheduler
 from .errors import Conflict, NotFound
 from .http import Page, PageParams, create_app, page_params
 from .logging import configure_logging, get_logger
@@ -47,6 +48,7 @@ class ServiceDefinition:
     routers: list[APIRouter]
     # durable consumer name -> event type -> handler
     handlers: dict[str, dict[str, Handler]] = field(default_factory=dict)
+    deadlines: Deadlines | None = None
 
     @property
     def migrations(self) -> Path:
@@ -79,6 +81,8 @@ class Service:
                                        settings.consumer_ack_wait_s))
             for group in consumed_by(definition.name)
         ]
+        self.scheduler = (Scheduler(definition.deadlines, self.uow, self.clock, settings.scheduler_interval_s)
+                          if definition.deadlines else None)
         self._tasks: list[asyncio.Task[None]] = []
 
     async def start(self) -> None:
@@ -88,6 +92,8 @@ class Service:
         self._spawn(self.relay.run(), "relay")
         for c in self.consumers:
             self._spawn(c.run(), c.group.durable)
+        if self.scheduler:
+            self._spawn(self.scheduler.run(), "deadline-scheduler")
         log.info("service_started", port=self.settings.port, consumers=[c.group.durable for c in self.consumers])
 
     def _spawn(self, coro: Any, name: str) -> None:

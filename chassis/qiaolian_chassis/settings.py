@@ -36,6 +36,7 @@ class ServiceSettings(BusSettings):
     relay_batch: int = Field(500, ge=1, le=10_000)
     relay_poll_s: float = Field(1.0, gt=0)
     migrate_on_start: bool = True
+    scheduler_interval_s: float = Field(60.0, gt=0, description="how often deadlines are checked")
     id_hash_key: str = Field("dev-only-change-me", description="key for hashing personal identifiers")
 
     @classmethod

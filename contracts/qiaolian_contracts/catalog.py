@@ -8,129 +8,26 @@ Streams and consumers are created from this module by the provisioning step, nev
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from pydantic import BaseModel
-
 from .events import liaison, office, personnel, rights
+from .spec import ConsumerGroup, EventType, stream_name
 
 SERVICES = ("office", "liaison", "rights", "personnel")
 DEAD_LETTER_STREAM = "DEADLETTER"
 DEAD_LETTER_PREFIX = "qiaolian.deadletter"
 
 
-def stream_name(service: str) -> str:
-    return service.upper()
-
-
 def stream_subjects(service: str) -> list[str]:
     return [f"qiaolian.{service}.>"]
-
-
-@dataclass(frozen=True)
-class EventType:
-    type: str
-    model: type[BaseModel]
-    description: str
-
-    @property
-    def subject(self) -> str:
-        return self.type
-
-    @property
-    def producer(self) -> str:
-        return self.type.split(".")[1]
-
-    @property
-    def stream(self) -> str:
-        return stream_name(self.producer)
-
-    @property
-    def short_name(self) -> str:
-        """`petition.filed`: aggregate and fact without prefix and version."""
-        return ".".join(self.type.split(".")[2:4])
-
-
-@dataclass(frozen=True)
-class ConsumerGroup:
-    """A durable pull consumer: one subscribing service, one purpose, one producer's stream."""
-
-    service: str
-    purpose: str
-    events: tuple[str, ...]
-    description: str
-    ack_wait_s: float = 30.0
-    max_deliver: int = 5
-    backoff_s: tuple[float, ...] = (1.0, 5.0, 15.0, 30.0)
-    batch: int = 256
-
-    @property
-    def durable(self) -> str:
-        return f"{self.service}--{self.purpose}"
-
-    @property
-    def stream(self) -> str:
-        streams = {EVENTS[t].stream for t in self.events}
-        if len(streams) != 1:
-            raise ValueError(f"consumer {self.durable} spans streams {sorted(streams)}")
-        return streams.pop()
-
-    @property
-    def filter_subjects(self) -> list[str]:
-        return sorted(EVENTS[t].subject for t in self.events)
 
 
 def _events(*items: EventType) -> dict[str, EventType]:
     return {e.type: e for e in items}
 
 
-EVENTS: dict[str, EventType] = _events(
-    # rights
-    EventType("qiaolian.rights.petition.filed.v1", rights.PetitionFiled,
-              "A petition was registered, with its first-decision deadline."),
-    EventType("qiaolian.rights.petition.accepted.v1", rights.PetitionAccepted,
-              "A petition was accepted for handling; the 60-day handling clock started."),
-    EventType("qiaolian.rights.petition.handler_assigned.v1", rights.PetitionHandlerAssigned,
-              "A rights cadre was assigned to handle a petition."),
-    # liaison
-    EventType("qiaolian.liaison.delegation_visit.scheduled.v1", liaison.DelegationVisitScheduled,
-              "An overseas delegation visit to Hunan was scheduled; logistics are requested from office."),
-    EventType("qiaolian.liaison.delegation_visit.cancelled.v1", liaison.DelegationVisitCancelled,
-              "A scheduled delegation visit was cancelled; office releases its reception and vehicles."),
-    # office
-    EventType("qiaolian.office.reception.arranged.v1", office.ReceptionArranged,
-              "Office arranged official reception for a delegation visit."),
-    EventType("qiaolian.office.vehicle.booked.v1", office.VehicleBooked,
-              "Office booked vehicles from its fleet for a delegation visit."),
-    EventType("qiaolian.office.vehicle.booking_declined.v1", office.VehicleBookingDeclined,
-              "Office could not book enough vehicles for the visit's dates."),
-    EventType("qiaolian.office.vehicle.booking_released.v1", office.VehicleBookingReleased,
-              "Office released the reception and vehicles of a cancelled visit."),
-    # personnel
-    EventType("qiaolian.personnel.cadre.appointed.v1", personnel.CadreAppointed,
-              "A cadre was appointed to a post in an office; services update their staff projections."),
-)
-
-CONSUMERS: tuple[ConsumerGroup, ...] = (
-    ConsumerGroup("office", "supervision", ("qiaolian.rights.petition.filed.v1",
-                                            "qiaolian.rights.petition.accepted.v1"),
-                  "Opens and updates supervision items for the other offices' deadlines."),
-    ConsumerGroup("office", "logistics", ("qiaolian.liaison.delegation_visit.scheduled.v1",
-                                          "qiaolian.liaison.delegation_visit.cancelled.v1"),
-                  "Arranges reception and vehicles for delegation visits, or declines."),
-    ConsumerGroup("office", "directory", ("qiaolian.personnel.cadre.appointed.v1",),
-                  "Keeps the staff directory."),
-    ConsumerGroup("liaison", "logistics", ("qiaolian.office.reception.arranged.v1",
-                                           "qiaolian.office.vehicle.booked.v1",
-                                           "qiaolian.office.vehicle.booking_declined.v1",
-                                           "qiaolian.office.vehicle.booking_released.v1"),
-                  "Records office's logistics outcome on each delegation visit."),
-    ConsumerGroup("liaison", "staff", ("qiaolian.personnel.cadre.appointed.v1",),
-                  "Keeps liaison's projection of its own staff."),
-    ConsumerGroup("rights", "staff", ("qiaolian.personnel.cadre.appointed.v1",),
-                  "Keeps rights' projection of its own staff (who may handle petitions)."),
-)
-
+# each producer's module declares what it publishes, and the consumer groups its service runs
+_MODULES = (office, liaison, rights, personnel)
+EVENTS: dict[str, EventType] = _events(*(e for m in _MODULES for e in m.PRODUCES))
+CONSUMERS: tuple[ConsumerGroup, ...] = tuple(c for m in _MODULES for c in m.CONSUMES)
 CONSUMERS_BY_DURABLE: dict[str, ConsumerGroup] = {c.durable: c for c in CONSUMERS}
 
 

@@ -7,6 +7,7 @@ from datetime import date
 from pydantic import Field
 
 from ..envelope import Payload
+from ..spec import ConsumerGroup, EventType
 from .common import CountryCode, Id
 
 
@@ -30,3 +31,22 @@ class DelegationVisitScheduled(Payload):
 class DelegationVisitCancelled(Payload):
     visit_id: Id
     cancelled_on: date
+
+
+PRODUCES = (
+    EventType("qiaolian.liaison.delegation_visit.scheduled.v1", DelegationVisitScheduled,
+              "An overseas delegation visit to Hunan was scheduled; logistics are requested from office."),
+    EventType("qiaolian.liaison.delegation_visit.cancelled.v1", DelegationVisitCancelled,
+              "A scheduled delegation visit was cancelled; office releases its reception and vehicles."),
+)
+
+# the durable consumers liaison runs (on the other offices' streams)
+CONSUMES = (
+    ConsumerGroup("liaison", "logistics", ("qiaolian.office.reception.arranged.v1",
+                                           "qiaolian.office.vehicle.booked.v1",
+                                           "qiaolian.office.vehicle.booking_declined.v1",
+                                           "qiaolian.office.vehicle.booking_released.v1"),
+                  "Records office's logistics outcome on each delegation visit."),
+    ConsumerGroup("liaison", "staff", ("qiaolian.personnel.cadre.appointed.v1",),
+                  "Keeps liaison's projection of its own staff."),
+)

@@ -7,6 +7,7 @@ from datetime import date
 from pydantic import Field
 
 from ..envelope import Payload
+from ..spec import ConsumerGroup, EventType
 from .common import Code, Id
 
 
@@ -36,3 +37,27 @@ class VehicleBookingReleased(Payload):
     visit_id: Id
     booking_ids: list[Id]
     reception_cancelled: bool
+
+
+PRODUCES = (
+    EventType("qiaolian.office.reception.arranged.v1", ReceptionArranged,
+              "Office arranged official reception for a delegation visit."),
+    EventType("qiaolian.office.vehicle.booked.v1", VehicleBooked,
+              "Office booked vehicles from its fleet for a delegation visit."),
+    EventType("qiaolian.office.vehicle.booking_declined.v1", VehicleBookingDeclined,
+              "Office could not book enough vehicles for the visit's dates."),
+    EventType("qiaolian.office.vehicle.booking_released.v1", VehicleBookingReleased,
+              "Office released the reception and vehicles of a cancelled visit."),
+)
+
+# the durable consumers office runs (on the other offices' streams)
+CONSUMES = (
+    ConsumerGroup("office", "supervision", ("qiaolian.rights.petition.filed.v1",
+                                            "qiaolian.rights.petition.accepted.v1"),
+                  "Opens and updates supervision items for the other offices' deadlines."),
+    ConsumerGroup("office", "logistics", ("qiaolian.liaison.delegation_visit.scheduled.v1",
+                                          "qiaolian.liaison.delegation_visit.cancelled.v1"),
+                  "Arranges reception and vehicles for delegation visits, or declines."),
+    ConsumerGroup("office", "directory", ("qiaolian.personnel.cadre.appointed.v1",),
+                  "Keeps the staff directory."),
+)

@@ -7,6 +7,7 @@ from datetime import date
 from pydantic import Field
 
 from ..envelope import Payload
+from ..spec import ConsumerGroup, EventType
 from .common import Id, OfficeField
 
 
@@ -21,3 +22,12 @@ class CadreAppointed(Payload):
     office: OfficeField
     post: str = Field(min_length=1, max_length=100, description="title of the post held (a public role, not personal data)")
     effective_on: date
+
+
+PRODUCES = (
+    EventType("qiaolian.personnel.cadre.appointed.v1", CadreAppointed,
+              "A cadre was appointed to a post in an office; services update their staff projections."),
+)
+
+# the durable consumers personnel runs (on the other offices' streams)
+CONSUMES: tuple[ConsumerGroup, ...] = ()

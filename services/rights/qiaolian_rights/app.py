@@ -7,7 +7,7 @@ from pathlib import Path
 from qiaolian_chassis.service import ServiceDefinition
 
 from . import api
-from .persistence import chassis, metadata, staff
+from .persistence import chassis, deadlines, metadata, staff
 
 
 def definition() -> ServiceDefinition:
@@ -21,4 +21,5 @@ def definition() -> ServiceDefinition:
         package_dir=Path(__file__).parent,
         routers=[api.router, staff.router("/staff", "rights' staff (from personnel's events)")],
         handlers={"rights--staff": staff.handlers()},
+        deadlines=deadlines,
     )

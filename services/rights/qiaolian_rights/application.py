@@ -20,7 +20,7 @@ from qiaolian_contracts.ids import new_id
 
 from . import domain
 from .domain import PetitionPeriods, PetitionState
-from .persistence import Petition, staff
+from .persistence import Petition, deadlines, staff
 
 FILED = "qiaolian.rights.petition.filed.v1"
 ACCEPTED = "qiaolian.rights.petition.accepted.v1"
@@ -41,6 +41,7 @@ async def file_petition(
         created_at=uow.now,
     )
     uow.session.add(petition)
+    await deadlines.set(uow, "petition_first_decision", petition.id, due)
     uow.emit(FILED, petition.id, PetitionFiled(
         petition_id=petition.id, channel=channel, petitioner_status=petitioner_status,
         petition_class=petition_class, category=category, received_on=received_on, first_decision_due=due,
@@ -66,6 +67,8 @@ async def accept(uow: UnitOfWork, clock: Clock, petition_id: str, accepted_on: d
     petition.state = PetitionState.accepted.value
     petition.accepted_on = accepted_on
     petition.handling_due = domain.handling_due(accepted_on, default_calendar(), PetitionPeriods())
+    await deadlines.meet(uow, "petition_first_decision", petition.id, accepted_on)
+    await deadlines.set(uow, "petition_handling", petition.id, petition.handling_due)
     uow.emit(ACCEPTED, petition.id, PetitionAccepted(
         petition_id=petition.id, accepted_on=accepted_on, handling_due=petition.handling_due))
     return petition

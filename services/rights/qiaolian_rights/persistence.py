@@ -7,6 +7,9 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from .domain import petition_deadline_kinds
+
+from qiaolian_chassis.deadlines import Deadlines
 from qiaolian_chassis.staff import StaffProjection
 from qiaolian_chassis.tables import ChassisTables, UtcDateTime, new_metadata
 
@@ -17,6 +20,7 @@ class Base(DeclarativeBase):
 
 chassis = ChassisTables.on(Base.metadata)
 staff = StaffProjection(Base.metadata, office="rights")
+deadlines = Deadlines(Base.metadata, petition_deadline_kinds())
 
 
 class Petition(Base):

@@ -1,0 +1,182 @@
+"""Deadlines a service owns, and the scheduler that publishes `deadline_approaching` and `overdue`.
+
+A service declares its kinds of deadline (`DeadlineKind`), sets, moves, pauses, resumes and meets
+deadlines inside its commands' units of work, and the scheduler turns the due ones into events
+through the outbox. Each fact is published once per deadline date:
+- the flags live in the same row, changed in the same transaction as the outbox append, so a
+  restart neither loses nor repeats one;
+- a met or cancelled deadline publishes nothing more;
+- a moved deadline (a new due date, e.g. an extension or a resumed clock) may warn and fall overdue
+  again for its new date, never for the old one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Literal
+
+import sqlalchemy as sa
+
+from qiaolian_contracts.envelope import Payload
+from qiaolian_contracts.ids import new_id
+
+from .clock import Clock, today
+from .logging import get_logger
+from .tables import NAMING, UtcDateTime
+from .uow import UnitOfWork, UnitOfWorkFactory
+
+log = get_logger(__name__)
+
+Which = Literal["approaching", "overdue"]
+
+
+@dataclass(frozen=True)
+class DeadlineKind:
+    """A kind of deadline: how early to warn and which facts to publish."""
+
+    name: str
+    warn_days: int
+    approaching_event: str | None
+    overdue_event: str | None
+    # (subject id, due date, which) -> the event's payload
+    payload: Callable[[str, date, Which], Payload]
+
+
+def deadlines_table(metadata: sa.MetaData) -> sa.Table:
+    return sa.Table(
+        "deadlines",
+        metadata,
+        sa.Column("id", sa.String(64), primary_key=True),
+        sa.Column("kind", sa.String(60), nullable=False),
+        sa.Column("subject_id", sa.String(64), nullable=False),
+        sa.Column("due_on", sa.Date, nullable=False),
+        sa.Column("state", sa.String(20), nullable=False),  # open, paused, met, cancelled
+        sa.Column("paused_on", sa.Date, nullable=True),
+        sa.Column("warned_for", sa.Date, nullable=True),  # the due date a warning was published for
+        sa.Column("overdue_for", sa.Date, nullable=True),  # the due date an overdue was published for
+        sa.Column("met_on", sa.Date, nullable=True),
+        sa.Column("updated_at", UtcDateTime, nullable=False),
+        sa.UniqueConstraint("kind", "subject_id", name="uq_deadlines_kind_subject"),
+        sa.Index("ix_deadlines_open_due", "state", "due_on"),
+    )
+
+
+def create_deadlines_table(op: Any) -> None:
+    """For the migration of a service that starts owning deadlines."""
+    deadlines_table(sa.MetaData(naming_convention=NAMING)).create(op.get_bind())
+
+
+class Deadlines:
+    def __init__(self, metadata: sa.MetaData, kinds: list[DeadlineKind]) -> None:
+        self.table = deadlines_table(metadata)
+        self.kinds = {k.name: k for k in kinds}
+
+    async def _row(self, uow: UnitOfWork, kind: str, subject_id: str) -> Any:
+        t = self.table
+        return (await uow.session.execute(
+            sa.select(t).where(t.c.kind == kind, t.c.subject_id == subject_id))).first()
+
+    async def set(self, uow: UnitOfWork, kind: str, subject_id: str, due_on: date) -> None:
+        """Open a deadline, or move an open one to a new date."""
+        if kind not in self.kinds:
+            raise KeyError(f"unknown deadline kind {kind}")
+        t = self.table
+        row = await self._row(uow, kind, subject_id)
+        if row is None:
+            await uow.session.execute(sa.insert(t).values(
+                id=new_id(), kind=kind, subject_id=subject_id, due_on=due_on, state="open", updated_at=uow.now))
+        else:
+            await uow.session.execute(sa.update(t).where(t.c.id == row.id).values(
+                due_on=due_on, state="open", paused_on=None, met_on=None, updated_at=uow.now))
+
+    async def _close(self, uow: UnitOfWork, kind: str, subject_id: str, state: str, on: date | None) -> None:
+        t = self.table
+        await uow.session.execute(sa.update(t).where(
+            t.c.kind == kind, t.c.subject_id == subject_id, t.c.state.in_(("open", "paused"))
+        ).values(state=state, met_on=on, updated_at=uow.now))
+
+    async def meet(self, uow: UnitOfWork, kind: str, subject_id: str, on: date) -> None:
+        await self._close(uow, kind, subject_id, "met", on)
+
+    async def cancel(self, uow: UnitOfWork, kind: str, subject_id: str) -> None:
+        await self._close(uow, kind, subject_id, "cancelled", None)
+
+    async def pause(self, uow: UnitOfWork, kind: str, subject_id: str, on: date) -> None:
+        """Stop the clock (e.g. a hearing during re-review: its time is not counted)."""
+        t = self.table
+        await uow.session.execute(sa.update(t).where(
+            t.c.kind == kind, t.c.subject_id == subject_id, t.c.state == "open"
+        ).values(state="paused", paused_on=on, updated_at=uow.now))
+
+    async def resume(self, uow: UnitOfWork, kind: str, subject_id: str, on: date) -> date | None:
+        """Restart the clock; the due date moves by the days it was paused. Returns the new date."""
+        row = await self._row(uow, kind, subject_id)
+        if row is None or row.state != "paused":
+            return None
+        new_due = row.due_on + timedelta(days=max(0, (on - row.paused_on).days))
+        t = self.table
+        await uow.session.execute(sa.update(t).where(t.c.id == row.id).values(
+            state="open", paused_on=None, due_on=new_due, updated_at=uow.now))
+        return new_due
+
+    async def get(self, conn: Any, kind: str, subject_id: str) -> Any:
+        t = self.table
+        return (await conn.execute(sa.select(t).where(t.c.kind == kind, t.c.subject_id == subject_id))).first()
+
+    async def run_once(self, uow: UnitOfWork, on: date) -> int:
+        """Publish what is due on `on`; returns how many facts were emitted."""
+        t = self.table
+        emitted = 0
+        rows = (await uow.session.execute(sa.select(t).where(t.c.state == "open").where(
+            sa.or_(t.c.overdue_for.is_(None), t.c.overdue_for != t.c.due_on),
+            t.c.due_on <= on + timedelta(days=max((k.warn_days for k in self.kinds.values()), default=0)),
+        ).order_by(t.c.due_on, t.c.id))).all()
+        for row in rows:
+            kind = self.kinds.get(row.kind)
+            if kind is None:
+                continue
+            changes: dict[str, Any] = {}
+            if row.due_on < on:
+                if kind.overdue_event:
+                    uow.emit(kind.overdue_event, row.subject_id, kind.payload(row.subject_id, row.due_on, "overdue"))
+                    emitted += 1
+                changes["overdue_for"] = row.due_on
+                changes["warned_for"] = row.due_on  # no warning after the fact
+            elif row.warned_for != row.due_on and row.due_on - timedelta(days=kind.warn_days) <= on:
+                if kind.approaching_event:
+                    uow.emit(kind.approaching_event, row.subject_id,
+                             kind.payload(row.subject_id, row.due_on, "approaching"))
+                    emitted += 1
+                changes["warned_for"] = row.due_on
+            if changes:
+                await uow.session.execute(sa.update(t).where(t.c.id == row.id).values(**changes, updated_at=uow.now))
+        return emitted
+
+
+class Scheduler:
+    """Runs `Deadlines.run_once` every `interval_s` for today's Beijing date."""
+
+    def __init__(self, deadlines: Deadlines, uow: UnitOfWorkFactory, clock: Clock, interval_s: float) -> None:
+        self.deadlines = deadlines
+        self.uow = uow
+        self.clock = clock
+        self.interval_s = interval_s
+
+    async def tick(self) -> int:
+        async with self.uow() as uow:
+            return await self.deadlines.run_once(uow, today(self.clock))
+
+    async def run(self) -> None:
+        while True:
+            try:
+                n = await self.tick()
+                if n:
+                    log.info("deadlines_published", count=n)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("deadline_scheduler_failed")
+            await asyncio.sleep(self.interval_s)

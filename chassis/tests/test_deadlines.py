@@ -1,0 +1,87 @@
+"""The deadline scheduler: each fact once per deadline date, across restarts, moves, pauses and meets."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from qiaolian_chassis.db import Database
+from qiaolian_chassis.uow import UnitOfWorkFactory
+from qiaolian_rights.app import definition
+from qiaolian_rights.persistence import deadlines
+
+KIND = "petition_first_decision"
+
+
+async def setup(tmp_path: Path) -> tuple[Database, UnitOfWorkFactory]:
+    d = definition()
+    db = Database(f"sqlite+aiosqlite:///{tmp_path}/rights.db", d.metadata, d.migrations)
+    await db.migrate()
+    return db, UnitOfWorkFactory(db, "rights", d.tables, on_commit=lambda: None,
+                                 clock=lambda: datetime(2026, 3, 1, tzinfo=timezone.utc))
+
+
+async def published(db: Database) -> list[tuple[str, str, str]]:
+    outbox = definition().tables.outbox
+    async with db.engine.connect() as conn:
+        rows = (await conn.execute(sa.select(outbox.c.event_type, outbox.c.payload).order_by(outbox.c.id))).all()
+    return [(r.event_type.split(".")[3], json.loads(r.payload)["data"]["petition_id"],
+             json.loads(r.payload)["data"]["due_on"]) for r in rows]
+
+
+async def tick(uow: UnitOfWorkFactory, on: date) -> int:
+    async with uow() as u:
+        return await deadlines.run_once(u, on)
+
+
+async def test_warns_once_then_overdue_once_and_survives_a_restart(tmp_path: Path) -> None:
+    db, uow = await setup(tmp_path)
+    async with uow() as u:
+        await deadlines.set(u, KIND, "p1", date(2026, 3, 17))
+    assert await tick(uow, date(2026, 3, 13)) == 0  # 4 days before: quiet
+    assert await tick(uow, date(2026, 3, 14)) == 1  # 3 days before: approaching
+    assert await tick(uow, date(2026, 3, 15)) == 0
+    await db.dispose()
+    db, uow = await setup(tmp_path)  # a restart: state is in the database
+    assert await tick(uow, date(2026, 3, 17)) == 0  # due today is not yet overdue
+    assert await tick(uow, date(2026, 3, 18)) == 1
+    assert await tick(uow, date(2026, 3, 25)) == 0
+    assert await published(db) == [("deadline_approaching", "p1", "2026-03-17"), ("overdue", "p1", "2026-03-17")]
+    await db.dispose()
+
+
+async def test_a_met_deadline_is_quiet_and_a_moved_one_counts_from_its_new_date(tmp_path: Path) -> None:
+    db, uow = await setup(tmp_path)
+    async with uow() as u:
+        await deadlines.set(u, KIND, "met", date(2026, 3, 17))
+        await deadlines.set(u, KIND, "moved", date(2026, 3, 17))
+    assert await tick(uow, date(2026, 3, 15)) == 2
+    async with uow() as u:
+        await deadlines.meet(u, KIND, "met", date(2026, 3, 16))
+        await deadlines.set(u, KIND, "moved", date(2026, 4, 16))  # e.g. an approved extension
+    assert await tick(uow, date(2026, 3, 20)) == 0  # neither the met one nor the old date fire
+    assert await tick(uow, date(2026, 4, 14)) == 1
+    assert await tick(uow, date(2026, 4, 17)) == 1
+    assert [e for e in await published(db) if e[1] == "moved"] == [
+        ("deadline_approaching", "moved", "2026-03-17"),
+        ("deadline_approaching", "moved", "2026-04-16"),
+        ("overdue", "moved", "2026-04-16"),
+    ]
+    await db.dispose()
+
+
+async def test_paused_clock_does_not_run_and_resume_moves_the_date(tmp_path: Path) -> None:
+    db, uow = await setup(tmp_path)
+    async with uow() as u:
+        await deadlines.set(u, KIND, "p", date(2026, 3, 17))
+        await deadlines.pause(u, KIND, "p", date(2026, 3, 10))  # a hearing starts
+    assert await tick(uow, date(2026, 3, 20)) == 0  # paused: not overdue
+    async with uow() as u:
+        new_due = await deadlines.resume(u, KIND, "p", date(2026, 3, 15))  # five days of hearing
+    assert new_due == date(2026, 3, 22)
+    assert await tick(uow, date(2026, 3, 23)) == 1
+    assert await published(db) == [("overdue", "p", "2026-03-22")]
+    await db.dispose()
