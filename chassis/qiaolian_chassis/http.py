@@ -6,11 +6,13 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any, Generic, TypeVar
 
+import sqlalchemy as sa
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
+from sqlalchemy import Select
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from qiaolian_contracts.ids import new_id
@@ -71,6 +73,15 @@ class PageParams(BaseModel):
 
 def page_params(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)) -> PageParams:
     return PageParams(limit=limit, offset=offset)
+
+
+async def paginate(session: Any, stmt: Select[Any], page: PageParams, out: Callable[[Any], T],
+                   scalars: bool = True) -> Page[T]:
+    """One page of `stmt` (already filtered and ordered) with the total count, each row mapped by `out`."""
+    total = await session.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery()))
+    result = await session.execute(stmt.limit(page.limit).offset(page.offset))
+    rows = result.scalars().all() if scalars else result.all()
+    return Page(items=[out(r) for r in rows], total=int(total or 0), limit=page.limit, offset=page.offset)
 
 
 def create_app(*, title: str, description: str, lifespan_hooks: tuple[Callable[[], Any], Callable[[], Any]],

@@ -27,7 +27,7 @@ from .consumer import Consumer, ConsumerTuning, Handler, HandlerFailed, Parsed, 
 from .db import Database
 from .deadlines import Deadlines, Scheduler
 from .errors import Conflict, NotFound
-from .http import Page, PageParams, create_app, page_params
+from .http import Page, PageParams, create_app, page_params, paginate
 from .logging import configure_logging, get_logger
 from .relay import Relay
 from .settings import ServiceSettings
@@ -162,9 +162,8 @@ def admin_router() -> APIRouter:
         cols = [dl.c.id, dl.c.consumer, dl.c.stream, dl.c.stream_seq, dl.c.subject, dl.c.event_id,
                 dl.c.event_type, dl.c.deliveries, dl.c.error, dl.c.created_at, dl.c.replayed_at]
         async with svc.db.engine.connect() as conn:
-            total = await conn.scalar(sa.select(sa.func.count()).select_from(dl))
-            rows = (await conn.execute(sa.select(*cols).order_by(dl.c.id).limit(page.limit).offset(page.offset))).all()
-        return Page(items=[dict(r._mapping) for r in rows], total=total or 0, limit=page.limit, offset=page.offset)
+            return await paginate(conn, sa.select(*cols).order_by(dl.c.id), page, lambda r: dict(r._mapping),
+                                  scalars=False)
 
     @router.post("/dead-letters/{dead_letter_id}/replay")
     async def replay(dead_letter_id: int, request: Request) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from qiaolian_contracts.envelope import Envelope
 from qiaolian_contracts.events.personnel import CadreAppointed
 
-from .http import Page, PageParams, page_params
+from .http import Page, PageParams, page_params, paginate
 from .service import get_service
 from .tables import NAMING
 from .uow import UnitOfWork
@@ -52,14 +52,11 @@ class StaffProjection:
     async def get(self, conn: Any, cadre_id: str) -> sa.Row | None:
         return (await conn.execute(sa.select(self.table).where(self.table.c.cadre_id == cadre_id))).first()
 
-    async def list(self, conn: Any, office: str | None, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
+    async def list(self, conn: Any, office: str | None, page: PageParams) -> Page[dict[str, Any]]:
         t = self.table
         where = [t.c.office == office] if office else []
-        total = await conn.scalar(sa.select(sa.func.count()).select_from(t).where(*where))
-        rows = (await conn.execute(
-            sa.select(t).where(*where).order_by(t.c.office, t.c.name, t.c.cadre_id).limit(limit).offset(offset)
-        )).all()
-        return int(total or 0), [dict(r._mapping) for r in rows]
+        stmt = sa.select(t).where(*where).order_by(t.c.office, t.c.name, t.c.cadre_id)
+        return await paginate(conn, stmt, page, lambda r: dict(r._mapping), scalars=False)
 
     def router(self, path: str, summary: str) -> APIRouter:
         router = APIRouter(tags=["staff"])
@@ -69,8 +66,7 @@ class StaffProjection:
         async def list_staff(request: Request, office: str | None = Query(None, pattern="^(office|liaison|rights|personnel)$"),
                              page: PageParams = Depends(page_params)) -> Page[dict[str, Any]]:
             async with get_service(request).db.engine.connect() as conn:
-                total, items = await projection.list(conn, office, page.limit, page.offset)
-            return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+                return await projection.list(conn, office, page)
 
         return router
 

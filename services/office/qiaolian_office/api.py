@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from qiaolian_chassis.clock import today
-from qiaolian_chassis.http import Page, PageParams, page_params
+from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.common import Office
 
@@ -71,11 +71,8 @@ async def list_vehicles(request: Request, status: VehicleStatus | None = None,
                         page: PageParams = Depends(page_params)) -> Page[VehicleOut]:
     where = [Vehicle.status == status] if status else []
     async with get_service(request).db.sessions() as s:
-        total = await s.scalar(sa.select(sa.func.count()).select_from(Vehicle).where(*where))
-        rows = (await s.scalars(sa.select(Vehicle).where(*where).order_by(Vehicle.plate)
-                                .limit(page.limit).offset(page.offset))).all()
-    return Page(items=[VehicleOut.model_validate(v, from_attributes=True) for v in rows],
-                total=total or 0, limit=page.limit, offset=page.offset)
+        return await paginate(s, sa.select(Vehicle).where(*where).order_by(Vehicle.plate), page,
+                              lambda v: VehicleOut.model_validate(v, from_attributes=True))
 
 
 @router.get("/vehicle-bookings", tags=["vehicles"], summary="Vehicle bookings")
@@ -87,12 +84,9 @@ async def list_bookings(request: Request, visit_id: str | None = None, vehicle_i
     if vehicle_id:
         where.append(VehicleBooking.vehicle_id == vehicle_id)
     async with get_service(request).db.sessions() as s:
-        total = await s.scalar(sa.select(sa.func.count()).select_from(VehicleBooking).where(*where))
-        rows = (await s.scalars(sa.select(VehicleBooking).where(*where)
-                                .order_by(VehicleBooking.starts_on, VehicleBooking.id)
-                                .limit(page.limit).offset(page.offset))).all()
-    return Page(items=[BookingOut.model_validate(b, from_attributes=True) for b in rows],
-                total=total or 0, limit=page.limit, offset=page.offset)
+        return await paginate(s, sa.select(VehicleBooking).where(*where)
+                              .order_by(VehicleBooking.starts_on, VehicleBooking.id), page,
+                              lambda b: BookingOut.model_validate(b, from_attributes=True))
 
 
 @router.get("/supervision/items", tags=["supervision"], summary="The supervision board (督查), most urgent first")
@@ -107,12 +101,12 @@ async def list_items(request: Request, office: Office | None = None, state: Lite
         where.append(SupervisionItem.kind == kind)
     svc = get_service(request)
     now = today(svc.clock)
+
+    def out(i: SupervisionItem) -> ItemOut:
+        return ItemOut(id=i.id, kind=i.kind, office=Office(i.office), source_id=i.source_id, title=i.title,
+                       due_on=i.due_on, state=i.state, overdue=i.state == "open" and i.due_on < now,  # type: ignore[arg-type]
+                       opened_at=i.opened_at, closed_at=i.closed_at)
+
     async with svc.db.sessions() as s:
-        total = await s.scalar(sa.select(sa.func.count()).select_from(SupervisionItem).where(*where))
-        rows = (await s.scalars(sa.select(SupervisionItem).where(*where)
-                                .order_by(SupervisionItem.due_on, SupervisionItem.id)
-                                .limit(page.limit).offset(page.offset))).all()
-    items = [ItemOut(id=i.id, kind=i.kind, office=Office(i.office), source_id=i.source_id, title=i.title,
-                     due_on=i.due_on, state=i.state, overdue=i.state == "open" and i.due_on < now,  # type: ignore[arg-type]
-                     opened_at=i.opened_at, closed_at=i.closed_at) for i in rows]
-    return Page(items=items, total=total or 0, limit=page.limit, offset=page.offset)
+        return await paginate(s, sa.select(SupervisionItem).where(*where)
+                              .order_by(SupervisionItem.due_on, SupervisionItem.id), page, out)
