@@ -27,6 +27,12 @@ test: install  ## the whole suite
 test-fast: install  ## without the tests that start all four services
 	.venv/bin/pytest -q -m "not system"
 
+chaos: install  ## N commands (CHAOS_COMMANDS=10000) while nats-server and each service are killed (CHAOS_NATS_KILLS, CHAOS_SERVICE_KILLS, CHAOS_SEED)
+	.venv/bin/python -m tests.chaos
+
+bench: install  ## throughput, latency and memory against raw baselines (sizes from BENCH_*; README)
+	.venv/bin/python -m tests.bench
+
 asyncapi: install  ## regenerate the committed AsyncAPI documents
 	.venv/bin/qiaolian asyncapi --write
 
