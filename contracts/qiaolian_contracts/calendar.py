@@ -40,7 +40,7 @@ class Calendar:
             year = int(doc["year"])
             for span in doc["holidays"]:
                 d, end = date.fromisoformat(span["from"]), date.fromisoformat(span["to"])
-                if d > end or d.year != year:
+                if d > end or year not in (d.year, end.year):  # New Year may span two years
                     raise ValueError(f"{path}: bad holiday span {span}")
                 while d <= end:
                     holidays.add(d)
