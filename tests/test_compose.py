@@ -1,0 +1,194 @@
+"""Static checks of the container deployment (deploy/): no Docker engine needed.
+
+The compose file is parsed with PyYAML (which resolves the `<<:` merge keys the file uses) and its
+structure is checked against the rules in DESIGN.md: start order, health checks, durability of
+the NATS store, and that every interpolated variable is documented in deploy/.env.example.
+When Debian's docker-compose 1.29 is installed, it validates the file as well (offline).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DEPLOY = ROOT / "deploy"
+COMPOSE_FILE = DEPLOY / "docker-compose.yml"
+ENV_EXAMPLE = DEPLOY / ".env.example"
+PORTS = {"office": 8001, "liaison": 8002, "rights": 8003, "personnel": 8004}
+
+# ${VAR}, ${VAR:-default}, ${VAR:?message}, $VAR; `$$` is an escaped dollar, not a variable.
+_VAR = re.compile(r"(?<!\$)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))")
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict:
+    return yaml.safe_load(COMPOSE_FILE.read_text())
+
+
+@pytest.fixture(scope="module")
+def services(compose: dict) -> dict:
+    return compose["services"]
+
+
+def env_example_names() -> set[str]:
+    names = set()
+    for line in ENV_EXAMPLE.read_text().splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            names.add(line.split("=", 1)[0].strip())
+    return names
+
+
+def strip_conf_comments(text: str) -> str:
+    return "\n".join(line.split("#", 1)[0] for line in text.splitlines())
+
+
+def test_stack_has_infrastructure_job_and_four_services(services: dict) -> None:
+    assert set(services) == {"nats", "postgres", "provision", *PORTS}
+
+
+@pytest.mark.parametrize("name", sorted(PORTS))
+def test_service_command_port_and_environment(services: dict, name: str) -> None:
+    svc = services[name]
+    port = PORTS[name]
+    assert svc["command"] == ["python", "-m", f"qiaolian_{name}"]
+    published = [str(p) for p in svc["ports"]]
+    assert len(published) == 1 and published[0].endswith(f":{port}:{port}"), published
+    env = svc["environment"]
+    prefix = name.upper()
+    assert str(env[f"{prefix}_PORT"]) == str(port)
+    url = env[f"{prefix}_DATABASE_URL"]
+    assert url.startswith(f"postgresql+asyncpg://{name}:"), url
+    assert url.endswith(f"@postgres:5432/{name}"), url
+    assert env["QIAOLIAN_NATS_URL"] == "nats://nats:4222"
+    assert env["QIAOLIAN_HOST"] == "0.0.0.0"  # reachable through the published port
+    for key in ("QIAOLIAN_MIGRATE_ON_START", "QIAOLIAN_STREAM_REPLICAS", "QIAOLIAN_LOG_LEVEL"):
+        assert key in env
+    # the secret has no default: the stack refuses to start without one
+    assert env["QIAOLIAN_ID_HASH_KEY"].startswith("${QIAOLIAN_ID_HASH_KEY:?")
+
+
+@pytest.mark.parametrize("name", sorted(PORTS))
+def test_service_waits_for_database_and_provisioning(services: dict, name: str) -> None:
+    deps = services[name]["depends_on"]
+    assert deps["postgres"]["condition"] == "service_healthy"
+    assert deps["provision"]["condition"] == "service_completed_successfully"
+    assert deps["nats"]["condition"] == "service_healthy"
+
+
+@pytest.mark.parametrize("name", sorted(PORTS))
+def test_service_healthcheck_hits_its_readiness_endpoint(services: dict, name: str) -> None:
+    hc = services[name]["healthcheck"]
+    test = hc["test"]
+    assert test[0] == "CMD" and test[1] == "python"
+    assert f"http://127.0.0.1:{PORTS[name]}/health/ready" in " ".join(test)
+    assert "start_period" in hc  # migrations run at start
+
+
+def test_provision_is_a_one_shot_job_after_nats(services: dict) -> None:
+    job = services["provision"]
+    assert job["command"] == ["qiaolian", "provision"]
+    assert job["depends_on"] == {"nats": {"condition": "service_healthy"}}
+    assert job["restart"] == "no"
+    assert job["environment"]["QIAOLIAN_NATS_URL"] == "nats://nats:4222"
+    assert "QIAOLIAN_STREAM_REPLICAS" in job["environment"]
+
+
+def test_one_image_for_job_and_services(services: dict) -> None:
+    apps = [services[n] for n in ("provision", *PORTS)]
+    assert len({a["image"] for a in apps}) == 1
+    for app in apps:
+        assert app["build"] == {"context": "..", "dockerfile": "deploy/Dockerfile"}
+    assert (DEPLOY / apps[0]["build"]["context"] / apps[0]["build"]["dockerfile"]).is_file()
+
+
+def test_nats_service(services: dict) -> None:
+    nats = services["nats"]
+    test = " ".join(nats["healthcheck"]["test"])
+    assert "wget" in test and "127.0.0.1:8222/healthz?js-enabled-only=true" in test
+    mounts = {v.split(":")[1]: v.split(":")[0] for v in nats["volumes"]}
+    assert (DEPLOY / mounts["/etc/nats/nats-server.conf"]).resolve() == DEPLOY / "nats" / "nats-server.conf"
+    assert "/etc/nats/nats-server.conf" in nats["command"]
+    assert mounts["/data"] == "nats-data"  # named volume: the store survives re-creation
+
+
+def test_nats_config_is_durable() -> None:
+    conf = strip_conf_comments((DEPLOY / "nats" / "nats-server.conf").read_text())
+    block = re.search(r"jetstream\s*\{(.*?)\}", conf, re.S)
+    assert block, "jetstream block missing"
+    assert re.search(r"^\s*sync_interval\s*[:=]\s*always\s*$", block.group(1), re.M)
+    assert re.search(r"^\s*store_dir\s*[:=]\s*/data\s*$", block.group(1), re.M)
+    assert re.search(r"^\s*http_port\s*[:=]\s*8222\s*$", conf, re.M)
+
+
+def test_postgres_service_and_init_script(services: dict) -> None:
+    pg = services["postgres"]
+    assert "pg_isready" in pg["healthcheck"]["test"]
+    # TCP check: the entrypoint's init-time server listens on the socket only
+    assert "127.0.0.1" in pg["healthcheck"]["test"]
+    mounts = {v.split(":")[1]: v.split(":")[0] for v in pg["volumes"]}
+    init = [src for dst, src in mounts.items() if dst.startswith("/docker-entrypoint-initdb.d/")]
+    assert len(init) == 1
+    script = (DEPLOY / init[0]).read_text()
+    for name in PORTS:
+        assert f"create_service_db {name} " in script
+        assert f"{name.upper()}_DB_PASSWORD" in pg["environment"]
+
+
+def test_every_variable_is_documented_in_env_example() -> None:
+    used = {a or b for a, b in _VAR.findall(COMPOSE_FILE.read_text())}
+    assert used, "expected interpolated variables"
+    missing = used - env_example_names()
+    assert not missing, f"add to deploy/.env.example: {sorted(missing)}"
+
+
+def test_dockerfile_installs_the_locked_workspace_as_non_root() -> None:
+    text = (DEPLOY / "Dockerfile").read_text()
+    assert re.search(r"^FROM python:3\.11-slim\b", text, re.M)
+    assert "uv sync --frozen --no-dev --all-packages" in text
+    user = re.findall(r"^USER\s+(\S+)", text, re.M)
+    assert user and user[-1].split(":")[0] not in {"root", "0"}
+    # the dependency layer copies every workspace member's pyproject.toml, or `uv sync --frozen`
+    # fails on a member it cannot see
+    members = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["uv"]["workspace"]["members"]
+    for pattern in members:
+        for member in sorted(ROOT.glob(pattern)):
+            if (member / "pyproject.toml").is_file():
+                rel = member.relative_to(ROOT).as_posix()
+                assert f"COPY {rel}/pyproject.toml {rel}/" in text, f"Dockerfile misses member {rel}"
+
+
+def test_dockerignore_keeps_local_state_out_of_the_image() -> None:
+    entries = {line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines()}
+    assert {".git", ".venv", "var", "**/__pycache__"} <= entries
+
+
+def _docker_compose(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    exe = shutil.which("docker-compose")
+    if exe is None:
+        pytest.skip("docker-compose binary not installed (Debian package docker-compose 1.29)")
+    return subprocess.run(
+        [exe, "--env-file", str(ENV_EXAMPLE), "-f", str(COMPOSE_FILE), *args],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+    )
+
+
+def test_docker_compose_validates_the_file() -> None:
+    env = {**os.environ, "QIAOLIAN_ID_HASH_KEY": "test-only-key"}
+    result = _docker_compose("config", "-q", env=env)
+    assert result.returncode == 0, result.stderr
+
+
+def test_docker_compose_refuses_to_start_without_id_hash_key() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "QIAOLIAN_ID_HASH_KEY"}
+    result = _docker_compose("config", "-q", env=env)
+    assert result.returncode != 0
+    assert "QIAOLIAN_ID_HASH_KEY" in result.stderr
