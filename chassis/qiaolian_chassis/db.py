@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import command
@@ -37,6 +38,15 @@ def create_engine(url: str) -> AsyncEngine:
 
         return engine
     return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+
+
+def insert_ignore(session: AsyncSession, table: sa.Table, values: dict | list[dict], key: list[str]) -> Any:
+    """INSERT ... ON CONFLICT (key) DO NOTHING on SQLite and PostgreSQL: one statement, no read first."""
+    if session.bind.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(table).values(values).on_conflict_do_nothing(index_elements=key)
 
 
 class Database:

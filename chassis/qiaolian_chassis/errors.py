@@ -30,7 +30,7 @@ class Conflict(DomainError):
 class InvalidTransition(Conflict):
     def __init__(self, entity: str, current: str, command: str, allowed: list[str]) -> None:
         super().__init__(
-            f"cannot {command} a {entity} that is {current}",
+            f"{command} is not allowed for a {entity} that is {current}",
             current_state=current,
             allowed_commands=allowed,
         )

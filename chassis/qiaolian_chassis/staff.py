@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Query, Request
 
 from qiaolian_contracts.envelope import Envelope
-from qiaolian_contracts.events.personnel import CadreAppointed
+from qiaolian_contracts.events.personnel import CadreAppointed, CadreRemoved, CadreRetired, CadreTransferred
 
 from .http import Page, PageParams, page_params, paginate
 from .service import get_service
@@ -20,6 +20,9 @@ from .tables import NAMING
 from .uow import UnitOfWork
 
 APPOINTED = "qiaolian.personnel.cadre.appointed.v1"
+TRANSFERRED = "qiaolian.personnel.cadre.transferred.v1"
+REMOVED = "qiaolian.personnel.cadre.removed.v1"
+RETIRED = "qiaolian.personnel.cadre.retired.v1"
 
 
 class StaffProjection:
@@ -36,7 +39,8 @@ class StaffProjection:
             sa.Column("appointment_id", sa.String(64), nullable=False),
         )
 
-    async def on_appointed(self, uow: UnitOfWork, event: Envelope[CadreAppointed]) -> None:
+    async def on_appointed(self, uow: UnitOfWork, event: Envelope[CadreAppointed] | Envelope[CadreTransferred]) -> None:
+        """Appointed or transferred: the old office's staff loses the cadre, the new office's gains them."""
         d = event.data
         t = self.table
         await uow.session.execute(sa.delete(t).where(t.c.cadre_id == d.cadre_id))
@@ -46,8 +50,14 @@ class StaffProjection:
                 since=d.effective_on, appointment_id=d.appointment_id,
             ))
 
+    async def on_left(self, uow: UnitOfWork, event: Envelope[CadreRemoved] | Envelope[CadreRetired]) -> None:
+        """Removed or retired: no office's staff any more."""
+        t = self.table
+        await uow.session.execute(sa.delete(t).where(t.c.cadre_id == event.data.cadre_id))
+
     def handlers(self) -> dict[str, Any]:
-        return {APPOINTED: self.on_appointed}
+        return {APPOINTED: self.on_appointed, TRANSFERRED: self.on_appointed,
+                REMOVED: self.on_left, RETIRED: self.on_left}
 
     async def get(self, conn: Any, cadre_id: str) -> sa.Row | None:
         return (await conn.execute(sa.select(self.table).where(self.table.c.cadre_id == cadre_id))).first()

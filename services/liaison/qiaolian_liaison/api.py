@@ -3,26 +3,39 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from qiaolian_chassis.errors import NotFound
-from qiaolian_chassis.http import Page, PageParams, page_params
+from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
-from qiaolian_contracts.events.common import CountryCode
+from qiaolian_contracts.events.common import CountryCode, Id
 
 from . import application, domain
 from .domain import Part, VisitState
 from .persistence import DelegationVisit
+from .queries import get_or_404
 
 router = APIRouter(tags=["delegation visits"])
 
 
+class ItineraryDay(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    day: date
+    plan: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+
+
 class ScheduleVisit(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    state: Literal["proposed", "scheduled"] = Field(
+        "scheduled", description="proposed: wait for approval and scheduling; scheduled (default): ask office now")
+    association_id: Id | None = Field(None, description="the visiting association, when registered")
+    members: list[Id] = Field(default_factory=list, max_length=500, description="person ids of the members")
+    itinerary: list[ItineraryDay] = Field(default_factory=list, max_length=60)
+    hosts: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]] = Field(
+        default_factory=list, max_length=20, description="host units or officials")
     association_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
     country: CountryCode = Field(description="ISO 3166-1 alpha-2, e.g. MY, US")
     size: int = Field(ge=1, le=500)
@@ -50,6 +63,11 @@ class VisitOut(BaseModel):
     needs_reception: bool
     vehicles_needed: int
     state: VisitState
+    association_id: str | None
+    members: list[str]
+    itinerary: list[dict[str, Any]]
+    hosts: list[str]
+    concluded_on: date | None
     logistics: Logistics
     allowed_commands: list[str]
     created_at: datetime
@@ -60,7 +78,9 @@ class VisitOut(BaseModel):
         return cls(
             id=v.id, association_name=v.association_name, country=v.country, size=v.size,
             arrival_on=v.arrival_on, departure_on=v.departure_on, needs_reception=v.needs_reception,
-            vehicles_needed=v.vehicles_needed, state=VisitState(v.state),
+            vehicles_needed=v.vehicles_needed, state=VisitState(v.state), association_id=v.association_id,
+            members=list(v.members or []), itinerary=list(v.itinerary or []), hosts=list(v.hosts or []),
+            concluded_on=v.concluded_on,
             logistics=Logistics(status=domain.logistics_status(reception, vehicles), reception=reception,
                                 vehicles=vehicles, vehicle_ids=list(v.vehicle_ids or []),
                                 vehicles_available=v.vehicles_available),
@@ -68,37 +88,87 @@ class VisitOut(BaseModel):
         )
 
 
-@router.post("/delegation-visits", status_code=201, summary="Schedule a delegation visit (回湘參訪)")
+@router.post("/delegation-visits", status_code=201, summary="Propose or schedule a delegation visit (回湘參訪)")
 async def schedule_visit(body: ScheduleVisit, request: Request) -> VisitOut:
     svc = get_service(request)
+    data = body.model_dump()
+    data["state"] = VisitState(data["state"])
     async with svc.uow() as uow:
-        v = await application.schedule_visit(uow, svc.clock, **body.model_dump())
+        v = await application.create_visit(uow, svc.clock, **data)
     return VisitOut.of(v)
 
 
 @router.get("/delegation-visits", summary="List delegation visits")
 async def list_visits(request: Request, state: VisitState | None = None, country: CountryCode | None = None,
+                      association_id: str | None = Query(None, max_length=64),
+                      arriving_from: date | None = None, arriving_to: date | None = None,
+                      logistics: Literal["pending", "arranged", "needs_attention"] | None = Query(
+                          None, description="needs_attention: office declined part of the logistics"),
                       page: PageParams = Depends(page_params)) -> Page[VisitOut]:
-    where = []
+    stmt = sa.select(DelegationVisit)
     if state:
-        where.append(DelegationVisit.state == state.value)
+        stmt = stmt.where(DelegationVisit.state == state.value)
     if country:
-        where.append(DelegationVisit.country == country)
+        stmt = stmt.where(DelegationVisit.country == country)
+    if association_id:
+        stmt = stmt.where(DelegationVisit.association_id == association_id)
+    if arriving_from:
+        stmt = stmt.where(DelegationVisit.arrival_on >= arriving_from)
+    if arriving_to:
+        stmt = stmt.where(DelegationVisit.arrival_on <= arriving_to)
+    if logistics == "needs_attention":
+        stmt = stmt.where(sa.or_(DelegationVisit.reception_status == Part.declined.value,
+                                 DelegationVisit.vehicle_status == Part.declined.value))
+    elif logistics == "pending":
+        stmt = stmt.where(sa.or_(DelegationVisit.reception_status == Part.requested.value,
+                                 DelegationVisit.vehicle_status == Part.requested.value),
+                          DelegationVisit.reception_status != Part.declined.value,
+                          DelegationVisit.vehicle_status != Part.declined.value)
+    elif logistics == "arranged":
+        stmt = stmt.where(DelegationVisit.reception_status.in_((Part.arranged.value, Part.not_needed.value)),
+                          DelegationVisit.vehicle_status.in_((Part.arranged.value, Part.not_needed.value)),
+                          sa.or_(DelegationVisit.reception_status == Part.arranged.value,
+                                 DelegationVisit.vehicle_status == Part.arranged.value))
     async with get_service(request).db.sessions() as s:
-        total = await s.scalar(sa.select(sa.func.count()).select_from(DelegationVisit).where(*where))
-        rows = (await s.scalars(sa.select(DelegationVisit).where(*where)
-                                .order_by(DelegationVisit.arrival_on, DelegationVisit.id)
-                                .limit(page.limit).offset(page.offset))).all()
-    return Page(items=[VisitOut.of(v) for v in rows], total=total or 0, limit=page.limit, offset=page.offset)
+        return await paginate(s, stmt.order_by(DelegationVisit.arrival_on, DelegationVisit.id), page, VisitOut.of)
 
 
 @router.get("/delegation-visits/{visit_id}", summary="One delegation visit with its logistics outcome")
 async def get_visit(visit_id: str, request: Request) -> VisitOut:
-    async with get_service(request).db.sessions() as s:
-        v = await s.get(DelegationVisit, visit_id)
-    if v is None:
-        raise NotFound(f"delegation visit {visit_id} not found")
-    return VisitOut.of(v)
+    return VisitOut.of(await get_or_404(request, DelegationVisit, "delegation visit", visit_id))
+
+
+@router.post("/delegation-visits/{visit_id}/approve", summary="Approve a proposed visit")
+async def approve_visit(visit_id: str, request: Request) -> VisitOut:
+    async with get_service(request).uow() as uow:
+        return VisitOut.of(await application.approve_visit(uow, visit_id))
+
+
+@router.post("/delegation-visits/{visit_id}/schedule", summary="Schedule an approved visit; office is asked for logistics")
+async def schedule_approved(visit_id: str, request: Request) -> VisitOut:
+    svc = get_service(request)
+    async with svc.uow() as uow:
+        return VisitOut.of(await application.schedule_approved_visit(uow, svc.clock, visit_id))
+
+
+@router.post("/delegation-visits/{visit_id}/arrive", summary="The delegation arrived")
+async def arrive_visit(visit_id: str, request: Request) -> VisitOut:
+    async with get_service(request).uow() as uow:
+        return VisitOut.of(await application.arrive_visit(uow, visit_id))
+
+
+@router.post("/delegation-visits/{visit_id}/conclude", summary="The visit ended; publishes delegation_visit.concluded")
+async def conclude_visit(visit_id: str, request: Request) -> VisitOut:
+    svc = get_service(request)
+    async with svc.uow() as uow:
+        return VisitOut.of(await application.conclude_visit(uow, svc.clock, visit_id))
+
+
+@router.post("/delegation-visits/{visit_id}/request-logistics",
+             summary="Ask office again after it declined (logistics needs attention)")
+async def request_logistics(visit_id: str, request: Request) -> VisitOut:
+    async with get_service(request).uow() as uow:
+        return VisitOut.of(await application.request_logistics_again(uow, visit_id))
 
 
 @router.post("/delegation-visits/{visit_id}/cancel", summary="Cancel a visit; office releases its logistics")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from qiaolian_chassis.service import ServiceDefinition
 
-from . import api
+from . import api, articles, contacts, exchange, media, programmes, workplan
 from .application import LOGISTICS_HANDLERS
-from .persistence import chassis, metadata, staff
+from .persistence import chassis, deadlines, metadata, staff
 
 
 def definition() -> ServiceDefinition:
@@ -20,6 +20,9 @@ def definition() -> ServiceDefinition:
         metadata=metadata,
         tables=chassis,
         package_dir=Path(__file__).parent,
-        routers=[api.router, staff.router("/staff", "liaison's staff (from personnel's events)")],
+        routers=[api.router, contacts.router, articles.router, programmes.router, exchange.router, media.router,
+                 workplan.router,
+                 staff.router("/staff", "liaison's staff (from personnel's events)")],
         handlers={"liaison--logistics": LOGISTICS_HANDLERS, "liaison--staff": staff.handlers()},
+        deadlines=deadlines,
     )

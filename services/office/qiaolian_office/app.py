@@ -6,7 +6,7 @@ from pathlib import Path
 
 from qiaolian_chassis.service import ServiceDefinition
 
-from . import api
+from . import api, board_personnel, registry
 from .application import LOGISTICS_HANDLERS, SUPERVISION_HANDLERS
 from .persistence import chassis, directory, metadata
 
@@ -20,10 +20,12 @@ def definition() -> ServiceDefinition:
         metadata=metadata,
         tables=chassis,
         package_dir=Path(__file__).parent,
-        routers=[api.router, directory.router("/directory", "Staff directory of the federation (from personnel)")],
+        routers=[api.router, registry.router, directory.router("/directory", "Staff directory of the federation (from personnel)")],
         handlers={
             "office--supervision": SUPERVISION_HANDLERS,
             "office--logistics": LOGISTICS_HANDLERS,
             "office--directory": directory.handlers(),
+            "office--registry-liaison": registry.HANDLERS,
+            "office--board-personnel": board_personnel.BOARD_PERSONNEL_HANDLERS,
         },
     )

@@ -6,6 +6,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from qiaolian_chassis.db import insert_ignore
 from qiaolian_chassis.errors import Conflict
 from qiaolian_chassis.uow import UnitOfWork
 from qiaolian_contracts.envelope import Envelope
@@ -39,11 +40,10 @@ async def register_vehicle(uow: UnitOfWork, *, plate: str, seats: int, status: s
 # ---- supervision board: deadlines of the other offices -----------------------------------------
 
 async def _open_item(uow: UnitOfWork, *, kind: str, office: str, source_id: str, title: str, due_on: Any) -> None:
-    exists = await uow.session.scalar(
-        sa.select(SupervisionItem.id).where(SupervisionItem.kind == kind, SupervisionItem.source_id == source_id))
-    if exists is None:
-        uow.session.add(SupervisionItem(id=new_id(), kind=kind, office=office, source_id=source_id, title=title,
-                                        due_on=due_on, state="open", opened_at=uow.now))
+    # one statement and no read first: this runs for every event a batch of the board consumers applies
+    await uow.session.execute(insert_ignore(uow.session, SupervisionItem.__table__, dict(
+        id=new_id(), kind=kind, office=office, source_id=source_id, title=title, due_on=due_on, state="open",
+        opened_at=uow.now), ["kind", "source_id"]))
 
 
 async def _close_item(uow: UnitOfWork, *, kind: str, source_id: str) -> None:
@@ -66,9 +66,39 @@ async def on_petition_accepted(uow: UnitOfWork, event: Envelope[Any]) -> None:
                      title=f"Petition {d.petition_id}: handling opinion", due_on=d.handling_due)
 
 
+async def _refresh_item(uow: UnitOfWork, *, kind: str, source_id: str, title: str, due_on: Any) -> None:
+    """Open the item, or reopen it and move it to `due_on` (a deadline set again, extended or resumed)."""
+    item = await uow.session.scalar(
+        sa.select(SupervisionItem).where(SupervisionItem.kind == kind, SupervisionItem.source_id == source_id))
+    if item is None:
+        await _open_item(uow, kind=kind, office="rights", source_id=source_id, title=title, due_on=due_on)
+    else:
+        item.due_on, item.state, item.closed_at = due_on, "open", None
+
+
+async def on_petition_deadline_changed(uow: UnitOfWork, event: Envelope[Any]) -> None:
+    """Follow every statutory deadline of a petition: set or moved opens the item, met or cancelled closes it."""
+    d = event.data
+    kind = f"petition_{d.deadline.value}"
+    if d.change.value == "set":
+        await _refresh_item(uow, kind=kind, source_id=d.petition_id, due_on=d.due_on,
+                            title=f"Petition {d.petition_id}: {d.deadline.value.replace('_', ' ')}")
+    else:
+        await _close_item(uow, kind=kind, source_id=d.petition_id)
+
+
+async def on_petition_overdue(uow: UnitOfWork, event: Envelope[Any]) -> None:
+    """An overdue deadline stays (or comes back) on the board at its due date; the board flags it overdue."""
+    d = event.data
+    await _refresh_item(uow, kind=f"petition_{d.deadline.value}", source_id=d.petition_id, due_on=d.due_on,
+                        title=f"Petition {d.petition_id}: {d.deadline.value.replace('_', ' ')} (overdue)")
+
+
 SUPERVISION_HANDLERS = {
     "qiaolian.rights.petition.filed.v1": on_petition_filed,
     "qiaolian.rights.petition.accepted.v1": on_petition_accepted,
+    "qiaolian.rights.petition.deadline_changed.v1": on_petition_deadline_changed,
+    "qiaolian.rights.petition.overdue.v1": on_petition_overdue,
 }
 
 
@@ -127,4 +157,5 @@ async def on_visit_cancelled(uow: UnitOfWork, event: Envelope[Any]) -> None:
 LOGISTICS_HANDLERS = {
     "qiaolian.liaison.delegation_visit.scheduled.v1": on_visit_scheduled,
     "qiaolian.liaison.delegation_visit.cancelled.v1": on_visit_cancelled,
+    "qiaolian.liaison.delegation_visit.logistics_requested.v1": on_visit_scheduled,  # re-request after a decline
 }

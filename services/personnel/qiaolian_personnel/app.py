@@ -6,8 +6,8 @@ from pathlib import Path
 
 from qiaolian_chassis.service import ServiceDefinition
 
-from . import api
-from .persistence import chassis, metadata
+from . import api, commendations, discipline, federations, identity, records, representatives, training
+from .persistence import chassis, deadlines, metadata
 
 
 def definition() -> ServiceDefinition:
@@ -19,5 +19,7 @@ def definition() -> ServiceDefinition:
         metadata=metadata,
         tables=chassis,
         package_dir=Path(__file__).parent,
-        routers=[api.router],
+        routers=[api.router, federations.router, identity.router, commendations.router, training.router,
+                 representatives.router, records.router, discipline.router],
+        deadlines=deadlines,
     )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from qiaolian_chassis.service import ServiceDefinition
 
-from . import api
+from . import api, assistance, consultations, counsel, disputes, publicity
 from .persistence import chassis, deadlines, metadata, staff
 
 
@@ -19,7 +19,8 @@ def definition() -> ServiceDefinition:
         metadata=metadata,
         tables=chassis,
         package_dir=Path(__file__).parent,
-        routers=[api.router, staff.router("/staff", "rights' staff (from personnel's events)")],
+        routers=[api.router, consultations.router, disputes.router, counsel.router, assistance.router,
+                 publicity.router, staff.router("/staff", "rights' staff (from personnel's events)")],
         handlers={"rights--staff": staff.handlers()},
         deadlines=deadlines,
     )

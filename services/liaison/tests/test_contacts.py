@@ -1,0 +1,166 @@
+"""Associations and key persons on a real (SQLite) database: terms warned through the deadline scheduler,
+duplicates refused with the likely matches, and merges that move roles, interactions and visits."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from qiaolian_chassis.clock import FixedClock
+from qiaolian_chassis.db import Database
+from qiaolian_chassis.errors import Conflict, Invalid
+from qiaolian_chassis.uow import UnitOfWorkFactory
+from qiaolian_liaison import application, contacts
+from qiaolian_liaison.app import definition
+from qiaolian_liaison.contacts import NewAppointment, NewAssociation, NewInteraction, NewPerson
+from qiaolian_liaison.persistence import chassis, deadlines
+
+TODAY = date(2027, 1, 4)
+EXPIRING = "qiaolian.liaison.member.term_expiring.v1"
+
+
+@pytest.fixture
+async def env(tmp_path: Path) -> AsyncIterator[tuple[UnitOfWorkFactory, FixedClock]]:
+    d = definition()
+    db = Database(f"sqlite+aiosqlite:///{tmp_path}/liaison.db", d.metadata, d.migrations)
+    await db.migrate()
+    clock = FixedClock(datetime(2027, 1, 4, 2, 0, tzinfo=timezone.utc))
+    yield UnitOfWorkFactory(db, "liaison", chassis, on_commit=lambda: None, clock=clock.now), clock
+    await db.dispose()
+
+
+async def events(uow_factory: UnitOfWorkFactory, event_type: str) -> list[dict[str, Any]]:
+    async with uow_factory() as uow:
+        rows = (await uow.session.execute(sa.select(chassis.outbox.c.payload)
+                                          .where(chassis.outbox.c.event_type == event_type)
+                                          .order_by(chassis.outbox.c.id))).scalars().all()
+    return [json.loads(r)["data"] for r in rows]
+
+
+def person(**kw: Any) -> NewPerson:
+    return NewPerson(**{"name_zh": "陳大文", "family_name": "Tan", "given_name": "Ah Kow", "country": "MY",
+                        "field": "business", "hometown": "長沙", "phone": "+60 12 345 6789", **kw})
+
+
+async def test_a_term_is_warned_once_60_days_before_it_ends_and_not_after_it_ended(env: Any) -> None:
+    uowf, clock = env
+    ends = TODAY + timedelta(days=90)
+    async with uowf() as uow:
+        p = await contacts.register_person(uow, person())
+        a = await contacts.appoint(uow, p.id, NewAppointment(role="overseas_adviser", term_starts_on=date(2022, 1, 1),
+                                                             term_ends_on=ends))
+        p2 = await contacts.register_person(uow, person(name_zh="林美玲", family_name="Lim", given_name="Mei Ling"))
+        a2 = await contacts.appoint(uow, p2.id, NewAppointment(role="committee_member",
+                                                               term_starts_on=date(2022, 1, 1), term_ends_on=ends))
+        await contacts.end_appointment(uow, a2.id, TODAY)  # ended early: never warned
+
+    async def tick(on: date) -> int:
+        async with uowf() as uow:
+            return await deadlines.run_once(uow, on)
+
+    assert await tick(TODAY) == 0  # 90 days ahead: too early
+    assert await tick(ends - timedelta(days=61)) == 0
+    assert await tick(ends - timedelta(days=60)) == 1
+    assert await tick(ends - timedelta(days=59)) == 0  # once per term end
+    assert await tick(ends + timedelta(days=1)) == 0  # nothing is "overdue" about a term
+    assert await events(uowf, EXPIRING) == [{"appointment_id": a.id, "term_ends_on": ends.isoformat()}]
+    appointed = await events(uowf, "qiaolian.liaison.member.appointed.v1")
+    assert appointed[0] == {"appointment_id": a.id, "person_id": p.id, "association_id": None,
+                            "role": "overseas_adviser", "term_starts_on": "2022-01-01", "term_ends_on": ends.isoformat()}
+
+
+async def test_terms_and_roles_refuse_bad_input(env: Any) -> None:
+    uowf, _ = env
+    async with uowf() as uow:
+        p = await contacts.register_person(uow, person())
+        await contacts.appoint(uow, p.id, NewAppointment(role="youth_committee_member", term_starts_on=TODAY))
+    async with uowf() as uow:
+        with pytest.raises(Invalid) as bad:
+            await contacts.appoint(uow, p.id, NewAppointment(role="hmt_contact", term_starts_on=TODAY,
+                                                             term_ends_on=TODAY))
+        assert bad.value.extra["errors"][0]["field"] == "term_ends_on"
+        with pytest.raises(Conflict):  # the same role twice at once
+            await contacts.appoint(uow, p.id, NewAppointment(role="youth_committee_member", term_starts_on=TODAY))
+
+
+async def test_a_likely_duplicate_person_is_refused_with_the_matches_unless_confirmed(env: Any) -> None:
+    uowf, _ = env
+    async with uowf() as uow:
+        first = await contacts.register_person(uow, person())
+    for same in (person(name_zh=None, family_name="AH KOW", given_name="tan"),  # swapped and upper case
+                 person(family_name=None, given_name=None),  # the Chinese name alone
+                 person(name_zh="陳 大文", family_name="Chan", given_name="Tai Man")):
+        async with uowf() as uow:
+            with pytest.raises(Conflict) as dup:
+                await contacts.register_person(uow, same)
+        assert [d["id"] for d in dup.value.extra["duplicates"]] == [first.id]
+        assert "phone" not in dup.value.extra["duplicates"][0]
+    async with uowf() as uow:  # the same name in another country is another person
+        await contacts.register_person(uow, person(country="SG"))
+        second = await contacts.register_person(uow, person(register_despite_duplicates=True))
+    async with uowf() as uow:
+        assert [d.id for d in await contacts.person_duplicates(uow.session, country="MY", zh="陳大文", rom=None,
+                                                               exclude=second.id)] == [first.id]
+
+
+async def test_merging_persons_moves_roles_interactions_and_visits_and_publishes_contact_merged(env: Any) -> None:
+    uowf, clock = env
+    async with uowf() as uow:
+        keep = await contacts.register_person(uow, person(phone=None))
+        dup = await contacts.register_person(uow, person(name_zh=None, register_despite_duplicates=True))
+        role = await contacts.appoint(uow, dup.id, NewAppointment(role="committee_member", term_starts_on=TODAY))
+        log = await contacts.log_interaction(uow, NewInteraction(
+            contact_kind="person", contact_id=dup.id, kind="call", occurred_on=TODAY, staff_cadre_id="c-1"), TODAY)
+        visit = await application.create_visit(
+            uow, clock, association_name="馬來西亞湖南同鄉會", country="MY", size=3, arrival_on=TODAY + timedelta(days=9),
+            departure_on=TODAY + timedelta(days=10), needs_reception=False, vehicles_needed=0,
+            members=[dup.id, keep.id])
+    async with uowf() as uow:
+        survivor = await contacts.merge_persons(uow, keep.id, dup.id)
+        assert survivor.phone == "+60 12 345 6789"  # a blank of the survivor is filled from the duplicate
+    async with uowf() as uow:
+        assert (await uow.session.get(contacts.Appointment, role.id)).person_id == keep.id
+        assert (await uow.session.get(contacts.Interaction, log.id)).contact_id == keep.id
+        assert (await uow.session.get(application.DelegationVisit, visit.id)).members == [keep.id]
+        assert (await uow.session.get(contacts.Person, dup.id)).merged_into == keep.id
+    assert await events(uowf, "qiaolian.liaison.contact.merged.v1") == [
+        {"kind": "person", "survivor_id": keep.id, "merged_id": dup.id}]
+    async with uowf() as uow:
+        with pytest.raises(Conflict) as again:
+            await contacts.merge_persons(uow, keep.id, dup.id)
+        assert again.value.extra["current_state"] == "merged"
+        with pytest.raises(Invalid):
+            await contacts.merge_persons(uow, keep.id, keep.id)
+
+
+async def test_merging_associations_moves_their_persons_and_visits(env: Any) -> None:
+    uowf, clock = env
+    body = {"name_zh": "馬來西亞湖南同鄉會", "name_romanised": "Malaysia Hunan Association", "country": "MY",
+            "field": "hometown", "hometown": "湖南"}
+    async with uowf() as uow:
+        keep = await contacts.register_association(uow, NewAssociation(**body))
+    async with uowf() as uow:
+        with pytest.raises(Conflict):
+            await contacts.register_association(uow, NewAssociation(**{**body, "name_zh": None,
+                                                                       "name_romanised": "MALAYSIA HUNAN-association"}))
+    async with uowf() as uow:
+        dup = await contacts.register_association(uow, NewAssociation(**{**body, "register_despite_duplicates": True}))
+        member = await contacts.register_person(uow, person(association_id=dup.id))
+        visit = await application.create_visit(
+            uow, clock, association_name="同鄉會", country="MY", size=3, arrival_on=TODAY + timedelta(days=9),
+            departure_on=TODAY + timedelta(days=10), needs_reception=False, vehicles_needed=0, association_id=dup.id)
+    async with uowf() as uow:
+        await contacts.merge_associations(uow, keep.id, dup.id)
+    async with uowf() as uow:
+        assert (await uow.session.get(contacts.Person, member.id)).association_id == keep.id
+        assert (await uow.session.get(application.DelegationVisit, visit.id)).association_id == keep.id
+        with pytest.raises(Invalid) as gone:  # a merged association cannot receive new members
+            await contacts.register_person(uow, person(name_zh="王", family_name="Wong", given_name="X",
+                                                       association_id=dup.id))
+        assert gone.value.extra["errors"][0]["field"] == "association_id"

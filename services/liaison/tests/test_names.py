@@ -1,0 +1,48 @@
+"""Duplicate detection keys: same Chinese name, or the same romanised name ignoring case, spacing and
+the order of family and given name."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from qiaolian_liaison import names
+
+part = st.text(alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyz"), min_size=1, max_size=12)
+
+
+def _respace(s: str, cuts: list[int]) -> str:
+    """Insert spaces or hyphens at some positions, as transliterations differ."""
+    out = list(s)
+    for i, c in enumerate(sorted(set(cuts), reverse=True)):
+        if 0 < c < len(out):
+            out.insert(c, " " if i % 2 else "-")
+    return "".join(out)
+
+
+@given(part, part, st.lists(st.integers(0, 12), max_size=3), st.booleans())
+def test_romanised_person_key_ignores_case_spacing_and_order(family: str, given_: str, cuts: list[int],
+                                                             upper: bool) -> None:
+    key = names.person_romanised_key(family, given_)
+    spelled = _respace(given_, cuts)
+    assert names.person_romanised_key(spelled.upper() if upper else spelled, family.title()) == key
+    assert names.person_romanised_key(f"  {family.upper()} ", given_) == key
+
+
+def test_examples_of_the_same_and_of_different_persons() -> None:
+    same = [("Tan", "Ah Kow"), ("TAN", "AhKow"), ("Ah-Kow", "tan"), (" tan ", "ah  kow")]
+    assert len({names.person_romanised_key(f, g) for f, g in same}) == 1
+    assert names.person_romanised_key("Tan", "Ah Kow") != names.person_romanised_key("Tan", "Ah Kao")
+    assert names.person_romanised_key("Nguyễn", "Văn") == names.person_romanised_key("nguyen", "van")
+    assert names.person_romanised_key(None, None) is None
+
+
+def test_chinese_names_ignore_spacing_and_middle_dots() -> None:
+    assert names.zh_key("陳 大文") == names.zh_key("陳大文") == "陳大文"
+    assert names.zh_key("阿卜杜·熱合曼") == names.zh_key("阿卜杜熱合曼")
+    assert names.zh_key("  ") is None and names.zh_key(None) is None
+
+
+def test_association_names_ignore_case_and_spacing() -> None:
+    assert (names.association_romanised_key("Malaysia Hunan Association")
+            == names.association_romanised_key("MALAYSIA  HUNAN-ASSOCIATION"))
