@@ -11,7 +11,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from qiaolian_chassis.deadlines import DeadlineKind
-from qiaolian_chassis.errors import InvalidTransition
+from qiaolian_chassis.statemachine import Transitions
 from qiaolian_contracts.events.liaison import ExchangeBaseReviewDue, MemberTermExpiring
 
 TERM_EXPIRING = "qiaolian.liaison.member.term_expiring.v1"
@@ -55,21 +55,6 @@ def deadline_kinds(settings: LiaisonSettings | None = None) -> list[DeadlineKind
     """Every deadline liaison's scheduler watches."""
     settings = settings or LiaisonSettings()
     return term_deadline_kinds(settings) + base_review_deadline_kinds(settings)
-
-
-class Transitions:
-    """A state machine as data: command -> the states it may be applied in."""
-
-    def __init__(self, entity: str, allowed: dict[str, frozenset[Any]]) -> None:
-        self.entity = entity
-        self.allowed = allowed
-
-    def commands(self, state: StrEnum) -> list[str]:
-        return sorted(c for c, states in self.allowed.items() if state in states)
-
-    def require(self, state: StrEnum, command: str) -> None:
-        if state not in self.allowed[command]:
-            raise InvalidTransition(self.entity, state.value, command.replace("_", " "), self.commands(state))
 
 
 class VisitState(StrEnum):

@@ -15,7 +15,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from qiaolian_chassis.clock import CHINA
 from qiaolian_chassis.deadlines import DeadlineKind
-from qiaolian_chassis.errors import Conflict, InvalidTransition
+from qiaolian_chassis.errors import Conflict
+from qiaolian_chassis.statemachine import Transitions
 from qiaolian_contracts.events.personnel import FederationElectionDue, IdentityType
 
 ELECTION_DUE = "qiaolian.personnel.federation.election_due.v1"
@@ -51,9 +52,7 @@ def beijing_date(at: datetime) -> date:
 
 def require(entity: str, commands: Mapping[str, frozenset[Any]], state: StrEnum, command: str) -> None:
     """409 with the current state and the commands it allows, unless `command` is allowed in `state`."""
-    if state not in commands[command]:
-        allowed = sorted(c for c, states in commands.items() if state in states)
-        raise InvalidTransition(entity, state.value, command, allowed)
+    Transitions(entity, commands).require(state, command)
 
 
 # ---- cadres -------------------------------------------------------------------------------------
