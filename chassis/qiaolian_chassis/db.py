@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from alembic import command
@@ -38,6 +38,19 @@ def create_engine(url: str) -> AsyncEngine:
 
         return engine
     return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+
+
+T = TypeVar("T")
+
+
+async def get_or_404(session: Any, model: type[T], what: str, id_: str | int, *, for_update: bool = False) -> T:
+    """One row by id (locked for a command when `for_update`), or 404."""
+    from .errors import NotFound
+
+    row = await session.get(model, id_, with_for_update=for_update)
+    if row is None:
+        raise NotFound(f"{what} {id_} not found")
+    return row  # type: ignore[no-any-return]
 
 
 def insert_ignore(session: AsyncSession, table: sa.Table, values: dict | list[dict], key: list[str]) -> Any:

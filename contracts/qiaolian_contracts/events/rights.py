@@ -15,7 +15,7 @@ from .common import Code, Id
 class Channel(StrEnum):
     letter = "letter"
     visit = "visit"
-    phone = "phone"
+    phone = "phone"  # the channel the petition came by, not a phone number
     online = "online"
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -11,7 +11,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from .domain import counsel_term_kind, petition_deadline_kinds
 
 from qiaolian_chassis.deadlines import Deadlines
-from qiaolian_chassis.errors import NotFound
+from qiaolian_chassis.db import get_or_404  # noqa: F401  (the rights modules import it from here)
 from qiaolian_chassis.staff import StaffProjection
 from qiaolian_chassis.tables import ChassisTables, UtcDateTime, new_metadata
 
@@ -95,17 +95,6 @@ class Petition(Base):
 
 
 metadata = Base.metadata
-
-
-T = TypeVar("T")
-
-
-async def get_or_404(session: Any, model: type[T], what: str, id_: str | int, *, for_update: bool = False) -> T:
-    """One row by id (locked for a command when `for_update`), or 404."""
-    row = await session.get(model, id_, with_for_update=for_update)
-    if row is None:
-        raise NotFound(f"{what} {id_} not found")
-    return row  # type: ignore[no-any-return]
 
 
 def equal_to(*pairs: tuple[Any, Any]) -> list[Any]:
