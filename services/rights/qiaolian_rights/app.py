@@ -6,7 +6,7 @@ from pathlib import Path
 
 from qiaolian_chassis.service import ServiceDefinition
 
-from . import api, assistance, consultations, counsel, disputes, publicity
+from . import api, assistance, awards, consultations, counsel, disputes, projects, publicity, startup
 from .persistence import chassis, deadlines, metadata, staff
 
 
@@ -20,7 +20,8 @@ def definition() -> ServiceDefinition:
         tables=chassis,
         package_dir=Path(__file__).parent,
         routers=[api.router, consultations.router, disputes.router, counsel.router, assistance.router,
-                 publicity.router, staff.router("/staff", "rights' staff (from personnel's events)")],
+                 publicity.router, projects.router, awards.router, startup.router,
+                 staff.router("/staff", "rights' staff (from personnel's events)")],
         handlers={"rights--staff": staff.handlers()},
         deadlines=deadlines,
     )
