@@ -8,7 +8,7 @@ from pydantic import Field
 
 from ..envelope import Payload
 from ..spec import ConsumerGroup, EventType
-from .common import Code, Id
+from .common import Code, Id, OfficeField
 
 
 class ReceptionArranged(Payload):
@@ -39,6 +39,68 @@ class VehicleBookingReleased(Payload):
     reception_cancelled: bool
 
 
+class TaskAssigned(Payload):
+    task_id: Id
+    office: OfficeField
+    due_on: date
+
+
+class TaskProgressReported(Payload):
+    task_id: Id
+    office: OfficeField
+    reported_on: date
+    percent_done: int = Field(ge=0, le=100)
+
+
+class TaskClosed(Payload):
+    task_id: Id
+    office: OfficeField
+    closed_on: date
+    on_time: bool = Field(description="closed on or before its due date")
+
+
+class TaskOverdue(Payload):
+    task_id: Id
+    due_on: date
+
+
+class DocumentReceived(Payload):
+    document_id: Id
+    classification: Code = Field(description="public, internal, confidential (秘密) or secret (機密)")
+    urgency: Code = Field(description="normal, urgent (急件) or very_urgent (特急)")
+    received_on: date
+
+
+class DocumentRouted(Payload):
+    document_id: Id
+    office: OfficeField
+    handling_due: date
+
+
+class DocumentIssued(Payload):
+    document_id: Id
+    number: str = Field(max_length=60, description="the official document number, e.g. 湘僑發〔2026〕12號")
+    year: int = Field(ge=2000, le=2100)
+    sequence: int = Field(ge=1)
+    classification: Code = Field(description="public, internal, confidential (秘密) or secret (機密)")
+    issued_on: date
+
+
+class StaffVehicleBooking(Payload):
+    booking_id: Id
+    vehicle_id: Id
+    office: OfficeField = Field(description="the office that booked the vehicle")
+    starts_on: date
+    ends_on: date
+
+
+class StaffVehicleBookingReturned(Payload):
+    booking_id: Id
+    vehicle_id: Id
+    returned_on: date
+    distance_km: int = Field(ge=0, description="odometer at return minus odometer at dispatch")
+
+
 PRODUCES = (
     EventType("qiaolian.office.reception.arranged.v1", ReceptionArranged,
               "Office arranged official reception for a delegation visit."),
@@ -48,6 +110,28 @@ PRODUCES = (
               "Office could not book enough vehicles for the visit's dates."),
     EventType("qiaolian.office.vehicle.booking_released.v1", VehicleBookingReleased,
               "Office released the reception and vehicles of a cancelled visit."),
+    EventType("qiaolian.office.task.assigned.v1", TaskAssigned,
+              "A leader assigned a supervised task (督查事項) to an office, with a due date."),
+    EventType("qiaolian.office.task.progress_reported.v1", TaskProgressReported,
+              "The office handling a supervised task reported its progress."),
+    EventType("qiaolian.office.task.closed.v1", TaskClosed,
+              "A supervised task was closed (completed), on time or late."),
+    EventType("qiaolian.office.task.overdue.v1", TaskOverdue,
+              "A supervised task passed its due date while still open (published once per due date)."),
+    EventType("qiaolian.office.document.received.v1", DocumentReceived,
+              "Office registered an incoming official document (收文)."),
+    EventType("qiaolian.office.document.routed.v1", DocumentRouted,
+              "Office routed an incoming document to an office with a handling deadline."),
+    EventType("qiaolian.office.document.issued.v1", DocumentIssued,
+              "An outgoing official document, signed off and numbered, was dispatched (發文)."),
+    EventType("qiaolian.office.vehicle_booking.made.v1", StaffVehicleBooking,
+              "Staff of an office booked a vehicle of the fleet for some days."),
+    EventType("qiaolian.office.vehicle_booking.cancelled.v1", StaffVehicleBooking,
+              "A staff booking was cancelled before dispatch; the vehicle is free again."),
+    EventType("qiaolian.office.vehicle_booking.dispatched.v1", StaffVehicleBooking,
+              "A booked vehicle left with its driver."),
+    EventType("qiaolian.office.vehicle_booking.returned.v1", StaffVehicleBookingReturned,
+              "A dispatched vehicle came back; the distance driven is recorded."),
 )
 
 # the durable consumers office runs (on the other offices' streams)

@@ -40,7 +40,7 @@ class VehicleOut(BaseModel):
 class BookingOut(BaseModel):
     id: str
     vehicle_id: str
-    visit_id: str
+    visit_id: str | None
     starts_on: date
     ends_on: date
     status: str
@@ -77,8 +77,8 @@ async def list_vehicles(request: Request, status: VehicleStatus | None = None,
 
 @router.get("/vehicle-bookings", tags=["vehicles"], summary="Vehicle bookings")
 async def list_bookings(request: Request, visit_id: str | None = None, vehicle_id: str | None = None,
-                        page: PageParams = Depends(page_params)) -> Page[BookingOut]:
-    where = []
+                        status: str | None = None, page: PageParams = Depends(page_params)) -> Page[BookingOut]:
+    where = [VehicleBooking.status == status] if status else []
     if visit_id:
         where.append(VehicleBooking.visit_id == visit_id)
     if vehicle_id:

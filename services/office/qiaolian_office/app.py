@@ -6,9 +6,9 @@ from pathlib import Path
 
 from qiaolian_chassis.service import ServiceDefinition
 
-from . import api, board_personnel, registry
+from . import api, board_personnel, bookings, documents, registry, tasks
 from .application import LOGISTICS_HANDLERS, SUPERVISION_HANDLERS
-from .persistence import chassis, directory, metadata
+from .persistence import chassis, deadlines, directory, metadata
 
 
 def definition() -> ServiceDefinition:
@@ -19,8 +19,9 @@ def definition() -> ServiceDefinition:
                     "reception, vehicles, duty rosters, outbound trips, the resource registry.",
         metadata=metadata,
         tables=chassis,
+        deadlines=deadlines,
         package_dir=Path(__file__).parent,
-        routers=[api.router, registry.router, directory.router("/directory", "Staff directory of the federation (from personnel)")],
+        routers=[api.router, tasks.router, documents.router, bookings.router, registry.router, directory.router("/directory", "Staff directory of the federation (from personnel)")],
         handlers={
             "office--supervision": SUPERVISION_HANDLERS,
             "office--logistics": LOGISTICS_HANDLERS,

@@ -18,7 +18,7 @@ from qiaolian_contracts.events.office import (
 )
 from qiaolian_contracts.ids import new_id
 
-from .persistence import Reception, SupervisionItem, Vehicle, VehicleBooking
+from .persistence import ACTIVE_BOOKING, Reception, SupervisionItem, Vehicle, VehicleBooking
 
 RECEPTION_ARRANGED = "qiaolian.office.reception.arranged.v1"
 VEHICLE_BOOKED = "qiaolian.office.vehicle.booked.v1"
@@ -107,7 +107,7 @@ SUPERVISION_HANDLERS = {
 async def free_vehicles(uow: UnitOfWork, starts_on: Any, ends_on: Any) -> list[Vehicle]:
     """In-service vehicles with no active booking overlapping [starts_on, ends_on], largest first."""
     busy = sa.select(VehicleBooking.vehicle_id).where(
-        VehicleBooking.status == "booked", VehicleBooking.starts_on <= ends_on, VehicleBooking.ends_on >= starts_on)
+        VehicleBooking.status.in_(ACTIVE_BOOKING), VehicleBooking.starts_on <= ends_on, VehicleBooking.ends_on >= starts_on)
     return list((await uow.session.scalars(
         sa.select(Vehicle).where(Vehicle.status == "in_service", Vehicle.id.not_in(busy))
         .order_by(Vehicle.seats.desc(), Vehicle.plate))).all())

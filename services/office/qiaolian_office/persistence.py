@@ -7,8 +7,11 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from qiaolian_chassis.db import get_or_404  # noqa: F401  (the office modules import it from here)
+from qiaolian_chassis.deadlines import DeadlineKind, Deadlines
 from qiaolian_chassis.staff import StaffProjection
 from qiaolian_chassis.tables import ChassisTables, UtcDateTime, new_metadata
+from qiaolian_contracts.events.office import TaskOverdue
 
 
 class Base(DeclarativeBase):
@@ -17,6 +20,12 @@ class Base(DeclarativeBase):
 
 chassis = ChassisTables.on(Base.metadata)
 directory = StaffProjection(Base.metadata, office=None)
+
+TASK_DUE = "supervision_task"
+TASK_OVERDUE = "qiaolian.office.task.overdue.v1"
+# a supervised task falls overdue the day after its due date; the board already shows what is near
+deadlines = Deadlines(Base.metadata, [DeadlineKind(
+    TASK_DUE, 0, None, TASK_OVERDUE, lambda task_id, due_on, _which: TaskOverdue(task_id=task_id, due_on=due_on))])
 
 
 class SupervisionItem(Base):
@@ -46,16 +55,30 @@ class Vehicle(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+# the statuses of a booking that holds its vehicle for its dates
+ACTIVE_BOOKING = ("booked", "dispatched")
+
+
 class VehicleBooking(Base):
+    """For a delegation visit (`visit_id`, booked from liaison's events) or by staff (bookings.py)."""
+
     __tablename__ = "vehicle_bookings"
 
     id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     vehicle_id: Mapped[str] = mapped_column(sa.ForeignKey("vehicles.id"), index=True)
-    visit_id: Mapped[str] = mapped_column(sa.String(64), index=True)
+    visit_id: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     starts_on: Mapped[date] = mapped_column(sa.Date)
     ends_on: Mapped[date] = mapped_column(sa.Date)
     status: Mapped[str] = mapped_column(sa.String(20))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # staff bookings only
+    purpose: Mapped[str | None] = mapped_column(sa.String(500))
+    requested_by: Mapped[str | None] = mapped_column(sa.String(100))
+    requesting_office: Mapped[str | None] = mapped_column(sa.String(20))
+    odometer_out: Mapped[int | None] = mapped_column(sa.Integer)
+    odometer_in: Mapped[int | None] = mapped_column(sa.Integer)
+    dispatched_on: Mapped[date | None] = mapped_column(sa.Date)
+    returned_on: Mapped[date | None] = mapped_column(sa.Date)
 
 
 class Reception(Base):
