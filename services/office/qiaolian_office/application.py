@@ -105,12 +105,19 @@ SUPERVISION_HANDLERS = {
 # ---- logistics of delegation visits ------------------------------------------------------------
 
 async def free_vehicles(uow: UnitOfWork, starts_on: Any, ends_on: Any) -> list[Vehicle]:
-    """In-service vehicles with no active booking overlapping [starts_on, ends_on], largest first."""
-    busy = sa.select(VehicleBooking.vehicle_id).where(
-        VehicleBooking.status.in_(ACTIVE_BOOKING), VehicleBooking.starts_on <= ends_on, VehicleBooking.ends_on >= starts_on)
-    return list((await uow.session.scalars(
-        sa.select(Vehicle).where(Vehicle.status == "in_service", Vehicle.id.not_in(busy))
-        .order_by(Vehicle.seats.desc(), Vehicle.plate))).all())
+    """In-service vehicles with no active booking overlapping [starts_on, ends_on], largest first.
+
+    The vehicles are locked first (staff bookings lock their vehicle too), and the overlaps are read
+    after, in a statement of their own: on PostgreSQL a booking committed meanwhile is then seen, so
+    two transactions cannot both take one vehicle. SQLite has one writer at a time anyway.
+    """
+    vehicles = (await uow.session.scalars(
+        sa.select(Vehicle).where(Vehicle.status == "in_service")
+        .order_by(Vehicle.seats.desc(), Vehicle.plate).with_for_update())).all()
+    busy = set((await uow.session.scalars(sa.select(VehicleBooking.vehicle_id).where(
+        VehicleBooking.status.in_(ACTIVE_BOOKING), VehicleBooking.starts_on <= ends_on,
+        VehicleBooking.ends_on >= starts_on))).all())
+    return [v for v in vehicles if v.id not in busy]
 
 
 async def on_visit_scheduled(uow: UnitOfWork, event: Envelope[Any]) -> None:
