@@ -153,3 +153,26 @@ def test_each_service_serves_openapi_and_asyncapi(http) -> None:
         assert doc["asyncapi"] == "3.0.0"
         assert http(service).get("/health/live").json() == {"status": "ok"}
         assert http(service).get("/health/ready").json()["checks"] == {"database": "ok", "nats": "ok"}
+
+
+def test_a_handler_who_leaves_rights_is_unassigned_from_open_petitions(http) -> None:
+    cadre = http("personnel").post("/cadres", json={"name": "孫磊"}).json()
+    http("personnel").post(f"/cadres/{cadre['id']}/appointments",
+                           json={"office": "rights", "post": "一級科員", "effective_on": "2026-03-01"})
+    eventually(lambda: any(s["cadre_id"] == cadre["id"] for s in http("rights").get("/staff").json()["items"]))
+    petition = http("rights").post("/petitions", json=PETITION).json()
+    assigned = http("rights").post(f"/petitions/{petition['id']}/assign-handler", json={"cadre_id": cadre["id"]})
+    assert assigned.status_code == 200
+
+    r = http("personnel").post(f"/cadres/{cadre['id']}/removal", json={"reason": "resigned",
+                                                                        "effective_on": "2026-06-01"})
+    assert r.status_code == 201, r.text
+
+    def unassigned() -> bool:
+        p = http("rights").get(f"/petitions/{petition['id']}").json()
+        return p["handler_cadre_id"] is None
+
+    eventually(unassigned)
+    waiting = http("rights").get("/petitions", params={"needs_handler": "true", "limit": 500}).json()["items"]
+    assert petition["id"] in {p["id"] for p in waiting}
+    assert cadre["id"] not in {s["cadre_id"] for s in http("rights").get("/staff").json()["items"]}

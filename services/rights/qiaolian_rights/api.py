@@ -261,12 +261,15 @@ async def list_petitions(
     region: Code | None = None,
     repeat_of: str | None = None,
     handler_cadre_id: str | None = None,
+    needs_handler: bool = Query(False, description="only open petitions with no handler (e.g. theirs left rights)"),
     received_from: date | None = Query(None), received_to: date | None = Query(None),
     page: PageParams = Depends(page_params),
 ) -> Page[PetitionOut]:
     where = _filters(state=state, petition_class=petition_class, channel=channel, category=category, region=region,
                      repeat_of=repeat_of, handler_cadre_id=handler_cadre_id, received_from=received_from,
                      received_to=received_to)
+    if needs_handler:
+        where += [Petition.handler_cadre_id.is_(None), Petition.state.not_in([t.value for t in domain.TERMINAL])]
     async with get_service(request).db.sessions() as s:
         return await paginate(s, sa.select(Petition).where(*where)
                               .order_by(Petition.received_on.desc(), Petition.id.desc()), page, PetitionOut.of)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from qiaolian_chassis.service import ServiceDefinition
 
-from . import api, assistance, awards, consultations, counsel, disputes, projects, publicity, startup
+from . import application, api, assistance, awards, consultations, counsel, disputes, projects, publicity, startup
 from .persistence import chassis, deadlines, metadata, staff
 
 
@@ -22,6 +22,6 @@ def definition() -> ServiceDefinition:
         routers=[api.router, consultations.router, disputes.router, counsel.router, assistance.router,
                  publicity.router, projects.router, awards.router, startup.router,
                  staff.router("/staff", "rights' staff (from personnel's events)")],
-        handlers={"rights--staff": staff.handlers()},
+        handlers={"rights--staff": application.staff_handlers()},
         deadlines=deadlines,
     )

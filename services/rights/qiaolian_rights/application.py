@@ -46,6 +46,8 @@ from qiaolian_contracts.events.rights import (
     PetitionSatisfactionRecorded,
     Satisfaction,
 )
+from qiaolian_contracts.envelope import Envelope
+from qiaolian_contracts.events.personnel import CadreTransferred
 from qiaolian_contracts.ids import new_id
 
 from . import domain
@@ -464,3 +466,32 @@ async def record_satisfaction(uow: UnitOfWork, clock: Clock, petition_id: str, s
     uow.emit(_t("satisfaction_recorded"), p.id, PetitionSatisfactionRecorded(
         petition_id=p.id, satisfaction=satisfaction, recorded_on=on))
     return p
+
+
+# ---- a handler who leaves rights -------------------------------------------------------------
+
+async def on_cadre_left_rights(uow: UnitOfWork, event: Envelope[Any]) -> None:
+    """A cadre transferred out of rights, removed or retired loses their open petitions: they are
+    unassigned, so `GET /petitions?needs_handler=true` lists them for reassignment."""
+    d = event.data
+    if isinstance(d, CadreTransferred) and d.office == "rights":
+        return  # transferred into rights: nothing of theirs to hand over
+    await uow.session.execute(
+        sa.update(Petition)
+        .where(Petition.handler_cadre_id == d.cadre_id, Petition.state.not_in([t.value for t in domain.TERMINAL]))
+        .values(handler_cadre_id=None))
+
+
+def staff_handlers() -> dict[str, Any]:
+    """rights' staff projection, and the unassignment of a leaving handler in the same transaction."""
+    handlers = staff.handlers()
+    for event_type in ("qiaolian.personnel.cadre.transferred.v1", "qiaolian.personnel.cadre.removed.v1",
+                       "qiaolian.personnel.cadre.retired.v1"):
+        project = handlers[event_type]
+
+        async def handle(uow: UnitOfWork, event: Envelope[Any], project: Any = project) -> None:
+            await project(uow, event)
+            await on_cadre_left_rights(uow, event)
+
+        handlers[event_type] = handle
+    return handlers
