@@ -101,6 +101,21 @@ class StaffVehicleBookingReturned(Payload):
     distance_km: int = Field(ge=0, description="odometer at return minus odometer at dispatch")
 
 
+class ArchiveFiled(Payload):
+    archive_id: Id
+    source_id: Id = Field(description="the filed document or case")
+    retention_years: int = Field(ge=1, le=100)
+    filed_on: date
+    retain_until: date
+
+
+class SituationReportSubmitted(Payload):
+    report_id: Id
+    contributed_on: date
+    approved_on: date | None
+    submitted_on: date
+
+
 PRODUCES = (
     EventType("qiaolian.office.reception.arranged.v1", ReceptionArranged,
               "Office arranged official reception for a delegation visit."),
@@ -132,6 +147,10 @@ PRODUCES = (
               "A booked vehicle left with its driver."),
     EventType("qiaolian.office.vehicle_booking.returned.v1", StaffVehicleBookingReturned,
               "A dispatched vehicle came back; the distance driven is recorded."),
+    EventType("qiaolian.office.archive.filed.v1", ArchiveFiled,
+              "A closed document or case was filed in the archives (歸檔) with a retention period."),
+    EventType("qiaolian.office.situation_report.submitted.v1", SituationReportSubmitted,
+              "An approved situation report (僑情專報) was submitted upward."),
 )
 
 # the durable consumers office runs (on the other offices' streams)
