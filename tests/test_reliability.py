@@ -15,12 +15,13 @@ import nats
 import pytest
 import sqlalchemy as sa
 
+from qiaolian_chassis.consumer import batch_handler
 from qiaolian_chassis.errors import Conflict
 from qiaolian_chassis.relay import Relay
 from qiaolian_chassis.service import Service, ServiceDefinition
 from qiaolian_chassis.settings import BusSettings, ServiceSettings
 from qiaolian_contracts.envelope import make_envelope
-from qiaolian_contracts.events.rights import Channel, PetitionClass, PetitionerStatus, PetitionFiled
+from qiaolian_contracts.events.rights import Channel, PetitionAccepted, PetitionClass, PetitionerStatus, PetitionFiled
 from qiaolian_deploy.launcher import provision_at
 from qiaolian_deploy.natsserver import NatsServer
 from qiaolian_office.app import definition as office_definition
@@ -31,6 +32,7 @@ from qiaolian_rights.app import definition as rights_definition
 from .conftest import dump_logs, eventually, start_system
 
 FILED = "qiaolian.rights.petition.filed.v1"
+ACCEPTED = "qiaolian.rights.petition.accepted.v1"
 FAST = {"relay_poll_s": 0.1, "consumer_max_deliver": 3, "consumer_backoff_s": [0.2]}
 
 
@@ -212,7 +214,7 @@ async def test_a_failing_event_is_dead_lettered_after_max_deliver_and_can_be_rep
         calls[event.data.petition_id] = calls.get(event.data.petition_id, 0) + 1
         if failing["on"] and event.data.petition_id == "pet-flaky":
             raise OSError("the archive share is unreachable")
-        await real(uow, event)
+        await real(uow, [event])  # the board writes filings a run at a time
 
     handlers = {**base.handlers, "office--supervision": {**base.handlers["office--supervision"], FILED: flaky}}
     office = await start(dataclasses.replace(base, handlers=handlers))
@@ -232,3 +234,40 @@ async def test_a_failing_event_is_dead_lettered_after_max_deliver_and_can_be_rep
     assert len(await board_items(office, "pet-flaky")) == 1
     with pytest.raises(Conflict):
         await office.replay_dead_letter(rows[0].id)
+
+
+async def test_a_batch_handler_takes_each_run_of_its_events_at_once_in_stream_order(bus: Any, start: Any) -> None:
+    """office's board writes a run of filings in one statement; an acceptance between two runs still
+    closes the first decision it follows, and a run that fails is retried one event at a time."""
+    base = office_definition()
+    real = base.handlers["office--supervision"][FILED]
+    runs: list[list[str]] = []
+
+    @batch_handler
+    async def recording(uow: Any, events: list[Any]) -> None:
+        ids = [e.data.petition_id for e in events]
+        runs.append(ids)
+        if "pet-b3" in ids and len(ids) > 1:
+            raise OSError("a run containing pet-b3 fails; pet-b3 alone does not")
+        await real(uow, events)
+
+    accepted = make_envelope(event_type=ACCEPTED, producer="rights", subject="pet-b1", data=PetitionAccepted(
+        petition_id="pet-b1", accepted_on=date(2026, 3, 3), handling_due=date(2026, 5, 4)))
+    for pid in ("pet-b1", "pet-b2"):
+        await bus.publish(FILED, filed_envelope(pid), headers={"Nats-Msg-Id": f"{pid}-filed"})
+    await bus.publish(ACCEPTED, accepted.model_dump_json().encode(), headers={"Nats-Msg-Id": "pet-b1-accepted"})
+    for pid in ("pet-b3", "pet-b4"):
+        await bus.publish(FILED, filed_envelope(pid), headers={"Nats-Msg-Id": f"{pid}-filed"})
+
+    handlers = {**base.handlers, "office--supervision": {**base.handlers["office--supervision"], FILED: recording}}
+    office = await start(dataclasses.replace(base, handlers=handlers))
+    await wait_for(lambda: drained(bus, "RIGHTS", "office--supervision"))
+
+    # one fetch: [b1, b2] at once, the acceptance, then [b3, b4], which fails: the batch rolls back and
+    # every message is applied alone
+    assert runs == [["pet-b1", "pet-b2"], ["pet-b3", "pet-b4"], ["pet-b1"], ["pet-b2"], ["pet-b3"], ["pet-b4"]]
+    b1 = {i.kind: i.state for i in await board_items(office, "pet-b1")}
+    assert b1 == {"petition_first_decision": "closed", "petition_handling": "open"}
+    for pid in ("pet-b2", "pet-b3", "pet-b4"):
+        assert [(i.kind, i.state) for i in await board_items(office, pid)] == [("petition_first_decision", "open")]
+    assert await dead_letters(office) == []

@@ -53,13 +53,16 @@ async def get_or_404(session: Any, model: type[T], what: str, id_: str | int, *,
     return row  # type: ignore[no-any-return]
 
 
-def insert_ignore(session: AsyncSession, table: sa.Table, values: dict | list[dict], key: list[str]) -> Any:
-    """INSERT ... ON CONFLICT (key) DO NOTHING on SQLite and PostgreSQL: one statement, no read first."""
+def insert_ignore(session: AsyncSession, table: sa.Table, key: list[str]) -> Any:
+    """INSERT ... ON CONFLICT (key) DO NOTHING on SQLite and PostgreSQL: no read first.
+
+    Execute it with one row (a dict) or many (a list of dicts: one executemany, one compiled statement).
+    """
     if session.bind.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    return insert(table).values(values).on_conflict_do_nothing(index_elements=key)
+    return insert(table).on_conflict_do_nothing(index_elements=key)
 
 
 class Database:

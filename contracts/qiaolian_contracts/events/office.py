@@ -159,7 +159,8 @@ CONSUMES = (
                                             "qiaolian.rights.petition.accepted.v1",
                                             "qiaolian.rights.petition.deadline_changed.v1",
                                             "qiaolian.rights.petition.overdue.v1"),
-                  "Opens and updates supervision items for the other offices' deadlines."),
+                  "Opens and updates supervision items for the other offices' deadlines.",
+                  batch=512),  # a projection whose filings are written a run at a time (batch handler)
     ConsumerGroup("office", "logistics", ("qiaolian.liaison.delegation_visit.scheduled.v1",
                                           "qiaolian.liaison.delegation_visit.cancelled.v1",
                                           "qiaolian.liaison.delegation_visit.logistics_requested.v1"),

@@ -6,6 +6,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from qiaolian_chassis.consumer import batch_handler
 from qiaolian_chassis.db import insert_ignore
 from qiaolian_chassis.errors import Conflict
 from qiaolian_chassis.uow import UnitOfWork
@@ -39,11 +40,18 @@ async def register_vehicle(uow: UnitOfWork, *, plate: str, seats: int, status: s
 
 # ---- supervision board: deadlines of the other offices -----------------------------------------
 
-async def _open_item(uow: UnitOfWork, *, kind: str, office: str, source_id: str, title: str, due_on: Any) -> None:
-    # one statement and no read first: this runs for every event a batch of the board consumers applies
-    await uow.session.execute(insert_ignore(uow.session, SupervisionItem.__table__, dict(
-        id=new_id(), kind=kind, office=office, source_id=source_id, title=title, due_on=due_on, state="open",
-        opened_at=uow.now), ["kind", "source_id"]))
+def _item(uow: UnitOfWork, *, kind: str, office: str, source_id: str, title: str, due_on: Any) -> dict[str, Any]:
+    return dict(id=new_id(), kind=kind, office=office, source_id=source_id, title=title, due_on=due_on,
+                state="open", opened_at=uow.now)
+
+
+async def _open_items(uow: UnitOfWork, items: list[dict[str, Any]]) -> None:
+    """Put items on the board unless their (kind, source) is there already: one statement, no read first."""
+    await uow.session.execute(insert_ignore(uow.session, SupervisionItem.__table__, ["kind", "source_id"]), items)
+
+
+async def _open_item(uow: UnitOfWork, **item: Any) -> None:
+    await _open_items(uow, [_item(uow, **item)])
 
 
 async def _close_item(uow: UnitOfWork, *, kind: str, source_id: str) -> None:
@@ -53,10 +61,14 @@ async def _close_item(uow: UnitOfWork, *, kind: str, source_id: str) -> None:
         .values(state="closed", closed_at=uow.now))
 
 
-async def on_petition_filed(uow: UnitOfWork, event: Envelope[Any]) -> None:
-    d = event.data
-    await _open_item(uow, kind="petition_first_decision", office="rights", source_id=d.petition_id,
-                     title=f"Petition {d.petition_id}: first decision and written notice", due_on=d.first_decision_due)
+@batch_handler
+async def on_petitions_filed(uow: UnitOfWork, events: list[Envelope[Any]]) -> None:
+    """Every petition filed in a run of the batch goes on the board in one statement."""
+    await _open_items(uow, [
+        _item(uow, kind="petition_first_decision", office="rights", source_id=e.data.petition_id,
+              title=f"Petition {e.data.petition_id}: first decision and written notice",
+              due_on=e.data.first_decision_due)
+        for e in events])
 
 
 async def on_petition_accepted(uow: UnitOfWork, event: Envelope[Any]) -> None:
@@ -95,7 +107,7 @@ async def on_petition_overdue(uow: UnitOfWork, event: Envelope[Any]) -> None:
 
 
 SUPERVISION_HANDLERS = {
-    "qiaolian.rights.petition.filed.v1": on_petition_filed,
+    "qiaolian.rights.petition.filed.v1": on_petitions_filed,
     "qiaolian.rights.petition.accepted.v1": on_petition_accepted,
     "qiaolian.rights.petition.deadline_changed.v1": on_petition_deadline_changed,
     "qiaolian.rights.petition.overdue.v1": on_petition_overdue,

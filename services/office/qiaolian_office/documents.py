@@ -153,8 +153,8 @@ def format_number(prefix: str, year: int, sequence: int) -> str:
 async def next_sequence(uow: UnitOfWork, prefix: str, year: int) -> int:
     """The next number of `prefix` in `year`, in the caller's transaction (rolled back with it: no gap)."""
     c = DocumentCounter.__table__
-    await uow.session.execute(insert_ignore(uow.session, c, {"prefix": prefix, "year": year, "last": 0},
-                                            ["prefix", "year"]))
+    await uow.session.execute(insert_ignore(uow.session, c, ["prefix", "year"]),
+                              {"prefix": prefix, "year": year, "last": 0})
     return int((await uow.session.execute(
         sa.update(c).where(c.c.prefix == prefix, c.c.year == year).values(last=c.c.last + 1)
         .returning(c.c.last))).scalar_one())
