@@ -116,6 +116,11 @@ class SituationReportSubmitted(Payload):
     submitted_on: date
 
 
+class ArchiveLoanOverdue(Payload):
+    loan_id: Id
+    due_on: date
+
+
 class OutboundTripApplied(Payload):
     trip_id: Id
     cadre_id: Id = Field(description="the traveller, by id (no name on the bus)")
@@ -204,6 +209,8 @@ PRODUCES = (
               "A closed document or case was filed in the archives (歸檔) with a retention period."),
     EventType("qiaolian.office.situation_report.submitted.v1", SituationReportSubmitted,
               "An approved situation report (僑情專報) was submitted upward."),
+    EventType("qiaolian.office.archive_loan.overdue.v1", ArchiveLoanOverdue,
+              "A lent archive was not returned by its due date (published once per due date)."),
     EventType("qiaolian.office.outbound_trip.applied.v1", OutboundTripApplied,
               "A staff member applied for an official trip abroad (因公出國(境)), incl. Hong Kong, Macao, Taiwan."),
     EventType("qiaolian.office.outbound_trip.approved.v1", OutboundTripApproved,
