@@ -19,6 +19,7 @@ in office's database (the passport number is shown masked).
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -378,15 +379,21 @@ async def approval_chain() -> list[StepOut]:
     return [StepOut(step=s.role, label=s.label) for s in APPROVAL_CHAIN]
 
 
-@router.post("", status_code=201, summary="Apply for an official trip abroad (因公出國(境))")
-async def apply_trip(body: Apply, request: Request) -> TripDetail:
+async def _run(request: Request, command: Callable[[UnitOfWork, date], Awaitable[OutboundTrip]]) -> TripDetail:
+    """Run a command on today's date in one unit of work and answer with the trip as it left it."""
     svc = get_service(request)
     on = today(svc.clock)
     async with svc.uow() as uow:
-        t = await apply(uow, cadre_id=body.cadre_id, destinations=body.destinations, purpose=body.purpose,
-                        inviting_organisation=body.inviting_organisation, departs_on=body.departs_on,
-                        returns_on=body.returns_on, on=on)
+        t = await command(uow, on)
         return await _detail(uow.session, t.id, on)
+
+
+@router.post("", status_code=201, summary="Apply for an official trip abroad (因公出國(境))")
+async def apply_trip(body: Apply, request: Request) -> TripDetail:
+    return await _run(request, lambda uow, on: apply(
+        uow, cadre_id=body.cadre_id, destinations=body.destinations, purpose=body.purpose,
+        inviting_organisation=body.inviting_organisation, departs_on=body.departs_on, returns_on=body.returns_on,
+        on=on))
 
 
 @router.get("", summary="Outbound trips, latest departure first")
@@ -423,45 +430,28 @@ async def get_trip(trip_id: str, request: Request) -> TripDetail:
 @router.post("/{trip_id}/approve", summary="Approve the next step of the chain (as its role)")
 async def approve_trip(trip_id: str, body: Approve, request: Request,
                        roles: frozenset[str] = Depends(roles_of)) -> TripDetail:
-    svc = get_service(request)
-    on = today(svc.clock)
-    async with svc.uow() as uow:
-        await decide(uow, trip_id, step=body.step, approve=True, by=body.by, note=body.note, roles=roles, on=on)
-        return await _detail(uow.session, trip_id, on)
+    return await _run(request, lambda uow, on: decide(uow, trip_id, step=body.step, approve=True, by=body.by,
+                                                      note=body.note, roles=roles, on=on))
 
 
 @router.post("/{trip_id}/reject", summary="Reject at the next step of the chain (as its role): the application ends")
 async def reject_trip(trip_id: str, body: Reject, request: Request,
                       roles: frozenset[str] = Depends(roles_of)) -> TripDetail:
-    svc = get_service(request)
-    on = today(svc.clock)
-    async with svc.uow() as uow:
-        await decide(uow, trip_id, step=body.step, approve=False, by=body.by, note=body.reason, roles=roles, on=on)
-        return await _detail(uow.session, trip_id, on)
+    return await _run(request, lambda uow, on: decide(uow, trip_id, step=body.step, approve=False, by=body.by,
+                                                      note=body.reason, roles=roles, on=on))
 
 
 @router.post("/{trip_id}/issue-passport", summary="Issue the traveller's passport from custody, before departure")
 async def issue_trip_passport(trip_id: str, body: IssuePassport, request: Request) -> TripDetail:
-    svc = get_service(request)
-    on = today(svc.clock)
-    async with svc.uow() as uow:
-        await issue_passport(uow, trip_id, passport_number=body.passport_number, on=on)
-        return await _detail(uow.session, trip_id, on)
+    return await _run(request, lambda uow, on: issue_passport(uow, trip_id, passport_number=body.passport_number,
+                                                              on=on))
 
 
 @router.post("/{trip_id}/return-passport", summary="The passport is back in the office's custody")
 async def return_trip_passport(trip_id: str, request: Request) -> TripDetail:
-    svc = get_service(request)
-    on = today(svc.clock)
-    async with svc.uow() as uow:
-        await return_passport(uow, trip_id, on)
-        return await _detail(uow.session, trip_id, on)
+    return await _run(request, lambda uow, on: return_passport(uow, trip_id, on))
 
 
 @router.post("/{trip_id}/report", summary="File the report on the trip after return; the trip closes")
 async def file_trip_report(trip_id: str, body: Report, request: Request) -> TripDetail:
-    svc = get_service(request)
-    on = today(svc.clock)
-    async with svc.uow() as uow:
-        await file_report(uow, trip_id, report=body.report, on=on)
-        return await _detail(uow.session, trip_id, on)
+    return await _run(request, lambda uow, on: file_report(uow, trip_id, report=body.report, on=on))
