@@ -92,8 +92,16 @@ def test_a_lent_file_cannot_be_lent_again_until_it_is_returned(http) -> None:
     overdue = http("office").get("/archives/loans", params={"overdue": "true", "limit": 500}).json()["items"]
     assert loan["id"] not in [x["id"] for x in overdue] and all(x["overdue"] for x in overdue)
 
+    def on_board(state: str) -> list[dict]:
+        items = http("office").get("/supervision/items", params={"kind": "archive_loan", "state": state,
+                                                                 "limit": 500}).json()["items"]
+        return [i for i in items if i["source_id"] == loan["id"]]
+
+    [item] = on_board("open")
+    assert (item["office"], item["due_on"], item["overdue"]) == ("personnel", lend["due_on"], False)
     r = http("office").post(f"/archives/{a['id']}/return")
     assert r.status_code == 200 and r.json()["returned_on"] == str(today)
+    assert on_board("open") == [] and len(on_board("closed")) == 1
     assert http("office").post(f"/archives/{a['id']}/return").status_code == 409
     assert http("office").post(f"/archives/{a['id']}/lend", json=lend).status_code == 201
     detail = http("office").get(f"/archives/{a['id']}").json()

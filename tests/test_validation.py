@@ -26,7 +26,7 @@ PHONE = "13800138000"
 ID_NUMBER = "110105194912310021"  # 18 digits, wrong check digit
 # the sweeps act as a staff member holding every role the gateway can grant (X-Qiaolian-Role), so that
 # what they meet is input validation; who may call what is tested with the security tests
-ALL_ROLES = {"X-Qiaolian-Role": "discipline"}
+ALL_ROLES = {"X-Qiaolian-Role": "discipline, office_head, federation_leader, foreign_affairs"}
 
 Http = Callable[[str], httpx.Client]
 

@@ -65,6 +65,22 @@ def insert_ignore(session: AsyncSession, table: sa.Table, key: list[str]) -> Any
     return insert(table).on_conflict_do_nothing(index_elements=key)
 
 
+def unique_violation(exc: sa.exc.IntegrityError) -> tuple[str, list[str]] | None:
+    """(table, columns) of the unique key a write ran into, on SQLite or PostgreSQL; None for any other
+    integrity error. The values are never read: they may be personal data."""
+    orig = exc.orig
+    if getattr(orig, "sqlite_errorname", None) in ("SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY"):
+        # "UNIQUE constraint failed: archives.source_kind, archives.source_id"
+        qualified = str(orig).split(":", 1)[1].split(",")
+        return qualified[0].strip().split(".")[0], [c.strip().split(".", 1)[-1] for c in qualified]
+    if getattr(orig, "sqlstate", None) == "23505":  # unique_violation
+        driver = getattr(orig, "orig", None)
+        detail = getattr(driver, "detail", None) or ""  # "Key (source_kind, source_id)=(case, c-1) already exists."
+        columns = detail[len("Key ("):detail.find(")=(")] if detail.startswith("Key (") and ")=(" in detail else ""
+        return getattr(driver, "table_name", None) or "record", [c.strip() for c in columns.split(",") if c.strip()]
+    return None
+
+
 class Database:
     def __init__(self, url: str, metadata: sa.MetaData, migrations: Path) -> None:
         self.url = url

@@ -20,6 +20,13 @@ class NotFound(DomainError):
     title = "Not found"
 
 
+class Forbidden(DomainError):
+    """The caller's role may not give this command (403)."""
+
+    status = 403
+    title = "Forbidden"
+
+
 class Conflict(DomainError):
     """A command the current state forbids (409)."""
 

@@ -1,6 +1,8 @@
 """The unit of work: one transaction for a command's changes and the events it appends to the outbox.
 
 It rolls back unless the block ends normally; after a commit that appended events it wakes the relay.
+A write that runs into a unique key (two requests filing the same thing at once: the second one's check
+saw nothing yet, its INSERT meets the first one's row) is a `Conflict` (409), here for every command.
 """
 
 from __future__ import annotations
@@ -17,8 +19,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from qiaolian_contracts.catalog import EVENTS
 from qiaolian_contracts.envelope import CONTENT_TYPE, Payload, make_envelope
 
-from .db import Database
+from .db import Database, unique_violation
+from .errors import Conflict
+from .logging import get_logger
 from .tables import ChassisTables
+
+log = get_logger(__name__)
 
 # (correlationid, causationid) of the request or event being handled
 correlation: contextvars.ContextVar[tuple[str | None, str | None]] = contextvars.ContextVar(
@@ -88,11 +94,20 @@ class UnitOfWorkFactory:
 
     @asynccontextmanager
     async def __call__(self) -> AsyncIterator[UnitOfWork]:
-        async with self.db.sessions() as session:
-            async with session.begin():
-                uow = UnitOfWork(session, self.service, self.tables, self.clock())
-                yield uow
-                await uow.flush_outbox()
+        try:
+            async with self.db.sessions() as session:
+                async with session.begin():
+                    uow = UnitOfWork(session, self.service, self.tables, self.clock())
+                    yield uow
+                    await uow.flush_outbox()
+        except sa.exc.IntegrityError as exc:
+            key = unique_violation(exc)
+            if key is None:
+                raise
+            table, columns = key
+            log.info("unique_key_conflict", table=table, columns=columns)
+            raise Conflict(f"another request has just recorded the same {', '.join(columns) or 'key'} in {table}",
+                           table=table, key=columns) from None
         if uow.pending:
             self.on_commit()
 

@@ -27,7 +27,7 @@ TYPE_RE = re.compile(r"^qiaolian\.(?P<service>office|liaison|rights|personnel)\.
                      r"\.(?P<fact>[a-z][a-z_]*)\.v(?P<major>[1-9][0-9]*)$")
 DURABLE_RE = re.compile(r"^(?P<service>office|liaison|rights|personnel)--(?P<purpose>[a-z][a-z0-9-]*)$")
 # names that suggest personal data the bus must never carry (DESIGN.md "Personal data")
-PERSONAL = ("id_number", "id_card", "phone", "mobile", "address", "summary", "text", "content", "birth", "email")
+PERSONAL = ("id_number", "id_card", "passport_n", "phone", "mobile", "address", "summary", "text", "content", "birth", "email")
 MODULES = {"office": office, "liaison": liaison, "rights": rights, "personnel": personnel}
 
 

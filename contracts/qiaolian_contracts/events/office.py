@@ -8,7 +8,7 @@ from pydantic import Field
 
 from ..envelope import Payload
 from ..spec import ConsumerGroup, EventType
-from .common import Code, Id, OfficeField
+from .common import Code, CountryCode, Id, OfficeField
 
 
 class ReceptionArranged(Payload):
@@ -116,6 +116,64 @@ class SituationReportSubmitted(Payload):
     submitted_on: date
 
 
+class ArchiveLoanOverdue(Payload):
+    loan_id: Id
+    due_on: date
+
+
+class OutboundTripApplied(Payload):
+    trip_id: Id
+    cadre_id: Id = Field(description="the traveller, by id (no name on the bus)")
+    office: OfficeField = Field(description="the traveller's office")
+    destinations: list[CountryCode] = Field(min_length=1, description="ISO 3166-1 codes, incl. HK, MO and TW")
+    departs_on: date
+    returns_on: date
+    applied_on: date
+
+
+class OutboundTripApproved(Payload):
+    trip_id: Id
+    cadre_id: Id
+    destinations: list[CountryCode] = Field(min_length=1)
+    departs_on: date
+    returns_on: date
+    approved_on: date = Field(description="the day the last step of the approval chain approved")
+
+
+class OutboundTripRejected(Payload):
+    trip_id: Id
+    cadre_id: Id
+    step: Code = Field(description="the step of the approval chain that rejected: office_head, "
+                                   "federation_leader or foreign_affairs")
+    rejected_on: date
+
+
+class OutboundTripReportFiled(Payload):
+    trip_id: Id
+    cadre_id: Id
+    filed_on: date
+
+
+class PassportIssued(Payload):
+    trip_id: Id
+    cadre_id: Id
+    issued_on: date
+    return_due: date = Field(description="the passport is back in the office's custody by this day")
+
+
+class PassportReturned(Payload):
+    trip_id: Id
+    cadre_id: Id
+    returned_on: date
+    return_due: date
+    on_time: bool = Field(description="returned on or before its due date")
+
+
+class PassportOverdue(Payload):
+    trip_id: Id
+    due_on: date
+
+
 PRODUCES = (
     EventType("qiaolian.office.reception.arranged.v1", ReceptionArranged,
               "Office arranged official reception for a delegation visit."),
@@ -151,6 +209,22 @@ PRODUCES = (
               "A closed document or case was filed in the archives (歸檔) with a retention period."),
     EventType("qiaolian.office.situation_report.submitted.v1", SituationReportSubmitted,
               "An approved situation report (僑情專報) was submitted upward."),
+    EventType("qiaolian.office.archive_loan.overdue.v1", ArchiveLoanOverdue,
+              "A lent archive was not returned by its due date (published once per due date)."),
+    EventType("qiaolian.office.outbound_trip.applied.v1", OutboundTripApplied,
+              "A staff member applied for an official trip abroad (因公出國(境)), incl. Hong Kong, Macao, Taiwan."),
+    EventType("qiaolian.office.outbound_trip.approved.v1", OutboundTripApproved,
+              "Every step of the approval chain approved an outbound trip."),
+    EventType("qiaolian.office.outbound_trip.rejected.v1", OutboundTripRejected,
+              "A step of the approval chain rejected an outbound trip; the application is ended."),
+    EventType("qiaolian.office.outbound_trip.report_filed.v1", OutboundTripReportFiled,
+              "The traveller filed the report on a trip after return; the trip is closed."),
+    EventType("qiaolian.office.passport.issued.v1", PassportIssued,
+              "Office issued a staff passport from its custody for an approved trip."),
+    EventType("qiaolian.office.passport.returned.v1", PassportReturned,
+              "A staff passport came back into the office's custody after a trip, on time or late."),
+    EventType("qiaolian.office.passport.overdue.v1", PassportOverdue,
+              "A passport was not back in custody by its due date (published once per due date)."),
 )
 
 # the durable consumers office runs (on the other offices' streams)

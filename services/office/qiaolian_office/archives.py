@@ -4,7 +4,10 @@ A document may be filed only in a final state of documents.py (incoming `handled
 `dispatched`), else 409; a case (from another office) is filed by its id. Each source is filed once (409).
 A filed archive keeps `retain_until` = filed date + retention years.
 Lending: `filed` → (lend, with a due date) `lent` → (return) `filed`; a lent file cannot be lent again
-until it is returned (409). Loans not returned after their due date are listed with `overdue=true`.
+until it is returned (409). An open loan is an item of kind `archive_loan` on the supervision board
+(the borrower's office, the loan's due date) and a deadline of the chassis scheduler, which publishes
+`archive_loan.overdue` once, the day after the due date; the return closes both. Loans not returned
+after their due date are also listed with `overdue=true`.
 `archive.filed` carries ids, the retention years and dates only.
 """
 
@@ -30,11 +33,13 @@ from qiaolian_contracts.events.common import Id, Office
 from qiaolian_contracts.events.office import ArchiveFiled
 from qiaolian_contracts.ids import new_id
 
+from .application import _close_item, _open_item
 from .documents import (IncomingDocument, IncomingState, OutgoingDocument, OutgoingState, _get as _get_document,
                         readable)
-from .persistence import Base, get_or_404
+from .persistence import LOAN_DUE, Base, deadlines, get_or_404
 
 FILED = "qiaolian.office.archive.filed.v1"
+KIND = "archive_loan"  # the board item's kind
 
 
 class SourceKind(StrEnum):
@@ -125,6 +130,9 @@ async def lend(uow: UnitOfWork, archive_id: str, *, borrower: str, office: Offic
                        due_on=due_on, created_at=uow.now)
     uow.session.add(loan)
     a.state = ArchiveState.lent.value
+    await _open_item(uow, kind=KIND, office=office.value, source_id=loan.id, due_on=due_on,
+                     title=f"Archive loan: 「{a.title[:150]}」 back in the archives")
+    await deadlines.set(uow, LOAN_DUE, loan.id, due_on)
     return loan
 
 
@@ -134,6 +142,8 @@ async def give_back(uow: UnitOfWork, archive_id: str, on: date) -> ArchiveLoan:
     loan = (await uow.session.scalars(sa.select(ArchiveLoan).where(
         ArchiveLoan.archive_id == a.id, ArchiveLoan.returned_on.is_(None)))).one()
     loan.returned_on, a.state = on, ArchiveState.filed.value
+    await deadlines.meet(uow, LOAN_DUE, loan.id, on)
+    await _close_item(uow, kind=KIND, source_id=loan.id)
     return loan
 
 

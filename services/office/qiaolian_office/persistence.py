@@ -11,7 +11,7 @@ from qiaolian_chassis.db import get_or_404  # noqa: F401  (the office modules im
 from qiaolian_chassis.deadlines import DeadlineKind, Deadlines
 from qiaolian_chassis.staff import StaffProjection
 from qiaolian_chassis.tables import ChassisTables, UtcDateTime, new_metadata
-from qiaolian_contracts.events.office import TaskOverdue
+from qiaolian_contracts.events.office import ArchiveLoanOverdue, PassportOverdue, TaskOverdue
 
 
 class Base(DeclarativeBase):
@@ -23,9 +23,19 @@ directory = StaffProjection(Base.metadata, office=None)
 
 TASK_DUE = "supervision_task"
 TASK_OVERDUE = "qiaolian.office.task.overdue.v1"
-# a supervised task falls overdue the day after its due date; the board already shows what is near
-deadlines = Deadlines(Base.metadata, [DeadlineKind(
-    TASK_DUE, 0, None, TASK_OVERDUE, lambda task_id, due_on, _which: TaskOverdue(task_id=task_id, due_on=due_on))])
+LOAN_DUE = "archive_loan"
+LOAN_OVERDUE = "qiaolian.office.archive_loan.overdue.v1"
+PASSPORT_DUE = "passport_return"
+PASSPORT_OVERDUE = "qiaolian.office.passport.overdue.v1"
+# each falls overdue the day after its due date, once; the board already shows what is near
+deadlines = Deadlines(Base.metadata, [
+    DeadlineKind(TASK_DUE, 0, None, TASK_OVERDUE,
+                 lambda task_id, due_on, _which: TaskOverdue(task_id=task_id, due_on=due_on)),
+    DeadlineKind(LOAN_DUE, 0, None, LOAN_OVERDUE,
+                 lambda loan_id, due_on, _which: ArchiveLoanOverdue(loan_id=loan_id, due_on=due_on)),
+    DeadlineKind(PASSPORT_DUE, 0, None, PASSPORT_OVERDUE,
+                 lambda trip_id, due_on, _which: PassportOverdue(trip_id=trip_id, due_on=due_on)),
+])
 
 
 class SupervisionItem(Base):

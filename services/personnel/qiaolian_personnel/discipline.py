@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, Header, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy.orm import Mapped, mapped_column
 
-from qiaolian_chassis.errors import DomainError, Invalid, InvalidTransition, NotFound
+from qiaolian_chassis.errors import Forbidden, Invalid, InvalidTransition, NotFound
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_chassis.tables import UtcDateTime
@@ -27,11 +27,6 @@ from qiaolian_contracts.ids import new_id
 from .persistence import Base, Cadre
 
 ROLE = "discipline"
-
-
-class Forbidden(DomainError):
-    status = 403
-    title = "Forbidden"
 
 
 def require_discipline_role(x_qiaolian_role: str | None = Header(None)) -> None:

@@ -1,0 +1,13 @@
+"""office's configurable numbers (prefix `OFFICE_`); the README lists them."""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class OfficeSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="OFFICE_", extra="ignore")
+
+    passport_return_days: int = Field(
+        7, ge=0, le=90, description="a passport is back in custody this many days after a trip's return date")

@@ -1,0 +1,162 @@
+"""Outbound trips: the approval chain in order, passport custody with its return deadline through the
+scheduler (overdue once, across restarts, on the board until the passport is back), the report last."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import pytest
+import sqlalchemy as sa
+
+from qiaolian_chassis.db import Database
+from qiaolian_chassis.errors import Conflict, Forbidden, Invalid, InvalidTransition
+from qiaolian_chassis.uow import UnitOfWorkFactory
+from qiaolian_office import trips
+from qiaolian_office.app import definition
+from qiaolian_office.persistence import deadlines, directory
+from qiaolian_office.settings import OfficeSettings
+from qiaolian_office.trips import Role
+
+D = date.fromisoformat
+ALL_ROLES = frozenset(r.value for r in Role)
+
+
+async def staff(office, cadre_id: str = "c-1", of: str = "liaison") -> str:
+    async with office.uow() as u:
+        await u.session.execute(sa.insert(directory.table).values(
+            cadre_id=cadre_id, name="王芳", office=of, post="二級主任科員", since=D("2025-01-01"),
+            appointment_id=f"a-{cadre_id}"))
+    return cadre_id
+
+
+async def applied(office, cadre_id: str, departs: str = "2026-03-05", returns: str = "2026-03-10") -> str:
+    async with office.uow() as u:
+        t = await trips.apply(u, cadre_id=cadre_id, destinations=["HK", "MY", "HK"], purpose="出席世界湘商大會",
+                              inviting_organisation="馬來西亞湖南同鄉會", departs_on=D(departs), returns_on=D(returns),
+                              on=D("2026-03-01"))
+    return t.id
+
+
+async def approved(office, cadre_id: str, **dates: str) -> str:
+    trip_id = await applied(office, cadre_id, **dates)
+    for step in trips.APPROVAL_CHAIN:
+        async with office.uow() as u:
+            await trips.decide(u, trip_id, step=step.role, approve=True, by="主任", note=None, roles=ALL_ROLES,
+                               on=D("2026-03-02"))
+    return trip_id
+
+
+def test_the_chain_is_decided_in_order() -> None:
+    assert [s.role for s in trips.APPROVAL_CHAIN] == [Role.office_head, Role.federation_leader, Role.foreign_affairs]
+    assert trips.require_step(Role.office_head, 0).role is Role.office_head
+    with pytest.raises(Conflict) as e:
+        trips.require_step(Role.federation_leader, 0)
+    assert e.value.extra == {"next_step": "office_head"}
+    with pytest.raises(Conflict):
+        trips.require_step(Role.foreign_affairs, 3)
+    assert trips.next_step(3) is None
+
+
+def test_dates_destinations_mask_and_the_return_period() -> None:
+    with pytest.raises(Invalid) as e:
+        trips.check_dates(D("2026-03-05"), D("2026-03-04"), D("2026-03-01"))
+    assert e.value.extra["errors"][0]["field"] == "returns_on"
+    with pytest.raises(Invalid) as e:
+        trips.check_dates(D("2026-02-28"), D("2026-03-04"), D("2026-03-01"))
+    assert e.value.extra["errors"][0]["field"] == "departs_on"
+    trips.check_dates(D("2026-03-01"), D("2026-03-01"), D("2026-03-01"))  # a day trip to Hong Kong
+    assert trips.check_destinations(["TW", "US", "TW"]) == ["TW", "US"]
+    with pytest.raises(Invalid):
+        trips.check_destinations(["CN"])
+    assert trips.mask("E12345678") == "E******78" and trips.mask(None) is None
+    assert trips.passport_due(D("2026-03-10"), OfficeSettings()) == D("2026-03-17")
+
+
+def test_the_return_period_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OFFICE_PASSPORT_RETURN_DAYS", "10")
+    assert trips.passport_due(D("2026-03-10"), OfficeSettings()) == D("2026-03-20")
+
+
+async def test_an_unreturned_passport_falls_overdue_once_and_stays_on_the_board_until_it_is_back(
+        office, tmp_path) -> None:
+    late = await approved(office, await staff(office, "c-1"))
+    prompt = await approved(office, await staff(office, "c-2", of="rights"))
+    for trip_id in (late, prompt):
+        async with office.uow() as u:
+            t = await trips.issue_passport(u, trip_id, passport_number="E12345678", on=D("2026-03-04"))
+        assert (t.state, t.passport_due_on) == ("passport_issued", D("2026-03-17"))
+    assert sorted(await office.board()) == sorted([("passport_return", late, "open"),
+                                                   ("passport_return", prompt, "open")])
+    async with office.uow() as u:
+        await trips.return_passport(u, prompt, D("2026-03-16"))
+    for day in ("2026-03-17", "2026-03-18", "2026-03-19"):
+        async with office.uow() as u:
+            await deadlines.run_once(u, D(day))
+    # a restarted office (new engine on the same file) publishes nothing again
+    d = definition()
+    again = Database(f"sqlite+aiosqlite:///{tmp_path}/office.db", d.metadata, d.migrations)
+    restarted = UnitOfWorkFactory(again, "office", d.tables, on_commit=lambda: None,
+                                  clock=lambda: datetime(2026, 3, 20, tzinfo=timezone.utc))
+    async with restarted() as u:
+        assert await deadlines.run_once(u, D("2026-03-20")) == 0
+    await again.dispose()
+    assert await office.facts("passport.overdue.v1") == [{"trip_id": late, "due_on": "2026-03-17"}]
+    assert ("passport_return", late, "open") in await office.board()
+    assert ("passport_return", prompt, "closed") in await office.board()
+
+    async with office.uow() as u:
+        await trips.return_passport(u, late, D("2026-03-20"))
+    assert ("passport_return", late, "closed") in await office.board()
+    returned = {f["trip_id"]: f for f in await office.facts("passport.returned.v1")}
+    assert (returned[late]["on_time"], returned[prompt]["on_time"]) == (False, True)
+    async with office.uow() as u:
+        t = await trips.file_report(u, late, report="會見僑領十二人，簽署合作備忘錄。", on=D("2026-03-21"))
+    assert t.state == "closed"
+    # ids, codes and dates only on the bus
+    for f in (await office.facts("outbound_trip.applied.v1") + await office.facts("passport.issued.v1")
+              + await office.facts("outbound_trip.report_filed.v1")):
+        assert not {"passport_number", "purpose", "report", "name", "inviting_organisation"} & set(f)
+        assert "E12345678" not in str(f)
+    assert (await office.facts("outbound_trip.applied.v1"))[0]["destinations"] == ["HK", "MY"]
+
+
+async def test_steps_are_decided_in_order_by_their_role_and_a_rejection_ends_the_trip(office) -> None:
+    trip_id = await applied(office, await staff(office))
+
+    async def decide(step: Role, roles: frozenset[str], approve: bool = True) -> None:
+        async with office.uow() as u:
+            await trips.decide(u, trip_id, step=step, approve=approve, by="x", note=None, roles=roles,
+                               on=D("2026-03-02"))
+
+    with pytest.raises(Forbidden):
+        await decide(Role.office_head, frozenset({"federation_leader"}))
+    with pytest.raises(Conflict) as e:
+        await decide(Role.federation_leader, frozenset({"federation_leader"}))
+    assert e.value.extra["next_step"] == "office_head"
+    await decide(Role.office_head, frozenset({"office_head"}))
+    with pytest.raises(Conflict):  # the same step twice
+        await decide(Role.office_head, frozenset({"office_head"}))
+    with pytest.raises(InvalidTransition):  # no passport before the whole chain approved
+        async with office.uow() as u:
+            await trips.issue_passport(u, trip_id, passport_number=None, on=D("2026-03-02"))
+    await decide(Role.federation_leader, frozenset({"federation_leader"}), approve=False)
+    with pytest.raises(InvalidTransition) as e:
+        await decide(Role.foreign_affairs, frozenset({"foreign_affairs"}))
+    assert e.value.extra == {"current_state": "rejected", "allowed_commands": []}
+    assert await office.facts("outbound_trip.rejected.v1") == [
+        {"trip_id": trip_id, "cadre_id": "c-1", "step": "federation_leader", "rejected_on": "2026-03-02"}]
+    assert await office.facts("outbound_trip.approved.v1") == []
+
+
+async def test_an_unknown_cadre_cannot_apply_and_a_passport_is_not_issued_after_departure(office) -> None:
+    with pytest.raises(Invalid) as e:
+        await applied(office, "nobody")
+    assert e.value.extra["errors"][0]["field"] == "cadre_id"
+    trip_id = await approved(office, await staff(office), departs="2026-03-03", returns="2026-03-04")
+    with pytest.raises(Conflict) as e:
+        async with office.uow() as u:
+            await trips.issue_passport(u, trip_id, passport_number=None, on=D("2026-03-04"))
+    assert "before departure" in e.value.detail
+    with pytest.raises(InvalidTransition):  # the report comes after the passport is back
+        async with office.uow() as u:
+            await trips.file_report(u, trip_id, report="r", on=D("2026-03-05"))
