@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -32,15 +35,18 @@ def create_engine(url: str) -> AsyncEngine:
 
         @event.listens_for(engine.sync_engine, "begin")
         def _begin(conn):  # type: ignore[no-untyped-def]
-            # IMMEDIATE takes the write lock up front: two writers wait in turn instead of one
-            # failing with "database is locked" when it upgrades from a read.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # A writer's BEGIN IMMEDIATE takes the write lock up front: two writers wait in turn instead
+            # of one failing with "database is locked" when it upgrades from a read. Readers begin
+            # deferred and, in WAL mode, neither wait for a writer nor hold one up.
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE) else "BEGIN")
 
         return engine
     return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
 
 
 T = TypeVar("T")
+
+WRITE = "qiaolian_write"  # execution option of a connection that writes (BEGIN IMMEDIATE on SQLite)
 
 
 async def get_or_404(session: Any, model: type[T], what: str, id_: str | int, *, for_update: bool = False) -> T:
@@ -88,6 +94,23 @@ class Database:
         self.migrations = migrations
         self.engine = create_engine(url)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False, class_=AsyncSession)
+        self.write_sessions = async_sessionmaker(self.engine, expire_on_commit=False, class_=AsyncSession,
+                                                 execution_options={WRITE: True})
+        self._writer: tuple[asyncio.AbstractEventLoop, asyncio.Lock] | None = None
+
+    @asynccontextmanager
+    async def writing(self) -> AsyncIterator[None]:
+        """Hold this process's turn to write. SQLite has one writer at a time: writers of one process
+        queue here and each starts the moment the last one commits, instead of polling SQLite's busy
+        handler (which sleeps 1, 2, 5, 10 ... ms between tries). PostgreSQL writers run concurrently."""
+        if not self.is_sqlite:
+            yield
+            return
+        loop = asyncio.get_running_loop()
+        if self._writer is None or self._writer[0] is not loop:
+            self._writer = (loop, asyncio.Lock())
+        async with self._writer[1]:
+            yield
 
     @property
     def is_sqlite(self) -> bool:
@@ -107,8 +130,10 @@ class Database:
             cfg.attributes["connection"] = sync_conn
             command.upgrade(cfg, revision)
 
-        async with self.engine.begin() as conn:
-            await conn.run_sync(_upgrade)
+        async with self.engine.connect() as conn:
+            conn = await conn.execution_options(**{WRITE: True})
+            async with conn.begin():
+                await conn.run_sync(_upgrade)
 
     async def ping(self) -> None:
         async with self.engine.connect() as conn:

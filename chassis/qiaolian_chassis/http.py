@@ -85,6 +85,33 @@ async def paginate(session: Any, stmt: Select[Any], page: PageParams, out: Calla
     return Page(items=[out(r) for r in rows], total=int(total or 0), limit=page.limit, offset=page.offset)
 
 
+class RequestId:
+    """The request's `x-request-id` (or a new one) becomes the correlation id of the events it causes and
+    is echoed in the response. Plain ASGI: Starlette's `BaseHTTPMiddleware` costs a task and a stream
+    per request, a tenth of a command's CPU."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        given = next((v for k, v in scope["headers"] if k == b"x-request-id"), None)
+        rid = (given.decode("latin-1") if given else new_id())[:64]
+
+        async def send_with_id(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), (b"x-request-id", rid.encode("latin-1"))]
+            await send(message)
+
+        token = correlation.set((rid, None))
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            correlation.reset(token)
+
+
 def create_app(*, title: str, description: str, lifespan_hooks: tuple[Callable[[], Any], Callable[[], Any]],
                ready_check: Callable[[], Any], asyncapi_doc: Callable[[], dict[str, Any]]) -> FastAPI:
     start, stop = lifespan_hooks
@@ -100,16 +127,7 @@ def create_app(*, title: str, description: str, lifespan_hooks: tuple[Callable[[
     app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
     install_error_handlers(app)
 
-    @app.middleware("http")
-    async def _correlate(request: Request, call_next: Any) -> Response:
-        rid = request.headers.get("x-request-id") or new_id()
-        token = correlation.set((rid[:64], None))
-        try:
-            response = await call_next(request)
-        finally:
-            correlation.reset(token)
-        response.headers["x-request-id"] = rid[:64]
-        return response
+    app.add_middleware(RequestId)
 
     @app.get("/health/live", tags=["health"])
     async def live() -> dict[str, str]:

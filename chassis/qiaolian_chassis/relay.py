@@ -23,7 +23,7 @@ from prometheus_client import Counter, Gauge
 from qiaolian_contracts.envelope import CONTENT_TYPE
 
 from .bus import Bus
-from .db import Database
+from .db import WRITE, Database
 from .logging import get_logger
 from .tables import ChassisTables
 
@@ -102,14 +102,16 @@ class Relay:
             if not rows:
                 return 0
             if self.db.is_sqlite:
-                # SQLite's write lock (BEGIN IMMEDIATE) must not be held while we wait on NATS
+                # a read on SQLite: it ends here, so no snapshot is held while we wait on NATS, and the
+                # marking below is a short write of its own
                 await conn.commit()
+                await conn.execution_options(**{WRITE: True})
             acked = await self._publish(rows)
-            if acked:
-                now = datetime.now(timezone.utc)
-                ids = [r.id for r in rows[:acked]]
-                await conn.execute(sa.update(o).where(o.c.id.in_(ids)).values(published_at=now))
-            await conn.commit()
+            async with self.db.writing():
+                if acked:
+                    ids = [r.id for r in rows[:acked]]
+                    await conn.execute(sa.update(o).where(o.c.id.in_(ids)).values(published_at=datetime.now(timezone.utc)))
+                await conn.commit()
         PUBLISHED.labels(self.service).inc(acked)
         if acked < len(rows):
             raise RuntimeError(f"published {acked} of {len(rows)} outbox rows")

@@ -95,7 +95,7 @@ class UnitOfWorkFactory:
     @asynccontextmanager
     async def __call__(self) -> AsyncIterator[UnitOfWork]:
         try:
-            async with self.db.sessions() as session:
+            async with self.db.writing(), self.db.write_sessions() as session:
                 async with session.begin():
                     uow = UnitOfWork(session, self.service, self.tables, self.clock())
                     yield uow
