@@ -89,6 +89,9 @@ def test_a_roster_is_drawn_evenly_over_the_rest_days_and_the_next_one_spares_who
     assert http("office").get("/duty-assignments", params={"cadre_id": b, "state": "draft"}).json()["total"] == 1
     page = http("office").get("/duty-assignments", params={"roster_id": first["id"], "limit": 1, "offset": 1}).json()
     assert (page["total"], len(page["items"]), page["items"][0]["duty_on"]) == (4, 1, str(days[1]))
+    between = http("office").get("/duty-assignments", params={"roster_id": first["id"], "from_on": str(days[1]),
+                                                              "to_on": str(days[2])}).json()["items"]
+    assert [d["duty_on"] for d in between] == [str(days[1]), str(days[2])]
 
 
 def test_several_per_day_and_people_on_leave(http) -> None:

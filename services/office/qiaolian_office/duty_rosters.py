@@ -548,6 +548,18 @@ async def _detail(session: Any, r: DutyRoster) -> RosterDetail:
                         swaps=[_out(SwapOut)(s) for s in swaps])
 
 
+def _where(equal: tuple[tuple[Any, Any], ...], day: Any, from_on: date | None = None,
+           to_on: date | None = None) -> list[Any]:
+    """A listing's filters: each column equal to its value where one is given, and `day` from `from_on` to `to_on`."""
+    where = [column == (value.value if isinstance(value, StrEnum) else value) for column, value in equal
+             if value is not None]
+    if from_on:
+        where.append(day >= from_on)
+    if to_on:
+        where.append(day <= to_on)
+    return where
+
+
 @router.get("/duty-rosters/holidays", summary="The holidays of a year in the calendar, with their rest days")
 async def list_holidays(year: int) -> list[HolidayOut]:
     calendar = default_calendar()
@@ -573,13 +585,7 @@ async def generate_roster(body: Generate, request: Request) -> RosterDetail:
 async def list_rosters(request: Request, state: RosterState | None = None, holiday: str | None = None,
                        year: int | None = None, on: date | None = None,
                        page: PageParams = Depends(page_params)) -> Page[RosterOut]:
-    where = []
-    if state:
-        where.append(DutyRoster.state == state.value)
-    if holiday:
-        where.append(DutyRoster.holiday == holiday)
-    if year:
-        where.append(DutyRoster.year == year)
+    where = _where(((DutyRoster.state, state), (DutyRoster.holiday, holiday), (DutyRoster.year, year)), None)
     if on:
         where.append(sa.and_(DutyRoster.starts_on <= on, DutyRoster.ends_on >= on))
     async with get_service(request).db.sessions() as s:
@@ -626,17 +632,9 @@ async def list_duties(request: Request, cadre_id: str | None = None, roster_id: 
                       on: date | None = None, from_on: date | None = None, to_on: date | None = None,
                       state: RosterState | None = RosterState.published,
                       page: PageParams = Depends(page_params)) -> Page[DutyOut]:
-    where = []
-    if state:
-        where.append(DutyRoster.state == state.value)
-    for column, value in ((DutyAssignment.cadre_id, cadre_id), (DutyAssignment.roster_id, roster_id),
-                          (DutyAssignment.duty_on, on)):
-        if value is not None:
-            where.append(column == value)
-    if from_on:
-        where.append(DutyAssignment.duty_on >= from_on)
-    if to_on:
-        where.append(DutyAssignment.duty_on <= to_on)
+    where = _where(((DutyRoster.state, state), (DutyAssignment.cadre_id, cadre_id),
+                    (DutyAssignment.roster_id, roster_id), (DutyAssignment.duty_on, on)),
+                   DutyAssignment.duty_on, from_on, to_on)
     async with get_service(request).db.sessions() as s:
         return await paginate(s, sa.select(DutyAssignment).join(DutyRoster).where(*where)
                               .order_by(DutyAssignment.duty_on, DutyAssignment.slot, DutyAssignment.id),
@@ -655,15 +653,9 @@ async def log_entry(roster_id: str, body: LogEntry, request: Request) -> LogOut:
 async def list_log(request: Request, roster_id: str | None = None, cadre_id: str | None = None,
                    duty_on: date | None = None, from_on: date | None = None, to_on: date | None = None,
                    outcome: Outcome | None = None, page: PageParams = Depends(page_params)) -> Page[LogOut]:
-    where = []
-    for column, value in ((DutyLogEntry.roster_id, roster_id), (DutyLogEntry.cadre_id, cadre_id),
-                          (DutyLogEntry.duty_on, duty_on), (DutyLogEntry.outcome, outcome)):
-        if value is not None:
-            where.append(column == value)
-    if from_on:
-        where.append(DutyLogEntry.duty_on >= from_on)
-    if to_on:
-        where.append(DutyLogEntry.duty_on <= to_on)
+    where = _where(((DutyLogEntry.roster_id, roster_id), (DutyLogEntry.cadre_id, cadre_id),
+                    (DutyLogEntry.duty_on, duty_on), (DutyLogEntry.outcome, outcome)),
+                   DutyLogEntry.duty_on, from_on, to_on)
     async with get_service(request).db.sessions() as s:
         return await paginate(s, sa.select(DutyLogEntry).where(*where)
                               .order_by(DutyLogEntry.occurred_at, DutyLogEntry.id), page, _out(LogOut))
