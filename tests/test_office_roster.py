@@ -145,6 +145,36 @@ def test_swaps_follow_the_same_day_rule_and_need_a_reason_once_published(http) -
     assert http("office").get(f"/duty-rosters/{r['id']}").json()["duties"] == after["duties"]
 
 
+def test_the_duties_of_a_cadre_who_leaves_wait_to_be_handed_over(http) -> None:
+    days = upcoming_rest_days(2)
+    a, b, c = cadres(http, 3)
+    r = roster(http, days, [a, b])
+    assert [(d["cadre_id"], d["on_staff"]) for d in r["duties"]] == [(a, True), (b, True)]
+
+    def leave(cadre_id: str) -> None:
+        resp = http("personnel").post(f"/cadres/{cadre_id}/removal", json={"reason": "resigned",
+                                                                           "effective_on": "2026-06-01"})
+        assert resp.status_code == 201, resp.text
+        eventually(lambda: cadre_id not in {i["cadre_id"] for i in http("office").get(
+            "/directory", params={"office": "office", "limit": 500}).json()["items"]})
+
+    leave(a)
+    refused = http("office").post(f"/duty-rosters/{r['id']}/publish", json={"published_by": "辦公室主任"})
+    assert refused.status_code == 409 and refused.json()["cadre_ids"] == [a]
+    detail = http("office").get(f"/duty-rosters/{r['id']}").json()
+    assert [(d["cadre_id"], d["on_staff"]) for d in detail["duties"]] == [(a, False), (b, True)]
+    handed = http("office").post(f"/duty-rosters/{r['id']}/swaps", json={
+        "assignment_id": detail["duties"][0]["id"], "to_cadre_id": c, "recorded_by": "辦公室"})
+    assert handed.status_code == 201, handed.text
+    publish(http, r["id"])
+
+    leave(b)
+    open_duties = http("office").get("/duty-assignments", params={"roster_id": r["id"], "on_staff": "false"}).json()
+    assert [(d["cadre_id"], d["duty_on"]) for d in open_duties["items"]] == [(b, str(days[1]))]
+    covered = http("office").get("/duty-assignments", params={"roster_id": r["id"], "on_staff": "true"}).json()
+    assert [d["cadre_id"] for d in covered["items"]] == [c]
+
+
 def test_cancel_and_the_duty_log_follow_the_state_machine(http) -> None:
     days = upcoming_rest_days(1)
     a, b = cadres(http, 2, office="personnel")

@@ -462,6 +462,12 @@ class DutyOut(BaseModel):
     cadre_id: str
     name: str
     office: Office
+    on_staff: bool = Field(description="false once the cadre has left the staff: the duty needs handing over")
+
+    @classmethod
+    def of(cls, d: DutyAssignment, on_staff: bool) -> DutyOut:
+        return cls(id=d.id, roster_id=d.roster_id, duty_on=d.duty_on, slot=d.slot, cadre_id=d.cadre_id, name=d.name,
+                   office=Office(d.office), on_staff=on_staff)
 
 
 class Tally(BaseModel):
@@ -543,7 +549,9 @@ async def _detail(session: Any, r: DutyRoster) -> RosterDetail:
         t.duties += 1
     swaps = (await session.scalars(sa.select(DutySwap).where(DutySwap.roster_id == r.id)
                                    .order_by(DutySwap.recorded_at, DutySwap.id))).all()
-    return RosterDetail(**RosterOut.of(r).model_dump(), duties=[_out(DutyOut)(d) for d in duties],
+    staff = set((await session.scalars(sa.select(directory.table.c.cadre_id).where(
+        directory.table.c.cadre_id.in_(list(counts))))).all())
+    return RosterDetail(**RosterOut.of(r).model_dump(), duties=[DutyOut.of(d, d.cadre_id in staff) for d in duties],
                         tally=sorted(counts.values(), key=lambda t: (-t.duties, t.cadre_id)),
                         swaps=[_out(SwapOut)(s) for s in swaps])
 
@@ -630,15 +638,19 @@ async def cancel_roster(roster_id: str, body: Cancel, request: Request) -> Roste
 @router.get("/duty-assignments", summary="Duties by day or cadre (who is on duty), of published rosters by default")
 async def list_duties(request: Request, cadre_id: str | None = None, roster_id: str | None = None,
                       on: date | None = None, from_on: date | None = None, to_on: date | None = None,
-                      state: RosterState | None = RosterState.published,
+                      state: RosterState | None = RosterState.published, on_staff: bool | None = None,
                       page: PageParams = Depends(page_params)) -> Page[DutyOut]:
+    staff = directory.table.c.cadre_id
     where = _where(((DutyRoster.state, state), (DutyAssignment.cadre_id, cadre_id),
                     (DutyAssignment.roster_id, roster_id), (DutyAssignment.duty_on, on)),
                    DutyAssignment.duty_on, from_on, to_on)
+    if on_staff is not None:
+        where.append(staff.is_not(None) if on_staff else staff.is_(None))
+    stmt = (sa.select(DutyAssignment, staff.is_not(None)).join(DutyRoster)
+            .outerjoin(directory.table, staff == DutyAssignment.cadre_id).where(*where)
+            .order_by(DutyAssignment.duty_on, DutyAssignment.slot, DutyAssignment.id))
     async with get_service(request).db.sessions() as s:
-        return await paginate(s, sa.select(DutyAssignment).join(DutyRoster).where(*where)
-                              .order_by(DutyAssignment.duty_on, DutyAssignment.slot, DutyAssignment.id),
-                              page, _out(DutyOut))
+        return await paginate(s, stmt, page, lambda row: DutyOut.of(row[0], bool(row[1])), scalars=False)
 
 
 @router.post("/duty-rosters/{roster_id}/log", status_code=201, summary="Record what happened on duty (值班記錄)")
