@@ -243,7 +243,8 @@ async def generate(uow: UnitOfWork, *, calendar: Calendar, on: date, prepared_by
     busy: dict[str, set[date]] = {}
     for d in await _published_duties(uow, cadre_ids=ids, days=set(days)):
         busy.setdefault(d.cadre_id, set()).add(d.duty_on)
-    roster = DutyRoster(id=new_id(), title=title or default_title, holiday=code, year=first.year, starts_on=first,
+    roster = DutyRoster(id=new_id(), title=title or default_title, holiday=code,
+                        year=year if code and year else first.year, starts_on=first,
                         ends_on=last, per_day=per_day, offices=[o.value for o in offices] if offices else None,
                         pool=cadre_ids, unavailable=leave, state=RosterState.draft.value, prepared_by=prepared_by,
                         created_at=uow.now)
@@ -299,10 +300,10 @@ async def publish(uow: UnitOfWork, roster_id: str, *, published_by: str, on: dat
     return r
 
 
-async def _duty(uow: UnitOfWork, roster: DutyRoster, assignment_id: str, on: date) -> DutyAssignment:
+async def _duty(uow: UnitOfWork, roster: DutyRoster, assignment_id: str, on: date, field: str) -> DutyAssignment:
     a = await get_or_404(uow.session, DutyAssignment, "duty", assignment_id)
     if a.roster_id != roster.id:
-        raise Invalid("assignment_id", "is not a duty of this roster")
+        raise Invalid(field, "is not a duty of this roster")
     if a.duty_on < on:
         raise Conflict(f"the duty of {a.duty_on} is past: it can no longer be swapped")
     return a
@@ -317,10 +318,10 @@ async def swap(uow: UnitOfWork, roster_id: str, *, assignment_id: str, recorded_
     published = r.state == RosterState.published.value
     if published and not reason:
         raise Invalid("reason", "is required once the roster is published")
-    a = await _duty(uow, r, assignment_id, on)
+    a = await _duty(uow, r, assignment_id, on, "assignment_id")
     moves: list[tuple[DutyAssignment, str]]
     if with_assignment_id is not None:
-        b = await _duty(uow, r, with_assignment_id, on)
+        b = await _duty(uow, r, with_assignment_id, on, "with_assignment_id")
         if b.duty_on == a.duty_on:
             raise Invalid("with_assignment_id", "is on the same day: an exchange needs two days")
         if b.cadre_id == a.cadre_id:
@@ -334,8 +335,9 @@ async def swap(uow: UnitOfWork, roster_id: str, *, assignment_id: str, recorded_
     staff = await _staff(uow, [c for _, c in moves], lock=True)
     for (duty, cadre_id), field in zip(moves, ("with_assignment_id", "assignment_id")):
         if cadre_id not in staff:
-            raise Invalid("to_cadre_id" if to_cadre_id else field, "its cadre is not active staff in the directory"
-                          if not to_cadre_id else "is not active staff in the directory")
+            if to_cadre_id:
+                raise Invalid("to_cadre_id", "is not active staff in the directory")
+            raise Invalid(field, "its cadre is no longer active staff: hand the other duty over instead")
         same_day = await uow.session.scalar(sa.select(DutyAssignment.id).where(
             DutyAssignment.roster_id == r.id, DutyAssignment.duty_on == duty.duty_on,
             DutyAssignment.cadre_id == cadre_id))
@@ -363,7 +365,8 @@ async def cancel(uow: UnitOfWork, roster_id: str, *, reason: str, on: date) -> D
     was_published = r.state == RosterState.published.value
     if was_published and r.starts_on <= on:
         raise Conflict("the roster has begun: swap its duties instead of cancelling it",
-                       current_state=r.state, allowed_commands=["log", "swap"])
+                       current_state=r.state,
+                       allowed_commands=[c for c in MACHINE.commands(RosterState.published) if c != "cancel"])
     r.state, r.cancelled_on, r.cancel_reason = RosterState.cancelled.value, on, reason
     if was_published:
         uow.emit(CANCELLED, r.id, DutyRosterCancelled(roster_id=r.id, starts_on=r.starts_on, ends_on=r.ends_on,
