@@ -3,10 +3,14 @@ personnel's appointments feed, published, swapped, with the duty log's rules."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 import uuid
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import nats
+import nats.js.errors
 import pytest
 
 from qiaolian_contracts.calendar import default_calendar
@@ -52,13 +56,29 @@ def roster(http, days: list[date], pool: list[str], **kw) -> dict:
     return r.json()
 
 
+def on_the_bus(system, event: str, roster_id: str) -> dict:
+    """The data of the last `event` on the OFFICE stream, once it is about `roster_id`."""
+    async def last() -> dict | None:
+        nc = await nats.connect(system.nats_url)
+        try:
+            msg = await nc.jetstream().get_last_msg("OFFICE", f"qiaolian.office.duty_roster.{event}.v1")
+        except nats.js.errors.NotFoundError:
+            return None
+        finally:
+            await nc.close()
+        envelope = json.loads(msg.data)
+        return envelope if envelope["subject"] == roster_id else None
+
+    return eventually(lambda: asyncio.run(last()))
+
+
 def publish(http, roster_id: str) -> dict:
     r = http("office").post(f"/duty-rosters/{roster_id}/publish", json={"published_by": "辦公室主任"})
     assert r.status_code == 200, r.text
     return r.json()
 
 
-def test_a_roster_is_drawn_evenly_over_the_rest_days_and_the_next_one_spares_who_served_most(http) -> None:
+def test_a_roster_is_drawn_evenly_over_the_rest_days_and_the_next_one_spares_who_served_most(http, system) -> None:
     days = upcoming_rest_days(6)
     a, b, c = cadres(http, 3)
     first = roster(http, days[:4], [a, b, c])
@@ -77,6 +97,11 @@ def test_a_roster_is_drawn_evenly_over_the_rest_days_and_the_next_one_spares_who
 
     published = publish(http, first["id"])
     assert (published["state"], published["published_on"]) == ("published", str(beijing_today()))
+    # on the bus: ids and dates only, no names
+    event = on_the_bus(system, "published", first["id"])
+    assert [(d["duty_on"], d["cadre_id"]) for d in event["data"]["duties"]] == [
+        (d["duty_on"], d["cadre_id"]) for d in first["duties"]]
+    assert "值班員" not in json.dumps(event, ensure_ascii=False)
     assert published["allowed_commands"] == ["cancel", "log", "swap"]
     again = http("office").post(f"/duty-rosters/{first['id']}/publish", json={"published_by": "辦公室主任"})
     assert again.status_code == 409 and again.json()["current_state"] == "published"
@@ -111,7 +136,7 @@ def test_several_per_day_and_people_on_leave(http) -> None:
     assert r.status_code == 409 and r.json()["duty_on"] == str(days[0]) and r.json()["available"] == 1
 
 
-def test_swaps_follow_the_same_day_rule_and_need_a_reason_once_published(http) -> None:
+def test_swaps_follow_the_same_day_rule_and_need_a_reason_once_published(http, system) -> None:
     days = upcoming_rest_days(2)
     a, b, c = cadres(http, 3, office="rights")
     r = roster(http, days, [a, b, c], per_day=2)
@@ -142,6 +167,10 @@ def test_swaps_follow_the_same_day_rule_and_need_a_reason_once_published(http) -
     [s] = after["swaps"]
     assert (s["kind"], s["from_cadre_id"], s["to_cadre_id"], s["reason"], s["recorded_by"], s["after_publication"]) \
         == ("exchange", b, c, "家中有事", "王科長", True)
+    event = on_the_bus(system, "swapped", r["id"])["data"]
+    assert (event["swap_id"], sorted((d["duty_on"], d["cadre_id"]) for d in event["duties"])) == (
+        s["id"], [(day0, c), (day1, b)])
+    assert "家中有事" not in json.dumps(event, ensure_ascii=False)
     assert http("office").get(f"/duty-rosters/{r['id']}").json()["duties"] == after["duties"]
 
 
