@@ -10,6 +10,9 @@ Rules (信訪工作條例 and the Civil Code's rule on periods):
   make-up working day) moves to the next working day;
 - a working-day period counts only working days: weekdays that are not holidays, plus make-up days.
 A year with no data falls back to weekends only; `Calendar.covers(year)` tells whether it has data.
+
+Each holiday span may carry a `code` (e.g. `spring_festival`), by which `Calendar.holiday(year, code)`
+finds it (office's duty rosters are drawn up per holiday); a span without one is found by its name.
 """
 
 from __future__ import annotations
@@ -25,16 +28,29 @@ SHIPPED = Path(__file__).parent / "holidays"
 
 
 @dataclass(frozen=True)
+class Holiday:
+    """One public holiday of a year as the State Council's notice names it, first to last day off."""
+
+    year: int
+    code: str
+    name: str
+    first: date
+    last: date
+
+
+@dataclass(frozen=True)
 class Calendar:
     holidays: frozenset[date]
     makeup_workdays: frozenset[date]
     years: frozenset[int]
+    named: tuple[Holiday, ...] = ()
 
     @classmethod
     def from_files(cls, *paths: Path) -> Calendar:
         holidays: set[date] = set()
         makeup: set[date] = set()
         years: set[int] = set()
+        named: list[Holiday] = []
         for path in paths:
             doc = json.loads(path.read_text(encoding="utf-8"))
             year = int(doc["year"])
@@ -42,6 +58,7 @@ class Calendar:
                 d, end = date.fromisoformat(span["from"]), date.fromisoformat(span["to"])
                 if d > end or year not in (d.year, end.year):  # New Year may span two years
                     raise ValueError(f"{path}: bad holiday span {span}")
+                named.append(Holiday(year, span.get("code") or span["name"], span["name"], d, end))
                 while d <= end:
                     holidays.add(d)
                     d += timedelta(days=1)
@@ -51,10 +68,21 @@ class Calendar:
                     raise ValueError(f"{path}: make-up working day {raw} is not a weekend day")
                 makeup.add(day)
             years.add(year)
-        return cls(frozenset(holidays), frozenset(makeup), frozenset(years))
+        return cls(frozenset(holidays), frozenset(makeup), frozenset(years), tuple(named))
 
     def covers(self, year: int) -> bool:
         return year in self.years
+
+    def holidays_of(self, year: int) -> list[Holiday]:
+        return [h for h in self.named if h.year == year]
+
+    def holiday(self, year: int, code: str) -> Holiday | None:
+        return next((h for h in self.named if h.year == year and h.code == code), None)
+
+    def rest_days(self, first: date, last: date) -> list[date]:
+        """The days from `first` to `last` that are not working days (holidays, weekends that are not make-up days)."""
+        return [first + timedelta(days=i) for i in range((last - first).days + 1)
+                if not self.is_working_day(first + timedelta(days=i))]
 
     def is_working_day(self, d: date) -> bool:
         if d in self.makeup_workdays:

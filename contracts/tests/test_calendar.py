@@ -121,6 +121,15 @@ def test_shipped_years_are_covered() -> None:
     assert CAL.covers(2025) and CAL.covers(2026)
 
 
+def test_a_holiday_is_found_by_its_code_or_else_by_its_name(tmp_path: Path) -> None:
+    # the shipped files give each holiday a code; an operator's file without codes still works by name
+    national = CAL.holiday(2025, "national_day")
+    assert national is not None and (national.first, national.last) == (D("2025-10-01"), D("2025-10-08"))
+    assert national.name == "國慶節、中秋節 National Day and Mid-Autumn"
+    cal = Calendar.from_files(write_year(tmp_path, 2030, [("2030-05-01", "2030-05-05")], []))
+    assert cal.holiday(2030, "h0") == cal.holidays_of(2030)[0] and cal.holiday(2029, "h0") is None
+
+
 def test_a_year_without_data_falls_back_to_weekends_only() -> None:
     assert not CAL.covers(2031)
     assert CAL.is_working_day(D("2031-10-01"))  # a Wednesday: no holiday data, so a working day

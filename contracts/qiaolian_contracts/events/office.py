@@ -172,6 +172,34 @@ class PassportReturned(Payload):
 class PassportOverdue(Payload):
     trip_id: Id
     due_on: date
+class Duty(Payload):
+    """One duty (值班) of a roster: who is on duty on which day."""
+
+    assignment_id: Id
+    duty_on: date
+    cadre_id: Id = Field(description="the cadre on duty (an id of personnel's cadre.appointed; no name, no phone)")
+
+
+class DutyRosterPublished(Payload):
+    roster_id: Id
+    starts_on: date
+    ends_on: date
+    published_on: date
+    duties: list[Duty] = Field(min_length=1, description="every duty of the roster, by day")
+
+
+class DutyRosterSwapped(Payload):
+    roster_id: Id
+    swap_id: Id
+    swapped_on: date
+    duties: list[Duty] = Field(min_length=1, max_length=2, description="the changed duties, as they now stand")
+
+
+class DutyRosterCancelled(Payload):
+    roster_id: Id
+    starts_on: date
+    ends_on: date
+    cancelled_on: date
 
 
 PRODUCES = (
@@ -225,6 +253,12 @@ PRODUCES = (
               "A staff passport came back into the office's custody after a trip, on time or late."),
     EventType("qiaolian.office.passport.overdue.v1", PassportOverdue,
               "A passport was not back in custody by its due date (published once per due date)."),
+    EventType("qiaolian.office.duty_roster.published.v1", DutyRosterPublished,
+              "A holiday duty roster (值班表) was published: who is on duty on each rest day."),
+    EventType("qiaolian.office.duty_roster.swapped.v1", DutyRosterSwapped,
+              "Two duties of a published roster were exchanged, or one was handed to another cadre."),
+    EventType("qiaolian.office.duty_roster.cancelled.v1", DutyRosterCancelled,
+              "A published duty roster was withdrawn before its first day; its duties no longer stand."),
 )
 
 # the durable consumers office runs (on the other offices' streams)

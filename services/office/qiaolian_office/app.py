@@ -6,7 +6,8 @@ from pathlib import Path
 
 from qiaolian_chassis.service import ServiceDefinition
 
-from . import api, archives, board_personnel, bookings, documents, registry, situation_reports, tasks, trips
+from . import (api, archives, board_personnel, bookings, documents, duty_rosters, registry, situation_reports,
+               tasks, trips)
 from .application import LOGISTICS_HANDLERS, SUPERVISION_HANDLERS
 from .persistence import chassis, deadlines, directory, metadata
 
@@ -21,7 +22,9 @@ def definition() -> ServiceDefinition:
         tables=chassis,
         deadlines=deadlines,
         package_dir=Path(__file__).parent,
-        routers=[api.router, tasks.router, documents.router, archives.router, situation_reports.router, bookings.router, trips.router, registry.router, directory.router("/directory", "Staff directory of the federation (from personnel)")],
+        routers=[api.router, tasks.router, documents.router, archives.router, situation_reports.router,
+                 bookings.router, trips.router, duty_rosters.router, registry.router,
+                 directory.router("/directory", "Staff directory of the federation (from personnel)")],
         handlers={
             "office--supervision": SUPERVISION_HANDLERS,
             "office--logistics": LOGISTICS_HANDLERS,

@@ -1,7 +1,7 @@
 """outbound trips; archive loans still out go on the supervision board and the deadline scheduler
 
 Revision ID: 0008
-Revises: 0006 (0007 is written in parallel; the chain is settled at merge)
+Revises: 0007
 Create Date: 2026-12-01 06:58:16.037929
 """
 from datetime import datetime, timezone
@@ -13,7 +13,7 @@ from qiaolian_contracts.ids import new_id
 
 
 revision = '0008'
-down_revision = '0006'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
