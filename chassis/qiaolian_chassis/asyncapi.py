@@ -15,7 +15,7 @@ from faststream.nats import JStream, NatsBroker, PullSub
 from faststream.specification import AsyncAPI
 
 from qiaolian_contracts.catalog import EVENTS, consumed_by, produced_by
-from qiaolian_contracts.envelope import Envelope
+from qiaolian_contracts.envelope import envelope_of
 
 DOC_SERVER = "nats://127.0.0.1:14222"
 
@@ -25,7 +25,7 @@ def _doc_handler(model: type) -> Any:
         """Documented here; handled by the chassis consumer."""
 
     # set at run time: the payload model is only known here
-    handle.__annotations__ = {"event": Envelope[model], "return": None}  # type: ignore[valid-type]
+    handle.__annotations__ = {"event": envelope_of(model), "return": None}
     return handle
 
 
@@ -37,7 +37,7 @@ def build(service: str, title: str, description: str) -> dict[str, Any]:
             stream=JStream(spec.stream, declare=False),
             title=spec.type,
             description=spec.description,
-            schema=Envelope[spec.model],  # type: ignore[name-defined]
+            schema=envelope_of(spec.model),
             headers={"Nats-Msg-Id": "<event id>", "Content-Type": "application/cloudevents+json"},
         )
     for group in consumed_by(service):

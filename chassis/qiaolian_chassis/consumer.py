@@ -33,7 +33,7 @@ from prometheus_client import Counter
 from pydantic import ValidationError
 
 from qiaolian_contracts.catalog import DEAD_LETTER_PREFIX, DEAD_LETTER_STREAM, EVENTS, ConsumerGroup
-from qiaolian_contracts.envelope import Envelope, RawEnvelope
+from qiaolian_contracts.envelope import Envelope, RawEnvelope, envelope_of
 
 from .bus import Bus
 from .errors import Poison
@@ -107,7 +107,7 @@ def parse_raw(data: bytes, group: ConsumerGroup, event_type: str | None = None) 
         event_type = RawEnvelope.model_validate_json(data).type
     if event_type not in group.events:
         raise Poison(f"{group.durable} does not handle {event_type}")
-    env = Envelope[EVENTS[event_type].model].model_validate_json(data)  # type: ignore[name-defined]
+    env = envelope_of(EVENTS[event_type].model).model_validate_json(data)
     if env.type != event_type:
         raise Poison(f"envelope type {env.type} arrived on subject {event_type}")
     return env

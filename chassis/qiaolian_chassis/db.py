@@ -14,22 +14,23 @@ from alembic.config import Config
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from . import sqlite_inline
+
 
 def create_engine(url: str) -> AsyncEngine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, connect_args={"timeout": 30})
+        # statements run on the event loop's thread (sqlite_inline), in autocommit at the driver, so
+        # SQLAlchemy's "begin" below controls transactions
+        engine = create_async_engine(url, async_creator=sqlite_inline.creator(path or ":memory:"))
 
         @event.listens_for(engine.sync_engine, "connect")
         def _pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
-            # autocommit at the driver, so SQLAlchemy's "begin" below controls transactions
-            dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
-            cur.execute("PRAGMA busy_timeout=30000")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.close()
 
@@ -59,16 +60,25 @@ async def get_or_404(session: Any, model: type[T], what: str, id_: str | int, *,
     return row  # type: ignore[no-any-return]
 
 
+def _insert(session: AsyncSession, table: sa.Table) -> Any:
+    if session.bind.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(table)
+
+
 def insert_ignore(session: AsyncSession, table: sa.Table, key: list[str]) -> Any:
     """INSERT ... ON CONFLICT (key) DO NOTHING on SQLite and PostgreSQL: no read first.
 
     Execute it with one row (a dict) or many (a list of dicts: one executemany, one compiled statement).
     """
-    if session.bind.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(table).on_conflict_do_nothing(index_elements=key)
+    return _insert(session, table).on_conflict_do_nothing(index_elements=key)
+
+
+def upsert(session: AsyncSession, table: sa.Table, key: list[str], row: dict[str, Any], update: dict[str, Any]) -> Any:
+    """INSERT `row`, or where `key` is taken UPDATE that row with `update`: one statement, no read first."""
+    return _insert(session, table).values(row).on_conflict_do_update(index_elements=key, set_=update)
 
 
 def unique_violation(exc: sa.exc.IntegrityError) -> tuple[str, list[str]] | None:

@@ -24,6 +24,7 @@ from qiaolian_contracts.envelope import Payload
 from qiaolian_contracts.ids import new_id
 
 from .clock import Clock, today
+from .db import upsert
 from .logging import get_logger
 from .tables import NAMING, UtcDateTime
 from .uow import UnitOfWork, UnitOfWorkFactory
@@ -83,14 +84,9 @@ class Deadlines:
         """Open a deadline, or move an open one to a new date."""
         if kind not in self.kinds:
             raise KeyError(f"unknown deadline kind {kind}")
-        t = self.table
-        row = await self._row(uow, kind, subject_id)
-        if row is None:
-            await uow.session.execute(sa.insert(t).values(
-                id=new_id(), kind=kind, subject_id=subject_id, due_on=due_on, state="open", updated_at=uow.now))
-        else:
-            await uow.session.execute(sa.update(t).where(t.c.id == row.id).values(
-                due_on=due_on, state="open", paused_on=None, met_on=None, updated_at=uow.now))
+        moved = dict(due_on=due_on, state="open", paused_on=None, met_on=None, updated_at=uow.now)
+        await uow.session.execute(upsert(uow.session, self.table, ["kind", "subject_id"],
+                                         dict(id=new_id(), kind=kind, subject_id=subject_id, **moved), moved))
 
     async def _close(self, uow: UnitOfWork, kind: str, subject_id: str, state: str, on: date | None) -> None:
         t = self.table

@@ -1,15 +1,21 @@
 """SQLite under concurrency: writers of one process take turns without SQLite's busy handler, readers
-are never held up by a writer; and a request's id becomes the correlation id of the events it causes."""
+are never held up by a writer, another process's lock is waited for without stopping the event loop;
+and a request's id becomes the correlation id of the events it causes."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import httpx
+import pytest
 import sqlalchemy as sa
+
+from qiaolian_chassis import sqlite_inline
 
 from qiaolian_chassis.db import Database
 from qiaolian_chassis.service import build_app
@@ -81,3 +87,52 @@ async def test_a_request_id_is_echoed_and_correlates_the_events_of_the_command(t
         payloads = (await conn.execute(sa.select(svc.definition.tables.outbox.c.payload))).scalars().all()
     assert payloads and all(json.loads(p)["correlationid"] == "req-42" for p in payloads)
     await svc.db.dispose()
+
+
+async def test_a_write_lock_held_by_another_process_is_waited_for_without_stopping_the_event_loop(
+        tmp_path: Path, monkeypatch: Any) -> None:
+    db, uow = await _db(tmp_path)
+    holder = await asyncio.create_subprocess_exec(
+        sys.executable, "-c",
+        "import sqlite3, sys, time\n"
+        f"c = sqlite3.connect({str(tmp_path / 't.db')!r}, isolation_level=None)\n"
+        "c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(0.6); c.execute('COMMIT')\n",
+        stdout=asyncio.subprocess.PIPE)
+    assert holder.stdout is not None
+    assert (await holder.stdout.readline()).strip() == b"locked"
+    ticks = 0
+
+    async def ticker() -> None:
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.01)
+            ticks += 1
+
+    t = asyncio.create_task(ticker())
+    started = asyncio.get_running_loop().time()
+    async with uow() as u:  # waits for the other process's commit
+        await u.session.execute(sa.update(counters).values(n=7))
+    waited = asyncio.get_running_loop().time() - started
+    t.cancel()
+    await holder.wait()
+    assert waited > 0.3 and ticks > waited / 0.01 / 3  # the loop kept serving while it waited
+    async with db.engine.connect() as conn:
+        assert await conn.scalar(sa.select(counters.c.n)) == 7
+
+    # a lock that is never released: the command fails after BUSY_TIMEOUT_S, it does not hang
+    monkeypatch.setattr(sqlite_inline, "BUSY_TIMEOUT_S", 0.2)
+    holder = await asyncio.create_subprocess_exec(
+        sys.executable, "-c",
+        "import sqlite3, time\n"
+        f"c = sqlite3.connect({str(tmp_path / 't.db')!r}, isolation_level=None)\n"
+        "c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(5)\n",
+        stdout=asyncio.subprocess.PIPE)
+    assert (await holder.stdout.readline()).strip() == b"locked"  # type: ignore[union-attr]
+    try:
+        with pytest.raises(sa.exc.OperationalError, match="locked"):
+            async with uow() as u:
+                await u.session.execute(sa.update(counters).values(n=8))
+    finally:
+        holder.kill()
+        await holder.wait()
+    await db.dispose()

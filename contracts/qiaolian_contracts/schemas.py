@@ -9,14 +9,14 @@ import json
 from pathlib import Path
 
 from .catalog import EVENTS
-from .envelope import Envelope
+from .envelope import envelope_of
 
 SNAPSHOT_DIR = Path(__file__).parent.parent / "schemas"
 
 
 def schema_of(event_type: str) -> dict:
     spec = EVENTS[event_type]
-    schema = Envelope[spec.model].model_json_schema()  # type: ignore[name-defined]
+    schema = envelope_of(spec.model).model_json_schema()
     schema["$id"] = f"urn:qiaolian:schema:{event_type}"
     schema["title"] = event_type
     schema["description"] = spec.description
