@@ -41,6 +41,9 @@ def test_bench_reports_every_figure_as_json_and_png(tmp_path: Path) -> None:
         assert key in figures, key
         assert figures[key]["value"] is not None, key
         assert set(figures[key]) >= {"label", "size", "value", "baseline", "ratio", "target", "met"}
+    # every phase handled all it was given (a phase whose handler fails would time out with fewer)
+    assert (figures["relay_rate"]["size"], figures["consumer_rate"]["size"], figures["naive_rate"]["size"],
+            figures["replay_seconds"]["size"]) == ("200 rows", "200 events", "50 events", "300 events")
     assert {b["key"] for b in result["baselines"]} == {"raw_publish_rate", "raw_pull_rate"}
     assert result["machine"]["cores"] >= 1
     assert set(sqlite["latency"]) == {"20", "flat"}

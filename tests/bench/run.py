@@ -37,7 +37,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from qiaolian_chassis.bus import Bus
-from qiaolian_chassis.consumer import Consumer, ConsumerTuning, parse_raw
+from qiaolian_chassis.consumer import Consumer, ConsumerTuning, is_batch_handler, parse_raw
 from qiaolian_chassis.db import Database
 from qiaolian_chassis.relay import Relay
 from qiaolian_chassis.settings import ServiceSettings
@@ -346,7 +346,8 @@ async def naive_peer(nats_url: str, db: Database, n: int, timeout_s: float) -> t
             exists = await u.session.scalar(sa.select(inbox.c.event_id).where(
                 inbox.c.consumer == "bench--naive", inbox.c.event_id == env.id))
             if exists is None:
-                await handlers[env.type](u, env)
+                handler = handlers[env.type]
+                await (handler(u, [env]) if is_batch_handler(handler) else handler(u, env))
                 await u.session.execute(sa.insert(inbox).values(
                     consumer="bench--naive", event_id=env.id, processed_at=u.now))
         await msg.ack()
