@@ -17,14 +17,16 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from . import sqlite_inline
 
 
-def create_engine(url: str) -> AsyncEngine:
+def create_engine(url: str, checkpointer: sqlite_inline.Checkpointer | None = None) -> AsyncEngine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         # statements run on the event loop's thread (sqlite_inline), in autocommit at the driver, so
         # SQLAlchemy's "begin" below controls transactions
-        engine = create_async_engine(url, async_creator=sqlite_inline.creator(path or ":memory:"))
+        path = path or ":memory:"
+        engine = create_async_engine(url, async_creator=sqlite_inline.creator(
+            path, checkpointer or sqlite_inline.Checkpointer(path)))
 
         @event.listens_for(engine.sync_engine, "connect")
         def _pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
@@ -102,7 +104,8 @@ class Database:
         self.url = url
         self.metadata = metadata
         self.migrations = migrations
-        self.engine = create_engine(url)
+        self._checkpointer = sqlite_inline.Checkpointer(url.split("///", 1)[-1] or ":memory:")
+        self.engine = create_engine(url, self._checkpointer)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False, class_=AsyncSession)
         self.write_sessions = async_sessionmaker(self.engine, expire_on_commit=False, class_=AsyncSession,
                                                  execution_options={WRITE: True})
@@ -151,6 +154,7 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        await asyncio.to_thread(self._checkpointer.stop)
 
 
 def run_migrations_env() -> None:

@@ -13,16 +13,24 @@ retried with `asyncio.sleep` (1 ms doubling to 50 ms, for up to `BUSY_TIMEOUT_S`
 requests go on meanwhile. Within one process, writers queue on `Database.writing()` and never meet
 the lock. A write inside a transaction holding the lock (WAL mode) is never busy, so a statement is
 never retried halfway.
+
+Checkpoints (copying the WAL back into the database file, with an fsync) would otherwise run inside
+whichever commit crosses the WAL's size limit, on the loop; a `Checkpointer` thread with its own
+connection runs them instead, passively, four times a second. The commits' own auto-checkpoint is
+kept only as a safety net, at 40 MB of WAL.
 """
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
 BUSY_TIMEOUT_S = 30.0
+CHECKPOINT_EVERY_S = 0.25
+AUTOCHECKPOINT_PAGES = 10_000  # the commits' own checkpoint: only if the Checkpointer falls behind
 _SQLITE_BUSY = 5
 
 
@@ -125,13 +133,50 @@ class Connection:
         return self._conn.isolation_level
 
 
-def creator(path: str) -> Callable[[], Any]:
+class Checkpointer:
+    """A thread that checkpoints the WAL of one database file, so commits on the loop do not."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._halt = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def ensure_started(self) -> None:
+        if self._thread is None and self.path != ":memory:":
+            self._thread = threading.Thread(target=self._run, name=f"sqlite-checkpoint:{self.path}", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error:
+            return
+        try:
+            conn.execute("PRAGMA busy_timeout=1000")
+            while not self._halt.wait(CHECKPOINT_EVERY_S):
+                conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        except sqlite3.Error:
+            pass  # the file is gone (a test's), or unreadable: the commits' auto-checkpoint remains
+        finally:
+            conn.close()
+
+    def stop(self) -> None:
+        self._halt.set()
+        if self._thread is not None:
+            self._thread.join(timeout=2)
+            self._thread = None
+        self._halt.clear()
+
+
+def creator(path: str, checkpointer: Checkpointer) -> Callable[[], Any]:
     """The `async_creator` of an engine on the SQLite file at `path`."""
 
     async def connect() -> Connection:
         # autocommit at the driver: SQLAlchemy's begin event issues BEGIN (see db.create_engine)
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         conn.execute("PRAGMA busy_timeout=0")  # waits happen in Connection._run, off the loop
+        conn.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}")
+        checkpointer.ensure_started()
         return Connection(conn)
 
     return connect

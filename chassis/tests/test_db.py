@@ -136,3 +136,20 @@ async def test_a_write_lock_held_by_another_process_is_waited_for_without_stoppi
         holder.kill()
         await holder.wait()
     await db.dispose()
+
+
+async def test_the_wal_is_checkpointed_into_the_database_file_off_the_event_loop(tmp_path: Path) -> None:
+    db, uow = await _db(tmp_path)
+    main_file = tmp_path / "t.db"
+    before = main_file.stat().st_size
+    async with uow() as u:  # 4 MB: far below the commits' own auto-checkpoint (40 MB)
+        await u.session.execute(sa.insert(tables.dead_letters), [
+            {"consumer": "c", "stream": "S", "stream_seq": i, "subject": "s", "deliveries": 1, "error": "e",
+             "payload": bytes(4096), "created_at": datetime(2026, 3, 1, tzinfo=timezone.utc)} for i in range(1000)])
+    assert main_file.stat().st_size - before < 1_000_000  # committed to the WAL only
+    for _ in range(40):
+        if main_file.stat().st_size - before > 4_000_000:
+            break
+        await asyncio.sleep(0.05)
+    assert main_file.stat().st_size - before > 4_000_000  # copied into the file by the checkpointer
+    await db.dispose()
