@@ -35,6 +35,7 @@ from pydantic import ValidationError
 from qiaolian_contracts.catalog import DEAD_LETTER_PREFIX, DEAD_LETTER_STREAM, EVENTS, ConsumerGroup
 from qiaolian_contracts.envelope import Envelope, RawEnvelope, envelope_of
 
+from . import pull
 from .bus import Bus
 from .errors import Poison
 from .logging import get_logger
@@ -143,9 +144,11 @@ class Consumer:
                 log.warning("consumer_bind_failed", consumer=self.group.durable, error=type(exc).__name__)
             await asyncio.sleep(2)
         log.info("consumer_started", consumer=self.group.durable)
+        lean = pull.supported(sub)
         while True:
             try:
-                msgs = await sub.fetch(batch=self.tuning.batch, timeout=5)
+                msgs = await (pull.fetch(sub, self.tuning.batch, 5.0) if lean
+                              else sub.fetch(batch=self.tuning.batch, timeout=5))
             except (NatsTimeout, TimeoutError):
                 continue
             except asyncio.CancelledError:
