@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -62,25 +63,31 @@ async def get_or_404(session: Any, model: type[T], what: str, id_: str | int, *,
     return row  # type: ignore[no-any-return]
 
 
-def _insert(session: AsyncSession, table: sa.Table) -> Any:
-    if session.bind.dialect.name == "postgresql":
+@functools.lru_cache(maxsize=256)
+def _on_conflict(dialect: str, table: sa.Table, key: tuple[str, ...], update: tuple[str, ...]) -> Any:
+    if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    return insert(table)
+    stmt = insert(table)
+    if not update:
+        return stmt.on_conflict_do_nothing(index_elements=list(key))
+    return stmt.on_conflict_do_update(index_elements=list(key), set_={c: stmt.excluded[c] for c in update})
 
 
 def insert_ignore(session: AsyncSession, table: sa.Table, key: list[str]) -> Any:
     """INSERT ... ON CONFLICT (key) DO NOTHING on SQLite and PostgreSQL: no read first.
 
-    Execute it with one row (a dict) or many (a list of dicts: one executemany, one compiled statement).
+    Execute it with one row (a dict) or many (a list of dicts: one executemany). The statement is
+    made once per table and key, so it is compiled once.
     """
-    return _insert(session, table).on_conflict_do_nothing(index_elements=key)
+    return _on_conflict(session.bind.dialect.name, table, tuple(key), ())
 
 
-def upsert(session: AsyncSession, table: sa.Table, key: list[str], row: dict[str, Any], update: dict[str, Any]) -> Any:
-    """INSERT `row`, or where `key` is taken UPDATE that row with `update`: one statement, no read first."""
-    return _insert(session, table).values(row).on_conflict_do_update(index_elements=key, set_=update)
+def upsert(session: AsyncSession, table: sa.Table, key: list[str], update: list[str]) -> Any:
+    """INSERT a row, or where `key` is taken set its `update` columns to the row's: one statement, no
+    read first. Execute it with the row (a dict)."""
+    return _on_conflict(session.bind.dialect.name, table, tuple(key), tuple(update))
 
 
 def unique_violation(exc: sa.exc.IntegrityError) -> tuple[str, list[str]] | None:

@@ -70,6 +70,9 @@ def create_deadlines_table(op: Any) -> None:
     deadlines_table(sa.MetaData(naming_convention=NAMING)).create(op.get_bind())
 
 
+_MOVED = ["due_on", "state", "paused_on", "met_on", "updated_at"]  # what setting an existing deadline changes
+
+
 class Deadlines:
     def __init__(self, metadata: sa.MetaData, kinds: list[DeadlineKind]) -> None:
         self.table = deadlines_table(metadata)
@@ -84,9 +87,9 @@ class Deadlines:
         """Open a deadline, or move an open one to a new date."""
         if kind not in self.kinds:
             raise KeyError(f"unknown deadline kind {kind}")
-        moved = dict(due_on=due_on, state="open", paused_on=None, met_on=None, updated_at=uow.now)
-        await uow.session.execute(upsert(uow.session, self.table, ["kind", "subject_id"],
-                                         dict(id=new_id(), kind=kind, subject_id=subject_id, **moved), moved))
+        await uow.session.execute(upsert(uow.session, self.table, ["kind", "subject_id"], _MOVED), dict(
+            id=new_id(), kind=kind, subject_id=subject_id, due_on=due_on, state="open", paused_on=None,
+            met_on=None, updated_at=uow.now))
 
     async def _close(self, uow: UnitOfWork, kind: str, subject_id: str, state: str, on: date | None) -> None:
         t = self.table
