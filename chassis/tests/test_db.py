@@ -89,17 +89,22 @@ async def test_a_request_id_is_echoed_and_correlates_the_events_of_the_command(t
     await svc.db.dispose()
 
 
+async def _lock_in_another_process(path: Path, seconds: float) -> asyncio.subprocess.Process:
+    """A process that takes the database's write lock, holds it `seconds`, then commits."""
+    holder = await asyncio.create_subprocess_exec(
+        sys.executable, "-c",
+        "import sqlite3, time\n"
+        f"c = sqlite3.connect({str(path)!r}, isolation_level=None)\n"
+        f"c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep({seconds}); c.execute('COMMIT')\n",
+        stdout=asyncio.subprocess.PIPE)
+    assert holder.stdout is not None and (await holder.stdout.readline()).strip() == b"locked"
+    return holder
+
+
 async def test_a_write_lock_held_by_another_process_is_waited_for_without_stopping_the_event_loop(
         tmp_path: Path, monkeypatch: Any) -> None:
     db, uow = await _db(tmp_path)
-    holder = await asyncio.create_subprocess_exec(
-        sys.executable, "-c",
-        "import sqlite3, sys, time\n"
-        f"c = sqlite3.connect({str(tmp_path / 't.db')!r}, isolation_level=None)\n"
-        "c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(0.6); c.execute('COMMIT')\n",
-        stdout=asyncio.subprocess.PIPE)
-    assert holder.stdout is not None
-    assert (await holder.stdout.readline()).strip() == b"locked"
+    holder = await _lock_in_another_process(tmp_path / "t.db", 0.6)
     ticks = 0
 
     async def ticker() -> None:
@@ -121,13 +126,7 @@ async def test_a_write_lock_held_by_another_process_is_waited_for_without_stoppi
 
     # a lock that is never released: the command fails after BUSY_TIMEOUT_S, it does not hang
     monkeypatch.setattr(sqlite_inline, "BUSY_TIMEOUT_S", 0.2)
-    holder = await asyncio.create_subprocess_exec(
-        sys.executable, "-c",
-        "import sqlite3, time\n"
-        f"c = sqlite3.connect({str(tmp_path / 't.db')!r}, isolation_level=None)\n"
-        "c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(5)\n",
-        stdout=asyncio.subprocess.PIPE)
-    assert (await holder.stdout.readline()).strip() == b"locked"  # type: ignore[union-attr]
+    holder = await _lock_in_another_process(tmp_path / "t.db", 5)
     try:
         with pytest.raises(sa.exc.OperationalError, match="locked"):
             async with uow() as u:
