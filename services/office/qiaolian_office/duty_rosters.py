@@ -17,12 +17,12 @@ Events carry ids and dates only: no names, no log text.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -385,7 +385,10 @@ async def log(uow: UnitOfWork, roster_id: str, *, duty_on: date, cadre_id: str, 
                 DutyAssignment.roster_id == r.id, DutyAssignment.duty_on == duty_on).limit(1)):
             raise Invalid("duty_on", "is not a duty day of this roster")
         raise Invalid("cadre_id", "is not on duty on that day in this roster")
-    if occurred_at.astimezone(CHINA).date() != duty_on:
+    # compared with the day's bounds, not converted: a time near the ends of the calendar cannot be
+    # moved to Beijing time (OverflowError)
+    day_begins = datetime.combine(duty_on, time(), CHINA)
+    if not day_begins <= occurred_at < day_begins + timedelta(days=1):
         raise Invalid("occurred_at", "must fall on the duty day (Beijing time)")
     if occurred_at > uow.now:
         raise Invalid("occurred_at", "cannot be in the future")
@@ -594,7 +597,7 @@ async def generate_roster(body: Generate, request: Request) -> RosterDetail:
 
 @router.get("/duty-rosters", summary="Duty rosters, latest period first")
 async def list_rosters(request: Request, state: RosterState | None = None, holiday: str | None = None,
-                       year: int | None = None, on: date | None = None,
+                       year: int | None = Query(None, ge=2000, le=2100), on: date | None = None,
                        page: PageParams = Depends(page_params)) -> Page[RosterOut]:
     where = _where(((DutyRoster.state, state), (DutyRoster.holiday, holiday), (DutyRoster.year, year)), None)
     if on:

@@ -109,11 +109,15 @@ def require_step(role: Role, decided: int) -> Step:
     return step
 
 
-def check_dates(departs_on: date, returns_on: date, on: date) -> None:
+def check_dates(departs_on: date, returns_on: date, on: date, settings: OfficeSettings | None = None) -> None:
     if departs_on < on:
         raise Invalid("departs_on", f"cannot be before today ({on})")
     if returns_on < departs_on:
         raise Invalid("returns_on", "cannot be before departs_on")
+    try:  # the passport's return date must exist: issuing it for a return at the end of the calendar was a 500
+        passport_due(returns_on, settings or OfficeSettings())
+    except OverflowError:
+        raise Invalid("returns_on", "is too far in the future") from None
 
 
 def check_destinations(codes: list[str]) -> list[str]:
