@@ -38,7 +38,7 @@ from qiaolian_contracts.events.common import Id, Office
 from qiaolian_contracts.events.office import Duty, DutyRosterCancelled, DutyRosterPublished, DutyRosterSwapped
 from qiaolian_contracts.ids import new_id
 
-from .duty_rules import Candidate, NotEnoughStaff, days_between, draw
+from .duty_rules import Candidate, NotEnoughStaff, draw
 from .persistence import Base, directory, get_or_404
 
 PUBLISHED = "qiaolian.office.duty_roster.published.v1"
@@ -199,12 +199,11 @@ async def _published_duties(uow: UnitOfWork, *, cadre_ids: list[str], days: set[
     return list((await uow.session.scalars(sa.select(DutyAssignment).join(DutyRoster).where(*where))).all())
 
 
-def _leave_days(roster: DutyRoster, cadre_id: str) -> set[date]:
-    out: set[date] = set()
-    for leave in roster.unavailable:
-        if leave["cadre_id"] == cadre_id:
-            out |= days_between(date.fromisoformat(leave["from_on"]), date.fromisoformat(leave["to_on"]))
-    return out
+def _on_leave(roster: DutyRoster, cadre_id: str, day: date) -> bool:
+    # tested day by day, never expanded into days: a leave may run for years past the roster
+    return any(leave["cadre_id"] == cadre_id
+               and date.fromisoformat(leave["from_on"]) <= day <= date.fromisoformat(leave["to_on"])
+               for leave in roster.unavailable)
 
 
 async def generate(uow: UnitOfWork, *, calendar: Calendar, on: date, prepared_by: str, holiday: str | None = None,
@@ -248,8 +247,8 @@ async def generate(uow: UnitOfWork, *, calendar: Calendar, on: date, prepared_by
                         ends_on=last, per_day=per_day, offices=[o.value for o in offices] if offices else None,
                         pool=cadre_ids, unavailable=leave, state=RosterState.draft.value, prepared_by=prepared_by,
                         created_at=uow.now)
-    candidates = [Candidate(c, history.get(c, 0), frozenset(busy.get(c, set()) | _leave_days(roster, c)))
-                  for c in ids]
+    candidates = [Candidate(c, history.get(c, 0), frozenset(busy.get(c, set()) | {
+        d for d in days if _on_leave(roster, c, d)})) for c in ids]
     try:
         drawn = draw(days, per_day, candidates)
     except NotEnoughStaff as e:
@@ -344,7 +343,7 @@ async def swap(uow: UnitOfWork, roster_id: str, *, assignment_id: str, recorded_
         if same_day or await _published_duties(uow, cadre_ids=[cadre_id], days={duty.duty_on}, other_than=r.id):
             raise Conflict(f"the cadre is already on duty on {duty.duty_on}", cadre_id=cadre_id,
                            duty_on=duty.duty_on.isoformat())
-        if duty.duty_on in _leave_days(r, cadre_id):
+        if _on_leave(r, cadre_id, duty.duty_on):
             raise Conflict(f"the cadre is unavailable on {duty.duty_on}", cadre_id=cadre_id,
                            duty_on=duty.duty_on.isoformat())
     s = DutySwap(id=new_id(), roster_id=r.id, kind="exchange" if with_assignment_id else "handover",

@@ -4,6 +4,7 @@ calendar gives a holiday, and the commands on SQLite (publish, swap, cancel, dut
 from __future__ import annotations
 
 import json
+import time
 from collections import Counter
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -263,4 +264,23 @@ async def test_the_duty_log_takes_entries_from_whoever_is_on_duty_that_day(tmp_p
             async with uow() as u:
                 await rosters.log(u, r.id, **{**entry, **kw})
         assert err.value.extra["errors"][0]["field"] == field
+    await db.dispose()
+
+
+async def test_a_long_leave_counts_only_for_the_days_of_the_roster(tmp_path: Path) -> None:
+    # leave "until further notice" (years long) used to be expanded day by day for every candidate:
+    # 20 such entries held the event loop for most of a minute
+    db, uow = await setup(tmp_path)
+    forever = rosters.Leave(cadre_id="c1", from_on=D("2000-01-01"), to_on=D("9999-12-31"))
+    started = time.monotonic()
+    async with uow() as u:
+        r = await rosters.generate(u, calendar=CAL, on=ON, prepared_by="辦公室", holiday="qingming", year=2026,
+                                   unavailable=[forever] * 20)
+    assert time.monotonic() - started < 2
+    assert "c1" not in {c for _, c in await duties(uow, r.id)}
+    async with uow() as u:
+        [first, *_] = await rosters._duties(u.session, r.id)
+    with pytest.raises(Conflict, match="unavailable"):  # nor handed a duty while on leave
+        async with uow() as u:
+            await rosters.swap(u, r.id, assignment_id=first.id, to_cadre_id="c1", recorded_by="辦公室", on=ON)
     await db.dispose()
