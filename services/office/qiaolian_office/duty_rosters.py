@@ -215,7 +215,7 @@ async def generate(uow: UnitOfWork, *, calendar: Calendar, on: date, prepared_by
     days = calendar.rest_days(first, last)
     if not days:
         raise Invalid(where if code else "ends_on", "there is no rest day in this period")
-    if days[0] < on:
+    if first < on:  # the period, not only its first rest day: cancelling is refused once the period began
         raise Invalid(where, f"the roster would begin before today ({on})")
 
     staff = await _staff(uow, cadre_ids, offices=offices)

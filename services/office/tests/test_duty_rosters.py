@@ -177,6 +177,7 @@ async def test_leave_the_same_day_rule_across_rosters_and_empty_staff_are_respec
     ({"holiday": "spring_festival", "year": 2031}, "year"),
     ({"holiday": "spring_festival"}, "year"),
     ({"holiday": "new_year", "year": 2026}, "holiday"),  # began before today
+    ({"starts_on": D("2026-01-09"), "ends_on": D("2026-01-11")}, "starts_on"),  # began yesterday, a Friday
     ({"starts_on": D("2026-02-01"), "ends_on": D("2026-01-31")}, "ends_on"),
     ({"starts_on": D("2026-01-12"), "ends_on": D("2026-01-16")}, "ends_on"),  # Monday to Friday: no rest day
     ({"starts_on": D("2026-12-26"), "ends_on": D("2027-01-03")}, "ends_on"),  # 2027 not in the calendar
