@@ -244,8 +244,7 @@ async def issue_passport(uow: UnitOfWork, trip_id: str, *, passport_number: str 
                        departs_on=str(t.departs_on))
     # the office keeps one passport of each cadre: it cannot go out for a second trip while it is out
     # (the cadre's directory row, locked, makes two issues for one cadre take turns)
-    await uow.session.execute(sa.select(directory.table.c.cadre_id)
-                              .where(directory.table.c.cadre_id == t.cadre_id).with_for_update())
+    await directory.get(uow.session, t.cadre_id, for_update=True)
     out = await uow.session.scalar(sa.select(OutboundTrip.id).where(
         OutboundTrip.cadre_id == t.cadre_id, OutboundTrip.state == TripState.passport_issued.value))
     if out:
