@@ -199,11 +199,18 @@ async def _published_duties(uow: UnitOfWork, *, cadre_ids: list[str], days: set[
     return list((await uow.session.scalars(sa.select(DutyAssignment).join(DutyRoster).where(*where))).all())
 
 
-def _on_leave(roster: DutyRoster, cadre_id: str, day: date) -> bool:
-    # tested day by day, never expanded into days: a leave may run for years past the roster
-    return any(leave["cadre_id"] == cadre_id
-               and date.fromisoformat(leave["from_on"]) <= day <= date.fromisoformat(leave["to_on"])
-               for leave in roster.unavailable)
+def _leaves(roster: DutyRoster) -> dict[str, list[tuple[date, date]]]:
+    """Each cadre's leaves as (first, last) day: tested day by day, never expanded into the days they
+    span (a leave may run for years past the roster)."""
+    out: dict[str, list[tuple[date, date]]] = {}
+    for leave in roster.unavailable:
+        out.setdefault(leave["cadre_id"], []).append((date.fromisoformat(leave["from_on"]),
+                                                      date.fromisoformat(leave["to_on"])))
+    return out
+
+
+def _on_leave(leaves: dict[str, list[tuple[date, date]]], cadre_id: str, day: date) -> bool:
+    return any(first <= day <= last for first, last in leaves.get(cadre_id, ()))
 
 
 async def generate(uow: UnitOfWork, *, calendar: Calendar, on: date, prepared_by: str, holiday: str | None = None,
@@ -247,8 +254,9 @@ async def generate(uow: UnitOfWork, *, calendar: Calendar, on: date, prepared_by
                         ends_on=last, per_day=per_day, offices=[o.value for o in offices] if offices else None,
                         pool=cadre_ids, unavailable=leave, state=RosterState.draft.value, prepared_by=prepared_by,
                         created_at=uow.now)
+    leaves = _leaves(roster)
     candidates = [Candidate(c, history.get(c, 0), frozenset(busy.get(c, set()) | {
-        d for d in days if _on_leave(roster, c, d)})) for c in ids]
+        d for d in days if _on_leave(leaves, c, d)})) for c in ids]
     try:
         drawn = draw(days, per_day, candidates)
     except NotEnoughStaff as e:
@@ -343,7 +351,7 @@ async def swap(uow: UnitOfWork, roster_id: str, *, assignment_id: str, recorded_
         if same_day or await _published_duties(uow, cadre_ids=[cadre_id], days={duty.duty_on}, other_than=r.id):
             raise Conflict(f"the cadre is already on duty on {duty.duty_on}", cadre_id=cadre_id,
                            duty_on=duty.duty_on.isoformat())
-        if _on_leave(r, cadre_id, duty.duty_on):
+        if _on_leave(_leaves(r), cadre_id, duty.duty_on):
             raise Conflict(f"the cadre is unavailable on {duty.duty_on}", cadre_id=cadre_id,
                            duty_on=duty.duty_on.isoformat())
     s = DutySwap(id=new_id(), roster_id=r.id, kind="exchange" if with_assignment_id else "handover",
