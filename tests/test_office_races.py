@@ -4,6 +4,8 @@ commits first is 201, every other one is 409 naming the key, none is 500.
 Each command checks for the existing row and then inserts; on PostgreSQL (read committed) the
 requests all pass the check before any commits, and the unique key stops all but one. SQLite takes
 the write lock at BEGIN, so the race cannot happen there; the chassis unit test covers its errors.
+Commands whose rule spans rows no key holds (one passport of a cadre out at a time; nobody on duty twice
+a day across rosters) lock the cadre's directory row: of simultaneous requests one passes, the others 409.
 """
 
 from __future__ import annotations
@@ -11,27 +13,48 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
+import sqlalchemy as sa
+from fastapi import FastAPI
 
 from qiaolian_chassis.service import build_app
 from qiaolian_chassis.settings import ServiceSettings
+from qiaolian_contracts.calendar import default_calendar
 from qiaolian_office.app import definition
+from qiaolian_office.persistence import directory
 
 pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
-async def office(pg_database: str) -> AsyncIterator[httpx.AsyncClient]:
+async def app(pg_database: str) -> AsyncIterator[FastAPI]:
     # the HTTP app on PostgreSQL, without its relay and consumers: these commands do not need NATS
     app = build_app(definition(), ServiceSettings(service="office", database_url=pg_database,
                                                   nats_url="nats://127.0.0.1:1"))
     await app.state.service.db.migrate()
+    yield app
+    await app.state.service.db.dispose()
+
+
+@pytest.fixture
+async def office(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app, raise_app_exceptions=False),
                                  base_url="http://office") as client:
         yield client
-    await app.state.service.db.dispose()
+
+
+async def staff_member(app: FastAPI) -> str:
+    """A cadre in office's staff directory (as personnel's appointment would put them there)."""
+    cadre_id = f"c-{uuid.uuid4().hex[:8]}"
+    async with app.state.service.uow() as u:
+        await u.session.execute(sa.insert(directory.table).values(
+            cadre_id=cadre_id, name="王芳", office="office", post="科員", since=date(2025, 1, 1),
+            appointment_id=cadre_id))
+    return cadre_id
 
 
 async def all_at_once(client: httpx.AsyncClient, path: str, body: dict, n: int = 8) -> list[httpx.Response]:
@@ -59,3 +82,43 @@ async def test_registering_the_same_plate_at_once_registers_one_vehicle(office) 
     assert sorted(r.status_code for r in responses) == [201] + [409] * 7, [r.text for r in responses]
     fleet = (await office.get("/vehicles", params={"limit": 500})).json()["items"]
     assert [v["plate"] for v in fleet].count(plate) == 1
+
+
+async def test_one_passport_is_issued_once_when_two_trips_of_a_cadre_ask_for_it_at_once(app, office) -> None:
+    cadre_id = await staff_member(app)
+    today = datetime.now(ZoneInfo("Asia/Shanghai")).date()
+    roles = {"X-Qiaolian-Role": "office_head,federation_leader,foreign_affairs"}
+    trips = []
+    for _ in range(4):
+        r = await office.post("/outbound-trips", json={
+            "cadre_id": cadre_id, "destinations": ["HK"], "purpose": "考察", "inviting_organisation": "香港湖南同鄉會",
+            "departs_on": str(today + timedelta(days=3)), "returns_on": str(today + timedelta(days=5))})
+        assert r.status_code == 201, r.text
+        for step in ("office_head", "federation_leader", "foreign_affairs"):
+            assert (await office.post(f"/outbound-trips/{r.json()['id']}/approve", json={"step": step, "by": "x"},
+                                      headers=roles)).status_code == 200
+        trips.append(r.json()["id"])
+    responses = await asyncio.gather(*(office.post(f"/outbound-trips/{t}/issue-passport", json={}) for t in trips))
+    assert sorted(r.status_code for r in responses) == [200, 409, 409, 409], [r.text for r in responses]
+    out = (await office.get("/outbound-trips", params={"cadre_id": cadre_id, "state": "passport_issued"})).json()
+    assert out["total"] == 1
+
+
+async def test_two_rosters_putting_one_cadre_on_one_day_are_not_both_published(app, office) -> None:
+    cadre_id = await staff_member(app)
+    cal, day = default_calendar(), datetime.now(ZoneInfo("Asia/Shanghai")).date() + timedelta(days=1)
+    while cal.is_working_day(day):
+        day += timedelta(days=1)
+    if not cal.covers(day.year):
+        pytest.skip("the holiday calendar has no data for the next rest day")
+    rosters = []
+    for _ in range(4):
+        r = await office.post("/duty-rosters", json={"starts_on": str(day), "ends_on": str(day),
+                                                     "cadre_ids": [cadre_id], "prepared_by": "辦公室"})
+        assert r.status_code == 201, r.text
+        rosters.append(r.json()["id"])
+    responses = await asyncio.gather(*(office.post(f"/duty-rosters/{r}/publish", json={"published_by": "主任"})
+                                       for r in rosters))
+    assert sorted(r.status_code for r in responses) == [200, 409, 409, 409], [r.text for r in responses]
+    on_duty = (await office.get("/duty-assignments", params={"cadre_id": cadre_id, "on": str(day)})).json()
+    assert on_duty["total"] == 1

@@ -72,7 +72,11 @@ class PageParams(BaseModel):
     offset: int
 
 
-def page_params(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)) -> PageParams:
+# the largest OFFSET a database takes (a 64-bit integer on SQLite and PostgreSQL); a larger one was a 500
+MAX_OFFSET = 2**63 - 1
+
+
+def page_params(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> PageParams:
     return PageParams(limit=limit, offset=offset)
 
 

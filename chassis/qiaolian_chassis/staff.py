@@ -59,8 +59,10 @@ class StaffProjection:
         return {APPOINTED: self.on_appointed, TRANSFERRED: self.on_appointed,
                 REMOVED: self.on_left, RETIRED: self.on_left}
 
-    async def get(self, conn: Any, cadre_id: str) -> sa.Row | None:
-        return (await conn.execute(sa.select(self.table).where(self.table.c.cadre_id == cadre_id))).first()
+    async def get(self, conn: Any, cadre_id: str, *, for_update: bool = False) -> sa.Row | None:
+        """The cadre's row, locked for a command that must take turns per cadre when `for_update`."""
+        stmt = sa.select(self.table).where(self.table.c.cadre_id == cadre_id)
+        return (await conn.execute(stmt.with_for_update() if for_update else stmt)).first()
 
     async def list(self, conn: Any, office: str | None, page: PageParams) -> Page[dict[str, Any]]:
         t = self.table

@@ -131,7 +131,7 @@ async def lend(uow: UnitOfWork, archive_id: str, *, borrower: str, office: Offic
     uow.session.add(loan)
     a.state = ArchiveState.lent.value
     await _open_item(uow, kind=KIND, office=office.value, source_id=loan.id, due_on=due_on,
-                     title=f"Archive loan: 「{a.title[:150]}」 back in the archives")
+                     title=f"Archive {a.id}: loan {loan.id} back in the archives")  # no title: all staff see the board
     await deadlines.set(uow, LOAN_DUE, loan.id, due_on)
     return loan
 

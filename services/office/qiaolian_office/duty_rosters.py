@@ -17,12 +17,12 @@ Events carry ids and dates only: no names, no log text.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -38,7 +38,7 @@ from qiaolian_contracts.events.common import Id, Office
 from qiaolian_contracts.events.office import Duty, DutyRosterCancelled, DutyRosterPublished, DutyRosterSwapped
 from qiaolian_contracts.ids import new_id
 
-from .duty_rules import Candidate, NotEnoughStaff, days_between, draw
+from .duty_rules import Candidate, NotEnoughStaff, draw
 from .persistence import Base, directory, get_or_404
 
 PUBLISHED = "qiaolian.office.duty_roster.published.v1"
@@ -199,12 +199,18 @@ async def _published_duties(uow: UnitOfWork, *, cadre_ids: list[str], days: set[
     return list((await uow.session.scalars(sa.select(DutyAssignment).join(DutyRoster).where(*where))).all())
 
 
-def _leave_days(roster: DutyRoster, cadre_id: str) -> set[date]:
-    out: set[date] = set()
+def _leaves(roster: DutyRoster) -> dict[str, list[tuple[date, date]]]:
+    """Each cadre's leaves as (first, last) day: tested day by day, never expanded into the days they
+    span (a leave may run for years past the roster)."""
+    out: dict[str, list[tuple[date, date]]] = {}
     for leave in roster.unavailable:
-        if leave["cadre_id"] == cadre_id:
-            out |= days_between(date.fromisoformat(leave["from_on"]), date.fromisoformat(leave["to_on"]))
+        out.setdefault(leave["cadre_id"], []).append((date.fromisoformat(leave["from_on"]),
+                                                      date.fromisoformat(leave["to_on"])))
     return out
+
+
+def _on_leave(leaves: dict[str, list[tuple[date, date]]], cadre_id: str, day: date) -> bool:
+    return any(first <= day <= last for first, last in leaves.get(cadre_id, ()))
 
 
 async def generate(uow: UnitOfWork, *, calendar: Calendar, on: date, prepared_by: str, holiday: str | None = None,
@@ -216,7 +222,7 @@ async def generate(uow: UnitOfWork, *, calendar: Calendar, on: date, prepared_by
     days = calendar.rest_days(first, last)
     if not days:
         raise Invalid(where if code else "ends_on", "there is no rest day in this period")
-    if days[0] < on:
+    if first < on:  # the period, not only its first rest day: cancelling is refused once the period began
         raise Invalid(where, f"the roster would begin before today ({on})")
 
     staff = await _staff(uow, cadre_ids, offices=offices)
@@ -248,8 +254,9 @@ async def generate(uow: UnitOfWork, *, calendar: Calendar, on: date, prepared_by
                         ends_on=last, per_day=per_day, offices=[o.value for o in offices] if offices else None,
                         pool=cadre_ids, unavailable=leave, state=RosterState.draft.value, prepared_by=prepared_by,
                         created_at=uow.now)
-    candidates = [Candidate(c, history.get(c, 0), frozenset(busy.get(c, set()) | _leave_days(roster, c)))
-                  for c in ids]
+    leaves = _leaves(roster)
+    candidates = [Candidate(c, history.get(c, 0), frozenset(busy.get(c, set()) | {
+        d for d in days if _on_leave(leaves, c, d)})) for c in ids]
     try:
         drawn = draw(days, per_day, candidates)
     except NotEnoughStaff as e:
@@ -344,7 +351,7 @@ async def swap(uow: UnitOfWork, roster_id: str, *, assignment_id: str, recorded_
         if same_day or await _published_duties(uow, cadre_ids=[cadre_id], days={duty.duty_on}, other_than=r.id):
             raise Conflict(f"the cadre is already on duty on {duty.duty_on}", cadre_id=cadre_id,
                            duty_on=duty.duty_on.isoformat())
-        if duty.duty_on in _leave_days(r, cadre_id):
+        if _on_leave(_leaves(r), cadre_id, duty.duty_on):
             raise Conflict(f"the cadre is unavailable on {duty.duty_on}", cadre_id=cadre_id,
                            duty_on=duty.duty_on.isoformat())
     s = DutySwap(id=new_id(), roster_id=r.id, kind="exchange" if with_assignment_id else "handover",
@@ -385,7 +392,10 @@ async def log(uow: UnitOfWork, roster_id: str, *, duty_on: date, cadre_id: str, 
                 DutyAssignment.roster_id == r.id, DutyAssignment.duty_on == duty_on).limit(1)):
             raise Invalid("duty_on", "is not a duty day of this roster")
         raise Invalid("cadre_id", "is not on duty on that day in this roster")
-    if occurred_at.astimezone(CHINA).date() != duty_on:
+    # compared with the day's bounds, not converted: a time near the ends of the calendar cannot be
+    # moved to Beijing time (OverflowError)
+    day_begins = datetime.combine(duty_on, time(), CHINA)
+    if not day_begins <= occurred_at < day_begins + timedelta(days=1):
         raise Invalid("occurred_at", "must fall on the duty day (Beijing time)")
     if occurred_at > uow.now:
         raise Invalid("occurred_at", "cannot be in the future")
@@ -594,7 +604,7 @@ async def generate_roster(body: Generate, request: Request) -> RosterDetail:
 
 @router.get("/duty-rosters", summary="Duty rosters, latest period first")
 async def list_rosters(request: Request, state: RosterState | None = None, holiday: str | None = None,
-                       year: int | None = None, on: date | None = None,
+                       year: int | None = Query(None, ge=2000, le=2100), on: date | None = None,
                        page: PageParams = Depends(page_params)) -> Page[RosterOut]:
     where = _where(((DutyRoster.state, state), (DutyRoster.holiday, holiday), (DutyRoster.year, year)), None)
     if on:

@@ -47,7 +47,3 @@ def draw(days: Iterable[date], per_day: int, candidates: Sequence[Candidate]) ->
             counts[c.cadre_id] += 1
             drawn.append(Drawn(day, slot, c.cadre_id))
     return drawn
-
-
-def days_between(first: date, last: date) -> set[date]:
-    return {date.fromordinal(o) for o in range(first.toordinal(), last.toordinal() + 1)}

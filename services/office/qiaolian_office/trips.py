@@ -5,7 +5,8 @@ Hong Kong `HK`, Macao `MO` and Taiwan `TW` included), purpose, inviting organisa
 The application goes through `APPROVAL_CHAIN` in order; each step is decided by the holder of its
 role (`X-Qiaolian-Role`, else 403); a step out of order is 409; a rejection at any step ends the
 application (the staff member applies again). After the last approval the office issues the
-traveller's passport from its custody, before departure; it is due back `OFFICE_PASSPORT_RETURN_DAYS`
+traveller's passport from its custody, before departure, and not while it is out for another trip
+of the same cadre (409); it is due back `OFFICE_PASSPORT_RETURN_DAYS`
 (7) days after the trip's return date. While it is out it is an item of kind `passport_return` on the
 supervision board and a deadline of the chassis scheduler, which publishes `passport.overdue` once,
 the day after the due date, across restarts; its return meets the deadline and closes the item.
@@ -108,11 +109,15 @@ def require_step(role: Role, decided: int) -> Step:
     return step
 
 
-def check_dates(departs_on: date, returns_on: date, on: date) -> None:
+def check_dates(departs_on: date, returns_on: date, on: date, settings: OfficeSettings | None = None) -> None:
     if departs_on < on:
         raise Invalid("departs_on", f"cannot be before today ({on})")
     if returns_on < departs_on:
         raise Invalid("returns_on", "cannot be before departs_on")
+    try:  # the passport's return date must exist: issuing it for a return at the end of the calendar was a 500
+        passport_due(returns_on, settings or OfficeSettings())
+    except OverflowError:
+        raise Invalid("returns_on", "is too far in the future") from None
 
 
 def check_destinations(codes: list[str]) -> list[str]:
@@ -237,6 +242,14 @@ async def issue_passport(uow: UnitOfWork, trip_id: str, *, passport_number: str 
     if on > t.departs_on:
         raise Conflict(f"the trip was to depart on {t.departs_on}: a passport is issued before departure",
                        departs_on=str(t.departs_on))
+    # the office keeps one passport of each cadre: it cannot go out for a second trip while it is out
+    # (the cadre's directory row, locked, makes two issues for one cadre take turns)
+    await directory.get(uow.session, t.cadre_id, for_update=True)
+    out = await uow.session.scalar(sa.select(OutboundTrip.id).where(
+        OutboundTrip.cadre_id == t.cadre_id, OutboundTrip.state == TripState.passport_issued.value))
+    if out:
+        raise Conflict(f"the passport is out for trip {out}: it is issued again once it is back in custody",
+                       trip_id=out)
     due = passport_due(t.returns_on, settings or OfficeSettings())
     t.state, t.passport_number, t.passport_issued_on, t.passport_due_on = (
         TripState.passport_issued.value, passport_number, on, due)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -38,10 +38,22 @@ class OfficeDb:
 
 
 @pytest.fixture
-async def office(tmp_path: Path) -> AsyncIterator[OfficeDb]:
-    d = definition()
-    db = Database(f"sqlite+aiosqlite:///{tmp_path}/office.db", d.metadata, d.migrations)
-    await db.migrate()
-    yield OfficeDb(db, UnitOfWorkFactory(db, "office", d.tables, on_commit=lambda: None,
-                                       clock=lambda: datetime(2026, 3, 1, tzinfo=timezone.utc)))
-    await db.dispose()
+async def office_at(tmp_path: Path) -> AsyncIterator[Callable[[datetime], Awaitable[OfficeDb]]]:
+    """office migrated on a new SQLite file, its units of work at the time given."""
+    made: list[Database] = []
+
+    async def at(now: datetime) -> OfficeDb:
+        d = definition()
+        db = Database(f"sqlite+aiosqlite:///{tmp_path}/office.db", d.metadata, d.migrations)
+        await db.migrate()
+        made.append(db)
+        return OfficeDb(db, UnitOfWorkFactory(db, "office", d.tables, on_commit=lambda: None, clock=lambda: now))
+
+    yield at
+    for db in made:
+        await db.dispose()
+
+
+@pytest.fixture
+async def office(office_at: Callable[[datetime], Awaitable[OfficeDb]]) -> OfficeDb:
+    return await office_at(datetime(2026, 3, 1, tzinfo=timezone.utc))

@@ -43,6 +43,9 @@ async def test_an_unreturned_loan_falls_overdue_once_and_leaves_the_board_when_i
     async with office.db.engine.connect() as conn:
         item = (await conn.execute(sa.select(SupervisionItem).where(SupervisionItem.source_id == late.id))).one()
     assert (item.office, item.due_on, item.state) == ("personnel", D("2026-03-10"), "open")
+    # the board is shown to all staff: like a routed document, the loan is named by id, not by the title
+    # of the file (which may be a classified document's or name a petitioner)
+    assert item.title == f"Archive {late.archive_id}: loan {late.id} back in the archives"
     async with office.uow() as u:
         await archives.give_back(u, late.archive_id, D("2026-03-13"))
         await deadlines.run_once(u, D("2026-03-14"))
@@ -72,6 +75,6 @@ async def test_the_migration_puts_loans_already_out_on_the_board(tmp_path: Path)
         row = await deadlines.get(u.session, LOAN_DUE, "loan-a-out")
         items = (await u.session.scalars(sa.select(SupervisionItem).where(SupervisionItem.kind == "archive_loan"))).all()
     assert (row.due_on, row.overdue_for) == (D("2026-02-15"), D("2026-02-15"))
-    assert [(i.source_id, i.office, i.due_on, i.state) for i in items] == [
-        ("loan-a-out", "liaison", D("2026-02-15"), "open")]
+    assert [(i.source_id, i.office, i.due_on, i.state, i.title) for i in items] == [
+        ("loan-a-out", "liaison", D("2026-02-15"), "open", "Archive a-out: loan loan-a-out back in the archives")]
     await db.dispose()

@@ -4,9 +4,10 @@ calendar gives a holiday, and the commands on SQLite (publish, swap, cancel, dut
 from __future__ import annotations
 
 import json
+import time
 from collections import Counter
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -14,13 +15,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from qiaolian_chassis.clock import CHINA
-from qiaolian_chassis.db import Database
 from qiaolian_chassis.errors import Conflict, Invalid, InvalidTransition
 from qiaolian_chassis.uow import UnitOfWorkFactory
 from qiaolian_contracts.calendar import SHIPPED, Calendar
 from qiaolian_contracts.events.common import Office
 from qiaolian_office import duty_rosters as rosters
-from qiaolian_office.app import definition
 from qiaolian_office.duty_rules import Candidate, NotEnoughStaff, draw
 from qiaolian_office.persistence import directory
 
@@ -92,23 +91,14 @@ ON = NOW.astimezone(CHINA).date()
 STAFF = [("c1", "王芳", "office"), ("c2", "李明", "office"), ("c3", "張偉", "rights"), ("c4", "劉洋", "liaison")]
 
 
-async def setup(tmp_path: Path, now: datetime = NOW) -> tuple[Database, UnitOfWorkFactory]:
-    d = definition()
-    db = Database(f"sqlite+aiosqlite:///{tmp_path}/office.db", d.metadata, d.migrations)
-    await db.migrate()
-    uow = UnitOfWorkFactory(db, "office", d.tables, on_commit=lambda: None, clock=lambda: now)
-    async with uow() as u:
-        for cadre_id, name, office in STAFF:
+async def setup(office_at: Any, now: datetime = NOW) -> tuple[Any, UnitOfWorkFactory]:
+    """office (the conftest's OfficeDb) at `now`, with STAFF in its directory."""
+    office = await office_at(now)
+    async with office.uow() as u:
+        for cadre_id, name, of in STAFF:
             await u.session.execute(sa.insert(directory.table).values(
-                cadre_id=cadre_id, name=name, office=office, post="科員", since=D("2025-01-01"), appointment_id=cadre_id))
-    return db, uow
-
-
-async def facts(db: Database, suffix: str) -> list[dict]:
-    outbox = definition().tables.outbox
-    async with db.engine.connect() as conn:
-        rows = (await conn.execute(sa.select(outbox.c.event_type, outbox.c.payload).order_by(outbox.c.id))).all()
-    return [json.loads(r.payload)["data"] for r in rows if r.event_type.endswith(suffix)]
+                cadre_id=cadre_id, name=name, office=of, post="科員", since=D("2025-01-01"), appointment_id=cadre_id))
+    return office, office.uow
 
 
 async def duties(uow: UnitOfWorkFactory, roster_id: str) -> list[tuple[date, str]]:
@@ -116,8 +106,8 @@ async def duties(uow: UnitOfWorkFactory, roster_id: str) -> list[tuple[date, str
         return [(d.duty_on, d.cadre_id) for d in await rosters._duties(u.session, roster_id)]
 
 
-async def test_a_published_roster_counts_for_the_next_one_and_is_published_without_names(tmp_path: Path) -> None:
-    db, uow = await setup(tmp_path)
+async def test_a_published_roster_counts_for_the_next_one_and_is_published_without_names(office_at) -> None:
+    db, uow = await setup(office_at)
     async with uow() as u:
         spring = await rosters.generate(u, calendar=CAL, on=ON, prepared_by="辦公室", holiday="spring_festival",
                                         year=2026)
@@ -125,10 +115,10 @@ async def test_a_published_roster_counts_for_the_next_one_and_is_published_witho
     assert [d for d, _ in first] == CAL.rest_days(D("2026-02-15"), D("2026-02-23"))
     assert Counter(c for _, c in first) == {"c1": 3, "c2": 2, "c3": 2, "c4": 2}
     assert spring.title == "春節 Spring Festival 2026 值班表" and spring.state == "draft"
-    assert await facts(db, "duty_roster.published.v1") == []  # a draft is not news
+    assert await db.facts("duty_roster.published.v1") == []  # a draft is not news
     async with uow() as u:
         await rosters.publish(u, spring.id, published_by="辦公室主任", on=ON)
-    [fact] = await facts(db, "duty_roster.published.v1")
+    [fact] = await db.facts("duty_roster.published.v1")
     assert fact["roster_id"] == spring.id and len(fact["duties"]) == 9
     assert set(fact["duties"][0]) == {"assignment_id", "duty_on", "cadre_id"}
     assert "王芳" not in json.dumps(fact, ensure_ascii=False)
@@ -142,11 +132,10 @@ async def test_a_published_roster_counts_for_the_next_one_and_is_published_witho
         labour = await rosters.generate(u, calendar=CAL, on=ON, prepared_by="辦公室", holiday="labour_day", year=2026,
                                         offices=[Office.office], per_day=2)
     assert {c for _, c in await duties(uow, labour.id)} == {"c1", "c2"}
-    await db.dispose()
 
 
-async def test_leave_the_same_day_rule_across_rosters_and_empty_staff_are_respected(tmp_path: Path) -> None:
-    db, uow = await setup(tmp_path)
+async def test_leave_the_same_day_rule_across_rosters_and_empty_staff_are_respected(office_at) -> None:
+    db, uow = await setup(office_at)
     async with uow() as u:
         r = await rosters.generate(u, calendar=CAL, on=ON, prepared_by="辦公室", starts_on=D("2026-01-17"),
                                    ends_on=D("2026-01-18"), per_day=2, cadre_ids=["c1", "c2", "c3"],
@@ -168,7 +157,6 @@ async def test_leave_the_same_day_rule_across_rosters_and_empty_staff_are_respec
         async with uow() as u:
             await rosters.generate(u, calendar=CAL, on=ON, prepared_by="辦公室", starts_on=D("2026-01-24"),
                                    ends_on=D("2026-01-25"), offices=[Office.personnel])
-    await db.dispose()
 
 
 @pytest.mark.parametrize(("kw", "field"), [
@@ -176,22 +164,22 @@ async def test_leave_the_same_day_rule_across_rosters_and_empty_staff_are_respec
     ({"holiday": "spring_festival", "year": 2031}, "year"),
     ({"holiday": "spring_festival"}, "year"),
     ({"holiday": "new_year", "year": 2026}, "holiday"),  # began before today
+    ({"starts_on": D("2026-01-09"), "ends_on": D("2026-01-11")}, "starts_on"),  # began yesterday, a Friday
     ({"starts_on": D("2026-02-01"), "ends_on": D("2026-01-31")}, "ends_on"),
     ({"starts_on": D("2026-01-12"), "ends_on": D("2026-01-16")}, "ends_on"),  # Monday to Friday: no rest day
     ({"starts_on": D("2026-12-26"), "ends_on": D("2027-01-03")}, "ends_on"),  # 2027 not in the calendar
     ({"starts_on": D("2026-01-17"), "ends_on": D("2026-01-18"), "cadre_ids": ["nobody"]}, "cadre_ids.0"),
 ])
-async def test_bad_periods_and_unknown_cadres_are_422_with_the_field(tmp_path: Path, kw: dict, field: str) -> None:
-    db, uow = await setup(tmp_path)
+async def test_bad_periods_and_unknown_cadres_are_422_with_the_field(office_at, kw: dict, field: str) -> None:
+    db, uow = await setup(office_at)
     with pytest.raises(Invalid) as e:
         async with uow() as u:
             await rosters.generate(u, calendar=CAL, on=ON, prepared_by="辦公室", **kw)
     assert e.value.extra["errors"][0]["field"] == field
-    await db.dispose()
 
 
-async def test_swaps_keep_the_rules_and_after_publication_are_recorded_and_published(tmp_path: Path) -> None:
-    db, uow = await setup(tmp_path)
+async def test_swaps_keep_the_rules_and_after_publication_are_recorded_and_published(office_at) -> None:
+    db, uow = await setup(office_at)
     async with uow() as u:
         r = await rosters.generate(u, calendar=CAL, on=ON, prepared_by="辦公室", holiday="qingming", year=2026,
                                    cadre_ids=["c1", "c2", "c3"])
@@ -213,7 +201,7 @@ async def test_swaps_keep_the_rules_and_after_publication_are_recorded_and_publi
         s = await rosters.swap(u, r.id, assignment_id=a.id, with_assignment_id=b.id, reason="家中有事",
                                recorded_by="王芳", on=ON)
     assert await duties(uow, r.id) == [(D("2026-04-04"), "c2"), (D("2026-04-05"), "c4"), (D("2026-04-06"), "c3")]
-    [fact] = await facts(db, "duty_roster.swapped.v1")
+    [fact] = await db.facts("duty_roster.swapped.v1")
     assert fact["swap_id"] == s.id and {(d["duty_on"], d["cadre_id"]) for d in fact["duties"]} == {
         ("2026-04-04", "c2"), ("2026-04-05", "c4")}
     assert s.after_publication and (s.from_cadre_id, s.to_cadre_id, s.reason) == ("c4", "c2", "家中有事")
@@ -232,15 +220,14 @@ async def test_swaps_keep_the_rules_and_after_publication_are_recorded_and_publi
             await rosters.cancel(u, r.id, reason="改期", on=D("2026-04-04"))
     async with uow() as u:
         await rosters.cancel(u, r.id, reason="改期", on=ON)
-    assert [f["roster_id"] for f in await facts(db, "duty_roster.cancelled.v1")] == [r.id]
+    assert [f["roster_id"] for f in await db.facts("duty_roster.cancelled.v1")] == [r.id]
     with pytest.raises(InvalidTransition):
         async with uow() as u:
             await rosters.swap(u, r.id, assignment_id=c.id, to_cadre_id="c1", reason="x", recorded_by="x", on=ON)
-    await db.dispose()
 
 
-async def test_the_duty_log_takes_entries_from_whoever_is_on_duty_that_day(tmp_path: Path) -> None:
-    db, uow = await setup(tmp_path, now=datetime(2026, 4, 4, 12, tzinfo=timezone.utc))
+async def test_the_duty_log_takes_entries_from_whoever_is_on_duty_that_day(office_at) -> None:
+    db, uow = await setup(office_at, now=datetime(2026, 4, 4, 12, tzinfo=timezone.utc))
     async with uow() as u:
         r = await rosters.generate(u, calendar=CAL, on=ON, prepared_by="辦公室", holiday="qingming", year=2026,
                                    cadre_ids=["c1", "c2", "c3"])
@@ -263,4 +250,21 @@ async def test_the_duty_log_takes_entries_from_whoever_is_on_duty_that_day(tmp_p
             async with uow() as u:
                 await rosters.log(u, r.id, **{**entry, **kw})
         assert err.value.extra["errors"][0]["field"] == field
-    await db.dispose()
+
+
+async def test_a_long_leave_counts_only_for_the_days_of_the_roster(office_at) -> None:
+    # leave "until further notice" (years long) used to be expanded day by day for every candidate:
+    # 20 such entries held the event loop for most of a minute
+    db, uow = await setup(office_at)
+    forever = rosters.Leave(cadre_id="c1", from_on=D("2000-01-01"), to_on=D("9999-12-31"))
+    started = time.monotonic()
+    async with uow() as u:
+        r = await rosters.generate(u, calendar=CAL, on=ON, prepared_by="辦公室", holiday="qingming", year=2026,
+                                   unavailable=[forever] * 20)
+    assert time.monotonic() - started < 2
+    assert "c1" not in {c for _, c in await duties(uow, r.id)}
+    async with uow() as u:
+        [first, *_] = await rosters._duties(u.session, r.id)
+    with pytest.raises(Conflict, match="unavailable"):  # nor handed a duty while on leave
+        async with uow() as u:
+            await rosters.swap(u, r.id, assignment_id=first.id, to_cadre_id="c1", recorded_by="辦公室", on=ON)

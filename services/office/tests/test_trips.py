@@ -160,3 +160,21 @@ async def test_an_unknown_cadre_cannot_apply_and_a_passport_is_not_issued_after_
     with pytest.raises(InvalidTransition):  # the report comes after the passport is back
         async with office.uow() as u:
             await trips.file_report(u, trip_id, report="r", on=D("2026-03-05"))
+
+
+async def test_a_passport_out_for_one_trip_is_not_issued_for_another_until_it_is_back(office) -> None:
+    cadre = await staff(office)
+    first = await approved(office, cadre, departs="2026-03-05", returns="2026-03-10")
+    second = await approved(office, cadre, departs="2026-03-06", returns="2026-03-08")
+    async with office.uow() as u:
+        await trips.issue_passport(u, first, passport_number="E12345678", on=D("2026-03-04"))
+    with pytest.raises(Conflict) as e:  # the office holds one passport of a cadre: it is out
+        async with office.uow() as u:
+            await trips.issue_passport(u, second, passport_number="E12345678", on=D("2026-03-04"))
+    assert e.value.extra == {"trip_id": first}
+    assert [f["trip_id"] for f in await office.facts("passport.issued.v1")] == [first]
+    async with office.uow() as u:
+        await trips.return_passport(u, first, D("2026-03-04"))
+    async with office.uow() as u:
+        t = await trips.issue_passport(u, second, passport_number="E12345678", on=D("2026-03-05"))
+    assert t.state == "passport_issued"

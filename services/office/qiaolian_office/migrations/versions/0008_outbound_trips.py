@@ -77,7 +77,6 @@ def _board_open_loans() -> None:
     loans = sa.table("archive_loans", sa.column("id", sa.String), sa.column("archive_id", sa.String),
                      sa.column("office", sa.String), sa.column("due_on", sa.Date),
                      sa.column("returned_on", sa.Date))
-    archives = sa.table("archives", sa.column("id", sa.String), sa.column("title", sa.String))
     deadlines = sa.table("deadlines", *(sa.column(c, sa.String) for c in ("id", "kind", "subject_id", "state")),
                          sa.column("due_on", sa.Date), sa.column("updated_at", sa.DateTime(timezone=True)))
     items = sa.table("supervision_items",
@@ -85,14 +84,13 @@ def _board_open_loans() -> None:
                      sa.column("due_on", sa.Date), sa.column("opened_at", sa.DateTime(timezone=True)))
     conn = op.get_bind()
     now = datetime.now(timezone.utc)
-    rows = conn.execute(sa.select(loans.c.id, loans.c.office, loans.c.due_on, archives.c.title)
-                        .join(archives, archives.c.id == loans.c.archive_id)
+    rows = conn.execute(sa.select(loans.c.id, loans.c.archive_id, loans.c.office, loans.c.due_on)
                         .where(loans.c.returned_on.is_(None))).all()
     for r in rows:
         conn.execute(deadlines.insert().values(id=new_id(), kind=LOAN_KIND, subject_id=r.id, due_on=r.due_on,
                                                state="open", updated_at=now))
         conn.execute(items.insert().values(id=new_id(), kind=LOAN_KIND, office=r.office, source_id=r.id,
-                                           title=f"Archive loan: 「{r.title[:150]}」 back in the archives",
+                                           title=f"Archive {r.archive_id}: loan {r.id} back in the archives",
                                            due_on=r.due_on, state="open", opened_at=now))
 
 
