@@ -154,6 +154,15 @@ class OutboundTripReportFiled(Payload):
     filed_on: date
 
 
+class OutboundTripWithdrawn(Payload):
+    trip_id: Id
+    cadre_id: Id
+    withdrawn_from: Code = Field(description="the state the trip was in: applied or approved (no passport out)")
+    departs_on: date
+    returns_on: date
+    withdrawn_on: date
+
+
 class PassportIssued(Payload):
     trip_id: Id
     cadre_id: Id
@@ -247,6 +256,8 @@ PRODUCES = (
               "A step of the approval chain rejected an outbound trip; the application is ended."),
     EventType("qiaolian.office.outbound_trip.report_filed.v1", OutboundTripReportFiled,
               "The traveller filed the report on a trip after return; the trip is closed."),
+    EventType("qiaolian.office.outbound_trip.withdrawn.v1", OutboundTripWithdrawn,
+              "An outbound trip that will not happen was withdrawn before a passport was issued; it is ended."),
     EventType("qiaolian.office.passport.issued.v1", PassportIssued,
               "Office issued a staff passport from its custody for an approved trip."),
     EventType("qiaolian.office.passport.returned.v1", PassportReturned,
