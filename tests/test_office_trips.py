@@ -60,7 +60,7 @@ def test_a_trip_is_approved_in_order_the_passport_is_watched_until_it_is_back_an
     cadre = staff_member(http)
     trip = apply(http, cadre)
     assert (trip["state"], trip["next_step"], trip["allowed_commands"]) == ("applied", "office_head",
-                                                                            ["approve", "reject"])
+                                                                            ["approve", "reject", "withdraw"])
     assert trip["office"] == "liaison" and trip["destinations"] == ["HK", "MY"]
     tid = trip["id"]
     assert [s["step"] for s in http("office").get("/outbound-trips/approval-chain").json()] == CHAIN
@@ -154,3 +154,30 @@ def test_bad_applications_get_422_with_the_field_and_reason(http):
                             headers=as_role("chairman"))
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "step"
     assert http("office").get(f"/outbound-trips/{uuid.uuid4().hex}").status_code == 404
+
+
+def test_a_trip_that_will_not_happen_is_withdrawn_by_the_office_head_before_the_passport_is_out(http):
+    today = beijing_today()
+    cadre = staff_member(http)
+    trip = apply(http, cadre)
+    tid = trip["id"]
+    assert trip["allowed_commands"] == ["approve", "reject", "withdraw"]
+    url = f"/outbound-trips/{tid}/withdraw"
+    assert http("office").post(url, json={"by": "主任"}, headers=as_role("office_head")).status_code == 422
+    r = http("office").post(url, json={"by": "主任", "reason": "邀請方取消"}, headers=as_role("federation_leader"))
+    assert r.status_code == 403
+    r = http("office").post(url, json={"by": "辦公室主任", "reason": "邀請方取消"}, headers=as_role("office_head"))
+    assert r.status_code == 200, r.text
+    assert (r.json()["state"], r.json()["allowed_commands"], r.json()["withdrawn_by"], r.json()["withdrawn_on"],
+            r.json()["withdrawal_reason"]) == ("withdrawn", [], "辦公室主任", str(today), "邀請方取消")
+    assert http("office").get(f"/outbound-trips/{tid}").json()["withdrawn_by"] == "辦公室主任"
+    listed = http("office").get("/outbound-trips", params={"cadre_id": cadre, "state": "withdrawn"}).json()
+    assert [t["id"] for t in listed["items"]] == [tid]
+
+    out = apply(http, cadre, departs=20, returns=25)
+    for step in CHAIN:
+        approve(http, out["id"], step)
+    assert http("office").post(f"/outbound-trips/{out['id']}/issue-passport", json={}).status_code == 200
+    r = http("office").post(f"/outbound-trips/{out['id']}/withdraw", json={"by": "主任", "reason": "取消"},
+                            headers=as_role("office_head"))
+    assert r.status_code == 409 and r.json()["allowed_commands"] == ["return_passport"]

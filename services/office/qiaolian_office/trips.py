@@ -11,9 +11,14 @@ of the same cadre (409); it is due back `OFFICE_PASSPORT_RETURN_DAYS`
 supervision board and a deadline of the chassis scheduler, which publishes `passport.overdue` once,
 the day after the due date, across restarts; its return meets the deadline and closes the item.
 The report on the trip is filed after the passport is back, and closes the trip.
+A trip that will not happen is withdrawn (`withdraw`, with a reason) while it is `applied` or `approved`,
+by the holder of the `office_head` role (the module knows callers by role only: an applicant asks the
+office); once the passport is out it must come back first (409). The withdrawal is recorded like a
+decision (step `withdraw`, who, when, the reason), which stays in office's database.
 
 States: `applied` → (approve at the last step) `approved` → (issue_passport) `passport_issued` →
-(return_passport) `passport_returned` → (file_report) `closed`; `applied` → (reject) `rejected`.
+(return_passport) `passport_returned` → (file_report) `closed`; `applied` → (reject) `rejected`;
+`applied`/`approved` → (withdraw) `withdrawn`.
 Events carry ids, codes and dates: never the passport number, names, purpose or report, which stay
 in office's database (the passport number is shown masked).
 """
@@ -40,7 +45,8 @@ from qiaolian_chassis.tables import UtcDateTime
 from qiaolian_chassis.uow import UnitOfWork
 from qiaolian_contracts.events.common import CountryCode, Office
 from qiaolian_contracts.events.office import (OutboundTripApplied, OutboundTripApproved, OutboundTripRejected,
-                                              OutboundTripReportFiled, PassportIssued, PassportReturned)
+                                              OutboundTripReportFiled, OutboundTripWithdrawn, PassportIssued,
+                                              PassportReturned)
 from qiaolian_contracts.ids import new_id
 
 from .application import _close_item, _open_item
@@ -51,9 +57,12 @@ APPLIED = "qiaolian.office.outbound_trip.applied.v1"
 APPROVED = "qiaolian.office.outbound_trip.approved.v1"
 REJECTED = "qiaolian.office.outbound_trip.rejected.v1"
 REPORT_FILED = "qiaolian.office.outbound_trip.report_filed.v1"
+WITHDRAWN = "qiaolian.office.outbound_trip.withdrawn.v1"
 PASSPORT_ISSUED = "qiaolian.office.passport.issued.v1"
 PASSPORT_RETURNED = "qiaolian.office.passport.returned.v1"
 KIND = "passport_return"  # the board item's kind
+WITHDRAW = "withdraw"  # the step of the decision row that records a withdrawal (not a step of the chain)
+WITHDRAWER = "office_head"  # the role that withdraws a trip
 
 
 # ---- rules -------------------------------------------------------------------------------------
@@ -84,6 +93,7 @@ class TripState(StrEnum):
     passport_issued = "passport_issued"
     passport_returned = "passport_returned"
     closed = "closed"
+    withdrawn = "withdrawn"
 
 
 MACHINE = Transitions("outbound trip", {
@@ -92,6 +102,7 @@ MACHINE = Transitions("outbound trip", {
     "issue_passport": frozenset({TripState.approved}),
     "return_passport": frozenset({TripState.passport_issued}),
     "file_report": frozenset({TripState.passport_returned}),
+    "withdraw": frozenset({TripState.applied, TripState.approved}),
 })
 
 
@@ -169,7 +180,8 @@ class OutboundTrip(Base):
 
 
 class TripDecision(Base):
-    """One step of the approval chain, approved or rejected; a step is decided once."""
+    """One step of the approval chain, approved or rejected; a step is decided once. A withdrawal is a row
+    of step `withdraw` (not approved; `note` is its reason)."""
 
     __tablename__ = "outbound_trip_decisions"
     __table_args__ = (sa.UniqueConstraint("trip_id", "step"),)
@@ -278,6 +290,24 @@ async def file_report(uow: UnitOfWork, trip_id: str, *, report: str, on: date) -
     return t
 
 
+async def withdraw(uow: UnitOfWork, trip_id: str, *, by: str, reason: str, roles: frozenset[str],
+                   on: date) -> OutboundTrip:
+    """End a trip that will not happen, while applied or approved (no passport out), as the office head."""
+    if not (reason or "").strip():
+        raise Invalid("reason", "is required")
+    t = await _load(uow, trip_id, "withdraw")
+    if WITHDRAWER not in roles:
+        raise Forbidden(f"a trip is withdrawn by the {WITHDRAWER} role")
+    previous = t.state
+    uow.session.add(TripDecision(id=new_id(), trip_id=t.id, step=WITHDRAW, approved=False, decided_by=by,
+                                 decided_on=on, note=reason.strip(), created_at=uow.now))
+    t.state = TripState.withdrawn.value
+    uow.emit(WITHDRAWN, t.id, OutboundTripWithdrawn(trip_id=t.id, cadre_id=t.cadre_id, withdrawn_from=previous,
+                                                    departs_on=t.departs_on, returns_on=t.returns_on,
+                                                    withdrawn_on=on))
+    return t
+
+
 # ---- HTTP --------------------------------------------------------------------------------------
 
 router = APIRouter(prefix="/outbound-trips", tags=["outbound trips"])
@@ -316,6 +346,13 @@ class IssuePassport(BaseModel):
     passport_number: Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True,
                                                       pattern=r"^[A-Za-z0-9]{5,20}$")] | None = Field(
         None, description="kept in office's database only, shown masked")
+
+
+class Withdraw(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    by: Official = Field(description="the official withdrawing the trip")
+    reason: Annotated[Text, StringConstraints(max_length=500)] = Field(
+        description="why the trip will not happen; kept in office's database only")
 
 
 class Report(BaseModel):
@@ -374,8 +411,11 @@ class TripOut(BaseModel):
 
 
 class TripDetail(TripOut):
-    decisions: list[DecisionOut]
+    decisions: list[DecisionOut] = Field(description="the steps of the approval chain decided so far")
     report: str | None
+    withdrawn_by: str | None = None
+    withdrawn_on: date | None = None
+    withdrawal_reason: str | None = None
 
 
 async def _detail(session: Any, trip_id: str, on: date) -> TripDetail:
@@ -383,8 +423,13 @@ async def _detail(session: Any, trip_id: str, on: date) -> TripDetail:
     rows = (await session.scalars(sa.select(TripDecision).where(TripDecision.trip_id == t.id)
                                   .order_by(TripDecision.created_at, TripDecision.id))).all()
     approvals = sum(1 for d in rows if d.approved)
+    withdrawal = next((d for d in rows if d.step == WITHDRAW), None)
     return TripDetail(**TripOut.of(t, on, approvals).model_dump(), report=t.report,
-                      decisions=[DecisionOut.model_validate(d, from_attributes=True) for d in rows])
+                      decisions=[DecisionOut.model_validate(d, from_attributes=True) for d in rows
+                                 if d.step != WITHDRAW],
+                      withdrawn_by=withdrawal.decided_by if withdrawal else None,
+                      withdrawn_on=withdrawal.decided_on if withdrawal else None,
+                      withdrawal_reason=withdrawal.note if withdrawal else None)
 
 
 @router.get("/approval-chain", summary="The steps every application goes through, in order")
@@ -468,3 +513,11 @@ async def return_trip_passport(trip_id: str, request: Request) -> TripDetail:
 @router.post("/{trip_id}/report", summary="File the report on the trip after return; the trip closes")
 async def file_trip_report(trip_id: str, body: Report, request: Request) -> TripDetail:
     return await _run(request, lambda uow, on: file_report(uow, trip_id, report=body.report, on=on))
+
+
+@router.post("/{trip_id}/withdraw", summary="Withdraw a trip that will not happen (as office_head), before a "
+             "passport is issued")
+async def withdraw_trip(trip_id: str, body: Withdraw, request: Request,
+                        roles: frozenset[str] = Depends(roles_of)) -> TripDetail:
+    return await _run(request, lambda uow, on: withdraw(uow, trip_id, by=body.by, reason=body.reason, roles=roles,
+                                                        on=on))

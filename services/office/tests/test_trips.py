@@ -7,6 +7,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 import sqlalchemy as sa
+from pydantic import ValidationError
 
 from qiaolian_chassis.db import Database
 from qiaolian_chassis.errors import Conflict, Forbidden, Invalid, InvalidTransition
@@ -178,3 +179,57 @@ async def test_a_passport_out_for_one_trip_is_not_issued_for_another_until_it_is
     async with office.uow() as u:
         t = await trips.issue_passport(u, second, passport_number="E12345678", on=D("2026-03-05"))
     assert t.state == "passport_issued"
+
+
+async def test_a_trip_that_will_not_happen_is_withdrawn_before_a_passport_is_out(office) -> None:
+    assert trips.MACHINE.commands(trips.TripState.applied) == ["approve", "reject", "withdraw"]
+    assert "withdraw" in trips.MACHINE.commands(trips.TripState.approved)
+    cadre = await staff(office)
+    pending = await applied(office, cadre)
+    stale = await approved(office, cadre, departs="2026-03-03", returns="2026-03-04")
+    out = await approved(office, cadre)
+
+    async def withdraw(trip_id: str, reason: str = "邀請方取消會議", roles: frozenset[str] = frozenset({"office_head"}),
+                       on: str = "2026-03-05") -> trips.OutboundTrip:
+        async with office.uow() as u:
+            return await trips.withdraw(u, trip_id, by="辦公室主任", reason=reason, roles=roles, on=D(on))
+
+    with pytest.raises(Forbidden):  # the office head withdraws, not another role of the chain
+        await withdraw(pending, roles=frozenset({"federation_leader"}))
+    with pytest.raises(Invalid) as e:  # a reason is required (422)
+        await withdraw(pending, reason="  ")
+    assert e.value.extra["errors"][0]["field"] == "reason"
+    with pytest.raises(ValidationError):  # the HTTP body too: no reason is 422
+        trips.Withdraw.model_validate({"by": "辦公室主任"})
+    with pytest.raises(ValidationError):
+        trips.Withdraw.model_validate({"by": "辦公室主任", "reason": " "})
+
+    assert (await withdraw(pending)).state == "withdrawn"  # still in approval
+    assert (await withdraw(stale)).state == "withdrawn"  # approved, departure passed, no passport
+    with pytest.raises(InvalidTransition) as e:  # withdrawn is terminal
+        await withdraw(pending)
+    assert e.value.extra == {"current_state": "withdrawn", "allowed_commands": []}
+    with pytest.raises(InvalidTransition):
+        async with office.uow() as u:
+            await trips.decide(u, pending, step=Role.office_head, approve=True, by="x", note=None, roles=ALL_ROLES,
+                               on=D("2026-03-05"))
+
+    async with office.uow() as u:
+        await trips.issue_passport(u, out, passport_number="E12345678", on=D("2026-03-04"))
+    with pytest.raises(InvalidTransition) as e:  # the passport is out: it comes back first
+        await withdraw(out)
+    assert e.value.extra == {"current_state": "passport_issued", "allowed_commands": ["return_passport"]}
+
+    async with office.db.sessions() as s:
+        detail = await trips._detail(s, stale, D("2026-03-05"))
+    assert (detail.state, detail.withdrawn_by, detail.withdrawn_on, detail.withdrawal_reason) == (
+        "withdrawn", "辦公室主任", D("2026-03-05"), "邀請方取消會議")
+    assert [d.step for d in detail.decisions] == [s.role for s in trips.APPROVAL_CHAIN]  # the chain only
+
+    facts = await office.facts("outbound_trip.withdrawn.v1")
+    assert facts == [
+        {"trip_id": pending, "cadre_id": cadre, "withdrawn_from": "applied", "departs_on": "2026-03-05",
+         "returns_on": "2026-03-10", "withdrawn_on": "2026-03-05"},
+        {"trip_id": stale, "cadre_id": cadre, "withdrawn_from": "approved", "departs_on": "2026-03-03",
+         "returns_on": "2026-03-04", "withdrawn_on": "2026-03-05"}]
+    assert "邀請方" not in str(facts) and "王芳" not in str(facts)
