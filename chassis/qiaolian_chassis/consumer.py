@@ -3,9 +3,9 @@
 For every fetched batch:
 1. Each message is parsed into its envelope and payload model. One that cannot be is poison: it is
    dead-lettered at once.
-2. The rest are handled in ONE transaction: the inbox is checked for event ids already processed,
-   the handlers run (their own writes and emitted events join the transaction), inbox rows are
-   inserted, it commits, and only then are the messages acknowledged. A handler marked with
+2. The rest are handled in ONE transaction: their inbox rows are inserted, which tells the events
+   not processed before, the handlers run for those (their own writes and emitted events join the
+   transaction), it commits, and only then are the messages acknowledged. A handler marked with
    `@batch_handler` takes a list: each run of consecutive events of its type in the batch is handed
    to it at once, so a projection writes the run with one set-based statement instead of one
    statement per event (the order of events across types is kept).
@@ -37,6 +37,7 @@ from qiaolian_contracts.envelope import Envelope, RawEnvelope, envelope_of
 
 from . import pull
 from .bus import Bus
+from .db import insert_ignore
 from .errors import Poison
 from .logging import get_logger
 from .uow import UnitOfWork, UnitOfWorkFactory, correlation
@@ -193,20 +194,24 @@ class Consumer:
         HANDLED.labels(self.group.durable, "applied").inc(len(good))
 
     async def apply(self, batch: list[Parsed]) -> None:
-        """Handle a batch in one transaction, skipping events the inbox has already seen."""
+        """Handle a batch in one transaction, skipping events the inbox has already seen.
+
+        The inbox rows go in first, `ON CONFLICT DO NOTHING RETURNING` the ones that are new: one
+        statement that finds the unseen events by the primary key (a SELECT ... IN over a table the
+        planner thinks empty, a fresh projection's, was a sequential scan per batch on PostgreSQL),
+        and a second replica applying the same event waits for the first one's commit, then skips it.
+        """
         durable = self.group.durable
         async with self.uow() as uow:
-            ids = [p.envelope.id for p in batch]
-            seen = set(
-                (await uow.session.execute(
-                    sa.select(self.inbox.c.event_id).where(
-                        self.inbox.c.consumer == durable, self.inbox.c.event_id.in_(ids))
-                )).scalars()
-            )
+            unique: dict[str, None] = dict.fromkeys(p.envelope.id for p in batch)
+            new_ids = set((await uow.session.execute(
+                insert_ignore(uow.session, self.inbox, ["consumer", "event_id"]).returning(self.inbox.c.event_id),
+                [{"consumer": durable, "event_id": event_id, "processed_at": uow.now} for event_id in unique],
+            )).scalars())
             todo: list[tuple[int, Envelope[Any]]] = []
             for i, p in enumerate(batch):
-                if p.envelope.id not in seen:
-                    seen.add(p.envelope.id)
+                if p.envelope.id in new_ids:
+                    new_ids.discard(p.envelope.id)  # a repeat within the batch is handled once
                     todo.append((i, p.envelope))
             start = 0
             while start < len(todo):
@@ -228,9 +233,6 @@ class Consumer:
                 finally:
                     correlation.reset(token)
                 start = end
-            if todo:
-                await uow.session.execute(sa.insert(self.inbox), [
-                    {"consumer": durable, "event_id": env.id, "processed_at": uow.now} for _, env in todo])
 
     async def _process_one(self, p: Parsed) -> None:
         try:

@@ -19,6 +19,8 @@ from . import sqlite_inline
 
 
 def create_engine(url: str, checkpointer: sqlite_inline.Checkpointer | None = None) -> AsyncEngine:
+    """`hide_parameters`: a failed statement's error (logged with the request that caused it) names
+    the SQL, never the values bound to it, which may be personal data."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
@@ -26,7 +28,7 @@ def create_engine(url: str, checkpointer: sqlite_inline.Checkpointer | None = No
         # statements run on the event loop's thread (sqlite_inline), in autocommit at the driver, so
         # SQLAlchemy's "begin" below controls transactions
         path = path or ":memory:"
-        engine = create_async_engine(url, async_creator=sqlite_inline.creator(
+        engine = create_async_engine(url, hide_parameters=True, async_creator=sqlite_inline.creator(
             path, checkpointer or sqlite_inline.Checkpointer(path)))
 
         @event.listens_for(engine.sync_engine, "connect")
@@ -45,7 +47,7 @@ def create_engine(url: str, checkpointer: sqlite_inline.Checkpointer | None = No
             conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE) else "BEGIN")
 
         return engine
-    return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+    return create_async_engine(url, hide_parameters=True, pool_size=10, max_overflow=10, pool_pre_ping=True)
 
 
 T = TypeVar("T")

@@ -39,9 +39,10 @@ async def test_a_unique_key_hit_is_a_conflict_naming_the_key_but_not_the_values(
         async with uow() as u:
             await u.session.execute(sa.insert(files).values(id="f1", kind="case", source="c-2"))
     assert e.value.extra == {"table": "files", "key": ["id"]}
-    with pytest.raises(sa.exc.IntegrityError):  # a broken reference is a bug, not a race: not a 409
+    with pytest.raises(sa.exc.IntegrityError) as crash:  # a broken reference is a bug, not a race: not a 409
         async with uow() as u:
             await u.session.execute(sa.insert(loans).values(id="l1", file_id="nope"))
+    assert "nope" not in str(crash.value) and "hidden" in str(crash.value)  # the error is logged: no values
     async with db.engine.connect() as conn:
         assert (await conn.execute(sa.select(sa.func.count()).select_from(files))).scalar() == 1
     await db.dispose()
