@@ -22,14 +22,14 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, Header, Request
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, StringConstraints
 from sqlalchemy.orm import Mapped, mapped_column
 
 from qiaolian_chassis.clock import today
 from qiaolian_chassis.db import insert_ignore
 from qiaolian_chassis.errors import Invalid, NotFound
-from qiaolian_chassis.http import Page, PageParams, page_params, paginate
+from qiaolian_chassis.http import Page, PageParams, caller_roles, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_chassis.statemachine import Transitions
 from qiaolian_chassis.tables import UtcDateTime
@@ -92,10 +92,10 @@ CLEARANCE = {  # role -> the classifications it may read
 }
 
 
-def readable(x_qiaolian_role: str | None = Header(None)) -> frozenset[str]:
+def readable(roles: frozenset[str] = Depends(caller_roles)) -> frozenset[str]:
     """The classifications the caller may read."""
     levels = {Classification.public, Classification.internal}
-    for role in (r.strip() for r in (x_qiaolian_role or "").split(",")):
+    for role in roles:
         levels |= CLEARANCE.get(role, set())
     return frozenset(c.value for c in levels)
 

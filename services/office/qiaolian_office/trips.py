@@ -32,13 +32,13 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, Header, Request
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy.orm import Mapped, mapped_column
 
 from qiaolian_chassis.clock import today
 from qiaolian_chassis.errors import Conflict, Forbidden, Invalid
-from qiaolian_chassis.http import Page, PageParams, page_params, paginate
+from qiaolian_chassis.http import Page, PageParams, caller_roles, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_chassis.statemachine import Transitions
 from qiaolian_chassis.tables import UtcDateTime
@@ -147,10 +147,6 @@ def mask(number: str | None) -> str | None:
     if not number:
         return None
     return number[0] + "*" * max(0, len(number) - 3) + number[-2:]
-
-
-def roles_of(x_qiaolian_role: str | None = Header(None)) -> frozenset[str]:
-    return frozenset(r.strip() for r in (x_qiaolian_role or "").split(",") if r.strip())
 
 
 # ---- tables ------------------------------------------------------------------------------------
@@ -487,14 +483,14 @@ async def get_trip(trip_id: str, request: Request) -> TripDetail:
 
 @router.post("/{trip_id}/approve", summary="Approve the next step of the chain (as its role)")
 async def approve_trip(trip_id: str, body: Approve, request: Request,
-                       roles: frozenset[str] = Depends(roles_of)) -> TripDetail:
+                       roles: frozenset[str] = Depends(caller_roles)) -> TripDetail:
     return await _run(request, lambda uow, on: decide(uow, trip_id, step=body.step, approve=True, by=body.by,
                                                       note=body.note, roles=roles, on=on))
 
 
 @router.post("/{trip_id}/reject", summary="Reject at the next step of the chain (as its role): the application ends")
 async def reject_trip(trip_id: str, body: Reject, request: Request,
-                      roles: frozenset[str] = Depends(roles_of)) -> TripDetail:
+                      roles: frozenset[str] = Depends(caller_roles)) -> TripDetail:
     return await _run(request, lambda uow, on: decide(uow, trip_id, step=body.step, approve=False, by=body.by,
                                                       note=body.reason, roles=roles, on=on))
 
@@ -518,6 +514,6 @@ async def file_trip_report(trip_id: str, body: Report, request: Request) -> Trip
 @router.post("/{trip_id}/withdraw", summary="Withdraw a trip that will not happen (as office_head), before a "
              "passport is issued")
 async def withdraw_trip(trip_id: str, body: Withdraw, request: Request,
-                        roles: frozenset[str] = Depends(roles_of)) -> TripDetail:
+                        roles: frozenset[str] = Depends(caller_roles)) -> TripDetail:
     return await _run(request, lambda uow, on: withdraw(uow, trip_id, by=body.by, reason=body.reason, roles=roles,
                                                         on=on))

@@ -13,12 +13,12 @@ from enum import StrEnum
 from typing import Annotated
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, Header, Request
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy.orm import Mapped, mapped_column
 
 from qiaolian_chassis.errors import Forbidden, Invalid, InvalidTransition, NotFound
-from qiaolian_chassis.http import Page, PageParams, page_params, paginate
+from qiaolian_chassis.http import Page, PageParams, caller_roles, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_chassis.tables import UtcDateTime
 from qiaolian_chassis.uow import UnitOfWork
@@ -29,8 +29,7 @@ from .persistence import Base, Cadre
 ROLE = "discipline"
 
 
-def require_discipline_role(x_qiaolian_role: str | None = Header(None)) -> None:
-    roles = {r.strip() for r in (x_qiaolian_role or "").split(",")}
+def require_discipline_role(roles: frozenset[str] = Depends(caller_roles)) -> None:
     if ROLE not in roles:
         raise Forbidden("discipline cases need the discipline role")
 
