@@ -13,7 +13,7 @@ $(UV):
 	$(TOOLS)/bin/pip install --quiet "uv>=0.5"
 
 .venv/.installed: $(UV) pyproject.toml uv.lock */pyproject.toml services/*/pyproject.toml
-	$(UV) sync --all-packages --python $(PYTHON)
+	$(UV) sync --all-packages --all-groups --python $(PYTHON)
 	touch $@
 
 install: .venv/.installed

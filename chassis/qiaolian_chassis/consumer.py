@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import typing
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -32,7 +33,7 @@ from nats.js.errors import NotFoundError
 from prometheus_client import Counter
 from pydantic import ValidationError
 
-from qiaolian_contracts.catalog import DEAD_LETTER_PREFIX, DEAD_LETTER_STREAM, EVENTS, ConsumerGroup
+from qiaolian_contracts.catalog import DEAD_LETTER_PREFIX, DEAD_LETTER_STREAM, EVENTS, ConsumerGroup, type_of
 from qiaolian_contracts.envelope import Envelope, RawEnvelope, envelope_of
 
 from . import pull
@@ -60,6 +61,41 @@ def batch_handler(fn: BatchHandler) -> BatchHandler:
 
 def is_batch_handler(fn: Any) -> bool:
     return getattr(fn, "batched", False)
+
+
+def handles(*handlers: Handler | BatchHandler,
+            by_type: dict[str, Handler | BatchHandler] | None = None) -> dict[str, Handler]:
+    """A consumer's handler map, keyed by the event type each handler's annotation names: a handler of
+    `Envelope[PetitionAccepted]` (or a batch handler of `list[Envelope[PetitionFiled]]`) handles the one
+    type the catalog has for that model. A model several types share is given by type instead:
+    `handles(on_accepted, by_type={OVERDUE: on_overdue})`."""
+    out: dict[str, Handler] = {}
+    for fn in handlers:
+        event_type = type_of(_payload_model(fn))
+        if event_type in out:
+            raise ValueError(f"two handlers for {event_type}")
+        out[event_type] = fn  # type: ignore[assignment]
+    for event_type, fn in (by_type or {}).items():
+        if event_type not in EVENTS or event_type in out:
+            raise ValueError(f"{event_type}: not in the catalog, or handled twice")
+        out[event_type] = fn  # type: ignore[assignment]
+    return out
+
+
+def _payload_model(fn: Any) -> type:
+    """The payload model of a handler's second parameter, `Envelope[Model]` or `list[Envelope[Model]]`."""
+    hints = typing.get_type_hints(fn)
+    params = [v for k, v in hints.items() if k != "return"]
+    if len(params) != 2:
+        raise TypeError(f"{fn.__qualname__}: a handler takes (uow, event)")
+    ann = params[1]
+    if typing.get_origin(ann) is list:
+        ann = typing.get_args(ann)[0]
+    args = getattr(ann, "__pydantic_generic_metadata__", {}).get("args", ())
+    if getattr(ann, "__pydantic_generic_metadata__", {}).get("origin") is not Envelope or len(args) != 1:
+        raise TypeError(f"{fn.__qualname__}: annotate the event as Envelope[Model]")
+    model: type = args[0]
+    return model
 
 HANDLED = Counter("qiaolian_consumer_messages_total", "Messages by outcome", ["consumer", "outcome"])
 
@@ -122,9 +158,10 @@ def parse(msg: Msg, group: ConsumerGroup) -> Envelope[Any]:
 class Consumer:
     def __init__(self, group: ConsumerGroup, handlers: dict[str, Handler], bus: Bus,
                  uow: UnitOfWorkFactory, tuning: ConsumerTuning) -> None:
-        missing = set(group.events) - set(handlers)
-        if missing:
-            raise ValueError(f"{group.durable}: no handler for {sorted(missing)}")
+        missing, extra = set(group.events) - set(handlers), set(handlers) - set(group.events)
+        if missing or extra:
+            raise ValueError(f"{group.durable}: the handlers and the catalog differ: "
+                             f"no handler for {sorted(missing)}, not in the catalog {sorted(extra)}")
         self.group = group
         self.handlers = handlers
         self.bus = bus

@@ -65,6 +65,19 @@ async def get_or_404(session: Any, model: type[T], what: str, id_: str | int, *,
     return row  # type: ignore[no-any-return]
 
 
+def filters(*equal: tuple[Any, Any], ranges: tuple[tuple[Any, Any, Any], ...] = ()) -> list[Any]:
+    """A listing's optional filters, for `.where(*filters(...))`: `column == value` for each
+    `(column, value)` whose value was given (an enum compares by its value), and `low <= column <= high`
+    for each `(column, low, high)`, each bound only when given."""
+    where = [column == getattr(value, "value", value) for column, value in equal if value is not None]
+    for column, low, high in ranges:
+        if low is not None:
+            where.append(column >= low)
+        if high is not None:
+            where.append(column <= high)
+    return where
+
+
 @functools.lru_cache(maxsize=256)
 def _on_conflict(dialect: str, table: sa.Table, key: tuple[str, ...], update: tuple[str, ...]) -> Any:
     if dialect == "postgresql":

@@ -140,14 +140,13 @@ class Deadlines:
             changes: dict[str, Any] = {}
             if row.due_on < on:
                 if kind.overdue_event:
-                    uow.emit(kind.overdue_event, row.subject_id, kind.payload(row.subject_id, row.due_on, "overdue"))
+                    uow.emit(row.subject_id, kind.payload(row.subject_id, row.due_on, "overdue"), event_type=kind.overdue_event)
                     emitted += 1
                 changes["overdue_for"] = row.due_on
                 changes["warned_for"] = row.due_on  # no warning after the fact
             elif row.warned_for != row.due_on and row.due_on - timedelta(days=kind.warn_days) <= on:
                 if kind.approaching_event:
-                    uow.emit(kind.approaching_event, row.subject_id,
-                             kind.payload(row.subject_id, row.due_on, "approaching"))
+                    uow.emit(row.subject_id, kind.payload(row.subject_id, row.due_on, "approaching"), event_type=kind.approaching_event)
                     emitted += 1
                 changes["warned_for"] = row.due_on
             if changes:

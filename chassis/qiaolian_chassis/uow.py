@@ -11,14 +11,15 @@ import contextvars
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from qiaolian_contracts.catalog import EVENTS
+from qiaolian_contracts.catalog import EVENTS, type_of
 from qiaolian_contracts.envelope import CONTENT_TYPE, Payload, make_envelope
 
+from .clock import CHINA
 from .db import Database, unique_violation
 from .errors import Conflict
 from .logging import get_logger
@@ -49,8 +50,16 @@ class UnitOfWork:
     now: datetime
     pending: list[OutboxMessage] = field(default_factory=list)
 
-    def emit(self, event_type: str, subject: str, data: Payload) -> str:
-        """Append a domain fact to the outbox; it is published after this transaction commits."""
+    @property
+    def today(self) -> date:
+        """The office's date of this unit of work: the federation works on Beijing time."""
+        return self.now.astimezone(CHINA).date()
+
+    def emit(self, subject: str, data: Payload, *, event_type: str | None = None) -> str:
+        """Append a domain fact about `subject` (the aggregate's id) to the outbox; it is published after
+        this transaction commits. The type comes from the catalog by the payload's model; a model that
+        several types share (a decision, a deadline) needs `event_type`."""
+        event_type = event_type or type_of(type(data))
         spec = EVENTS[event_type]
         if spec.producer != self.service:
             raise ValueError(f"{self.service} cannot publish {event_type}")

@@ -31,6 +31,19 @@ CONSUMERS: tuple[ConsumerGroup, ...] = tuple(c for m in _MODULES for c in m.CONS
 CONSUMERS_BY_DURABLE: dict[str, ConsumerGroup] = {c.durable: c for c in CONSUMERS}
 
 
+_TYPES_OF_MODEL: dict[type, list[str]] = {}
+for _e in EVENTS.values():
+    _TYPES_OF_MODEL.setdefault(_e.model, []).append(_e.type)
+
+
+def type_of(model: type) -> str:
+    """The one event type that carries `model`; a model shared by several types has no default."""
+    types = _TYPES_OF_MODEL.get(model, [])
+    if len(types) != 1:
+        raise LookupError(f"{model.__name__} is carried by {len(types)} event types; name the type: {types}")
+    return types[0]
+
+
 def produced_by(service: str) -> list[EventType]:
     return [e for e in EVENTS.values() if e.producer == service]
 

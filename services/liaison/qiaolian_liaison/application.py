@@ -75,7 +75,7 @@ def _schedule(uow: UnitOfWork, visit: DelegationVisit) -> None:
     visit.state = VisitState.scheduled.value
     visit.reception_status = (Part.requested if visit.needs_reception else Part.not_needed).value
     visit.vehicle_status = (Part.requested if visit.vehicles_needed else Part.not_needed).value
-    uow.emit(SCHEDULED, visit.id, DelegationVisitScheduled(
+    uow.emit(visit.id, DelegationVisitScheduled(
         visit_id=visit.id, association_name=visit.association_name, country=visit.country, size=visit.size,
         arrival_on=visit.arrival_on, departure_on=visit.departure_on, needs_reception=visit.needs_reception,
         vehicles_needed=visit.vehicles_needed,
@@ -115,7 +115,7 @@ async def conclude_visit(uow: UnitOfWork, clock: Clock, visit_id: str) -> Delega
     visit = await _load(uow, visit_id, "conclude")
     visit.state = VisitState.concluded.value
     visit.concluded_on = today(clock)
-    uow.emit(CONCLUDED, visit.id, DelegationVisitConcluded(
+    uow.emit(visit.id, DelegationVisitConcluded(
         visit_id=visit.id, concluded_on=visit.concluded_on, members=len(visit.members or [])))
     return visit
 
@@ -134,7 +134,7 @@ async def request_logistics_again(uow: UnitOfWork, visit_id: str) -> DelegationV
     if again_reception:
         visit.reception_status = Part.requested.value
     visit.vehicles_available = None
-    uow.emit(LOGISTICS_REQUESTED, visit.id, DelegationVisitLogisticsRequested(
+    uow.emit(visit.id, DelegationVisitLogisticsRequested(
         visit_id=visit.id, association_name=visit.association_name, country=visit.country, size=visit.size,
         arrival_on=visit.arrival_on, departure_on=visit.departure_on, needs_reception=again_reception,
         vehicles_needed=visit.vehicles_needed if vehicles == Part.declined else 0,
@@ -145,7 +145,7 @@ async def request_logistics_again(uow: UnitOfWork, visit_id: str) -> DelegationV
 async def cancel_visit(uow: UnitOfWork, clock: Clock, visit_id: str) -> DelegationVisit:
     visit = await _load(uow, visit_id, "cancel")
     visit.state = VisitState.cancelled.value
-    uow.emit(CANCELLED, visit.id, DelegationVisitCancelled(visit_id=visit.id, cancelled_on=today(clock)))
+    uow.emit(visit.id, DelegationVisitCancelled(visit_id=visit.id, cancelled_on=today(clock)))
     return visit
 
 

@@ -147,7 +147,7 @@ async def edit(uow: UnitOfWork, article_id: str, body: EditArticle) -> Article:
 async def submit(uow: UnitOfWork, article_id: str) -> Article:
     a = await _load(uow, article_id, "submit")
     a.state, a.submitted_at, a.updated_at = ArticleState.submitted.value, uow.now, uow.now
-    uow.emit(SUBMITTED, a.id, ArticleSubmitted(article_id=a.id, kind=ArticleKind(a.kind),
+    uow.emit(a.id, ArticleSubmitted(article_id=a.id, kind=ArticleKind(a.kind),
                                                author_cadre_id=a.author_cadre_id, submitted_at=uow.now))
     return a
 
@@ -159,7 +159,7 @@ async def approve(uow: UnitOfWork, article_id: str, reviewer: str) -> Article:
                        allowed_commands=article_commands(ArticleState(a.state)))
     a.state, a.reviewer_cadre_id, a.reviewed_at, a.updated_at = ArticleState.approved.value, reviewer, uow.now, uow.now
     a.review_comments = None
-    uow.emit(APPROVED, a.id, ArticleApproved(article_id=a.id, reviewer_cadre_id=reviewer, approved_at=uow.now))
+    uow.emit(a.id, ArticleApproved(article_id=a.id, reviewer_cadre_id=reviewer, approved_at=uow.now))
     return a
 
 
@@ -167,21 +167,21 @@ async def return_with_comments(uow: UnitOfWork, article_id: str, reviewer: str, 
     a = await _load(uow, article_id, "return")
     a.state, a.reviewer_cadre_id, a.reviewed_at, a.updated_at = ArticleState.returned.value, reviewer, uow.now, uow.now
     a.review_comments = comments
-    uow.emit(REJECTED, a.id, ArticleRejected(article_id=a.id, reviewer_cadre_id=reviewer, rejected_at=uow.now))
+    uow.emit(a.id, ArticleRejected(article_id=a.id, reviewer_cadre_id=reviewer, rejected_at=uow.now))
     return a
 
 
 async def publish(uow: UnitOfWork, article_id: str) -> Article:
     a = await _load(uow, article_id, "publish")
     a.state, a.published_at, a.updated_at = ArticleState.published.value, uow.now, uow.now
-    uow.emit(PUBLISHED, a.id, ArticlePublished(article_id=a.id, published_at=uow.now))
+    uow.emit(a.id, ArticlePublished(article_id=a.id, published_at=uow.now))
     return a
 
 
 async def withdraw(uow: UnitOfWork, article_id: str) -> Article:
     a = await _load(uow, article_id, "withdraw")
     a.state, a.withdrawn_at, a.updated_at = ArticleState.withdrawn.value, uow.now, uow.now
-    uow.emit(WITHDRAWN, a.id, ArticleWithdrawn(article_id=a.id, withdrawn_at=uow.now))
+    uow.emit(a.id, ArticleWithdrawn(article_id=a.id, withdrawn_at=uow.now))
     return a
 
 

@@ -368,7 +368,7 @@ async def register_association(uow: UnitOfWork, body: NewAssociation) -> Associa
                     hometown=body.hometown, leaders=[x.model_dump() for x in body.leaders],
                     founded_year=body.founded_year, status=body.status.value, merged_into=None, created_at=uow.now)
     uow.session.add(a)
-    uow.emit(ASSOCIATION_REGISTERED, a.id, AssociationRegistered(
+    uow.emit(a.id, AssociationRegistered(
         association_id=a.id, name_zh=a.name_zh, name_romanised=a.name_romanised, country=a.country, city=a.city,
         field=a.field, hometown=a.hometown, founded_year=a.founded_year))
     return a
@@ -398,7 +398,7 @@ async def register_person(uow: UnitOfWork, body: NewPerson) -> Person:
                hometown=body.hometown, association_id=body.association_id, phone=body.phone, email=body.email,
                address=body.address, merged_into=None, created_at=uow.now)
     uow.session.add(p)
-    uow.emit(PERSON_REGISTERED, p.id, PersonRegistered(
+    uow.emit(p.id, PersonRegistered(
         person_id=p.id, name_zh=p.name_zh, name_romanised=_romanised(p), country=p.country, field=p.field,
         hometown=p.hometown, association_id=p.association_id))
     return p
@@ -411,7 +411,7 @@ async def change_association(uow: UnitOfWork, association_id: str, body: ChangeA
         if value is None and attr in ("field", "status"):
             raise Invalid(attr, "cannot be empty")
         setattr(a, attr, value.value if isinstance(value, AssociationStatus) else value)
-    uow.emit(ASSOCIATION_UPDATED, a.id, AssociationUpdated(
+    uow.emit(a.id, AssociationUpdated(
         association_id=a.id, city=a.city, field=a.field, hometown=a.hometown, status=a.status))
     return a
 
@@ -426,7 +426,7 @@ async def change_person(uow: UnitOfWork, person_id: str, body: ChangePerson) -> 
     for attr, value in changes.items():
         setattr(p, attr, value)
     if {"field", "hometown", "association_id"} & changes.keys():  # what the registry holds
-        uow.emit(PERSON_UPDATED, p.id, PersonUpdated(person_id=p.id, field=p.field, hometown=p.hometown,
+        uow.emit(p.id, PersonUpdated(person_id=p.id, field=p.field, hometown=p.hometown,
                                                      association_id=p.association_id))
     return p
 
@@ -444,7 +444,7 @@ async def appoint(uow: UnitOfWork, person_id: str, body: NewAppointment) -> Appo
     uow.session.add(a)
     if a.term_ends_on is not None:
         await deadlines.set(uow, MEMBER_TERM, a.id, a.term_ends_on)
-    uow.emit(MEMBER_APPOINTED, a.id, MemberAppointed(
+    uow.emit(a.id, MemberAppointed(
         appointment_id=a.id, person_id=person.id, association_id=person.association_id, role=body.role,
         term_starts_on=a.term_starts_on, term_ends_on=a.term_ends_on))
     return a
@@ -484,7 +484,7 @@ async def merge_persons(uow: UnitOfWork, survivor_id: str, duplicate_id: str) ->
         if dup.id in members:
             v.members = list(dict.fromkeys(survivor.id if m == dup.id else m for m in members))
     dup.merged_into = survivor.id
-    uow.emit(CONTACT_MERGED, survivor.id, ContactMerged(kind=ContactKind.person, survivor_id=survivor.id,
+    uow.emit(survivor.id, ContactMerged(kind=ContactKind.person, survivor_id=survivor.id,
                                                         merged_id=dup.id))
     return survivor
 
@@ -507,7 +507,7 @@ async def merge_associations(uow: UnitOfWork, survivor_id: str, duplicate_id: st
                               .values(association_id=survivor.id))
     await _move_interactions(uow, ContactKind.association, dup.id, survivor.id)
     dup.merged_into = survivor.id
-    uow.emit(CONTACT_MERGED, survivor.id, ContactMerged(kind=ContactKind.association, survivor_id=survivor.id,
+    uow.emit(survivor.id, ContactMerged(kind=ContactKind.association, survivor_id=survivor.id,
                                                         merged_id=dup.id))
     return survivor
 
@@ -526,7 +526,7 @@ async def log_interaction(uow: UnitOfWork, body: NewInteraction, today_: date) -
                     kind=body.kind.value, occurred_on=body.occurred_on, staff_cadre_id=body.staff_cadre_id,
                     notes=body.notes, created_at=uow.now)
     uow.session.add(i)
-    uow.emit(INTERACTION_LOGGED, i.id, InteractionLogged(
+    uow.emit(i.id, InteractionLogged(
         interaction_id=i.id, contact_kind=body.contact_kind, contact_id=i.contact_id, kind=body.kind,
         occurred_on=i.occurred_on, staff_cadre_id=i.staff_cadre_id))
     return i

@@ -126,7 +126,7 @@ async def accredit(uow: UnitOfWork, body: NewBase) -> ExchangeBase:
                      review_due_on=body.review_due_on, state="accredited", created_at=uow.now)
     uow.session.add(b)
     await deadlines.set(uow, BASE_REVIEW, b.id, b.review_due_on)
-    uow.emit(BASE_ACCREDITED, b.id, ExchangeBaseAccredited(base_id=b.id, name=b.name, accredited_on=b.accredited_on,
+    uow.emit(b.id, ExchangeBaseAccredited(base_id=b.id, name=b.name, accredited_on=b.accredited_on,
                                                            review_due_on=body.review_due_on))
     return b
 
@@ -152,7 +152,7 @@ async def review(uow: UnitOfWork, base_id: str, body: Review) -> ExchangeBase:
         b.state, b.review_due_on = "revoked", None
         await deadlines.meet(uow, BASE_REVIEW, b.id, body.reviewed_on)
     b.last_reviewed_on = body.reviewed_on
-    uow.emit(BASE_REVIEWED, b.id, ExchangeBaseReviewed(base_id=b.id, reviewed_on=body.reviewed_on,
+    uow.emit(b.id, ExchangeBaseReviewed(base_id=b.id, reviewed_on=body.reviewed_on,
                                                        outcome=body.outcome, next_review_on=body.next_review_on))
     return b
 
@@ -167,7 +167,7 @@ async def record_activity(uow: UnitOfWork, body: NewActivity, on: date) -> Excha
     a = ExchangeActivity(id=new_id(), title=body.title, kind=body.kind, country=body.country, held_on=body.held_on,
                          participants=body.participants, base_id=body.base_id, created_at=uow.now)
     uow.session.add(a)
-    uow.emit(ACTIVITY_HELD, a.id, ExchangeActivityHeld(activity_id=a.id, kind=a.kind, country=a.country,
+    uow.emit(a.id, ExchangeActivityHeld(activity_id=a.id, kind=a.kind, country=a.country,
                                                        held_on=a.held_on, participants=a.participants,
                                                        base_id=a.base_id))
     return a

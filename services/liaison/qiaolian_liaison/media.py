@@ -127,7 +127,7 @@ async def record_coverage(uow: UnitOfWork, outlet_id: str, body: NewCoverage, on
     c = Coverage(id=new_id(), outlet_id=outlet_id, title=body.title, published_on=body.published_on,
                  url=str(body.url) if body.url else None, subject_id=body.subject_id, created_at=uow.now)
     uow.session.add(c)
-    uow.emit(COVERAGE_RECORDED, c.id, CoverageRecorded(coverage_id=c.id, outlet_id=outlet_id,
+    uow.emit(c.id, CoverageRecorded(coverage_id=c.id, outlet_id=outlet_id,
                                                        published_on=c.published_on))
     return c
 

@@ -149,7 +149,7 @@ async def open_programme(uow: UnitOfWork, body: NewProgramme) -> Programme:
     p = Programme(id=new_id(), kind=body.kind.value, title=body.title, starts_on=body.starts_on,
                   ends_on=body.ends_on, capacity=body.capacity, state="open", created_at=uow.now)
     uow.session.add(p)
-    uow.emit(OPENED, p.id, ProgrammeOpened(programme_id=p.id, kind=body.kind, starts_on=p.starts_on,
+    uow.emit(p.id, ProgrammeOpened(programme_id=p.id, kind=body.kind, starts_on=p.starts_on,
                                            ends_on=p.ends_on, capacity=p.capacity))
     return p
 
@@ -202,7 +202,7 @@ async def _registration(uow: UnitOfWork, programme_id: str, registration_id: str
 
 def _decide(uow: UnitOfWork, r: Registration, outcome: RegistrationOutcome) -> None:
     r.state, r.decided_at = outcome.value, uow.now
-    uow.emit(DECIDED, r.id, RegistrationDecided(registration_id=r.id, programme_id=r.programme_id, outcome=outcome))
+    uow.emit(r.id, RegistrationDecided(registration_id=r.id, programme_id=r.programme_id, outcome=outcome))
 
 
 async def approve(uow: UnitOfWork, programme_id: str, registration_id: str) -> Registration:
@@ -246,7 +246,7 @@ async def check_in(uow: UnitOfWork, programme_id: str, registration_id: str, on:
         raise Conflict(f"check-in is open from {p.starts_on} to {p.ends_on}", current_state=r.state,
                        allowed_commands=registration_commands(RegistrationState(r.state)))
     r.state, r.checked_in_on = R.checked_in.value, on
-    uow.emit(CHECKED_IN, r.id, ParticipantCheckedIn(registration_id=r.id, programme_id=p.id, checked_in_on=on))
+    uow.emit(r.id, ParticipantCheckedIn(registration_id=r.id, programme_id=p.id, checked_in_on=on))
     return r
 
 

@@ -160,7 +160,7 @@ async def approve_plan(uow: UnitOfWork, plan_id: str, approved_on: date) -> Work
         raise Conflict("a work plan without items cannot be approved", current_state=p.state,
                        allowed_commands=["add_item"])
     p.state, p.approved_on = "approved", approved_on
-    uow.emit(PLAN_APPROVED, p.id, WorkPlanApproved(plan_id=p.id, year=p.year, items=sum(counts.values())))
+    uow.emit(p.id, WorkPlanApproved(plan_id=p.id, year=p.year, items=sum(counts.values())))
     return p
 
 
@@ -182,7 +182,7 @@ async def complete_item(uow: UnitOfWork, plan_id: str, item_id: str, body: Compl
     if body.completed_on < date(p.year, 1, 1):
         raise Invalid("completed_on", "cannot be before the plan's year")
     i.state, i.completed_on, i.note = "done", body.completed_on, body.note
-    uow.emit(ITEM_COMPLETED, i.id, WorkPlanItemCompleted(
+    uow.emit(i.id, WorkPlanItemCompleted(
         plan_id=p.id, item_id=i.id, completed_on=body.completed_on,
         on_time=i.due_on is None or body.completed_on <= i.due_on))
     return i

@@ -138,13 +138,13 @@ async def on_visit_scheduled(uow: UnitOfWork, event: Envelope[Any]) -> None:
         reception = Reception(id=new_id(), visit_id=d.visit_id, association_name=d.association_name,
                               starts_on=d.arrival_on, ends_on=d.departure_on, status="arranged", created_at=uow.now)
         uow.session.add(reception)
-        uow.emit(RECEPTION_ARRANGED, d.visit_id, ReceptionArranged(
+        uow.emit(d.visit_id, ReceptionArranged(
             reception_id=reception.id, visit_id=d.visit_id, starts_on=d.arrival_on, ends_on=d.departure_on))
     if d.vehicles_needed == 0:
         return
     free = await free_vehicles(uow, d.arrival_on, d.departure_on)
     if len(free) < d.vehicles_needed:
-        uow.emit(BOOKING_DECLINED, d.visit_id, VehicleBookingDeclined(
+        uow.emit(d.visit_id, VehicleBookingDeclined(
             visit_id=d.visit_id, vehicles_needed=d.vehicles_needed, vehicles_available=len(free),
             reason="not_enough_free_vehicles"))
         return
@@ -153,7 +153,7 @@ async def on_visit_scheduled(uow: UnitOfWork, event: Envelope[Any]) -> None:
                 for v in free[: d.vehicles_needed]]
     uow.session.add_all(bookings)
     await uow.session.flush()  # the next visit in this batch must see these bookings
-    uow.emit(VEHICLE_BOOKED, d.visit_id, VehicleBooked(
+    uow.emit(d.visit_id, VehicleBooked(
         visit_id=d.visit_id, booking_ids=[b.id for b in bookings], vehicle_ids=[b.vehicle_id for b in bookings],
         starts_on=d.arrival_on, ends_on=d.departure_on))
 
@@ -169,7 +169,7 @@ async def on_visit_cancelled(uow: UnitOfWork, event: Envelope[Any]) -> None:
     if reception is not None:
         reception.status = "cancelled"
     if bookings or reception is not None:
-        uow.emit(BOOKING_RELEASED, visit_id, VehicleBookingReleased(
+        uow.emit(visit_id, VehicleBookingReleased(
             visit_id=visit_id, booking_ids=[b.id for b in bookings], reception_cancelled=reception is not None))
 
 

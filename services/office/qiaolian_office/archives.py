@@ -115,7 +115,7 @@ async def file(uow: UnitOfWork, *, source_kind: SourceKind, source_id: str, titl
                 retention_years=retention_years, filed_on=on, retain_until=add_years(on, retention_years),
                 state=ArchiveState.filed.value, created_at=uow.now)
     uow.session.add(a)
-    uow.emit(FILED, a.id, ArchiveFiled(archive_id=a.id, source_id=source_id, retention_years=retention_years,
+    uow.emit(a.id, ArchiveFiled(archive_id=a.id, source_id=source_id, retention_years=retention_years,
                                        filed_on=on, retain_until=a.retain_until))
     return a
 

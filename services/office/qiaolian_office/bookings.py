@@ -70,7 +70,7 @@ async def book(uow: UnitOfWork, *, vehicle_id: str, starts_on: date, ends_on: da
                        status=BookingState.booked.value, created_at=uow.now, purpose=purpose,
                        requested_by=requested_by, requesting_office=office.value)
     uow.session.add(b)
-    uow.emit(MADE, b.id, _fact(b))
+    uow.emit(b.id, _fact(b), event_type=MADE)
     return b
 
 
@@ -100,7 +100,7 @@ async def dispatch(uow: UnitOfWork, booking_id: str, odometer_km: int, on: date)
     if odometer_km < last:
         raise Invalid("odometer_km", f"cannot be below the last reading of this vehicle ({last} km)")
     b.status, b.odometer_out, b.dispatched_on = BookingState.dispatched.value, odometer_km, on
-    uow.emit(DISPATCHED, b.id, _fact(b))
+    uow.emit(b.id, _fact(b), event_type=DISPATCHED)
     return b
 
 
@@ -109,7 +109,7 @@ async def take_back(uow: UnitOfWork, booking_id: str, odometer_km: int, on: date
     if odometer_km < (b.odometer_out or 0):
         raise Invalid("odometer_km", f"cannot be below the reading at dispatch ({b.odometer_out} km)")
     b.status, b.odometer_in, b.returned_on = BookingState.returned.value, odometer_km, on
-    uow.emit(RETURNED, b.id, StaffVehicleBookingReturned(booking_id=b.id, vehicle_id=b.vehicle_id, returned_on=on,
+    uow.emit(b.id, StaffVehicleBookingReturned(booking_id=b.id, vehicle_id=b.vehicle_id, returned_on=on,
                                                          distance_km=odometer_km - (b.odometer_out or 0)))
     return b
 
@@ -117,7 +117,7 @@ async def take_back(uow: UnitOfWork, booking_id: str, odometer_km: int, on: date
 async def cancel(uow: UnitOfWork, booking_id: str) -> VehicleBooking:
     b = await _load(uow, booking_id, "cancel")
     b.status = BookingState.cancelled.value
-    uow.emit(CANCELLED, b.id, _fact(b))
+    uow.emit(b.id, _fact(b), event_type=CANCELLED)
     return b
 
 

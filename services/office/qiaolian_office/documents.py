@@ -179,7 +179,7 @@ async def register_incoming(uow: UnitOfWork, *, source_organ: str, source_number
                          classification=classification.value, urgency=urgency.value, received_on=received_on,
                          state=IncomingState.registered.value, created_at=uow.now)
     uow.session.add(d)
-    uow.emit(RECEIVED, d.id, DocumentReceived(document_id=d.id, classification=classification.value,
+    uow.emit(d.id, DocumentReceived(document_id=d.id, classification=classification.value,
                                               urgency=urgency.value, received_on=received_on))
     return d
 
@@ -198,7 +198,7 @@ async def route(uow: UnitOfWork, doc_id: str, cleared: frozenset[str], *, office
         await _open_item(uow, kind=KIND, office=office.value, source_id=d.id,
                          title=f"Incoming document {d.id}: handling", due_on=handling_due)
     d.state, d.office, d.handling_due = IncomingState.routed.value, office.value, handling_due
-    uow.emit(ROUTED, d.id, DocumentRouted(document_id=d.id, office=office, handling_due=handling_due))
+    uow.emit(d.id, DocumentRouted(document_id=d.id, office=office, handling_due=handling_due))
     return d
 
 
@@ -238,7 +238,7 @@ async def advance(uow: UnitOfWork, doc_id: str, cleared: frozenset[str], command
         d.number, d.state = format_number(d.prefix, d.year, d.sequence), OutgoingState.numbered.value
     elif command == "dispatch":
         d.state, d.dispatched_on = OutgoingState.dispatched.value, on
-        uow.emit(ISSUED, d.id, DocumentIssued(document_id=d.id, number=d.number, year=d.year, sequence=d.sequence,
+        uow.emit(d.id, DocumentIssued(document_id=d.id, number=d.number, year=d.year, sequence=d.sequence,
                                               classification=d.classification, issued_on=on))
     return d
 

@@ -302,7 +302,7 @@ async def publish(uow: UnitOfWork, roster_id: str, *, published_by: str, on: dat
                        clashes=[{"cadre_id": c.cadre_id, "duty_on": c.duty_on.isoformat(), "roster_id": c.roster_id}
                                 for c in clashes])
     r.state, r.published_by, r.published_on = RosterState.published.value, published_by, on
-    uow.emit(PUBLISHED, r.id, DutyRosterPublished(roster_id=r.id, starts_on=r.starts_on, ends_on=r.ends_on,
+    uow.emit(r.id, DutyRosterPublished(roster_id=r.id, starts_on=r.starts_on, ends_on=r.ends_on,
                                                   published_on=on, duties=[_fact(d) for d in duties]))
     return r
 
@@ -362,7 +362,7 @@ async def swap(uow: UnitOfWork, roster_id: str, *, assignment_id: str, recorded_
         duty.cadre_id, duty.name, duty.office = cadre_id, staff[cadre_id].name, staff[cadre_id].office
     uow.session.add(s)
     if published:
-        uow.emit(SWAPPED, r.id, DutyRosterSwapped(roster_id=r.id, swap_id=s.id, swapped_on=on,
+        uow.emit(r.id, DutyRosterSwapped(roster_id=r.id, swap_id=s.id, swapped_on=on,
                                                   duties=[_fact(d) for d, _ in moves]))
     return s
 
@@ -376,7 +376,7 @@ async def cancel(uow: UnitOfWork, roster_id: str, *, reason: str, on: date) -> D
                        allowed_commands=[c for c in MACHINE.commands(RosterState.published) if c != "cancel"])
     r.state, r.cancelled_on, r.cancel_reason = RosterState.cancelled.value, on, reason
     if was_published:
-        uow.emit(CANCELLED, r.id, DutyRosterCancelled(roster_id=r.id, starts_on=r.starts_on, ends_on=r.ends_on,
+        uow.emit(r.id, DutyRosterCancelled(roster_id=r.id, starts_on=r.starts_on, ends_on=r.ends_on,
                                                       cancelled_on=on))
     return r
 

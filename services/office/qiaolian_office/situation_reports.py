@@ -91,7 +91,7 @@ async def act(uow: UnitOfWork, report_id: str, command: str, on: date, *, title:
         r.state, r.approved_by, r.approved_on = ReportState.draft.value, None, None
     elif command == "submit":
         r.state, r.submitted_on = ReportState.submitted.value, on
-        uow.emit(SUBMITTED, r.id, SituationReportSubmitted(report_id=r.id, contributed_on=r.contributed_on,
+        uow.emit(r.id, SituationReportSubmitted(report_id=r.id, contributed_on=r.contributed_on,
                                                            approved_on=r.approved_on, submitted_on=on))
     elif command == "instruct":
         r.state, r.instruction, r.instructed_by, r.instructed_on = (ReportState.instructed.value, instruction,

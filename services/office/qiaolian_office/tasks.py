@@ -85,7 +85,7 @@ async def assign(uow: UnitOfWork, *, title: str, office: Office, due_on: date, a
     uow.session.add(t)
     await _open_item(uow, kind=KIND, office=office.value, source_id=t.id, title=title, due_on=due_on)
     await deadlines.set(uow, TASK_DUE, t.id, due_on)
-    uow.emit(ASSIGNED, t.id, TaskAssigned(task_id=t.id, office=office, due_on=due_on))
+    uow.emit(t.id, TaskAssigned(task_id=t.id, office=office, due_on=due_on))
     return t
 
 
@@ -104,7 +104,7 @@ async def report_progress(uow: UnitOfWork, task_id: str, *, percent_done: int, n
                      created_at=uow.now)
     uow.session.add(p)
     t.percent_done = percent_done
-    uow.emit(PROGRESS, t.id, TaskProgressReported(task_id=t.id, office=Office(t.office), reported_on=on,
+    uow.emit(t.id, TaskProgressReported(task_id=t.id, office=Office(t.office), reported_on=on,
                                                   percent_done=percent_done))
     return p
 
@@ -114,7 +114,7 @@ async def close(uow: UnitOfWork, task_id: str, on: date) -> SupervisionTask:
     t.state, t.closed_on, t.percent_done = TaskState.closed.value, on, 100
     await deadlines.meet(uow, TASK_DUE, t.id, on)
     await _close_item(uow, kind=KIND, source_id=t.id)
-    uow.emit(CLOSED, t.id, TaskClosed(task_id=t.id, office=Office(t.office), closed_on=on, on_time=on <= t.due_on))
+    uow.emit(t.id, TaskClosed(task_id=t.id, office=Office(t.office), closed_on=on, on_time=on <= t.due_on))
     return t
 
 

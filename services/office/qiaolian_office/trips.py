@@ -205,7 +205,7 @@ async def apply(uow: UnitOfWork, *, cadre_id: str, destinations: list[str], purp
                      purpose=purpose, inviting_organisation=inviting_organisation, departs_on=departs_on,
                      returns_on=returns_on, state=TripState.applied.value, applied_on=on, created_at=uow.now)
     uow.session.add(t)
-    uow.emit(APPLIED, t.id, OutboundTripApplied(trip_id=t.id, cadre_id=cadre_id, office=Office(staff.office),
+    uow.emit(t.id, OutboundTripApplied(trip_id=t.id, cadre_id=cadre_id, office=Office(staff.office),
                                                 destinations=codes, departs_on=departs_on, returns_on=returns_on,
                                                 applied_on=on))
     return t
@@ -234,11 +234,11 @@ async def decide(uow: UnitOfWork, trip_id: str, *, step: Role, approve: bool, by
     destinations = t.destinations.split(",")
     if not approve:
         t.state, t.rejected_on = TripState.rejected.value, on
-        uow.emit(REJECTED, t.id, OutboundTripRejected(trip_id=t.id, cadre_id=t.cadre_id, step=step.value,
+        uow.emit(t.id, OutboundTripRejected(trip_id=t.id, cadre_id=t.cadre_id, step=step.value,
                                                       rejected_on=on))
     elif step == APPROVAL_CHAIN[-1].role:
         t.state, t.approved_on = TripState.approved.value, on
-        uow.emit(APPROVED, t.id, OutboundTripApproved(trip_id=t.id, cadre_id=t.cadre_id, destinations=destinations,
+        uow.emit(t.id, OutboundTripApproved(trip_id=t.id, cadre_id=t.cadre_id, destinations=destinations,
                                                       departs_on=t.departs_on, returns_on=t.returns_on,
                                                       approved_on=on))
     return t
@@ -264,7 +264,7 @@ async def issue_passport(uow: UnitOfWork, trip_id: str, *, passport_number: str 
     await _open_item(uow, kind=KIND, office=t.office, source_id=t.id, due_on=due,
                      title=f"Outbound trip {t.id}: passport back in custody")
     await deadlines.set(uow, PASSPORT_DUE, t.id, due)
-    uow.emit(PASSPORT_ISSUED, t.id, PassportIssued(trip_id=t.id, cadre_id=t.cadre_id, issued_on=on, return_due=due))
+    uow.emit(t.id, PassportIssued(trip_id=t.id, cadre_id=t.cadre_id, issued_on=on, return_due=due))
     return t
 
 
@@ -274,7 +274,7 @@ async def return_passport(uow: UnitOfWork, trip_id: str, on: date) -> OutboundTr
     t.state, t.passport_returned_on = TripState.passport_returned.value, on
     await deadlines.meet(uow, PASSPORT_DUE, t.id, on)
     await _close_item(uow, kind=KIND, source_id=t.id)
-    uow.emit(PASSPORT_RETURNED, t.id, PassportReturned(trip_id=t.id, cadre_id=t.cadre_id, returned_on=on,
+    uow.emit(t.id, PassportReturned(trip_id=t.id, cadre_id=t.cadre_id, returned_on=on,
                                                        return_due=t.passport_due_on, on_time=on <= t.passport_due_on))
     return t
 
@@ -282,7 +282,7 @@ async def return_passport(uow: UnitOfWork, trip_id: str, on: date) -> OutboundTr
 async def file_report(uow: UnitOfWork, trip_id: str, *, report: str, on: date) -> OutboundTrip:
     t = await _load(uow, trip_id, "file_report")
     t.state, t.report, t.report_filed_on = TripState.closed.value, report, on
-    uow.emit(REPORT_FILED, t.id, OutboundTripReportFiled(trip_id=t.id, cadre_id=t.cadre_id, filed_on=on))
+    uow.emit(t.id, OutboundTripReportFiled(trip_id=t.id, cadre_id=t.cadre_id, filed_on=on))
     return t
 
 
@@ -298,7 +298,7 @@ async def withdraw(uow: UnitOfWork, trip_id: str, *, by: str, reason: str, roles
     uow.session.add(TripDecision(id=new_id(), trip_id=t.id, step=WITHDRAW, approved=False, decided_by=by,
                                  decided_on=on, note=reason.strip(), created_at=uow.now))
     t.state = TripState.withdrawn.value
-    uow.emit(WITHDRAWN, t.id, OutboundTripWithdrawn(trip_id=t.id, cadre_id=t.cadre_id, withdrawn_from=previous,
+    uow.emit(t.id, OutboundTripWithdrawn(trip_id=t.id, cadre_id=t.cadre_id, withdrawn_from=previous,
                                                     departs_on=t.departs_on, returns_on=t.returns_on,
                                                     withdrawn_on=on))
     return t

@@ -1,34 +1,19 @@
-"""office on a migrated SQLite file: a unit-of-work factory at a fixed time, and what the outbox and board hold."""
+"""office on a migrated SQLite file (the chassis's `service_at`), and what its board holds."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
-from qiaolian_chassis.db import Database
-from qiaolian_chassis.uow import UnitOfWorkFactory
+from qiaolian_chassis.testing import ServiceAt, ServiceDb
 from qiaolian_office.app import definition
 from qiaolian_office.persistence import SupervisionItem
 
 
-@dataclass
-class OfficeDb:
-    db: Database
-    uow: UnitOfWorkFactory
-
-    async def facts(self, suffix: str) -> list[dict]:
-        """The payloads of the events in the outbox whose type ends with `suffix`, oldest first."""
-        outbox = definition().tables.outbox
-        async with self.db.engine.connect() as conn:
-            rows = (await conn.execute(sa.select(outbox.c.event_type, outbox.c.payload).order_by(outbox.c.id))).all()
-        return [json.loads(r.payload)["data"] for r in rows if r.event_type.endswith(suffix)]
-
+class OfficeDb(ServiceDb):
     async def board(self) -> list[tuple[str, str, str]]:
         """(kind, source id, state) of every item on the supervision board."""
         async with self.db.engine.connect() as conn:
@@ -38,20 +23,14 @@ class OfficeDb:
 
 
 @pytest.fixture
-async def office_at(tmp_path: Path) -> AsyncIterator[Callable[[datetime], Awaitable[OfficeDb]]]:
+def office_at(service_at: ServiceAt) -> Callable[[datetime], Awaitable[OfficeDb]]:
     """office migrated on a new SQLite file, its units of work at the time given."""
-    made: list[Database] = []
 
     async def at(now: datetime) -> OfficeDb:
-        d = definition()
-        db = Database(f"sqlite+aiosqlite:///{tmp_path}/office.db", d.metadata, d.migrations)
-        await db.migrate()
-        made.append(db)
-        return OfficeDb(db, UnitOfWorkFactory(db, "office", d.tables, on_commit=lambda: None, clock=lambda: now))
+        s = await service_at(definition(), now)
+        return OfficeDb(s.definition, s.db, s.uow, s.clock)
 
-    yield at
-    for db in made:
-        await db.dispose()
+    return at
 
 
 @pytest.fixture

@@ -76,7 +76,7 @@ async def appoint(uow: UnitOfWork, cadre_id: str, *, office: Office, post: str, 
                               post_level=level, effective_on=effective_on, created_at=uow.now)
     cadre.office, cadre.post, cadre.post_level, cadre.state = office.value, post, level, CadreState.in_post.value
     uow.session.add(appointment)
-    uow.emit(APPOINTED, cadre.id, CadreAppointed(
+    uow.emit(cadre.id, CadreAppointed(
         cadre_id=cadre.id, appointment_id=appointment.id, name=cadre.name, office=office, post=post,
         effective_on=effective_on,
     ))
@@ -96,7 +96,7 @@ async def transfer(uow: UnitOfWork, cadre_id: str, *, office: Office, post: str,
                               post_level=level, effective_on=effective_on, created_at=uow.now)
     cadre.office, cadre.post, cadre.post_level = office.value, post, level
     uow.session.add(appointment)
-    uow.emit(TRANSFERRED, cadre.id, CadreTransferred(
+    uow.emit(cadre.id, CadreTransferred(
         cadre_id=cadre.id, appointment_id=appointment.id, name=cadre.name, from_office=from_office,
         office=office, post=post, effective_on=effective_on))
     return appointment
@@ -111,7 +111,7 @@ async def remove(uow: UnitOfWork, cadre_id: str, *, reason: RemovalReason, effec
     cadre.office = cadre.post = cadre.post_level = None
     cadre.state, cadre.left_on, cadre.left_reason = CadreState.unassigned.value, effective_on, reason.value
     uow.session.add(line)
-    uow.emit(REMOVED, cadre.id, CadreRemoved(cadre_id=cadre.id, office=office, reason=reason,
+    uow.emit(cadre.id, CadreRemoved(cadre_id=cadre.id, office=office, reason=reason,
                                              effective_on=effective_on))
     return line
 
@@ -126,7 +126,7 @@ async def retire(uow: UnitOfWork, cadre_id: str, *, retired_on: date) -> Cadre:
                                     effective_on=retired_on, created_at=uow.now))
     cadre.office = cadre.post = cadre.post_level = None
     cadre.state, cadre.left_on, cadre.left_reason = CadreState.retired.value, retired_on, "retired"
-    uow.emit(RETIRED, cadre.id, CadreRetired(cadre_id=cadre.id, office=office, retired_on=retired_on))
+    uow.emit(cadre.id, CadreRetired(cadre_id=cadre.id, office=office, retired_on=retired_on))
     return cadre
 
 

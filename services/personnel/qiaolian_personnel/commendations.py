@@ -179,7 +179,7 @@ async def publicize(uow: UnitOfWork, commendation_id: str, settings: PersonnelSe
     c.notice_starts_on = beijing_date(uow.now)
     c.notice_ends_on = notice_ends_on(c.notice_starts_on, days)
     c.state = CommendationState.publicized.value
-    uow.emit(PUBLICIZED, c.id, CommendationPublicized(commendation_id=c.id, nomination_ids=approved,
+    uow.emit(c.id, CommendationPublicized(commendation_id=c.id, nomination_ids=approved,
                                                       notice_starts_on=c.notice_starts_on,
                                                       notice_ends_on=c.notice_ends_on))
     return c
@@ -229,7 +229,7 @@ async def award(uow: UnitOfWork, commendation_id: str) -> Commendation:
     for n in awarded:
         n.state = "awarded"
     c.state, c.decided_on = CommendationState.awarded.value, today
-    uow.emit(AWARDED, c.id, CommendationAwarded(commendation_id=c.id, nomination_ids=[n.id for n in awarded],
+    uow.emit(c.id, CommendationAwarded(commendation_id=c.id, nomination_ids=[n.id for n in awarded],
                                                 decided_on=today))
     return c
 

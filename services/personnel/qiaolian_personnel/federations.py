@@ -109,7 +109,7 @@ async def _watch_term(uow: UnitOfWork, federation_id: str, ends_on: date) -> Non
     await deadlines.set(uow, FEDERATION_TERM, federation_id, ends_on)
     await uow.session.flush()
     if ends_on < today:  # recorded after the term ended: the scheduler would only mark it overdue, silently
-        uow.emit(ELECTION_DUE, federation_id, FederationElectionDue(federation_id=federation_id, term_ends_on=ends_on))
+        uow.emit(federation_id, FederationElectionDue(federation_id=federation_id, term_ends_on=ends_on))
     await deadlines.run_once(uow, today)  # a term already in its notice period: announce now
 
 
@@ -151,7 +151,7 @@ async def file_election(uow: UnitOfWork, federation_id: str, body: FileElection)
     uow.session.add(e)
     uow.session.add_all([FederationLeader(id=new_id(), federation_id=f.id, term_no=e.term_no, name=x.name,
                                           role=x.role) for x in body.leaders])
-    uow.emit(RESULT_FILED, f.id, FederationElectionResultFiled(
+    uow.emit(f.id, FederationElectionResultFiled(
         federation_id=f.id, election_id=e.id, previous_term_ends_on=e.previous_term_ends_on,
         new_term_starts_on=e.term_starts_on, new_term_ends_on=e.term_ends_on))
     await uow.session.flush()

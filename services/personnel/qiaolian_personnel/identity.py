@@ -158,7 +158,7 @@ async def submit(uow: UnitOfWork, body: Submit) -> IdentityReview:
     uow.session.add(r)
     await uow.session.flush()
     await _put_documents(uow, r.id, body.documents)
-    uow.emit(SUBMITTED, r.id, IdentityReviewSubmitted(review_id=r.id, federation_id=r.federation_id,
+    uow.emit(r.id, IdentityReviewSubmitted(review_id=r.id, federation_id=r.federation_id,
                                                       identity_type=body.identity_type, submitted_on=today))
     return r
 
@@ -170,7 +170,7 @@ async def resubmit(uow: UnitOfWork, review_id: str, body: Resubmit) -> IdentityR
     await _put_documents(uow, r.id, body.documents)
     today = beijing_date(uow.now)
     r.state, r.missing, r.submitted_on = ReviewState.submitted.value, [], today
-    uow.emit(SUBMITTED, r.id, IdentityReviewSubmitted(review_id=r.id, federation_id=r.federation_id,
+    uow.emit(r.id, IdentityReviewSubmitted(review_id=r.id, federation_id=r.federation_id,
                                                       identity_type=IdentityType(r.identity_type), submitted_on=today))
     return r
 
@@ -187,11 +187,11 @@ async def review(uow: UnitOfWork, review_id: str, body: Review) -> IdentityRevie
     today = beijing_date(uow.now)
     if missing:
         r.state, r.missing = ReviewState.returned.value, missing
-        uow.emit(REJECTED, r.id, IdentityReviewRejected(review_id=r.id, federation_id=r.federation_id,
+        uow.emit(r.id, IdentityReviewRejected(review_id=r.id, federation_id=r.federation_id,
                                                         missing_documents=missing, returned_on=today))
     else:
         r.state, r.missing, r.verified_on = ReviewState.verified.value, [], today
-        uow.emit(VERIFIED, r.id, IdentityReviewVerified(review_id=r.id, federation_id=r.federation_id,
+        uow.emit(r.id, IdentityReviewVerified(review_id=r.id, federation_id=r.federation_id,
                                                         verified_on=today))
     return r
 
@@ -204,7 +204,7 @@ async def file(uow: UnitOfWork, review_id: str, body: File) -> IdentityReview:
         raise Invalid("filed_by", "not a serving cadre")
     today = beijing_date(uow.now)
     r.state, r.filed_on, r.filed_by, r.filed_at = ReviewState.filed.value, today, cadre.id, uow.now
-    uow.emit(FILED, r.id, IdentityReviewFiled(review_id=r.id, federation_id=r.federation_id, filed_on=today,
+    uow.emit(r.id, IdentityReviewFiled(review_id=r.id, federation_id=r.federation_id, filed_on=today,
                                               filed_by=cadre.id))
     return r
 

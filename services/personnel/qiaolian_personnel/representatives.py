@@ -125,7 +125,7 @@ async def seat(uow: UnitOfWork, rep_id: str, body: Seat) -> Representative:
     if body.term_ends_on <= body.seated_on:
         raise Invalid("term_ends_on", "must be after seated_on")
     r.state, r.seated_on, r.term_ends_on = RepState.seated.value, body.seated_on, body.term_ends_on
-    uow.emit(SEATED, r.id, RepresentativeSeated(representative_id=r.id, assembly=Assembly(r.assembly),
+    uow.emit(r.id, RepresentativeSeated(representative_id=r.id, assembly=Assembly(r.assembly),
                                                 level=AssemblyLevel(r.level), session_no=r.session_no,
                                                 seated_on=body.seated_on, term_ends_on=body.term_ends_on))
     return r

@@ -194,7 +194,7 @@ async def complete(uow: UnitOfWork, course_id: str, cadre_id: str, body: Complet
     if body.completed_on < course.starts_on:
         raise Invalid("completed_on", "before the course started")
     t.state, t.completed_hours, t.completed_on = "completed", body.hours, body.completed_on
-    uow.emit(COMPLETED, t.cadre_id, TrainingCompleted(course_id=course.id, cadre_id=t.cadre_id, hours=float(body.hours),
+    uow.emit(t.cadre_id, TrainingCompleted(course_id=course.id, cadre_id=t.cadre_id, hours=float(body.hours),
                                                       completed_on=body.completed_on))
     return t
 

@@ -121,12 +121,12 @@ async def file_petition(
         petition.first_decision_due = ack
         await _set(uow, petition.id, K.transfer_acknowledgement, ack)
         await _set(uow, petition.id, K.transfer_objection, obj)
-        uow.emit(_t("received_by_transfer"), petition.id, PetitionReceivedByTransfer(
+        uow.emit(petition.id, PetitionReceivedByTransfer(
             petition_id=petition.id, petition_class=petition_class, category=category, received_on=received_on,
             acknowledge_due=ack, objection_due=obj))
         return petition
     await _set(uow, petition.id, K.first_decision, petition.first_decision_due, announce=False)  # `filed` says it
-    uow.emit(FILED, petition.id, PetitionFiled(
+    uow.emit(petition.id, PetitionFiled(
         petition_id=petition.id, channel=channel, petitioner_status=petitioner_status,
         petition_class=petition_class, category=category, received_on=received_on,
         first_decision_due=petition.first_decision_due, region=region, representatives=len(representatives),
@@ -149,7 +149,7 @@ async def _refuse_final_or_link(uow: UnitOfWork, new: Petition) -> None:
     open_ = next((p for p in earlier if S(p.state) not in domain.TERMINAL), None)
     if open_ is not None:
         new.state, new.repeat_of = S.linked.value, open_.id
-        uow.emit(_t("linked_as_repeat"), new.id, PetitionLinkedAsRepeat(
+        uow.emit(new.id, PetitionLinkedAsRepeat(
             petition_id=new.id, repeat_of=open_.id, received_on=new.received_on))
 
 
@@ -172,7 +172,7 @@ async def _set(uow: UnitOfWork, petition_id: str, kind: PetitionDeadlineKind, du
     """Open or move a deadline; `announce=False` when the command's own fact already carries the date."""
     await deadlines.set(uow, f"petition_{kind.value}", petition_id, due)
     if announce and kind not in UNSUPERVISED:
-        uow.emit(_t("deadline_changed"), petition_id, PetitionDeadlineChanged(
+        uow.emit(petition_id, PetitionDeadlineChanged(
             petition_id=petition_id, deadline=kind, change=DeadlineChange.set, due_on=due))
 
 
@@ -187,7 +187,7 @@ async def _close(uow: UnitOfWork, petition_id: str, kind: PetitionDeadlineKind, 
         await deadlines.meet(uow, name, petition_id, met_on)
     if kind in UNSUPERVISED:
         return
-    uow.emit(_t("deadline_changed"), petition_id, PetitionDeadlineChanged(
+    uow.emit(petition_id, PetitionDeadlineChanged(
         petition_id=petition_id, deadline=kind, change=DeadlineChange.met if met_on else DeadlineChange.cancelled,
         due_on=row.due_on, on=met_on))
 
@@ -247,7 +247,7 @@ async def _start_handling(uow: UnitOfWork, p: Petition, command: str, on: date) 
     due = domain.handling_due(on, calendar(), periods())
     await _apply(uow, p, command, on, {K.handling: due})
     p.accepted_on, p.handling_due, p.decided_on = on, due, on
-    uow.emit(ACCEPTED, p.id, PetitionAccepted(petition_id=p.id, accepted_on=on, handling_due=due))
+    uow.emit(p.id, PetitionAccepted(petition_id=p.id, accepted_on=on, handling_due=due))
     return p
 
 
@@ -272,8 +272,8 @@ async def decide(uow: UnitOfWork, clock: Clock, petition_id: str, decision: Firs
     p.decided_on, p.decision_reason, p.decision_organ, p.feedback_due = on, reason, organ, dues.get(K.feedback)
     if decision is FirstDecision.not_accepted:
         p.closed_on = on
-    uow.emit(_t(decision.value), p.id, PetitionDecided(
-        petition_id=p.id, decision=decision, decided_on=on, feedback_due=p.feedback_due))
+    uow.emit(p.id, PetitionDecided(
+        petition_id=p.id, decision=decision, decided_on=on, feedback_due=p.feedback_due), event_type=_t(decision.value))
     return p
 
 
@@ -282,7 +282,7 @@ async def record_feedback(uow: UnitOfWork, clock: Clock, petition_id: str, recei
                          "the decision")
     await _apply(uow, p, "record_feedback", on)
     p.feedback_on, p.closed_on = on, on
-    uow.emit(_t("feedback_received"), p.id, PetitionFeedbackReceived(petition_id=p.id, received_on=on))
+    uow.emit(p.id, PetitionFeedbackReceived(petition_id=p.id, received_on=on))
     return p
 
 
@@ -295,7 +295,7 @@ async def record_notice(uow: UnitOfWork, clock: Clock, petition_id: str, sent_on
         p.notice_sent_on = on
     else:
         p.notice_waived = waived.value
-    uow.emit(_t("notice_sent"), p.id, PetitionNoticeSent(petition_id=p.id, sent_on=p.notice_sent_on, waived=waived))
+    uow.emit(p.id, PetitionNoticeSent(petition_id=p.id, sent_on=p.notice_sent_on, waived=waived))
     return p
 
 
@@ -307,7 +307,7 @@ async def object_to_transfer(uow: UnitOfWork, clock: Clock, petition_id: str, ob
         raise Invalid("objected_on", f"the 5-working-day objection window closed on {p.objection_due}")
     await _apply(uow, p, "object", on)
     p.decided_on, p.decision_reason, p.closed_on = on, reasons, on
-    uow.emit(_t("objection_raised"), p.id, PetitionObjectionRaised(petition_id=p.id, objected_on=on))
+    uow.emit(p.id, PetitionObjectionRaised(petition_id=p.id, objected_on=on))
     return p
 
 
@@ -319,7 +319,7 @@ async def assign_handler(uow: UnitOfWork, petition_id: str, cadre_id: str) -> Pe
     if await staff.get(uow.session, cadre_id) is None:
         raise Conflict(f"cadre {cadre_id} is not on the staff of rights", cadre_id=cadre_id)
     p.handler_cadre_id = cadre_id
-    uow.emit(HANDLER_ASSIGNED, p.id, PetitionHandlerAssigned(petition_id=p.id, cadre_id=cadre_id))
+    uow.emit(p.id, PetitionHandlerAssigned(petition_id=p.id, cadre_id=cadre_id))
     return p
 
 
@@ -332,7 +332,7 @@ async def extend(uow: UnitOfWork, clock: Clock, petition_id: str, *, days: int, 
     due = calendar().calendar_deadline(p.accepted_on, periods().handling_days + days)
     await _apply(uow, p, "extend", on, {K.handling: due})
     p.extension_days, p.extension_approved_by, p.extension_reason, p.handling_due = days, approved_by, reason, due
-    uow.emit(_t("extension_granted"), p.id, PetitionExtensionGranted(petition_id=p.id, days=days, handling_due=due))
+    uow.emit(p.id, PetitionExtensionGranted(petition_id=p.id, days=days, handling_due=due))
     return p
 
 
@@ -346,7 +346,7 @@ async def deliver_opinion(uow: UnitOfWork, clock: Clock, petition_id: str, deliv
                          "opinion_issued_on", "the opinion was issued")
     await _apply(uow, p, "deliver_opinion", on)
     p.opinion_delivered_on = on
-    uow.emit(_t("opinion_delivered"), p.id, PetitionOpinionDelivered(
+    uow.emit(p.id, PetitionOpinionDelivered(
         petition_id=p.id, delivered_on=on,
         review_request_until=domain.period_end(on, periods().review_request_days, calendar())))
     return p
@@ -375,7 +375,7 @@ async def _request(uow: UnitOfWork, clock: Clock, petition_id: str, stage: str, 
     await _apply(uow, p, f"request_{stage}", on, {K(stage): due})
     setattr(p, f"{stage}_requested_on", on)
     setattr(p, f"{stage}_due", due)
-    uow.emit(_t(f"{stage}_requested"), p.id, PetitionReviewRequested(petition_id=p.id, requested_on=on, due_on=due))
+    uow.emit(p.id, PetitionReviewRequested(petition_id=p.id, requested_on=on, due_on=due), event_type=_t(f"{stage}_requested"))
     return p
 
 
@@ -397,7 +397,7 @@ async def _opinion(uow: UnitOfWork, clock: Clock, petition_id: str, command: str
     await _apply(uow, p, command, on)
     setattr(p, opinion_attr, opinion.value)
     setattr(p, date_attr, on)
-    uow.emit(_t(fact), p.id, PetitionOpinion(petition_id=p.id, opinion=opinion, on=on))
+    uow.emit(p.id, PetitionOpinion(petition_id=p.id, opinion=opinion, on=on), event_type=_t(fact))
     return p
 
 
@@ -432,7 +432,7 @@ async def end_hearing(uow: UnitOfWork, clock: Clock, petition_id: str, ended_on:
     await _apply(uow, p, "end_hearing", on, {K.rereview: due})
     started = p.hearing_started_on
     p.hearing_days, p.hearing_started_on, p.rereview_due = hearing_days, None, due
-    uow.emit(_t("hearing_held"), p.id, PetitionHearingHeld(
+    uow.emit(p.id, PetitionHearingHeld(
         petition_id=p.id, started_on=started, ended_on=on, rereview_due=due))
     return p
 
@@ -443,7 +443,7 @@ async def decide_rereview(uow: UnitOfWork, clock: Clock, petition_id: str, opini
     p = await _opinion(uow, clock, petition_id, "decide_rereview", opinion, decided_on, "decided_on")
     assert p.rereview_decided_on is not None
     p.closed_on = p.rereview_decided_on
-    uow.emit(_t("finalized"), p.id, PetitionFinalized(petition_id=p.id, finalized_on=p.closed_on))
+    uow.emit(p.id, PetitionFinalized(petition_id=p.id, finalized_on=p.closed_on))
     return p
 
 
@@ -453,7 +453,7 @@ async def close(uow: UnitOfWork, clock: Clock, petition_id: str, closed_on: date
     on = _day(clock, closed_on, "closed_on", p.review_decided_on or p.opinion_delivered_on, "the last opinion")
     await _apply(uow, p, "close", on)
     p.closed_on = on
-    uow.emit(_t("closed"), p.id, PetitionClosed(petition_id=p.id, closed_on=on))
+    uow.emit(p.id, PetitionClosed(petition_id=p.id, closed_on=on))
     return p
 
 
@@ -463,7 +463,7 @@ async def record_satisfaction(uow: UnitOfWork, clock: Clock, petition_id: str, s
                          "closing")
     await _apply(uow, p, "record_satisfaction", on)
     p.satisfaction, p.satisfaction_on = satisfaction.value, on
-    uow.emit(_t("satisfaction_recorded"), p.id, PetitionSatisfactionRecorded(
+    uow.emit(p.id, PetitionSatisfactionRecorded(
         petition_id=p.id, satisfaction=satisfaction, recorded_on=on))
     return p
 

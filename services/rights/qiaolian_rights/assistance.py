@@ -102,7 +102,7 @@ async def apply(uow: UnitOfWork, clock: Clock, *, name: str, status: PetitionerS
                               hardship=hardship, year=on.year, requested_yuan=requested_yuan, applied_on=on,
                               state="applied", created_at=uow.now)
     uow.session.add(a)
-    uow.emit("qiaolian.rights.assistance.applied.v1", a.id, _step(a, on))
+    uow.emit(a.id, _step(a, on), event_type="qiaolian.rights.assistance.applied.v1")
     return a
 
 
@@ -135,7 +135,7 @@ async def approve(uow: UnitOfWork, clock: Clock, application_id: str, *, amount_
         raise Conflict(f"the {a.year} budget has {remaining} yuan left", year=a.year,
                        budget_yuan=budget.amount_yuan, remaining_yuan=remaining)
     a.state, a.approved_yuan, a.approved_by, a.approved_on = target, amount_yuan, approved_by, day
-    uow.emit("qiaolian.rights.assistance.approved.v1", a.id, _step(a, day))
+    uow.emit(a.id, _step(a, day), event_type="qiaolian.rights.assistance.approved.v1")
     return a
 
 
@@ -149,7 +149,7 @@ async def reject(uow: UnitOfWork, clock: Clock, application_id: str, reason: str
 async def disburse(uow: UnitOfWork, clock: Clock, application_id: str, on: date | None) -> AssistanceApplication:
     a, target, day = await _begin(uow, clock, application_id, "disburse", on, "approved_on", "the approval")
     a.state, a.disbursed_on = target, day
-    uow.emit("qiaolian.rights.assistance.disbursed.v1", a.id, _step(a, day))
+    uow.emit(a.id, _step(a, day), event_type="qiaolian.rights.assistance.disbursed.v1")
     return a
 
 

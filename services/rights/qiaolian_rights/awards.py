@@ -126,7 +126,7 @@ async def submit(uow: UnitOfWork, clock: Clock, nomination_id: str) -> AwardNomi
         raise Conflict(f"the call closed on {call.closed_on or call.closes_on}", call_id=call.id,
                        call_state=call.state)
     n.state, n.submitted_on = state, on
-    uow.emit("qiaolian.rights.award_nomination.submitted.v1", n.id, AwardNominationSubmitted(
+    uow.emit(n.id, AwardNominationSubmitted(
         nomination_id=n.id, call_id=call.id, edition=call.edition, category=n.category,
         nominee_kind=NomineeKind(n.nominee_kind), region=n.region, submitted_on=on))
     return n
@@ -139,7 +139,7 @@ async def review(uow: UnitOfWork, clock: Clock, nomination_id: str, *, passed: b
     n.state, n.reviewed_on, n.review_note = ("reviewed" if passed else "not_recommended"), day, note
     if not passed:
         n.result_on = day
-        uow.emit("qiaolian.rights.award_nomination.result_recorded.v1", n.id, AwardNominationResultRecorded(
+        uow.emit(n.id, AwardNominationResultRecorded(
             nomination_id=n.id, call_id=n.call_id, result=AwardResult.not_recommended, on=day))
     return n
 
@@ -155,7 +155,7 @@ async def recommend(uow: UnitOfWork, clock: Clock, nomination_id: str, on: date 
                            quota=call.quota)
     day = command_date(today(clock), on, "recommended_on", n.reviewed_on, "the nomination was reviewed")
     n.state, n.recommended_on = state, day
-    uow.emit("qiaolian.rights.award_nomination.recommended.v1", n.id, AwardNominationRecommended(
+    uow.emit(n.id, AwardNominationRecommended(
         nomination_id=n.id, call_id=n.call_id, recommended_on=day))
     return n
 
@@ -166,7 +166,7 @@ async def record_result(uow: UnitOfWork, clock: Clock, nomination_id: str, *, aw
     day = command_date(today(clock), on, "result_on", n.recommended_on, "the nomination was recommended")
     result = AwardResult.awarded if awarded else AwardResult.not_awarded
     n.state, n.result_on = result.value, day
-    uow.emit("qiaolian.rights.award_nomination.result_recorded.v1", n.id, AwardNominationResultRecorded(
+    uow.emit(n.id, AwardNominationResultRecorded(
         nomination_id=n.id, call_id=n.call_id, result=result, on=day))
     return n
 

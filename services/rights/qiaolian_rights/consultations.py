@@ -72,7 +72,7 @@ async def answer(uow: UnitOfWork, clock: Clock, consultation_id: str, *, text: s
     if cadre_id is not None and await staff.get(uow.session, cadre_id) is None:
         raise Conflict(f"cadre {cadre_id} is not on the staff of rights", cadre_id=cadre_id)
     c.state, c.answer, c.answered_on, c.answered_by_cadre_id = state, text, on, cadre_id
-    uow.emit(ANSWERED, c.id, ConsultationAnswered(
+    uow.emit(c.id, ConsultationAnswered(
         consultation_id=c.id, kind=ConsultationKind(c.kind), topic=c.topic, channel=Channel(c.channel),
         received_on=c.received_on, answered_on=on))
     return c

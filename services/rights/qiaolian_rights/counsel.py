@@ -56,7 +56,7 @@ async def appoint(uow: UnitOfWork, *, name: str, role: CounselRole, organisation
                 term_to=term_to, state="serving", created_at=uow.now)
     uow.session.add(c)
     await deadlines.set(uow, TERM, c.id, term_to)
-    uow.emit(APPOINTED, c.id, CounselAppointed(counsel_id=c.id, role=role, term_from=term_from, term_to=term_to))
+    uow.emit(c.id, CounselAppointed(counsel_id=c.id, role=role, term_from=term_from, term_to=term_to))
     return c
 
 
@@ -74,7 +74,7 @@ async def renew(uow: UnitOfWork, counsel_id: str, term_to: date, on: date) -> Co
         raise Invalid("term_to", f"must be after the current end of term ({c.term_to})")
     c.term_to = term_to
     await deadlines.set(uow, TERM, c.id, term_to)
-    uow.emit(APPOINTED, c.id, CounselAppointed(counsel_id=c.id, role=CounselRole(c.role), term_from=c.term_from,
+    uow.emit(c.id, CounselAppointed(counsel_id=c.id, role=CounselRole(c.role), term_from=c.term_from,
                                                term_to=term_to))
     return c
 
@@ -86,7 +86,7 @@ async def end_early(uow: UnitOfWork, counsel_id: str, ended_on: date | None, on:
         raise Invalid("ended_on", f"must be within the term ({c.term_from} to {c.term_to})")
     c.state, c.ended_on = MACHINE.apply(c.state, "end"), ended_on
     await deadlines.cancel(uow, TERM, c.id)
-    uow.emit(TERM_ENDED, c.id, CounselTermEnded(counsel_id=c.id, ended_on=ended_on, early=True))
+    uow.emit(c.id, CounselTermEnded(counsel_id=c.id, ended_on=ended_on, early=True))
     return c
 
 

@@ -80,7 +80,7 @@ async def refer(uow: UnitOfWork, clock: Clock, dispute_id: str, *, forum: Disput
     on = _day(clock, referred_on, "referred_on", d.outcome_on, "the failed mediation")
     d.state, d.forum, d.forum_name, d.referred_on = target, forum.value, forum_name, on
     d.outcome_on, d.outcome_note, d.referrals = None, None, (d.referrals or 0) + 1
-    uow.emit("qiaolian.rights.dispute.referred.v1", d.id, DisputeReferred(
+    uow.emit(d.id, DisputeReferred(
         dispute_id=d.id, petition_id=d.petition_id, category=d.category, forum=forum, referred_on=on))
     return d
 
@@ -93,8 +93,8 @@ async def conclude(uow: UnitOfWork, clock: Clock, dispute_id: str, command: str,
     day = _day(clock, on, "on", d.referred_on, "the referral")
     d.state, d.outcome_on, d.outcome_note = target, day, note
     fact = "settled" if command == "settle" else "mediation_failed"
-    uow.emit(f"qiaolian.rights.dispute.{fact}.v1", d.id, DisputeOutcome(
-        dispute_id=d.id, petition_id=d.petition_id, forum=DisputeForum(d.forum or "mediator"), on=day))
+    uow.emit(d.id, DisputeOutcome(
+        dispute_id=d.id, petition_id=d.petition_id, forum=DisputeForum(d.forum or "mediator"), on=day), event_type=f"qiaolian.rights.dispute.{fact}.v1")
     return d
 
 

@@ -71,7 +71,7 @@ async def create_lead(uow: UnitOfWork, clock: Clock, *, kind: ProjectKind, title
                 country=country, notes=notes, intended_amount_10k_yuan=intended_amount_10k_yuan, lead_on=on,
                 stage="lead", stage_on=on, created_at=uow.now)
     uow.session.add(p)
-    uow.emit("qiaolian.rights.project.lead_created.v1", p.id, ProjectLeadCreated(
+    uow.emit(p.id, ProjectLeadCreated(
         project_id=p.id, kind=kind, sector=sector, region=region, country=country, lead_on=on,
         intended_amount_10k_yuan=intended_amount_10k_yuan))
     return p
@@ -87,12 +87,12 @@ async def step(uow: UnitOfWork, clock: Clock, project_id: str, command: str, *, 
     if command == "drop":
         p.drop_reason = reason
     kind = ProjectKind(p.kind)
-    uow.emit("qiaolian.rights.project.stage_changed.v1", p.id, ProjectStageChanged(
+    uow.emit(p.id, ProjectStageChanged(
         project_id=p.id, kind=kind, from_stage=ProjectStage(before), to_stage=ProjectStage(target), on=day,
         reason=reason))
     if command == "sign":
         p.signed_on, p.contract_amount_10k_yuan = day, amount_10k_yuan
-        uow.emit("qiaolian.rights.project.signed.v1", p.id, ProjectSigned(
+        uow.emit(p.id, ProjectSigned(
             project_id=p.id, kind=kind, sector=p.sector, region=p.region, signed_on=day,
             contract_amount_10k_yuan=amount_10k_yuan))
     return p

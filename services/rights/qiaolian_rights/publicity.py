@@ -123,7 +123,7 @@ async def hold_session(body: HoldSession, request: Request) -> SessionOut:
         o = OutreachSession(id=new_id(), title=body.title, region=body.region, venue=body.venue, held_on=held_on,
                             audience=body.audience, created_at=uow.now)
         uow.session.add(o)
-        uow.emit("qiaolian.rights.outreach.held.v1", o.id, OutreachHeld(
+        uow.emit(o.id, OutreachHeld(
             session_id=o.id, region=o.region, held_on=held_on, audience=o.audience))
     return SessionOut.of(o)
 
@@ -148,7 +148,7 @@ async def record_issue(body: RecordIssue, request: Request) -> IssueOut:
                              responsible_body=body.responsible_body, description=body.description,
                              found_on=found_on, state="open", created_at=uow.now)
         uow.session.add(i)
-        uow.emit("qiaolian.rights.enforcement.issue_recorded.v1", i.id, EnforcementIssueRecorded(
+        uow.emit(i.id, EnforcementIssueRecorded(
             issue_id=i.id, region=i.region, law_area=i.law_area, found_on=found_on))
     return IssueOut.of(i)
 
@@ -173,6 +173,5 @@ async def rectify(issue_id: str, body: Rectify, request: Request) -> IssueOut:
         state = MACHINE.apply(i.state, "rectify")
         on = command_date(today(svc.clock), body.rectified_on, "rectified_on", i.found_on, "the issue was found")
         i.state, i.rectified_on, i.rectification = state, on, body.rectification
-        uow.emit("qiaolian.rights.enforcement.issue_rectified.v1", i.id,
-                 EnforcementIssueRectified(issue_id=i.id, rectified_on=on))
+        uow.emit(i.id, EnforcementIssueRectified(issue_id=i.id, rectified_on=on))
     return IssueOut.of(i)

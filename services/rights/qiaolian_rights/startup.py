@@ -139,7 +139,7 @@ async def hold_activity(body: HoldActivity, request: Request) -> ActivityOut:
         held_on = command_date(today(svc.clock), body.held_on, "held_on", None, "")
         a = StartupActivity(id=new_id(), **body.model_dump(exclude={"held_on"}), held_on=held_on, created_at=uow.now)
         uow.session.add(a)
-        uow.emit("qiaolian.rights.activity.held.v1", a.id, StartupActivityHeld(
+        uow.emit(a.id, StartupActivityHeld(
             activity_id=a.id, kind=a.kind, region=a.region, held_on=held_on, participants=a.participants,
             projects_matched=a.projects_matched))
     return ActivityOut.of(a)
@@ -203,7 +203,7 @@ async def accredit_base(base_id: str, body: Accredit, request: Request) -> BaseO
         if body.valid_to <= on:
             raise Invalid("valid_to", "must be after the accreditation date")
         b.state, b.decided_on, b.valid_to = state, on, body.valid_to
-        uow.emit("qiaolian.rights.base.accredited.v1", b.id, StartupBaseAccredited(
+        uow.emit(b.id, StartupBaseAccredited(
             base_id=b.id, region=b.region, focus=b.focus, accredited_on=on, valid_to=body.valid_to))
     return BaseOut.of(b)
 

@@ -1,0 +1,3 @@
+"""Plugins for every test directory of the workspace."""
+
+pytest_plugins = ["qiaolian_chassis.testing"]

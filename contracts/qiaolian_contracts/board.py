@@ -1,0 +1,34 @@
+"""The kinds of item on office's supervision board (督查督辦), shared by office and the producers of
+the deadlines it follows. A kind names what is due; the item's `source_id` names the record."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from .events.rights import PetitionDeadlineKind
+
+
+class BoardItemKind(StrEnum):
+    # rights: the statutory deadlines of a petition, one kind per deadline (petition_<deadline>)
+    petition_first_decision = "petition_first_decision"
+    petition_handling = "petition_handling"
+    petition_transfer_acknowledgement = "petition_transfer_acknowledgement"
+    petition_transfer_objection = "petition_transfer_objection"
+    petition_feedback = "petition_feedback"
+    petition_review = "petition_review"
+    petition_rereview = "petition_rereview"
+    # personnel
+    federation_election = "federation_election"
+    # office's own
+    task = "task"
+    document = "document"
+    archive_loan = "archive_loan"
+    passport_return = "passport_return"
+
+    @classmethod
+    def of_petition(cls, deadline: PetitionDeadlineKind) -> BoardItemKind:
+        """The board's kind of a petition's statutory deadline."""
+        return cls(f"petition_{deadline.value}")
+
+
+PETITION_KINDS = frozenset(BoardItemKind.of_petition(k) for k in PetitionDeadlineKind)
