@@ -52,7 +52,8 @@ def build(service: str, title: str, description: str) -> dict[str, Any]:
                 description=f"{group.description} (durable pull consumer {group.durable} on {spec.stream})",
             )(_doc_handler(spec.model))
     doc = AsyncAPI(broker, title=f"qiaolian {title}", version="1.0.0", description=description)
-    return json.loads(doc.to_specification().to_json())
+    document: dict[str, Any] = json.loads(doc.to_specification().to_json())
+    return document
 
 
 def render(doc: dict[str, Any]) -> str:

@@ -33,8 +33,9 @@ from nats.js.errors import NotFoundError
 from prometheus_client import Counter
 from pydantic import ValidationError
 
-from qiaolian_contracts.catalog import DEAD_LETTER_PREFIX, DEAD_LETTER_STREAM, EVENTS, ConsumerGroup, type_of
+from qiaolian_contracts.catalog import DEAD_LETTER_PREFIX, DEAD_LETTER_STREAM, EVENTS, type_of
 from qiaolian_contracts.envelope import Envelope, RawEnvelope, envelope_of
+from qiaolian_contracts.spec import ConsumerGroup
 
 from . import pull
 from .bus import Bus
@@ -219,10 +220,10 @@ class Consumer:
             log.warning("consumer_batch_rolled_back", consumer=self.group.durable,
                         size=len(good), error=type(exc).__name__)
             # the handler that failed has had its try for this delivery; the others go one by one
-            failed = exc.index if isinstance(exc, HandlerFailed) else -1  # -1: nobody is blamed
+            blamed = exc if isinstance(exc, HandlerFailed) else None  # None: nobody is blamed
             for i, p in enumerate(good):
-                if i == failed:
-                    await self._failed(p, exc.cause)  # type: ignore[union-attr]
+                if blamed is not None and i == blamed.index:
+                    await self._failed(p, blamed.cause)
                 else:
                     await self._process_one(p)
             return
@@ -261,7 +262,7 @@ class Consumer:
                 token = correlation.set((first.correlationid, first.id))
                 try:
                     if is_batch_handler(handler):
-                        await handler(uow, [env for _, env in todo[start:end]])
+                        await handler(uow, [env for _, env in todo[start:end]])  # type: ignore[arg-type]
                     else:
                         await handler(uow, first)
                 except Exception as exc:

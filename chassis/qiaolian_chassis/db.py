@@ -80,11 +80,9 @@ def filters(*equal: tuple[Any, Any], ranges: tuple[tuple[Any, Any, Any], ...] = 
 
 @functools.lru_cache(maxsize=256)
 def _on_conflict(dialect: str, table: sa.Table, key: tuple[str, ...], update: tuple[str, ...]) -> Any:
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(table)
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    stmt: Any = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
     if not update:
         return stmt.on_conflict_do_nothing(index_elements=list(key))
     return stmt.on_conflict_do_update(index_elements=list(key), set_={c: stmt.excluded[c] for c in update})
@@ -96,13 +94,19 @@ def insert_ignore(session: AsyncSession, table: sa.Table, key: list[str]) -> Any
     Execute it with one row (a dict) or many (a list of dicts: one executemany). The statement is
     made once per table and key, so it is compiled once.
     """
-    return _on_conflict(session.bind.dialect.name, table, tuple(key), ())
+    return _on_conflict(_dialect(session), table, tuple(key), ())
 
 
 def upsert(session: AsyncSession, table: sa.Table, key: list[str], update: list[str]) -> Any:
     """INSERT a row, or where `key` is taken set its `update` columns to the row's: one statement, no
     read first. Execute it with the row (a dict)."""
-    return _on_conflict(session.bind.dialect.name, table, tuple(key), tuple(update))
+    return _on_conflict(_dialect(session), table, tuple(key), tuple(update))
+
+
+def _dialect(session: AsyncSession) -> str:
+    if session.bind is None:
+        raise RuntimeError("the session is bound to no engine")
+    return session.bind.dialect.name
 
 
 def unique_violation(exc: sa.exc.IntegrityError) -> tuple[str, list[str]] | None:

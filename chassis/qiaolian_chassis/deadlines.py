@@ -115,7 +115,7 @@ class Deadlines:
         row = await self._row(uow, kind, subject_id)
         if row is None or row.state != "paused":
             return None
-        new_due = row.due_on + timedelta(days=max(0, (on - row.paused_on).days))
+        new_due: date = row.due_on + timedelta(days=max(0, (on - row.paused_on).days))
         t = self.table
         await uow.session.execute(sa.update(t).where(t.c.id == row.id).values(
             state="open", paused_on=None, due_on=new_due, updated_at=uow.now))

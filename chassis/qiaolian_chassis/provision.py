@@ -19,7 +19,8 @@ from nats.js.api import (
 )
 from nats.js.errors import NotFoundError
 
-from qiaolian_contracts.catalog import CONSUMERS, DEAD_LETTER_PREFIX, DEAD_LETTER_STREAM, SERVICES, stream_name, stream_subjects
+from qiaolian_contracts.catalog import CONSUMERS, DEAD_LETTER_PREFIX, DEAD_LETTER_STREAM, SERVICES, stream_subjects
+from qiaolian_contracts.spec import stream_name
 
 from .consumer import ConsumerTuning
 from .logging import get_logger

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from datetime import datetime, timezone
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from prometheus_client import Counter, Gauge
@@ -110,14 +112,14 @@ class Relay:
             async with self.db.writing():
                 if acked:
                     ids = [r.id for r in rows[:acked]]
-                    await conn.execute(sa.update(o).where(o.c.id.in_(ids)).values(published_at=datetime.now(timezone.utc)))
+                    await conn.execute(sa.update(o).where(o.c.id.in_(ids)).values(published_at=datetime.now(UTC)))
                 await conn.commit()
         PUBLISHED.labels(self.service).inc(acked)
         if acked < len(rows):
             raise RuntimeError(f"published {acked} of {len(rows)} outbox rows")
         return acked
 
-    async def _publish(self, rows: list[sa.Row]) -> int:
+    async def _publish(self, rows: Sequence[Any]) -> int:
         js = self.bus.js
         futures = []
         try:

@@ -149,7 +149,8 @@ def _report_crash(task: asyncio.Task[None]) -> None:
 
 
 def get_service(request: Request) -> Service:
-    return request.app.state.service
+    service: Service = request.app.state.service
+    return service
 
 
 def admin_router() -> APIRouter:

@@ -59,10 +59,11 @@ class StaffProjection:
         return {APPOINTED: self.on_appointed, TRANSFERRED: self.on_appointed,
                 REMOVED: self.on_left, RETIRED: self.on_left}
 
-    async def get(self, conn: Any, cadre_id: str, *, for_update: bool = False) -> sa.Row | None:
+    async def get(self, conn: Any, cadre_id: str, *, for_update: bool = False) -> sa.Row[Any] | None:
         """The cadre's row, locked for a command that must take turns per cadre when `for_update`."""
         stmt = sa.select(self.table).where(self.table.c.cadre_id == cadre_id)
-        return (await conn.execute(stmt.with_for_update() if for_update else stmt)).first()
+        row: sa.Row[Any] | None = (await conn.execute(stmt.with_for_update() if for_update else stmt)).first()
+        return row
 
     async def list(self, conn: Any, office: str | None, page: PageParams) -> Page[dict[str, Any]]:
         t = self.table

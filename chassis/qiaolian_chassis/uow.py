@@ -11,7 +11,7 @@ import contextvars
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -64,7 +64,7 @@ class UnitOfWork:
         if spec.producer != self.service:
             raise ValueError(f"{self.service} cannot publish {event_type}")
         if not isinstance(data, spec.model):
-            raise TypeError(f"{event_type} carries {spec.model.__name__}, not {type(data).__name__}")
+            raise TypeError(f"{event_type} carries {spec.model.__qualname__}, not {type(data).__qualname__}")
         corr, cause = correlation.get()
         env = make_envelope(
             event_type=event_type, producer=self.service, subject=subject, data=data,
@@ -99,7 +99,7 @@ class UnitOfWorkFactory:
         self.service = service
         self.tables = tables
         self.on_commit = on_commit
-        self.clock = clock or (lambda: datetime.now(timezone.utc))
+        self.clock = clock or (lambda: datetime.now(UTC))
 
     @asynccontextmanager
     async def __call__(self) -> AsyncIterator[UnitOfWork]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,6 @@ import pytest
 import sqlalchemy as sa
 
 from qiaolian_chassis import sqlite_inline
-
 from qiaolian_chassis.db import Database
 from qiaolian_chassis.service import build_app
 from qiaolian_chassis.settings import ServiceSettings
@@ -35,7 +34,7 @@ async def _db(tmp_path: Path) -> tuple[Database, UnitOfWorkFactory]:
         await conn.run_sync(metadata.create_all)
         await conn.execute(sa.insert(counters).values(id="c", n=0))
     return db, UnitOfWorkFactory(db, "office", tables, on_commit=lambda: None,
-                                 clock=lambda: datetime(2026, 3, 1, tzinfo=timezone.utc))
+                                 clock=lambda: datetime(2026, 3, 1, tzinfo=UTC))
 
 
 async def test_concurrent_writers_all_commit_and_a_reader_is_not_held_up_by_a_writer(tmp_path: Path) -> None:
@@ -144,7 +143,7 @@ async def test_the_wal_is_checkpointed_into_the_database_file_off_the_event_loop
     async with uow() as u:  # 4 MB: far below the commits' own auto-checkpoint (40 MB)
         await u.session.execute(sa.insert(tables.dead_letters), [
             {"consumer": "c", "stream": "S", "stream_seq": i, "subject": "s", "deliveries": 1, "error": "e",
-             "payload": bytes(4096), "created_at": datetime(2026, 3, 1, tzinfo=timezone.utc)} for i in range(1000)])
+             "payload": bytes(4096), "created_at": datetime(2026, 3, 1, tzinfo=UTC)} for i in range(1000)])
     assert main_file.stat().st_size - before < 1_000_000  # committed to the WAL only
     for _ in range(40):
         if main_file.stat().st_size - before > 4_000_000:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -21,7 +21,7 @@ async def setup(tmp_path: Path) -> tuple[Database, UnitOfWorkFactory]:
     db = Database(f"sqlite+aiosqlite:///{tmp_path}/rights.db", d.metadata, d.migrations)
     await db.migrate()
     return db, UnitOfWorkFactory(db, "rights", d.tables, on_commit=lambda: None,
-                                 clock=lambda: datetime(2026, 3, 1, tzinfo=timezone.utc))
+                                 clock=lambda: datetime(2026, 3, 1, tzinfo=UTC))
 
 
 async def published(db: Database) -> list[tuple[str, str, str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -27,7 +27,7 @@ async def test_a_unique_key_hit_is_a_conflict_naming_the_key_but_not_the_values(
     async with db.engine.begin() as conn:
         await conn.run_sync(metadata.create_all)
     uow = UnitOfWorkFactory(db, "office", tables, on_commit=lambda: None,
-                            clock=lambda: datetime(2026, 3, 1, tzinfo=timezone.utc))
+                            clock=lambda: datetime(2026, 3, 1, tzinfo=UTC))
     async with uow() as u:
         await u.session.execute(sa.insert(files).values(id="f1", kind="case", source="c-1"))
     with pytest.raises(Conflict) as e:

@@ -9,7 +9,7 @@ Streams and consumers are created from this module by the provisioning step, nev
 from __future__ import annotations
 
 from .events import liaison, office, personnel, rights
-from .spec import ConsumerGroup, EventType, stream_name
+from .spec import ConsumerGroup, EventType
 
 SERVICES = ("office", "liaison", "rights", "personnel")
 DEAD_LETTER_STREAM = "DEADLETTER"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
@@ -64,13 +64,13 @@ def make_envelope(
     causationid: str | None = None,
     event_id: str | None = None,
     time: datetime | None = None,
-) -> Envelope:
+) -> Envelope[Any]:
     event_id = event_id or new_id()
     return envelope_of(type(data))(
         id=event_id,
         source=f"urn:qiaolian:{producer}",
         type=event_type,
-        time=time or datetime.now(timezone.utc),
+        time=time or datetime.now(UTC),
         subject=subject,
         dataschema=SCHEMA_BASE + event_type,
         correlationid=correlationid or event_id,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from .catalog import EVENTS
 from .envelope import envelope_of
@@ -14,7 +15,7 @@ from .envelope import envelope_of
 SNAPSHOT_DIR = Path(__file__).parent.parent / "schemas"
 
 
-def schema_of(event_type: str) -> dict:
+def schema_of(event_type: str) -> dict[str, Any]:
     spec = EVENTS[event_type]
     schema = envelope_of(spec.model).model_json_schema()
     schema["$id"] = f"urn:qiaolian:schema:{event_type}"
@@ -23,7 +24,7 @@ def schema_of(event_type: str) -> dict:
     return schema
 
 
-def render(schema: dict) -> str:
+def render(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 

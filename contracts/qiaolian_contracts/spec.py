@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -14,7 +15,7 @@ def stream_name(service: str) -> str:
 @dataclass(frozen=True)
 class EventType:
     type: str
-    model: type[BaseModel]
+    model: builtins.type[BaseModel]
     description: str
 
     @property

@@ -9,7 +9,7 @@ import json
 import re
 import typing
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -64,7 +64,7 @@ def example(model: type[BaseModel]) -> dict[str, Any]:
             if s.get("format") == "date":
                 return next(day).isoformat()
             if s.get("format") == "date-time":
-                return datetime(2026, 3, 2, tzinfo=timezone.utc).isoformat()
+                return datetime(2026, 3, 2, tzinfo=UTC).isoformat()
             pattern = s.get("pattern")
             for candidate in ("x1", "MY", "abc", "A1"):
                 if pattern is None or re.search(pattern, candidate):
@@ -232,15 +232,15 @@ def test_envelope_refuses_a_malformed_header() -> None:
 
 def test_uuid7_ids_made_in_a_tight_loop_strictly_increase_as_strings() -> None:
     ids = [new_id() for _ in range(10_000)]
-    assert all(a < b for a, b in zip(ids, ids[1:]))
+    assert all(a < b for a, b in zip(ids, ids[1:], strict=False))
     assert len(set(ids)) == len(ids)
 
 
 def test_uuid7_has_version_7_the_rfc_variant_and_the_current_time() -> None:
-    before = datetime.now(timezone.utc)
+    before = datetime.now(UTC)
     u = uuid7()
     assert u.version == 7 and u.variant == uuid.RFC_4122
     assert str(u)[14] == "7"
     ms = u.int >> 80
-    at = datetime.fromtimestamp(ms / 1000, timezone.utc)
-    assert before - timedelta(seconds=1) <= at <= datetime.now(timezone.utc) + timedelta(seconds=1)
+    at = datetime.fromtimestamp(ms / 1000, UTC)
+    assert before - timedelta(seconds=1) <= at <= datetime.now(UTC) + timedelta(seconds=1)

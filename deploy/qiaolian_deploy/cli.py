@@ -28,7 +28,8 @@ from .launcher import Launcher, provision_at
 
 
 def definition(service: str) -> ServiceDefinition:
-    return importlib.import_module(f"qiaolian_{service}.app").definition()
+    made: ServiceDefinition = importlib.import_module(f"qiaolian_{service}.app").definition()
+    return made
 
 
 def cmd_run(_args: argparse.Namespace) -> int:

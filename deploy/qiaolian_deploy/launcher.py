@@ -72,7 +72,7 @@ class Launcher:
             out = None  # inherit
         self.procs[service] = subprocess.Popen(
             [sys.executable, "-m", f"qiaolian_{service}"], env=self.service_env(service),
-            stdout=out, stderr=out,  # type: ignore[arg-type]
+            stdout=out, stderr=out,
         )
 
     def stop_service(self, service: str, kill: bool = False) -> None:
