@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +17,10 @@ import sqlalchemy as sa
 
 from qiaolian_chassis import sqlite_inline
 from qiaolian_chassis.db import Database
-from qiaolian_chassis.service import build_app
-from qiaolian_chassis.settings import ServiceSettings
+from qiaolian_chassis.http import create_app
 from qiaolian_chassis.tables import ChassisTables, new_metadata
 from qiaolian_chassis.uow import UnitOfWorkFactory
+from qiaolian_contracts.events.rights import Channel, ConsultationAnswered, ConsultationKind
 
 metadata = new_metadata()
 tables = ChassisTables.on(metadata)
@@ -33,7 +33,7 @@ async def _db(tmp_path: Path) -> tuple[Database, UnitOfWorkFactory]:
     async with db.engine.begin() as conn:
         await conn.run_sync(metadata.create_all)
         await conn.execute(sa.insert(counters).values(id="c", n=0))
-    return db, UnitOfWorkFactory(db, "office", tables, on_commit=lambda: None,
+    return db, UnitOfWorkFactory(db, "rights", tables, on_commit=lambda: None,
                                  clock=lambda: datetime(2026, 3, 1, tzinfo=UTC))
 
 
@@ -67,25 +67,34 @@ async def test_concurrent_writers_all_commit_and_a_reader_is_not_held_up_by_a_wr
 
 
 async def test_a_request_id_is_echoed_and_correlates_the_events_of_the_command(tmp_path: Path) -> None:
-    from qiaolian_rights.app import definition
+    db, uow = await _db(tmp_path)
 
-    settings = ServiceSettings(service="rights", nats_url="nats://127.0.0.1:1",
-                               database_url=f"sqlite+aiosqlite:///{tmp_path}/rights.db")
-    app = build_app(definition(), settings)
-    svc = app.state.service
-    await svc.db.migrate()
+    async def nothing() -> None: ...
+
+    async def ready() -> dict[str, str]:
+        return {}
+
+    app = create_app(title="t", description="t", lifespan_hooks=(nothing, nothing), ready_check=ready,
+                     asyncapi_doc=dict)
+
+    @app.post("/consultations", status_code=201)
+    async def answer() -> dict[str, str]:
+        async with uow() as u:
+            u.emit("c1", ConsultationAnswered(
+                consultation_id="c1", kind=ConsultationKind.legal, topic="property", channel=Channel.letter,
+                received_on=date(2026, 3, 1), answered_on=date(2026, 3, 2)))
+        return {"id": "c1"}
+
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://rights") as client:
-        r = await client.post("/petitions", headers={"x-request-id": "req-42"}, json={
-            "channel": "letter", "petitioner": {"name": "李華", "status": "returnee"}, "petition_class": "claim",
-            "category": "property", "summary": "祖屋被佔用", "received_on": "2026-03-02"})
+        r = await client.post("/consultations", headers={"x-request-id": "req-42"})
         assert r.status_code == 201, r.text
         assert r.headers["x-request-id"] == "req-42"
         anonymous = await client.get("/health/live")
         assert len(anonymous.headers["x-request-id"]) == 36  # one is made up when none is given
-    async with svc.db.engine.connect() as conn:
-        payloads = (await conn.execute(sa.select(svc.definition.tables.outbox.c.payload))).scalars().all()
+    async with db.engine.connect() as conn:
+        payloads = (await conn.execute(sa.select(tables.outbox.c.payload))).scalars().all()
     assert payloads and all(json.loads(p)["correlationid"] == "req-42" for p in payloads)
-    await svc.db.dispose()
+    await db.dispose()
 
 
 async def _lock_in_another_process(path: Path, seconds: float) -> asyncio.subprocess.Process:

@@ -812,8 +812,8 @@ def draw(report: Report, path: Path) -> None:
         for p in (50, 95, 99):
             series[f"{label} p{p}"] = [(rate, v[f"{metric}_p{p}"]) for rate, _k, v in points
                                        if v[f"{metric}_p{p}"] is not None]
-    line_chart(path, series, title=f"LATENCY VS RATE ({report.backend.upper()})",
-               x_label="COMMANDS PER SECOND", y_label="MS")
+    line_chart(path, series, title=f"Latency vs rate ({report.backend})",
+               x_label="commands per second", y_label="ms")
 
 
 async def amain(sizes: Sizes, out_dir: Path) -> dict[str, Any]:
