@@ -3,44 +3,19 @@ duplicates refused with the likely matches, and merges that move roles, interact
 
 from __future__ import annotations
 
-import json
-from collections.abc import AsyncIterator
-from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 
-from qiaolian_chassis.clock import FixedClock
-from qiaolian_chassis.db import Database
 from qiaolian_chassis.errors import Conflict, Invalid
-from qiaolian_chassis.uow import UnitOfWorkFactory
+from qiaolian_chassis.testing import ServiceDb
 from qiaolian_liaison import application, contacts
-from qiaolian_liaison.app import definition
 from qiaolian_liaison.contacts import NewAppointment, NewAssociation, NewInteraction, NewPerson
-from qiaolian_liaison.persistence import chassis, deadlines
+from qiaolian_liaison.persistence import deadlines
 
 TODAY = date(2027, 1, 4)
 EXPIRING = "qiaolian.liaison.member.term_expiring.v1"
-
-
-@pytest.fixture
-async def env(tmp_path: Path) -> AsyncIterator[tuple[UnitOfWorkFactory, FixedClock]]:
-    d = definition()
-    db = Database(f"sqlite+aiosqlite:///{tmp_path}/liaison.db", d.metadata, d.migrations)
-    await db.migrate()
-    clock = FixedClock(datetime(2027, 1, 4, 2, 0, tzinfo=timezone.utc))
-    yield UnitOfWorkFactory(db, "liaison", chassis, on_commit=lambda: None, clock=clock.now), clock
-    await db.dispose()
-
-
-async def events(uow_factory: UnitOfWorkFactory, event_type: str) -> list[dict[str, Any]]:
-    async with uow_factory() as uow:
-        rows = (await uow.session.execute(sa.select(chassis.outbox.c.payload)
-                                          .where(chassis.outbox.c.event_type == event_type)
-                                          .order_by(chassis.outbox.c.id))).scalars().all()
-    return [json.loads(r)["data"] for r in rows]
 
 
 def person(**kw: Any) -> NewPerson:
@@ -48,8 +23,8 @@ def person(**kw: Any) -> NewPerson:
                         "field": "business", "hometown": "長沙", "phone": "+60 12 345 6789", **kw})
 
 
-async def test_a_term_is_warned_once_60_days_before_it_ends_and_not_after_it_ended(env: Any) -> None:
-    uowf, clock = env
+async def test_a_term_is_warned_once_60_days_before_it_ends_and_not_after_it_ended(liaison: ServiceDb) -> None:
+    uowf = liaison.uow
     ends = TODAY + timedelta(days=90)
     async with uowf() as uow:
         p = await contacts.register_person(uow, person())
@@ -69,14 +44,14 @@ async def test_a_term_is_warned_once_60_days_before_it_ends_and_not_after_it_end
     assert await tick(ends - timedelta(days=60)) == 1
     assert await tick(ends - timedelta(days=59)) == 0  # once per term end
     assert await tick(ends + timedelta(days=1)) == 0  # nothing is "overdue" about a term
-    assert await events(uowf, EXPIRING) == [{"appointment_id": a.id, "term_ends_on": ends.isoformat()}]
-    appointed = await events(uowf, "qiaolian.liaison.member.appointed.v1")
+    assert await liaison.facts(EXPIRING) == [{"appointment_id": a.id, "term_ends_on": ends.isoformat()}]
+    appointed = await liaison.facts("qiaolian.liaison.member.appointed.v1")
     assert appointed[0] == {"appointment_id": a.id, "person_id": p.id, "association_id": None,
                             "role": "overseas_adviser", "term_starts_on": "2022-01-01", "term_ends_on": ends.isoformat()}
 
 
-async def test_terms_and_roles_refuse_bad_input(env: Any) -> None:
-    uowf, _ = env
+async def test_terms_and_roles_refuse_bad_input(liaison: ServiceDb) -> None:
+    uowf = liaison.uow
     async with uowf() as uow:
         p = await contacts.register_person(uow, person())
         await contacts.appoint(uow, p.id, NewAppointment(role="youth_committee_member", term_starts_on=TODAY))
@@ -89,8 +64,8 @@ async def test_terms_and_roles_refuse_bad_input(env: Any) -> None:
             await contacts.appoint(uow, p.id, NewAppointment(role="youth_committee_member", term_starts_on=TODAY))
 
 
-async def test_a_likely_duplicate_person_is_refused_with_the_matches_unless_confirmed(env: Any) -> None:
-    uowf, _ = env
+async def test_a_likely_duplicate_person_is_refused_with_the_matches_unless_confirmed(liaison: ServiceDb) -> None:
+    uowf = liaison.uow
     async with uowf() as uow:
         first = await contacts.register_person(uow, person())
     for same in (person(name_zh=None, family_name="AH KOW", given_name="tan"),  # swapped and upper case
@@ -109,8 +84,8 @@ async def test_a_likely_duplicate_person_is_refused_with_the_matches_unless_conf
                                                                exclude=second.id)] == [first.id]
 
 
-async def test_merging_persons_moves_roles_interactions_and_visits_and_publishes_contact_merged(env: Any) -> None:
-    uowf, clock = env
+async def test_merging_persons_moves_roles_interactions_and_visits_and_publishes_contact_merged(liaison: ServiceDb) -> None:
+    uowf, clock = liaison.uow, liaison.clock
     async with uowf() as uow:
         keep = await contacts.register_person(uow, person(phone=None))
         dup = await contacts.register_person(uow, person(name_zh=None, register_despite_duplicates=True))
@@ -129,7 +104,7 @@ async def test_merging_persons_moves_roles_interactions_and_visits_and_publishes
         assert (await uow.session.get(contacts.Interaction, log.id)).contact_id == keep.id
         assert (await uow.session.get(application.DelegationVisit, visit.id)).members == [keep.id]
         assert (await uow.session.get(contacts.Person, dup.id)).merged_into == keep.id
-    assert await events(uowf, "qiaolian.liaison.contact.merged.v1") == [
+    assert await liaison.facts("qiaolian.liaison.contact.merged.v1") == [
         {"kind": "person", "survivor_id": keep.id, "merged_id": dup.id}]
     async with uowf() as uow:
         with pytest.raises(Conflict) as again:
@@ -139,8 +114,8 @@ async def test_merging_persons_moves_roles_interactions_and_visits_and_publishes
             await contacts.merge_persons(uow, keep.id, keep.id)
 
 
-async def test_merging_associations_moves_their_persons_and_visits(env: Any) -> None:
-    uowf, clock = env
+async def test_merging_associations_moves_their_persons_and_visits(liaison: ServiceDb) -> None:
+    uowf, clock = liaison.uow, liaison.clock
     body = {"name_zh": "馬來西亞湖南同鄉會", "name_romanised": "Malaysia Hunan Association", "country": "MY",
             "field": "hometown", "hometown": "湖南"}
     async with uowf() as uow:

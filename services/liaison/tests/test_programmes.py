@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from qiaolian_chassis.errors import Invalid, InvalidTransition
+from qiaolian_chassis.testing import ServiceDb
 from qiaolian_liaison import domain, exchange, programmes
 from qiaolian_liaison.domain import RegistrationState
 from qiaolian_liaison.persistence import deadlines
 
-from .test_contacts import TODAY, env, events  # noqa: F401  (the fixture)
+TODAY = date(2027, 1, 4)
 
 R = RegistrationState
 
@@ -46,8 +46,8 @@ def test_registration_commands() -> None:
     assert info.value.extra == {"current_state": "waitlisted", "allowed_commands": ["reject", "withdraw"]}
 
 
-async def test_a_base_review_is_warned_30_days_before_and_a_renewal_watches_the_new_date(env: Any) -> None:
-    uowf, _ = env
+async def test_a_base_review_is_warned_30_days_before_and_a_renewal_watches_the_new_date(liaison: ServiceDb) -> None:
+    uowf = liaison.uow
     due = TODAY + timedelta(days=45)
     async with uowf() as uow:
         b = await exchange.accredit(uow, exchange.NewBase(name="湖南華文教育基地", location="長沙",
@@ -66,7 +66,7 @@ async def test_a_base_review_is_warned_30_days_before_and_a_renewal_watches_the_
                                                          next_review_on=new_due))
     assert await tick(due + timedelta(days=1)) == 0  # the old date is no longer watched
     assert await tick(new_due - timedelta(days=30)) == 1
-    assert [e["review_due_on"] for e in await events(uowf, "qiaolian.liaison.base.review_due.v1")] == [
+    assert [e["review_due_on"] for e in await liaison.facts("qiaolian.liaison.base.review_due.v1")] == [
         due.isoformat(), new_due.isoformat()]
     async with uowf() as uow:
         with pytest.raises(Invalid):
@@ -74,8 +74,8 @@ async def test_a_base_review_is_warned_30_days_before_and_a_renewal_watches_the_
                                                              next_review_on=new_due + timedelta(days=1)))
 
 
-async def test_waitlisted_registrations_move_up_in_registration_order(env: Any) -> None:
-    uowf, _ = env
+async def test_waitlisted_registrations_move_up_in_registration_order(liaison: ServiceDb) -> None:
+    uowf = liaison.uow
     async with uowf() as uow:
         p = await programmes.open_programme(uow, programmes.NewProgramme(
             kind="training", title="海外僑團負責人研修班", starts_on=TODAY, ends_on=TODAY + timedelta(days=3), capacity=1))
@@ -92,5 +92,5 @@ async def test_waitlisted_registrations_move_up_in_registration_order(env: Any) 
     async with uowf() as uow:
         states = [(await uow.session.get(programmes.Registration, rid)).state for rid in ids]
     assert states == ["withdrawn", "approved", "waitlisted"]
-    outcomes = [e["outcome"] for e in await events(uowf, "qiaolian.liaison.registration.decided.v1")]
+    outcomes = [e["outcome"] for e in await liaison.facts("qiaolian.liaison.registration.decided.v1")]
     assert outcomes == ["approved", "waitlisted", "waitlisted", "withdrawn", "approved"]
