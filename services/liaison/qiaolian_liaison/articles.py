@@ -32,7 +32,7 @@ from qiaolian_contracts.events.liaison import (
 from qiaolian_contracts.ids import new_id
 
 from .domain import ArticleState, article_commands, require_article
-from .persistence import Base
+from .database import Base
 from .queries import get_or_404
 
 SUBMITTED = "qiaolian.liaison.article.submitted.v1"

@@ -27,8 +27,8 @@ from qiaolian_contracts.events.liaison import (
 )
 from qiaolian_contracts.ids import new_id
 
-from .domain import BASE_REVIEW
-from .persistence import Base, deadlines
+from .database import Base, deadlines
+from .exchange_bases.rules import BASE_REVIEW
 from .queries import get_or_404
 
 ACTIVITY_HELD = "qiaolian.liaison.exchange_activity.held.v1"

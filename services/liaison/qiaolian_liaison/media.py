@@ -22,8 +22,8 @@ from qiaolian_contracts.events.common import CountryCode, Id
 from qiaolian_contracts.events.liaison import CoverageRecorded
 from qiaolian_contracts.ids import new_id
 
-from .contacts import Email, Phone
-from .persistence import Base
+from .associations.schemas import Email, Phone
+from .database import Base
 from .queries import get_or_404
 
 COVERAGE_RECORDED = "qiaolian.liaison.media.coverage_recorded.v1"

@@ -31,6 +31,8 @@ from qiaolian_contracts.events.liaison import (
 )
 from qiaolian_contracts.ids import new_id
 
+from .associations.tables import Person
+from .database import Base
 from .domain import (
     RegistrationState,
     approval_outcome,
@@ -38,7 +40,6 @@ from .domain import (
     require_registration,
     seats_to_promote,
 )
-from .persistence import Base
 from .queries import get_or_404
 
 OPENED = "qiaolian.liaison.programme.opened.v1"
@@ -175,8 +176,6 @@ async def register(uow: UnitOfWork, programme_id: str, body: NewRegistration, on
         raise Conflict(f"programme {p.id} no longer takes registrations", current_state=p.state,
                        allowed_commands=[])
     if body.person_id:
-        from .contacts import Person
-
         person = await uow.session.get(Person, body.person_id)
         if person is None or person.merged_into is not None:
             raise Invalid("person_id", "no such person")

@@ -20,7 +20,7 @@ from qiaolian_contracts.events.common import Id
 from qiaolian_contracts.events.liaison import WorkPlanApproved, WorkPlanItemCompleted
 from qiaolian_contracts.ids import new_id
 
-from .persistence import Base
+from .database import Base
 
 PLAN_APPROVED = "qiaolian.liaison.work_plan.approved.v1"
 ITEM_COMPLETED = "qiaolian.liaison.work_plan.item_completed.v1"

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from qiaolian_chassis.errors import Invalid, InvalidTransition
 from qiaolian_chassis.testing import ServiceDb
 from qiaolian_liaison import domain, exchange, programmes
+from qiaolian_liaison.database import deadlines
 from qiaolian_liaison.domain import RegistrationState
-from qiaolian_liaison.persistence import deadlines
 
 TODAY = date(2027, 1, 4)
 
