@@ -6,11 +6,12 @@ from pathlib import Path
 
 from qiaolian_chassis.service import ServiceDefinition
 
-from . import articles, exchange, media, programmes, workplan
+from . import articles, media, programmes, workplan
 from .associations import routes as associations
 from .database import chassis, deadlines, metadata, staff
 from .delegation_visits import events as visit_events
 from .delegation_visits import routes as delegation_visits
+from .exchange_bases import routes as exchange_bases
 
 
 def definition() -> ServiceDefinition:
@@ -22,7 +23,7 @@ def definition() -> ServiceDefinition:
         metadata=metadata,
         tables=chassis,
         package_dir=Path(__file__).parent,
-        routers=[delegation_visits.router, associations.router, articles.router, programmes.router, exchange.router,
+        routers=[delegation_visits.router, associations.router, articles.router, programmes.router, exchange_bases.router,
                  media.router, workplan.router,
                  staff.router("/staff", "liaison's staff (from personnel's events)")],
         handlers={"liaison--logistics": visit_events.LOGISTICS, "liaison--staff": staff.handlers()},

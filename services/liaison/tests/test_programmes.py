@@ -10,9 +10,11 @@ from hypothesis import strategies as st
 
 from qiaolian_chassis.errors import Invalid, InvalidTransition
 from qiaolian_chassis.testing import ServiceDb
-from qiaolian_liaison import domain, exchange, programmes
+from qiaolian_contracts.events.liaison import BaseReviewOutcome
+from qiaolian_liaison import domain, programmes
 from qiaolian_liaison.database import deadlines
 from qiaolian_liaison.domain import RegistrationState
+from qiaolian_liaison.exchange_bases import commands as exchange
 
 TODAY = date(2027, 1, 4)
 
@@ -50,8 +52,8 @@ async def test_a_base_review_is_warned_30_days_before_and_a_renewal_watches_the_
     uowf = liaison.uow
     due = TODAY + timedelta(days=45)
     async with uowf() as uow:
-        b = await exchange.accredit(uow, exchange.NewBase(name="湖南華文教育基地", location="長沙",
-                                                          accredited_on=date(2024, 1, 1), review_due_on=due))
+        b = await exchange.accredit(uow, exchange.Accredit(name="湖南華文教育基地", location="長沙",
+                                                           accredited_on=date(2024, 1, 1), review_due_on=due))
 
     async def tick(on: date) -> int:
         async with uowf() as uow:
@@ -62,16 +64,16 @@ async def test_a_base_review_is_warned_30_days_before_and_a_renewal_watches_the_
     assert await tick(due - timedelta(days=29)) == 0
     new_due = due + timedelta(days=365)
     async with uowf() as uow:
-        await exchange.review(uow, b.id, exchange.Review(reviewed_on=due - timedelta(days=5), outcome="renewed",
-                                                         next_review_on=new_due))
+        await exchange.review(uow, exchange.ReviewBase(b.id, reviewed_on=due - timedelta(days=5),
+                                                       outcome=BaseReviewOutcome.renewed, next_review_on=new_due))
     assert await tick(due + timedelta(days=1)) == 0  # the old date is no longer watched
     assert await tick(new_due - timedelta(days=30)) == 1
     assert [e["review_due_on"] for e in await liaison.facts("qiaolian.liaison.base.review_due.v1")] == [
         due.isoformat(), new_due.isoformat()]
     async with uowf() as uow:
         with pytest.raises(Invalid):
-            await exchange.review(uow, b.id, exchange.Review(reviewed_on=new_due, outcome="revoked",
-                                                             next_review_on=new_due + timedelta(days=1)))
+            await exchange.review(uow, exchange.ReviewBase(b.id, reviewed_on=new_due, outcome=BaseReviewOutcome.revoked,
+                                                           next_review_on=new_due + timedelta(days=1)))
 
 
 async def test_waitlisted_registrations_move_up_in_registration_order(liaison: ServiceDb) -> None:
