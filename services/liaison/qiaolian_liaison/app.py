@@ -6,7 +6,8 @@ from pathlib import Path
 
 from qiaolian_chassis.service import ServiceDefinition
 
-from . import articles, media, programmes, workplan
+from . import media, programmes, workplan
+from .articles import routes as articles
 from .associations import routes as associations
 from .database import chassis, deadlines, metadata, staff
 from .delegation_visits import events as visit_events

@@ -1,32 +1,10 @@
-"""Pure rules of liaison still to move into their concepts: the review of news releases and manuscripts,
-and programme registrations."""
+"""Pure rules of liaison still to move into their concept: programme registrations."""
 
 from __future__ import annotations
 
 from enum import StrEnum
 
 from qiaolian_chassis.statemachine import Transitions
-
-
-class ArticleState(StrEnum):
-    draft = "draft"
-    submitted = "submitted"
-    approved = "approved"
-    returned = "returned"
-    published = "published"
-    withdrawn = "withdrawn"
-
-
-ARTICLES = Transitions("article", {
-    "edit": frozenset({ArticleState.draft, ArticleState.returned}),
-    "submit": frozenset({ArticleState.draft, ArticleState.returned}),
-    "approve": frozenset({ArticleState.submitted}),
-    "return": frozenset({ArticleState.submitted}),
-    "publish": frozenset({ArticleState.approved}),
-    "withdraw": frozenset({ArticleState.published}),
-})
-article_commands = ARTICLES.commands
-require_article = ARTICLES.require
 
 
 class RegistrationState(StrEnum):

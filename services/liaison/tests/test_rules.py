@@ -9,10 +9,9 @@ from datetime import date
 import pytest
 
 from qiaolian_chassis.errors import InvalidTransition
-from qiaolian_liaison import domain
+from qiaolian_liaison.articles.rules import ARTICLES, ArticleState
 from qiaolian_liaison.database import term_deadline_kinds
 from qiaolian_liaison.delegation_visits.rules import VISITS, Part, VisitState, logistics_status
-from qiaolian_liaison.domain import ArticleState
 from qiaolian_liaison.settings import LiaisonSettings
 
 P = Part
@@ -112,21 +111,21 @@ A = ArticleState
 def test_an_article_is_reviewed_before_it_can_be_published() -> None:
     path = [(A.draft, "submit"), (A.submitted, "approve"), (A.approved, "publish"), (A.published, "withdraw")]
     for state, command in path:
-        domain.require_article(state, command)
+        ARTICLES.require(state, command)
     for state in (A.draft, A.submitted, A.returned, A.withdrawn):
         with pytest.raises(InvalidTransition) as info:
-            domain.require_article(state, "publish")
+            ARTICLES.require(state, "publish")
         assert info.value.extra["current_state"] == state.value
 
 
 def test_a_returned_article_is_edited_and_resubmitted_and_a_published_one_is_frozen() -> None:
-    assert domain.article_commands(A.returned) == ["edit", "submit"]
-    assert domain.article_commands(A.submitted) == ["approve", "return"]
-    assert domain.article_commands(A.published) == ["withdraw"]
+    assert ARTICLES.commands(A.returned) == ["edit", "submit"]
+    assert ARTICLES.commands(A.submitted) == ["approve", "return"]
+    assert ARTICLES.commands(A.published) == ["withdraw"]
     with pytest.raises(InvalidTransition) as info:
-        domain.require_article(A.published, "edit")
+        ARTICLES.require(A.published, "edit")
     assert info.value.extra == {"current_state": "published", "allowed_commands": ["withdraw"]}
-    assert domain.article_commands(A.withdrawn) == []
+    assert ARTICLES.commands(A.withdrawn) == []
 
 
 # ---- key persons' terms ---------------------------------------------------------------------------
