@@ -10,11 +10,13 @@ from hypothesis import strategies as st
 
 from qiaolian_chassis.errors import Invalid, InvalidTransition
 from qiaolian_chassis.testing import ServiceDb
-from qiaolian_contracts.events.liaison import BaseReviewOutcome
-from qiaolian_liaison import domain, programmes
+from qiaolian_contracts.events.liaison import BaseReviewOutcome, ProgrammeKind
 from qiaolian_liaison.database import deadlines
-from qiaolian_liaison.domain import RegistrationState
 from qiaolian_liaison.exchange_bases import commands as exchange
+from qiaolian_liaison.programmes import commands as programmes
+from qiaolian_liaison.programmes import rules
+from qiaolian_liaison.programmes.rules import REGISTRATIONS, RegistrationState
+from qiaolian_liaison.programmes.tables import Registration
 
 TODAY = date(2027, 1, 4)
 
@@ -26,24 +28,24 @@ def test_seats_never_exceed_capacity_and_the_waitlist_only_waits_when_full(capac
     approved, waitlist = 0, 0
     for op in ops:
         if op == "approve":
-            if domain.approval_outcome(approved, capacity) == R.approved:
+            if rules.approval_outcome(approved, capacity) == R.approved:
                 approved += 1
             else:
                 waitlist += 1
         elif approved:
             approved -= 1
-            n = domain.seats_to_promote(approved, capacity, waitlist)
+            n = rules.seats_to_promote(approved, capacity, waitlist)
             approved, waitlist = approved + n, waitlist - n
         assert approved <= capacity
         assert waitlist == 0 or approved == capacity  # nobody waits while a seat is free
 
 
 def test_registration_commands() -> None:
-    assert domain.registration_commands(R.pending) == ["approve", "reject", "withdraw"]
-    assert domain.registration_commands(R.approved) == ["check_in", "withdraw"]
-    assert domain.registration_commands(R.checked_in) == []
+    assert REGISTRATIONS.commands(R.pending) == ["approve", "reject", "withdraw"]
+    assert REGISTRATIONS.commands(R.approved) == ["check_in", "withdraw"]
+    assert REGISTRATIONS.commands(R.checked_in) == []
     with pytest.raises(InvalidTransition) as info:
-        domain.require_registration(R.waitlisted, "check_in")
+        REGISTRATIONS.require(R.waitlisted, "check_in")
     assert "check in" in info.value.detail and "waitlisted" in info.value.detail  # spelled for a person
     assert info.value.extra == {"current_state": "waitlisted", "allowed_commands": ["reject", "withdraw"]}
 
@@ -79,20 +81,21 @@ async def test_a_base_review_is_warned_30_days_before_and_a_renewal_watches_the_
 async def test_waitlisted_registrations_move_up_in_registration_order(liaison: ServiceDb) -> None:
     uowf = liaison.uow
     async with uowf() as uow:
-        p = await programmes.open_programme(uow, programmes.NewProgramme(
-            kind="training", title="海外僑團負責人研修班", starts_on=TODAY, ends_on=TODAY + timedelta(days=3), capacity=1))
+        p = await programmes.open_programme(uow, programmes.OpenProgramme(
+            kind=ProgrammeKind.training, title="海外僑團負責人研修班", starts_on=TODAY, ends_on=TODAY + timedelta(days=3),
+            capacity=1))
     ids = []
     for name in ("甲", "乙", "丙"):
         async with uowf() as uow:
-            r = await programmes.register(uow, p.id, programmes.NewRegistration(name=name, country="GB"), TODAY)
+            r = await programmes.register(uow, programmes.Register(p.id, name=name, country="GB"))
             ids.append(r.id)
     for rid in ids:
         async with uowf() as uow:
-            await programmes.approve(uow, p.id, rid)
+            await programmes.approve(uow, programmes.ApproveRegistration(p.id, rid))
     async with uowf() as uow:
-        await programmes.withdraw(uow, p.id, ids[0])
+        await programmes.withdraw(uow, programmes.WithdrawRegistration(p.id, ids[0]))
     async with uowf() as uow:
-        states = [(await uow.session.get(programmes.Registration, rid)).state for rid in ids]
+        states = [(await uow.session.get(Registration, rid)).state for rid in ids]
     assert states == ["withdrawn", "approved", "waitlisted"]
     outcomes = [e["outcome"] for e in await liaison.facts("qiaolian.liaison.registration.decided.v1")]
     assert outcomes == ["approved", "waitlisted", "waitlisted", "withdrawn", "approved"]
