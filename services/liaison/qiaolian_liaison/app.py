@@ -6,13 +6,14 @@ from pathlib import Path
 
 from qiaolian_chassis.service import ServiceDefinition
 
-from . import media, workplan
+from . import workplan
 from .articles import routes as articles
 from .associations import routes as associations
 from .database import chassis, deadlines, metadata, staff
 from .delegation_visits import events as visit_events
 from .delegation_visits import routes as delegation_visits
 from .exchange_bases import routes as exchange_bases
+from .media import routes as media
 from .programmes import routes as programmes
 
 
