@@ -6,7 +6,6 @@ from pathlib import Path
 
 from qiaolian_chassis.service import ServiceDefinition
 
-from . import workplan
 from .articles import routes as articles
 from .associations import routes as associations
 from .database import chassis, deadlines, metadata, staff
@@ -15,6 +14,7 @@ from .delegation_visits import routes as delegation_visits
 from .exchange_bases import routes as exchange_bases
 from .media import routes as media
 from .programmes import routes as programmes
+from .work_plans import routes as work_plans
 
 
 def definition() -> ServiceDefinition:
@@ -26,8 +26,8 @@ def definition() -> ServiceDefinition:
         metadata=metadata,
         tables=chassis,
         package_dir=Path(__file__).parent,
-        routers=[delegation_visits.router, associations.router, articles.router, programmes.router, exchange_bases.router,
-                 media.router, workplan.router,
+        routers=[delegation_visits.router, associations.router, articles.router, programmes.router,
+                 exchange_bases.router, media.router, work_plans.router,
                  staff.router("/staff", "liaison's staff (from personnel's events)")],
         handlers={"liaison--logistics": visit_events.LOGISTICS, "liaison--staff": staff.handlers()},
         deadlines=deadlines,  # key persons' terms and exchange bases' reviews
