@@ -1,4 +1,5 @@
-"""Pure rules of delegation visits: cancelling, and the one-word logistics status a liaison officer reads."""
+"""Pure rules of delegation visits (cancelling, and the one-word logistics status a liaison officer reads), of
+the review of articles, and the configured warning before a key person's term ends."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from datetime import date
 import pytest
 
 from qiaolian_chassis.errors import InvalidTransition
-from qiaolian_liaison import domain
-from qiaolian_liaison.domain import ArticleState, LiaisonSettings, Part, VisitState
+from qiaolian_liaison.articles.rules import ARTICLES, ArticleState
+from qiaolian_liaison.database import term_deadline_kinds
+from qiaolian_liaison.delegation_visits.rules import VISITS, Part, VisitState, logistics_status
+from qiaolian_liaison.settings import LiaisonSettings
 
 P = Part
 
@@ -22,40 +25,40 @@ V = VisitState
     (V.scheduled, "arrive", "arrived"), (V.arrived, "conclude", "concluded"),
 ])
 def test_a_visit_moves_forward_one_step_at_a_time(state: VisitState, command: str, after: str) -> None:
-    domain.require(state, command)
-    assert command in domain.allowed_commands(state)
+    VISITS.require(state, command)
+    assert command in VISITS.commands(state)
     # the step cannot be skipped or repeated from any other state
     for other in VisitState:
         if other is not state:
             with pytest.raises(InvalidTransition):
-                domain.require(other, command)
+                VISITS.require(other, command)
 
 
 @pytest.mark.parametrize("state", [V.proposed, V.approved, V.scheduled])
 def test_a_visit_can_be_cancelled_until_the_delegation_arrives(state: VisitState) -> None:
-    assert "cancel" in domain.allowed_commands(state)
-    domain.require(state, "cancel")
+    assert "cancel" in VISITS.commands(state)
+    VISITS.require(state, "cancel")
 
 
 @pytest.mark.parametrize("state", [V.arrived, V.concluded, V.cancelled])
 def test_a_visit_that_arrived_ended_or_was_cancelled_cannot_be_cancelled(state: VisitState) -> None:
-    assert "cancel" not in domain.allowed_commands(state)
+    assert "cancel" not in VISITS.commands(state)
     with pytest.raises(InvalidTransition) as info:
-        domain.require(state, "cancel")
+        VISITS.require(state, "cancel")
     assert info.value.status == 409
     assert info.value.detail == f"cancel is not allowed for a delegation visit that is {state.value}"
-    assert info.value.extra == {"current_state": state.value, "allowed_commands": domain.allowed_commands(state)}
+    assert info.value.extra == {"current_state": state.value, "allowed_commands": VISITS.commands(state)}
 
 
 def test_concluded_and_cancelled_visits_accept_no_command() -> None:
-    assert domain.allowed_commands(V.concluded) == []
-    assert domain.allowed_commands(V.cancelled) == []
+    assert VISITS.commands(V.concluded) == []
+    assert VISITS.commands(V.cancelled) == []
 
 
 def test_logistics_are_requested_only_for_a_scheduled_visit() -> None:
-    assert [s for s in VisitState if "request_logistics" in domain.allowed_commands(s)] == [V.scheduled]
+    assert [s for s in VisitState if "request_logistics" in VISITS.commands(s)] == [V.scheduled]
     with pytest.raises(InvalidTransition) as info:
-        domain.require(V.proposed, "request_logistics")
+        VISITS.require(V.proposed, "request_logistics")
     assert "request logistics" in info.value.detail  # spelled for a person, not as an identifier
 
 
@@ -87,15 +90,15 @@ def test_logistics_are_requested_only_for_a_scheduled_visit() -> None:
     (P.released, P.arranged, "released"),
 ])
 def test_logistics_status(reception: Part, vehicles: Part, status: str) -> None:
-    assert domain.logistics_status(reception, vehicles) == status
+    assert logistics_status(reception, vehicles) == status
 
 
 def test_every_combination_has_one_of_the_documented_words_and_declined_always_wins() -> None:
     words = {"pending", "arranged", "needs_attention", "released", "not_needed"}
     for reception, vehicles in itertools.product(Part, repeat=2):
-        status = domain.logistics_status(reception, vehicles)
+        status = logistics_status(reception, vehicles)
         assert status in words
-        assert status == domain.logistics_status(vehicles, reception)  # symmetric in the two parts
+        assert status == logistics_status(vehicles, reception)  # symmetric in the two parts
         if Part.declined in (reception, vehicles):
             assert status == "needs_attention"
 
@@ -108,21 +111,21 @@ A = ArticleState
 def test_an_article_is_reviewed_before_it_can_be_published() -> None:
     path = [(A.draft, "submit"), (A.submitted, "approve"), (A.approved, "publish"), (A.published, "withdraw")]
     for state, command in path:
-        domain.require_article(state, command)
+        ARTICLES.require(state, command)
     for state in (A.draft, A.submitted, A.returned, A.withdrawn):
         with pytest.raises(InvalidTransition) as info:
-            domain.require_article(state, "publish")
+            ARTICLES.require(state, "publish")
         assert info.value.extra["current_state"] == state.value
 
 
 def test_a_returned_article_is_edited_and_resubmitted_and_a_published_one_is_frozen() -> None:
-    assert domain.article_commands(A.returned) == ["edit", "submit"]
-    assert domain.article_commands(A.submitted) == ["approve", "return"]
-    assert domain.article_commands(A.published) == ["withdraw"]
+    assert ARTICLES.commands(A.returned) == ["edit", "submit"]
+    assert ARTICLES.commands(A.submitted) == ["approve", "return"]
+    assert ARTICLES.commands(A.published) == ["withdraw"]
     with pytest.raises(InvalidTransition) as info:
-        domain.require_article(A.published, "edit")
+        ARTICLES.require(A.published, "edit")
     assert info.value.extra == {"current_state": "published", "allowed_commands": ["withdraw"]}
-    assert domain.article_commands(A.withdrawn) == []
+    assert ARTICLES.commands(A.withdrawn) == []
 
 
 # ---- key persons' terms ---------------------------------------------------------------------------
@@ -131,7 +134,7 @@ def test_term_warning_period_is_configuration(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.delenv("LIAISON_TERM_WARN_DAYS", raising=False)
     assert LiaisonSettings().term_warn_days == 60
     monkeypatch.setenv("LIAISON_TERM_WARN_DAYS", "30")
-    [kind] = domain.term_deadline_kinds(LiaisonSettings())
+    [kind] = term_deadline_kinds(LiaisonSettings())
     assert kind.warn_days == 30
     assert kind.approaching_event == "qiaolian.liaison.member.term_expiring.v1"
     assert kind.overdue_event is None  # a term simply ends; nothing is overdue

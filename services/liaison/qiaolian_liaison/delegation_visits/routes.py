@@ -1,22 +1,21 @@
-"""liaison's HTTP API."""
+"""HTTP routes of delegation visits."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.common import CountryCode, Id
 
-from . import application, domain
-from .domain import Part, VisitState
-from .persistence import DelegationVisit
-from .queries import get_or_404
+from . import commands, queries
+from .rules import VISITS, Part, VisitState, logistics_status
+from .tables import DelegationVisit
 
 router = APIRouter(tags=["delegation visits"])
 
@@ -81,99 +80,71 @@ class VisitOut(BaseModel):
             vehicles_needed=v.vehicles_needed, state=VisitState(v.state), association_id=v.association_id,
             members=list(v.members or []), itinerary=list(v.itinerary or []), hosts=list(v.hosts or []),
             concluded_on=v.concluded_on,
-            logistics=Logistics(status=domain.logistics_status(reception, vehicles), reception=reception,
+            logistics=Logistics(status=logistics_status(reception, vehicles), reception=reception,
                                 vehicles=vehicles, vehicle_ids=list(v.vehicle_ids or []),
                                 vehicles_available=v.vehicles_available),
-            allowed_commands=domain.allowed_commands(VisitState(v.state)), created_at=v.created_at,
+            allowed_commands=VISITS.commands(VisitState(v.state)), created_at=v.created_at,
         )
 
 
 @router.post("/delegation-visits", status_code=201, summary="Propose or schedule a delegation visit (回湘參訪)")
 async def schedule_visit(body: ScheduleVisit, request: Request) -> VisitOut:
-    svc = get_service(request)
-    data = body.model_dump()
-    data["state"] = VisitState(data["state"])
-    async with svc.uow() as uow:
-        v = await application.create_visit(uow, svc.clock, **data)
-    return VisitOut.of(v)
+    cmd = commands.CreateVisit(**{**body.model_dump(), "state": VisitState(body.state)})
+    async with get_service(request).uow() as uow:
+        return VisitOut.of(await commands.create_visit(uow, cmd))
 
 
 @router.get("/delegation-visits", summary="List delegation visits")
 async def list_visits(request: Request, state: VisitState | None = None, country: CountryCode | None = None,
                       association_id: str | None = Query(None, max_length=64),
                       arriving_from: date | None = None, arriving_to: date | None = None,
-                      logistics: Literal["pending", "arranged", "needs_attention"] | None = Query(
+                      logistics: queries.LogisticsFilter | None = Query(
                           None, description="needs_attention: office declined part of the logistics"),
                       page: PageParams = Depends(page_params)) -> Page[VisitOut]:
-    stmt = sa.select(DelegationVisit)
-    if state:
-        stmt = stmt.where(DelegationVisit.state == state.value)
-    if country:
-        stmt = stmt.where(DelegationVisit.country == country)
-    if association_id:
-        stmt = stmt.where(DelegationVisit.association_id == association_id)
-    if arriving_from:
-        stmt = stmt.where(DelegationVisit.arrival_on >= arriving_from)
-    if arriving_to:
-        stmt = stmt.where(DelegationVisit.arrival_on <= arriving_to)
-    if logistics == "needs_attention":
-        stmt = stmt.where(sa.or_(DelegationVisit.reception_status == Part.declined.value,
-                                 DelegationVisit.vehicle_status == Part.declined.value))
-    elif logistics == "pending":
-        stmt = stmt.where(sa.or_(DelegationVisit.reception_status == Part.requested.value,
-                                 DelegationVisit.vehicle_status == Part.requested.value),
-                          DelegationVisit.reception_status != Part.declined.value,
-                          DelegationVisit.vehicle_status != Part.declined.value)
-    elif logistics == "arranged":
-        stmt = stmt.where(DelegationVisit.reception_status.in_((Part.arranged.value, Part.not_needed.value)),
-                          DelegationVisit.vehicle_status.in_((Part.arranged.value, Part.not_needed.value)),
-                          sa.or_(DelegationVisit.reception_status == Part.arranged.value,
-                                 DelegationVisit.vehicle_status == Part.arranged.value))
+    stmt = queries.visits(state=state, country=country, association_id=association_id, arriving_from=arriving_from,
+                          arriving_to=arriving_to, logistics=logistics)
     async with get_service(request).db.sessions() as s:
-        return await paginate(s, stmt.order_by(DelegationVisit.arrival_on, DelegationVisit.id), page, VisitOut.of)
+        return await paginate(s, stmt, page, VisitOut.of)
 
 
 @router.get("/delegation-visits/{visit_id}", summary="One delegation visit with its logistics outcome")
 async def get_visit(visit_id: str, request: Request) -> VisitOut:
-    return VisitOut.of(await get_or_404(request, DelegationVisit, "delegation visit", visit_id))
+    async with get_service(request).db.sessions() as s:
+        return VisitOut.of(await get_or_404(s, DelegationVisit, "delegation visit", visit_id))
 
 
 @router.post("/delegation-visits/{visit_id}/approve", summary="Approve a proposed visit")
 async def approve_visit(visit_id: str, request: Request) -> VisitOut:
     async with get_service(request).uow() as uow:
-        return VisitOut.of(await application.approve_visit(uow, visit_id))
+        return VisitOut.of(await commands.approve_visit(uow, commands.ApproveVisit(visit_id)))
 
 
 @router.post("/delegation-visits/{visit_id}/schedule", summary="Schedule an approved visit; office is asked for logistics")
 async def schedule_approved(visit_id: str, request: Request) -> VisitOut:
-    svc = get_service(request)
-    async with svc.uow() as uow:
-        return VisitOut.of(await application.schedule_approved_visit(uow, svc.clock, visit_id))
+    async with get_service(request).uow() as uow:
+        return VisitOut.of(await commands.schedule_approved_visit(uow, commands.ScheduleApprovedVisit(visit_id)))
 
 
 @router.post("/delegation-visits/{visit_id}/arrive", summary="The delegation arrived")
 async def arrive_visit(visit_id: str, request: Request) -> VisitOut:
     async with get_service(request).uow() as uow:
-        return VisitOut.of(await application.arrive_visit(uow, visit_id))
+        return VisitOut.of(await commands.record_arrival(uow, commands.RecordArrival(visit_id)))
 
 
 @router.post("/delegation-visits/{visit_id}/conclude", summary="The visit ended; publishes delegation_visit.concluded")
 async def conclude_visit(visit_id: str, request: Request) -> VisitOut:
-    svc = get_service(request)
-    async with svc.uow() as uow:
-        return VisitOut.of(await application.conclude_visit(uow, svc.clock, visit_id))
+    async with get_service(request).uow() as uow:
+        return VisitOut.of(await commands.conclude_visit(uow, commands.ConcludeVisit(visit_id)))
 
 
 @router.post("/delegation-visits/{visit_id}/request-logistics",
              summary="Ask office again after it declined (logistics needs attention)")
 async def request_logistics(visit_id: str, request: Request) -> VisitOut:
     async with get_service(request).uow() as uow:
-        return VisitOut.of(await application.request_logistics_again(uow, visit_id))
+        return VisitOut.of(await commands.request_logistics_again(uow, commands.RequestLogisticsAgain(visit_id)))
 
 
 @router.post("/delegation-visits/{visit_id}/cancel", summary="Cancel a visit; office releases its logistics")
 async def cancel_visit(visit_id: str, request: Request) -> VisitOut:
-    svc = get_service(request)
-    async with svc.uow() as uow:
-        v = await application.cancel_visit(uow, svc.clock, visit_id)
-    return VisitOut.of(v)
+    async with get_service(request).uow() as uow:
+        return VisitOut.of(await commands.cancel_visit(uow, commands.CancelVisit(visit_id)))

@@ -1,26 +1,16 @@
-"""liaison's tables."""
+"""The table of delegation visits, with office's answers about their logistics."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
-from qiaolian_chassis.deadlines import Deadlines
-from qiaolian_chassis.staff import StaffProjection
-from qiaolian_chassis.tables import ChassisTables, UtcDateTime, new_metadata
+from qiaolian_chassis.tables import UtcDateTime
 
-from .domain import deadline_kinds
-
-
-class Base(DeclarativeBase):
-    metadata = new_metadata()
-
-
-chassis = ChassisTables.on(Base.metadata)
-staff = StaffProjection(Base.metadata, office="liaison")
-deadlines = Deadlines(Base.metadata, deadline_kinds())
+from ..database import Base
 
 
 class DelegationVisit(Base):
@@ -45,9 +35,6 @@ class DelegationVisit(Base):
     association_id: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     # (nullable: visits recorded before these columns existed have none)
     members: Mapped[list[str] | None] = mapped_column(sa.JSON, default=list)
-    itinerary: Mapped[list[dict] | None] = mapped_column(sa.JSON, default=list)
+    itinerary: Mapped[list[dict[str, Any]] | None] = mapped_column(sa.JSON, default=list)
     hosts: Mapped[list[str] | None] = mapped_column(sa.JSON, default=list)
     concluded_on: Mapped[date | None] = mapped_column(sa.Date)
-
-
-metadata = Base.metadata
