@@ -7,7 +7,7 @@ from pathlib import Path
 from qiaolian_chassis.service import ServiceDefinition
 
 from . import api, commendations, discipline, federations, identity, records, representatives, training
-from .persistence import chassis, deadlines, metadata
+from .database import chassis, deadlines, metadata
 
 
 def definition() -> ServiceDefinition:

@@ -24,7 +24,6 @@ from qiaolian_contracts.ids import new_id
 
 from .domain import (
     CommendationState,
-    PersonnelSettings,
     beijing_date,
     notice_ends_on,
     require_commendation,
@@ -32,6 +31,7 @@ from .domain import (
     require_notice_over,
 )
 from .persistence import Cadre, Commendation, Nomination, Objection
+from .settings import PersonnelSettings
 
 PUBLICIZED = "qiaolian.personnel.commendation.publicized.v1"
 AWARDED = "qiaolian.personnel.commendation.awarded.v1"

@@ -24,7 +24,8 @@ from qiaolian_chassis.tables import UtcDateTime
 from qiaolian_chassis.uow import UnitOfWork
 from qiaolian_contracts.ids import new_id
 
-from .persistence import Base, Cadre
+from .database import Base
+from .persistence import Cadre
 
 ROLE = "discipline"
 

@@ -10,16 +10,11 @@ from enum import StrEnum
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
-
 from qiaolian_chassis.clock import CHINA
-from qiaolian_chassis.deadlines import DeadlineKind
 from qiaolian_chassis.errors import Conflict
 from qiaolian_chassis.statemachine import Transitions
 from qiaolian_contracts.events.personnel import FederationElectionDue, IdentityType
 
-ELECTION_DUE = "qiaolian.personnel.federation.election_due.v1"
 FEDERATION_TERM = "federation_term"
 
 DEFAULT_CHECKLIST: dict[str, list[str]] = {
@@ -32,18 +27,6 @@ DEFAULT_CHECKLIST: dict[str, list[str]] = {
     IdentityType.other_relative.value: ["household_register", "relationship_proof",
                                         "overseas_relative_residence_proof", "notarised_support_certificate"],
 }
-
-
-class PersonnelSettings(BaseSettings):
-    """Periods and checklists; every number comes from configuration (prefix `PERSONNEL_`)."""
-
-    model_config = SettingsConfigDict(env_prefix="PERSONNEL_", extra="ignore")
-
-    election_notice_days: int = Field(90, ge=1, description="publish federation.election_due this many days before a term ends")
-    commendation_notice_days: int = Field(7, ge=1, description="public notice period (公示) of a commendation")
-    identity_checklist: dict[str, list[str]] = Field(
-        default_factory=lambda: {k: list(v) for k, v in DEFAULT_CHECKLIST.items()},
-        description="document codes required per identity type (JSON)")
 
 
 def beijing_date(at: datetime) -> date:
@@ -113,12 +96,9 @@ def check_establishment(office: str, level: str, approved: int | None, occupied:
 
 # ---- grassroots federations ---------------------------------------------------------------------
 
-def election_deadline_kinds(settings: PersonnelSettings | None = None) -> list[DeadlineKind]:
-    """The end of a federation's term; subject ids are federation ids. Overdue publishes nothing more."""
-    settings = settings or PersonnelSettings()
-    return [DeadlineKind(FEDERATION_TERM, settings.election_notice_days, ELECTION_DUE, None,
-                         lambda federation_id, due_on, _which: FederationElectionDue(
-                             federation_id=federation_id, term_ends_on=due_on))]
+def election_due(federation_id: str, term_ends_on: date, _which: str) -> FederationElectionDue:
+    """What the scheduler publishes when a term enters its notice period."""
+    return FederationElectionDue(federation_id=federation_id, term_ends_on=term_ends_on)
 
 
 # ---- identity review ----------------------------------------------------------------------------

@@ -21,8 +21,10 @@ from qiaolian_chassis.uow import UnitOfWork
 from qiaolian_contracts.events.personnel import FederationElectionDue, FederationElectionResultFiled, FederationLevel
 from qiaolian_contracts.ids import new_id
 
-from .domain import ELECTION_DUE, FEDERATION_TERM, PersonnelSettings, beijing_date
-from .persistence import Election, Federation, FederationLeader, deadlines
+from .database import deadlines
+from .domain import FEDERATION_TERM, beijing_date
+from .settings import PersonnelSettings
+from .persistence import Election, Federation, FederationLeader
 
 RESULT_FILED = "qiaolian.personnel.federation.election_result_filed.v1"
 

@@ -29,8 +29,9 @@ from qiaolian_contracts.events.personnel import (
 )
 from qiaolian_contracts.ids import new_id
 
-from .domain import CadreState, PersonnelSettings, ReviewState, beijing_date, mask, missing_documents, require_review
+from .domain import CadreState, ReviewState, beijing_date, mask, missing_documents, require_review
 from .persistence import Cadre, Federation, IdentityDocument, IdentityReview
+from .settings import PersonnelSettings
 
 SUBMITTED = "qiaolian.personnel.identity_review.submitted.v1"
 VERIFIED = "qiaolian.personnel.identity_review.verified.v1"

@@ -7,20 +7,11 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
-from qiaolian_chassis.deadlines import Deadlines
-from qiaolian_chassis.tables import ChassisTables, UtcDateTime, new_metadata
+from qiaolian_chassis.tables import UtcDateTime
 
-from .domain import election_deadline_kinds
-
-
-class Base(DeclarativeBase):
-    metadata = new_metadata()
-
-
-chassis = ChassisTables.on(Base.metadata)
-deadlines = Deadlines(Base.metadata, election_deadline_kinds())
+from .database import Base
 
 
 class Cadre(Base):
@@ -173,5 +164,3 @@ class Objection(Base):
     state: Mapped[str] = mapped_column(sa.String(20))  # lodged, upheld, dismissed
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
-
-metadata = Base.metadata

@@ -25,7 +25,8 @@ from qiaolian_chassis.uow import UnitOfWork
 from qiaolian_contracts.ids import new_id
 
 from .domain import CadreState
-from .persistence import Base, Cadre
+from .database import Base
+from .persistence import Cadre
 
 router = APIRouter(tags=["cadre records"])
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]

@@ -23,7 +23,7 @@ from qiaolian_contracts.events.personnel import Assembly, AssemblyLevel, Represe
 from qiaolian_contracts.ids import new_id
 
 from .domain import require
-from .persistence import Base
+from .database import Base
 
 SEATED = "qiaolian.personnel.representative.seated.v1"
 

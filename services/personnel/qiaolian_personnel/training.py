@@ -20,7 +20,8 @@ from qiaolian_contracts.events.personnel import TrainingCompleted
 from qiaolian_contracts.ids import new_id
 
 from .domain import CadreState
-from .persistence import Base, Cadre
+from .database import Base
+from .persistence import Cadre
 
 COMPLETED = "qiaolian.personnel.training.completed.v1"
 

@@ -14,7 +14,7 @@ from qiaolian_contracts.events.common import Office
 from qiaolian_contracts.events.personnel import RemovalReason
 from qiaolian_personnel import application, commendations, federations, identity
 from qiaolian_personnel.domain import PostLevel
-from qiaolian_personnel.persistence import deadlines
+from qiaolian_personnel.database import deadlines
 
 if TYPE_CHECKING:
     from conftest import PersonnelDb
