@@ -6,8 +6,13 @@ from pathlib import Path
 
 from qiaolian_chassis.service import ServiceDefinition
 
-from . import api, commendations, discipline, federations, identity, records, representatives, training
+from . import discipline, records, representatives, training
+from .cadres import routes as cadres
+from .commendations import routes as commendations
 from .database import chassis, deadlines, metadata
+from .establishment import routes as establishment
+from .federations import routes as federations
+from .identity_reviews import routes as identity_reviews
 
 
 def definition() -> ServiceDefinition:
@@ -19,7 +24,7 @@ def definition() -> ServiceDefinition:
         metadata=metadata,
         tables=chassis,
         package_dir=Path(__file__).parent,
-        routers=[api.router, federations.router, identity.router, commendations.router, training.router,
-                 representatives.router, records.router, discipline.router],
+        routers=[cadres.router, establishment.router, federations.router, identity_reviews.router,
+                 commendations.router, training.router, representatives.router, records.router, discipline.router],
         deadlines=deadlines,
     )

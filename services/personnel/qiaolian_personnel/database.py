@@ -10,7 +10,7 @@ from qiaolian_chassis.tables import ChassisTables, new_metadata
 from qiaolian_contracts.catalog import type_of
 from qiaolian_contracts.events.personnel import FederationElectionDue
 
-from .domain import FEDERATION_TERM, election_due
+from .federations.rules import FEDERATION_TERM, election_due
 from .settings import PersonnelSettings
 
 

@@ -25,7 +25,7 @@ from qiaolian_chassis.uow import UnitOfWork
 from qiaolian_contracts.ids import new_id
 
 from .database import Base
-from .persistence import Cadre
+from .cadres.tables import Cadre
 
 ROLE = "discipline"
 

@@ -24,9 +24,9 @@ from qiaolian_chassis.tables import UtcDateTime
 from qiaolian_chassis.uow import UnitOfWork
 from qiaolian_contracts.ids import new_id
 
-from .domain import CadreState
+from .cadres.rules import CadreState
+from .cadres.tables import Cadre
 from .database import Base
-from .persistence import Cadre
 
 router = APIRouter(tags=["cadre records"])
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from .domain import DEFAULT_CHECKLIST
+from .identity_reviews.rules import DEFAULT_CHECKLIST
 
 
 class PersonnelSettings(BaseSettings):
@@ -18,3 +18,7 @@ class PersonnelSettings(BaseSettings):
     identity_checklist: dict[str, list[str]] = Field(
         default_factory=lambda: {k: list(v) for k, v in DEFAULT_CHECKLIST.items()},
         description="document codes required per identity type (JSON)")
+
+    def checklist(self, identity_type: str) -> list[str]:
+        """The document codes an identity type requires."""
+        return self.identity_checklist.get(identity_type, [])

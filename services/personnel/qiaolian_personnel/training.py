@@ -19,9 +19,9 @@ from qiaolian_chassis.uow import UnitOfWork
 from qiaolian_contracts.events.personnel import TrainingCompleted
 from qiaolian_contracts.ids import new_id
 
-from .domain import CadreState
+from .cadres.rules import CadreState
+from .cadres.tables import Cadre
 from .database import Base
-from .persistence import Cadre
 
 COMPLETED = "qiaolian.personnel.training.completed.v1"
 
