@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -24,5 +24,5 @@ class PersonnelDb(ServiceDb):
 
 @pytest.fixture
 async def personnel(service_at: ServiceAt) -> PersonnelDb:
-    s = await service_at(definition(), datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc))  # 10:00 in Beijing
+    s = await service_at(definition(), datetime(2026, 3, 2, 2, 0, tzinfo=UTC))  # 10:00 in Beijing
     return PersonnelDb(s.definition, s.db, s.uow, s.clock)

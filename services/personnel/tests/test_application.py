@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pytest
@@ -25,12 +26,13 @@ from qiaolian_personnel.cadres.commands import (
     transfer,
 )
 from qiaolian_personnel.commendations import commands as commendations
+from qiaolian_personnel.database import deadlines
 from qiaolian_personnel.establishment.commands import SetEstablishment, set_establishment
 from qiaolian_personnel.establishment.queries import establishment
 from qiaolian_personnel.establishment.rules import PostLevel
 from qiaolian_personnel.federations import commands as federations
 from qiaolian_personnel.identity_reviews import commands as identity
-from qiaolian_personnel.database import deadlines
+from qiaolian_personnel.training import commands as training
 
 if TYPE_CHECKING:
     from conftest import PersonnelDb
@@ -221,32 +223,28 @@ async def test_nobody_is_awarded_before_the_notice_ends_and_an_upheld_objection_
 # ---- training -----------------------------------------------------------------------------------
 
 async def test_training_hours_count_per_cadre_against_the_plan(personnel: PersonnelDb) -> None:
-    from decimal import Decimal
-
-    from qiaolian_personnel import training
-
     a = await cadre(personnel, "培訓甲")
-    plan = await personnel.run(training.create_plan, training.NewPlan(year=2026, title="2026年度幹部教育培訓計劃",
+    plan = await personnel.run(training.create_plan, training.CreatePlan(year=2026, title="2026年度幹部教育培訓計劃",
                                                                   required_hours=Decimal("40")))
     with pytest.raises(Conflict):
-        await personnel.run(training.create_plan, training.NewPlan(year=2026, title="again", required_hours=Decimal(1)))
+        await personnel.run(training.create_plan, training.CreatePlan(year=2026, title="again", required_hours=Decimal(1)))
     with pytest.raises(Invalid) as e:
-        await personnel.run(training.add_course, plan.id, training.NewCourse(
-            title="x", starts_on=date(2025, 12, 1), ends_on=date(2025, 12, 2), hours=Decimal(8)))
+        await personnel.run(training.add_course, training.AddCourse(
+            plan.id, title="x", starts_on=date(2025, 12, 1), ends_on=date(2025, 12, 2), hours=Decimal(8)))
     assert e.value.extra["errors"][0]["field"] == "starts_on"
-    course = await personnel.run(training.add_course, plan.id, training.NewCourse(
-        title="僑務政策專題", starts_on=date(2026, 4, 1), ends_on=date(2026, 4, 3), hours=Decimal(24)))
-    await personnel.run(training.enrol, course.id, a)
+    course = await personnel.run(training.add_course, training.AddCourse(
+        plan.id, title="僑務政策專題", starts_on=date(2026, 4, 1), ends_on=date(2026, 4, 3), hours=Decimal(24)))
+    await personnel.run(training.enrol, training.Enrol(course.id, a))
     with pytest.raises(Conflict):
-        await personnel.run(training.enrol, course.id, a)
+        await personnel.run(training.enrol, training.Enrol(course.id, a))
     with pytest.raises(Invalid) as e:
-        await personnel.run(training.complete, course.id, a, training.Complete(hours=Decimal(25),
+        await personnel.run(training.complete, training.RecordCompletion(course.id, a, hours=Decimal(25),
                                                                            completed_on=date(2026, 4, 3)))
     assert e.value.extra["errors"][0]["field"] == "hours"
-    await personnel.run(training.complete, course.id, a, training.Complete(hours=Decimal("23.5"),
+    await personnel.run(training.complete, training.RecordCompletion(course.id, a, hours=Decimal("23.5"),
                                                                        completed_on=date(2026, 4, 3)))
     with pytest.raises(Conflict):
-        await personnel.run(training.complete, course.id, a, training.Complete(hours=Decimal(1),
+        await personnel.run(training.complete, training.RecordCompletion(course.id, a, hours=Decimal(1),
                                                                            completed_on=date(2026, 4, 3)))
     assert (await personnel.events("training.completed"))[0]["data"] == {
         "course_id": course.id, "cadre_id": a, "hours": 23.5, "completed_on": "2026-04-03"}

@@ -122,7 +122,7 @@ async def remove(uow: UnitOfWork, cmd: RemoveCadre) -> Appointment:
 
 
 async def retire(uow: UnitOfWork, cmd: RetireCadre) -> Cadre:
-    cadre = await get_or_404(uow.session, Cadre, "cadre", cmd.cadre_id, for_update=True)
+    cadre: Cadre = await get_or_404(uow.session, Cadre, "cadre", cmd.cadre_id, for_update=True)
     state = CADRES.apply(CadreState(cadre.state), "retire")
     office = Office(cadre.office) if cadre.office else None
     if office is not None:
@@ -137,7 +137,7 @@ async def retire(uow: UnitOfWork, cmd: RetireCadre) -> Cadre:
 
 async def serving_cadre(uow: UnitOfWork, cadre_id: str, field: str) -> Cadre:
     """The cadre, unless there is none or they are retired (422 on `field`): who may act or be trained."""
-    cadre = await uow.session.get(Cadre, cadre_id)
+    cadre: Cadre | None = await uow.session.get(Cadre, cadre_id)
     if cadre is None or cadre.state == CadreState.retired.value:
         raise Invalid(field, "not a serving cadre")
     return cadre

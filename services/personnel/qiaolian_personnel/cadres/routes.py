@@ -82,7 +82,7 @@ class AppointmentOut(BaseModel):
 
     @classmethod
     def of(cls, a: Appointment) -> AppointmentOut:
-        return cls(id=a.id, cadre_id=a.cadre_id, kind=a.kind, office=Office(a.office), post=a.post,  # type: ignore[arg-type]
+        return cls(id=a.id, cadre_id=a.cadre_id, kind=a.kind, office=Office(a.office), post=a.post,
                    post_level=PostLevel(a.post_level) if a.post_level else None, reason=a.reason,
                    effective_on=a.effective_on)
 

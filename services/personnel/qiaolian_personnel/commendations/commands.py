@@ -66,13 +66,13 @@ class Award:
 
 
 async def _commendation(uow: UnitOfWork, commendation_id: str, command: str) -> Commendation:
-    c = await get_or_404(uow.session, Commendation, "commendation", commendation_id, for_update=True)
+    c: Commendation = await get_or_404(uow.session, Commendation, "commendation", commendation_id, for_update=True)
     COMMENDATIONS.require(CommendationState(c.state), command)
     return c
 
 
 async def _nomination(uow: UnitOfWork, c: Commendation, nomination_id: str) -> Nomination:
-    n = await uow.session.get(Nomination, nomination_id, with_for_update=True)
+    n: Nomination | None = await uow.session.get(Nomination, nomination_id, with_for_update=True)
     if n is None or n.commendation_id != c.id:
         raise NotFound(f"nomination {nomination_id} not found in commendation {c.id}")
     return n
@@ -137,7 +137,7 @@ async def lodge_objection(uow: UnitOfWork, cmd: LodgeObjection) -> Objection:
 
 async def resolve_objection(uow: UnitOfWork, cmd: ResolveObjection) -> Objection:
     c = await _commendation(uow, cmd.commendation_id, "resolve objection")
-    o = await uow.session.get(Objection, cmd.objection_id, with_for_update=True)
+    o: Objection | None = await uow.session.get(Objection, cmd.objection_id, with_for_update=True)
     n = await uow.session.get(Nomination, o.nomination_id) if o is not None else None
     if o is None or n is None or n.commendation_id != c.id:
         raise NotFound(f"objection {cmd.objection_id} not found in commendation {c.id}")

@@ -86,12 +86,12 @@ def _out(c: Commendation, nominations: list[Nomination] | None = None) -> Commen
 
 def _nomination_out(n: Nomination) -> NominationOut:
     return NominationOut(id=n.id, commendation_id=n.commendation_id, nominee_kind=n.nominee_kind,
-                         nominee_name=n.nominee_name, cadre_id=n.cadre_id, state=n.state)  # type: ignore[arg-type]
+                         nominee_name=n.nominee_name, cadre_id=n.cadre_id, state=n.state)
 
 
 def _objection_out(o: Objection) -> ObjectionOut:
     return ObjectionOut(id=o.id, nomination_id=o.nomination_id, lodged_on=o.lodged_on, summary=o.summary,
-                        state=o.state)  # type: ignore[arg-type]
+                        state=o.state)
 
 
 async def _respond(request: Request, commendation_id: str) -> CommendationOut:

@@ -24,7 +24,7 @@ class SetEstablishment:
 
 
 async def set_establishment(uow: UnitOfWork, cmd: SetEstablishment) -> Establishment:
-    row = await uow.session.get(Establishment, (cmd.office.value, cmd.post_level.value), with_for_update=True)
+    row: Establishment | None = await uow.session.get(Establishment, (cmd.office.value, cmd.post_level.value), with_for_update=True)
     if row is None:
         row = Establishment(office=cmd.office.value, post_level=cmd.post_level.value, approved=cmd.approved,
                             updated_at=uow.now)

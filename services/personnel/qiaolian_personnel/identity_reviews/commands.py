@@ -93,7 +93,7 @@ async def submit(uow: UnitOfWork, cmd: SubmitIdentityReview) -> IdentityReview:
 
 
 async def resubmit(uow: UnitOfWork, cmd: ResubmitDocuments) -> IdentityReview:
-    r = await get_or_404(uow.session, IdentityReview, "identity review", cmd.review_id, for_update=True)
+    r: IdentityReview = await get_or_404(uow.session, IdentityReview, "identity review", cmd.review_id, for_update=True)
     state = REVIEWS.apply(ReviewState(r.state), "resubmit")
     _check(IdentityType(r.identity_type), cmd.documents)
     await _put_documents(uow, r.id, cmd.documents)
@@ -104,7 +104,7 @@ async def resubmit(uow: UnitOfWork, cmd: ResubmitDocuments) -> IdentityReview:
 
 
 async def review(uow: UnitOfWork, cmd: ReviewDocuments) -> IdentityReview:
-    r = await get_or_404(uow.session, IdentityReview, "identity review", cmd.review_id, for_update=True)
+    r: IdentityReview = await get_or_404(uow.session, IdentityReview, "identity review", cmd.review_id, for_update=True)
     REVIEWS.require(ReviewState(r.state), "review")
     await uow.session.flush()
     provided = {d.code for d in await queries.documents(uow.session, r.id)}
@@ -121,7 +121,7 @@ async def review(uow: UnitOfWork, cmd: ReviewDocuments) -> IdentityReview:
 
 
 async def file(uow: UnitOfWork, cmd: FileIdentityReview) -> IdentityReview:
-    r = await get_or_404(uow.session, IdentityReview, "identity review", cmd.review_id, for_update=True)
+    r: IdentityReview = await get_or_404(uow.session, IdentityReview, "identity review", cmd.review_id, for_update=True)
     state = REVIEWS.apply(ReviewState(r.state), "file")
     cadre = await serving_cadre(uow, cmd.filed_by, "filed_by")
     r.state, r.filed_on, r.filed_by, r.filed_at = state.value, uow.today, cadre.id, uow.now
