@@ -9,19 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from qiaolian_chassis.errors import Conflict, InvalidTransition
-from qiaolian_personnel.domain import (
-    DEFAULT_CHECKLIST,
-    CadreState,
-    PostLevel,
-    check_establishment,
-    level_of_title,
-    mask,
-    missing_documents,
-    notice_ends_on,
-    require_cadre,
-    require_notice_open,
-    require_notice_over,
-)
+from qiaolian_chassis.privacy import mask
+from qiaolian_personnel.cadres.rules import CADRES, CadreState
+from qiaolian_personnel.commendations.rules import notice_ends_on, require_notice_open, require_notice_over
+from qiaolian_personnel.establishment.rules import PostLevel, check_establishment, level_of_title
+from qiaolian_personnel.identity_reviews.rules import DEFAULT_CHECKLIST, missing_documents
 
 
 @given(approved=st.integers(0, 50), occupied=st.integers(0, 60))
@@ -49,14 +41,14 @@ def test_post_titles_name_their_level(title: str, level: PostLevel | None) -> No
 
 
 def test_cadre_state_machine() -> None:
-    require_cadre(CadreState.unassigned, "appoint")
-    require_cadre(CadreState.in_post, "transfer")
-    require_cadre(CadreState.in_post, "retire")
+    CADRES.require(CadreState.unassigned, "appoint")
+    CADRES.require(CadreState.in_post, "transfer")
+    CADRES.require(CadreState.in_post, "retire")
     with pytest.raises(InvalidTransition) as e:
-        require_cadre(CadreState.retired, "appoint")
+        CADRES.require(CadreState.retired, "appoint")
     assert e.value.extra == {"current_state": "retired", "allowed_commands": []}
     with pytest.raises(InvalidTransition) as e:
-        require_cadre(CadreState.in_post, "appoint")
+        CADRES.require(CadreState.in_post, "appoint")
     assert e.value.extra["allowed_commands"] == ["remove", "retire", "transfer"]
 
 
