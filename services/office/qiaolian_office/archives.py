@@ -23,23 +23,24 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy.orm import Mapped, mapped_column
 
 from qiaolian_chassis.clock import today
+from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import Conflict, Invalid
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_chassis.statemachine import Transitions
 from qiaolian_chassis.tables import UtcDateTime
 from qiaolian_chassis.uow import UnitOfWork
+from qiaolian_contracts.board import BoardItemKind
 from qiaolian_contracts.events.common import Id, Office
 from qiaolian_contracts.events.office import ArchiveFiled
 from qiaolian_contracts.ids import new_id
 
-from .application import _close_item, _open_item
 from .documents import (IncomingDocument, IncomingState, OutgoingDocument, OutgoingState, _get as _get_document,
                         readable)
-from .persistence import LOAN_DUE, Base, deadlines, get_or_404
+from .database import LOAN_DUE, Base, deadlines
+from .supervision.commands import BoardItem, close_item, open_item
 
 FILED = "qiaolian.office.archive.filed.v1"
-KIND = "archive_loan"  # the board item's kind
 
 
 class SourceKind(StrEnum):
@@ -130,8 +131,9 @@ async def lend(uow: UnitOfWork, archive_id: str, *, borrower: str, office: Offic
                        due_on=due_on, created_at=uow.now)
     uow.session.add(loan)
     a.state = ArchiveState.lent.value
-    await _open_item(uow, kind=KIND, office=office.value, source_id=loan.id, due_on=due_on,
-                     title=f"Archive {a.id}: loan {loan.id} back in the archives")  # no title: all staff see the board
+    # named by ids, not by the file's title: all staff see the board
+    await open_item(uow, BoardItem(BoardItemKind.archive_loan, office, loan.id,
+                                   f"Archive {a.id}: loan {loan.id} back in the archives", due_on))
     await deadlines.set(uow, LOAN_DUE, loan.id, due_on)
     return loan
 
@@ -143,7 +145,7 @@ async def give_back(uow: UnitOfWork, archive_id: str, on: date) -> ArchiveLoan:
         ArchiveLoan.archive_id == a.id, ArchiveLoan.returned_on.is_(None)))).one()
     loan.returned_on, a.state = on, ArchiveState.filed.value
     await deadlines.meet(uow, LOAN_DUE, loan.id, on)
-    await _close_item(uow, kind=KIND, source_id=loan.id)
+    await close_item(uow, BoardItemKind.archive_loan, loan.id)
     return loan
 
 

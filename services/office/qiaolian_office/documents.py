@@ -38,13 +38,14 @@ from qiaolian_contracts.events.common import Office
 from qiaolian_contracts.events.office import DocumentIssued, DocumentReceived, DocumentRouted
 from qiaolian_contracts.ids import new_id
 
-from .application import _close_item, _open_item
-from .persistence import Base, SupervisionItem
+from qiaolian_contracts.board import BoardItemKind
+
+from .database import Base
+from .supervision.commands import BoardItem, close_item, move_item, open_item
 
 RECEIVED = "qiaolian.office.document.received.v1"
 ROUTED = "qiaolian.office.document.routed.v1"
 ISSUED = "qiaolian.office.document.issued.v1"
-KIND = "document"  # the board item's kind
 
 
 class Classification(StrEnum):
@@ -190,13 +191,11 @@ async def route(uow: UnitOfWork, doc_id: str, cleared: frozenset[str], *, office
     INCOMING.require(IncomingState(d.state), "route")
     if handling_due < on:
         raise Invalid("handling_due", f"cannot be before today ({on})")
+    item = BoardItem(BoardItemKind.document, office, d.id, f"Incoming document {d.id}: handling", handling_due)
     if d.state == IncomingState.routed.value:  # re-routed: the board item moves with it
-        await uow.session.execute(sa.update(SupervisionItem).where(
-            SupervisionItem.kind == KIND, SupervisionItem.source_id == d.id).values(office=office.value,
-                                                                                     due_on=handling_due))
+        await move_item(uow, item)
     else:
-        await _open_item(uow, kind=KIND, office=office.value, source_id=d.id,
-                         title=f"Incoming document {d.id}: handling", due_on=handling_due)
+        await open_item(uow, item)
     d.state, d.office, d.handling_due = IncomingState.routed.value, office.value, handling_due
     uow.emit(d.id, DocumentRouted(document_id=d.id, office=office, handling_due=handling_due))
     return d
@@ -206,7 +205,7 @@ async def complete(uow: UnitOfWork, doc_id: str, cleared: frozenset[str], on: da
     d = await _get(uow.session, IncomingDocument, "incoming document", doc_id, cleared, for_update=True)
     INCOMING.require(IncomingState(d.state), "complete")
     d.state, d.handled_on = IncomingState.handled.value, on
-    await _close_item(uow, kind=KIND, source_id=d.id)
+    await close_item(uow, BoardItemKind.document, d.id)
     return d
 
 

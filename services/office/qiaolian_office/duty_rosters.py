@@ -27,6 +27,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstrai
 from sqlalchemy.orm import Mapped, mapped_column
 
 from qiaolian_chassis.clock import CHINA, today
+from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import Conflict, Invalid
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
@@ -39,7 +40,7 @@ from qiaolian_contracts.events.office import Duty, DutyRosterCancelled, DutyRost
 from qiaolian_contracts.ids import new_id
 
 from .duty_rules import Candidate, NotEnoughStaff, draw
-from .persistence import Base, directory, get_or_404
+from .database import Base, directory
 
 PUBLISHED = "qiaolian.office.duty_roster.published.v1"
 SWAPPED = "qiaolian.office.duty_roster.swapped.v1"

@@ -24,7 +24,7 @@ from qiaolian_chassis.uow import UnitOfWork
 from qiaolian_contracts.envelope import Envelope
 from qiaolian_contracts.events.common import Code, CountryCode
 
-from .persistence import Base
+from .database import Base
 
 
 class Resource(Base):

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 from sqlalchemy.orm import Mapped, mapped_column
 
 from qiaolian_chassis.clock import today
+from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import Invalid
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
@@ -28,7 +29,7 @@ from qiaolian_contracts.events.common import Office
 from qiaolian_contracts.events.office import SituationReportSubmitted
 from qiaolian_contracts.ids import new_id
 
-from .persistence import Base, get_or_404
+from .database import Base
 
 SUBMITTED = "qiaolian.office.situation_report.submitted.v1"
 

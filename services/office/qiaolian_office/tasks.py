@@ -29,13 +29,15 @@ from qiaolian_contracts.events.common import Office
 from qiaolian_contracts.events.office import TaskAssigned, TaskClosed, TaskProgressReported
 from qiaolian_contracts.ids import new_id
 
-from .application import _close_item, _open_item
-from .persistence import TASK_DUE, Base, SupervisionItem, deadlines, get_or_404
+from qiaolian_chassis.db import get_or_404
+from qiaolian_contracts.board import BoardItemKind
+
+from .database import TASK_DUE, Base, deadlines
+from .supervision.commands import BoardItem, close_item, open_item
 
 ASSIGNED = "qiaolian.office.task.assigned.v1"
 PROGRESS = "qiaolian.office.task.progress_reported.v1"
 CLOSED = "qiaolian.office.task.closed.v1"
-KIND = "task"  # the board item's kind
 
 
 class TaskState(StrEnum):
@@ -83,7 +85,7 @@ async def assign(uow: UnitOfWork, *, title: str, office: Office, due_on: date, a
     t = SupervisionTask(id=new_id(), title=title, office=office.value, due_on=due_on, assigned_by=assigned_by,
                         state=TaskState.open.value, percent_done=0, created_at=uow.now)
     uow.session.add(t)
-    await _open_item(uow, kind=KIND, office=office.value, source_id=t.id, title=title, due_on=due_on)
+    await open_item(uow, BoardItem(BoardItemKind.task, office, t.id, title, due_on))
     await deadlines.set(uow, TASK_DUE, t.id, due_on)
     uow.emit(t.id, TaskAssigned(task_id=t.id, office=office, due_on=due_on))
     return t
@@ -113,7 +115,7 @@ async def close(uow: UnitOfWork, task_id: str, on: date) -> SupervisionTask:
     t = await _load(uow, task_id, "close")
     t.state, t.closed_on, t.percent_done = TaskState.closed.value, on, 100
     await deadlines.meet(uow, TASK_DUE, t.id, on)
-    await _close_item(uow, kind=KIND, source_id=t.id)
+    await close_item(uow, BoardItemKind.task, t.id)
     uow.emit(t.id, TaskClosed(task_id=t.id, office=Office(t.office), closed_on=on, on_time=on <= t.due_on))
     return t
 
@@ -248,22 +250,3 @@ async def close_task(task_id: str, request: Request) -> TaskOut:
     async with svc.uow() as uow:
         t = await close(uow, task_id, on)
     return TaskOut.of(t, on)
-
-
-@router.get("/summary", summary="Per office: open, overdue and due within 7 days on the board (at a glance)")
-async def summary(request: Request) -> Summary:
-    svc = get_service(request)
-    on = today(svc.clock)
-    i = SupervisionItem
-    stmt = (sa.select(i.office, sa.func.count(),
-                      sa.func.sum(sa.case((i.due_on < on, 1), else_=0)),
-                      sa.func.sum(sa.case((sa.and_(i.due_on >= on, i.due_on <= on + timedelta(days=7)), 1),
-                                          else_=0)))
-            .where(i.state == "open").group_by(i.office))
-    async with svc.db.sessions() as s:
-        counts = {r[0]: r for r in (await s.execute(stmt)).all()}
-    return Summary(on=on, offices=[
-        OfficeSummary(office=o, open=int(counts[o.value][1]) if o.value in counts else 0,
-                      overdue=int(counts[o.value][2] or 0) if o.value in counts else 0,
-                      due_within_7_days=int(counts[o.value][3] or 0) if o.value in counts else 0)
-        for o in Office])

@@ -37,20 +37,22 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy.orm import Mapped, mapped_column
 
 from qiaolian_chassis.clock import today
+from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import Conflict, Forbidden, Invalid
 from qiaolian_chassis.http import Page, PageParams, caller_roles, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_chassis.statemachine import Transitions
 from qiaolian_chassis.tables import UtcDateTime
 from qiaolian_chassis.uow import UnitOfWork
+from qiaolian_contracts.board import BoardItemKind
 from qiaolian_contracts.events.common import CountryCode, Office
 from qiaolian_contracts.events.office import (OutboundTripApplied, OutboundTripApproved, OutboundTripRejected,
                                               OutboundTripReportFiled, OutboundTripWithdrawn, PassportIssued,
                                               PassportReturned)
 from qiaolian_contracts.ids import new_id
 
-from .application import _close_item, _open_item
-from .persistence import PASSPORT_DUE, Base, deadlines, directory, get_or_404
+from .database import PASSPORT_DUE, Base, deadlines, directory
+from .supervision.commands import BoardItem, close_item, open_item
 from .settings import OfficeSettings
 
 APPLIED = "qiaolian.office.outbound_trip.applied.v1"
@@ -60,7 +62,6 @@ REPORT_FILED = "qiaolian.office.outbound_trip.report_filed.v1"
 WITHDRAWN = "qiaolian.office.outbound_trip.withdrawn.v1"
 PASSPORT_ISSUED = "qiaolian.office.passport.issued.v1"
 PASSPORT_RETURNED = "qiaolian.office.passport.returned.v1"
-KIND = "passport_return"  # the board item's kind
 WITHDRAW = "withdraw"  # the step of the decision row that records a withdrawal (not a step of the chain)
 WITHDRAWER = "office_head"  # the role that withdraws a trip
 
@@ -261,8 +262,8 @@ async def issue_passport(uow: UnitOfWork, trip_id: str, *, passport_number: str 
     due = passport_due(t.returns_on, settings or OfficeSettings())
     t.state, t.passport_number, t.passport_issued_on, t.passport_due_on = (
         TripState.passport_issued.value, passport_number, on, due)
-    await _open_item(uow, kind=KIND, office=t.office, source_id=t.id, due_on=due,
-                     title=f"Outbound trip {t.id}: passport back in custody")
+    await open_item(uow, BoardItem(BoardItemKind.passport_return, Office(t.office), t.id,
+                                   f"Outbound trip {t.id}: passport back in custody", due))
     await deadlines.set(uow, PASSPORT_DUE, t.id, due)
     uow.emit(t.id, PassportIssued(trip_id=t.id, cadre_id=t.cadre_id, issued_on=on, return_due=due))
     return t
@@ -273,7 +274,7 @@ async def return_passport(uow: UnitOfWork, trip_id: str, on: date) -> OutboundTr
     assert t.passport_due_on is not None
     t.state, t.passport_returned_on = TripState.passport_returned.value, on
     await deadlines.meet(uow, PASSPORT_DUE, t.id, on)
-    await _close_item(uow, kind=KIND, source_id=t.id)
+    await close_item(uow, BoardItemKind.passport_return, t.id)
     uow.emit(t.id, PassportReturned(trip_id=t.id, cadre_id=t.cadre_id, returned_on=on,
                                                        return_due=t.passport_due_on, on_time=on <= t.passport_due_on))
     return t

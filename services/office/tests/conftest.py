@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from qiaolian_chassis.testing import ServiceAt, ServiceDb
 from qiaolian_office.app import definition
-from qiaolian_office.persistence import SupervisionItem
+from qiaolian_office.supervision.tables import SupervisionItem
 
 
 class OfficeDb(ServiceDb):

@@ -14,7 +14,8 @@ from qiaolian_chassis.uow import UnitOfWorkFactory
 from qiaolian_contracts.events.common import Office
 from qiaolian_office import archives
 from qiaolian_office.app import definition
-from qiaolian_office.persistence import LOAN_DUE, SupervisionItem, deadlines
+from qiaolian_office.database import LOAN_DUE, deadlines
+from qiaolian_office.supervision.tables import SupervisionItem
 
 D = date.fromisoformat
 

@@ -21,7 +21,7 @@ from qiaolian_contracts.calendar import SHIPPED, Calendar
 from qiaolian_contracts.events.common import Office
 from qiaolian_office import duty_rosters as rosters
 from qiaolian_office.duty_rules import Candidate, NotEnoughStaff, draw
-from qiaolian_office.persistence import directory
+from qiaolian_office.database import directory
 
 CAL = Calendar.from_files(*sorted(SHIPPED.glob("*.json")))
 D = date.fromisoformat

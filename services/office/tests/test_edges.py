@@ -15,7 +15,7 @@ from qiaolian_chassis.clock import FixedClock
 from qiaolian_chassis.service import build_app
 from qiaolian_chassis.settings import ServiceSettings
 from qiaolian_office.app import definition
-from qiaolian_office.persistence import directory
+from qiaolian_office.database import directory
 
 ALL_ROLES = {"X-Qiaolian-Role": "office_head,federation_leader,foreign_affairs"}
 

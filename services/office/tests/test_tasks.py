@@ -10,7 +10,7 @@ import pytest
 from qiaolian_chassis.errors import Invalid, InvalidTransition
 from qiaolian_contracts.events.common import Office
 from qiaolian_office import tasks
-from qiaolian_office.persistence import deadlines
+from qiaolian_office.database import deadlines
 
 
 async def test_a_task_falls_overdue_once_and_a_closed_one_never(office) -> None:

@@ -14,7 +14,7 @@ from qiaolian_chassis.errors import Conflict, Forbidden, Invalid, InvalidTransit
 from qiaolian_chassis.uow import UnitOfWorkFactory
 from qiaolian_office import trips
 from qiaolian_office.app import definition
-from qiaolian_office.persistence import deadlines, directory
+from qiaolian_office.database import deadlines, directory
 from qiaolian_office.settings import OfficeSettings
 from qiaolian_office.trips import Role
 
