@@ -6,10 +6,11 @@ from pathlib import Path
 
 from qiaolian_chassis.service import ServiceDefinition
 
-from . import archives, documents, duty_rosters, registry, situation_reports, tasks, trips
+from . import archives, documents, duty_rosters, registry, situation_reports, trips
 from .database import chassis, deadlines, directory, metadata
 from .supervision import events as supervision_events
 from .supervision import routes as supervision
+from .tasks import routes as tasks
 from .vehicles import events as vehicle_events
 from .vehicles import routes as vehicles
 

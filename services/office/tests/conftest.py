@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import pytest
 import sqlalchemy as sa
 
+from qiaolian_chassis.clock import CHINA
 from qiaolian_chassis.testing import ServiceAt, ServiceDb
 from qiaolian_office.app import definition
 from qiaolian_office.supervision.tables import SupervisionItem
@@ -20,6 +21,11 @@ class OfficeDb(ServiceDb):
             rows = (await conn.execute(sa.select(SupervisionItem.kind, SupervisionItem.source_id,
                                                  SupervisionItem.state))).all()
         return [tuple(r) for r in rows]
+
+    def on(self, day: date) -> None:
+        """Move the clock to `day` (Beijing date), at the same time of day: the commands' today."""
+        now = self.clock.at.astimezone(CHINA)
+        self.clock.at = datetime.combine(day, now.timetz()).astimezone(timezone.utc)
 
 
 @pytest.fixture
