@@ -6,8 +6,9 @@ from pathlib import Path
 
 from qiaolian_chassis.service import ServiceDefinition
 
-from . import archives, documents, duty_rosters, registry, situation_reports, trips
+from . import archives, duty_rosters, registry, situation_reports, trips
 from .database import chassis, deadlines, directory, metadata
+from .documents import routes as documents
 from .supervision import events as supervision_events
 from .supervision import routes as supervision
 from .tasks import routes as tasks

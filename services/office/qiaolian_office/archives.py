@@ -35,8 +35,10 @@ from qiaolian_contracts.events.common import Id, Office
 from qiaolian_contracts.events.office import ArchiveFiled
 from qiaolian_contracts.ids import new_id
 
-from .documents import (IncomingDocument, IncomingState, OutgoingDocument, OutgoingState, _get as _get_document,
-                        readable)
+from .documents.queries import cleared_document
+from .documents.routes import readable
+from .documents.rules import IncomingState, OutgoingState
+from .documents.tables import IncomingDocument, OutgoingDocument
 from .database import LOAN_DUE, Base, deadlines
 from .supervision.commands import BoardItem, close_item, open_item
 
@@ -106,7 +108,7 @@ async def file(uow: UnitOfWork, *, source_kind: SourceKind, source_id: str, titl
                retention_years: int, cleared: frozenset[str], on: date) -> Archive:
     if source_kind in FINAL:
         model, what, final = FINAL[source_kind]
-        d = await _get_document(uow.session, model, what, source_id, cleared)
+        d = await cleared_document(uow.session, model, what, source_id, cleared)
         if d.state != final.value:
             raise Conflict(f"{what} {source_id} is {d.state}: only a {final.value} document can be filed")
     if await uow.session.scalar(sa.select(Archive.id).where(Archive.source_kind == source_kind.value,

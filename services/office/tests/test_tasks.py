@@ -59,7 +59,8 @@ async def test_commands_follow_the_state_machine_and_the_rules(office) -> None:
 
 
 async def test_a_number_taken_in_a_failed_transaction_is_given_again(office) -> None:
-    from qiaolian_office import documents
+    from qiaolian_office.documents import commands as documents
+    from qiaolian_office.documents import rules
 
     uow = office.uow
     with pytest.raises(RuntimeError):
@@ -70,4 +71,4 @@ async def test_a_number_taken_in_a_failed_transaction_is_given_again(office) -> 
         assert await documents.next_sequence(u, "湘僑發", 2026) == 1
         assert await documents.next_sequence(u, "湘僑發", 2026) == 2
         assert await documents.next_sequence(u, "湘僑發", 2027) == 1
-    assert documents.format_number("湘僑發", 2026, 12) == "湘僑發〔2026〕12號"
+    assert rules.format_number("湘僑發", 2026, 12) == "湘僑發〔2026〕12號"
