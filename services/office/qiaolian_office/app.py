@@ -6,7 +6,8 @@ from pathlib import Path
 
 from qiaolian_chassis.service import ServiceDefinition
 
-from . import archives, duty_rosters, registry, situation_reports, trips
+from . import duty_rosters, registry, situation_reports, trips
+from .archives import routes as archives
 from .database import chassis, deadlines, directory, metadata
 from .documents import routes as documents
 from .supervision import events as supervision_events
