@@ -6,10 +6,11 @@ from pathlib import Path
 
 from qiaolian_chassis.service import ServiceDefinition
 
-from . import duty_rosters, registry, situation_reports, trips
+from . import duty_rosters, registry, trips
 from .archives import routes as archives
 from .database import chassis, deadlines, directory, metadata
 from .documents import routes as documents
+from .situation_reports import routes as situation_reports
 from .supervision import events as supervision_events
 from .supervision import routes as supervision
 from .tasks import routes as tasks
