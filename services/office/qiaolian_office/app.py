@@ -6,10 +6,12 @@ from pathlib import Path
 
 from qiaolian_chassis.service import ServiceDefinition
 
-from . import duty_rosters, registry, trips
+from . import duty_rosters, trips
 from .archives import routes as archives
 from .database import chassis, deadlines, directory, metadata
 from .documents import routes as documents
+from .registry import events as registry_events
+from .registry import routes as registry
 from .situation_reports import routes as situation_reports
 from .supervision import events as supervision_events
 from .supervision import routes as supervision
@@ -35,7 +37,7 @@ def definition() -> ServiceDefinition:
             "office--supervision": supervision_events.PETITION_HANDLERS,
             "office--logistics": vehicle_events.LOGISTICS_HANDLERS,
             "office--directory": directory.handlers(),
-            "office--registry-liaison": registry.HANDLERS,
+            "office--registry-liaison": registry_events.HANDLERS,
             "office--board-personnel": supervision_events.ELECTION_HANDLERS,
         },
     )
