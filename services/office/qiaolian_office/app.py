@@ -6,11 +6,11 @@ from pathlib import Path
 
 from qiaolian_chassis.service import ServiceDefinition
 
-from . import trips
 from .archives import routes as archives
 from .database import chassis, deadlines, directory, metadata
 from .documents import routes as documents
 from .duty_rosters import routes as duty_rosters
+from .outbound_trips import routes as trips
 from .registry import events as registry_events
 from .registry import routes as registry
 from .situation_reports import routes as situation_reports
