@@ -10,7 +10,7 @@ from .archives import routes as archives
 from .database import chassis, deadlines, directory, metadata
 from .documents import routes as documents
 from .duty_rosters import routes as duty_rosters
-from .outbound_trips import routes as trips
+from .outbound_trips import routes as outbound_trips
 from .registry import events as registry_events
 from .registry import routes as registry
 from .situation_reports import routes as situation_reports
@@ -32,7 +32,7 @@ def definition() -> ServiceDefinition:
         deadlines=deadlines,
         package_dir=Path(__file__).parent,
         routers=[supervision.router, vehicles.router, tasks.router, documents.router, archives.router,
-                 situation_reports.router, trips.router, duty_rosters.router, registry.router,
+                 situation_reports.router, outbound_trips.router, duty_rosters.router, registry.router,
                  directory.router("/directory", "Staff directory of the federation (from personnel)")],
         handlers={
             "office--supervision": supervision_events.PETITION_HANDLERS,

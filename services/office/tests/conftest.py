@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 import sqlalchemy as sa
@@ -25,7 +25,7 @@ class OfficeDb(ServiceDb):
     def on(self, day: date) -> None:
         """Move the clock to `day` (Beijing date), at the same time of day: the commands' today."""
         now = self.clock.at.astimezone(CHINA)
-        self.clock.at = datetime.combine(day, now.timetz()).astimezone(timezone.utc)
+        self.clock.at = datetime.combine(day, now.timetz()).astimezone(UTC)
 
 
 @pytest.fixture
@@ -41,4 +41,4 @@ def office_at(service_at: ServiceAt) -> Callable[[datetime], Awaitable[OfficeDb]
 
 @pytest.fixture
 async def office(office_at: Callable[[datetime], Awaitable[OfficeDb]]) -> OfficeDb:
-    return await office_at(datetime(2026, 3, 1, tzinfo=timezone.utc))
+    return await office_at(datetime(2026, 3, 1, tzinfo=UTC))

@@ -4,7 +4,7 @@ are put on it by the migration."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -63,7 +63,7 @@ async def test_the_migration_puts_loans_already_out_on_the_board(tmp_path: Path)
     d = definition()
     db = Database(f"sqlite+aiosqlite:///{tmp_path}/office.db", d.metadata, d.migrations)
     await db.migrate("0006")
-    now = datetime(2026, 3, 1, tzinfo=timezone.utc)
+    now = datetime(2026, 3, 1, tzinfo=UTC)
     async with db.engine.begin() as conn:
         for aid, returned in (("a-out", None), ("a-back", D("2026-03-05"))):
             await conn.execute(sa.text(

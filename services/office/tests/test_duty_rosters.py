@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -88,7 +88,7 @@ def test_a_holidays_rest_days_come_from_the_calendar_and_make_up_working_days_ar
 
 # ---- the commands ------------------------------------------------------------------------------
 
-NOW = datetime(2026, 1, 10, 2, tzinfo=timezone.utc)
+NOW = datetime(2026, 1, 10, 2, tzinfo=UTC)
 ON = NOW.astimezone(CHINA).date()
 STAFF = [("c1", "王芳", "office"), ("c2", "李明", "office"), ("c3", "張偉", "rights"), ("c4", "劉洋", "liaison")]
 
@@ -231,7 +231,7 @@ async def test_swaps_keep_the_rules_and_after_publication_are_recorded_and_publi
 
 
 async def test_the_duty_log_takes_entries_from_whoever_is_on_duty_that_day(office_at) -> None:
-    db, uow = await setup(office_at, now=datetime(2026, 4, 4, 12, tzinfo=timezone.utc))
+    db, uow = await setup(office_at, now=datetime(2026, 4, 4, 12, tzinfo=UTC))
     async with uow() as u:
         r = await rosters.generate(u, GenerateRoster(prepared_by="辦公室", holiday="qingming", year=2026,
                                    cadre_ids=["c1", "c2", "c3"]), CAL)

@@ -3,7 +3,7 @@ scheduler (overdue once, across restarts, on the board until the passport is bac
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 import sqlalchemy as sa
@@ -115,7 +115,7 @@ async def test_an_unreturned_passport_falls_overdue_once_and_stays_on_the_board_
     d = definition()
     again = Database(f"sqlite+aiosqlite:///{tmp_path}/office.db", d.metadata, d.migrations)
     restarted = UnitOfWorkFactory(again, "office", d.tables, on_commit=lambda: None,
-                                  clock=lambda: datetime(2026, 3, 20, tzinfo=timezone.utc))
+                                  clock=lambda: datetime(2026, 3, 20, tzinfo=UTC))
     async with restarted() as u:
         assert await deadlines.run_once(u, D("2026-03-20")) == 0
     await again.dispose()

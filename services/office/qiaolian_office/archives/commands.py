@@ -24,10 +24,6 @@ from ..supervision.commands import BoardItem, close_item, open_item
 from .rules import TRANSITIONS, ArchiveState, SourceKind, add_years, check_loan_due
 from .tables import Archive, ArchiveLoan
 
-# the final state a document must be in to be filed
-FINAL = {SourceKind.incoming_document: (IncomingDocument, "incoming document", IncomingState.handled),
-         SourceKind.outgoing_document: (OutgoingDocument, "outgoing document", OutgoingState.dispatched)}
-
 
 @dataclass(frozen=True)
 class FileArchive:
@@ -52,12 +48,23 @@ class ReturnArchive:
     archive_id: str
 
 
+async def _require_final(uow: UnitOfWork, cmd: FileArchive) -> None:
+    """A document is filed only in its final state (409 otherwise), by those cleared for it; a case by its id."""
+    d: IncomingDocument | OutgoingDocument
+    if cmd.source_kind is SourceKind.incoming_document:
+        what, final = "incoming document", IncomingState.handled.value
+        d = await cleared_document(uow.session, IncomingDocument, what, cmd.source_id, cmd.cleared)
+    elif cmd.source_kind is SourceKind.outgoing_document:
+        what, final = "outgoing document", OutgoingState.dispatched.value
+        d = await cleared_document(uow.session, OutgoingDocument, what, cmd.source_id, cmd.cleared)
+    else:
+        return
+    if d.state != final:
+        raise Conflict(f"{what} {cmd.source_id} is {d.state}: only a {final} document can be filed")
+
+
 async def file(uow: UnitOfWork, cmd: FileArchive) -> Archive:
-    if cmd.source_kind in FINAL:
-        model, what, final = FINAL[cmd.source_kind]
-        d = await cleared_document(uow.session, model, what, cmd.source_id, cmd.cleared)
-        if d.state != final.value:
-            raise Conflict(f"{what} {cmd.source_id} is {d.state}: only a {final.value} document can be filed")
+    await _require_final(uow, cmd)
     if await uow.session.scalar(sa.select(Archive.id).where(Archive.source_kind == cmd.source_kind.value,
                                                             Archive.source_id == cmd.source_id)):
         raise Conflict(f"{cmd.source_kind.value} {cmd.source_id} is already filed")
@@ -92,7 +99,7 @@ async def lend(uow: UnitOfWork, cmd: LendArchive) -> ArchiveLoan:
 
 async def give_back(uow: UnitOfWork, cmd: ReturnArchive) -> ArchiveLoan:
     a, state = await _load(uow, cmd.archive_id, "return")
-    loan = (await uow.session.scalars(sa.select(ArchiveLoan).where(
+    loan: ArchiveLoan = (await uow.session.scalars(sa.select(ArchiveLoan).where(
         ArchiveLoan.archive_id == a.id, ArchiveLoan.returned_on.is_(None)))).one()
     loan.returned_on, a.state = uow.today, state.value
     await deadlines.meet(uow, LOAN_DUE, loan.id, uow.today)

@@ -158,7 +158,7 @@ async def next_sequence(uow: UnitOfWork, prefix: str, year: int) -> int:
     Allocated from one counter row updated in the numbering transaction: SQLite serialises writers
     (BEGIN IMMEDIATE), PostgreSQL locks the row for the UPDATE ... RETURNING, so concurrent numbering
     never repeats or skips a number."""
-    c = DocumentCounter.__table__
+    c = DocumentCounter.metadata.tables[DocumentCounter.__tablename__]
     await uow.session.execute(insert_ignore(uow.session, c, ["prefix", "year"]),
                               {"prefix": prefix, "year": year, "last": 0})
     return int((await uow.session.execute(

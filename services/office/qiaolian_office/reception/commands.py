@@ -11,7 +11,8 @@ from qiaolian_chassis.uow import UnitOfWork
 from qiaolian_contracts.events.office import ReceptionArranged
 from qiaolian_contracts.ids import new_id
 
-from .tables import ARRANGED, CANCELLED, Reception
+from .rules import ReceptionState
+from .tables import Reception
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,8 @@ class CancelReception:
 
 async def arrange(uow: UnitOfWork, cmd: ArrangeReception) -> Reception:
     reception = Reception(id=new_id(), visit_id=cmd.visit_id, association_name=cmd.association_name,
-                          starts_on=cmd.starts_on, ends_on=cmd.ends_on, status=ARRANGED, created_at=uow.now)
+                          starts_on=cmd.starts_on, ends_on=cmd.ends_on, status=ReceptionState.arranged.value,
+                          created_at=uow.now)
     uow.session.add(reception)
     uow.emit(cmd.visit_id, ReceptionArranged(reception_id=reception.id, visit_id=cmd.visit_id,
                                              starts_on=cmd.starts_on, ends_on=cmd.ends_on))
@@ -39,7 +41,8 @@ async def arrange(uow: UnitOfWork, cmd: ArrangeReception) -> Reception:
 async def cancel(uow: UnitOfWork, cmd: CancelReception) -> Reception | None:
     """Cancel the visit's reception if one is arranged; returns it, or None."""
     reception: Reception | None = await uow.session.scalar(
-        sa.select(Reception).where(Reception.visit_id == cmd.visit_id, Reception.status == ARRANGED))
+        sa.select(Reception).where(Reception.visit_id == cmd.visit_id,
+                                   Reception.status == ReceptionState.arranged.value))
     if reception is not None:
-        reception.status = CANCELLED
+        reception.status = ReceptionState.cancelled.value
     return reception

@@ -11,8 +11,6 @@ from qiaolian_chassis.tables import UtcDateTime
 
 from ..database import Base
 
-ARRANGED, CANCELLED = "arranged", "cancelled"  # a reception's states
-
 
 class Reception(Base):
     __tablename__ = "receptions"
