@@ -25,7 +25,7 @@ class BoardItem:
     kind: BoardItemKind
     office: Office  # the office that must act
     source_id: str
-    title: str  # shown to all staff: ids, never a record's own title or a person
+    title: str  # the board is shown to all staff: no classified title, no personal data
     due_on: date
 
 
