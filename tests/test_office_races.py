@@ -25,7 +25,7 @@ from qiaolian_chassis.service import build_app
 from qiaolian_chassis.settings import ServiceSettings
 from qiaolian_contracts.calendar import default_calendar
 from qiaolian_office.app import definition
-from qiaolian_office.persistence import directory
+from qiaolian_office.database import directory
 
 pytestmark = pytest.mark.postgres
 

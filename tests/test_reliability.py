@@ -25,7 +25,7 @@ from qiaolian_contracts.events.rights import Channel, PetitionAccepted, Petition
 from qiaolian_deploy.launcher import provision_at
 from qiaolian_deploy.natsserver import NatsServer
 from qiaolian_office.app import definition as office_definition
-from qiaolian_office.persistence import SupervisionItem
+from qiaolian_office.supervision.tables import SupervisionItem
 from qiaolian_rights import application as rights_app
 from qiaolian_rights.app import definition as rights_definition
 

@@ -402,7 +402,7 @@ async def relay_drain(bus: Bus, db: Database, tables: Any, timeout_s: float) -> 
 async def consumer_catch_up(bus: Bus, js: Any, db: Database, group: ConsumerGroup,
                             timeout_s: float) -> tuple[int, float, int]:
     """Run the chassis Consumer until its durable has nothing pending; returns (events, seconds, rows)."""
-    from qiaolian_office.persistence import SupervisionItem
+    from qiaolian_office.supervision.tables import SupervisionItem
 
     office = office_definition()
     settings = ServiceSettings.for_service("office")

@@ -4,7 +4,7 @@ calendar, numbers too large for the database."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import httpx
@@ -15,7 +15,7 @@ from qiaolian_chassis.clock import FixedClock
 from qiaolian_chassis.service import build_app
 from qiaolian_chassis.settings import ServiceSettings
 from qiaolian_office.app import definition
-from qiaolian_office.persistence import directory
+from qiaolian_office.database import directory
 
 ALL_ROLES = {"X-Qiaolian-Role": "office_head,federation_leader,foreign_affairs"}
 
@@ -25,7 +25,7 @@ async def client(tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
     # the HTTP app on SQLite at a fixed time, without relay or consumers: these requests need no NATS
     app = build_app(definition(), ServiceSettings(service="office", database_url=f"sqlite+aiosqlite:///{tmp_path}/o.db",
                                                   nats_url="nats://127.0.0.1:1"),
-                    clock=FixedClock(datetime(2026, 1, 10, 2, tzinfo=timezone.utc)))
+                    clock=FixedClock(datetime(2026, 1, 10, 2, tzinfo=UTC)))
     svc = app.state.service
     await svc.db.migrate()
     async with svc.uow() as u:

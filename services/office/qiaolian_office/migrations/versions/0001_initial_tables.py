@@ -1,15 +1,14 @@
 """initial tables
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-24 14:51:59.474200
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from qiaolian_chassis.staff import create_staff_table
 from qiaolian_chassis.tables import create_chassis_tables, drop_chassis_tables
-
 
 revision = '0001'
 down_revision = None

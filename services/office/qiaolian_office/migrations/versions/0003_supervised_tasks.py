@@ -4,11 +4,10 @@ Revision ID: 0003
 Revises: 0002
 Create Date: 2026-11-24 15:59:04.853594
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from qiaolian_chassis.deadlines import create_deadlines_table
-
 
 revision = '0003'
 down_revision = '0002'

@@ -4,13 +4,12 @@ Revision ID: 0008
 Revises: 0007
 Create Date: 2026-12-01 06:58:16.037929
 """
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from qiaolian_contracts.ids import new_id
-
 
 revision = '0008'
 down_revision = '0007'
@@ -83,7 +82,7 @@ def _board_open_loans() -> None:
                      *(sa.column(c, sa.String) for c in ("id", "kind", "office", "source_id", "title", "state")),
                      sa.column("due_on", sa.Date), sa.column("opened_at", sa.DateTime(timezone=True)))
     conn = op.get_bind()
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     rows = conn.execute(sa.select(loans.c.id, loans.c.archive_id, loans.c.office, loans.c.due_on)
                         .where(loans.c.returned_on.is_(None))).all()
     for r in rows:
