@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from qiaolian_chassis.db import Database
 from qiaolian_chassis.uow import UnitOfWorkFactory
 from qiaolian_rights.app import definition
-from qiaolian_rights.persistence import deadlines
+from qiaolian_rights.database import deadlines
 
 KIND = "petition_first_decision"
 
