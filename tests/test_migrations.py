@@ -23,7 +23,7 @@ from qiaolian_contracts.catalog import SERVICES
 from qiaolian_contracts.events.rights import Channel, PetitionClass, PetitionerStatus
 from qiaolian_deploy.launcher import provision_at
 from qiaolian_deploy.natsserver import NatsServer
-from qiaolian_rights import application as rights_app
+from qiaolian_rights.petitions.commands import FilePetition, file_petition
 from qiaolian_rights.app import definition as rights_definition
 
 
@@ -82,10 +82,10 @@ async def test_outbox_on_postgresql_publishes_each_row_once_with_two_relays(pg_d
         try:
             for i in range(50):
                 async with rights.uow() as uow:
-                    await rights_app.file_petition(
-                        uow, rights.clock, channel=Channel.phone, petitioner_name=f"測試{i}",
+                    await file_petition(uow, FilePetition(
+                        channel=Channel.phone, petitioner_name=f"測試{i}",
                         petitioner_status=PetitionerStatus.relative, petition_class=PetitionClass.claim,
-                        category="property", summary="…", received_on=date(2026, 3, 2))
+                        category="property", summary="…", received_on=date(2026, 3, 2)))
             relays = [Relay("rights", rights.db, rights.definition.tables, rights.bus, batch=10) for _ in range(2)]
 
             async def drain(relay: Relay) -> int:

@@ -26,7 +26,7 @@ from qiaolian_deploy.launcher import provision_at
 from qiaolian_deploy.natsserver import NatsServer
 from qiaolian_office.app import definition as office_definition
 from qiaolian_office.supervision.tables import SupervisionItem
-from qiaolian_rights import application as rights_app
+from qiaolian_rights.petitions.commands import FilePetition, file_petition
 from qiaolian_rights.app import definition as rights_definition
 
 from .conftest import dump_logs, eventually, start_system
@@ -129,9 +129,9 @@ async def test_relay_killed_between_publish_and_mark_republishes_and_the_event_a
     await rights.bus.wait_connected()
     try:
         async with rights.uow() as uow:
-            p = await rights_app.file_petition(
-                uow, rights.clock, channel=Channel.online, petitioner_name="周敏",
-                petitioner_status=PetitionerStatus.returnee, petition_class=PetitionClass.claim, category="property", summary="…", received_on=date(2026, 3, 2))
+            p = await file_petition(uow, FilePetition(
+                channel=Channel.online, petitioner_name="周敏",
+                petitioner_status=PetitionerStatus.returnee, petition_class=PetitionClass.claim, category="property", summary="…", received_on=date(2026, 3, 2)))
 
         rows = await rights.relay.pending()  # petition.filed and the events of its first deadline
         assert rows >= 1

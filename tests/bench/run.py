@@ -518,7 +518,7 @@ async def projection_latencies(office_url: str, sent: list[Sent], timeout_s: flo
 
 async def raw_transactions(db: Database, outbox: sa.Table, seconds: float) -> tuple[int, float]:
     """One petition insert plus one outbox insert per transaction, back to back, no HTTP."""
-    from qiaolian_rights.persistence import Petition
+    from qiaolian_rights.petitions.tables import Petition
 
     petitions = Petition.__table__
     n = 0

@@ -10,7 +10,7 @@ import json
 import shutil
 import tempfile
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,39 +31,41 @@ from qiaolian_contracts.events.rights import (
     PetitionerStatus,
     Satisfaction,
 )
-from qiaolian_rights import application as app
-from qiaolian_rights import domain
 from qiaolian_rights.app import definition
-from qiaolian_rights.domain import PetitionState
-from qiaolian_rights.persistence import Petition, deadlines
+from qiaolian_rights.database import deadlines
+from qiaolian_rights.petitions import commands as c
+from qiaolian_rights.petitions import handling_commands as h
+from qiaolian_rights.petitions import rules
+from qiaolian_rights.petitions.rules import TRANSITIONS, PetitionState
+from qiaolian_rights.petitions.tables import Petition
 
-CLOCK = FixedClock(datetime(2026, 6, 1, 4, tzinfo=timezone.utc))  # Monday 2026-06-01 in Beijing
+CLOCK = FixedClock(datetime(2026, 6, 1, 4, tzinfo=UTC))  # Monday 2026-06-01 in Beijing
 TODAY = date(2026, 6, 1)
 
 Command = Callable[[UnitOfWork, str], Awaitable[Any]]
 COMMANDS: dict[str, Command] = {
-    "accept": lambda u, p: app.accept(u, CLOCK, p, None),
-    "acknowledge": lambda u, p: app.acknowledge(u, CLOCK, p, None),
-    "not_accept": lambda u, p: app.decide(u, CLOCK, p, FirstDecision.not_accepted, decided_on=None, reason="r"),
-    "route": lambda u, p: app.decide(u, CLOCK, p, FirstDecision.routed, decided_on=None, organ="o"),
-    "transfer": lambda u, p: app.decide(u, CLOCK, p, FirstDecision.transferred, decided_on=None, organ="o",
-                                        feedback_due=TODAY + timedelta(days=20)),
-    "assign": lambda u, p: app.decide(u, CLOCK, p, FirstDecision.assigned, decided_on=None, organ="o",
-                                      feedback_due=TODAY + timedelta(days=20)),
-    "record_feedback": lambda u, p: app.record_feedback(u, CLOCK, p, None),
-    "record_notice": lambda u, p: app.record_notice(u, CLOCK, p, None, None),
-    "object": lambda u, p: app.object_to_transfer(u, CLOCK, p, None, "r"),
-    "extend": lambda u, p: app.extend(u, CLOCK, p, days=30, approved_by="head", reason="r"),
-    "issue_opinion": lambda u, p: app.issue_opinion(u, CLOCK, p, Opinion.support, None),
-    "deliver_opinion": lambda u, p: app.deliver_opinion(u, CLOCK, p, None),
-    "request_review": lambda u, p: app.request_review(u, CLOCK, p, None),
-    "decide_review": lambda u, p: app.decide_review(u, CLOCK, p, Opinion.explain, None),
-    "request_rereview": lambda u, p: app.request_rereview(u, CLOCK, p, None),
-    "start_hearing": lambda u, p: app.start_hearing(u, CLOCK, p, None),
-    "end_hearing": lambda u, p: app.end_hearing(u, CLOCK, p, None),
-    "decide_rereview": lambda u, p: app.decide_rereview(u, CLOCK, p, Opinion.not_support, None),
-    "close": lambda u, p: app.close(u, CLOCK, p, None),
-    "record_satisfaction": lambda u, p: app.record_satisfaction(u, CLOCK, p, Satisfaction.satisfied, None),
+    "accept": lambda u, p: c.accept(u, c.AcceptPetition(p)),
+    "acknowledge": lambda u, p: c.acknowledge(u, c.AcknowledgeTransfer(p)),
+    "not_accept": lambda u, p: c.decide(u, c.DecidePetition(p, FirstDecision.not_accepted, reason="r")),
+    "route": lambda u, p: c.decide(u, c.DecidePetition(p, FirstDecision.routed, organ="o")),
+    "transfer": lambda u, p: c.decide(u, c.DecidePetition(p, FirstDecision.transferred, organ="o",
+                                                          feedback_due=TODAY + timedelta(days=20))),
+    "assign": lambda u, p: c.decide(u, c.DecidePetition(p, FirstDecision.assigned, organ="o",
+                                                        feedback_due=TODAY + timedelta(days=20))),
+    "record_feedback": lambda u, p: c.record_feedback(u, c.RecordFeedback(p)),
+    "record_notice": lambda u, p: c.record_notice(u, c.RecordNotice(p)),
+    "object": lambda u, p: c.object_to_transfer(u, c.ObjectToTransfer(p, "r")),
+    "extend": lambda u, p: h.extend(u, h.ExtendHandling(p, days=30, approved_by="head", reason="r")),
+    "issue_opinion": lambda u, p: h.issue_opinion(u, h.IssueOpinion(p, Opinion.support)),
+    "deliver_opinion": lambda u, p: h.deliver_opinion(u, h.DeliverOpinion(p)),
+    "request_review": lambda u, p: h.request_review(u, h.RequestReview(p)),
+    "decide_review": lambda u, p: h.decide_review(u, h.DecideReview(p, Opinion.explain)),
+    "request_rereview": lambda u, p: h.request_rereview(u, h.RequestRereview(p)),
+    "start_hearing": lambda u, p: h.start_hearing(u, h.StartHearing(p)),
+    "end_hearing": lambda u, p: h.end_hearing(u, h.EndHearing(p)),
+    "decide_rereview": lambda u, p: h.decide_rereview(u, h.DecideRereview(p, Opinion.not_support)),
+    "close": lambda u, p: h.close(u, h.ClosePetition(p)),
+    "record_satisfaction": lambda u, p: h.record_satisfaction(u, h.RecordSatisfaction(p, Satisfaction.satisfied)),
 }
 NAMES = sorted(COMMANDS)
 REACHED: set[str] = set()
@@ -72,7 +74,7 @@ PERSONAL = {"name": "歐陽明遠", "summary": "祖屋被佔用請求協調處�
 
 
 def test_every_command_of_the_table_is_exercised() -> None:
-    assert set(domain.RULES) - {"assign_handler"} == set(COMMANDS)
+    assert set(TRANSITIONS.rules) - {"assign_handler"} == set(COMMANDS)
 
 
 @pytest.fixture(scope="module")
@@ -105,8 +107,8 @@ async def check(uow: UnitOfWorkFactory, pid: str) -> tuple[str, frozenset[str], 
         rows = (await u.session.execute(sa.select(t).where(t.c.subject_id == pid))).all()
         running = {r.kind.removeprefix("petition_") for r in rows if r.state in ("open", "paused")}
         paused = {r.kind.removeprefix("petition_") for r in rows if r.state == "paused"}
-        assert running == {k.value for k in domain.running_deadlines(state)}, (state, rows)
-        assert paused == {k.value for k in domain.PAUSED_IN.get(state, frozenset())}, (state, rows)
+        assert running == {k.value for k in rules.running_deadlines(state)}, (state, rows)
+        assert paused == {k.value for k in rules.PAUSED_IN.get(state, frozenset())}, (state, rows)
         for r in rows:
             if r.state in ("open", "paused"):
                 assert due_shown(p, r.kind.removeprefix("petition_")) == r.due_on, (state, r)
@@ -123,12 +125,12 @@ async def scenario(db_file: Path, transferred: bool, prefix: int, picks: list[tu
     uow = UnitOfWorkFactory(db, "rights", d.tables, on_commit=lambda: None, clock=CLOCK.now)
     try:
         async with uow() as u:
-            p = await app.file_petition(
-                u, CLOCK, channel=Channel.visit, petitioner_name=PERSONAL["name"],
+            p = await c.file_petition(u, c.FilePetition(
+                channel=Channel.visit, petitioner_name=PERSONAL["name"],
                 petitioner_status=PetitionerStatus.returnee, petition_class=PetitionClass.claim, category="c",
                 summary=PERSONAL["summary"], received_on=date(2026, 5, 29), id_number=PERSONAL["id"],
                 id_hash_key="k", phone=PERSONAL["phone"], address=PERSONAL["address"], agent_name=PERSONAL["agent"],
-                representatives=[PERSONAL["representative"]], transferred_from="organ" if transferred else None)
+                representatives=[PERSONAL["representative"]], transferred_from="organ" if transferred else None))
             pid = p.id
         before = await check(uow, pid)
         reached = {before[0]}
@@ -136,7 +138,7 @@ async def scenario(db_file: Path, transferred: bool, prefix: int, picks: list[tu
         path = [(True, -1, c) for c in (["acknowledge" if transferred else "accept"] + HAPPY)[:prefix]]
         for allowed_only, pick, *forced in path + [(a, p, None) for a, p in picks]:
             # mostly a command the state allows (to go deep), sometimes any command (to be refused)
-            names = [c for c in domain.allowed_commands(PetitionState(before[0]), before[1]) if c in COMMANDS]
+            names = [c for c in TRANSITIONS.commands(PetitionState(before[0]), before[1]) if c in COMMANDS]
             names = names if allowed_only and names else NAMES
             name = forced[0] or names[pick % len(names)]
             try:
@@ -157,7 +159,7 @@ async def scenario(db_file: Path, transferred: bool, prefix: int, picks: list[tu
         assert "petition.filed" in published or "received_by_transfer" in published
         for what, value in PERSONAL.items():  # nothing personal is published
             assert value not in published, what
-        assert domain.mask_id(PERSONAL["id"]) not in published
+        assert rules.masked_id_number(PERSONAL["id"]) not in published
     finally:
         await db.dispose()
 

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from qiaolian_contracts.calendar import SHIPPED, Calendar
-from qiaolian_rights import domain
-from qiaolian_rights.domain import PetitionPeriods
+from qiaolian_rights.petitions import rules
+from qiaolian_rights.settings import PetitionPeriods
 
 CAL = Calendar.from_files(*sorted(SHIPPED.glob("*.json")))
 D = date.fromisoformat
@@ -30,7 +30,7 @@ def no_rights_env(monkeypatch: pytest.MonkeyPatch) -> None:
 ])
 def test_a_first_decision_deadline_in_a_holiday_rolls_to_the_next_working_day(received: str, due: str,
                                                                               why: str) -> None:
-    assert domain.first_decision_due(D(received), CAL, PetitionPeriods()) == D(due), why
+    assert rules.first_decision_due(D(received), CAL, PetitionPeriods()) == D(due), why
 
 
 @pytest.mark.parametrize(("received", "objection_due", "why"), [
@@ -41,5 +41,5 @@ def test_a_first_decision_deadline_in_a_holiday_rolls_to_the_next_working_day(re
 ])
 def test_the_objection_window_counts_working_days_with_make_up_days(received: str, objection_due: str,
                                                                   why: str) -> None:
-    _, objection = domain.transfer_dues(D(received), CAL, PetitionPeriods())
+    _, objection = rules.transfer_dues(D(received), CAL, PetitionPeriods())
     assert objection == D(objection_due), why

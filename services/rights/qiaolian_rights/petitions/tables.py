@@ -1,28 +1,15 @@
-"""rights' tables. Petitioner identity and the matter's text live only here."""
+"""The petition table. The petitioner's identity and the matter's text live only here."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
-from .domain import counsel_term_kind, petition_deadline_kinds
+from qiaolian_chassis.tables import UtcDateTime
 
-from qiaolian_chassis.deadlines import Deadlines
-from qiaolian_chassis.db import get_or_404  # noqa: F401  (the rights modules import it from here)
-from qiaolian_chassis.staff import StaffProjection
-from qiaolian_chassis.tables import ChassisTables, UtcDateTime, new_metadata
-
-
-class Base(DeclarativeBase):
-    metadata = new_metadata()
-
-
-chassis = ChassisTables.on(Base.metadata)
-staff = StaffProjection(Base.metadata, office="rights")
-deadlines = Deadlines(Base.metadata, [*petition_deadline_kinds(), counsel_term_kind()])
+from ..database import Base
 
 
 class Petition(Base):
@@ -92,12 +79,3 @@ class Petition(Base):
         return frozenset(f for f, v in (("notice", self.notice_sent_on or self.notice_waived),
                                         ("extended", self.extension_days),
                                         ("satisfaction", self.satisfaction)) if v)
-
-
-metadata = Base.metadata
-
-
-def equal_to(*pairs: tuple[Any, Any]) -> list[Any]:
-    """List filters: `column == value` for each pair whose value was given."""
-    return [column == (value.value if hasattr(value, "value") else value) for column, value in pairs
-            if value is not None]
