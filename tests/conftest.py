@@ -25,7 +25,10 @@ def nats_server(tmp_path: Path) -> Iterator[NatsServer]:
 def start_system(var_dir: Path, **env: str) -> Launcher:
     nats = NatsServer(var_dir / "nats", log_file=var_dir / "nats.log").start()
     launcher = Launcher(
-        var_dir=var_dir, nats_url=nats.url, nats=nats, log_dir=var_dir / "logs",
+        var_dir=var_dir,
+        nats_url=nats.url,
+        nats=nats,
+        log_dir=var_dir / "logs",
         ports={s: free_port() for s in ("office", "liaison", "rights", "personnel")},
         env={"QIAOLIAN_RELAY_POLL_S": "0.2", **env},
     )

@@ -177,7 +177,11 @@ def _docker_compose(*args: str, env: dict[str, str]) -> subprocess.CompletedProc
         pytest.skip("docker-compose binary not installed (Debian package docker-compose 1.29)")
     return subprocess.run(
         [exe, "--env-file", str(ENV_EXAMPLE), "-f", str(COMPOSE_FILE), *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 

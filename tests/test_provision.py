@@ -5,7 +5,8 @@ from __future__ import annotations
 import nats
 
 from qiaolian_chassis.settings import BusSettings
-from qiaolian_contracts.catalog import CONSUMERS, DEAD_LETTER_STREAM, SERVICES, stream_name
+from qiaolian_contracts.catalog import CONSUMERS, DEAD_LETTER_STREAM, SERVICES
+from qiaolian_contracts.spec import stream_name
 from qiaolian_deploy.launcher import provision_at
 from qiaolian_deploy.natsserver import NatsServer
 
@@ -30,8 +31,9 @@ async def test_provisioning_is_idempotent_and_updates_changed_consumers(nats_ser
         assert info.config.ack_policy == "explicit"
 
         # a changed setting is applied to the existing durables, like a migration
-        changed = await provision_at(nats_server.url, BusSettings(nats_url=nats_server.url, consumer_max_deliver=9,
-                                                                  consumer_ack_wait_s=45))
+        changed = await provision_at(
+            nats_server.url, BusSettings(nats_url=nats_server.url, consumer_max_deliver=9, consumer_ack_wait_s=45)
+        )
         assert sorted(changed) == sorted(f"consumer {c.stream}/{c.durable} updated" for c in CONSUMERS)
         info = await js.consumer_info(group.stream, group.durable)
         assert info.config.max_deliver == 9 and info.config.ack_wait == 45

@@ -1,13 +1,13 @@
 """The operator CLI: `qiaolian <command>`.
 
-  run                       start nats-server (unless QIAOLIAN_NATS_URL), provision, the four services
-  provision                 create or update streams and consumers from the catalog
-  migrate [SERVICE ...]     run database migrations
-  revision SERVICE -m MSG   autogenerate a migration from the service's tables (developers)
-  asyncapi [--write]        check (or rewrite) the committed AsyncAPI documents
-  schemas [--write]         check (or rewrite) the committed JSON Schema snapshots
-  dead-letters SERVICE      list dead letters; `--replay ID` runs one through its consumer again
-  tail [SUBJECT]            print events as they are published (read-only, ephemeral consumer)
+run                       start nats-server (unless QIAOLIAN_NATS_URL), provision, the four services
+provision                 create or update streams and consumers from the catalog
+migrate [SERVICE ...]     run database migrations
+revision SERVICE -m MSG   autogenerate a migration from the service's tables (developers)
+asyncapi [--write]        check (or rewrite) the committed AsyncAPI documents
+schemas [--write]         check (or rewrite) the committed JSON Schema snapshots
+dead-letters SERVICE      list dead letters; `--replay ID` runs one through its consumer again
+tail [SUBJECT]            print events as they are published (read-only, ephemeral consumer)
 """
 
 from __future__ import annotations
@@ -155,7 +155,9 @@ def cmd_tail(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="qiaolian", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        prog="qiaolian", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("run").set_defaults(fn=cmd_run)
     sub.add_parser("provision").set_defaults(fn=cmd_provision)

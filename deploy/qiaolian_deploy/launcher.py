@@ -71,8 +71,10 @@ class Launcher:
         else:
             out = None  # inherit
         self.procs[service] = subprocess.Popen(
-            [sys.executable, "-m", f"qiaolian_{service}"], env=self.service_env(service),
-            stdout=out, stderr=out,
+            [sys.executable, "-m", f"qiaolian_{service}"],
+            env=self.service_env(service),
+            stdout=out,
+            stderr=out,
         )
 
     def stop_service(self, service: str, kill: bool = False) -> None:
@@ -135,8 +137,13 @@ class Launcher:
         signal.signal(signal.SIGTERM, _stop)
         self.start()
         self.wait_ready()
-        print("qiaolian is up: " + ", ".join(f"{s} {self.url(s)}" for s in self.services)
-              + f"; NATS {self.nats_url}; Ctrl-C stops everything", file=sys.stderr, flush=True)
+        print(
+            "qiaolian is up: "
+            + ", ".join(f"{s} {self.url(s)}" for s in self.services)
+            + f"; NATS {self.nats_url}; Ctrl-C stops everything",
+            file=sys.stderr,
+            flush=True,
+        )
         code = 0
         while not stopping:
             dead = [s for s, p in self.procs.items() if p.poll() is not None]

@@ -36,8 +36,9 @@ def port_open(port: int, host: str = "127.0.0.1") -> bool:
 class NatsServer:
     """One nats-server with JetStream on 127.0.0.1; stop and start again on the same port and store."""
 
-    def __init__(self, store_dir: Path, port: int | None = None, log_file: Path | None = None,
-                 sync_always: bool = False) -> None:
+    def __init__(
+        self, store_dir: Path, port: int | None = None, log_file: Path | None = None, sync_always: bool = False
+    ) -> None:
         self.store_dir = Path(store_dir)
         self.port = port or free_port()
         self.log_file = log_file
@@ -52,13 +53,9 @@ class NatsServer:
         self.store_dir.mkdir(parents=True, exist_ok=True)
         conf = self.store_dir / "nats-server.conf"
         sync = "\n  sync_interval: always" if self.sync_always else ""
-        conf.write_text(
-            f'listen: "127.0.0.1:{self.port}"\n'
-            f'jetstream {{\n  store_dir: "{self.store_dir}"{sync}\n}}\n'
-        )
+        conf.write_text(f'listen: "127.0.0.1:{self.port}"\njetstream {{\n  store_dir: "{self.store_dir}"{sync}\n}}\n')
         out = open(self.log_file, "ab") if self.log_file else subprocess.DEVNULL
-        self.proc = subprocess.Popen([binary(), "-c", str(conf)], stdout=out, stderr=out,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen([binary(), "-c", str(conf)], stdout=out, stderr=out, start_new_session=True)
         deadline = time.monotonic() + timeout
         while not port_open(self.port):
             if self.proc.poll() is not None:

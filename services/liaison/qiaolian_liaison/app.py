@@ -22,13 +22,20 @@ def definition() -> ServiceDefinition:
         name="liaison",
         title="liaison (宣傳聯絡處)",
         description="Overseas associations and key persons, delegation visits, cultural exchange, "
-                    "news review and publishing.",
+        "news review and publishing.",
         metadata=metadata,
         tables=chassis,
         package_dir=Path(__file__).parent,
-        routers=[delegation_visits.router, associations.router, articles.router, programmes.router,
-                 exchange_bases.router, media.router, work_plans.router,
-                 staff.router("/staff", "liaison's staff (from personnel's events)")],
+        routers=[
+            delegation_visits.router,
+            associations.router,
+            articles.router,
+            programmes.router,
+            exchange_bases.router,
+            media.router,
+            work_plans.router,
+            staff.router("/staff", "liaison's staff (from personnel's events)"),
+        ],
         handlers={"liaison--logistics": visit_events.LOGISTICS, "liaison--staff": staff.handlers()},
         deadlines=deadlines,  # key persons' terms and exchange bases' reviews
     )

@@ -34,8 +34,7 @@ def term_deadline_kinds(settings: LiaisonSettings) -> list[DeadlineKind]:
 
 def base_review_deadline_kinds(settings: LiaisonSettings) -> list[DeadlineKind]:
     """The review date of each accredited cultural exchange base; subject = base id."""
-    return [DeadlineKind(BASE_REVIEW, settings.base_review_warn_days, type_of(ExchangeBaseReviewDue), None,
-                         review_due)]
+    return [DeadlineKind(BASE_REVIEW, settings.base_review_warn_days, type_of(ExchangeBaseReviewDue), None, review_due)]
 
 
 def deadline_kinds(settings: LiaisonSettings | None = None) -> list[DeadlineKind]:

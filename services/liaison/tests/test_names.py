@@ -21,8 +21,9 @@ def _respace(s: str, cuts: list[int]) -> str:
 
 
 @given(part, part, st.lists(st.integers(0, 12), max_size=3), st.booleans())
-def test_romanised_person_key_ignores_case_spacing_and_order(family: str, given_: str, cuts: list[int],
-                                                             upper: bool) -> None:
+def test_romanised_person_key_ignores_case_spacing_and_order(
+    family: str, given_: str, cuts: list[int], upper: bool
+) -> None:
     key = rules.person_romanised_key(family, given_)
     spelled = _respace(given_, cuts)
     assert rules.person_romanised_key(spelled.upper() if upper else spelled, family.title()) == key
@@ -44,5 +45,6 @@ def test_chinese_names_ignore_spacing_and_middle_dots() -> None:
 
 
 def test_association_names_ignore_case_and_spacing() -> None:
-    assert (rules.association_romanised_key("Malaysia Hunan Association")
-            == rules.association_romanised_key("MALAYSIA  HUNAN-ASSOCIATION"))
+    assert rules.association_romanised_key("Malaysia Hunan Association") == rules.association_romanised_key(
+        "MALAYSIA  HUNAN-ASSOCIATION"
+    )

@@ -54,8 +54,12 @@ async def test_a_base_review_is_warned_30_days_before_and_a_renewal_watches_the_
     uowf = liaison.uow
     due = TODAY + timedelta(days=45)
     async with uowf() as uow:
-        b = await exchange.accredit(uow, exchange.Accredit(name="湖南華文教育基地", location="長沙",
-                                                           accredited_on=date(2024, 1, 1), review_due_on=due))
+        b = await exchange.accredit(
+            uow,
+            exchange.Accredit(
+                name="湖南華文教育基地", location="長沙", accredited_on=date(2024, 1, 1), review_due_on=due
+            ),
+        )
 
     async def tick(on: date) -> int:
         async with uowf() as uow:
@@ -66,24 +70,44 @@ async def test_a_base_review_is_warned_30_days_before_and_a_renewal_watches_the_
     assert await tick(due - timedelta(days=29)) == 0
     new_due = due + timedelta(days=365)
     async with uowf() as uow:
-        await exchange.review(uow, exchange.ReviewBase(b.id, reviewed_on=due - timedelta(days=5),
-                                                       outcome=BaseReviewOutcome.renewed, next_review_on=new_due))
+        await exchange.review(
+            uow,
+            exchange.ReviewBase(
+                b.id, reviewed_on=due - timedelta(days=5), outcome=BaseReviewOutcome.renewed, next_review_on=new_due
+            ),
+        )
     assert await tick(due + timedelta(days=1)) == 0  # the old date is no longer watched
     assert await tick(new_due - timedelta(days=30)) == 1
     assert [e["review_due_on"] for e in await liaison.facts("qiaolian.liaison.base.review_due.v1")] == [
-        due.isoformat(), new_due.isoformat()]
+        due.isoformat(),
+        new_due.isoformat(),
+    ]
     async with uowf() as uow:
         with pytest.raises(Invalid):
-            await exchange.review(uow, exchange.ReviewBase(b.id, reviewed_on=new_due, outcome=BaseReviewOutcome.revoked,
-                                                           next_review_on=new_due + timedelta(days=1)))
+            await exchange.review(
+                uow,
+                exchange.ReviewBase(
+                    b.id,
+                    reviewed_on=new_due,
+                    outcome=BaseReviewOutcome.revoked,
+                    next_review_on=new_due + timedelta(days=1),
+                ),
+            )
 
 
 async def test_waitlisted_registrations_move_up_in_registration_order(liaison: ServiceDb) -> None:
     uowf = liaison.uow
     async with uowf() as uow:
-        p = await programmes.open_programme(uow, programmes.OpenProgramme(
-            kind=ProgrammeKind.training, title="海外僑團負責人研修班", starts_on=TODAY, ends_on=TODAY + timedelta(days=3),
-            capacity=1))
+        p = await programmes.open_programme(
+            uow,
+            programmes.OpenProgramme(
+                kind=ProgrammeKind.training,
+                title="海外僑團負責人研修班",
+                starts_on=TODAY,
+                ends_on=TODAY + timedelta(days=3),
+                capacity=1,
+            ),
+        )
     ids = []
     for name in ("甲", "乙", "丙"):
         async with uowf() as uow:

@@ -20,10 +20,15 @@ P = Part
 V = VisitState
 
 
-@pytest.mark.parametrize(("state", "command", "after"), [
-    (V.proposed, "approve", "approved"), (V.approved, "schedule", "scheduled"),
-    (V.scheduled, "arrive", "arrived"), (V.arrived, "conclude", "concluded"),
-])
+@pytest.mark.parametrize(
+    ("state", "command", "after"),
+    [
+        (V.proposed, "approve", "approved"),
+        (V.approved, "schedule", "scheduled"),
+        (V.scheduled, "arrive", "arrived"),
+        (V.arrived, "conclude", "concluded"),
+    ],
+)
 def test_a_visit_moves_forward_one_step_at_a_time(state: VisitState, command: str, after: str) -> None:
     VISITS.require(state, command)
     assert command in VISITS.commands(state)
@@ -62,33 +67,36 @@ def test_logistics_are_requested_only_for_a_scheduled_visit() -> None:
     assert "request logistics" in info.value.detail  # spelled for a person, not as an identifier
 
 
-@pytest.mark.parametrize(("reception", "vehicles", "status"), [
-    # nothing asked of office
-    (P.not_needed, P.not_needed, "not_needed"),
-    # waiting for office
-    (P.requested, P.requested, "pending"),
-    (P.requested, P.not_needed, "pending"),
-    (P.not_needed, P.requested, "pending"),
-    (P.arranged, P.requested, "pending"),
-    (P.requested, P.arranged, "pending"),
-    (P.released, P.requested, "pending"),
-    # all done
-    (P.arranged, P.arranged, "arranged"),
-    (P.arranged, P.not_needed, "arranged"),
-    (P.not_needed, P.arranged, "arranged"),
-    # a decline needs a person, whatever else happened
-    (P.arranged, P.declined, "needs_attention"),
-    (P.declined, P.arranged, "needs_attention"),
-    (P.requested, P.declined, "needs_attention"),
-    (P.not_needed, P.declined, "needs_attention"),
-    (P.declined, P.declined, "needs_attention"),
-    (P.released, P.declined, "needs_attention"),
-    # after a cancellation office gave back what it had arranged
-    (P.released, P.released, "released"),
-    (P.released, P.not_needed, "released"),
-    (P.not_needed, P.released, "released"),
-    (P.released, P.arranged, "released"),
-])
+@pytest.mark.parametrize(
+    ("reception", "vehicles", "status"),
+    [
+        # nothing asked of office
+        (P.not_needed, P.not_needed, "not_needed"),
+        # waiting for office
+        (P.requested, P.requested, "pending"),
+        (P.requested, P.not_needed, "pending"),
+        (P.not_needed, P.requested, "pending"),
+        (P.arranged, P.requested, "pending"),
+        (P.requested, P.arranged, "pending"),
+        (P.released, P.requested, "pending"),
+        # all done
+        (P.arranged, P.arranged, "arranged"),
+        (P.arranged, P.not_needed, "arranged"),
+        (P.not_needed, P.arranged, "arranged"),
+        # a decline needs a person, whatever else happened
+        (P.arranged, P.declined, "needs_attention"),
+        (P.declined, P.arranged, "needs_attention"),
+        (P.requested, P.declined, "needs_attention"),
+        (P.not_needed, P.declined, "needs_attention"),
+        (P.declined, P.declined, "needs_attention"),
+        (P.released, P.declined, "needs_attention"),
+        # after a cancellation office gave back what it had arranged
+        (P.released, P.released, "released"),
+        (P.released, P.not_needed, "released"),
+        (P.not_needed, P.released, "released"),
+        (P.released, P.arranged, "released"),
+    ],
+)
 def test_logistics_status(reception: Part, vehicles: Part, status: str) -> None:
     assert logistics_status(reception, vehicles) == status
 
@@ -129,6 +137,7 @@ def test_a_returned_article_is_edited_and_resubmitted_and_a_published_one_is_fro
 
 
 # ---- key persons' terms ---------------------------------------------------------------------------
+
 
 def test_term_warning_period_is_configuration(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("LIAISON_TERM_WARN_DAYS", raising=False)

@@ -25,11 +25,29 @@ TASK_DUE = "supervision_task"
 LOAN_DUE = "archive_loan"
 PASSPORT_DUE = "passport_return"
 # each falls overdue the day after its due date, once; the board already shows what is near
-deadlines = Deadlines(metadata, [
-    DeadlineKind(TASK_DUE, 0, None, type_of(TaskOverdue),
-                 lambda task_id, due_on, _which: TaskOverdue(task_id=task_id, due_on=due_on)),
-    DeadlineKind(LOAN_DUE, 0, None, type_of(ArchiveLoanOverdue),
-                 lambda loan_id, due_on, _which: ArchiveLoanOverdue(loan_id=loan_id, due_on=due_on)),
-    DeadlineKind(PASSPORT_DUE, 0, None, type_of(PassportOverdue),
-                 lambda trip_id, due_on, _which: PassportOverdue(trip_id=trip_id, due_on=due_on)),
-])
+deadlines = Deadlines(
+    metadata,
+    [
+        DeadlineKind(
+            TASK_DUE,
+            0,
+            None,
+            type_of(TaskOverdue),
+            lambda task_id, due_on, _which: TaskOverdue(task_id=task_id, due_on=due_on),
+        ),
+        DeadlineKind(
+            LOAN_DUE,
+            0,
+            None,
+            type_of(ArchiveLoanOverdue),
+            lambda loan_id, due_on, _which: ArchiveLoanOverdue(loan_id=loan_id, due_on=due_on),
+        ),
+        DeadlineKind(
+            PASSPORT_DUE,
+            0,
+            None,
+            type_of(PassportOverdue),
+            lambda trip_id, due_on, _which: PassportOverdue(trip_id=trip_id, due_on=due_on),
+        ),
+    ],
+)

@@ -18,8 +18,9 @@ class OfficeDb(ServiceDb):
     async def board(self) -> list[tuple[str, str, str]]:
         """(kind, source id, state) of every item on the supervision board."""
         async with self.db.engine.connect() as conn:
-            rows = (await conn.execute(sa.select(SupervisionItem.kind, SupervisionItem.source_id,
-                                                 SupervisionItem.state))).all()
+            rows = (
+                await conn.execute(sa.select(SupervisionItem.kind, SupervisionItem.source_id, SupervisionItem.state))
+            ).all()
         return [tuple(r) for r in rows]
 
     def on(self, day: date) -> None:

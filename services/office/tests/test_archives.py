@@ -26,8 +26,17 @@ D = date.fromisoformat
 async def lent(office, source_id: str, due_on: str) -> ArchiveLoan:
     office.on(D("2026-03-01"))
     async with office.uow() as u:
-        a = await archives.file(u, FileArchive(source_kind=SourceKind.case, source_id=source_id, title="歸僑房產案",
-                                               office=Office.rights, retention_years=10, cleared=frozenset()))
+        a = await archives.file(
+            u,
+            FileArchive(
+                source_kind=SourceKind.case,
+                source_id=source_id,
+                title="歸僑房產案",
+                office=Office.rights,
+                retention_years=10,
+                cleared=frozenset(),
+            ),
+        )
     async with office.uow() as u:
         return await archives.lend(u, LendArchive(a.id, borrower="王科長", office=Office.personnel, due_on=D(due_on)))
 
@@ -35,8 +44,9 @@ async def lent(office, source_id: str, due_on: str) -> ArchiveLoan:
 async def test_an_unreturned_loan_falls_overdue_once_and_leaves_the_board_when_it_is_back(office) -> None:
     late = await lent(office, "case-1", "2026-03-10")
     prompt = await lent(office, "case-2", "2026-03-10")
-    assert sorted(await office.board()) == sorted([("archive_loan", late.id, "open"),
-                                                   ("archive_loan", prompt.id, "open")])
+    assert sorted(await office.board()) == sorted(
+        [("archive_loan", late.id, "open"), ("archive_loan", prompt.id, "open")]
+    )
     office.on(D("2026-03-10"))
     async with office.uow() as u:
         await archives.give_back(u, ReturnArchive(prompt.archive_id))
@@ -66,21 +76,31 @@ async def test_the_migration_puts_loans_already_out_on_the_board(tmp_path: Path)
     now = datetime(2026, 3, 1, tzinfo=UTC)
     async with db.engine.begin() as conn:
         for aid, returned in (("a-out", None), ("a-back", D("2026-03-05"))):
-            await conn.execute(sa.text(
-                "INSERT INTO archives (id, source_kind, source_id, title, office, retention_years, filed_on, "
-                "retain_until, state, created_at) VALUES (:id, 'case', :id, '舊案', 'rights', 10, '2026-01-01', "
-                "'2036-01-01', 'lent', :now)"), {"id": aid, "now": now})
-            await conn.execute(sa.text(
-                "INSERT INTO archive_loans (id, archive_id, borrower, office, lent_on, due_on, returned_on, "
-                "created_at) VALUES (:id, :aid, '李', 'liaison', '2026-02-01', '2026-02-15', :ret, :now)"),
-                {"id": f"loan-{aid}", "aid": aid, "ret": returned, "now": now})
+            await conn.execute(
+                sa.text(
+                    "INSERT INTO archives (id, source_kind, source_id, title, office, retention_years, filed_on, "
+                    "retain_until, state, created_at) VALUES (:id, 'case', :id, '舊案', 'rights', 10, '2026-01-01', "
+                    "'2036-01-01', 'lent', :now)"
+                ),
+                {"id": aid, "now": now},
+            )
+            await conn.execute(
+                sa.text(
+                    "INSERT INTO archive_loans (id, archive_id, borrower, office, lent_on, due_on, returned_on, "
+                    "created_at) VALUES (:id, :aid, '李', 'liaison', '2026-02-01', '2026-02-15', :ret, :now)"
+                ),
+                {"id": f"loan-{aid}", "aid": aid, "ret": returned, "now": now},
+            )
     await db.migrate()
     uow = UnitOfWorkFactory(db, "office", d.tables, on_commit=lambda: None, clock=lambda: now)
     async with uow() as u:
         assert await deadlines.run_once(u, D("2026-03-01")) == 1
         row = await deadlines.get(u.session, LOAN_DUE, "loan-a-out")
-        items = (await u.session.scalars(sa.select(SupervisionItem).where(SupervisionItem.kind == "archive_loan"))).all()
+        items = (
+            await u.session.scalars(sa.select(SupervisionItem).where(SupervisionItem.kind == "archive_loan"))
+        ).all()
     assert (row.due_on, row.overdue_for) == (D("2026-02-15"), D("2026-02-15"))
     assert [(i.source_id, i.office, i.due_on, i.state, i.title) for i in items] == [
-        ("loan-a-out", "liaison", D("2026-02-15"), "open", "Archive a-out: loan loan-a-out back in the archives")]
+        ("loan-a-out", "liaison", D("2026-02-15"), "open", "Archive a-out: loan loan-a-out back in the archives")
+    ]
     await db.dispose()

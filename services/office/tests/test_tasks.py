@@ -17,10 +17,15 @@ from qiaolian_office.tasks.commands import AssignTask, CloseTask, ReportTaskProg
 async def test_a_task_falls_overdue_once_and_a_closed_one_never(office) -> None:
     uow = office.uow
     async with uow() as u:
-        a = await tasks.assign(u, AssignTask(title="落實僑資企業座談會議定事項", office=Office.rights,
-                                             due_on=date(2026, 3, 10), assigned_by="主席"))
-        b = await tasks.assign(u, AssignTask(title="報送年度工作總結", office=Office.liaison, due_on=date(2026, 3, 10),
-                                             assigned_by="主席"))
+        a = await tasks.assign(
+            u,
+            AssignTask(
+                title="落實僑資企業座談會議定事項", office=Office.rights, due_on=date(2026, 3, 10), assigned_by="主席"
+            ),
+        )
+        b = await tasks.assign(
+            u, AssignTask(title="報送年度工作總結", office=Office.liaison, due_on=date(2026, 3, 10), assigned_by="主席")
+        )
     assert sorted(await office.board()) == sorted([("task", a.id, "open"), ("task", b.id, "open")])
     async with uow() as u:
         await tasks.report_progress(u, ReportTaskProgress(a.id, percent_done=40, note="已召開協調會"))
@@ -32,7 +37,8 @@ async def test_a_task_falls_overdue_once_and_a_closed_one_never(office) -> None:
             await deadlines.run_once(u, day)
     assert await office.facts("task.overdue.v1") == [{"task_id": a.id, "due_on": "2026-03-10"}]
     assert await office.facts("task.closed.v1") == [
-        {"task_id": b.id, "office": "liaison", "closed_on": "2026-03-09", "on_time": True}]
+        {"task_id": b.id, "office": "liaison", "closed_on": "2026-03-09", "on_time": True}
+    ]
     assert ("task", b.id, "closed") in await office.board()
     # no free text in the facts: the title and the progress note stay in office
     for f in await office.facts("task.assigned.v1") + await office.facts("task.progress_reported.v1"):

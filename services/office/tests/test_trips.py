@@ -37,18 +37,33 @@ ALL_ROLES = frozenset(r.value for r in Role)
 
 async def staff(office, cadre_id: str = "c-1", of: str = "liaison") -> str:
     async with office.uow() as u:
-        await u.session.execute(sa.insert(directory.table).values(
-            cadre_id=cadre_id, name="王芳", office=of, post="二級主任科員", since=D("2025-01-01"),
-            appointment_id=f"a-{cadre_id}"))
+        await u.session.execute(
+            sa.insert(directory.table).values(
+                cadre_id=cadre_id,
+                name="王芳",
+                office=of,
+                post="二級主任科員",
+                since=D("2025-01-01"),
+                appointment_id=f"a-{cadre_id}",
+            )
+        )
     return cadre_id
 
 
 async def applied(office, cadre_id: str, departs: str = "2026-03-05", returns: str = "2026-03-10") -> str:
     office.on(D("2026-03-01"))
     async with office.uow() as u:
-        t = await trips.apply(u, ApplyForTrip(cadre_id=cadre_id, destinations=["HK", "MY", "HK"],
-                                              purpose="出席世界湘商大會", inviting_organisation="馬來西亞湖南同鄉會",
-                                              departs_on=D(departs), returns_on=D(returns)))
+        t = await trips.apply(
+            u,
+            ApplyForTrip(
+                cadre_id=cadre_id,
+                destinations=["HK", "MY", "HK"],
+                purpose="出席世界湘商大會",
+                inviting_organisation="馬來西亞湖南同鄉會",
+                departs_on=D(departs),
+                returns_on=D(returns),
+            ),
+        )
     return t.id
 
 
@@ -57,8 +72,9 @@ async def approved(office, cadre_id: str, **dates: str) -> str:
     office.on(D("2026-03-02"))
     for step in rules.APPROVAL_CHAIN:
         async with office.uow() as u:
-            await trips.decide(u, DecideTripStep(trip_id, step=step.role, approve=True, by="主任", note=None,
-                                                 roles=ALL_ROLES))
+            await trips.decide(
+                u, DecideTripStep(trip_id, step=step.role, approve=True, by="主任", note=None, roles=ALL_ROLES)
+            )
     return trip_id
 
 
@@ -95,7 +111,8 @@ def test_the_return_period_comes_from_the_environment(monkeypatch: pytest.Monkey
 
 
 async def test_an_unreturned_passport_falls_overdue_once_and_stays_on_the_board_until_it_is_back(
-        office, tmp_path) -> None:
+    office, tmp_path
+) -> None:
     late = await approved(office, await staff(office, "c-1"))
     prompt = await approved(office, await staff(office, "c-2", of="rights"))
     office.on(D("2026-03-04"))
@@ -103,8 +120,9 @@ async def test_an_unreturned_passport_falls_overdue_once_and_stays_on_the_board_
         async with office.uow() as u:
             t = await trips.issue_passport(u, IssueTripPassport(trip_id, passport_number="E12345678"))
         assert (t.state, t.passport_due_on) == ("passport_issued", D("2026-03-17"))
-    assert sorted(await office.board()) == sorted([("passport_return", late, "open"),
-                                                   ("passport_return", prompt, "open")])
+    assert sorted(await office.board()) == sorted(
+        [("passport_return", late, "open"), ("passport_return", prompt, "open")]
+    )
     office.on(D("2026-03-16"))
     async with office.uow() as u:
         await trips.return_passport(u, ReturnTripPassport(prompt))
@@ -114,8 +132,9 @@ async def test_an_unreturned_passport_falls_overdue_once_and_stays_on_the_board_
     # a restarted office (new engine on the same file) publishes nothing again
     d = definition()
     again = Database(f"sqlite+aiosqlite:///{tmp_path}/office.db", d.metadata, d.migrations)
-    restarted = UnitOfWorkFactory(again, "office", d.tables, on_commit=lambda: None,
-                                  clock=lambda: datetime(2026, 3, 20, tzinfo=UTC))
+    restarted = UnitOfWorkFactory(
+        again, "office", d.tables, on_commit=lambda: None, clock=lambda: datetime(2026, 3, 20, tzinfo=UTC)
+    )
     async with restarted() as u:
         assert await deadlines.run_once(u, D("2026-03-20")) == 0
     await again.dispose()
@@ -134,8 +153,11 @@ async def test_an_unreturned_passport_falls_overdue_once_and_stays_on_the_board_
         t = await trips.file_report(u, FileTripReport(late, report="會見僑領十二人，簽署合作備忘錄。"))
     assert t.state == "closed"
     # ids, codes and dates only on the bus
-    for f in (await office.facts("outbound_trip.applied.v1") + await office.facts("passport.issued.v1")
-              + await office.facts("outbound_trip.report_filed.v1")):
+    for f in (
+        await office.facts("outbound_trip.applied.v1")
+        + await office.facts("passport.issued.v1")
+        + await office.facts("outbound_trip.report_filed.v1")
+    ):
         assert not {"passport_number", "purpose", "report", "name", "inviting_organisation"} & set(f)
         assert "E12345678" not in str(f)
     assert (await office.facts("outbound_trip.applied.v1"))[0]["destinations"] == ["HK", "MY"]
@@ -165,7 +187,8 @@ async def test_steps_are_decided_in_order_by_their_role_and_a_rejection_ends_the
         await decide(Role.foreign_affairs, frozenset({"foreign_affairs"}))
     assert e.value.extra == {"current_state": "rejected", "allowed_commands": []}
     assert await office.facts("outbound_trip.rejected.v1") == [
-        {"trip_id": trip_id, "cadre_id": "c-1", "step": "federation_leader", "rejected_on": "2026-03-02"}]
+        {"trip_id": trip_id, "cadre_id": "c-1", "step": "federation_leader", "rejected_on": "2026-03-02"}
+    ]
     assert await office.facts("outbound_trip.approved.v1") == []
 
 
@@ -213,8 +236,12 @@ async def test_a_trip_that_will_not_happen_is_withdrawn_before_a_passport_is_out
     stale = await approved(office, cadre, departs="2026-03-03", returns="2026-03-04")
     out = await approved(office, cadre)
 
-    async def withdraw(trip_id: str, reason: str = "邀請方取消會議", roles: frozenset[str] = frozenset({"office_head"}),
-                       on: str = "2026-03-05") -> OutboundTrip:
+    async def withdraw(
+        trip_id: str,
+        reason: str = "邀請方取消會議",
+        roles: frozenset[str] = frozenset({"office_head"}),
+        on: str = "2026-03-05",
+    ) -> OutboundTrip:
         office.on(D(on))
         async with office.uow() as u:
             return await trips.withdraw(u, WithdrawTrip(trip_id, by="辦公室主任", reason=reason, roles=roles))
@@ -236,8 +263,9 @@ async def test_a_trip_that_will_not_happen_is_withdrawn_before_a_passport_is_out
     assert e.value.extra == {"current_state": "withdrawn", "allowed_commands": []}
     with pytest.raises(InvalidTransition):
         async with office.uow() as u:
-            await trips.decide(u, DecideTripStep(pending, step=Role.office_head, approve=True, by="x", note=None,
-                                                 roles=ALL_ROLES))
+            await trips.decide(
+                u, DecideTripStep(pending, step=Role.office_head, approve=True, by="x", note=None, roles=ALL_ROLES)
+            )
 
     office.on(D("2026-03-04"))
     async with office.uow() as u:
@@ -249,13 +277,30 @@ async def test_a_trip_that_will_not_happen_is_withdrawn_before_a_passport_is_out
     async with office.db.sessions() as s:
         detail = await trip_detail(s, stale, D("2026-03-05"))
     assert (detail.state, detail.withdrawn_by, detail.withdrawn_on, detail.withdrawal_reason) == (
-        "withdrawn", "辦公室主任", D("2026-03-05"), "邀請方取消會議")
+        "withdrawn",
+        "辦公室主任",
+        D("2026-03-05"),
+        "邀請方取消會議",
+    )
     assert [d.step for d in detail.decisions] == [s.role for s in rules.APPROVAL_CHAIN]  # the chain only
 
     facts = await office.facts("outbound_trip.withdrawn.v1")
     assert facts == [
-        {"trip_id": pending, "cadre_id": cadre, "withdrawn_from": "applied", "departs_on": "2026-03-05",
-         "returns_on": "2026-03-10", "withdrawn_on": "2026-03-05"},
-        {"trip_id": stale, "cadre_id": cadre, "withdrawn_from": "approved", "departs_on": "2026-03-03",
-         "returns_on": "2026-03-04", "withdrawn_on": "2026-03-05"}]
+        {
+            "trip_id": pending,
+            "cadre_id": cadre,
+            "withdrawn_from": "applied",
+            "departs_on": "2026-03-05",
+            "returns_on": "2026-03-10",
+            "withdrawn_on": "2026-03-05",
+        },
+        {
+            "trip_id": stale,
+            "cadre_id": cadre,
+            "withdrawn_from": "approved",
+            "departs_on": "2026-03-03",
+            "returns_on": "2026-03-04",
+            "withdrawn_on": "2026-03-05",
+        },
+    ]
     assert "邀請方" not in str(facts) and "王芳" not in str(facts)

@@ -23,11 +23,20 @@ def definition() -> ServiceDefinition:
         name="personnel",
         title="personnel (機關黨委/人事處)",
         description="Cadres and appointments, establishment, identity review and filing, grassroots "
-                    "federations and elections, training, commendations.",
+        "federations and elections, training, commendations.",
         metadata=metadata,
         tables=chassis,
         package_dir=Path(__file__).parent,
-        routers=[cadres.router, establishment.router, federations.router, identity_reviews.router,
-                 commendations.router, training.router, representatives.router, records.router, discipline.router],
+        routers=[
+            cadres.router,
+            establishment.router,
+            federations.router,
+            identity_reviews.router,
+            commendations.router,
+            training.router,
+            representatives.router,
+            records.router,
+            discipline.router,
+        ],
         deadlines=deadlines,
     )

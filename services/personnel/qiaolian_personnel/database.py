@@ -25,8 +25,9 @@ chassis = ChassisTables.on(metadata)
 def deadline_kinds(settings: PersonnelSettings | None = None) -> list[DeadlineKind]:
     """The end of a federation's term; subject ids are federation ids. Overdue publishes nothing more."""
     settings = settings or PersonnelSettings()
-    return [DeadlineKind(FEDERATION_TERM, settings.election_notice_days, type_of(FederationElectionDue), None,
-                         election_due)]
+    return [
+        DeadlineKind(FEDERATION_TERM, settings.election_notice_days, type_of(FederationElectionDue), None, election_due)
+    ]
 
 
 deadlines = Deadlines(metadata, deadline_kinds())

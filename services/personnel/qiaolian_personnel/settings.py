@@ -13,11 +13,14 @@ class PersonnelSettings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="PERSONNEL_", extra="ignore")
 
-    election_notice_days: int = Field(90, ge=1, description="publish federation.election_due this many days before a term ends")
+    election_notice_days: int = Field(
+        90, ge=1, description="publish federation.election_due this many days before a term ends"
+    )
     commendation_notice_days: int = Field(7, ge=1, description="public notice period (公示) of a commendation")
     identity_checklist: dict[str, list[str]] = Field(
         default_factory=lambda: {k: list(v) for k, v in DEFAULT_CHECKLIST.items()},
-        description="document codes required per identity type (JSON)")
+        description="document codes required per identity type (JSON)",
+    )
 
     def checklist(self, identity_type: str) -> list[str]:
         """The document codes an identity type requires."""

@@ -23,19 +23,32 @@ def test_an_appointment_fits_exactly_when_a_slot_is_vacant(approved: int, occupi
     else:
         with pytest.raises(Conflict) as e:
             check_establishment("rights", "section", approved, occupied)
-        assert e.value.extra == {"office": "rights", "post_level": "section", "approved": approved,
-                                 "occupied": occupied, "vacant": max(0, approved - occupied)}
+        assert e.value.extra == {
+            "office": "rights",
+            "post_level": "section",
+            "approved": approved,
+            "occupied": occupied,
+            "vacant": max(0, approved - occupied),
+        }
 
 
 def test_no_approved_number_means_not_limited_yet() -> None:
     check_establishment("rights", "staff", None, 1000)
 
 
-@pytest.mark.parametrize(("title", "level"), [
-    ("二級主任科員", PostLevel.section), ("科員", PostLevel.staff), ("副處長", PostLevel.division),
-    ("一級調研員", PostLevel.division), ("副主席", PostLevel.bureau), ("科長", PostLevel.section),
-    ("辦事員", PostLevel.staff), ("司機", None),
-])
+@pytest.mark.parametrize(
+    ("title", "level"),
+    [
+        ("二級主任科員", PostLevel.section),
+        ("科員", PostLevel.staff),
+        ("副處長", PostLevel.division),
+        ("一級調研員", PostLevel.division),
+        ("副主席", PostLevel.bureau),
+        ("科長", PostLevel.section),
+        ("辦事員", PostLevel.staff),
+        ("司機", None),
+    ],
+)
 def test_post_titles_name_their_level(title: str, level: PostLevel | None) -> None:
     assert level_of_title(title) == level
 
@@ -59,7 +72,8 @@ def test_other_relatives_need_a_notarised_support_certificate() -> None:
     provided = set(DEFAULT_CHECKLIST["relative"])
     assert missing_documents(required, provided, set()) == ["notarised_support_certificate"]
     assert missing_documents(required, provided | {"notarised_support_certificate"}, {"relationship_proof"}) == [
-        "relationship_proof"]
+        "relationship_proof"
+    ]
 
 
 @given(st.text(min_size=1, max_size=40))

@@ -48,10 +48,12 @@ COMMANDS: dict[str, Command] = {
     "acknowledge": lambda u, p: c.acknowledge(u, c.AcknowledgeTransfer(p)),
     "not_accept": lambda u, p: c.decide(u, c.DecidePetition(p, FirstDecision.not_accepted, reason="r")),
     "route": lambda u, p: c.decide(u, c.DecidePetition(p, FirstDecision.routed, organ="o")),
-    "transfer": lambda u, p: c.decide(u, c.DecidePetition(p, FirstDecision.transferred, organ="o",
-                                                          feedback_due=TODAY + timedelta(days=20))),
-    "assign": lambda u, p: c.decide(u, c.DecidePetition(p, FirstDecision.assigned, organ="o",
-                                                        feedback_due=TODAY + timedelta(days=20))),
+    "transfer": lambda u, p: c.decide(
+        u, c.DecidePetition(p, FirstDecision.transferred, organ="o", feedback_due=TODAY + timedelta(days=20))
+    ),
+    "assign": lambda u, p: c.decide(
+        u, c.DecidePetition(p, FirstDecision.assigned, organ="o", feedback_due=TODAY + timedelta(days=20))
+    ),
     "record_feedback": lambda u, p: c.record_feedback(u, c.RecordFeedback(p)),
     "record_notice": lambda u, p: c.record_notice(u, c.RecordNotice(p)),
     "object": lambda u, p: c.object_to_transfer(u, c.ObjectToTransfer(p, "r")),
@@ -69,8 +71,15 @@ COMMANDS: dict[str, Command] = {
 }
 NAMES = sorted(COMMANDS)
 REACHED: set[str] = set()
-PERSONAL = {"name": "歐陽明遠", "summary": "祖屋被佔用請求協調處理", "id": "430102198001011233",
-            "phone": "13912345678", "address": "長沙市芙蓉區五一大道", "agent": "司馬相如", "representative": "諸葛孔明"}
+PERSONAL = {
+    "name": "歐陽明遠",
+    "summary": "祖屋被佔用請求協調處理",
+    "id": "430102198001011233",
+    "phone": "13912345678",
+    "address": "長沙市芙蓉區五一大道",
+    "agent": "司馬相如",
+    "representative": "諸葛孔明",
+}
 
 
 def test_every_command_of_the_table_is_exercised() -> None:
@@ -93,9 +102,15 @@ def template() -> Any:
 
 
 def due_shown(p: Petition, kind: str) -> date | None:
-    return {"first_decision": p.first_decision_due, "handling": p.handling_due, "feedback": p.feedback_due,
-            "transfer_acknowledgement": p.acknowledge_due, "transfer_objection": p.objection_due,
-            "review": p.review_due, "rereview": p.rereview_due}[kind]
+    return {
+        "first_decision": p.first_decision_due,
+        "handling": p.handling_due,
+        "feedback": p.feedback_due,
+        "transfer_acknowledgement": p.acknowledge_due,
+        "transfer_objection": p.objection_due,
+        "review": p.review_due,
+        "rereview": p.rereview_due,
+    }[kind]
 
 
 async def check(uow: UnitOfWorkFactory, pid: str) -> tuple[str, frozenset[str], dict[str, str]]:
@@ -115,8 +130,15 @@ async def check(uow: UnitOfWorkFactory, pid: str) -> tuple[str, frozenset[str], 
         return p.state, p.flags, {r.kind: f"{r.state}:{r.due_on}" for r in rows}
 
 
-HAPPY = ["issue_opinion", "deliver_opinion", "request_review", "decide_review", "request_rereview",
-         "start_hearing", "end_hearing"]
+HAPPY = [
+    "issue_opinion",
+    "deliver_opinion",
+    "request_review",
+    "decide_review",
+    "request_rereview",
+    "start_hearing",
+    "end_hearing",
+]
 
 
 async def scenario(db_file: Path, transferred: bool, prefix: int, picks: list[tuple[bool, int]]) -> None:
@@ -125,12 +147,25 @@ async def scenario(db_file: Path, transferred: bool, prefix: int, picks: list[tu
     uow = UnitOfWorkFactory(db, "rights", d.tables, on_commit=lambda: None, clock=CLOCK.now)
     try:
         async with uow() as u:
-            p = await c.file_petition(u, c.FilePetition(
-                channel=Channel.visit, petitioner_name=PERSONAL["name"],
-                petitioner_status=PetitionerStatus.returnee, petition_class=PetitionClass.claim, category="c",
-                summary=PERSONAL["summary"], received_on=date(2026, 5, 29), id_number=PERSONAL["id"],
-                id_hash_key="k", phone=PERSONAL["phone"], address=PERSONAL["address"], agent_name=PERSONAL["agent"],
-                representatives=[PERSONAL["representative"]], transferred_from="organ" if transferred else None))
+            p = await c.file_petition(
+                u,
+                c.FilePetition(
+                    channel=Channel.visit,
+                    petitioner_name=PERSONAL["name"],
+                    petitioner_status=PetitionerStatus.returnee,
+                    petition_class=PetitionClass.claim,
+                    category="c",
+                    summary=PERSONAL["summary"],
+                    received_on=date(2026, 5, 29),
+                    id_number=PERSONAL["id"],
+                    id_hash_key="k",
+                    phone=PERSONAL["phone"],
+                    address=PERSONAL["address"],
+                    agent_name=PERSONAL["agent"],
+                    representatives=[PERSONAL["representative"]],
+                    transferred_from="organ" if transferred else None,
+                ),
+            )
             pid = p.id
         before = await check(uow, pid)
         reached = {before[0]}
@@ -154,8 +189,10 @@ async def scenario(db_file: Path, transferred: bool, prefix: int, picks: list[tu
         REACHED.update(reached)
         outbox = d.tables.outbox
         async with db.engine.connect() as conn:
-            published = " ".join(json.dumps(json.loads(raw), ensure_ascii=False)
-                                 for raw in (await conn.execute(sa.select(outbox.c.payload))).scalars())
+            published = " ".join(
+                json.dumps(json.loads(raw), ensure_ascii=False)
+                for raw in (await conn.execute(sa.select(outbox.c.payload))).scalars()
+            )
         assert "petition.filed" in published or "received_by_transfer" in published
         for what, value in PERSONAL.items():  # nothing personal is published
             assert value not in published, what
@@ -165,10 +202,14 @@ async def scenario(db_file: Path, transferred: bool, prefix: int, picks: list[tu
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(transferred=st.booleans(), prefix=st.integers(0, len(HAPPY) + 1),
-       picks=st.lists(st.tuples(st.integers(0, 4).map(bool), st.integers(min_value=0, max_value=1000)), max_size=30))
+@given(
+    transferred=st.booleans(),
+    prefix=st.integers(0, len(HAPPY) + 1),
+    picks=st.lists(st.tuples(st.integers(0, 4).map(bool), st.integers(min_value=0, max_value=1000)), max_size=30),
+)
 def test_no_sequence_of_commands_reaches_an_invalid_state_or_loses_a_deadline(
-        template: Path, tmp_path: Path, transferred: bool, prefix: int, picks: list[tuple[bool, int]]) -> None:
+    template: Path, tmp_path: Path, transferred: bool, prefix: int, picks: list[tuple[bool, int]]
+) -> None:
     db_file = tmp_path / f"p{abs(hash((transferred, prefix, tuple(picks))))}.db"
     shutil.copy(template, db_file)
     try:

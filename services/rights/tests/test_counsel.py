@@ -20,12 +20,24 @@ async def test_terms_end_once_at_their_date_or_early(service_at: ServiceAt) -> N
     rights = await service_at(definition(), datetime(2026, 3, 1, tzinfo=UTC))
     db, uow = rights, rights.uow
     async with uow() as u:
-        a = await counsel.appoint(u, counsel.AppointCounsel(name="周", role=CounselRole.mediator,
-                                                            term_from=date(2025, 1, 1), term_to=date(2026, 3, 31)))
-        b = await counsel.appoint(u, counsel.AppointCounsel(name="吳", role=CounselRole.legal_adviser,
-                                                            term_from=date(2025, 1, 1), term_to=date(2026, 3, 31)))
-        c = await counsel.appoint(u, counsel.AppointCounsel(name="鄭", role=CounselRole.public_service_lawyer,
-                                                            term_from=date(2025, 1, 1), term_to=date(2026, 3, 31)))
+        a = await counsel.appoint(
+            u,
+            counsel.AppointCounsel(
+                name="周", role=CounselRole.mediator, term_from=date(2025, 1, 1), term_to=date(2026, 3, 31)
+            ),
+        )
+        b = await counsel.appoint(
+            u,
+            counsel.AppointCounsel(
+                name="吳", role=CounselRole.legal_adviser, term_from=date(2025, 1, 1), term_to=date(2026, 3, 31)
+            ),
+        )
+        c = await counsel.appoint(
+            u,
+            counsel.AppointCounsel(
+                name="鄭", role=CounselRole.public_service_lawyer, term_from=date(2025, 1, 1), term_to=date(2026, 3, 31)
+            ),
+        )
     async with uow() as u:  # on 2026-03-01
         await counsel.renew(u, counsel.RenewTerm(b.id, date(2026, 12, 31)))
         await counsel.end_early(u, counsel.EndTermEarly(c.id, date(2026, 3, 1)))

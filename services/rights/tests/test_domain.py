@@ -40,6 +40,7 @@ def no_rights_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 # ---- states and commands ----------------------------------------------------------------------
 
+
 def test_the_first_decision_on_a_new_petition_is_one_of_the_five_outcomes() -> None:
     first = {"accept", "not_accept", "route", "transfer", "assign"}
     assert first <= set(TRANSITIONS.commands(S.filed))
@@ -106,6 +107,7 @@ def test_require_agrees_with_allowed_commands_in_every_state(state: PetitionStat
 
 # ---- the deadlines each state runs, under any sequence of commands ------------------------------
 
+
 @dataclass
 class Petition:
     state: PetitionState
@@ -149,8 +151,15 @@ def test_no_sequence_of_commands_loses_or_leaves_a_deadline(start: tuple, picks:
 
 def test_the_re_review_clock_pauses_during_a_hearing_and_resumes_after() -> None:
     p = Petition(S.filed, {K.first_decision})
-    for command in ("accept", "issue_opinion", "deliver_opinion", "request_review", "decide_review",
-                    "request_rereview", "start_hearing"):
+    for command in (
+        "accept",
+        "issue_opinion",
+        "deliver_opinion",
+        "request_review",
+        "decide_review",
+        "request_rereview",
+        "start_hearing",
+    ):
         p.apply(command)
     assert p.state is S.rereview_hearing and p.paused == {K.rereview}
     p.apply("end_hearing")
@@ -161,11 +170,20 @@ def test_the_re_review_clock_pauses_during_a_hearing_and_resumes_after() -> None
 
 # ---- statutory dates --------------------------------------------------------------------------
 
+
 def test_default_periods_are_the_statutory_ones() -> None:
     p = PetitionPeriods()
-    assert (p.first_decision_days, p.handling_days, p.max_extension_days, p.transfer_acknowledge_days,
-            p.transfer_objection_working_days, p.review_days, p.rereview_days, p.max_representatives,
-            p.warn_days) == (15, 60, 30, 15, 5, 30, 30, 5, 3)
+    assert (
+        p.first_decision_days,
+        p.handling_days,
+        p.max_extension_days,
+        p.transfer_acknowledge_days,
+        p.transfer_objection_working_days,
+        p.review_days,
+        p.rereview_days,
+        p.max_representatives,
+        p.warn_days,
+    ) == (15, 60, 30, 15, 5, 30, 30, 5, 3)
 
 
 def test_first_decision_is_due_15_days_after_receipt_rolled_past_holidays() -> None:
@@ -205,10 +223,18 @@ def test_periods_passed_explicitly_override_the_defaults() -> None:
     assert rules.first_decision_due(D("2026-03-02"), CAL, p) == D("2026-03-23")  # Sunday 03-22 -> Monday
 
 
-@pytest.mark.parametrize(("name", "value"), [("RIGHTS_FIRST_DECISION_DAYS", "0"), ("RIGHTS_HANDLING_DAYS", "-1"),
-                                            ("RIGHTS_WARN_DAYS", "-1"), ("RIGHTS_FIRST_DECISION_DAYS", "fifteen")])
-def test_a_nonsensical_period_in_the_environment_is_refused(monkeypatch: pytest.MonkeyPatch, name: str,
-                                                            value: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("RIGHTS_FIRST_DECISION_DAYS", "0"),
+        ("RIGHTS_HANDLING_DAYS", "-1"),
+        ("RIGHTS_WARN_DAYS", "-1"),
+        ("RIGHTS_FIRST_DECISION_DAYS", "fifteen"),
+    ],
+)
+def test_a_nonsensical_period_in_the_environment_is_refused(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
     monkeypatch.setenv(name, value)
     with pytest.raises(ValidationError):
         PetitionPeriods()
@@ -222,7 +248,8 @@ def test_the_scheduler_watches_every_petition_deadline() -> None:
         assert k.warn_days == 3
         assert k.approaching_event == "qiaolian.rights.petition.deadline_approaching.v1"
         assert k.payload("p-1", D("2026-10-08"), "overdue") == PetitionDeadline(
-            petition_id="p-1", deadline=which, due_on=D("2026-10-08"))
+            petition_id="p-1", deadline=which, due_on=D("2026-10-08")
+        )
     assert kinds["petition_first_decision"].overdue_event == "qiaolian.rights.petition.overdue.v1"
     assert kinds["petition_handling"].overdue_event == "qiaolian.rights.petition.overdue.v1"
     # objecting to a transferred-in matter is a right, not a duty: it is never overdue
@@ -239,12 +266,15 @@ def test_a_valid_id_number_passes_in_either_case() -> None:
     assert rules.id_number_problem(" 11010519491231002x ") is None
 
 
-@pytest.mark.parametrize(("raw", "reason"), [
-    ("110105194912310021", "the check digit does not match"),
-    ("11010519491331002X", "the birth date part is not a date"),
-    ("1101051949123100", "must be 18 characters: 17 digits and a digit or X"),
-    ("11010519491231002Y", "must be 18 characters: 17 digits and a digit or X"),
-])
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ("110105194912310021", "the check digit does not match"),
+        ("11010519491331002X", "the birth date part is not a date"),
+        ("1101051949123100", "must be 18 characters: 17 digits and a digit or X"),
+        ("11010519491231002Y", "must be 18 characters: 17 digits and a digit or X"),
+    ],
+)
 def test_an_invalid_id_number_gets_a_reason_that_does_not_repeat_it(raw: str, reason: str) -> None:
     problem = rules.id_number_problem(raw)
     assert problem == reason

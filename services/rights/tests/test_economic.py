@@ -36,9 +36,17 @@ async def events(rights: ServiceDb) -> list[tuple[str, dict]]:
 
 
 async def lead(uow: UnitOfWorkFactory, **kw: object) -> Project:
-    args = dict(kind=ProjectKind.investment, title="精密製造項目", organisation="某精密機械有限公司",
-                sector="equipment", region="changsha", country="SG", notes=None, intended_amount_10k_yuan=5000,
-                lead_on=date(2026, 1, 10))
+    args = dict(
+        kind=ProjectKind.investment,
+        title="精密製造項目",
+        organisation="某精密機械有限公司",
+        sector="equipment",
+        region="changsha",
+        country="SG",
+        notes=None,
+        intended_amount_10k_yuan=5000,
+        lead_on=date(2026, 1, 10),
+    )
     async with uow() as u:
         return await projects.create_lead(u, projects.CreateLead(**{**args, **kw}))  # type: ignore[arg-type]
 
@@ -49,15 +57,30 @@ async def test_a_project_moves_through_the_pipeline_and_is_signed(rights: Servic
     async with uow() as u:
         for step, on in ((projects.ContactProject, date(2026, 1, 15)), (projects.NegotiateProject, date(2026, 2, 1))):
             await projects.step(u, step(project_id=p.id, on=on))
-        signed = await projects.step(u, projects.SignProject(project_id=p.id, on=date(2026, 2, 20),
-                                                             contract_amount_10k_yuan=4800))
-    assert (signed.stage, signed.contract_amount_10k_yuan, PIPELINE.commands(signed.stage)) == \
-        ("signed", 4800, ["land"])
+        signed = await projects.step(
+            u, projects.SignProject(project_id=p.id, on=date(2026, 2, 20), contract_amount_10k_yuan=4800)
+        )
+    assert (signed.stage, signed.contract_amount_10k_yuan, PIPELINE.commands(signed.stage)) == (
+        "signed",
+        4800,
+        ["land"],
+    )
     got = await events(rights)
-    assert [t for t, _ in got] == ["project.lead_created", "project.stage_changed", "project.stage_changed",
-                                   "project.stage_changed", "project.signed"]
-    assert got[-1][1] == {"project_id": p.id, "kind": "investment", "sector": "equipment", "region": "changsha",
-                          "signed_on": "2026-02-20", "contract_amount_10k_yuan": 4800}
+    assert [t for t, _ in got] == [
+        "project.lead_created",
+        "project.stage_changed",
+        "project.stage_changed",
+        "project.stage_changed",
+        "project.signed",
+    ]
+    assert got[-1][1] == {
+        "project_id": p.id,
+        "kind": "investment",
+        "sector": "equipment",
+        "region": "changsha",
+        "signed_on": "2026-02-20",
+        "contract_amount_10k_yuan": 4800,
+    }
     assert "organisation" not in got[0][1] and "title" not in got[0][1]  # names and notes stay in rights
 
 
@@ -79,8 +102,10 @@ async def test_a_project_cannot_skip_a_stage_or_move_after_it_is_dropped(rights:
 async def test_a_stage_date_cannot_precede_the_last_one_or_be_in_the_future(rights: ServiceDb) -> None:
     uow = rights.uow
     p = await lead(uow)
-    for on, reason in ((date(2026, 1, 9), "cannot be before the project became lead (2026-01-10)"),
-                       (date(2026, 3, 3), "cannot be in the future")):
+    for on, reason in (
+        (date(2026, 1, 9), "cannot be before the project became lead (2026-01-10)"),
+        (date(2026, 3, 3), "cannot be in the future"),
+    ):
         async with uow() as u:
             with pytest.raises(Invalid) as e:
                 await projects.step(u, projects.ContactProject(project_id=p.id, on=on))
@@ -98,22 +123,31 @@ def test_any_command_sequence_stays_on_the_pipeline(commands: list[str]) -> None
         reached.append(state)
     order = ["lead", "contacted", "negotiating", "signed", "landed"]
     path = [s for s in reached if s != "dropped"]
-    assert path == order[:len(path)]  # stages are never skipped nor revisited
+    assert path == order[: len(path)]  # stages are never skipped nor revisited
     assert "dropped" not in reached or ("signed" not in reached and reached[-1] == "dropped")
 
 
 async def open_call(uow: UnitOfWorkFactory, **kw: object) -> AwardCall:
-    args = dict(title="第九屆中國僑界貢獻獎", edition=2026, opens_on=date(2026, 2, 1), closes_on=date(2026, 3, 31),
-                quota=1)
+    args = dict(
+        title="第九屆中國僑界貢獻獎", edition=2026, opens_on=date(2026, 2, 1), closes_on=date(2026, 3, 31), quota=1
+    )
     async with uow() as u:
         return await awards.open_call(u, awards.OpenCall(**{**args, **kw}))  # type: ignore[arg-type]
 
 
 async def nominate(uow: UnitOfWorkFactory, call_id: str) -> AwardNomination:
     async with uow() as u:
-        return await awards.nominate(u, awards.Nominate(call_id=call_id, nominee_kind=NomineeKind.individual,
-                                                        nominee_name="陳博士", category="innovation_talent",
-                                                        region="changsha", dossier="事蹟材料"))
+        return await awards.nominate(
+            u,
+            awards.Nominate(
+                call_id=call_id,
+                nominee_kind=NomineeKind.individual,
+                nominee_name="陳博士",
+                category="innovation_talent",
+                region="changsha",
+                dossier="事蹟材料",
+            ),
+        )
 
 
 async def test_a_nomination_is_submitted_reviewed_recommended_and_awarded(rights: ServiceDb) -> None:
@@ -127,10 +161,20 @@ async def test_a_nomination_is_submitted_reviewed_recommended_and_awarded(rights
         done = await awards.record_result(u, awards.RecordResult(n.id, awarded=True))
     assert done.state == "awarded"
     got = await events(rights)
-    assert [t for t, _ in got] == ["award_nomination.submitted", "award_nomination.recommended",
-                                   "award_nomination.result_recorded"]
-    assert got[0][1] == {"nomination_id": n.id, "call_id": call.id, "edition": 2026, "category": "innovation_talent",
-                         "nominee_kind": "individual", "region": "changsha", "submitted_on": "2026-03-02"}
+    assert [t for t, _ in got] == [
+        "award_nomination.submitted",
+        "award_nomination.recommended",
+        "award_nomination.result_recorded",
+    ]
+    assert got[0][1] == {
+        "nomination_id": n.id,
+        "call_id": call.id,
+        "edition": 2026,
+        "category": "innovation_talent",
+        "nominee_kind": "individual",
+        "region": "changsha",
+        "submitted_on": "2026-03-02",
+    }
     assert got[2][1]["result"] == "awarded"
     assert "陳博士" not in json.dumps(got, ensure_ascii=False)
 

@@ -73,9 +73,16 @@ async def _load(uow: UnitOfWork, article_id: str, command: str) -> tuple[Article
 
 
 async def create(uow: UnitOfWork, cmd: CreateArticle) -> Article:
-    a = Article(id=new_id(), kind=cmd.kind.value, title=cmd.title, body=cmd.body,
-                author_cadre_id=cmd.author_cadre_id, state=ArticleState.draft.value, created_at=uow.now,
-                updated_at=uow.now)
+    a = Article(
+        id=new_id(),
+        kind=cmd.kind.value,
+        title=cmd.title,
+        body=cmd.body,
+        author_cadre_id=cmd.author_cadre_id,
+        state=ArticleState.draft.value,
+        created_at=uow.now,
+        updated_at=uow.now,
+    )
     uow.session.add(a)
     return a
 
@@ -93,8 +100,12 @@ async def edit(uow: UnitOfWork, cmd: EditArticle) -> Article:
 async def submit(uow: UnitOfWork, cmd: SubmitArticle) -> Article:
     a, after = await _load(uow, cmd.article_id, "submit")
     a.state, a.submitted_at, a.updated_at = after.value, uow.now, uow.now
-    uow.emit(a.id, ArticleSubmitted(article_id=a.id, kind=ArticleKind(a.kind), author_cadre_id=a.author_cadre_id,
-                                    submitted_at=uow.now))
+    uow.emit(
+        a.id,
+        ArticleSubmitted(
+            article_id=a.id, kind=ArticleKind(a.kind), author_cadre_id=a.author_cadre_id, submitted_at=uow.now
+        ),
+    )
     return a
 
 

@@ -16,14 +16,27 @@ from .tables import Article
 
 def articles(*, state: ArticleState | None, kind: ArticleKind | None, author_cadre_id: str | None) -> sa.Select[Any]:
     """Last changed first."""
-    return sa.select(Article).where(*filters(
-        (Article.state, state), (Article.kind, kind), (Article.author_cadre_id, author_cadre_id or None),
-    )).order_by(Article.updated_at.desc(), Article.id.desc())
+    return (
+        sa.select(Article)
+        .where(
+            *filters(
+                (Article.state, state),
+                (Article.kind, kind),
+                (Article.author_cadre_id, author_cadre_id),
+            )
+        )
+        .order_by(Article.updated_at.desc(), Article.id.desc())
+    )
 
 
 async def published(session: Any, limit: int) -> Sequence[Article]:
     """The `limit` articles published last, newest first."""
-    rows: Sequence[Article] = (await session.scalars(
-        sa.select(Article).where(Article.state == ArticleState.published.value)
-        .order_by(Article.published_at.desc(), Article.id.desc()).limit(limit))).all()
+    rows: Sequence[Article] = (
+        await session.scalars(
+            sa.select(Article)
+            .where(Article.state == ArticleState.published.value)
+            .order_by(Article.published_at.desc(), Article.id.desc())
+            .limit(limit)
+        )
+    ).all()
     return rows

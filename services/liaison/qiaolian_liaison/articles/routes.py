@@ -47,7 +47,8 @@ class Return(BaseModel):
     model_config = ConfigDict(extra="forbid")
     reviewer_cadre_id: Id
     comments: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)] = Field(
-        description="what the author must change")
+        description="what the author must change"
+    )
 
 
 class ArticleOut(BaseModel):
@@ -68,10 +69,21 @@ class ArticleOut(BaseModel):
     @classmethod
     def of(cls, a: Article) -> ArticleOut:
         state = ArticleState(a.state)
-        return cls(id=a.id, kind=ArticleKind(a.kind), title=a.title, body=a.body, author_cadre_id=a.author_cadre_id,
-                   state=state, reviewer_cadre_id=a.reviewer_cadre_id, review_comments=a.review_comments,
-                   submitted_at=a.submitted_at, reviewed_at=a.reviewed_at, published_at=a.published_at,
-                   withdrawn_at=a.withdrawn_at, allowed_commands=ARTICLES.commands(state))
+        return cls(
+            id=a.id,
+            kind=ArticleKind(a.kind),
+            title=a.title,
+            body=a.body,
+            author_cadre_id=a.author_cadre_id,
+            state=state,
+            reviewer_cadre_id=a.reviewer_cadre_id,
+            review_comments=a.review_comments,
+            submitted_at=a.submitted_at,
+            reviewed_at=a.reviewed_at,
+            published_at=a.published_at,
+            withdrawn_at=a.withdrawn_at,
+            allowed_commands=ARTICLES.commands(state),
+        )
 
 
 router = APIRouter(tags=["news and manuscripts"])
@@ -84,16 +96,24 @@ async def post_article(body: NewArticle, request: Request) -> ArticleOut:
 
 
 @router.get("/articles", summary="List articles")
-async def list_articles(request: Request, state: ArticleState | None = None, kind: ArticleKind | None = None,
-                        author_cadre_id: str | None = Query(None, max_length=64),
-                        page: PageParams = Depends(page_params)) -> Page[ArticleOut]:
+async def list_articles(
+    request: Request,
+    state: ArticleState | None = None,
+    kind: ArticleKind | None = None,
+    author_cadre_id: str | None = Query(None, max_length=64),
+    page: PageParams = Depends(page_params),
+) -> Page[ArticleOut]:
     stmt = queries.articles(state=state, kind=kind, author_cadre_id=author_cadre_id)
     async with get_service(request).db.sessions() as s:
         return await paginate(s, stmt, page, ArticleOut.of)
 
 
-@router.get("/articles/feed.atom", summary="Published articles as an Atom feed (網上僑聯)",
-            response_class=Response, responses={200: {"content": {"application/atom+xml": {}}}})
+@router.get(
+    "/articles/feed.atom",
+    summary="Published articles as an Atom feed (網上僑聯)",
+    response_class=Response,
+    responses={200: {"content": {"application/atom+xml": {}}}},
+)
 async def feed(request: Request, limit: int = Query(50, ge=1, le=200)) -> Response:
     svc = get_service(request)
     async with svc.db.sessions() as s:
@@ -128,8 +148,11 @@ async def post_approve(article_id: str, body: Review, request: Request) -> Artic
 @router.post("/articles/{article_id}/return", summary="Return to the author with comments")
 async def post_return(article_id: str, body: Return, request: Request) -> ArticleOut:
     async with get_service(request).uow() as uow:
-        return ArticleOut.of(await commands.return_with_comments(uow, commands.ReturnArticle(
-            article_id, body.reviewer_cadre_id, body.comments)))
+        return ArticleOut.of(
+            await commands.return_with_comments(
+                uow, commands.ReturnArticle(article_id, body.reviewer_cadre_id, body.comments)
+            )
+        )
 
 
 @router.post("/articles/{article_id}/publish", summary="Publish an approved article on the website")

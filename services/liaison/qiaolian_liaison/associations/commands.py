@@ -123,8 +123,12 @@ async def _live(uow: UnitOfWork, model: type[Contact], what: str, id_: str) -> C
     """The record, locked; 404 when unknown, 409 once merged into another."""
     row: Contact = await get_or_404(uow.session, model, what, id_, for_update=True)
     if row.merged_into is not None:
-        raise Conflict(f"{what} {id_} was merged into {row.merged_into}", current_state="merged",
-                       merged_into=row.merged_into, allowed_commands=[])
+        raise Conflict(
+            f"{what} {id_} was merged into {row.merged_into}",
+            current_state="merged",
+            merged_into=row.merged_into,
+            allowed_commands=[],
+        )
     return row
 
 
@@ -137,8 +141,10 @@ async def _referred(uow: UnitOfWork, model: type[Contact], what: str, id_: str, 
 
 
 def _likely_duplicates(what: str, found: list[Duplicate]) -> Conflict:
-    return Conflict(f"likely duplicate {what}: merge, or register with register_despite_duplicates",
-                    duplicates=[d.model_dump() for d in found])
+    return Conflict(
+        f"likely duplicate {what}: merge, or register with register_despite_duplicates",
+        duplicates=[d.model_dump() for d in found],
+    )
 
 
 async def register_association(uow: UnitOfWork, cmd: RegisterAssociation) -> Association:
@@ -146,14 +152,36 @@ async def register_association(uow: UnitOfWork, cmd: RegisterAssociation) -> Ass
     found = await association_duplicates(uow.session, country=cmd.country, zh=zh, rom=rom)
     if found and not cmd.register_despite_duplicates:
         raise _likely_duplicates("association", found)
-    a = Association(id=new_id(), name_zh=cmd.name_zh, name_romanised=cmd.name_romanised, zh_key=zh,
-                    romanised_key=rom, country=cmd.country, city=cmd.city, field=cmd.field,
-                    hometown=cmd.hometown, leaders=[dict(x) for x in cmd.leaders],
-                    founded_year=cmd.founded_year, status=cmd.status.value, merged_into=None, created_at=uow.now)
+    a = Association(
+        id=new_id(),
+        name_zh=cmd.name_zh,
+        name_romanised=cmd.name_romanised,
+        zh_key=zh,
+        romanised_key=rom,
+        country=cmd.country,
+        city=cmd.city,
+        field=cmd.field,
+        hometown=cmd.hometown,
+        leaders=[dict(x) for x in cmd.leaders],
+        founded_year=cmd.founded_year,
+        status=cmd.status.value,
+        merged_into=None,
+        created_at=uow.now,
+    )
     uow.session.add(a)
-    uow.emit(a.id, AssociationRegistered(
-        association_id=a.id, name_zh=a.name_zh, name_romanised=a.name_romanised, country=a.country, city=a.city,
-        field=a.field, hometown=a.hometown, founded_year=a.founded_year))
+    uow.emit(
+        a.id,
+        AssociationRegistered(
+            association_id=a.id,
+            name_zh=a.name_zh,
+            name_romanised=a.name_romanised,
+            country=a.country,
+            city=a.city,
+            field=a.field,
+            hometown=a.hometown,
+            founded_year=a.founded_year,
+        ),
+    )
     return a
 
 
@@ -164,14 +192,37 @@ async def register_person(uow: UnitOfWork, cmd: RegisterPerson) -> Person:
     found = await person_duplicates(uow.session, country=cmd.country, zh=zh, rom=rom)
     if found and not cmd.register_despite_duplicates:
         raise _likely_duplicates("person", found)
-    p = Person(id=new_id(), name_zh=cmd.name_zh, family_name=cmd.family_name, given_name=cmd.given_name,
-               zh_key=zh, romanised_key=rom, country=cmd.country, city=cmd.city, field=cmd.field,
-               hometown=cmd.hometown, association_id=cmd.association_id, phone=cmd.phone, email=cmd.email,
-               address=cmd.address, merged_into=None, created_at=uow.now)
+    p = Person(
+        id=new_id(),
+        name_zh=cmd.name_zh,
+        family_name=cmd.family_name,
+        given_name=cmd.given_name,
+        zh_key=zh,
+        romanised_key=rom,
+        country=cmd.country,
+        city=cmd.city,
+        field=cmd.field,
+        hometown=cmd.hometown,
+        association_id=cmd.association_id,
+        phone=cmd.phone,
+        email=cmd.email,
+        address=cmd.address,
+        merged_into=None,
+        created_at=uow.now,
+    )
     uow.session.add(p)
-    uow.emit(p.id, PersonRegistered(
-        person_id=p.id, name_zh=p.name_zh, name_romanised=rules.romanised_name(p.family_name, p.given_name),
-        country=p.country, field=p.field, hometown=p.hometown, association_id=p.association_id))
+    uow.emit(
+        p.id,
+        PersonRegistered(
+            person_id=p.id,
+            name_zh=p.name_zh,
+            name_romanised=rules.romanised_name(p.family_name, p.given_name),
+            country=p.country,
+            field=p.field,
+            hometown=p.hometown,
+            association_id=p.association_id,
+        ),
+    )
     return p
 
 
@@ -181,8 +232,9 @@ async def change_association(uow: UnitOfWork, cmd: ChangeAssociation) -> Associa
         if value is None and attr in ("field", "status"):
             raise Invalid(attr, "cannot be empty")
         setattr(a, attr, value.value if isinstance(value, AssociationStatus) else value)
-    uow.emit(a.id, AssociationUpdated(
-        association_id=a.id, city=a.city, field=a.field, hometown=a.hometown, status=a.status))
+    uow.emit(
+        a.id, AssociationUpdated(association_id=a.id, city=a.city, field=a.field, hometown=a.hometown, status=a.status)
+    )
     return a
 
 
@@ -196,26 +248,45 @@ async def change_person(uow: UnitOfWork, cmd: ChangePerson) -> Person:
     for attr, value in changes.items():
         setattr(p, attr, value)
     if {"field", "hometown", "association_id"} & changes.keys():  # what the registry holds
-        uow.emit(p.id, PersonUpdated(person_id=p.id, field=p.field, hometown=p.hometown,
-                                     association_id=p.association_id))
+        uow.emit(
+            p.id, PersonUpdated(person_id=p.id, field=p.field, hometown=p.hometown, association_id=p.association_id)
+        )
     return p
 
 
 async def appoint(uow: UnitOfWork, cmd: Appoint) -> Appointment:
     person = await _live(uow, Person, "person", cmd.person_id)
     rules.check_term(cmd.term_starts_on, cmd.term_ends_on)
-    clash = await uow.session.scalar(sa.select(Appointment.id).where(
-        Appointment.person_id == person.id, Appointment.role == cmd.role.value, Appointment.state == "active"))
+    clash = await uow.session.scalar(
+        sa.select(Appointment.id).where(
+            Appointment.person_id == person.id, Appointment.role == cmd.role.value, Appointment.state == "active"
+        )
+    )
     if clash:
         raise Conflict(f"person {person.id} already holds the role {cmd.role.value}", appointment_id=clash)
-    a = Appointment(id=new_id(), person_id=person.id, role=cmd.role.value, term_starts_on=cmd.term_starts_on,
-                    term_ends_on=cmd.term_ends_on, state="active", created_at=uow.now)
+    a = Appointment(
+        id=new_id(),
+        person_id=person.id,
+        role=cmd.role.value,
+        term_starts_on=cmd.term_starts_on,
+        term_ends_on=cmd.term_ends_on,
+        state="active",
+        created_at=uow.now,
+    )
     uow.session.add(a)
     if a.term_ends_on is not None:
         await deadlines.set(uow, MEMBER_TERM, a.id, a.term_ends_on)
-    uow.emit(a.id, MemberAppointed(
-        appointment_id=a.id, person_id=person.id, association_id=person.association_id, role=cmd.role,
-        term_starts_on=a.term_starts_on, term_ends_on=a.term_ends_on))
+    uow.emit(
+        a.id,
+        MemberAppointed(
+            appointment_id=a.id,
+            person_id=person.id,
+            association_id=person.association_id,
+            role=cmd.role,
+            term_starts_on=a.term_starts_on,
+            term_ends_on=a.term_ends_on,
+        ),
+    )
     return a
 
 
@@ -236,8 +307,9 @@ async def merge_persons(uow: UnitOfWork, cmd: MergePersons) -> Person:
     rules.fill_blanks(survivor, dup, rules.PERSON_FILLED)
     survivor.zh_key = rules.zh_key(survivor.name_zh)
     survivor.romanised_key = rules.person_romanised_key(survivor.family_name, survivor.given_name)
-    await uow.session.execute(sa.update(Appointment).where(Appointment.person_id == dup.id)
-                              .values(person_id=survivor.id))
+    await uow.session.execute(
+        sa.update(Appointment).where(Appointment.person_id == dup.id).values(person_id=survivor.id)
+    )
     await _move_interactions(uow, ContactKind.person, dup.id, survivor.id)
     visits = (await uow.session.scalars(sa.select(DelegationVisit).where(DelegationVisit.members.is_not(None)))).all()
     for v in visits:
@@ -258,10 +330,12 @@ async def merge_associations(uow: UnitOfWork, cmd: MergeAssociations) -> Associa
     survivor.leaders = rules.merged_leaders(survivor.leaders or [], dup.leaders or [])
     survivor.zh_key = rules.zh_key(survivor.name_zh)
     survivor.romanised_key = rules.association_romanised_key(survivor.name_romanised)
-    await uow.session.execute(sa.update(Person).where(Person.association_id == dup.id)
-                              .values(association_id=survivor.id))
-    await uow.session.execute(sa.update(DelegationVisit).where(DelegationVisit.association_id == dup.id)
-                              .values(association_id=survivor.id))
+    await uow.session.execute(
+        sa.update(Person).where(Person.association_id == dup.id).values(association_id=survivor.id)
+    )
+    await uow.session.execute(
+        sa.update(DelegationVisit).where(DelegationVisit.association_id == dup.id).values(association_id=survivor.id)
+    )
     await _move_interactions(uow, ContactKind.association, dup.id, survivor.id)
     dup.merged_into = survivor.id
     uow.emit(survivor.id, ContactMerged(kind=ContactKind.association, survivor_id=survivor.id, merged_id=dup.id))
@@ -269,8 +343,11 @@ async def merge_associations(uow: UnitOfWork, cmd: MergeAssociations) -> Associa
 
 
 async def _move_interactions(uow: UnitOfWork, kind: ContactKind, old: str, new: str) -> None:
-    await uow.session.execute(sa.update(Interaction).where(
-        Interaction.contact_kind == kind.value, Interaction.contact_id == old).values(contact_id=new))
+    await uow.session.execute(
+        sa.update(Interaction)
+        .where(Interaction.contact_kind == kind.value, Interaction.contact_id == old)
+        .values(contact_id=new)
+    )
 
 
 async def log_interaction(uow: UnitOfWork, cmd: LogInteraction) -> Interaction:
@@ -279,11 +356,26 @@ async def log_interaction(uow: UnitOfWork, cmd: LogInteraction) -> Interaction:
     else:
         await _referred(uow, Association, "association", cmd.contact_id, "contact_id")
     rules.check_occurred(cmd.occurred_on, uow.today)
-    i = Interaction(id=new_id(), contact_kind=cmd.contact_kind.value, contact_id=cmd.contact_id,
-                    kind=cmd.kind.value, occurred_on=cmd.occurred_on, staff_cadre_id=cmd.staff_cadre_id,
-                    notes=cmd.notes, created_at=uow.now)
+    i = Interaction(
+        id=new_id(),
+        contact_kind=cmd.contact_kind.value,
+        contact_id=cmd.contact_id,
+        kind=cmd.kind.value,
+        occurred_on=cmd.occurred_on,
+        staff_cadre_id=cmd.staff_cadre_id,
+        notes=cmd.notes,
+        created_at=uow.now,
+    )
     uow.session.add(i)
-    uow.emit(i.id, InteractionLogged(
-        interaction_id=i.id, contact_kind=cmd.contact_kind, contact_id=i.contact_id, kind=cmd.kind,
-        occurred_on=i.occurred_on, staff_cadre_id=i.staff_cadre_id))
+    uow.emit(
+        i.id,
+        InteractionLogged(
+            interaction_id=i.id,
+            contact_kind=cmd.contact_kind,
+            contact_id=i.contact_id,
+            kind=cmd.kind,
+            occurred_on=i.occurred_on,
+            staff_cadre_id=i.staff_cadre_id,
+        ),
+    )
     return i

@@ -66,8 +66,17 @@ def romanised_name(family_name: str | None, given_name: str | None) -> str | Non
 # ---- merge -------------------------------------------------------------------------------------------
 
 # what a survivor takes from the duplicate where it has nothing of its own
-PERSON_FILLED = ("name_zh", "family_name", "given_name", "city", "hometown", "association_id", "phone", "email",
-                 "address")
+PERSON_FILLED = (
+    "name_zh",
+    "family_name",
+    "given_name",
+    "city",
+    "hometown",
+    "association_id",
+    "phone",
+    "email",
+    "address",
+)
 ASSOCIATION_FILLED = ("name_zh", "name_romanised", "city", "hometown", "founded_year")
 
 
@@ -90,6 +99,7 @@ def merged_leaders(survivor: list[dict[str, Any]], duplicate: list[dict[str, Any
 
 # ---- roles and terms -----------------------------------------------------------------------------------
 
+
 def check_term(term_starts_on: date, term_ends_on: date | None) -> None:
     if term_ends_on is not None and term_ends_on <= term_starts_on:
         raise Invalid("term_ends_on", "must be after term_starts_on")
@@ -109,6 +119,7 @@ def term_expiring(appointment_id: str, due_on: date, _which: str) -> MemberTermE
 
 
 # ---- the interaction log ----------------------------------------------------------------------------
+
 
 def check_occurred(occurred_on: date, today: date) -> None:
     if occurred_on > today:

@@ -107,9 +107,20 @@ class AssociationOut(BaseModel):
 
     @classmethod
     def of(cls, a: Association) -> AssociationOut:
-        return cls(id=a.id, name_zh=a.name_zh, name_romanised=a.name_romanised, country=a.country, city=a.city,
-                   field=a.field, hometown=a.hometown, leaders=list(a.leaders or []), founded_year=a.founded_year,
-                   status=a.status, merged_into=a.merged_into, created_at=a.created_at)
+        return cls(
+            id=a.id,
+            name_zh=a.name_zh,
+            name_romanised=a.name_romanised,
+            country=a.country,
+            city=a.city,
+            field=a.field,
+            hometown=a.hometown,
+            leaders=list(a.leaders or []),
+            founded_year=a.founded_year,
+            status=a.status,
+            merged_into=a.merged_into,
+            created_at=a.created_at,
+        )
 
 
 class PersonOut(BaseModel):
@@ -130,10 +141,22 @@ class PersonOut(BaseModel):
 
     @classmethod
     def of(cls, p: Person) -> PersonOut:
-        return cls(id=p.id, name_zh=p.name_zh, family_name=p.family_name, given_name=p.given_name,
-                   country=p.country, city=p.city, field=p.field, hometown=p.hometown,
-                   association_id=p.association_id, phone=p.phone, email=p.email, address=p.address,
-                   merged_into=p.merged_into, created_at=p.created_at)
+        return cls(
+            id=p.id,
+            name_zh=p.name_zh,
+            family_name=p.family_name,
+            given_name=p.given_name,
+            country=p.country,
+            city=p.city,
+            field=p.field,
+            hometown=p.hometown,
+            association_id=p.association_id,
+            phone=p.phone,
+            email=p.email,
+            address=p.address,
+            merged_into=p.merged_into,
+            created_at=p.created_at,
+        )
 
 
 class NewAppointment(BaseModel):
@@ -159,8 +182,15 @@ class AppointmentOut(BaseModel):
 
     @classmethod
     def of(cls, a: Appointment) -> AppointmentOut:
-        return cls(id=a.id, person_id=a.person_id, role=MemberRole(a.role), term_starts_on=a.term_starts_on,
-                   term_ends_on=a.term_ends_on, ended_on=a.ended_on, state=a.state)
+        return cls(
+            id=a.id,
+            person_id=a.person_id,
+            role=MemberRole(a.role),
+            term_starts_on=a.term_starts_on,
+            term_ends_on=a.term_ends_on,
+            ended_on=a.ended_on,
+            state=a.state,
+        )
 
 
 class Merge(BaseModel):
@@ -189,6 +219,12 @@ class InteractionOut(BaseModel):
 
     @classmethod
     def of(cls, i: Interaction) -> InteractionOut:
-        return cls(id=i.id, contact_kind=ContactKind(i.contact_kind), contact_id=i.contact_id,
-                   kind=InteractionKind(i.kind), occurred_on=i.occurred_on, staff_cadre_id=i.staff_cadre_id,
-                   notes=i.notes)
+        return cls(
+            id=i.id,
+            contact_kind=ContactKind(i.contact_kind),
+            contact_id=i.contact_id,
+            kind=InteractionKind(i.kind),
+            occurred_on=i.occurred_on,
+            staff_cadre_id=i.staff_cadre_id,
+            notes=i.notes,
+        )

@@ -75,14 +75,23 @@ class CancelVisit:
 
 
 async def create_visit(uow: UnitOfWork, cmd: CreateVisit) -> DelegationVisit:
-    rules.check_new_visit(cmd.state, cmd.arrival_on, cmd.departure_on, [d["day"] for d in cmd.itinerary],
-                          uow.today)
+    rules.check_new_visit(cmd.state, cmd.arrival_on, cmd.departure_on, [d["day"] for d in cmd.itinerary], uow.today)
     await _check_refs(uow, cmd.association_id, cmd.members)
     visit = DelegationVisit(
-        id=new_id(), association_name=cmd.association_name, country=cmd.country, size=cmd.size,
-        arrival_on=cmd.arrival_on, departure_on=cmd.departure_on, needs_reception=cmd.needs_reception,
-        vehicles_needed=cmd.vehicles_needed, state=VisitState.proposed.value, reception_status=Part.not_needed.value,
-        vehicle_status=Part.not_needed.value, vehicle_ids=[], created_at=uow.now, association_id=cmd.association_id,
+        id=new_id(),
+        association_name=cmd.association_name,
+        country=cmd.country,
+        size=cmd.size,
+        arrival_on=cmd.arrival_on,
+        departure_on=cmd.departure_on,
+        needs_reception=cmd.needs_reception,
+        vehicles_needed=cmd.vehicles_needed,
+        state=VisitState.proposed.value,
+        reception_status=Part.not_needed.value,
+        vehicle_status=Part.not_needed.value,
+        vehicle_ids=[],
+        created_at=uow.now,
+        association_id=cmd.association_id,
         members=list(dict.fromkeys(cmd.members)),
         itinerary=[{"day": d["day"].isoformat(), "plan": d["plan"]} for d in cmd.itinerary],
         hosts=list(cmd.hosts),
@@ -108,11 +117,19 @@ def _schedule(uow: UnitOfWork, visit: DelegationVisit) -> None:
     visit.state = VisitState.scheduled.value
     visit.reception_status = (Part.requested if visit.needs_reception else Part.not_needed).value
     visit.vehicle_status = (Part.requested if visit.vehicles_needed else Part.not_needed).value
-    uow.emit(visit.id, DelegationVisitScheduled(
-        visit_id=visit.id, association_name=visit.association_name, country=visit.country, size=visit.size,
-        arrival_on=visit.arrival_on, departure_on=visit.departure_on, needs_reception=visit.needs_reception,
-        vehicles_needed=visit.vehicles_needed,
-    ))
+    uow.emit(
+        visit.id,
+        DelegationVisitScheduled(
+            visit_id=visit.id,
+            association_name=visit.association_name,
+            country=visit.country,
+            size=visit.size,
+            arrival_on=visit.arrival_on,
+            departure_on=visit.departure_on,
+            needs_reception=visit.needs_reception,
+            vehicles_needed=visit.vehicles_needed,
+        ),
+    )
 
 
 async def _load(uow: UnitOfWork, visit_id: str, command: str) -> tuple[DelegationVisit, VisitState]:
@@ -143,8 +160,9 @@ async def record_arrival(uow: UnitOfWork, cmd: RecordArrival) -> DelegationVisit
 async def conclude_visit(uow: UnitOfWork, cmd: ConcludeVisit) -> DelegationVisit:
     visit, after = await _load(uow, cmd.visit_id, "conclude")
     visit.state, visit.concluded_on = after.value, uow.today
-    uow.emit(visit.id, DelegationVisitConcluded(
-        visit_id=visit.id, concluded_on=uow.today, members=len(visit.members or [])))
+    uow.emit(
+        visit.id, DelegationVisitConcluded(visit_id=visit.id, concluded_on=uow.today, members=len(visit.members or []))
+    )
     return visit
 
 
@@ -159,11 +177,19 @@ async def request_logistics_again(uow: UnitOfWork, cmd: RequestLogisticsAgain) -
     if again_reception:
         visit.reception_status = Part.requested.value
     visit.vehicles_available = None
-    uow.emit(visit.id, DelegationVisitLogisticsRequested(
-        visit_id=visit.id, association_name=visit.association_name, country=visit.country, size=visit.size,
-        arrival_on=visit.arrival_on, departure_on=visit.departure_on, needs_reception=again_reception,
-        vehicles_needed=visit.vehicles_needed if vehicles == Part.declined else 0,
-    ))
+    uow.emit(
+        visit.id,
+        DelegationVisitLogisticsRequested(
+            visit_id=visit.id,
+            association_name=visit.association_name,
+            country=visit.country,
+            size=visit.size,
+            arrival_on=visit.arrival_on,
+            departure_on=visit.departure_on,
+            needs_reception=again_reception,
+            vehicles_needed=visit.vehicles_needed if vehicles == Part.declined else 0,
+        ),
+    )
     return visit
 
 

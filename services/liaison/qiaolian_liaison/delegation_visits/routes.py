@@ -29,12 +29,14 @@ class ItineraryDay(BaseModel):
 class ScheduleVisit(BaseModel):
     model_config = ConfigDict(extra="forbid")
     state: Literal["proposed", "scheduled"] = Field(
-        "scheduled", description="proposed: wait for approval and scheduling; scheduled (default): ask office now")
+        "scheduled", description="proposed: wait for approval and scheduling; scheduled (default): ask office now"
+    )
     association_id: Id | None = Field(None, description="the visiting association, when registered")
     members: list[Id] = Field(default_factory=list, max_length=500, description="person ids of the members")
     itinerary: list[ItineraryDay] = Field(default_factory=list, max_length=60)
     hosts: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]] = Field(
-        default_factory=list, max_length=20, description="host units or officials")
+        default_factory=list, max_length=20, description="host units or officials"
+    )
     association_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
     country: CountryCode = Field(description="ISO 3166-1 alpha-2, e.g. MY, US")
     size: int = Field(ge=1, le=500)
@@ -75,15 +77,29 @@ class VisitOut(BaseModel):
     def of(cls, v: DelegationVisit) -> VisitOut:
         reception, vehicles = Part(v.reception_status), Part(v.vehicle_status)
         return cls(
-            id=v.id, association_name=v.association_name, country=v.country, size=v.size,
-            arrival_on=v.arrival_on, departure_on=v.departure_on, needs_reception=v.needs_reception,
-            vehicles_needed=v.vehicles_needed, state=VisitState(v.state), association_id=v.association_id,
-            members=list(v.members or []), itinerary=list(v.itinerary or []), hosts=list(v.hosts or []),
+            id=v.id,
+            association_name=v.association_name,
+            country=v.country,
+            size=v.size,
+            arrival_on=v.arrival_on,
+            departure_on=v.departure_on,
+            needs_reception=v.needs_reception,
+            vehicles_needed=v.vehicles_needed,
+            state=VisitState(v.state),
+            association_id=v.association_id,
+            members=list(v.members or []),
+            itinerary=list(v.itinerary or []),
+            hosts=list(v.hosts or []),
             concluded_on=v.concluded_on,
-            logistics=Logistics(status=logistics_status(reception, vehicles), reception=reception,
-                                vehicles=vehicles, vehicle_ids=list(v.vehicle_ids or []),
-                                vehicles_available=v.vehicles_available),
-            allowed_commands=VISITS.commands(VisitState(v.state)), created_at=v.created_at,
+            logistics=Logistics(
+                status=logistics_status(reception, vehicles),
+                reception=reception,
+                vehicles=vehicles,
+                vehicle_ids=list(v.vehicle_ids or []),
+                vehicles_available=v.vehicles_available,
+            ),
+            allowed_commands=VISITS.commands(VisitState(v.state)),
+            created_at=v.created_at,
         )
 
 
@@ -95,14 +111,26 @@ async def schedule_visit(body: ScheduleVisit, request: Request) -> VisitOut:
 
 
 @router.get("/delegation-visits", summary="List delegation visits")
-async def list_visits(request: Request, state: VisitState | None = None, country: CountryCode | None = None,
-                      association_id: str | None = Query(None, max_length=64),
-                      arriving_from: date | None = None, arriving_to: date | None = None,
-                      logistics: queries.LogisticsFilter | None = Query(
-                          None, description="needs_attention: office declined part of the logistics"),
-                      page: PageParams = Depends(page_params)) -> Page[VisitOut]:
-    stmt = queries.visits(state=state, country=country, association_id=association_id, arriving_from=arriving_from,
-                          arriving_to=arriving_to, logistics=logistics)
+async def list_visits(
+    request: Request,
+    state: VisitState | None = None,
+    country: CountryCode | None = None,
+    association_id: str | None = Query(None, max_length=64),
+    arriving_from: date | None = None,
+    arriving_to: date | None = None,
+    logistics: queries.LogisticsFilter | None = Query(
+        None, description="needs_attention: office declined part of the logistics"
+    ),
+    page: PageParams = Depends(page_params),
+) -> Page[VisitOut]:
+    stmt = queries.visits(
+        state=state,
+        country=country,
+        association_id=association_id,
+        arriving_from=arriving_from,
+        arriving_to=arriving_to,
+        logistics=logistics,
+    )
     async with get_service(request).db.sessions() as s:
         return await paginate(s, stmt, page, VisitOut.of)
 
@@ -119,7 +147,9 @@ async def approve_visit(visit_id: str, request: Request) -> VisitOut:
         return VisitOut.of(await commands.approve_visit(uow, commands.ApproveVisit(visit_id)))
 
 
-@router.post("/delegation-visits/{visit_id}/schedule", summary="Schedule an approved visit; office is asked for logistics")
+@router.post(
+    "/delegation-visits/{visit_id}/schedule", summary="Schedule an approved visit; office is asked for logistics"
+)
 async def schedule_approved(visit_id: str, request: Request) -> VisitOut:
     async with get_service(request).uow() as uow:
         return VisitOut.of(await commands.schedule_approved_visit(uow, commands.ScheduleApprovedVisit(visit_id)))
@@ -137,8 +167,10 @@ async def conclude_visit(visit_id: str, request: Request) -> VisitOut:
         return VisitOut.of(await commands.conclude_visit(uow, commands.ConcludeVisit(visit_id)))
 
 
-@router.post("/delegation-visits/{visit_id}/request-logistics",
-             summary="Ask office again after it declined (logistics needs attention)")
+@router.post(
+    "/delegation-visits/{visit_id}/request-logistics",
+    summary="Ask office again after it declined (logistics needs attention)",
+)
 async def request_logistics(visit_id: str, request: Request) -> VisitOut:
     async with get_service(request).uow() as uow:
         return VisitOut.of(await commands.request_logistics_again(uow, commands.RequestLogisticsAgain(visit_id)))

@@ -31,18 +31,22 @@ class Part(StrEnum):
 
 
 V = VisitState
-VISITS = Transitions("delegation visit", {
-    "approve": Rule(frozenset({V.proposed}), V.approved),
-    "schedule": Rule(frozenset({V.approved}), V.scheduled),
-    "arrive": Rule(frozenset({V.scheduled}), V.arrived),
-    "conclude": Rule(frozenset({V.arrived}), V.concluded),
-    "cancel": Rule(frozenset({V.proposed, V.approved, V.scheduled}), V.cancelled),
-    "request_logistics": {V.scheduled},
-})
+VISITS = Transitions(
+    "delegation visit",
+    {
+        "approve": Rule(frozenset({V.proposed}), V.approved),
+        "schedule": Rule(frozenset({V.approved}), V.scheduled),
+        "arrive": Rule(frozenset({V.scheduled}), V.arrived),
+        "conclude": Rule(frozenset({V.arrived}), V.concluded),
+        "cancel": Rule(frozenset({V.proposed, V.approved, V.scheduled}), V.cancelled),
+        "request_logistics": {V.scheduled},
+    },
+)
 
 
-def check_new_visit(state: VisitState, arrival_on: date, departure_on: date, itinerary_days: Iterable[date],
-                    today: date) -> None:
+def check_new_visit(
+    state: VisitState, arrival_on: date, departure_on: date, itinerary_days: Iterable[date], today: date
+) -> None:
     """A new visit is proposed or scheduled, not in the past, and its itinerary lies within its dates."""
     if departure_on < arrival_on:
         raise Invalid("departure_on", "must be on or after arrival_on")
@@ -79,6 +83,9 @@ def check_logistics_declined(state: VisitState, reception: Part, vehicles: Part)
     """Logistics are asked for again only after office declined part of them."""
     status = logistics_status(reception, vehicles)
     if status != "needs_attention":
-        raise Conflict("logistics can be requested again only after office declined them",
-                       current_state=state.value, logistics=status,
-                       allowed_commands=[c for c in VISITS.commands(state) if c != "request_logistics"])
+        raise Conflict(
+            "logistics can be requested again only after office declined them",
+            current_state=state.value,
+            logistics=status,
+            allowed_commands=[c for c in VISITS.commands(state) if c != "request_logistics"],
+        )

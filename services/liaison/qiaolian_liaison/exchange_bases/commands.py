@@ -51,12 +51,23 @@ class RecordActivity:
 
 async def accredit(uow: UnitOfWork, cmd: Accredit) -> ExchangeBase:
     rules.check_accreditation(cmd.accredited_on, cmd.review_due_on)
-    b = ExchangeBase(id=new_id(), name=cmd.name, location=cmd.location, accredited_on=cmd.accredited_on,
-                     review_due_on=cmd.review_due_on, state="accredited", created_at=uow.now)
+    b = ExchangeBase(
+        id=new_id(),
+        name=cmd.name,
+        location=cmd.location,
+        accredited_on=cmd.accredited_on,
+        review_due_on=cmd.review_due_on,
+        state="accredited",
+        created_at=uow.now,
+    )
     uow.session.add(b)
     await deadlines.set(uow, BASE_REVIEW, b.id, cmd.review_due_on)
-    uow.emit(b.id, ExchangeBaseAccredited(base_id=b.id, name=b.name, accredited_on=b.accredited_on,
-                                          review_due_on=cmd.review_due_on))
+    uow.emit(
+        b.id,
+        ExchangeBaseAccredited(
+            base_id=b.id, name=b.name, accredited_on=b.accredited_on, review_due_on=cmd.review_due_on
+        ),
+    )
     return b
 
 
@@ -70,8 +81,12 @@ async def review(uow: UnitOfWork, cmd: ReviewBase) -> ExchangeBase:
         b.state, b.review_due_on = "revoked", None
         await deadlines.meet(uow, BASE_REVIEW, b.id, cmd.reviewed_on)
     b.last_reviewed_on = cmd.reviewed_on
-    uow.emit(b.id, ExchangeBaseReviewed(base_id=b.id, reviewed_on=cmd.reviewed_on, outcome=cmd.outcome,
-                                        next_review_on=cmd.next_review_on))
+    uow.emit(
+        b.id,
+        ExchangeBaseReviewed(
+            base_id=b.id, reviewed_on=cmd.reviewed_on, outcome=cmd.outcome, next_review_on=cmd.next_review_on
+        ),
+    )
     return b
 
 
@@ -79,9 +94,26 @@ async def record_activity(uow: UnitOfWork, cmd: RecordActivity) -> ExchangeActiv
     rules.check_held(cmd.held_on, uow.today)
     if cmd.base_id and await uow.session.get(ExchangeBase, cmd.base_id) is None:
         raise Invalid("base_id", "no such exchange base")
-    a = ExchangeActivity(id=new_id(), title=cmd.title, kind=cmd.kind, country=cmd.country, held_on=cmd.held_on,
-                         participants=cmd.participants, base_id=cmd.base_id, created_at=uow.now)
+    a = ExchangeActivity(
+        id=new_id(),
+        title=cmd.title,
+        kind=cmd.kind,
+        country=cmd.country,
+        held_on=cmd.held_on,
+        participants=cmd.participants,
+        base_id=cmd.base_id,
+        created_at=uow.now,
+    )
     uow.session.add(a)
-    uow.emit(a.id, ExchangeActivityHeld(activity_id=a.id, kind=a.kind, country=a.country, held_on=a.held_on,
-                                        participants=a.participants, base_id=a.base_id))
+    uow.emit(
+        a.id,
+        ExchangeActivityHeld(
+            activity_id=a.id,
+            kind=a.kind,
+            country=a.country,
+            held_on=a.held_on,
+            participants=a.participants,
+            base_id=a.base_id,
+        ),
+    )
     return a

@@ -20,10 +20,19 @@ def bases(*, state: str | None, review_due_before: date | None) -> sa.Select[Any
     return stmt.order_by(ExchangeBase.review_due_on, ExchangeBase.id)
 
 
-def activities(*, kind: str | None, country: str | None, base_id: str | None, held_from: date | None,
-               held_to: date | None) -> sa.Select[Any]:
+def activities(
+    *, kind: str | None, country: str | None, base_id: str | None, held_from: date | None, held_to: date | None
+) -> sa.Select[Any]:
     """Newest first."""
-    return sa.select(ExchangeActivity).where(*filters(
-        (ExchangeActivity.kind, kind), (ExchangeActivity.country, country),
-        (ExchangeActivity.base_id, base_id or None), ranges=((ExchangeActivity.held_on, held_from, held_to),),
-    )).order_by(ExchangeActivity.held_on.desc(), ExchangeActivity.id)
+    return (
+        sa.select(ExchangeActivity)
+        .where(
+            *filters(
+                (ExchangeActivity.kind, kind),
+                (ExchangeActivity.country, country),
+                (ExchangeActivity.base_id, base_id),
+                ranges=((ExchangeActivity.held_on, held_from, held_to),),
+            )
+        )
+        .order_by(ExchangeActivity.held_on.desc(), ExchangeActivity.id)
+    )

@@ -46,8 +46,15 @@ class BaseOut(BaseModel):
 
     @classmethod
     def of(cls, b: ExchangeBase) -> BaseOut:
-        return cls(id=b.id, name=b.name, location=b.location, accredited_on=b.accredited_on,
-                   review_due_on=b.review_due_on, last_reviewed_on=b.last_reviewed_on, state=b.state)
+        return cls(
+            id=b.id,
+            name=b.name,
+            location=b.location,
+            accredited_on=b.accredited_on,
+            review_due_on=b.review_due_on,
+            last_reviewed_on=b.last_reviewed_on,
+            state=b.state,
+        )
 
 
 class NewActivity(BaseModel):
@@ -71,8 +78,15 @@ class ActivityOut(BaseModel):
 
     @classmethod
     def of(cls, a: ExchangeActivity) -> ActivityOut:
-        return cls(id=a.id, title=a.title, kind=a.kind, country=a.country, held_on=a.held_on,
-                   participants=a.participants, base_id=a.base_id)
+        return cls(
+            id=a.id,
+            title=a.title,
+            kind=a.kind,
+            country=a.country,
+            held_on=a.held_on,
+            participants=a.participants,
+            base_id=a.base_id,
+        )
 
 
 router = APIRouter(tags=["cultural exchange (親情中華)"])
@@ -85,9 +99,12 @@ async def post_base(body: NewBase, request: Request) -> BaseOut:
 
 
 @router.get("/exchange-bases", summary="List bases; review_due_before finds the reviews to prepare")
-async def list_bases(request: Request, state: Literal["accredited", "revoked"] | None = None,
-                     review_due_before: date | None = None,
-                     page: PageParams = Depends(page_params)) -> Page[BaseOut]:
+async def list_bases(
+    request: Request,
+    state: Literal["accredited", "revoked"] | None = None,
+    review_due_before: date | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[BaseOut]:
     stmt = queries.bases(state=state, review_due_before=review_due_before)
     async with get_service(request).db.sessions() as s:
         return await paginate(s, stmt, page, BaseOut.of)
@@ -112,9 +129,15 @@ async def post_activity(body: NewActivity, request: Request) -> ActivityOut:
 
 
 @router.get("/exchange-activities", summary="List cultural exchange activities")
-async def list_activities(request: Request, kind: Code | None = None, country: CountryCode | None = None,
-                          base_id: str | None = None, held_from: date | None = None, held_to: date | None = None,
-                          page: PageParams = Depends(page_params)) -> Page[ActivityOut]:
+async def list_activities(
+    request: Request,
+    kind: Code | None = None,
+    country: CountryCode | None = None,
+    base_id: str | None = None,
+    held_from: date | None = None,
+    held_to: date | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[ActivityOut]:
     stmt = queries.activities(kind=kind, country=country, base_id=base_id, held_from=held_from, held_to=held_to)
     async with get_service(request).db.sessions() as s:
         return await paginate(s, stmt, page, ActivityOut.of)

@@ -16,8 +16,14 @@ def check_accreditation(accredited_on: date, review_due_on: date) -> None:
         raise Invalid("review_due_on", "must be after accredited_on")
 
 
-def check_review(base_id: str, state: str, accredited_on: date, reviewed_on: date, outcome: BaseReviewOutcome,
-                 next_review_on: date | None) -> None:
+def check_review(
+    base_id: str,
+    state: str,
+    accredited_on: date,
+    reviewed_on: date,
+    outcome: BaseReviewOutcome,
+    next_review_on: date | None,
+) -> None:
     """An accredited base is reviewed after its accreditation; a renewal sets the next review after this
     one, a revocation none."""
     if state != "accredited":

@@ -35,9 +35,16 @@ class RecordCoverage:
 
 
 async def add_outlet(uow: UnitOfWork, cmd: AddOutlet) -> MediaOutlet:
-    o = MediaOutlet(id=new_id(), name=cmd.name, kind=cmd.kind.value, country=cmd.country,
-                    contact_name=cmd.contact_name, contact_phone=cmd.contact_phone,
-                    contact_email=cmd.contact_email, created_at=uow.now)
+    o = MediaOutlet(
+        id=new_id(),
+        name=cmd.name,
+        kind=cmd.kind.value,
+        country=cmd.country,
+        contact_name=cmd.contact_name,
+        contact_phone=cmd.contact_phone,
+        contact_email=cmd.contact_email,
+        created_at=uow.now,
+    )
     uow.session.add(o)
     return o
 
@@ -45,8 +52,15 @@ async def add_outlet(uow: UnitOfWork, cmd: AddOutlet) -> MediaOutlet:
 async def record_coverage(uow: UnitOfWork, cmd: RecordCoverage) -> Coverage:
     await get_or_404(uow.session, MediaOutlet, "media outlet", cmd.outlet_id)
     rules.check_published(cmd.published_on, uow.today)
-    c = Coverage(id=new_id(), outlet_id=cmd.outlet_id, title=cmd.title, published_on=cmd.published_on,
-                 url=cmd.url, subject_id=cmd.subject_id, created_at=uow.now)
+    c = Coverage(
+        id=new_id(),
+        outlet_id=cmd.outlet_id,
+        title=cmd.title,
+        published_on=cmd.published_on,
+        url=cmd.url,
+        subject_id=cmd.subject_id,
+        created_at=uow.now,
+    )
     uow.session.add(c)
     uow.emit(c.id, CoverageRecorded(coverage_id=c.id, outlet_id=cmd.outlet_id, published_on=c.published_on))
     return c

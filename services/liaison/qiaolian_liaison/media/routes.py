@@ -43,8 +43,16 @@ class OutletOut(BaseModel):
 
     @classmethod
     def of(cls, o: MediaOutlet, coverage: int = 0) -> OutletOut:
-        return cls(id=o.id, name=o.name, kind=OutletKind(o.kind), country=o.country, contact_name=o.contact_name,
-                   contact_phone=o.contact_phone, contact_email=o.contact_email, coverage=coverage)
+        return cls(
+            id=o.id,
+            name=o.name,
+            kind=OutletKind(o.kind),
+            country=o.country,
+            contact_name=o.contact_name,
+            contact_phone=o.contact_phone,
+            contact_email=o.contact_email,
+            coverage=coverage,
+        )
 
 
 class NewCoverage(BaseModel):
@@ -65,8 +73,14 @@ class CoverageOut(BaseModel):
 
     @classmethod
     def of(cls, c: Coverage) -> CoverageOut:
-        return cls(id=c.id, outlet_id=c.outlet_id, title=c.title, published_on=c.published_on, url=c.url,
-                   subject_id=c.subject_id)
+        return cls(
+            id=c.id,
+            outlet_id=c.outlet_id,
+            title=c.title,
+            published_on=c.published_on,
+            url=c.url,
+            subject_id=c.subject_id,
+        )
 
 
 router = APIRouter(tags=["media"])
@@ -79,11 +93,20 @@ async def post_outlet(body: NewOutlet, request: Request) -> OutletOut:
 
 
 @router.get("/media-outlets", summary="List media outlets with how much coverage each produced")
-async def list_outlets(request: Request, country: CountryCode | None = None, kind: OutletKind | None = None,
-                       page: PageParams = Depends(page_params)) -> Page[OutletOut]:
+async def list_outlets(
+    request: Request,
+    country: CountryCode | None = None,
+    kind: OutletKind | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[OutletOut]:
     async with get_service(request).db.sessions() as s:
-        return await paginate(s, queries.outlets(country=country, kind=kind), page,
-                              lambda row: OutletOut.of(row[0], row[1]), scalars=False)
+        return await paginate(
+            s,
+            queries.outlets(country=country, kind=kind),
+            page,
+            lambda row: OutletOut.of(row[0], row[1]),
+            scalars=False,
+        )
 
 
 @router.get("/media-outlets/{outlet_id}", summary="One media outlet")
@@ -95,19 +118,29 @@ async def get_outlet(outlet_id: str, request: Request) -> OutletOut:
 
 @router.post("/media-outlets/{outlet_id}/coverage", status_code=201, summary="Record coverage the outlet produced")
 async def post_coverage(outlet_id: str, body: NewCoverage, request: Request) -> CoverageOut:
-    cmd = commands.RecordCoverage(outlet_id=outlet_id, title=body.title, published_on=body.published_on,
-                                  url=str(body.url) if body.url else None, subject_id=body.subject_id)
+    cmd = commands.RecordCoverage(
+        outlet_id=outlet_id,
+        title=body.title,
+        published_on=body.published_on,
+        url=str(body.url) if body.url else None,
+        subject_id=body.subject_id,
+    )
     async with get_service(request).uow() as uow:
         return CoverageOut.of(await commands.record_coverage(uow, cmd))
 
 
 @router.get("/media-coverage", summary="List coverage, newest first")
-async def list_coverage(request: Request, outlet_id: str | None = Query(None, max_length=64),
-                        subject_id: str | None = Query(None, max_length=64), published_from: date | None = None,
-                        published_to: date | None = None,
-                        page: PageParams = Depends(page_params)) -> Page[CoverageOut]:
-    stmt = queries.coverage(outlet_id=outlet_id, subject_id=subject_id, published_from=published_from,
-                            published_to=published_to)
+async def list_coverage(
+    request: Request,
+    outlet_id: str | None = Query(None, max_length=64),
+    subject_id: str | None = Query(None, max_length=64),
+    published_from: date | None = None,
+    published_to: date | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[CoverageOut]:
+    stmt = queries.coverage(
+        outlet_id=outlet_id, subject_id=subject_id, published_from=published_from, published_to=published_to
+    )
     async with get_service(request).db.sessions() as s:
         return await paginate(s, stmt, page, CoverageOut.of)
 

@@ -76,11 +76,23 @@ class CheckIn:
 
 async def open_programme(uow: UnitOfWork, cmd: OpenProgramme) -> Programme:
     rules.check_dates(cmd.starts_on, cmd.ends_on)
-    p = Programme(id=new_id(), kind=cmd.kind.value, title=cmd.title, starts_on=cmd.starts_on, ends_on=cmd.ends_on,
-                  capacity=cmd.capacity, state="open", created_at=uow.now)
+    p = Programme(
+        id=new_id(),
+        kind=cmd.kind.value,
+        title=cmd.title,
+        starts_on=cmd.starts_on,
+        ends_on=cmd.ends_on,
+        capacity=cmd.capacity,
+        state="open",
+        created_at=uow.now,
+    )
     uow.session.add(p)
-    uow.emit(p.id, ProgrammeOpened(programme_id=p.id, kind=cmd.kind, starts_on=p.starts_on, ends_on=p.ends_on,
-                                   capacity=p.capacity))
+    uow.emit(
+        p.id,
+        ProgrammeOpened(
+            programme_id=p.id, kind=cmd.kind, starts_on=p.starts_on, ends_on=p.ends_on, capacity=p.capacity
+        ),
+    )
     return p
 
 
@@ -103,20 +115,34 @@ async def register(uow: UnitOfWork, cmd: Register) -> Registration:
         person = await uow.session.get(Person, cmd.person_id)
         if person is None or person.merged_into is not None:
             raise Invalid("person_id", "no such person")
-    same = (Registration.person_id == cmd.person_id) if cmd.person_id else sa.and_(
-        Registration.name == cmd.name, Registration.country == cmd.country)
-    taken = await uow.session.scalar(sa.select(Registration.id).where(
-        Registration.programme_id == p.id, same, Registration.state.not_in([s.value for s in FINISHED])))
+    same = (
+        (Registration.person_id == cmd.person_id)
+        if cmd.person_id
+        else sa.and_(Registration.name == cmd.name, Registration.country == cmd.country)
+    )
+    taken = await uow.session.scalar(
+        sa.select(Registration.id).where(
+            Registration.programme_id == p.id, same, Registration.state.not_in([s.value for s in FINISHED])
+        )
+    )
     if taken:
         raise Conflict("this participant is already registered for the programme", registration_id=taken)
-    r = Registration(id=new_id(), programme_id=p.id, person_id=cmd.person_id, name=cmd.name, country=cmd.country,
-                     state=R.pending.value, registered_at=uow.now)
+    r = Registration(
+        id=new_id(),
+        programme_id=p.id,
+        person_id=cmd.person_id,
+        name=cmd.name,
+        country=cmd.country,
+        state=R.pending.value,
+        registered_at=uow.now,
+    )
     uow.session.add(r)
     return r
 
 
-async def _registration(uow: UnitOfWork, programme_id: str, registration_id: str,
-                        command: str) -> tuple[Registration, RegistrationState]:
+async def _registration(
+    uow: UnitOfWork, programme_id: str, registration_id: str, command: str
+) -> tuple[Registration, RegistrationState]:
     """The registration of the programme, locked, and the state `command` leads it to (409 when its state
     does not allow it)."""
     r = await uow.session.get(Registration, registration_id, with_for_update=True)

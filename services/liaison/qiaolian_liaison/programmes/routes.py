@@ -45,8 +45,17 @@ class ProgrammeOut(BaseModel):
 
     @classmethod
     def of(cls, p: Programme, approved: int = 0, waitlisted: int = 0) -> ProgrammeOut:
-        return cls(id=p.id, kind=ProgrammeKind(p.kind), title=p.title, starts_on=p.starts_on, ends_on=p.ends_on,
-                   capacity=p.capacity, state=p.state, approved=approved, waitlisted=waitlisted)
+        return cls(
+            id=p.id,
+            kind=ProgrammeKind(p.kind),
+            title=p.title,
+            starts_on=p.starts_on,
+            ends_on=p.ends_on,
+            capacity=p.capacity,
+            state=p.state,
+            approved=approved,
+            waitlisted=waitlisted,
+        )
 
 
 class NewRegistration(BaseModel):
@@ -71,9 +80,18 @@ class RegistrationOut(BaseModel):
     @classmethod
     def of(cls, r: Registration, position: int | None = None) -> RegistrationOut:
         state = RegistrationState(r.state)
-        return cls(id=r.id, programme_id=r.programme_id, person_id=r.person_id, name=r.name, country=r.country,
-                   state=state, registered_at=r.registered_at, checked_in_on=r.checked_in_on,
-                   waitlist_position=position, allowed_commands=REGISTRATIONS.commands(state))
+        return cls(
+            id=r.id,
+            programme_id=r.programme_id,
+            person_id=r.person_id,
+            name=r.name,
+            country=r.country,
+            state=state,
+            registered_at=r.registered_at,
+            checked_in_on=r.checked_in_on,
+            waitlist_position=position,
+            allowed_commands=REGISTRATIONS.commands(state),
+        )
 
 
 router = APIRouter(tags=["study tours, training and festival invitations"])
@@ -90,10 +108,14 @@ async def post_programme(body: NewProgramme, request: Request) -> ProgrammeOut:
 
 
 @router.get("/programmes", summary="List programmes")
-async def list_programmes(request: Request, kind: ProgrammeKind | None = None,
-                          state: Literal["open", "closed"] | None = None, starting_from: date | None = None,
-                          starting_to: date | None = None,
-                          page: PageParams = Depends(page_params)) -> Page[ProgrammeOut]:
+async def list_programmes(
+    request: Request,
+    kind: ProgrammeKind | None = None,
+    state: Literal["open", "closed"] | None = None,
+    starting_from: date | None = None,
+    starting_to: date | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[ProgrammeOut]:
     stmt = queries.programmes(kind=kind, state=state, starting_from=starting_from, starting_to=starting_to)
     async with get_service(request).db.sessions() as s:
         result = await paginate(s, stmt, page, lambda p: p)
@@ -117,26 +139,36 @@ async def post_close(programme_id: str, request: Request) -> ProgrammeOut:
 @router.post("/programmes/{programme_id}/registrations", status_code=201, summary="Register a participant")
 async def post_registration(programme_id: str, body: NewRegistration, request: Request) -> RegistrationOut:
     async with get_service(request).uow() as uow:
-        return RegistrationOut.of(await commands.register(uow, commands.Register(programme_id=programme_id,
-                                                                                 **body.model_dump())))
+        return RegistrationOut.of(
+            await commands.register(uow, commands.Register(programme_id=programme_id, **body.model_dump()))
+        )
 
 
 @router.get("/programmes/{programme_id}/registrations", summary="Registrations; the waitlist in its order")
-async def list_registrations(programme_id: str, request: Request, state: RegistrationState | None = None,
-                             country: CountryCode | None = None,
-                             page: PageParams = Depends(page_params)) -> Page[RegistrationOut]:
+async def list_registrations(
+    programme_id: str,
+    request: Request,
+    state: RegistrationState | None = None,
+    country: CountryCode | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[RegistrationOut]:
     stmt = queries.registrations(programme_id, state=state, country=country)
     async with get_service(request).db.sessions() as s:
         await get_or_404(s, Programme, "programme", programme_id)
         page_ = await paginate(s, stmt, page, lambda r: r)
         position = await queries.waitlist_positions(s, programme_id)
-    return Page(items=[RegistrationOut.of(r, position.get(r.id)) for r in page_.items], total=page_.total,
-                limit=page_.limit, offset=page_.offset)
+    return Page(
+        items=[RegistrationOut.of(r, position.get(r.id)) for r in page_.items],
+        total=page_.total,
+        limit=page_.limit,
+        offset=page_.offset,
+    )
 
 
 @router.get("/programmes/{programme_id}/attendance", summary="Attendance list: the participants who checked in")
-async def attendance(programme_id: str, request: Request,
-                     page: PageParams = Depends(page_params)) -> Page[RegistrationOut]:
+async def attendance(
+    programme_id: str, request: Request, page: PageParams = Depends(page_params)
+) -> Page[RegistrationOut]:
     async with get_service(request).db.sessions() as s:
         await get_or_404(s, Programme, "programme", programme_id)
         return await paginate(s, queries.attendance(programme_id), page, RegistrationOut.of)
@@ -145,23 +177,34 @@ async def attendance(programme_id: str, request: Request,
 RegistrationCommand = Callable[[str, str], Any]
 
 
-def _command(name: str, command: RegistrationCommand, handle: Callable[[UnitOfWork, Any], Awaitable[Registration]],
-             summary: str) -> None:
+def _command(
+    name: str, command: RegistrationCommand, handle: Callable[[UnitOfWork, Any], Awaitable[Registration]], summary: str
+) -> None:
     """POST /programmes/{id}/registrations/{id}/<name>: one route per registration command."""
 
     async def handler(programme_id: str, registration_id: str, request: Request) -> RegistrationOut:
         async with get_service(request).uow() as uow:
             return RegistrationOut.of(await handle(uow, command(programme_id, registration_id)))
 
-    router.add_api_route(f"/programmes/{{programme_id}}/registrations/{{registration_id}}/{name.replace('_', '-')}",
-                         handler, methods=["POST"], summary=summary, name=f"registration_{name}")
+    router.add_api_route(
+        f"/programmes/{{programme_id}}/registrations/{{registration_id}}/{name.replace('_', '-')}",
+        handler,
+        methods=["POST"],
+        summary=summary,
+        name=f"registration_{name}",
+    )
 
 
-_command("approve", commands.ApproveRegistration, commands.approve,
-         "Approve: a seat while there is one, else the waitlist")
+_command(
+    "approve", commands.ApproveRegistration, commands.approve, "Approve: a seat while there is one, else the waitlist"
+)
 _command("reject", commands.RejectRegistration, commands.reject, "Reject a registration")
-_command("withdraw", commands.WithdrawRegistration, commands.withdraw,
-         "Withdraw; a freed seat goes to the first on the waitlist")
+_command(
+    "withdraw",
+    commands.WithdrawRegistration,
+    commands.withdraw,
+    "Withdraw; a freed seat goes to the first on the waitlist",
+)
 _command("check_in", commands.CheckIn, commands.check_in, "Check in an approved participant during the programme")
 
 

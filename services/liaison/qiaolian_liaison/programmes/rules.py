@@ -20,12 +20,15 @@ class RegistrationState(StrEnum):
 
 
 R = RegistrationState
-REGISTRATIONS = Transitions("registration", {
-    "approve": {R.pending},  # to approved or waitlisted: `approval_outcome`
-    "reject": Rule(frozenset({R.pending, R.waitlisted}), R.rejected),
-    "withdraw": Rule(frozenset({R.pending, R.approved, R.waitlisted}), R.withdrawn),
-    "check_in": Rule(frozenset({R.approved}), R.checked_in),
-})
+REGISTRATIONS = Transitions(
+    "registration",
+    {
+        "approve": {R.pending},  # to approved or waitlisted: `approval_outcome`
+        "reject": Rule(frozenset({R.pending, R.waitlisted}), R.rejected),
+        "withdraw": Rule(frozenset({R.pending, R.approved, R.waitlisted}), R.withdrawn),
+        "check_in": Rule(frozenset({R.approved}), R.checked_in),
+    },
+)
 SEATED = (R.approved, R.checked_in)  # who holds a seat
 FINISHED = (R.withdrawn, R.rejected)  # who no longer counts as registered
 
@@ -48,8 +51,9 @@ def check_dates(starts_on: date, ends_on: date) -> None:
 def check_open(programme_id: str, state: str, ends_on: date, today: date) -> None:
     """A programme takes registrations while open and not yet over."""
     if state != "open" or today > ends_on:
-        raise Conflict(f"programme {programme_id} no longer takes registrations", current_state=state,
-                       allowed_commands=[])
+        raise Conflict(
+            f"programme {programme_id} no longer takes registrations", current_state=state, allowed_commands=[]
+        )
 
 
 def check_closable(programme_id: str, state: str) -> None:
@@ -59,5 +63,8 @@ def check_closable(programme_id: str, state: str) -> None:
 
 def check_in_window(state: RegistrationState, starts_on: date, ends_on: date, on: date) -> None:
     if not starts_on <= on <= ends_on:
-        raise Conflict(f"check-in is open from {starts_on} to {ends_on}", current_state=state.value,
-                       allowed_commands=REGISTRATIONS.commands(state))
+        raise Conflict(
+            f"check-in is open from {starts_on} to {ends_on}",
+            current_state=state.value,
+            allowed_commands=REGISTRATIONS.commands(state),
+        )

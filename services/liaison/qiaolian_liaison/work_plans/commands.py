@@ -70,8 +70,14 @@ async def create_plan(uow: UnitOfWork, cmd: CreatePlan) -> WorkPlan:
 async def add_item(uow: UnitOfWork, cmd: AddItem) -> WorkPlanItem:
     p = await _plan(uow, cmd.plan_id)
     rules.check_new_item(p.state, p.year, cmd.due_on)
-    i = WorkPlanItem(id=new_id(), plan_id=p.id, title=cmd.title, due_on=cmd.due_on,
-                     owner_cadre_id=cmd.owner_cadre_id, state="planned")
+    i = WorkPlanItem(
+        id=new_id(),
+        plan_id=p.id,
+        title=cmd.title,
+        due_on=cmd.due_on,
+        owner_cadre_id=cmd.owner_cadre_id,
+        state="planned",
+    )
     uow.session.add(i)
     return i
 
@@ -99,8 +105,12 @@ async def complete_item(uow: UnitOfWork, cmd: CompleteItem) -> WorkPlanItem:
     p, i = await _item(uow, cmd.plan_id, cmd.item_id)
     rules.check_completed_on(p.year, cmd.completed_on)
     i.state, i.completed_on, i.note = "done", cmd.completed_on, cmd.note
-    uow.emit(i.id, WorkPlanItemCompleted(plan_id=p.id, item_id=i.id, completed_on=cmd.completed_on,
-                                         on_time=rules.on_time(i.due_on, cmd.completed_on)))
+    uow.emit(
+        i.id,
+        WorkPlanItemCompleted(
+            plan_id=p.id, item_id=i.id, completed_on=cmd.completed_on, on_time=rules.on_time(i.due_on, cmd.completed_on)
+        ),
+    )
     return i
 
 

@@ -14,16 +14,23 @@ from .tables import WorkPlan, WorkPlanItem
 
 async def item_counts(session: Any, plan_id: str) -> dict[str, int]:
     """Item state -> how many items of the plan are in it."""
-    rows = (await session.execute(
-        sa.select(WorkPlanItem.state, sa.func.count()).where(WorkPlanItem.plan_id == plan_id)
-        .group_by(WorkPlanItem.state))).all()
+    rows = (
+        await session.execute(
+            sa.select(WorkPlanItem.state, sa.func.count())
+            .where(WorkPlanItem.plan_id == plan_id)
+            .group_by(WorkPlanItem.state)
+        )
+    ).all()
     return {s: int(n) for s, n in rows}
 
 
 def plans(*, year: int | None, state: str | None) -> sa.Select[Any]:
     """Latest year first."""
-    return sa.select(WorkPlan).where(*filters((WorkPlan.year, year or None), (WorkPlan.state, state))
-                                     ).order_by(WorkPlan.year.desc())
+    return (
+        sa.select(WorkPlan)
+        .where(*filters((WorkPlan.year, year), (WorkPlan.state, state)))
+        .order_by(WorkPlan.year.desc())
+    )
 
 
 def items(plan_id: str, *, state: str | None, overdue_on: date | None) -> sa.Select[Any]:

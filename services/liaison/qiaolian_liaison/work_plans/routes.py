@@ -46,7 +46,8 @@ class Complete(BaseModel):
 class Drop(BaseModel):
     model_config = ConfigDict(extra="forbid")
     note: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)] = Field(
-        description="why the item is dropped")
+        description="why the item is dropped"
+    )
 
 
 class ItemOut(BaseModel):
@@ -61,8 +62,16 @@ class ItemOut(BaseModel):
 
     @classmethod
     def of(cls, i: WorkPlanItem) -> ItemOut:
-        return cls(id=i.id, plan_id=i.plan_id, title=i.title, due_on=i.due_on, owner_cadre_id=i.owner_cadre_id,
-                   state=i.state, completed_on=i.completed_on, note=i.note)
+        return cls(
+            id=i.id,
+            plan_id=i.plan_id,
+            title=i.title,
+            due_on=i.due_on,
+            owner_cadre_id=i.owner_cadre_id,
+            state=i.state,
+            completed_on=i.completed_on,
+            note=i.note,
+        )
 
 
 class PlanOut(BaseModel):
@@ -79,8 +88,17 @@ class PlanOut(BaseModel):
     @classmethod
     def of(cls, p: WorkPlan, counts: Mapping[str, int]) -> PlanOut:
         items, done, dropped, ratio = completion(counts)
-        return cls(id=p.id, year=p.year, title=p.title, state=p.state, approved_on=p.approved_on, items=items,
-                   done=done, dropped=dropped, completion=ratio)
+        return cls(
+            id=p.id,
+            year=p.year,
+            title=p.title,
+            state=p.state,
+            approved_on=p.approved_on,
+            items=items,
+            done=done,
+            dropped=dropped,
+            completion=ratio,
+        )
 
 
 router = APIRouter(tags=["foreign-affairs work plan"])
@@ -93,8 +111,12 @@ async def post_plan(body: NewPlan, request: Request) -> PlanOut:
 
 
 @router.get("/work-plans", summary="List work plans with their completion")
-async def list_plans(request: Request, year: int | None = None, state: Literal["draft", "approved"] | None = None,
-                     page: PageParams = Depends(page_params)) -> Page[PlanOut]:
+async def list_plans(
+    request: Request,
+    year: int | None = None,
+    state: Literal["draft", "approved"] | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[PlanOut]:
     async with get_service(request).db.sessions() as s:
         result = await paginate(s, queries.plans(year=year, state=state), page, lambda p: p)
         items = [PlanOut.of(p, await queries.item_counts(s, p.id)) for p in result.items]
@@ -115,8 +137,13 @@ async def post_item(plan_id: str, body: NewItem, request: Request) -> ItemOut:
 
 
 @router.get("/work-plans/{plan_id}/items", summary="The plan's items")
-async def list_items(plan_id: str, request: Request, state: Literal["planned", "done", "dropped"] | None = None,
-                     overdue_on: date | None = None, page: PageParams = Depends(page_params)) -> Page[ItemOut]:
+async def list_items(
+    plan_id: str,
+    request: Request,
+    state: Literal["planned", "done", "dropped"] | None = None,
+    overdue_on: date | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[ItemOut]:
     async with get_service(request).db.sessions() as s:
         await get_or_404(s, WorkPlan, "work plan", plan_id)
         return await paginate(s, queries.items(plan_id, state=state, overdue_on=overdue_on), page, ItemOut.of)
@@ -132,12 +159,16 @@ async def post_approve(plan_id: str, body: Approve, request: Request) -> PlanOut
 @router.post("/work-plans/{plan_id}/items/{item_id}/complete", summary="Record an item as completed")
 async def post_complete(plan_id: str, item_id: str, body: Complete, request: Request) -> ItemOut:
     async with get_service(request).uow() as uow:
-        return ItemOut.of(await commands.complete_item(uow, commands.CompleteItem(plan_id=plan_id, item_id=item_id,
-                                                                                  **body.model_dump())))
+        return ItemOut.of(
+            await commands.complete_item(
+                uow, commands.CompleteItem(plan_id=plan_id, item_id=item_id, **body.model_dump())
+            )
+        )
 
 
 @router.post("/work-plans/{plan_id}/items/{item_id}/drop", summary="Drop an item, with the reason")
 async def post_drop(plan_id: str, item_id: str, body: Drop, request: Request) -> ItemOut:
     async with get_service(request).uow() as uow:
-        return ItemOut.of(await commands.drop_item(uow, commands.DropItem(plan_id=plan_id, item_id=item_id,
-                                                                          note=body.note)))
+        return ItemOut.of(
+            await commands.drop_item(uow, commands.DropItem(plan_id=plan_id, item_id=item_id, note=body.note))
+        )

@@ -20,15 +20,17 @@ def check_approvable(plan_state: str, items: int) -> None:
     if plan_state != "draft":
         raise Conflict(f"the work plan is already {plan_state}", current_state=plan_state, allowed_commands=[])
     if not items:
-        raise Conflict("a work plan without items cannot be approved", current_state=plan_state,
-                       allowed_commands=["add_item"])
+        raise Conflict(
+            "a work plan without items cannot be approved", current_state=plan_state, allowed_commands=["add_item"]
+        )
 
 
 def check_item_open(plan_state: str, item_state: str) -> None:
     """Items are carried out once the plan is approved, each once."""
     if plan_state != "approved":
-        raise Conflict("items are completed once the plan is approved", current_state=plan_state,
-                       allowed_commands=["approve"])
+        raise Conflict(
+            "items are completed once the plan is approved", current_state=plan_state, allowed_commands=["approve"]
+        )
     if item_state != "planned":
         raise Conflict(f"the item is already {item_state}", current_state=item_state, allowed_commands=[])
 

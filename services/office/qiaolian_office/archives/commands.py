@@ -65,16 +65,34 @@ async def _require_final(uow: UnitOfWork, cmd: FileArchive) -> None:
 
 async def file(uow: UnitOfWork, cmd: FileArchive) -> Archive:
     await _require_final(uow, cmd)
-    if await uow.session.scalar(sa.select(Archive.id).where(Archive.source_kind == cmd.source_kind.value,
-                                                            Archive.source_id == cmd.source_id)):
+    if await uow.session.scalar(
+        sa.select(Archive.id).where(Archive.source_kind == cmd.source_kind.value, Archive.source_id == cmd.source_id)
+    ):
         raise Conflict(f"{cmd.source_kind.value} {cmd.source_id} is already filed")
     on = uow.today
-    a = Archive(id=new_id(), source_kind=cmd.source_kind.value, source_id=cmd.source_id, title=cmd.title,
-                office=cmd.office.value, retention_years=cmd.retention_years, filed_on=on,
-                retain_until=add_years(on, cmd.retention_years), state=ArchiveState.filed.value, created_at=uow.now)
+    a = Archive(
+        id=new_id(),
+        source_kind=cmd.source_kind.value,
+        source_id=cmd.source_id,
+        title=cmd.title,
+        office=cmd.office.value,
+        retention_years=cmd.retention_years,
+        filed_on=on,
+        retain_until=add_years(on, cmd.retention_years),
+        state=ArchiveState.filed.value,
+        created_at=uow.now,
+    )
     uow.session.add(a)
-    uow.emit(a.id, ArchiveFiled(archive_id=a.id, source_id=cmd.source_id, retention_years=cmd.retention_years,
-                                filed_on=on, retain_until=a.retain_until))
+    uow.emit(
+        a.id,
+        ArchiveFiled(
+            archive_id=a.id,
+            source_id=cmd.source_id,
+            retention_years=cmd.retention_years,
+            filed_on=on,
+            retain_until=a.retain_until,
+        ),
+    )
     return a
 
 
@@ -86,21 +104,39 @@ async def _load(uow: UnitOfWork, archive_id: str, command: str) -> tuple[Archive
 async def lend(uow: UnitOfWork, cmd: LendArchive) -> ArchiveLoan:
     a, state = await _load(uow, cmd.archive_id, "lend")
     check_loan_due(cmd.due_on, uow.today)
-    loan = ArchiveLoan(id=new_id(), archive_id=a.id, borrower=cmd.borrower, office=cmd.office.value,
-                       lent_on=uow.today, due_on=cmd.due_on, created_at=uow.now)
+    loan = ArchiveLoan(
+        id=new_id(),
+        archive_id=a.id,
+        borrower=cmd.borrower,
+        office=cmd.office.value,
+        lent_on=uow.today,
+        due_on=cmd.due_on,
+        created_at=uow.now,
+    )
     uow.session.add(loan)
     a.state = state.value
     # named by ids, not by the file's title: all staff see the board
-    await open_item(uow, BoardItem(BoardItemKind.archive_loan, cmd.office, loan.id,
-                                   f"Archive {a.id}: loan {loan.id} back in the archives", cmd.due_on))
+    await open_item(
+        uow,
+        BoardItem(
+            BoardItemKind.archive_loan,
+            cmd.office,
+            loan.id,
+            f"Archive {a.id}: loan {loan.id} back in the archives",
+            cmd.due_on,
+        ),
+    )
     await deadlines.set(uow, LOAN_DUE, loan.id, cmd.due_on)
     return loan
 
 
 async def give_back(uow: UnitOfWork, cmd: ReturnArchive) -> ArchiveLoan:
     a, state = await _load(uow, cmd.archive_id, "return")
-    loan: ArchiveLoan = (await uow.session.scalars(sa.select(ArchiveLoan).where(
-        ArchiveLoan.archive_id == a.id, ArchiveLoan.returned_on.is_(None)))).one()
+    loan: ArchiveLoan = (
+        await uow.session.scalars(
+            sa.select(ArchiveLoan).where(ArchiveLoan.archive_id == a.id, ArchiveLoan.returned_on.is_(None))
+        )
+    ).one()
     loan.returned_on, a.state = uow.today, state.value
     await deadlines.meet(uow, LOAN_DUE, loan.id, uow.today)
     await close_item(uow, BoardItemKind.archive_loan, loan.id)

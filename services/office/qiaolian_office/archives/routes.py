@@ -51,9 +51,16 @@ class LoanOut(BaseModel):
 
     @classmethod
     def of(cls, loan: ArchiveLoan, on: date) -> LoanOut:
-        return cls(id=loan.id, archive_id=loan.archive_id, borrower=loan.borrower, office=Office(loan.office),
-                   lent_on=loan.lent_on, due_on=loan.due_on, returned_on=loan.returned_on,
-                   overdue=is_loan_overdue(loan.returned_on, loan.due_on, on))
+        return cls(
+            id=loan.id,
+            archive_id=loan.archive_id,
+            borrower=loan.borrower,
+            office=Office(loan.office),
+            lent_on=loan.lent_on,
+            due_on=loan.due_on,
+            returned_on=loan.returned_on,
+            overdue=is_loan_overdue(loan.returned_on, loan.due_on, on),
+        )
 
 
 class ArchiveOut(BaseModel):
@@ -71,9 +78,18 @@ class ArchiveOut(BaseModel):
     @classmethod
     def of(cls, a: Archive) -> ArchiveOut:
         state = ArchiveState(a.state)
-        return cls(id=a.id, source_kind=SourceKind(a.source_kind), source_id=a.source_id, title=a.title,
-                   office=Office(a.office), retention_years=a.retention_years, filed_on=a.filed_on,
-                   retain_until=a.retain_until, state=state, allowed_commands=TRANSITIONS.commands(state))
+        return cls(
+            id=a.id,
+            source_kind=SourceKind(a.source_kind),
+            source_id=a.source_id,
+            title=a.title,
+            office=Office(a.office),
+            retention_years=a.retention_years,
+            filed_on=a.filed_on,
+            retain_until=a.retain_until,
+            state=state,
+            allowed_commands=TRANSITIONS.commands(state),
+        )
 
 
 class ArchiveDetail(ArchiveOut):
@@ -82,8 +98,9 @@ class ArchiveDetail(ArchiveOut):
 
 async def _detail(session: Any, archive_id: str, on: date) -> ArchiveDetail:
     a = await get_or_404(session, Archive, "archive", archive_id)
-    return ArchiveDetail(**ArchiveOut.of(a).model_dump(),
-                         loans=[LoanOut.of(loan, on) for loan in await queries.loans_of(session, a.id)])
+    return ArchiveDetail(
+        **ArchiveOut.of(a).model_dump(), loans=[LoanOut.of(loan, on) for loan in await queries.loans_of(session, a.id)]
+    )
 
 
 @router.post("", status_code=201, summary="File a closed document or case with a retention period (歸檔)")
@@ -94,25 +111,38 @@ async def file_archive(body: File, request: Request, cleared: frozenset[str] = D
 
 
 @router.get("", summary="Archives, most recently filed first")
-async def list_archives(request: Request, office: Office | None = None, source_kind: SourceKind | None = None,
-                        state: ArchiveState | None = None, expired: bool | None = None,
-                        page: PageParams = Depends(page_params)) -> Page[ArchiveOut]:
+async def list_archives(
+    request: Request,
+    office: Office | None = None,
+    source_kind: SourceKind | None = None,
+    state: ArchiveState | None = None,
+    expired: bool | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[ArchiveOut]:
     svc = get_service(request)
-    stmt = queries.archives(office=office, source_kind=source_kind, state=state, expired=expired,
-                            on=today(svc.clock))
+    stmt = queries.archives(office=office, source_kind=source_kind, state=state, expired=expired, on=today(svc.clock))
     async with svc.db.sessions() as s:
         return await paginate(s, stmt, page, ArchiveOut.of)
 
 
 @router.get("/loans", summary="Loans of archived files, earliest due first")
-async def list_loans(request: Request, office: Office | None = None, archive_id: str | None = None,
-                     returned: bool | None = None, overdue: bool | None = None,
-                     page: PageParams = Depends(page_params)) -> Page[LoanOut]:
+async def list_loans(
+    request: Request,
+    office: Office | None = None,
+    archive_id: str | None = None,
+    returned: bool | None = None,
+    overdue: bool | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[LoanOut]:
     svc = get_service(request)
     on = today(svc.clock)
     async with svc.db.sessions() as s:
-        return await paginate(s, queries.loans(office=office, archive_id=archive_id, returned=returned,
-                                               overdue=overdue, on=on), page, lambda loan: LoanOut.of(loan, on))
+        return await paginate(
+            s,
+            queries.loans(office=office, archive_id=archive_id, returned=returned, overdue=overdue, on=on),
+            page,
+            lambda loan: LoanOut.of(loan, on),
+        )
 
 
 @router.get("/{archive_id}", summary="An archive with its loans")

@@ -29,10 +29,13 @@ class ArchiveState(StrEnum):
     lent = "lent"
 
 
-TRANSITIONS = Transitions("archive", {
-    "lend": Rule(frozenset({ArchiveState.filed}), ArchiveState.lent),
-    "return": Rule(frozenset({ArchiveState.lent}), ArchiveState.filed),
-})
+TRANSITIONS = Transitions(
+    "archive",
+    {
+        "lend": Rule(frozenset({ArchiveState.filed}), ArchiveState.lent),
+        "return": Rule(frozenset({ArchiveState.lent}), ArchiveState.filed),
+    },
+)
 
 
 def add_years(d: date, years: int) -> date:

@@ -60,17 +60,33 @@ class CompleteDocument:
 
 async def register_incoming(uow: UnitOfWork, cmd: RegisterIncoming) -> IncomingDocument:
     check_received(cmd.received_on, uow.today)
-    d = IncomingDocument(id=new_id(), source_organ=cmd.source_organ, source_number=cmd.source_number,
-                         title=cmd.title, classification=cmd.classification.value, urgency=cmd.urgency.value,
-                         received_on=cmd.received_on, state=IncomingState.registered.value, created_at=uow.now)
+    d = IncomingDocument(
+        id=new_id(),
+        source_organ=cmd.source_organ,
+        source_number=cmd.source_number,
+        title=cmd.title,
+        classification=cmd.classification.value,
+        urgency=cmd.urgency.value,
+        received_on=cmd.received_on,
+        state=IncomingState.registered.value,
+        created_at=uow.now,
+    )
     uow.session.add(d)
-    uow.emit(d.id, DocumentReceived(document_id=d.id, classification=cmd.classification.value,
-                                    urgency=cmd.urgency.value, received_on=cmd.received_on))
+    uow.emit(
+        d.id,
+        DocumentReceived(
+            document_id=d.id,
+            classification=cmd.classification.value,
+            urgency=cmd.urgency.value,
+            received_on=cmd.received_on,
+        ),
+    )
     return d
 
 
-async def _incoming(uow: UnitOfWork, doc_id: str, cleared: frozenset[str],
-                    command: str) -> tuple[IncomingDocument, IncomingState]:
+async def _incoming(
+    uow: UnitOfWork, doc_id: str, cleared: frozenset[str], command: str
+) -> tuple[IncomingDocument, IncomingState]:
     d = await cleared_document(uow.session, IncomingDocument, "incoming document", doc_id, cleared, for_update=True)
     return d, INCOMING.apply(IncomingState(d.state), command)
 
@@ -78,8 +94,7 @@ async def _incoming(uow: UnitOfWork, doc_id: str, cleared: frozenset[str],
 async def route(uow: UnitOfWork, cmd: RouteDocument) -> IncomingDocument:
     d, state = await _incoming(uow, cmd.document_id, cmd.cleared, "route")
     check_handling_due(cmd.handling_due, uow.today)
-    item = BoardItem(BoardItemKind.document, cmd.office, d.id, f"Incoming document {d.id}: handling",
-                     cmd.handling_due)
+    item = BoardItem(BoardItemKind.document, cmd.office, d.id, f"Incoming document {d.id}: handling", cmd.handling_due)
     if d.state == IncomingState.routed.value:  # re-routed: the board item moves with it
         await move_item(uow, item)
     else:
@@ -97,6 +112,7 @@ async def complete(uow: UnitOfWork, cmd: CompleteDocument) -> IncomingDocument:
 
 
 # ---- outgoing (發文) ----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class DraftOutgoing:
@@ -120,17 +136,24 @@ class SignOutgoing(OnOutgoing):
 
 
 async def draft(uow: UnitOfWork, cmd: DraftOutgoing) -> OutgoingDocument:
-    d = OutgoingDocument(id=new_id(), title=cmd.title, prefix=cmd.prefix, classification=cmd.classification.value,
-                         drafting_office=cmd.drafting_office.value, state=OutgoingState.drafting.value,
-                         created_at=uow.now)
+    d = OutgoingDocument(
+        id=new_id(),
+        title=cmd.title,
+        prefix=cmd.prefix,
+        classification=cmd.classification.value,
+        drafting_office=cmd.drafting_office.value,
+        state=OutgoingState.drafting.value,
+        created_at=uow.now,
+    )
     uow.session.add(d)
     return d
 
 
 async def _outgoing(uow: UnitOfWork, cmd: OnOutgoing, command: str) -> OutgoingDocument:
     """The document, locked, moved to the state `command` leads it to (409 if not allowed now)."""
-    d = await cleared_document(uow.session, OutgoingDocument, "outgoing document", cmd.document_id, cmd.cleared,
-                               for_update=True)
+    d = await cleared_document(
+        uow.session, OutgoingDocument, "outgoing document", cmd.document_id, cmd.cleared, for_update=True
+    )
     d.state = OUTGOING.apply(OutgoingState(d.state), command).value
     return d
 
@@ -159,11 +182,16 @@ async def next_sequence(uow: UnitOfWork, prefix: str, year: int) -> int:
     (BEGIN IMMEDIATE), PostgreSQL locks the row for the UPDATE ... RETURNING, so concurrent numbering
     never repeats or skips a number."""
     c = DocumentCounter.metadata.tables[DocumentCounter.__tablename__]
-    await uow.session.execute(insert_ignore(uow.session, c, ["prefix", "year"]),
-                              {"prefix": prefix, "year": year, "last": 0})
-    return int((await uow.session.execute(
-        sa.update(c).where(c.c.prefix == prefix, c.c.year == year).values(last=c.c.last + 1)
-        .returning(c.c.last))).scalar_one())
+    await uow.session.execute(
+        insert_ignore(uow.session, c, ["prefix", "year"]), {"prefix": prefix, "year": year, "last": 0}
+    )
+    return int(
+        (
+            await uow.session.execute(
+                sa.update(c).where(c.c.prefix == prefix, c.c.year == year).values(last=c.c.last + 1).returning(c.c.last)
+            )
+        ).scalar_one()
+    )
 
 
 async def number(uow: UnitOfWork, cmd: OnOutgoing) -> OutgoingDocument:
@@ -177,6 +205,15 @@ async def number(uow: UnitOfWork, cmd: OnOutgoing) -> OutgoingDocument:
 async def dispatch(uow: UnitOfWork, cmd: OnOutgoing) -> OutgoingDocument:
     d = await _outgoing(uow, cmd, "dispatch")
     d.dispatched_on = uow.today
-    uow.emit(d.id, DocumentIssued(document_id=d.id, number=d.number, year=d.year, sequence=d.sequence,
-                                  classification=d.classification, issued_on=d.dispatched_on))
+    uow.emit(
+        d.id,
+        DocumentIssued(
+            document_id=d.id,
+            number=d.number,
+            year=d.year,
+            sequence=d.sequence,
+            classification=d.classification,
+            issued_on=d.dispatched_on,
+        ),
+    )
     return d

@@ -71,10 +71,20 @@ class IncomingOut(BaseModel):
     @classmethod
     def of(cls, d: IncomingDocument) -> IncomingOut:
         state = IncomingState(d.state)
-        return cls(id=d.id, source_organ=d.source_organ, source_number=d.source_number, title=d.title,
-                   classification=Classification(d.classification), urgency=Urgency(d.urgency),
-                   received_on=d.received_on, state=state, office=Office(d.office) if d.office else None,
-                   handling_due=d.handling_due, handled_on=d.handled_on, allowed_commands=INCOMING.commands(state))
+        return cls(
+            id=d.id,
+            source_organ=d.source_organ,
+            source_number=d.source_number,
+            title=d.title,
+            classification=Classification(d.classification),
+            urgency=Urgency(d.urgency),
+            received_on=d.received_on,
+            state=state,
+            office=Office(d.office) if d.office else None,
+            handling_due=d.handling_due,
+            handled_on=d.handled_on,
+            allowed_commands=INCOMING.commands(state),
+        )
 
 
 class OutgoingOut(BaseModel):
@@ -95,11 +105,22 @@ class OutgoingOut(BaseModel):
     @classmethod
     def of(cls, d: OutgoingDocument) -> OutgoingOut:
         state = OutgoingState(d.state)
-        return cls(id=d.id, title=d.title, prefix=d.prefix, classification=Classification(d.classification),
-                   drafting_office=Office(d.drafting_office), state=state, signed_by=d.signed_by,
-                   signed_on=d.signed_on, number=d.number, year=d.year, sequence=d.sequence,
-                   dispatched_on=d.dispatched_on,
-                   allowed_commands=OUTGOING.commands(state))
+        return cls(
+            id=d.id,
+            title=d.title,
+            prefix=d.prefix,
+            classification=Classification(d.classification),
+            drafting_office=Office(d.drafting_office),
+            state=state,
+            signed_by=d.signed_by,
+            signed_on=d.signed_on,
+            number=d.number,
+            year=d.year,
+            sequence=d.sequence,
+            dispatched_on=d.dispatched_on,
+            allowed_commands=OUTGOING.commands(state),
+        )
+
 
 @router.post("/incoming", status_code=201, summary="Register an incoming official document (收文)")
 async def register_incoming_document(body: RegisterIncoming, request: Request) -> IncomingOut:
@@ -109,34 +130,43 @@ async def register_incoming_document(body: RegisterIncoming, request: Request) -
 
 
 @router.get("/incoming", summary="Incoming documents the caller is cleared for, most urgent first")
-async def list_incoming(request: Request, state: IncomingState | None = None, office: Office | None = None,
-                        urgency: Urgency | None = None, classification: Classification | None = None,
-                        cleared: frozenset[str] = Depends(readable),
-                        page: PageParams = Depends(page_params)) -> Page[IncomingOut]:
+async def list_incoming(
+    request: Request,
+    state: IncomingState | None = None,
+    office: Office | None = None,
+    urgency: Urgency | None = None,
+    classification: Classification | None = None,
+    cleared: frozenset[str] = Depends(readable),
+    page: PageParams = Depends(page_params),
+) -> Page[IncomingOut]:
     async with get_service(request).db.sessions() as s:
-        return await paginate(s, queries.incoming(cleared=cleared, state=state, office=office, urgency=urgency,
-                                                  classification=classification), page, IncomingOut.of)
+        return await paginate(
+            s,
+            queries.incoming(
+                cleared=cleared, state=state, office=office, urgency=urgency, classification=classification
+            ),
+            page,
+            IncomingOut.of,
+        )
 
 
 @router.get("/incoming/{doc_id}", summary="An incoming document")
 async def get_incoming(doc_id: str, request: Request, cleared: frozenset[str] = Depends(readable)) -> IncomingOut:
     async with get_service(request).db.sessions() as s:
-        return IncomingOut.of(await queries.cleared_document(s, IncomingDocument, "incoming document", doc_id,
-                                                             cleared))
+        return IncomingOut.of(await queries.cleared_document(s, IncomingDocument, "incoming document", doc_id, cleared))
 
 
 @router.post("/incoming/{doc_id}/route", summary="Route to an office with a handling deadline (on the board)")
-async def route_incoming(doc_id: str, body: Route, request: Request,
-                         cleared: frozenset[str] = Depends(readable)) -> IncomingOut:
+async def route_incoming(
+    doc_id: str, body: Route, request: Request, cleared: frozenset[str] = Depends(readable)
+) -> IncomingOut:
     async with get_service(request).uow() as uow:
-        d = await commands.route(uow, commands.RouteDocument(document_id=doc_id, cleared=cleared,
-                                                             **body.model_dump()))
+        d = await commands.route(uow, commands.RouteDocument(document_id=doc_id, cleared=cleared, **body.model_dump()))
     return IncomingOut.of(d)
 
 
 @router.post("/incoming/{doc_id}/complete", summary="Record that the office has handled the document")
-async def complete_incoming(doc_id: str, request: Request,
-                            cleared: frozenset[str] = Depends(readable)) -> IncomingOut:
+async def complete_incoming(doc_id: str, request: Request, cleared: frozenset[str] = Depends(readable)) -> IncomingOut:
     async with get_service(request).uow() as uow:
         d = await commands.complete(uow, commands.CompleteDocument(document_id=doc_id, cleared=cleared))
     return IncomingOut.of(d)
@@ -150,22 +180,36 @@ async def draft_outgoing(body: Draft, request: Request) -> OutgoingOut:
 
 
 @router.get("/outgoing", summary="Outgoing documents the caller is cleared for")
-async def list_outgoing(request: Request, state: OutgoingState | None = None, drafting_office: Office | None = None,
-                        prefix: str | None = None, year: int | None = None,
-                        classification: Classification | None = None,
-                        cleared: frozenset[str] = Depends(readable),
-                        page: PageParams = Depends(page_params)) -> Page[OutgoingOut]:
+async def list_outgoing(
+    request: Request,
+    state: OutgoingState | None = None,
+    drafting_office: Office | None = None,
+    prefix: str | None = None,
+    year: int | None = None,
+    classification: Classification | None = None,
+    cleared: frozenset[str] = Depends(readable),
+    page: PageParams = Depends(page_params),
+) -> Page[OutgoingOut]:
     async with get_service(request).db.sessions() as s:
-        return await paginate(s, queries.outgoing(cleared=cleared, state=state, drafting_office=drafting_office,
-                                                  prefix=prefix, year=year, classification=classification),
-                              page, OutgoingOut.of)
+        return await paginate(
+            s,
+            queries.outgoing(
+                cleared=cleared,
+                state=state,
+                drafting_office=drafting_office,
+                prefix=prefix,
+                year=year,
+                classification=classification,
+            ),
+            page,
+            OutgoingOut.of,
+        )
 
 
 @router.get("/outgoing/{doc_id}", summary="An outgoing document")
 async def get_outgoing(doc_id: str, request: Request, cleared: frozenset[str] = Depends(readable)) -> OutgoingOut:
     async with get_service(request).db.sessions() as s:
-        return OutgoingOut.of(await queries.cleared_document(s, OutgoingDocument, "outgoing document", doc_id,
-                                                             cleared))
+        return OutgoingOut.of(await queries.cleared_document(s, OutgoingDocument, "outgoing document", doc_id, cleared))
 
 
 @router.post("/outgoing/{doc_id}/submit", summary="Submit a draft for review")
@@ -183,8 +227,9 @@ async def return_outgoing(doc_id: str, request: Request, cleared: frozenset[str]
 
 
 @router.post("/outgoing/{doc_id}/sign", summary="Sign off (簽發) a reviewed document")
-async def sign_outgoing(doc_id: str, body: Sign, request: Request,
-                        cleared: frozenset[str] = Depends(readable)) -> OutgoingOut:
+async def sign_outgoing(
+    doc_id: str, body: Sign, request: Request, cleared: frozenset[str] = Depends(readable)
+) -> OutgoingOut:
     async with get_service(request).uow() as uow:
         d = await commands.sign(uow, commands.SignOutgoing(doc_id, cleared, body.signed_by))
     return OutgoingOut.of(d)
@@ -198,8 +243,7 @@ async def number_outgoing(doc_id: str, request: Request, cleared: frozenset[str]
 
 
 @router.post("/outgoing/{doc_id}/dispatch", summary="Dispatch a numbered document (publishes document.issued)")
-async def dispatch_outgoing(doc_id: str, request: Request,
-                            cleared: frozenset[str] = Depends(readable)) -> OutgoingOut:
+async def dispatch_outgoing(doc_id: str, request: Request, cleared: frozenset[str] = Depends(readable)) -> OutgoingOut:
     async with get_service(request).uow() as uow:
         d = await commands.dispatch(uow, commands.OnOutgoing(doc_id, cleared))
     return OutgoingOut.of(d)

@@ -50,17 +50,23 @@ class OutgoingState(StrEnum):
     dispatched = "dispatched"
 
 
-INCOMING = Transitions("incoming document", {
-    "route": Rule(frozenset({IncomingState.registered, IncomingState.routed}), IncomingState.routed),
-    "complete": Rule(frozenset({IncomingState.routed}), IncomingState.handled),
-})
-OUTGOING = Transitions("outgoing document", {
-    "submit": Rule(frozenset({OutgoingState.drafting}), OutgoingState.in_review),
-    "return": Rule(frozenset({OutgoingState.in_review}), OutgoingState.drafting),
-    "sign": Rule(frozenset({OutgoingState.in_review}), OutgoingState.signed),
-    "number": Rule(frozenset({OutgoingState.signed}), OutgoingState.numbered),
-    "dispatch": Rule(frozenset({OutgoingState.numbered}), OutgoingState.dispatched),
-})
+INCOMING = Transitions(
+    "incoming document",
+    {
+        "route": Rule(frozenset({IncomingState.registered, IncomingState.routed}), IncomingState.routed),
+        "complete": Rule(frozenset({IncomingState.routed}), IncomingState.handled),
+    },
+)
+OUTGOING = Transitions(
+    "outgoing document",
+    {
+        "submit": Rule(frozenset({OutgoingState.drafting}), OutgoingState.in_review),
+        "return": Rule(frozenset({OutgoingState.in_review}), OutgoingState.drafting),
+        "sign": Rule(frozenset({OutgoingState.in_review}), OutgoingState.signed),
+        "number": Rule(frozenset({OutgoingState.signed}), OutgoingState.numbered),
+        "dispatch": Rule(frozenset({OutgoingState.numbered}), OutgoingState.dispatched),
+    },
+)
 
 CLEARANCE = {  # role -> the classifications it may read
     "cleared_confidential": {Classification.confidential},

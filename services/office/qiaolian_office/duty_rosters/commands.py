@@ -1,4 +1,4 @@
-"""Draw a roster, publish it, swap its duties, cancel it, and keep the duty log.
+"""Draw a roster, publish it, swap its duties and cancel it (the duty log: `log_commands`).
 
 Drawn from the active cadres of the directory, optionally only some offices or some cadres, minus
 those unavailable (leave, or on duty that day in another published roster), preferring those with
@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
 
-from qiaolian_chassis.clock import CHINA
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import Conflict, Invalid
 from qiaolian_chassis.uow import UnitOfWork
@@ -33,7 +32,6 @@ from .rules import (
     Candidate,
     Leave,
     NotEnoughStaff,
-    Outcome,
     RosterState,
     check_swap_kind,
     check_swap_reason,
@@ -42,7 +40,7 @@ from .rules import (
     on_leave,
     period,
 )
-from .tables import DutyAssignment, DutyLogEntry, DutyRoster, DutySwap
+from .tables import DutyAssignment, DutyRoster, DutySwap
 
 
 @dataclass(frozen=True)
@@ -85,19 +83,13 @@ class CancelRoster:
     reason: str
 
 
-@dataclass(frozen=True)
-class LogDuty:
-    roster_id: str
-    duty_on: date
-    cadre_id: str  # the cadre on duty that day, who records the entry
-    occurred_at: datetime
-    summary: str
-    outcome: Outcome
-    escalated_to: str | None = None
-
-
-async def _staff(uow: UnitOfWork, cadre_ids: Sequence[str] | None = None, *,
-                 offices: Sequence[Office] | None = None, lock: bool = False) -> dict[str, Any]:
+async def _staff(
+    uow: UnitOfWork,
+    cadre_ids: Sequence[str] | None = None,
+    *,
+    offices: Sequence[Office] | None = None,
+    lock: bool = False,
+) -> dict[str, Any]:
     """Active cadres of the directory by id; locked, a command that puts them on duty runs one at a time."""
     t = directory.table
     stmt = sa.select(t)
@@ -110,10 +102,14 @@ async def _staff(uow: UnitOfWork, cadre_ids: Sequence[str] | None = None, *,
     return {r.cadre_id: r for r in (await uow.session.execute(stmt)).all()}
 
 
-async def _published_duties(uow: UnitOfWork, *, cadre_ids: list[str], days: set[date],
-                            other_than: str | None = None) -> list[DutyAssignment]:
-    where = [DutyRoster.state == RosterState.published.value, DutyAssignment.cadre_id.in_(cadre_ids),
-             DutyAssignment.duty_on.in_(days)]
+async def _published_duties(
+    uow: UnitOfWork, *, cadre_ids: list[str], days: set[date], other_than: str | None = None
+) -> list[DutyAssignment]:
+    where = [
+        DutyRoster.state == RosterState.published.value,
+        DutyAssignment.cadre_id.in_(cadre_ids),
+        DutyAssignment.duty_on.in_(days),
+    ]
     if other_than:
         where.append(DutyAssignment.roster_id != other_than)
     return list((await uow.session.scalars(sa.select(DutyAssignment).join(DutyRoster).where(*where))).all())
@@ -145,36 +141,72 @@ async def generate(uow: UnitOfWork, cmd: GenerateRoster, calendar: Calendar | No
             raise Invalid(f"unavailable.{i}.cadre_id", "is not active staff in the directory")
         leave.append({"cadre_id": lv.cadre_id, "from_on": lo.isoformat(), "to_on": hi.isoformat()})
     if not staff:
-        raise Conflict("there is no active staff in the directory to draw the roster from"
-                       + (" in the offices given" if cmd.offices else ""))
+        raise Conflict(
+            "there is no active staff in the directory to draw the roster from"
+            + (" in the offices given" if cmd.offices else "")
+        )
 
     ids = sorted(staff)
-    history = dict((await uow.session.execute(
-        sa.select(DutyAssignment.cadre_id, sa.func.count()).join(DutyRoster)
-        .where(DutyRoster.state == RosterState.published.value, DutyAssignment.cadre_id.in_(ids))
-        .group_by(DutyAssignment.cadre_id))).tuples().all())
+    history = dict(
+        (
+            await uow.session.execute(
+                sa.select(DutyAssignment.cadre_id, sa.func.count())
+                .join(DutyRoster)
+                .where(DutyRoster.state == RosterState.published.value, DutyAssignment.cadre_id.in_(ids))
+                .group_by(DutyAssignment.cadre_id)
+            )
+        )
+        .tuples()
+        .all()
+    )
     busy: dict[str, set[date]] = {}
     for d in await _published_duties(uow, cadre_ids=ids, days=set(days)):
         busy.setdefault(d.cadre_id, set()).add(d.duty_on)
-    roster = DutyRoster(id=new_id(), title=cmd.title or p.title, holiday=p.holiday,
-                        year=cmd.year if p.holiday and cmd.year else p.first.year, starts_on=p.first,
-                        ends_on=p.last, per_day=cmd.per_day,
-                        offices=[o.value for o in cmd.offices] if cmd.offices else None,
-                        pool=list(cmd.cadre_ids) if cmd.cadre_ids is not None else None, unavailable=leave,
-                        state=RosterState.draft.value, prepared_by=cmd.prepared_by, created_at=uow.now)
+    roster = DutyRoster(
+        id=new_id(),
+        title=cmd.title or p.title,
+        holiday=p.holiday,
+        year=cmd.year if p.holiday and cmd.year else p.first.year,
+        starts_on=p.first,
+        ends_on=p.last,
+        per_day=cmd.per_day,
+        offices=[o.value for o in cmd.offices] if cmd.offices else None,
+        pool=list(cmd.cadre_ids) if cmd.cadre_ids is not None else None,
+        unavailable=leave,
+        state=RosterState.draft.value,
+        prepared_by=cmd.prepared_by,
+        created_at=uow.now,
+    )
     away = leaves(roster.unavailable)
-    candidates = [Candidate(c, history.get(c, 0), frozenset(busy.get(c, set()) | {
-        d for d in days if on_leave(away, c, d)})) for c in ids]
+    candidates = [
+        Candidate(c, history.get(c, 0), frozenset(busy.get(c, set()) | {d for d in days if on_leave(away, c, d)}))
+        for c in ids
+    ]
     try:
         drawn = draw(days, cmd.per_day, candidates)
     except NotEnoughStaff as e:
-        raise Conflict(f"not enough staff to draw from on {e.duty_on}: {e.needed} needed, {e.available} available",
-                       duty_on=e.duty_on.isoformat(), needed=e.needed, available=e.available) from None
+        raise Conflict(
+            f"not enough staff to draw from on {e.duty_on}: {e.needed} needed, {e.available} available",
+            duty_on=e.duty_on.isoformat(),
+            needed=e.needed,
+            available=e.available,
+        ) from None
     uow.session.add(roster)
     await uow.session.flush()
-    uow.session.add_all([DutyAssignment(id=new_id(), roster_id=roster.id, duty_on=d.duty_on, slot=d.slot,
-                                        cadre_id=d.cadre_id, name=staff[d.cadre_id].name,
-                                        office=staff[d.cadre_id].office) for d in drawn])
+    uow.session.add_all(
+        [
+            DutyAssignment(
+                id=new_id(),
+                roster_id=roster.id,
+                duty_on=d.duty_on,
+                slot=d.slot,
+                cadre_id=d.cadre_id,
+                name=staff[d.cadre_id].name,
+                office=staff[d.cadre_id].office,
+            )
+            for d in drawn
+        ]
+    )
     return roster
 
 
@@ -195,18 +227,33 @@ async def publish(uow: UnitOfWork, cmd: PublishRoster) -> DutyRoster:
     staff = await _staff(uow, ids, lock=True)
     gone = [c for c in ids if c not in staff]
     if gone:
-        raise Conflict("some cadres on this roster are no longer on the staff: hand their duties over first",
-                       cadre_ids=gone)
+        raise Conflict(
+            "some cadres on this roster are no longer on the staff: hand their duties over first", cadre_ids=gone
+        )
     mine = {(d.cadre_id, d.duty_on) for d in drawn}
-    clashes = [d for d in await _published_duties(uow, cadre_ids=ids, days={d.duty_on for d in drawn},
-                                                  other_than=r.id) if (d.cadre_id, d.duty_on) in mine]
+    clashes = [
+        d
+        for d in await _published_duties(uow, cadre_ids=ids, days={d.duty_on for d in drawn}, other_than=r.id)
+        if (d.cadre_id, d.duty_on) in mine
+    ]
     if clashes:
-        raise Conflict("some cadres are already on duty on the same day in another published roster",
-                       clashes=[{"cadre_id": c.cadre_id, "duty_on": c.duty_on.isoformat(), "roster_id": c.roster_id}
-                                for c in clashes])
+        raise Conflict(
+            "some cadres are already on duty on the same day in another published roster",
+            clashes=[
+                {"cadre_id": c.cadre_id, "duty_on": c.duty_on.isoformat(), "roster_id": c.roster_id} for c in clashes
+            ],
+        )
     r.state, r.published_by, r.published_on = state.value, cmd.published_by, uow.today
-    uow.emit(r.id, DutyRosterPublished(roster_id=r.id, starts_on=r.starts_on, ends_on=r.ends_on,
-                                       published_on=uow.today, duties=[_fact(d) for d in drawn]))
+    uow.emit(
+        r.id,
+        DutyRosterPublished(
+            roster_id=r.id,
+            starts_on=r.starts_on,
+            ends_on=r.ends_on,
+            published_on=uow.today,
+            duties=[_fact(d) for d in drawn],
+        ),
+    )
     return r
 
 
@@ -245,25 +292,42 @@ async def swap(uow: UnitOfWork, cmd: SwapDuties) -> DutySwap:
             if cmd.to_cadre_id:
                 raise Invalid("to_cadre_id", "is not active staff in the directory")
             raise Invalid(field_, "its cadre is no longer active staff: hand the other duty over instead")
-        same_day = await uow.session.scalar(sa.select(DutyAssignment.id).where(
-            DutyAssignment.roster_id == r.id, DutyAssignment.duty_on == duty.duty_on,
-            DutyAssignment.cadre_id == cadre_id))
+        same_day = await uow.session.scalar(
+            sa.select(DutyAssignment.id).where(
+                DutyAssignment.roster_id == r.id,
+                DutyAssignment.duty_on == duty.duty_on,
+                DutyAssignment.cadre_id == cadre_id,
+            )
+        )
         if same_day or await _published_duties(uow, cadre_ids=[cadre_id], days={duty.duty_on}, other_than=r.id):
-            raise Conflict(f"the cadre is already on duty on {duty.duty_on}", cadre_id=cadre_id,
-                           duty_on=duty.duty_on.isoformat())
+            raise Conflict(
+                f"the cadre is already on duty on {duty.duty_on}", cadre_id=cadre_id, duty_on=duty.duty_on.isoformat()
+            )
         if on_leave(away, cadre_id, duty.duty_on):
-            raise Conflict(f"the cadre is unavailable on {duty.duty_on}", cadre_id=cadre_id,
-                           duty_on=duty.duty_on.isoformat())
-    s = DutySwap(id=new_id(), roster_id=r.id, kind="exchange" if cmd.with_assignment_id else "handover",
-                 assignment_id=a.id, other_assignment_id=cmd.with_assignment_id, from_cadre_id=a.cadre_id,
-                 to_cadre_id=moves[0][1], reason=cmd.reason, recorded_by=cmd.recorded_by,
-                 after_publication=published, recorded_at=uow.now)
+            raise Conflict(
+                f"the cadre is unavailable on {duty.duty_on}", cadre_id=cadre_id, duty_on=duty.duty_on.isoformat()
+            )
+    s = DutySwap(
+        id=new_id(),
+        roster_id=r.id,
+        kind="exchange" if cmd.with_assignment_id else "handover",
+        assignment_id=a.id,
+        other_assignment_id=cmd.with_assignment_id,
+        from_cadre_id=a.cadre_id,
+        to_cadre_id=moves[0][1],
+        reason=cmd.reason,
+        recorded_by=cmd.recorded_by,
+        after_publication=published,
+        recorded_at=uow.now,
+    )
     for duty, cadre_id in moves:
         duty.cadre_id, duty.name, duty.office = cadre_id, staff[cadre_id].name, staff[cadre_id].office
     uow.session.add(s)
     if published:
-        uow.emit(r.id, DutyRosterSwapped(roster_id=r.id, swap_id=s.id, swapped_on=uow.today,
-                                         duties=[_fact(d) for d, _ in moves]))
+        uow.emit(
+            r.id,
+            DutyRosterSwapped(roster_id=r.id, swap_id=s.id, swapped_on=uow.today, duties=[_fact(d) for d, _ in moves]),
+        )
     return s
 
 
@@ -272,38 +336,12 @@ async def cancel(uow: UnitOfWork, cmd: CancelRoster) -> DutyRoster:
     on = uow.today
     was_published = r.state == RosterState.published.value
     if was_published and r.starts_on <= on:
-        raise Conflict("the roster has begun: swap its duties instead of cancelling it",
-                       current_state=r.state,
-                       allowed_commands=[c for c in TRANSITIONS.commands(RosterState.published) if c != "cancel"])
+        raise Conflict(
+            "the roster has begun: swap its duties instead of cancelling it",
+            current_state=r.state,
+            allowed_commands=[c for c in TRANSITIONS.commands(RosterState.published) if c != "cancel"],
+        )
     r.state, r.cancelled_on, r.cancel_reason = state.value, on, cmd.reason
     if was_published:
-        uow.emit(r.id, DutyRosterCancelled(roster_id=r.id, starts_on=r.starts_on, ends_on=r.ends_on,
-                                           cancelled_on=on))
+        uow.emit(r.id, DutyRosterCancelled(roster_id=r.id, starts_on=r.starts_on, ends_on=r.ends_on, cancelled_on=on))
     return r
-
-
-async def log(uow: UnitOfWork, cmd: LogDuty) -> DutyLogEntry:
-    r: DutyRoster = await get_or_404(uow.session, DutyRoster, "duty roster", cmd.roster_id)
-    TRANSITIONS.require(RosterState(r.state), "log")
-    duty = await uow.session.scalar(sa.select(DutyAssignment).where(
-        DutyAssignment.roster_id == r.id, DutyAssignment.duty_on == cmd.duty_on,
-        DutyAssignment.cadre_id == cmd.cadre_id))
-    if duty is None:
-        if not await uow.session.scalar(sa.select(DutyAssignment.id).where(
-                DutyAssignment.roster_id == r.id, DutyAssignment.duty_on == cmd.duty_on).limit(1)):
-            raise Invalid("duty_on", "is not a duty day of this roster")
-        raise Invalid("cadre_id", "is not on duty on that day in this roster")
-    # compared with the day's bounds, not converted: a time near the ends of the calendar cannot be
-    # moved to Beijing time (OverflowError)
-    day_begins = datetime.combine(cmd.duty_on, time(), CHINA)
-    if not day_begins <= cmd.occurred_at < day_begins + timedelta(days=1):
-        raise Invalid("occurred_at", "must fall on the duty day (Beijing time)")
-    if cmd.occurred_at > uow.now:
-        raise Invalid("occurred_at", "cannot be in the future")
-    if (cmd.outcome is Outcome.escalated) != bool(cmd.escalated_to):
-        raise Invalid("escalated_to", "is required when the outcome is escalated, and only then")
-    e = DutyLogEntry(id=new_id(), roster_id=r.id, assignment_id=duty.id, duty_on=cmd.duty_on, cadre_id=cmd.cadre_id,
-                     occurred_at=cmd.occurred_at, summary=cmd.summary, outcome=cmd.outcome.value,
-                     escalated_to=cmd.escalated_to, created_at=uow.now)
-    uow.session.add(e)
-    return e

@@ -16,13 +16,25 @@ from .tables import DutyAssignment, DutyLogEntry, DutyRoster, DutySwap
 
 async def duties(session: Any, roster_id: str) -> list[DutyAssignment]:
     """A roster's duties, day by day and slot by slot."""
-    return list((await session.scalars(sa.select(DutyAssignment).where(DutyAssignment.roster_id == roster_id)
-                                       .order_by(DutyAssignment.duty_on, DutyAssignment.slot))).all())
+    return list(
+        (
+            await session.scalars(
+                sa.select(DutyAssignment)
+                .where(DutyAssignment.roster_id == roster_id)
+                .order_by(DutyAssignment.duty_on, DutyAssignment.slot)
+            )
+        ).all()
+    )
 
 
 async def swaps(session: Any, roster_id: str) -> list[DutySwap]:
-    return list((await session.scalars(sa.select(DutySwap).where(DutySwap.roster_id == roster_id)
-                                       .order_by(DutySwap.recorded_at, DutySwap.id))).all())
+    return list(
+        (
+            await session.scalars(
+                sa.select(DutySwap).where(DutySwap.roster_id == roster_id).order_by(DutySwap.recorded_at, DutySwap.id)
+            )
+        ).all()
+    )
 
 
 async def on_staff(session: Any, cadre_ids: list[str]) -> set[str]:
@@ -40,24 +52,58 @@ def rosters(*, state: RosterState | None, holiday: str | None, year: int | None,
     return sa.select(r).where(*where).order_by(r.starts_on.desc(), r.id)
 
 
-def assignments(*, state: RosterState | None, cadre_id: str | None, roster_id: str | None, on: date | None,
-                from_on: date | None, to_on: date | None, staffed: bool | None) -> sa.Select[Any]:
+def assignments(
+    *,
+    state: RosterState | None,
+    cadre_id: str | None,
+    roster_id: str | None,
+    on: date | None,
+    from_on: date | None,
+    to_on: date | None,
+    staffed: bool | None,
+) -> sa.Select[DutyAssignment, bool]:
     """Rows of (duty, its cadre still on the staff) with the filters given, by day and slot."""
     a = DutyAssignment
     staff = directory.table.c.cadre_id
-    where = filters((DutyRoster.state, state), (a.cadre_id, cadre_id), (a.roster_id, roster_id), (a.duty_on, on),
-                    ranges=((a.duty_on, from_on, to_on),))
+    where = filters(
+        (DutyRoster.state, state),
+        (a.cadre_id, cadre_id),
+        (a.roster_id, roster_id),
+        (a.duty_on, on),
+        ranges=((a.duty_on, from_on, to_on),),
+    )
     if staffed is not None:
         where.append(staff.is_not(None) if staffed else staff.is_(None))
-    return (sa.select(a, staff.is_not(None)).join(DutyRoster)
-            .outerjoin(directory.table, staff == a.cadre_id).where(*where)
-            .order_by(a.duty_on, a.slot, a.id))
+    return (
+        sa.select(a, staff.is_not(None))
+        .join(DutyRoster)
+        .outerjoin(directory.table, staff == a.cadre_id)
+        .where(*where)
+        .order_by(a.duty_on, a.slot, a.id)
+    )
 
 
-def log_entries(*, roster_id: str | None, cadre_id: str | None, duty_on: date | None, from_on: date | None,
-                to_on: date | None, outcome: Outcome | None) -> sa.Select[Any]:
+def log_entries(
+    *,
+    roster_id: str | None,
+    cadre_id: str | None,
+    duty_on: date | None,
+    from_on: date | None,
+    to_on: date | None,
+    outcome: Outcome | None,
+) -> sa.Select[Any]:
     """The duty log with the filters given, in the order things happened."""
     e = DutyLogEntry
-    return (sa.select(e).where(*filters((e.roster_id, roster_id), (e.cadre_id, cadre_id), (e.duty_on, duty_on),
-                                        (e.outcome, outcome), ranges=((e.duty_on, from_on, to_on),)))
-            .order_by(e.occurred_at, e.id))
+    return (
+        sa.select(e)
+        .where(
+            *filters(
+                (e.roster_id, roster_id),
+                (e.cadre_id, cadre_id),
+                (e.duty_on, duty_on),
+                (e.outcome, outcome),
+                ranges=((e.duty_on, from_on, to_on),),
+            )
+        )
+        .order_by(e.occurred_at, e.id)
+    )

@@ -38,12 +38,15 @@ class RosterState(StrEnum):
     cancelled = "cancelled"
 
 
-TRANSITIONS = Transitions("duty roster", {
-    "publish": Rule(frozenset({RosterState.draft}), RosterState.published),
-    "swap": {RosterState.draft, RosterState.published},
-    "cancel": Rule(frozenset({RosterState.draft, RosterState.published}), RosterState.cancelled),
-    "log": {RosterState.published},
-})
+TRANSITIONS = Transitions(
+    "duty roster",
+    {
+        "publish": Rule(frozenset({RosterState.draft}), RosterState.published),
+        "swap": {RosterState.draft, RosterState.published},
+        "cancel": Rule(frozenset({RosterState.draft, RosterState.published}), RosterState.cancelled),
+        "log": {RosterState.published},
+    },
+)
 
 
 class Outcome(StrEnum):
@@ -53,6 +56,7 @@ class Outcome(StrEnum):
 
 # ---- the period ---------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Period:
     holiday: str | None  # the calendar's code, or None for a date range
@@ -61,8 +65,9 @@ class Period:
     last: date
 
 
-def period(calendar: Calendar, holiday: str | None, year: int | None, starts_on: date | None,
-           ends_on: date | None) -> Period:
+def period(
+    calendar: Calendar, holiday: str | None, year: int | None, starts_on: date | None, ends_on: date | None
+) -> Period:
     """What the roster is asked to cover: a holiday of a year, or a date range."""
     if holiday is not None:
         if starts_on is not None or ends_on is not None:
@@ -73,7 +78,9 @@ def period(calendar: Calendar, holiday: str | None, year: int | None, starts_on:
             raise Invalid("year", f"the holiday calendar has no data for {year}")
         h = calendar.holiday(year, holiday)
         if h is None:
-            raise Invalid("holiday", f"not a holiday of {year} in the calendar (GET /duty-rosters/holidays?year={year})")
+            raise Invalid(
+                "holiday", f"not a holiday of {year} in the calendar (GET /duty-rosters/holidays?year={year})"
+            )
         return Period(h.code, f"{h.name} {year} 值班表", h.first, h.last)
     if year is not None:
         raise Invalid("year", "only with a holiday; a date range gives its own dates")
@@ -85,12 +92,12 @@ def period(calendar: Calendar, holiday: str | None, year: int | None, starts_on:
         raise Invalid("ends_on", f"a roster covers at most {MAX_DAYS} days")
     for y in range(starts_on.year, ends_on.year + 1):
         if not calendar.covers(y):
-            raise Invalid("ends_on" if y > starts_on.year else "starts_on",
-                          f"the holiday calendar has no data for {y}")
+            raise Invalid("ends_on" if y > starts_on.year else "starts_on", f"the holiday calendar has no data for {y}")
     return Period(None, f"值班表 {starts_on}–{ends_on}", starts_on, ends_on)
 
 
 # ---- leave --------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Leave:
@@ -109,8 +116,9 @@ def leaves(unavailable: Iterable[dict[str, str]]) -> Leaves:
     expanded into the days they span (a leave may run for years past the roster)."""
     out: Leaves = {}
     for leave in unavailable:
-        out.setdefault(leave["cadre_id"], []).append((date.fromisoformat(leave["from_on"]),
-                                                      date.fromisoformat(leave["to_on"])))
+        out.setdefault(leave["cadre_id"], []).append(
+            (date.fromisoformat(leave["from_on"]), date.fromisoformat(leave["to_on"]))
+        )
     return out
 
 
@@ -119,6 +127,7 @@ def on_leave(leaves: Leaves, cadre_id: str, day: date) -> bool:
 
 
 # ---- swaps -------------------------------------------------------------------------------------
+
 
 def check_swap_kind(with_assignment_id: str | None, to_cadre_id: str | None) -> None:
     """A swap is an exchange (with another duty) or a hand-over (to a cadre): one of the two."""

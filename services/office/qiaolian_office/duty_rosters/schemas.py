@@ -89,8 +89,16 @@ class DutyOut(BaseModel):
 
     @classmethod
     def of(cls, d: DutyAssignment, on_staff: bool) -> DutyOut:
-        return cls(id=d.id, roster_id=d.roster_id, duty_on=d.duty_on, slot=d.slot, cadre_id=d.cadre_id, name=d.name,
-                   office=Office(d.office), on_staff=on_staff)
+        return cls(
+            id=d.id,
+            roster_id=d.roster_id,
+            duty_on=d.duty_on,
+            slot=d.slot,
+            cadre_id=d.cadre_id,
+            name=d.name,
+            office=Office(d.office),
+            on_staff=on_staff,
+        )
 
 
 class Tally(BaseModel):
@@ -134,11 +142,25 @@ class RosterOut(BaseModel):
     @classmethod
     def of(cls, r: DutyRoster) -> RosterOut:
         state = RosterState(r.state)
-        return cls(id=r.id, title=r.title, holiday=r.holiday, year=r.year, starts_on=r.starts_on, ends_on=r.ends_on,
-                   per_day=r.per_day, offices=r.offices, cadre_ids=r.pool,
-                   unavailable=[Leave(**u) for u in r.unavailable], state=state, prepared_by=r.prepared_by,
-                   published_by=r.published_by, published_on=r.published_on, cancelled_on=r.cancelled_on,
-                   cancel_reason=r.cancel_reason, allowed_commands=TRANSITIONS.commands(state))
+        return cls(
+            id=r.id,
+            title=r.title,
+            holiday=r.holiday,
+            year=r.year,
+            starts_on=r.starts_on,
+            ends_on=r.ends_on,
+            per_day=r.per_day,
+            offices=r.offices,
+            cadre_ids=r.pool,
+            unavailable=[Leave(**u) for u in r.unavailable],
+            state=state,
+            prepared_by=r.prepared_by,
+            published_by=r.published_by,
+            published_on=r.published_on,
+            cancelled_on=r.cancelled_on,
+            cancel_reason=r.cancel_reason,
+            allowed_commands=TRANSITIONS.commands(state),
+        )
 
 
 class RosterDetail(RosterOut):

@@ -38,9 +38,11 @@ class DutyAssignment(Base):
     """One duty; name and office are as the directory had them when the cadre was put on duty."""
 
     __tablename__ = "duty_assignments"
-    __table_args__ = (sa.UniqueConstraint("roster_id", "duty_on", "slot", name="uq_duty_assignments_slot"),
-                      # the same-day rule within a roster, held by the database too
-                      sa.UniqueConstraint("roster_id", "duty_on", "cadre_id", name="uq_duty_assignments_cadre_day"))
+    __table_args__ = (
+        sa.UniqueConstraint("roster_id", "duty_on", "slot", name="uq_duty_assignments_slot"),
+        # the same-day rule within a roster, held by the database too
+        sa.UniqueConstraint("roster_id", "duty_on", "cadre_id", name="uq_duty_assignments_cadre_day"),
+    )
 
     id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     roster_id: Mapped[str] = mapped_column(sa.ForeignKey("duty_rosters.id"), index=True)

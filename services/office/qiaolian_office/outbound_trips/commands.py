@@ -103,13 +103,32 @@ async def apply(uow: UnitOfWork, cmd: ApplyForTrip) -> OutboundTrip:
     staff = await directory.get(uow.session, cmd.cadre_id)
     if staff is None:
         raise Invalid("cadre_id", "is not in the staff directory: only appointed staff apply")
-    t = OutboundTrip(id=new_id(), cadre_id=cmd.cadre_id, office=staff.office, destinations=",".join(codes),
-                     purpose=cmd.purpose, inviting_organisation=cmd.inviting_organisation, departs_on=cmd.departs_on,
-                     returns_on=cmd.returns_on, state=TripState.applied.value, applied_on=on, created_at=uow.now)
+    t = OutboundTrip(
+        id=new_id(),
+        cadre_id=cmd.cadre_id,
+        office=staff.office,
+        destinations=",".join(codes),
+        purpose=cmd.purpose,
+        inviting_organisation=cmd.inviting_organisation,
+        departs_on=cmd.departs_on,
+        returns_on=cmd.returns_on,
+        state=TripState.applied.value,
+        applied_on=on,
+        created_at=uow.now,
+    )
     uow.session.add(t)
-    uow.emit(t.id, OutboundTripApplied(trip_id=t.id, cadre_id=cmd.cadre_id, office=Office(staff.office),
-                                       destinations=codes, departs_on=cmd.departs_on, returns_on=cmd.returns_on,
-                                       applied_on=on))
+    uow.emit(
+        t.id,
+        OutboundTripApplied(
+            trip_id=t.id,
+            cadre_id=cmd.cadre_id,
+            office=Office(staff.office),
+            destinations=codes,
+            departs_on=cmd.departs_on,
+            returns_on=cmd.returns_on,
+            applied_on=on,
+        ),
+    )
     return t
 
 
@@ -125,15 +144,34 @@ async def decide(uow: UnitOfWork, cmd: DecideTripStep) -> OutboundTrip:
         raise Forbidden(f"the {cmd.step.value} step is decided by the {cmd.step.value} role")
     require_step(cmd.step, await approvals(uow.session, t.id))
     on = uow.today
-    uow.session.add(TripDecision(id=new_id(), trip_id=t.id, step=cmd.step.value, approved=cmd.approve,
-                                 decided_by=cmd.by, decided_on=on, note=cmd.note, created_at=uow.now))
+    uow.session.add(
+        TripDecision(
+            id=new_id(),
+            trip_id=t.id,
+            step=cmd.step.value,
+            approved=cmd.approve,
+            decided_by=cmd.by,
+            decided_on=on,
+            note=cmd.note,
+            created_at=uow.now,
+        )
+    )
     if not cmd.approve:
         t.state, t.rejected_on = state.value, on
         uow.emit(t.id, OutboundTripRejected(trip_id=t.id, cadre_id=t.cadre_id, step=cmd.step.value, rejected_on=on))
     elif cmd.step == APPROVAL_CHAIN[-1].role:
         t.state, t.approved_on = TripState.approved.value, on
-        uow.emit(t.id, OutboundTripApproved(trip_id=t.id, cadre_id=t.cadre_id, destinations=t.destinations.split(","),
-                                            departs_on=t.departs_on, returns_on=t.returns_on, approved_on=on))
+        uow.emit(
+            t.id,
+            OutboundTripApproved(
+                trip_id=t.id,
+                cadre_id=t.cadre_id,
+                destinations=t.destinations.split(","),
+                departs_on=t.departs_on,
+                returns_on=t.returns_on,
+                approved_on=on,
+            ),
+        )
     return t
 
 
@@ -141,21 +179,34 @@ async def issue_passport(uow: UnitOfWork, cmd: IssueTripPassport) -> OutboundTri
     t, state = await _load(uow, cmd.trip_id, "issue_passport")
     on = uow.today
     if on > t.departs_on:
-        raise Conflict(f"the trip was to depart on {t.departs_on}: a passport is issued before departure",
-                       departs_on=str(t.departs_on))
+        raise Conflict(
+            f"the trip was to depart on {t.departs_on}: a passport is issued before departure",
+            departs_on=str(t.departs_on),
+        )
     # the office keeps one passport of each cadre: it cannot go out for a second trip while it is out
     # (the cadre's directory row, locked, makes two issues for one cadre take turns)
     await directory.get(uow.session, t.cadre_id, for_update=True)
-    out = await uow.session.scalar(sa.select(OutboundTrip.id).where(
-        OutboundTrip.cadre_id == t.cadre_id, OutboundTrip.state == TripState.passport_issued.value))
+    out = await uow.session.scalar(
+        sa.select(OutboundTrip.id).where(
+            OutboundTrip.cadre_id == t.cadre_id, OutboundTrip.state == TripState.passport_issued.value
+        )
+    )
     if out:
-        raise Conflict(f"the passport is out for trip {out}: it is issued again once it is back in custody",
-                       trip_id=out)
+        raise Conflict(
+            f"the passport is out for trip {out}: it is issued again once it is back in custody", trip_id=out
+        )
     due = passport_due(t.returns_on, _return_days())
-    t.state, t.passport_number, t.passport_issued_on, t.passport_due_on = (
-        state.value, cmd.passport_number, on, due)
-    await open_item(uow, BoardItem(BoardItemKind.passport_return, Office(t.office), t.id,
-                                   f"Outbound trip {t.id}: passport back in custody", due))
+    t.state, t.passport_number, t.passport_issued_on, t.passport_due_on = (state.value, cmd.passport_number, on, due)
+    await open_item(
+        uow,
+        BoardItem(
+            BoardItemKind.passport_return,
+            Office(t.office),
+            t.id,
+            f"Outbound trip {t.id}: passport back in custody",
+            due,
+        ),
+    )
     await deadlines.set(uow, PASSPORT_DUE, t.id, due)
     uow.emit(t.id, PassportIssued(trip_id=t.id, cadre_id=t.cadre_id, issued_on=on, return_due=due))
     return t
@@ -168,8 +219,16 @@ async def return_passport(uow: UnitOfWork, cmd: ReturnTripPassport) -> OutboundT
     t.state, t.passport_returned_on = state.value, on
     await deadlines.meet(uow, PASSPORT_DUE, t.id, on)
     await close_item(uow, BoardItemKind.passport_return, t.id)
-    uow.emit(t.id, PassportReturned(trip_id=t.id, cadre_id=t.cadre_id, returned_on=on,
-                                    return_due=t.passport_due_on, on_time=on <= t.passport_due_on))
+    uow.emit(
+        t.id,
+        PassportReturned(
+            trip_id=t.id,
+            cadre_id=t.cadre_id,
+            returned_on=on,
+            return_due=t.passport_due_on,
+            on_time=on <= t.passport_due_on,
+        ),
+    )
     return t
 
 
@@ -187,9 +246,28 @@ async def withdraw(uow: UnitOfWork, cmd: WithdrawTrip) -> OutboundTrip:
     if WITHDRAWER not in cmd.roles:
         raise Forbidden(f"a trip is withdrawn by the {WITHDRAWER} role")
     previous = t.state
-    uow.session.add(TripDecision(id=new_id(), trip_id=t.id, step=WITHDRAW, approved=False, decided_by=cmd.by,
-                                 decided_on=uow.today, note=reason, created_at=uow.now))
+    uow.session.add(
+        TripDecision(
+            id=new_id(),
+            trip_id=t.id,
+            step=WITHDRAW,
+            approved=False,
+            decided_by=cmd.by,
+            decided_on=uow.today,
+            note=reason,
+            created_at=uow.now,
+        )
+    )
     t.state = state.value
-    uow.emit(t.id, OutboundTripWithdrawn(trip_id=t.id, cadre_id=t.cadre_id, withdrawn_from=previous,
-                                         departs_on=t.departs_on, returns_on=t.returns_on, withdrawn_on=uow.today))
+    uow.emit(
+        t.id,
+        OutboundTripWithdrawn(
+            trip_id=t.id,
+            cadre_id=t.cadre_id,
+            withdrawn_from=previous,
+            departs_on=t.departs_on,
+            returns_on=t.returns_on,
+            withdrawn_on=uow.today,
+        ),
+    )
     return t

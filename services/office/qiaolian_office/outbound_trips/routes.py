@@ -28,12 +28,14 @@ async def trip_detail(session: Any, trip_id: str, on: date) -> TripDetail:
     rows = await queries.decisions(session, t.id)
     approvals = sum(1 for d in rows if d.approved)
     withdrawal = next((d for d in rows if d.step == WITHDRAW), None)
-    return TripDetail(**TripOut.of(t, on, approvals).model_dump(), report=t.report,
-                      decisions=[DecisionOut.model_validate(d, from_attributes=True) for d in rows
-                                 if d.step != WITHDRAW],
-                      withdrawn_by=withdrawal.decided_by if withdrawal else None,
-                      withdrawn_on=withdrawal.decided_on if withdrawal else None,
-                      withdrawal_reason=withdrawal.note if withdrawal else None)
+    return TripDetail(
+        **TripOut.of(t, on, approvals).model_dump(),
+        report=t.report,
+        decisions=[DecisionOut.model_validate(d, from_attributes=True) for d in rows if d.step != WITHDRAW],
+        withdrawn_by=withdrawal.decided_by if withdrawal else None,
+        withdrawn_on=withdrawal.decided_on if withdrawal else None,
+        withdrawal_reason=withdrawal.note if withdrawal else None,
+    )
 
 
 @router.get("/approval-chain", summary="The steps every application goes through, in order")
@@ -49,9 +51,14 @@ async def apply_trip(body: Apply, request: Request) -> TripDetail:
 
 
 @router.get("", summary="Outbound trips, latest departure first")
-async def list_trips(request: Request, state: TripState | None = None, cadre_id: str | None = None,
-                     office: Office | None = None, passport_overdue: bool | None = None,
-                     page: PageParams = Depends(page_params)) -> Page[TripOut]:
+async def list_trips(
+    request: Request,
+    state: TripState | None = None,
+    cadre_id: str | None = None,
+    office: Office | None = None,
+    passport_overdue: bool | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[TripOut]:
     svc = get_service(request)
     on = today(svc.clock)
     stmt = queries.trips(state=state, cadre_id=cadre_id, office=office, passport_overdue=passport_overdue, on=on)
@@ -67,20 +74,27 @@ async def get_trip(trip_id: str, request: Request) -> TripDetail:
 
 
 @router.post("/{trip_id}/approve", summary="Approve the next step of the chain (as its role)")
-async def approve_trip(trip_id: str, body: Approve, request: Request,
-                       roles: frozenset[str] = Depends(caller_roles)) -> TripDetail:
+async def approve_trip(
+    trip_id: str, body: Approve, request: Request, roles: frozenset[str] = Depends(caller_roles)
+) -> TripDetail:
     async with get_service(request).uow() as uow:
-        t = await commands.decide(uow, commands.DecideTripStep(trip_id=trip_id, approve=True, roles=roles,
-                                                               **body.model_dump()))
+        t = await commands.decide(
+            uow, commands.DecideTripStep(trip_id=trip_id, approve=True, roles=roles, **body.model_dump())
+        )
         return await trip_detail(uow.session, t.id, uow.today)
 
 
 @router.post("/{trip_id}/reject", summary="Reject at the next step of the chain (as its role): the application ends")
-async def reject_trip(trip_id: str, body: Reject, request: Request,
-                      roles: frozenset[str] = Depends(caller_roles)) -> TripDetail:
+async def reject_trip(
+    trip_id: str, body: Reject, request: Request, roles: frozenset[str] = Depends(caller_roles)
+) -> TripDetail:
     async with get_service(request).uow() as uow:
-        t = await commands.decide(uow, commands.DecideTripStep(trip_id=trip_id, step=body.step, approve=False,
-                                                               by=body.by, note=body.reason, roles=roles))
+        t = await commands.decide(
+            uow,
+            commands.DecideTripStep(
+                trip_id=trip_id, step=body.step, approve=False, by=body.by, note=body.reason, roles=roles
+            ),
+        )
         return await trip_detail(uow.session, t.id, uow.today)
 
 
@@ -105,10 +119,12 @@ async def file_trip_report(trip_id: str, body: Report, request: Request) -> Trip
         return await trip_detail(uow.session, t.id, uow.today)
 
 
-@router.post("/{trip_id}/withdraw", summary="Withdraw a trip that will not happen (as office_head), before a "
-             "passport is issued")
-async def withdraw_trip(trip_id: str, body: Withdraw, request: Request,
-                        roles: frozenset[str] = Depends(caller_roles)) -> TripDetail:
+@router.post(
+    "/{trip_id}/withdraw", summary="Withdraw a trip that will not happen (as office_head), before a passport is issued"
+)
+async def withdraw_trip(
+    trip_id: str, body: Withdraw, request: Request, roles: frozenset[str] = Depends(caller_roles)
+) -> TripDetail:
     async with get_service(request).uow() as uow:
         t = await commands.withdraw(uow, commands.WithdrawTrip(trip_id=trip_id, roles=roles, **body.model_dump()))
         return await trip_detail(uow.session, t.id, uow.today)

@@ -61,14 +61,17 @@ class TripState(StrEnum):
     withdrawn = "withdrawn"
 
 
-TRANSITIONS = Transitions("outbound trip", {
-    "approve": {TripState.applied},  # approved only at the last step of the chain
-    "reject": Rule(frozenset({TripState.applied}), TripState.rejected),
-    "issue_passport": Rule(frozenset({TripState.approved}), TripState.passport_issued),
-    "return_passport": Rule(frozenset({TripState.passport_issued}), TripState.passport_returned),
-    "file_report": Rule(frozenset({TripState.passport_returned}), TripState.closed),
-    "withdraw": Rule(frozenset({TripState.applied, TripState.approved}), TripState.withdrawn),
-})
+TRANSITIONS = Transitions(
+    "outbound trip",
+    {
+        "approve": {TripState.applied},  # approved only at the last step of the chain
+        "reject": Rule(frozenset({TripState.applied}), TripState.rejected),
+        "issue_passport": Rule(frozenset({TripState.approved}), TripState.passport_issued),
+        "return_passport": Rule(frozenset({TripState.passport_issued}), TripState.passport_returned),
+        "file_report": Rule(frozenset({TripState.passport_returned}), TripState.closed),
+        "withdraw": Rule(frozenset({TripState.applied, TripState.approved}), TripState.withdrawn),
+    },
+)
 
 
 def next_step(decided: int) -> Step | None:
@@ -80,8 +83,10 @@ def require_step(role: Role, decided: int) -> Step:
     """The step `role` decides, if it is the next one of the chain; 409 otherwise."""
     step = next_step(decided)
     if step is None or step.role != role:
-        raise Conflict(f"{role.value} cannot decide now: the next step is "
-                       f"{step.role.value if step else 'none'}", next_step=step.role.value if step else None)
+        raise Conflict(
+            f"{role.value} cannot decide now: the next step is {step.role.value if step else 'none'}",
+            next_step=step.role.value if step else None,
+        )
     return step
 
 

@@ -20,9 +20,9 @@ Official = Annotated[Text, StringConstraints(max_length=100)]
 class Apply(BaseModel):
     model_config = ConfigDict(extra="forbid")
     cadre_id: Annotated[Text, StringConstraints(max_length=64)] = Field(description="the traveller (staff directory)")
-    destinations: list[CountryCode] = Field(min_length=1, max_length=20,
-                                            description="ISO 3166-1 alpha-2 codes; HK, MO, TW for Hong Kong, "
-                                                        "Macao, Taiwan")
+    destinations: list[CountryCode] = Field(
+        min_length=1, max_length=20, description="ISO 3166-1 alpha-2 codes; HK, MO, TW for Hong Kong, Macao, Taiwan"
+    )
     purpose: Annotated[Text, StringConstraints(max_length=2000)]
     inviting_organisation: Annotated[Text, StringConstraints(max_length=300)]
     departs_on: date
@@ -45,16 +45,17 @@ class Reject(BaseModel):
 
 class IssuePassport(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    passport_number: Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True,
-                                                      pattern=r"^[A-Za-z0-9]{5,20}$")] | None = Field(
-        None, description="kept in office's database only, shown masked")
+    passport_number: (
+        Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Za-z0-9]{5,20}$")] | None
+    ) = Field(None, description="kept in office's database only, shown masked")
 
 
 class Withdraw(BaseModel):
     model_config = ConfigDict(extra="forbid")
     by: Official = Field(description="the official withdrawing the trip")
     reason: Annotated[Text, StringConstraints(max_length=500)] = Field(
-        description="why the trip will not happen; kept in office's database only")
+        description="why the trip will not happen; kept in office's database only"
+    )
 
 
 class Report(BaseModel):
@@ -101,14 +102,28 @@ class TripOut(BaseModel):
     def of(cls, t: OutboundTrip, on: date, approvals: int) -> TripOut:
         state = TripState(t.state)
         step = next_step(approvals) if state is TripState.applied else None
-        return cls(id=t.id, cadre_id=t.cadre_id, office=Office(t.office), destinations=t.destinations.split(","),
-                   purpose=t.purpose, inviting_organisation=t.inviting_organisation, departs_on=t.departs_on,
-                   returns_on=t.returns_on, state=state, next_step=step.role if step else None,
-                   applied_on=t.applied_on, approved_on=t.approved_on, rejected_on=t.rejected_on,
-                   passport_number=mask(t.passport_number, head=1, tail=2), passport_issued_on=t.passport_issued_on,
-                   passport_due_on=t.passport_due_on, passport_returned_on=t.passport_returned_on,
-                   passport_overdue=is_passport_overdue(state, t.passport_due_on, on),
-                   report_filed_on=t.report_filed_on, allowed_commands=TRANSITIONS.commands(state))
+        return cls(
+            id=t.id,
+            cadre_id=t.cadre_id,
+            office=Office(t.office),
+            destinations=t.destinations.split(","),
+            purpose=t.purpose,
+            inviting_organisation=t.inviting_organisation,
+            departs_on=t.departs_on,
+            returns_on=t.returns_on,
+            state=state,
+            next_step=step.role if step else None,
+            applied_on=t.applied_on,
+            approved_on=t.approved_on,
+            rejected_on=t.rejected_on,
+            passport_number=mask(t.passport_number, head=1, tail=2),
+            passport_issued_on=t.passport_issued_on,
+            passport_due_on=t.passport_due_on,
+            passport_returned_on=t.passport_returned_on,
+            passport_overdue=is_passport_overdue(state, t.passport_due_on, on),
+            report_filed_on=t.report_filed_on,
+            allowed_commands=TRANSITIONS.commands(state),
+        )
 
 
 class TripDetail(TripOut):

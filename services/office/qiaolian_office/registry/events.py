@@ -36,8 +36,18 @@ async def _upsert(uow: UnitOfWork, id_: str, **values: Any) -> None:
 
 async def on_association_registered(uow: UnitOfWork, event: Envelope[AssociationRegistered]) -> None:
     d = event.data
-    await _upsert(uow, d.association_id, kind="association", name_zh=d.name_zh, name_romanised=d.name_romanised,
-                  country=d.country, field=d.field, hometown=d.hometown, association_id=None, status="active")
+    await _upsert(
+        uow,
+        d.association_id,
+        kind="association",
+        name_zh=d.name_zh,
+        name_romanised=d.name_romanised,
+        country=d.country,
+        field=d.field,
+        hometown=d.hometown,
+        association_id=None,
+        status="active",
+    )
 
 
 async def on_association_updated(uow: UnitOfWork, event: Envelope[AssociationUpdated]) -> None:
@@ -49,8 +59,17 @@ async def on_association_updated(uow: UnitOfWork, event: Envelope[AssociationUpd
 
 async def on_person_registered(uow: UnitOfWork, event: Envelope[PersonRegistered]) -> None:
     d = event.data
-    await _upsert(uow, d.person_id, kind="person", name_zh=d.name_zh, name_romanised=d.name_romanised,
-                  country=d.country, field=d.field, hometown=d.hometown, association_id=d.association_id)
+    await _upsert(
+        uow,
+        d.person_id,
+        kind="person",
+        name_zh=d.name_zh,
+        name_romanised=d.name_romanised,
+        country=d.country,
+        field=d.field,
+        hometown=d.hometown,
+        association_id=d.association_id,
+    )
 
 
 async def on_person_updated(uow: UnitOfWork, event: Envelope[PersonUpdated]) -> None:
@@ -71,9 +90,13 @@ async def on_contact_merged(uow: UnitOfWork, event: Envelope[ContactMerged]) -> 
     if merged is not None:
         await uow.session.delete(merged)
     if d.kind == "association":  # persons of the merged association now belong to the survivor
-        await uow.session.execute(sa.update(Resource).where(Resource.association_id == d.merged_id)
-                                  .values(association_id=d.survivor_id, updated_at=uow.now))
+        await uow.session.execute(
+            sa.update(Resource)
+            .where(Resource.association_id == d.merged_id)
+            .values(association_id=d.survivor_id, updated_at=uow.now)
+        )
 
 
-HANDLERS = handles(on_association_registered, on_association_updated, on_person_registered, on_person_updated,
-                   on_contact_merged)
+HANDLERS = handles(
+    on_association_registered, on_association_updated, on_person_registered, on_person_updated, on_contact_merged
+)

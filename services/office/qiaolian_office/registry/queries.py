@@ -11,12 +11,12 @@ from qiaolian_chassis.db import filters
 from .tables import Resource
 
 
-def resources(*, country: str | None, field: str | None, hometown: str | None, kind: str | None,
-              status: str | None, q: str | None) -> sa.Select[Any]:
+def resources(
+    *, country: str | None, field: str | None, hometown: str | None, kind: str | None, status: str | None, q: str | None
+) -> sa.Select[Any]:
     """Entries with the filters given (`hometown` and `q`, the name, match a part), by country and kind."""
     r = Resource
-    where = filters((r.country, country or None), (r.field, field or None), (r.kind, kind or None),
-                    (r.status, status or None))
+    where = filters((r.country, country), (r.field, field), (r.kind, kind), (r.status, status))
     if hometown:
         where.append(r.hometown.like(f"%{hometown}%"))
     if q:

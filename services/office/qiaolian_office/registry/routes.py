@@ -30,20 +30,35 @@ class ResourceOut(BaseModel):
 
     @classmethod
     def of(cls, r: Resource) -> ResourceOut:
-        return cls(id=r.id, kind=r.kind, source=r.source, name_zh=r.name_zh, name_romanised=r.name_romanised,
-                   country=r.country, field=r.field, hometown=r.hometown, association_id=r.association_id,
-                   status=r.status)
+        return cls(
+            id=r.id,
+            kind=r.kind,
+            source=r.source,
+            name_zh=r.name_zh,
+            name_romanised=r.name_romanised,
+            country=r.country,
+            field=r.field,
+            hometown=r.hometown,
+            association_id=r.association_id,
+            status=r.status,
+        )
 
 
 @router.get("/resources", summary="Search the resource registry (僑務資源) by country, field and hometown")
-async def list_resources(request: Request, country: CountryCode | None = None, field: Code | None = None,
-                         hometown: str | None = Query(None, min_length=1, max_length=100,
-                                                      description="place in Hunan; matches a part of it"),
-                         kind: str | None = Query(None, pattern="^(person|association)$"),
-                         status: str | None = Query(None, pattern="^(active|dormant|dissolved)$",
-                                                    description="associations with this status"),
-                         q: str | None = Query(None, min_length=1, max_length=100, description="part of the name"),
-                         page: PageParams = Depends(page_params)) -> Page[ResourceOut]:
+async def list_resources(
+    request: Request,
+    country: CountryCode | None = None,
+    field: Code | None = None,
+    hometown: str | None = Query(
+        None, min_length=1, max_length=100, description="place in Hunan; matches a part of it"
+    ),
+    kind: str | None = Query(None, pattern="^(person|association)$"),
+    status: str | None = Query(
+        None, pattern="^(active|dormant|dissolved)$", description="associations with this status"
+    ),
+    q: str | None = Query(None, min_length=1, max_length=100, description="part of the name"),
+    page: PageParams = Depends(page_params),
+) -> Page[ResourceOut]:
     stmt = queries.resources(country=country, field=field, hometown=hometown, kind=kind, status=status, q=q)
     async with get_service(request).db.sessions() as s:
         return await paginate(s, stmt, page, ResourceOut.of)

@@ -24,5 +24,7 @@ class Resource(Base):
     field: Mapped[str] = mapped_column(sa.String(64), index=True)
     hometown: Mapped[str | None] = mapped_column(sa.String(100), index=True)
     association_id: Mapped[str | None] = mapped_column(sa.String(64))
-    status: Mapped[str | None] = mapped_column(sa.String(20), index=True)  # an association's: active, dormant, dissolved
+    status: Mapped[str | None] = mapped_column(
+        sa.String(20), index=True
+    )  # an association's: active, dormant, dissolved
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -53,16 +53,22 @@ class InstructReport:
 
 
 async def contribute(uow: UnitOfWork, cmd: ContributeReport) -> SituationReport:
-    r = SituationReport(id=new_id(), office=cmd.office.value, title=cmd.title, body=cmd.body,
-                        state=ReportState.draft.value, contributed_on=uow.today, created_at=uow.now)
+    r = SituationReport(
+        id=new_id(),
+        office=cmd.office.value,
+        title=cmd.title,
+        body=cmd.body,
+        state=ReportState.draft.value,
+        contributed_on=uow.today,
+        created_at=uow.now,
+    )
     uow.session.add(r)
     return r
 
 
 async def _load(uow: UnitOfWork, report_id: str, command: str) -> tuple[SituationReport, ReportState]:
     """The report, locked, and the state `command` leads it to (409 if not allowed now)."""
-    r: SituationReport = await get_or_404(uow.session, SituationReport, "situation report", report_id,
-                                          for_update=True)
+    r: SituationReport = await get_or_404(uow.session, SituationReport, "situation report", report_id, for_update=True)
     return r, TRANSITIONS.apply(ReportState(r.state), command)
 
 
@@ -89,13 +95,21 @@ async def send_back(uow: UnitOfWork, cmd: ReturnReport) -> SituationReport:
 async def submit(uow: UnitOfWork, cmd: SubmitReport) -> SituationReport:
     r, state = await _load(uow, cmd.report_id, "submit")
     r.state, r.submitted_on = state.value, uow.today
-    uow.emit(r.id, SituationReportSubmitted(report_id=r.id, contributed_on=r.contributed_on,
-                                            approved_on=r.approved_on, submitted_on=uow.today))
+    uow.emit(
+        r.id,
+        SituationReportSubmitted(
+            report_id=r.id, contributed_on=r.contributed_on, approved_on=r.approved_on, submitted_on=uow.today
+        ),
+    )
     return r
 
 
 async def instruct(uow: UnitOfWork, cmd: InstructReport) -> SituationReport:
     r, state = await _load(uow, cmd.report_id, "instruct")
-    r.state, r.instruction, r.instructed_by, r.instructed_on = (state.value, cmd.instruction, cmd.instructed_by,
-                                                                uow.today)
+    r.state, r.instruction, r.instructed_by, r.instructed_on = (
+        state.value,
+        cmd.instruction,
+        cmd.instructed_by,
+        uow.today,
+    )
     return r

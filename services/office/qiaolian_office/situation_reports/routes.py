@@ -66,10 +66,21 @@ class ReportOut(BaseModel):
     @classmethod
     def of(cls, r: SituationReport) -> ReportOut:
         state = ReportState(r.state)
-        return cls(id=r.id, office=Office(r.office), title=r.title, body=r.body, state=state,
-                   contributed_on=r.contributed_on, approved_by=r.approved_by, approved_on=r.approved_on,
-                   submitted_on=r.submitted_on, instruction=r.instruction, instructed_by=r.instructed_by,
-                   instructed_on=r.instructed_on, allowed_commands=TRANSITIONS.commands(state))
+        return cls(
+            id=r.id,
+            office=Office(r.office),
+            title=r.title,
+            body=r.body,
+            state=state,
+            contributed_on=r.contributed_on,
+            approved_by=r.approved_by,
+            approved_on=r.approved_on,
+            submitted_on=r.submitted_on,
+            instruction=r.instruction,
+            instructed_by=r.instructed_by,
+            instructed_on=r.instructed_on,
+            allowed_commands=TRANSITIONS.commands(state),
+        )
 
 
 @router.post("", status_code=201, summary="Contribute a situation report (僑情專報) from an office")
@@ -80,12 +91,23 @@ async def contribute_report(body: Contribute, request: Request) -> ReportOut:
 
 
 @router.get("", summary="Situation reports, most recent first")
-async def list_reports(request: Request, office: Office | None = None, state: ReportState | None = None,
-                       contributed_from: date | None = None, contributed_to: date | None = None,
-                       page: PageParams = Depends(page_params)) -> Page[ReportOut]:
+async def list_reports(
+    request: Request,
+    office: Office | None = None,
+    state: ReportState | None = None,
+    contributed_from: date | None = None,
+    contributed_to: date | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[ReportOut]:
     async with get_service(request).db.sessions() as s:
-        return await paginate(s, queries.reports(office=office, state=state, contributed_from=contributed_from,
-                                                 contributed_to=contributed_to), page, ReportOut.of)
+        return await paginate(
+            s,
+            queries.reports(
+                office=office, state=state, contributed_from=contributed_from, contributed_to=contributed_to
+            ),
+            page,
+            ReportOut.of,
+        )
 
 
 @router.get("/{report_id}", summary="A situation report")

@@ -16,13 +16,16 @@ class ReportState(StrEnum):
     instructed = "instructed"
 
 
-TRANSITIONS = Transitions("situation report", {
-    "edit": {ReportState.draft},
-    "approve": Rule(frozenset({ReportState.draft}), ReportState.approved),
-    "return": Rule(frozenset({ReportState.approved}), ReportState.draft),
-    "submit": Rule(frozenset({ReportState.approved}), ReportState.submitted),
-    "instruct": Rule(frozenset({ReportState.submitted}), ReportState.instructed),
-})
+TRANSITIONS = Transitions(
+    "situation report",
+    {
+        "edit": {ReportState.draft},
+        "approve": Rule(frozenset({ReportState.draft}), ReportState.approved),
+        "return": Rule(frozenset({ReportState.approved}), ReportState.draft),
+        "submit": Rule(frozenset({ReportState.approved}), ReportState.submitted),
+        "instruct": Rule(frozenset({ReportState.submitted}), ReportState.instructed),
+    },
+)
 
 
 def check_edit(title: str | None, body: str | None) -> None:

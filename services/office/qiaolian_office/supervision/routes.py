@@ -34,9 +34,18 @@ class ItemOut(BaseModel):
 
     @classmethod
     def of(cls, i: SupervisionItem, on: date) -> ItemOut:
-        return cls(id=i.id, kind=i.kind, office=Office(i.office), source_id=i.source_id, title=i.title,
-                   due_on=i.due_on, state=i.state, overdue=is_overdue(i.state, i.due_on, on),
-                   opened_at=i.opened_at, closed_at=i.closed_at)
+        return cls(
+            id=i.id,
+            kind=i.kind,
+            office=Office(i.office),
+            source_id=i.source_id,
+            title=i.title,
+            due_on=i.due_on,
+            state=i.state,
+            overdue=is_overdue(i.state, i.due_on, on),
+            opened_at=i.opened_at,
+            closed_at=i.closed_at,
+        )
 
 
 class OfficeSummary(BaseModel):
@@ -52,13 +61,19 @@ class Summary(BaseModel):
 
 
 @router.get("/items", summary="The supervision board (督查), most urgent first")
-async def list_items(request: Request, office: Office | None = None, state: Literal["open", "closed"] | None = "open",
-                     kind: str | None = None, page: PageParams = Depends(page_params)) -> Page[ItemOut]:
+async def list_items(
+    request: Request,
+    office: Office | None = None,
+    state: Literal["open", "closed"] | None = "open",
+    kind: str | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[ItemOut]:
     svc = get_service(request)
     on = today(svc.clock)
     async with svc.db.sessions() as s:
-        return await paginate(s, queries.items(office=office, state=state, kind=kind), page,
-                              lambda i: ItemOut.of(i, on))
+        return await paginate(
+            s, queries.items(office=office, state=state, kind=kind), page, lambda i: ItemOut.of(i, on)
+        )
 
 
 @router.get("/summary", summary="Per office: open, overdue and due within 7 days on the board (at a glance)")

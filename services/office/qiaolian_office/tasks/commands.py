@@ -40,8 +40,16 @@ class CloseTask:
 
 async def assign(uow: UnitOfWork, cmd: AssignTask) -> SupervisionTask:
     check_due(cmd.due_on, uow.today)
-    t = SupervisionTask(id=new_id(), title=cmd.title, office=cmd.office.value, due_on=cmd.due_on,
-                        assigned_by=cmd.assigned_by, state=TaskState.open.value, percent_done=0, created_at=uow.now)
+    t = SupervisionTask(
+        id=new_id(),
+        title=cmd.title,
+        office=cmd.office.value,
+        due_on=cmd.due_on,
+        assigned_by=cmd.assigned_by,
+        state=TaskState.open.value,
+        percent_done=0,
+        created_at=uow.now,
+    )
     uow.session.add(t)
     await open_item(uow, BoardItem(BoardItemKind.task, cmd.office, t.id, cmd.title, cmd.due_on))
     await deadlines.set(uow, TASK_DUE, t.id, cmd.due_on)
@@ -58,12 +66,22 @@ async def _load(uow: UnitOfWork, task_id: str, command: str) -> tuple[Supervisio
 async def report_progress(uow: UnitOfWork, cmd: ReportTaskProgress) -> TaskProgress:
     t, _ = await _load(uow, cmd.task_id, "report_progress")
     check_progress(cmd.percent_done, t.percent_done)
-    p = TaskProgress(id=new_id(), task_id=t.id, reported_on=uow.today, percent_done=cmd.percent_done, note=cmd.note,
-                     created_at=uow.now)
+    p = TaskProgress(
+        id=new_id(),
+        task_id=t.id,
+        reported_on=uow.today,
+        percent_done=cmd.percent_done,
+        note=cmd.note,
+        created_at=uow.now,
+    )
     uow.session.add(p)
     t.percent_done = cmd.percent_done
-    uow.emit(t.id, TaskProgressReported(task_id=t.id, office=Office(t.office), reported_on=uow.today,
-                                        percent_done=cmd.percent_done))
+    uow.emit(
+        t.id,
+        TaskProgressReported(
+            task_id=t.id, office=Office(t.office), reported_on=uow.today, percent_done=cmd.percent_done
+        ),
+    )
     return p
 
 

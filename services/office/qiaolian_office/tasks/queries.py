@@ -14,8 +14,9 @@ from .rules import TaskState
 from .tables import SupervisionTask, TaskProgress
 
 
-def tasks(*, office: Office | None, state: TaskState | None, overdue: bool | None, due_before: date | None,
-          on: date) -> sa.Select[Any]:
+def tasks(
+    *, office: Office | None, state: TaskState | None, overdue: bool | None, due_before: date | None, on: date
+) -> sa.Select[Any]:
     """Tasks with the filters given, open first, then by due date."""
     t = SupervisionTask
     where = filters((t.office, office), (t.state, state))
@@ -28,6 +29,12 @@ def tasks(*, office: Office | None, state: TaskState | None, overdue: bool | Non
 
 
 async def progress(session: Any, task_id: str) -> list[TaskProgress]:
-    return list((await session.scalars(
-        sa.select(TaskProgress).where(TaskProgress.task_id == task_id)
-        .order_by(TaskProgress.reported_on, TaskProgress.created_at))).all())
+    return list(
+        (
+            await session.scalars(
+                sa.select(TaskProgress)
+                .where(TaskProgress.task_id == task_id)
+                .order_by(TaskProgress.reported_on, TaskProgress.created_at)
+            )
+        ).all()
+    )

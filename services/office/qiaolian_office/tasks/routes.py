@@ -28,7 +28,8 @@ class Assign(BaseModel):
     office: Office
     due_on: date
     assigned_by: Annotated[Text, StringConstraints(max_length=100)] = Field(
-        description="the leader who assigned the task (an official)")
+        description="the leader who assigned the task (an official)"
+    )
 
 
 class ReportProgress(BaseModel):
@@ -60,9 +61,19 @@ class TaskOut(BaseModel):
     @classmethod
     def of(cls, t: SupervisionTask, on: date) -> TaskOut:
         state = TaskState(t.state)
-        return cls(id=t.id, title=t.title, office=Office(t.office), due_on=t.due_on, assigned_by=t.assigned_by,
-                   state=state, percent_done=t.percent_done, overdue=is_overdue(state, t.due_on, on),
-                   closed_on=t.closed_on, created_at=t.created_at, allowed_commands=TRANSITIONS.commands(state))
+        return cls(
+            id=t.id,
+            title=t.title,
+            office=Office(t.office),
+            due_on=t.due_on,
+            assigned_by=t.assigned_by,
+            state=state,
+            percent_done=t.percent_done,
+            overdue=is_overdue(state, t.due_on, on),
+            closed_on=t.closed_on,
+            created_at=t.created_at,
+            allowed_commands=TRANSITIONS.commands(state),
+        )
 
 
 class TaskDetail(TaskOut):
@@ -71,9 +82,10 @@ class TaskDetail(TaskOut):
 
 async def _detail(session: Any, task_id: str, on: date) -> TaskDetail:
     t = await get_or_404(session, SupervisionTask, "supervised task", task_id)
-    return TaskDetail(**TaskOut.of(t, on).model_dump(),
-                      progress=[ProgressOut.model_validate(p, from_attributes=True)
-                                for p in await queries.progress(session, t.id)])
+    return TaskDetail(
+        **TaskOut.of(t, on).model_dump(),
+        progress=[ProgressOut.model_validate(p, from_attributes=True) for p in await queries.progress(session, t.id)],
+    )
 
 
 @router.post("/tasks", status_code=201, summary="Assign a supervised task (督查事項) to an office")
@@ -84,14 +96,23 @@ async def assign_task(body: Assign, request: Request) -> TaskOut:
 
 
 @router.get("/tasks", summary="Supervised tasks, most urgent first")
-async def list_tasks(request: Request, office: Office | None = None, state: TaskState | None = None,
-                     overdue: bool | None = None, due_before: date | None = None,
-                     page: PageParams = Depends(page_params)) -> Page[TaskOut]:
+async def list_tasks(
+    request: Request,
+    office: Office | None = None,
+    state: TaskState | None = None,
+    overdue: bool | None = None,
+    due_before: date | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[TaskOut]:
     svc = get_service(request)
     on = today(svc.clock)
     async with svc.db.sessions() as s:
-        return await paginate(s, queries.tasks(office=office, state=state, overdue=overdue, due_before=due_before,
-                                               on=on), page, lambda t: TaskOut.of(t, on))
+        return await paginate(
+            s,
+            queries.tasks(office=office, state=state, overdue=overdue, due_before=due_before, on=on),
+            page,
+            lambda t: TaskOut.of(t, on),
+        )
 
 
 @router.get("/tasks/{task_id}", summary="A supervised task with its progress reports")

@@ -19,10 +19,13 @@ class TaskState(StrEnum):
     closed = "closed"
 
 
-TRANSITIONS = Transitions("supervised task", {
-    "report_progress": {TaskState.open},
-    "close": Rule(frozenset({TaskState.open}), TaskState.closed),
-})
+TRANSITIONS = Transitions(
+    "supervised task",
+    {
+        "report_progress": {TaskState.open},
+        "close": Rule(frozenset({TaskState.open}), TaskState.closed),
+    },
+)
 
 
 def check_due(due_on: date, on: date) -> None:

@@ -45,6 +45,7 @@ DISPATCHED = "qiaolian.office.vehicle_booking.dispatched.v1"
 
 # ---- the fleet ---------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class RegisterVehicle:
     plate: str
@@ -75,6 +76,7 @@ async def set_status(uow: UnitOfWork, cmd: SetVehicleStatus) -> Vehicle:
 
 # ---- bookings by staff -------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class BookVehicle:
     vehicle_id: str
@@ -103,8 +105,14 @@ class CancelBooking:
 
 
 def _fact(b: VehicleBooking) -> StaffVehicleBooking:
-    return StaffVehicleBooking(booking_id=b.id, vehicle_id=b.vehicle_id, office=Office(b.requesting_office),
-                               starts_on=b.starts_on, ends_on=b.ends_on)
+    assert b.requesting_office is not None, "a staff booking names the office that made it"
+    return StaffVehicleBooking(
+        booking_id=b.id,
+        vehicle_id=b.vehicle_id,
+        office=Office(b.requesting_office),
+        starts_on=b.starts_on,
+        ends_on=b.ends_on,
+    )
 
 
 async def book(uow: UnitOfWork, cmd: BookVehicle) -> VehicleBooking:
@@ -112,14 +120,30 @@ async def book(uow: UnitOfWork, cmd: BookVehicle) -> VehicleBooking:
     vehicle: Vehicle = await get_or_404(uow.session, Vehicle, "vehicle", cmd.vehicle_id, for_update=True)
     if vehicle.status != IN_SERVICE:
         raise Conflict(f"vehicle {vehicle.plate} is in {vehicle.status}", vehicle_status=vehicle.status)
-    clash = await uow.session.scalar(sa.select(VehicleBooking.id).where(
-        VehicleBooking.vehicle_id == cmd.vehicle_id, VehicleBooking.status.in_(ACTIVE_BOOKING),
-        VehicleBooking.starts_on <= cmd.ends_on, VehicleBooking.ends_on >= cmd.starts_on).limit(1))
+    clash = await uow.session.scalar(
+        sa.select(VehicleBooking.id)
+        .where(
+            VehicleBooking.vehicle_id == cmd.vehicle_id,
+            VehicleBooking.status.in_(ACTIVE_BOOKING),
+            VehicleBooking.starts_on <= cmd.ends_on,
+            VehicleBooking.ends_on >= cmd.starts_on,
+        )
+        .limit(1)
+    )
     if clash:
         raise Conflict(f"vehicle {vehicle.plate} is already booked on some of these days", booking_id=clash)
-    b = VehicleBooking(id=new_id(), vehicle_id=cmd.vehicle_id, visit_id=None, starts_on=cmd.starts_on,
-                       ends_on=cmd.ends_on, status=BookingState.booked.value, created_at=uow.now, purpose=cmd.purpose,
-                       requested_by=cmd.requested_by, requesting_office=cmd.office.value)
+    b = VehicleBooking(
+        id=new_id(),
+        vehicle_id=cmd.vehicle_id,
+        visit_id=None,
+        starts_on=cmd.starts_on,
+        ends_on=cmd.ends_on,
+        status=BookingState.booked.value,
+        created_at=uow.now,
+        purpose=cmd.purpose,
+        requested_by=cmd.requested_by,
+        requesting_office=cmd.office.value,
+    )
     uow.session.add(b)
     uow.emit(b.id, _fact(b), event_type=MADE)
     return b
@@ -129,14 +153,18 @@ async def _load(uow: UnitOfWork, booking_id: str, command: str) -> tuple[Vehicle
     """The staff booking, locked, and the state `command` leads it to (409 if not allowed now)."""
     b: VehicleBooking = await get_or_404(uow.session, VehicleBooking, "vehicle booking", booking_id, for_update=True)
     if b.visit_id is not None:
-        raise Conflict("a delegation visit's booking follows the visit; it is not dispatched here",
-                       current_state=b.status, allowed_commands=[])
+        raise Conflict(
+            "a delegation visit's booking follows the visit; it is not dispatched here",
+            current_state=b.status,
+            allowed_commands=[],
+        )
     return b, TRANSITIONS.apply(BookingState(b.status), command)
 
 
 async def _last_reading(uow: UnitOfWork, vehicle_id: str) -> int:
-    v = await uow.session.scalar(sa.select(sa.func.max(VehicleBooking.odometer_in))
-                                 .where(VehicleBooking.vehicle_id == vehicle_id))
+    v = await uow.session.scalar(
+        sa.select(sa.func.max(VehicleBooking.odometer_in)).where(VehicleBooking.vehicle_id == vehicle_id)
+    )
     return int(v or 0)
 
 
@@ -152,8 +180,12 @@ async def take_back(uow: UnitOfWork, cmd: ReturnBooking) -> VehicleBooking:
     b, state = await _load(uow, cmd.booking_id, "return")
     distance = check_odometer_in(cmd.odometer_km, b.odometer_out)
     b.status, b.odometer_in, b.returned_on = state.value, cmd.odometer_km, uow.today
-    uow.emit(b.id, StaffVehicleBookingReturned(booking_id=b.id, vehicle_id=b.vehicle_id, returned_on=uow.today,
-                                               distance_km=distance))
+    uow.emit(
+        b.id,
+        StaffVehicleBookingReturned(
+            booking_id=b.id, vehicle_id=b.vehicle_id, returned_on=uow.today, distance_km=distance
+        ),
+    )
     return b
 
 
@@ -165,6 +197,7 @@ async def cancel(uow: UnitOfWork, cmd: CancelBooking) -> VehicleBooking:
 
 
 # ---- bookings of delegation visits -------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class BookForVisit:
@@ -186,12 +219,25 @@ async def free_vehicles(uow: UnitOfWork, starts_on: date, ends_on: date) -> list
     after, in a statement of their own: on PostgreSQL a booking committed meanwhile is then seen, so
     two transactions cannot both take one vehicle. SQLite has one writer at a time anyway.
     """
-    vehicles = (await uow.session.scalars(
-        sa.select(Vehicle).where(Vehicle.status == IN_SERVICE)
-        .order_by(Vehicle.seats.desc(), Vehicle.plate).with_for_update())).all()
-    busy = set((await uow.session.scalars(sa.select(VehicleBooking.vehicle_id).where(
-        VehicleBooking.status.in_(ACTIVE_BOOKING), VehicleBooking.starts_on <= ends_on,
-        VehicleBooking.ends_on >= starts_on))).all())
+    vehicles = (
+        await uow.session.scalars(
+            sa.select(Vehicle)
+            .where(Vehicle.status == IN_SERVICE)
+            .order_by(Vehicle.seats.desc(), Vehicle.plate)
+            .with_for_update()
+        )
+    ).all()
+    busy = set(
+        (
+            await uow.session.scalars(
+                sa.select(VehicleBooking.vehicle_id).where(
+                    VehicleBooking.status.in_(ACTIVE_BOOKING),
+                    VehicleBooking.starts_on <= ends_on,
+                    VehicleBooking.ends_on >= starts_on,
+                )
+            )
+        ).all()
+    )
     return [v for v in vehicles if v.id not in busy]
 
 
@@ -199,25 +245,54 @@ async def book_for_visit(uow: UnitOfWork, cmd: BookForVisit) -> list[VehicleBook
     """Book the vehicles a visit needs (vehicle.booked), or none if too few are free (booking_declined)."""
     free = await free_vehicles(uow, cmd.starts_on, cmd.ends_on)
     if len(free) < cmd.vehicles_needed:
-        uow.emit(cmd.visit_id, VehicleBookingDeclined(
-            visit_id=cmd.visit_id, vehicles_needed=cmd.vehicles_needed, vehicles_available=len(free),
-            reason="not_enough_free_vehicles"))
+        uow.emit(
+            cmd.visit_id,
+            VehicleBookingDeclined(
+                visit_id=cmd.visit_id,
+                vehicles_needed=cmd.vehicles_needed,
+                vehicles_available=len(free),
+                reason="not_enough_free_vehicles",
+            ),
+        )
         return []
-    bookings = [VehicleBooking(id=new_id(), vehicle_id=v.id, visit_id=cmd.visit_id, starts_on=cmd.starts_on,
-                               ends_on=cmd.ends_on, status=BookingState.booked.value, created_at=uow.now)
-                for v in free[: cmd.vehicles_needed]]
+    bookings = [
+        VehicleBooking(
+            id=new_id(),
+            vehicle_id=v.id,
+            visit_id=cmd.visit_id,
+            starts_on=cmd.starts_on,
+            ends_on=cmd.ends_on,
+            status=BookingState.booked.value,
+            created_at=uow.now,
+        )
+        for v in free[: cmd.vehicles_needed]
+    ]
     uow.session.add_all(bookings)
     await uow.session.flush()  # the next visit in this batch must see these bookings
-    uow.emit(cmd.visit_id, VehicleBooked(
-        visit_id=cmd.visit_id, booking_ids=[b.id for b in bookings], vehicle_ids=[b.vehicle_id for b in bookings],
-        starts_on=cmd.starts_on, ends_on=cmd.ends_on))
+    uow.emit(
+        cmd.visit_id,
+        VehicleBooked(
+            visit_id=cmd.visit_id,
+            booking_ids=[b.id for b in bookings],
+            vehicle_ids=[b.vehicle_id for b in bookings],
+            starts_on=cmd.starts_on,
+            ends_on=cmd.ends_on,
+        ),
+    )
     return bookings
 
 
 async def release_for_visit(uow: UnitOfWork, cmd: ReleaseForVisit) -> list[VehicleBooking]:
     """Free the vehicles booked for a cancelled visit; returns the bookings released."""
-    bookings = list((await uow.session.scalars(sa.select(VehicleBooking).where(
-        VehicleBooking.visit_id == cmd.visit_id, VehicleBooking.status == BookingState.booked.value))).all())
+    bookings = list(
+        (
+            await uow.session.scalars(
+                sa.select(VehicleBooking).where(
+                    VehicleBooking.visit_id == cmd.visit_id, VehicleBooking.status == BookingState.booked.value
+                )
+            )
+        ).all()
+    )
     for b in bookings:
         b.status = BookingState.released.value
     return bookings

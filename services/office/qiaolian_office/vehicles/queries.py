@@ -12,11 +12,13 @@ from .tables import Vehicle, VehicleBooking
 
 
 def vehicles(*, status: str | None) -> sa.Select[Any]:
-    return sa.select(Vehicle).where(*filters((Vehicle.status, status or None))).order_by(Vehicle.plate)
+    return sa.select(Vehicle).where(*filters((Vehicle.status, status))).order_by(Vehicle.plate)
 
 
 def bookings(*, visit_id: str | None, vehicle_id: str | None, status: str | None) -> sa.Select[Any]:
     b = VehicleBooking
-    return (sa.select(b).where(*filters((b.status, status or None), (b.visit_id, visit_id or None),
-                                        (b.vehicle_id, vehicle_id or None)))
-            .order_by(b.starts_on, b.id))
+    return (
+        sa.select(b)
+        .where(*filters((b.status, status), (b.visit_id, visit_id), (b.vehicle_id, vehicle_id)))
+        .order_by(b.starts_on, b.id)
+    )

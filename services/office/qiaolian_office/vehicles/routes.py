@@ -85,12 +85,22 @@ class StaffBookingOut(BaseModel):
     @classmethod
     def of(cls, b: VehicleBooking) -> StaffBookingOut:
         state = BookingState(b.status)
-        return cls(id=b.id, vehicle_id=b.vehicle_id, visit_id=b.visit_id, starts_on=b.starts_on, ends_on=b.ends_on,
-                   status=state, purpose=b.purpose, requested_by=b.requested_by,
-                   office=Office(b.requesting_office) if b.requesting_office else None,
-                   odometer_out=b.odometer_out, odometer_in=b.odometer_in, dispatched_on=b.dispatched_on,
-                   returned_on=b.returned_on,
-                   allowed_commands=[] if b.visit_id else TRANSITIONS.commands(state))
+        return cls(
+            id=b.id,
+            vehicle_id=b.vehicle_id,
+            visit_id=b.visit_id,
+            starts_on=b.starts_on,
+            ends_on=b.ends_on,
+            status=state,
+            purpose=b.purpose,
+            requested_by=b.requested_by,
+            office=Office(b.requesting_office) if b.requesting_office else None,
+            odometer_out=b.odometer_out,
+            odometer_in=b.odometer_in,
+            dispatched_on=b.dispatched_on,
+            returned_on=b.returned_on,
+            allowed_commands=[] if b.visit_id else TRANSITIONS.commands(state),
+        )
 
 
 @router.post("/vehicles", status_code=201, summary="Register an official vehicle")
@@ -101,11 +111,13 @@ async def register_vehicle(body: RegisterVehicle, request: Request) -> VehicleOu
 
 
 @router.get("/vehicles", summary="The fleet")
-async def list_vehicles(request: Request, status: VehicleStatus | None = None,
-                        page: PageParams = Depends(page_params)) -> Page[VehicleOut]:
+async def list_vehicles(
+    request: Request, status: VehicleStatus | None = None, page: PageParams = Depends(page_params)
+) -> Page[VehicleOut]:
     async with get_service(request).db.sessions() as s:
-        return await paginate(s, queries.vehicles(status=status), page,
-                              lambda v: VehicleOut.model_validate(v, from_attributes=True))
+        return await paginate(
+            s, queries.vehicles(status=status), page, lambda v: VehicleOut.model_validate(v, from_attributes=True)
+        )
 
 
 @router.post("/vehicles/{vehicle_id}/status", summary="Take a vehicle into maintenance or back into service")
@@ -116,11 +128,20 @@ async def set_vehicle_status(vehicle_id: str, body: SetStatus, request: Request)
 
 
 @router.get("/vehicle-bookings", summary="Vehicle bookings")
-async def list_bookings(request: Request, visit_id: str | None = None, vehicle_id: str | None = None,
-                        status: str | None = None, page: PageParams = Depends(page_params)) -> Page[BookingOut]:
+async def list_bookings(
+    request: Request,
+    visit_id: str | None = None,
+    vehicle_id: str | None = None,
+    status: str | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[BookingOut]:
     async with get_service(request).db.sessions() as s:
-        return await paginate(s, queries.bookings(visit_id=visit_id, vehicle_id=vehicle_id, status=status), page,
-                              lambda b: BookingOut.model_validate(b, from_attributes=True))
+        return await paginate(
+            s,
+            queries.bookings(visit_id=visit_id, vehicle_id=vehicle_id, status=status),
+            page,
+            lambda b: BookingOut.model_validate(b, from_attributes=True),
+        )
 
 
 @router.post("/vehicle-bookings", status_code=201, summary="Book a vehicle (409 if taken or in maintenance)")

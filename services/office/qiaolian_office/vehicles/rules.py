@@ -28,11 +28,14 @@ class BookingState(StrEnum):
 # the states of a booking that holds its vehicle for its dates
 ACTIVE_BOOKING = (BookingState.booked.value, BookingState.dispatched.value)
 
-TRANSITIONS = Transitions("vehicle booking", {
-    "dispatch": Rule(frozenset({BookingState.booked}), BookingState.dispatched),
-    "return": Rule(frozenset({BookingState.dispatched}), BookingState.returned),
-    "cancel": Rule(frozenset({BookingState.booked}), BookingState.cancelled),
-})
+TRANSITIONS = Transitions(
+    "vehicle booking",
+    {
+        "dispatch": Rule(frozenset({BookingState.booked}), BookingState.dispatched),
+        "return": Rule(frozenset({BookingState.dispatched}), BookingState.returned),
+        "cancel": Rule(frozenset({BookingState.booked}), BookingState.cancelled),
+    },
+)
 
 
 def check_dates(starts_on: date, ends_on: date, on: date) -> None:

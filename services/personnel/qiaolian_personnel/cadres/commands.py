@@ -64,8 +64,14 @@ class RetireCadre:
 
 
 async def register_cadre(uow: UnitOfWork, cmd: RegisterCadre) -> Cadre:
-    cadre = Cadre(id=new_id(), name=cmd.name, gender=cmd.gender, birth_date=cmd.birth_date,
-                  state=CadreState.unassigned.value, created_at=uow.now)
+    cadre = Cadre(
+        id=new_id(),
+        name=cmd.name,
+        gender=cmd.gender,
+        birth_date=cmd.birth_date,
+        state=CadreState.unassigned.value,
+        created_at=uow.now,
+    )
     uow.session.add(cadre)
     return cadre
 
@@ -75,14 +81,29 @@ async def appoint(uow: UnitOfWork, cmd: AppointCadre) -> Appointment:
     state = CADRES.apply(CadreState(cadre.state), "appoint")
     level = await post_level(uow, cmd.office, cmd.post, cmd.post_level)
     await check_vacancy(uow, cmd.office, level, cadre.id)
-    appointment = Appointment(id=new_id(), cadre_id=cadre.id, kind="appointment", office=cmd.office.value,
-                              post=cmd.post, post_level=level, effective_on=cmd.effective_on, created_at=uow.now)
+    appointment = Appointment(
+        id=new_id(),
+        cadre_id=cadre.id,
+        kind="appointment",
+        office=cmd.office.value,
+        post=cmd.post,
+        post_level=level,
+        effective_on=cmd.effective_on,
+        created_at=uow.now,
+    )
     cadre.office, cadre.post, cadre.post_level, cadre.state = cmd.office.value, cmd.post, level, state.value
     uow.session.add(appointment)
-    uow.emit(cadre.id, CadreAppointed(
-        cadre_id=cadre.id, appointment_id=appointment.id, name=cadre.name, office=cmd.office, post=cmd.post,
-        effective_on=cmd.effective_on,
-    ))
+    uow.emit(
+        cadre.id,
+        CadreAppointed(
+            cadre_id=cadre.id,
+            appointment_id=appointment.id,
+            name=cadre.name,
+            office=cmd.office,
+            post=cmd.post,
+            effective_on=cmd.effective_on,
+        ),
+    )
     return appointment
 
 
@@ -95,13 +116,30 @@ async def transfer(uow: UnitOfWork, cmd: TransferCadre) -> Appointment:
     await check_vacancy(uow, cmd.office, level, cadre.id)
     assert cadre.office is not None  # in post
     from_office = Office(cadre.office)
-    appointment = Appointment(id=new_id(), cadre_id=cadre.id, kind="transfer", office=cmd.office.value,
-                              post=cmd.post, post_level=level, effective_on=cmd.effective_on, created_at=uow.now)
+    appointment = Appointment(
+        id=new_id(),
+        cadre_id=cadre.id,
+        kind="transfer",
+        office=cmd.office.value,
+        post=cmd.post,
+        post_level=level,
+        effective_on=cmd.effective_on,
+        created_at=uow.now,
+    )
     cadre.office, cadre.post, cadre.post_level = cmd.office.value, cmd.post, level
     uow.session.add(appointment)
-    uow.emit(cadre.id, CadreTransferred(
-        cadre_id=cadre.id, appointment_id=appointment.id, name=cadre.name, from_office=from_office,
-        office=cmd.office, post=cmd.post, effective_on=cmd.effective_on))
+    uow.emit(
+        cadre.id,
+        CadreTransferred(
+            cadre_id=cadre.id,
+            appointment_id=appointment.id,
+            name=cadre.name,
+            from_office=from_office,
+            office=cmd.office,
+            post=cmd.post,
+            effective_on=cmd.effective_on,
+        ),
+    )
     return appointment
 
 
@@ -110,14 +148,21 @@ async def remove(uow: UnitOfWork, cmd: RemoveCadre) -> Appointment:
     state = CADRES.apply(CadreState(cadre.state), "remove")
     assert cadre.office is not None  # in post
     office = Office(cadre.office)
-    line = Appointment(id=new_id(), cadre_id=cadre.id, kind="removal", office=office.value, post=cadre.post,
-                       post_level=cadre.post_level, reason=cmd.reason.value, effective_on=cmd.effective_on,
-                       created_at=uow.now)
+    line = Appointment(
+        id=new_id(),
+        cadre_id=cadre.id,
+        kind="removal",
+        office=office.value,
+        post=cadre.post,
+        post_level=cadre.post_level,
+        reason=cmd.reason.value,
+        effective_on=cmd.effective_on,
+        created_at=uow.now,
+    )
     cadre.office = cadre.post = cadre.post_level = None
     cadre.state, cadre.left_on, cadre.left_reason = state.value, cmd.effective_on, cmd.reason.value
     uow.session.add(line)
-    uow.emit(cadre.id, CadreRemoved(cadre_id=cadre.id, office=office, reason=cmd.reason,
-                                    effective_on=cmd.effective_on))
+    uow.emit(cadre.id, CadreRemoved(cadre_id=cadre.id, office=office, reason=cmd.reason, effective_on=cmd.effective_on))
     return line
 
 
@@ -126,9 +171,19 @@ async def retire(uow: UnitOfWork, cmd: RetireCadre) -> Cadre:
     state = CADRES.apply(CadreState(cadre.state), "retire")
     office = Office(cadre.office) if cadre.office else None
     if office is not None:
-        uow.session.add(Appointment(id=new_id(), cadre_id=cadre.id, kind="retirement", office=office.value,
-                                    post=cadre.post, post_level=cadre.post_level, reason="retired",
-                                    effective_on=cmd.retired_on, created_at=uow.now))
+        uow.session.add(
+            Appointment(
+                id=new_id(),
+                cadre_id=cadre.id,
+                kind="retirement",
+                office=office.value,
+                post=cadre.post,
+                post_level=cadre.post_level,
+                reason="retired",
+                effective_on=cmd.retired_on,
+                created_at=uow.now,
+            )
+        )
     cadre.office = cadre.post = cadre.post_level = None
     cadre.state, cadre.left_on, cadre.left_reason = state.value, cmd.retired_on, "retired"
     uow.emit(cadre.id, CadreRetired(cadre_id=cadre.id, office=office, retired_on=cmd.retired_on))

@@ -14,16 +14,21 @@ from .rules import AppointmentKind, CadreState
 from .tables import Appointment, Cadre
 
 
-def cadres(*, office: Office | None = None, state: CadreState | None = None,
-           post_level: PostLevel | None = None) -> sa.Select[Any]:
+def cadres(
+    *, office: Office | None = None, state: CadreState | None = None, post_level: PostLevel | None = None
+) -> sa.Select[Any]:
     """Cadres by name."""
-    return (sa.select(Cadre)
-            .where(*filters((Cadre.office, office), (Cadre.state, state), (Cadre.post_level, post_level)))
-            .order_by(Cadre.name, Cadre.id))
+    return (
+        sa.select(Cadre)
+        .where(*filters((Cadre.office, office), (Cadre.state, state), (Cadre.post_level, post_level)))
+        .order_by(Cadre.name, Cadre.id)
+    )
 
 
 def appointments(cadre_id: str, *, kind: AppointmentKind | None = None) -> sa.Select[Any]:
     """A cadre's record, oldest line first."""
-    return (sa.select(Appointment)
-            .where(Appointment.cadre_id == cadre_id, *filters((Appointment.kind, kind)))
-            .order_by(Appointment.effective_on, Appointment.id))
+    return (
+        sa.select(Appointment)
+        .where(Appointment.cadre_id == cadre_id, *filters((Appointment.kind, kind)))
+        .order_by(Appointment.effective_on, Appointment.id)
+    )

@@ -35,7 +35,9 @@ class Appoint(BaseModel):
     model_config = ConfigDict(extra="forbid")
     office: Office
     post: Name
-    post_level: PostLevel | None = Field(None, description="the establishment level; named by the post title when omitted")
+    post_level: PostLevel | None = Field(
+        None, description="the establishment level; named by the post title when omitted"
+    )
     effective_on: date
 
 
@@ -64,10 +66,18 @@ class CadreOut(BaseModel):
 
     @classmethod
     def of(cls, c: Cadre) -> CadreOut:
-        return cls(id=c.id, name=c.name, gender=c.gender, birth_date=c.birth_date, state=CadreState(c.state),
-                   office=Office(c.office) if c.office else None, post=c.post,
-                   post_level=PostLevel(c.post_level) if c.post_level else None, left_on=c.left_on,
-                   created_at=c.created_at)
+        return cls(
+            id=c.id,
+            name=c.name,
+            gender=c.gender,
+            birth_date=c.birth_date,
+            state=CadreState(c.state),
+            office=Office(c.office) if c.office else None,
+            post=c.post,
+            post_level=PostLevel(c.post_level) if c.post_level else None,
+            left_on=c.left_on,
+            created_at=c.created_at,
+        )
 
 
 class AppointmentOut(BaseModel):
@@ -82,9 +92,16 @@ class AppointmentOut(BaseModel):
 
     @classmethod
     def of(cls, a: Appointment) -> AppointmentOut:
-        return cls(id=a.id, cadre_id=a.cadre_id, kind=a.kind, office=Office(a.office), post=a.post,
-                   post_level=PostLevel(a.post_level) if a.post_level else None, reason=a.reason,
-                   effective_on=a.effective_on)
+        return cls(
+            id=a.id,
+            cadre_id=a.cadre_id,
+            kind=a.kind,
+            office=Office(a.office),
+            post=a.post,
+            post_level=PostLevel(a.post_level) if a.post_level else None,
+            reason=a.reason,
+            effective_on=a.effective_on,
+        )
 
 
 @router.post("/cadres", status_code=201, summary="Register a cadre record")
@@ -95,12 +112,15 @@ async def register_cadre(body: RegisterCadre, request: Request) -> CadreOut:
 
 
 @router.get("/cadres", summary="List cadres")
-async def list_cadres(request: Request, office: Office | None = None, state: CadreState | None = None,
-                      post_level: PostLevel | None = None,
-                      page: PageParams = Depends(page_params)) -> Page[CadreOut]:
+async def list_cadres(
+    request: Request,
+    office: Office | None = None,
+    state: CadreState | None = None,
+    post_level: PostLevel | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[CadreOut]:
     async with get_service(request).db.sessions() as s:
-        return await paginate(s, queries.cadres(office=office, state=state, post_level=post_level), page,
-                              CadreOut.of)
+        return await paginate(s, queries.cadres(office=office, state=state, post_level=post_level), page, CadreOut.of)
 
 
 @router.get("/cadres/{cadre_id}", summary="One cadre")
@@ -111,8 +131,9 @@ async def get_cadre(cadre_id: str, request: Request) -> CadreOut:
 
 
 @router.get("/cadres/{cadre_id}/appointments", summary="A cadre's record: appointments, transfers, removal, retirement")
-async def list_appointments(cadre_id: str, request: Request, kind: AppointmentKind | None = None,
-                            page: PageParams = Depends(page_params)) -> Page[AppointmentOut]:
+async def list_appointments(
+    cadre_id: str, request: Request, kind: AppointmentKind | None = None, page: PageParams = Depends(page_params)
+) -> Page[AppointmentOut]:
     async with get_service(request).db.sessions() as s:
         await get_or_404(s, Cadre, "cadre", cadre_id)
         return await paginate(s, queries.appointments(cadre_id, kind=kind), page, AppointmentOut.of)

@@ -14,12 +14,15 @@ class CadreState(StrEnum):
     retired = "retired"
 
 
-CADRES = Transitions("cadre", {
-    "appoint": Rule(frozenset({CadreState.unassigned}), CadreState.in_post),
-    "transfer": {CadreState.in_post},
-    "remove": Rule(frozenset({CadreState.in_post}), CadreState.unassigned),
-    "retire": Rule(frozenset({CadreState.unassigned, CadreState.in_post}), CadreState.retired),
-})
+CADRES = Transitions(
+    "cadre",
+    {
+        "appoint": Rule(frozenset({CadreState.unassigned}), CadreState.in_post),
+        "transfer": {CadreState.in_post},
+        "remove": Rule(frozenset({CadreState.in_post}), CadreState.unassigned),
+        "retire": Rule(frozenset({CadreState.unassigned, CadreState.in_post}), CadreState.retired),
+    },
+)
 
 # the lines of a cadre's record
 AppointmentKind = Literal["appointment", "transfer", "removal", "retirement"]

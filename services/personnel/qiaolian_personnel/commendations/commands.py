@@ -79,8 +79,9 @@ async def _nomination(uow: UnitOfWork, c: Commendation, nomination_id: str) -> N
 
 
 async def call(uow: UnitOfWork, cmd: CallForNominations) -> Commendation:
-    c = Commendation(id=new_id(), title=cmd.title, year=cmd.year, state=CommendationState.called.value,
-                     created_at=uow.now)
+    c = Commendation(
+        id=new_id(), title=cmd.title, year=cmd.year, state=CommendationState.called.value, created_at=uow.now
+    )
     uow.session.add(c)
     return c
 
@@ -92,8 +93,15 @@ async def nominate(uow: UnitOfWork, cmd: Nominate) -> Nomination:
             raise Invalid("cadre_id", "only an individual nominee can be a cadre")
         if await uow.session.get(Cadre, cmd.cadre_id) is None:
             raise Invalid("cadre_id", "no such cadre")
-    n = Nomination(id=new_id(), commendation_id=c.id, nominee_kind=cmd.nominee_kind, nominee_name=cmd.nominee_name,
-                   cadre_id=cmd.cadre_id, state="nominated", created_at=uow.now)
+    n = Nomination(
+        id=new_id(),
+        commendation_id=c.id,
+        nominee_kind=cmd.nominee_kind,
+        nominee_name=cmd.nominee_name,
+        cadre_id=cmd.cadre_id,
+        state="nominated",
+        created_at=uow.now,
+    )
     uow.session.add(n)
     return n
 
@@ -117,8 +125,15 @@ async def publicize(uow: UnitOfWork, cmd: Publicize) -> Commendation:
     c.notice_starts_on = uow.today
     c.notice_ends_on = notice_ends_on(c.notice_starts_on, PersonnelSettings().commendation_notice_days)
     c.state = COMMENDATIONS.apply(CommendationState(c.state), "publicize").value
-    uow.emit(c.id, CommendationPublicized(commendation_id=c.id, nomination_ids=approved,
-                                          notice_starts_on=c.notice_starts_on, notice_ends_on=c.notice_ends_on))
+    uow.emit(
+        c.id,
+        CommendationPublicized(
+            commendation_id=c.id,
+            nomination_ids=approved,
+            notice_starts_on=c.notice_starts_on,
+            notice_ends_on=c.notice_ends_on,
+        ),
+    )
     return c
 
 
@@ -129,8 +144,9 @@ async def lodge_objection(uow: UnitOfWork, cmd: LodgeObjection) -> Objection:
     n = await _nomination(uow, c, cmd.nomination_id)
     if n.state != "approved":
         raise Conflict(f"nomination {n.id} is {n.state}, not on public notice", current_state=n.state)
-    o = Objection(id=new_id(), nomination_id=n.id, lodged_on=uow.today, summary=cmd.summary, state="lodged",
-                  created_at=uow.now)
+    o = Objection(
+        id=new_id(), nomination_id=n.id, lodged_on=uow.today, summary=cmd.summary, state="lodged", created_at=uow.now
+    )
     uow.session.add(o)
     return o
 
@@ -153,8 +169,13 @@ async def award(uow: UnitOfWork, cmd: Award) -> Commendation:
     c = await _commendation(uow, cmd.commendation_id, "award")
     assert c.notice_ends_on is not None
     require_notice_over(uow.today, c.notice_ends_on)
-    open_objections = (await uow.session.scalars(sa.select(Objection.id).join(Nomination).where(
-        Nomination.commendation_id == c.id, Objection.state == "lodged"))).all()
+    open_objections = (
+        await uow.session.scalars(
+            sa.select(Objection.id)
+            .join(Nomination)
+            .where(Nomination.commendation_id == c.id, Objection.state == "lodged")
+        )
+    ).all()
     if open_objections:
         raise Conflict(f"{len(open_objections)} objections are not resolved", open_objections=list(open_objections))
     awarded = (await uow.session.scalars(queries.nominations(c.id, state="approved"))).all()
@@ -162,6 +183,7 @@ async def award(uow: UnitOfWork, cmd: Award) -> Commendation:
         n.state = "awarded"
     c.state = COMMENDATIONS.apply(CommendationState(c.state), "award").value
     c.decided_on = uow.today
-    uow.emit(c.id, CommendationAwarded(commendation_id=c.id, nomination_ids=[n.id for n in awarded],
-                                       decided_on=uow.today))
+    uow.emit(
+        c.id, CommendationAwarded(commendation_id=c.id, nomination_ids=[n.id for n in awarded], decided_on=uow.today)
+    )
     return c

@@ -78,20 +78,32 @@ class CommendationOut(BaseModel):
 
 
 def _out(c: Commendation, nominations: list[Nomination] | None = None) -> CommendationOut:
-    return CommendationOut(id=c.id, title=c.title, year=c.year, state=CommendationState(c.state),
-                           notice_starts_on=c.notice_starts_on, notice_ends_on=c.notice_ends_on,
-                           decided_on=c.decided_on, created_at=c.created_at,
-                           nominations=None if nominations is None else [_nomination_out(n) for n in nominations])
+    return CommendationOut(
+        id=c.id,
+        title=c.title,
+        year=c.year,
+        state=CommendationState(c.state),
+        notice_starts_on=c.notice_starts_on,
+        notice_ends_on=c.notice_ends_on,
+        decided_on=c.decided_on,
+        created_at=c.created_at,
+        nominations=None if nominations is None else [_nomination_out(n) for n in nominations],
+    )
 
 
 def _nomination_out(n: Nomination) -> NominationOut:
-    return NominationOut(id=n.id, commendation_id=n.commendation_id, nominee_kind=n.nominee_kind,
-                         nominee_name=n.nominee_name, cadre_id=n.cadre_id, state=n.state)
+    return NominationOut(
+        id=n.id,
+        commendation_id=n.commendation_id,
+        nominee_kind=n.nominee_kind,
+        nominee_name=n.nominee_name,
+        cadre_id=n.cadre_id,
+        state=n.state,
+    )
 
 
 def _objection_out(o: Objection) -> ObjectionOut:
-    return ObjectionOut(id=o.id, nomination_id=o.nomination_id, lodged_on=o.lodged_on, summary=o.summary,
-                        state=o.state)
+    return ObjectionOut(id=o.id, nomination_id=o.nomination_id, lodged_on=o.lodged_on, summary=o.summary, state=o.state)
 
 
 async def _respond(request: Request, commendation_id: str) -> CommendationOut:
@@ -108,8 +120,12 @@ async def post_call(body: Call, request: Request) -> CommendationOut:
 
 
 @router.get("/commendations", summary="List commendations")
-async def list_commendations(request: Request, state: CommendationState | None = None, year: int | None = None,
-                             page: PageParams = Depends(page_params)) -> Page[CommendationOut]:
+async def list_commendations(
+    request: Request,
+    state: CommendationState | None = None,
+    year: int | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[CommendationOut]:
     async with get_service(request).db.sessions() as s:
         return await paginate(s, queries.commendations(state=state, year=year), page, _out)
 
@@ -127,19 +143,28 @@ async def post_nomination(commendation_id: str, body: Nominate, request: Request
 
 
 @router.get("/commendations/{commendation_id}/nominations", summary="A commendation's nominations")
-async def list_nominations(commendation_id: str, request: Request, state: NominationState | None = None,
-                           page: PageParams = Depends(page_params)) -> Page[NominationOut]:
+async def list_nominations(
+    commendation_id: str,
+    request: Request,
+    state: NominationState | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[NominationOut]:
     async with get_service(request).db.sessions() as s:
         await get_or_404(s, Commendation, "commendation", commendation_id)
         return await paginate(s, queries.nominations(commendation_id, state=state), page, _nomination_out)
 
 
 @router.post("/commendations/{commendation_id}/nominations/{nomination_id}/review", summary="Approve or not")
-async def post_review(commendation_id: str, nomination_id: str, body: ReviewNomination,
-                      request: Request) -> NominationOut:
+async def post_review(
+    commendation_id: str, nomination_id: str, body: ReviewNomination, request: Request
+) -> NominationOut:
     async with get_service(request).uow() as uow:
-        n = await commands.review(uow, commands.ReviewNomination(commendation_id=commendation_id,
-                                                                 nomination_id=nomination_id, approved=body.approved))
+        n = await commands.review(
+            uow,
+            commands.ReviewNomination(
+                commendation_id=commendation_id, nomination_id=nomination_id, approved=body.approved
+            ),
+        )
     return _nomination_out(n)
 
 
@@ -150,29 +175,39 @@ async def post_publicize(commendation_id: str, request: Request) -> Commendation
     return await _respond(request, commendation_id)
 
 
-@router.post("/commendations/{commendation_id}/nominations/{nomination_id}/objections", status_code=201,
-             summary="Lodge an objection during the notice period")
+@router.post(
+    "/commendations/{commendation_id}/nominations/{nomination_id}/objections",
+    status_code=201,
+    summary="Lodge an objection during the notice period",
+)
 async def post_objection(commendation_id: str, nomination_id: str, body: Lodge, request: Request) -> ObjectionOut:
     async with get_service(request).uow() as uow:
-        o = await commands.lodge_objection(uow, commands.LodgeObjection(
-            commendation_id=commendation_id, nomination_id=nomination_id, summary=body.summary))
+        o = await commands.lodge_objection(
+            uow,
+            commands.LodgeObjection(commendation_id=commendation_id, nomination_id=nomination_id, summary=body.summary),
+        )
     return _objection_out(o)
 
 
 @router.get("/commendations/{commendation_id}/objections", summary="Objections lodged")
-async def list_objections(commendation_id: str, request: Request, state: ObjectionState | None = None,
-                          page: PageParams = Depends(page_params)) -> Page[ObjectionOut]:
+async def list_objections(
+    commendation_id: str, request: Request, state: ObjectionState | None = None, page: PageParams = Depends(page_params)
+) -> Page[ObjectionOut]:
     async with get_service(request).db.sessions() as s:
         await get_or_404(s, Commendation, "commendation", commendation_id)
         return await paginate(s, queries.objections(commendation_id, state=state), page, _objection_out)
 
 
-@router.post("/commendations/{commendation_id}/objections/{objection_id}/resolve",
-             summary="Uphold (withdraws the nomination) or dismiss an objection")
+@router.post(
+    "/commendations/{commendation_id}/objections/{objection_id}/resolve",
+    summary="Uphold (withdraws the nomination) or dismiss an objection",
+)
 async def post_resolve(commendation_id: str, objection_id: str, body: Resolve, request: Request) -> ObjectionOut:
     async with get_service(request).uow() as uow:
-        o = await commands.resolve_objection(uow, commands.ResolveObjection(
-            commendation_id=commendation_id, objection_id=objection_id, upheld=body.upheld))
+        o = await commands.resolve_objection(
+            uow,
+            commands.ResolveObjection(commendation_id=commendation_id, objection_id=objection_id, upheld=body.upheld),
+        )
     return _objection_out(o)
 
 

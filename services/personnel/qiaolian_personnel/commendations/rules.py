@@ -22,14 +22,17 @@ class CommendationState(StrEnum):
     awarded = "awarded"
 
 
-COMMENDATIONS = Transitions("commendation", {
-    "nominate": {CommendationState.called},
-    "review": {CommendationState.called},
-    "publicize": Rule(frozenset({CommendationState.called}), CommendationState.publicized),
-    "object": {CommendationState.publicized},
-    "resolve objection": {CommendationState.publicized},
-    "award": Rule(frozenset({CommendationState.publicized}), CommendationState.awarded),
-})
+COMMENDATIONS = Transitions(
+    "commendation",
+    {
+        "nominate": {CommendationState.called},
+        "review": {CommendationState.called},
+        "publicize": Rule(frozenset({CommendationState.called}), CommendationState.publicized),
+        "object": {CommendationState.publicized},
+        "resolve objection": {CommendationState.publicized},
+        "award": Rule(frozenset({CommendationState.publicized}), CommendationState.awarded),
+    },
+)
 
 # nominated -> approved | not_approved (review); approved -> withdrawn (objection upheld) | awarded
 NominationState = Literal["nominated", "approved", "not_approved", "withdrawn", "awarded"]
@@ -43,12 +46,18 @@ def notice_ends_on(starts_on: date, days: int) -> date:
 
 def require_notice_open(today: date, ends_on: date) -> None:
     if today > ends_on:
-        raise Conflict(f"the public notice ended on {ends_on}; objections are no longer accepted",
-                       current_state="notice_ended", notice_ends_on=ends_on.isoformat())
+        raise Conflict(
+            f"the public notice ended on {ends_on}; objections are no longer accepted",
+            current_state="notice_ended",
+            notice_ends_on=ends_on.isoformat(),
+        )
 
 
 def require_notice_over(today: date, ends_on: date) -> None:
     """Nobody is awarded before the notice period has ended."""
     if today <= ends_on:
-        raise Conflict(f"the public notice runs until {ends_on}; nobody is awarded before it ends",
-                       current_state="publicized", notice_ends_on=ends_on.isoformat())
+        raise Conflict(
+            f"the public notice runs until {ends_on}; nobody is awarded before it ends",
+            current_state="publicized",
+            notice_ends_on=ends_on.isoformat(),
+        )

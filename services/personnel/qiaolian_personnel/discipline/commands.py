@@ -32,8 +32,14 @@ class ConcludeCase:
 async def open_case(uow: UnitOfWork, cmd: OpenCase) -> DisciplineCase:
     if await uow.session.get(Cadre, cmd.cadre_id) is None:
         raise Invalid("cadre_id", "no such cadre")
-    c = DisciplineCase(id=new_id(), cadre_id=cmd.cadre_id, opened_on=cmd.opened_on, allegation=cmd.allegation,
-                       state=CaseState.opened.value, created_at=uow.now)
+    c = DisciplineCase(
+        id=new_id(),
+        cadre_id=cmd.cadre_id,
+        opened_on=cmd.opened_on,
+        allegation=cmd.allegation,
+        state=CaseState.opened.value,
+        created_at=uow.now,
+    )
     uow.session.add(c)
     return c
 

@@ -58,8 +58,15 @@ class CaseOut(BaseModel):
 
 
 def _out(c: DisciplineCase) -> CaseOut:
-    return CaseOut(id=c.id, cadre_id=c.cadre_id, opened_on=c.opened_on, allegation=c.allegation, state=c.state,
-                   outcome=Outcome(c.outcome) if c.outcome else None, concluded_on=c.concluded_on)
+    return CaseOut(
+        id=c.id,
+        cadre_id=c.cadre_id,
+        opened_on=c.opened_on,
+        allegation=c.allegation,
+        state=c.state,
+        outcome=Outcome(c.outcome) if c.outcome else None,
+        concluded_on=c.concluded_on,
+    )
 
 
 @router.post("", status_code=201, summary="Open a discipline case")
@@ -70,8 +77,9 @@ async def post_case(body: Open, request: Request) -> CaseOut:
 
 
 @router.get("", summary="Discipline cases")
-async def list_cases(request: Request, state: str | None = None, cadre_id: str | None = None,
-                     page: PageParams = Depends(page_params)) -> Page[CaseOut]:
+async def list_cases(
+    request: Request, state: str | None = None, cadre_id: str | None = None, page: PageParams = Depends(page_params)
+) -> Page[CaseOut]:
     async with get_service(request).db.sessions() as s:
         return await paginate(s, queries.cases(state=state, cadre_id=cadre_id), page, _out)
 

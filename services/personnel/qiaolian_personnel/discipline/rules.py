@@ -24,9 +24,12 @@ class CaseState(StrEnum):
     concluded = "concluded"
 
 
-CASES = Transitions("discipline case", {
-    "conclude": Rule(frozenset({CaseState.opened}), CaseState.concluded),
-})
+CASES = Transitions(
+    "discipline case",
+    {
+        "conclude": Rule(frozenset({CaseState.opened}), CaseState.concluded),
+    },
+)
 
 
 def check_conclusion(opened_on: date, concluded_on: date) -> None:

@@ -24,10 +24,13 @@ class SetEstablishment:
 
 
 async def set_establishment(uow: UnitOfWork, cmd: SetEstablishment) -> Establishment:
-    row: Establishment | None = await uow.session.get(Establishment, (cmd.office.value, cmd.post_level.value), with_for_update=True)
+    row: Establishment | None = await uow.session.get(
+        Establishment, (cmd.office.value, cmd.post_level.value), with_for_update=True
+    )
     if row is None:
-        row = Establishment(office=cmd.office.value, post_level=cmd.post_level.value, approved=cmd.approved,
-                            updated_at=uow.now)
+        row = Establishment(
+            office=cmd.office.value, post_level=cmd.post_level.value, approved=cmd.approved, updated_at=uow.now
+        )
         uow.session.add(row)
     else:
         row.approved, row.updated_at = cmd.approved, uow.now
@@ -40,10 +43,13 @@ async def post_level(uow: UnitOfWork, office: Office, post: str, given: PostLeve
     level = given or level_of_title(post)
     if level is None:
         configured = await uow.session.scalar(
-            sa.select(sa.func.count()).select_from(Establishment).where(Establishment.office == office.value))
+            sa.select(sa.func.count()).select_from(Establishment).where(Establishment.office == office.value)
+        )
         if configured:
-            raise Invalid("post_level", f"required: {office.value} has an approved establishment and the post "
-                                        f"title names no level")
+            raise Invalid(
+                "post_level",
+                f"required: {office.value} has an approved establishment and the post title names no level",
+            )
         return None
     return level.value
 
@@ -52,9 +58,19 @@ async def check_vacancy(uow: UnitOfWork, office: Office, level: str | None, cadr
     """409 unless the office has a slot at `level` for the cadre (locking the approved number)."""
     if level is None:
         return
-    approved = await uow.session.scalar(sa.select(Establishment.approved).where(
-        Establishment.office == office.value, Establishment.post_level == level).with_for_update())
-    occupied = await uow.session.scalar(sa.select(sa.func.count()).select_from(Cadre).where(
-        Cadre.state == CadreState.in_post.value, Cadre.office == office.value, Cadre.post_level == level,
-        Cadre.id != cadre_id))
+    approved = await uow.session.scalar(
+        sa.select(Establishment.approved)
+        .where(Establishment.office == office.value, Establishment.post_level == level)
+        .with_for_update()
+    )
+    occupied = await uow.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Cadre)
+        .where(
+            Cadre.state == CadreState.in_post.value,
+            Cadre.office == office.value,
+            Cadre.post_level == level,
+            Cadre.id != cadre_id,
+        )
+    )
     check_establishment(office.value, level, approved, int(occupied or 0))

@@ -30,21 +30,32 @@ class EstablishmentRow(BaseModel):
 
 
 @router.get("/establishment", summary="Approved, occupied and vacant slots (編制)")
-async def get_establishment(request: Request, office: Office | None = None, post_level: str | None = None,
-                            page: PageParams = Depends(page_params)) -> Page[EstablishmentRow]:
+async def get_establishment(
+    request: Request,
+    office: Office | None = None,
+    post_level: str | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[EstablishmentRow]:
     async with get_service(request).db.sessions() as s:
-        rows = [r for r in await queries.establishment(s, office)
-                if post_level is None or r["post_level"] == post_level]
-    return Page(items=[EstablishmentRow.model_validate(r) for r in rows[page.offset:page.offset + page.limit]],
-                total=len(rows), limit=page.limit, offset=page.offset)
+        rows = [
+            r for r in await queries.establishment(s, office) if post_level is None or r["post_level"] == post_level
+        ]
+    return Page(
+        items=[EstablishmentRow.model_validate(r) for r in rows[page.offset : page.offset + page.limit]],
+        total=len(rows),
+        limit=page.limit,
+        offset=page.offset,
+    )
 
 
 @router.put("/establishment/{office}/{post_level}", summary="Set the approved slots of an office at a post level")
-async def set_establishment(office: Office, post_level: PostLevel, body: SetEstablishment,
-                            request: Request) -> EstablishmentRow:
+async def set_establishment(
+    office: Office, post_level: PostLevel, body: SetEstablishment, request: Request
+) -> EstablishmentRow:
     async with get_service(request).uow() as uow:
-        await commands.set_establishment(uow, commands.SetEstablishment(office=office, post_level=post_level,
-                                                                        approved=body.approved))
+        await commands.set_establishment(
+            uow, commands.SetEstablishment(office=office, post_level=post_level, approved=body.approved)
+        )
     async with get_service(request).db.sessions() as s:
         rows = await queries.establishment(s, office)
     return EstablishmentRow.model_validate(next(r for r in rows if r["post_level"] == post_level.value))

@@ -20,10 +20,17 @@ class PostLevel(StrEnum):
 
 
 # checked in this order: "主任科員" must win over "科員"
-_TITLE_LEVELS = (("巡視員", PostLevel.bureau), ("主席", PostLevel.bureau), ("廳", PostLevel.bureau),
-                 ("處長", PostLevel.division), ("調研員", PostLevel.division),
-                 ("科長", PostLevel.section), ("主任科員", PostLevel.section),
-                 ("科員", PostLevel.staff), ("辦事員", PostLevel.staff))
+_TITLE_LEVELS = (
+    ("巡視員", PostLevel.bureau),
+    ("主席", PostLevel.bureau),
+    ("廳", PostLevel.bureau),
+    ("處長", PostLevel.division),
+    ("調研員", PostLevel.division),
+    ("科長", PostLevel.section),
+    ("主任科員", PostLevel.section),
+    ("科員", PostLevel.staff),
+    ("辦事員", PostLevel.staff),
+)
 
 
 def level_of_title(post: str) -> PostLevel | None:
@@ -41,19 +48,31 @@ def check_establishment(office: str, level: str, approved: int | None, occupied:
     `occupied` counts the cadres in post there now, without the one being appointed.
     """
     if approved is not None and occupied + 1 > approved:
-        raise Conflict(f"the establishment of {office} at level {level} is full: {occupied} of {approved} "
-                       f"approved slots are occupied", office=office, post_level=level, approved=approved,
-                       occupied=occupied, vacant=max(0, approved - occupied))
+        raise Conflict(
+            f"the establishment of {office} at level {level} is full: {occupied} of {approved} "
+            f"approved slots are occupied",
+            office=office,
+            post_level=level,
+            approved=approved,
+            occupied=occupied,
+            vacant=max(0, approved - occupied),
+        )
 
 
-def slots(approved: Mapping[tuple[str, str], int],
-          occupied: Mapping[tuple[str, str], int]) -> list[dict[str, object]]:
+def slots(approved: Mapping[tuple[str, str], int], occupied: Mapping[tuple[str, str], int]) -> list[dict[str, object]]:
     """Approved, occupied and vacant slots per (office, level): every approved pair, and every pair
     someone occupies without an approved number (approved and vacant are then None)."""
     rows: list[dict[str, object]] = []
     for key in sorted(set(approved) | set(occupied)):
         a, o = approved.get(key), occupied.get(key, 0)
-        rows.append({"office": key[0], "post_level": key[1], "approved": a, "occupied": o,
-                     "vacant": None if a is None else max(0, a - o),
-                     "over_establishment": 0 if a is None else max(0, o - a)})
+        rows.append(
+            {
+                "office": key[0],
+                "post_level": key[1],
+                "approved": a,
+                "occupied": o,
+                "vacant": None if a is None else max(0, a - o),
+                "over_establishment": 0 if a is None else max(0, o - a),
+            }
+        )
     return rows

@@ -62,11 +62,23 @@ async def register(uow: UnitOfWork, cmd: RegisterFederation) -> Federation:
     check_term(cmd.term_starts_on, cmd.term_ends_on)
     if await uow.session.scalar(sa.select(Federation.id).where(Federation.name == cmd.name)):
         raise Conflict(f"a federation named {cmd.name} is already registered")
-    f = Federation(id=new_id(), name=cmd.name, level=cmd.level.value, region=cmd.region, term_no=cmd.term_no,
-                   term_starts_on=cmd.term_starts_on, term_ends_on=cmd.term_ends_on, created_at=uow.now)
+    f = Federation(
+        id=new_id(),
+        name=cmd.name,
+        level=cmd.level.value,
+        region=cmd.region,
+        term_no=cmd.term_no,
+        term_starts_on=cmd.term_starts_on,
+        term_ends_on=cmd.term_ends_on,
+        created_at=uow.now,
+    )
     uow.session.add(f)
-    uow.session.add_all([FederationLeader(id=new_id(), federation_id=f.id, term_no=f.term_no, name=x.name, role=x.role)
-                         for x in cmd.leaders])
+    uow.session.add_all(
+        [
+            FederationLeader(id=new_id(), federation_id=f.id, term_no=f.term_no, name=x.name, role=x.role)
+            for x in cmd.leaders
+        ]
+    )
     await uow.session.flush()
     await _watch_term(uow, f.id, f.term_ends_on)
     return f
@@ -74,19 +86,43 @@ async def register(uow: UnitOfWork, cmd: RegisterFederation) -> Federation:
 
 async def file_election(uow: UnitOfWork, cmd: FileElection) -> Election:
     f = await get_or_404(uow.session, Federation, "federation", cmd.federation_id, for_update=True)
-    check_election(f.term_starts_on, held_on=cmd.held_on, approved_on=cmd.approved_on,
-                   term_starts_on=cmd.term_starts_on, term_ends_on=cmd.term_ends_on)
-    e = Election(id=new_id(), federation_id=f.id, held_on=cmd.held_on, approved_on=cmd.approved_on,
-                 approval_document=cmd.approval_document, previous_term_ends_on=f.term_ends_on,
-                 term_no=f.term_no + 1, term_starts_on=cmd.term_starts_on, term_ends_on=cmd.term_ends_on,
-                 created_at=uow.now)
+    check_election(
+        f.term_starts_on,
+        held_on=cmd.held_on,
+        approved_on=cmd.approved_on,
+        term_starts_on=cmd.term_starts_on,
+        term_ends_on=cmd.term_ends_on,
+    )
+    e = Election(
+        id=new_id(),
+        federation_id=f.id,
+        held_on=cmd.held_on,
+        approved_on=cmd.approved_on,
+        approval_document=cmd.approval_document,
+        previous_term_ends_on=f.term_ends_on,
+        term_no=f.term_no + 1,
+        term_starts_on=cmd.term_starts_on,
+        term_ends_on=cmd.term_ends_on,
+        created_at=uow.now,
+    )
     f.term_no, f.term_starts_on, f.term_ends_on = e.term_no, e.term_starts_on, e.term_ends_on
     uow.session.add(e)
-    uow.session.add_all([FederationLeader(id=new_id(), federation_id=f.id, term_no=e.term_no, name=x.name,
-                                          role=x.role) for x in cmd.leaders])
-    uow.emit(f.id, FederationElectionResultFiled(
-        federation_id=f.id, election_id=e.id, previous_term_ends_on=e.previous_term_ends_on,
-        new_term_starts_on=e.term_starts_on, new_term_ends_on=e.term_ends_on))
+    uow.session.add_all(
+        [
+            FederationLeader(id=new_id(), federation_id=f.id, term_no=e.term_no, name=x.name, role=x.role)
+            for x in cmd.leaders
+        ]
+    )
+    uow.emit(
+        f.id,
+        FederationElectionResultFiled(
+            federation_id=f.id,
+            election_id=e.id,
+            previous_term_ends_on=e.previous_term_ends_on,
+            new_term_starts_on=e.term_starts_on,
+            new_term_ends_on=e.term_ends_on,
+        ),
+    )
     await uow.session.flush()
     await _watch_term(uow, f.id, f.term_ends_on)
     return e

@@ -82,17 +82,31 @@ class ElectionOut(BaseModel):
 
 
 def _out(f: Federation, leaders: list[FederationLeader] | None = None) -> FederationOut:
-    return FederationOut(id=f.id, name=f.name, level=FederationLevel(f.level), region=f.region, term_no=f.term_no,
-                         term_starts_on=f.term_starts_on, term_ends_on=f.term_ends_on,
-                         election_due_from=election_due_from(f.term_ends_on, PersonnelSettings().election_notice_days),
-                         leaders=None if leaders is None else [LeaderOut(name=x.name, role=x.role, term_no=x.term_no)
-                                                               for x in leaders])
+    return FederationOut(
+        id=f.id,
+        name=f.name,
+        level=FederationLevel(f.level),
+        region=f.region,
+        term_no=f.term_no,
+        term_starts_on=f.term_starts_on,
+        term_ends_on=f.term_ends_on,
+        election_due_from=election_due_from(f.term_ends_on, PersonnelSettings().election_notice_days),
+        leaders=None if leaders is None else [LeaderOut(name=x.name, role=x.role, term_no=x.term_no) for x in leaders],
+    )
 
 
 def _election_out(e: Election) -> ElectionOut:
-    return ElectionOut(id=e.id, federation_id=e.federation_id, held_on=e.held_on, approved_on=e.approved_on,
-                       approval_document=e.approval_document, previous_term_ends_on=e.previous_term_ends_on,
-                       term_no=e.term_no, term_starts_on=e.term_starts_on, term_ends_on=e.term_ends_on)
+    return ElectionOut(
+        id=e.id,
+        federation_id=e.federation_id,
+        held_on=e.held_on,
+        approved_on=e.approved_on,
+        approval_document=e.approval_document,
+        previous_term_ends_on=e.previous_term_ends_on,
+        term_no=e.term_no,
+        term_starts_on=e.term_starts_on,
+        term_ends_on=e.term_ends_on,
+    )
 
 
 def _leaders(leaders: list[Leader]) -> tuple[commands.Leader, ...]:
@@ -102,15 +116,19 @@ def _leaders(leaders: list[Leader]) -> tuple[commands.Leader, ...]:
 @router.post("/federations", status_code=201, summary="Register a grassroots federation with its current term")
 async def register_federation(body: RegisterFederation, request: Request) -> FederationOut:
     async with get_service(request).uow() as uow:
-        f = await commands.register(uow, commands.RegisterFederation(
-            **body.model_dump(exclude={"leaders"}), leaders=_leaders(body.leaders)))
+        f = await commands.register(
+            uow, commands.RegisterFederation(**body.model_dump(exclude={"leaders"}), leaders=_leaders(body.leaders))
+        )
     return _out(f)
 
 
 @router.get("/federations", summary="List grassroots federations")
-async def list_federations(request: Request, level: FederationLevel | None = None,
-                           term_ends_before: date | None = None,
-                           page: PageParams = Depends(page_params)) -> Page[FederationOut]:
+async def list_federations(
+    request: Request,
+    level: FederationLevel | None = None,
+    term_ends_before: date | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[FederationOut]:
     async with get_service(request).db.sessions() as s:
         return await paginate(s, queries.federations(level=level, term_ends_before=term_ends_before), page, _out)
 
@@ -123,18 +141,26 @@ async def get_federation(federation_id: str, request: Request) -> FederationOut:
     return _out(f, leaders)
 
 
-@router.post("/federations/{federation_id}/elections", status_code=201,
-             summary="File an election's result with its approval; the new term starts")
+@router.post(
+    "/federations/{federation_id}/elections",
+    status_code=201,
+    summary="File an election's result with its approval; the new term starts",
+)
 async def post_election(federation_id: str, body: FileElection, request: Request) -> ElectionOut:
     async with get_service(request).uow() as uow:
-        e = await commands.file_election(uow, commands.FileElection(
-            federation_id=federation_id, **body.model_dump(exclude={"leaders"}), leaders=_leaders(body.leaders)))
+        e = await commands.file_election(
+            uow,
+            commands.FileElection(
+                federation_id=federation_id, **body.model_dump(exclude={"leaders"}), leaders=_leaders(body.leaders)
+            ),
+        )
     return _election_out(e)
 
 
 @router.get("/federations/{federation_id}/elections", summary="A federation's elections")
-async def list_elections(federation_id: str, request: Request, held_after: date | None = None,
-                         page: PageParams = Depends(page_params)) -> Page[ElectionOut]:
+async def list_elections(
+    federation_id: str, request: Request, held_after: date | None = None, page: PageParams = Depends(page_params)
+) -> Page[ElectionOut]:
     async with get_service(request).db.sessions() as s:
         await get_or_404(s, Federation, "federation", federation_id)
         return await paginate(s, queries.elections(federation_id, held_after=held_after), page, _election_out)

@@ -29,8 +29,9 @@ def check_term(starts_on: date, ends_on: date) -> None:
         raise Invalid("term_ends_on", "must be after term_starts_on")
 
 
-def check_election(current_term_starts_on: date, *, held_on: date, approved_on: date, term_starts_on: date,
-                   term_ends_on: date) -> None:
+def check_election(
+    current_term_starts_on: date, *, held_on: date, approved_on: date, term_starts_on: date, term_ends_on: date
+) -> None:
     """An election is held, then approved, before the new term starts, which is after the current one's start."""
     check_term(term_starts_on, term_ends_on)
     if approved_on < held_on:

@@ -67,11 +67,21 @@ def _check(identity_type: IdentityType, docs: tuple[Document, ...]) -> None:
 
 async def _put_documents(uow: UnitOfWork, review_id: str, docs: tuple[Document, ...]) -> None:
     for d in docs:
-        await uow.session.execute(sa.delete(IdentityDocument).where(
-            IdentityDocument.review_id == review_id, IdentityDocument.code == d.code))
-    uow.session.add_all([IdentityDocument(id=new_id(), review_id=review_id, code=d.code,
-                                          certificate_number=d.certificate_number, issued_by=d.issued_by)
-                         for d in docs])
+        await uow.session.execute(
+            sa.delete(IdentityDocument).where(IdentityDocument.review_id == review_id, IdentityDocument.code == d.code)
+        )
+    uow.session.add_all(
+        [
+            IdentityDocument(
+                id=new_id(),
+                review_id=review_id,
+                code=d.code,
+                certificate_number=d.certificate_number,
+                issued_by=d.issued_by,
+            )
+            for d in docs
+        ]
+    )
 
 
 async def submit(uow: UnitOfWork, cmd: SubmitIdentityReview) -> IdentityReview:
@@ -81,14 +91,26 @@ async def submit(uow: UnitOfWork, cmd: SubmitIdentityReview) -> IdentityReview:
     if federation.level not in REVIEWED_LEVELS:
         raise Invalid("federation_id", "identity review and filing is for leaders of city and university federations")
     _check(cmd.identity_type, cmd.documents)
-    r = IdentityReview(id=new_id(), federation_id=federation.id, leader_name=cmd.leader_name, position=cmd.position,
-                       identity_type=cmd.identity_type.value, state=ReviewState.submitted.value, missing=[],
-                       submitted_on=uow.today, created_at=uow.now)
+    r = IdentityReview(
+        id=new_id(),
+        federation_id=federation.id,
+        leader_name=cmd.leader_name,
+        position=cmd.position,
+        identity_type=cmd.identity_type.value,
+        state=ReviewState.submitted.value,
+        missing=[],
+        submitted_on=uow.today,
+        created_at=uow.now,
+    )
     uow.session.add(r)
     await uow.session.flush()
     await _put_documents(uow, r.id, cmd.documents)
-    uow.emit(r.id, IdentityReviewSubmitted(review_id=r.id, federation_id=r.federation_id,
-                                           identity_type=cmd.identity_type, submitted_on=uow.today))
+    uow.emit(
+        r.id,
+        IdentityReviewSubmitted(
+            review_id=r.id, federation_id=r.federation_id, identity_type=cmd.identity_type, submitted_on=uow.today
+        ),
+    )
     return r
 
 
@@ -98,8 +120,15 @@ async def resubmit(uow: UnitOfWork, cmd: ResubmitDocuments) -> IdentityReview:
     _check(IdentityType(r.identity_type), cmd.documents)
     await _put_documents(uow, r.id, cmd.documents)
     r.state, r.missing, r.submitted_on = state.value, [], uow.today
-    uow.emit(r.id, IdentityReviewSubmitted(review_id=r.id, federation_id=r.federation_id,
-                                           identity_type=IdentityType(r.identity_type), submitted_on=uow.today))
+    uow.emit(
+        r.id,
+        IdentityReviewSubmitted(
+            review_id=r.id,
+            federation_id=r.federation_id,
+            identity_type=IdentityType(r.identity_type),
+            submitted_on=uow.today,
+        ),
+    )
     return r
 
 
@@ -112,8 +141,12 @@ async def review(uow: UnitOfWork, cmd: ReviewDocuments) -> IdentityReview:
     missing = missing_documents(PersonnelSettings().checklist(r.identity_type), provided, set(cmd.not_accepted))
     if missing:
         r.state, r.missing = ReviewState.returned.value, missing
-        uow.emit(r.id, IdentityReviewRejected(review_id=r.id, federation_id=r.federation_id,
-                                              missing_documents=missing, returned_on=uow.today))
+        uow.emit(
+            r.id,
+            IdentityReviewRejected(
+                review_id=r.id, federation_id=r.federation_id, missing_documents=missing, returned_on=uow.today
+            ),
+        )
     else:
         r.state, r.missing, r.verified_on = ReviewState.verified.value, [], uow.today
         uow.emit(r.id, IdentityReviewVerified(review_id=r.id, federation_id=r.federation_id, verified_on=uow.today))
@@ -125,6 +158,7 @@ async def file(uow: UnitOfWork, cmd: FileIdentityReview) -> IdentityReview:
     state = REVIEWS.apply(ReviewState(r.state), "file")
     cadre = await serving_cadre(uow, cmd.filed_by, "filed_by")
     r.state, r.filed_on, r.filed_by, r.filed_at = state.value, uow.today, cadre.id, uow.now
-    uow.emit(r.id, IdentityReviewFiled(review_id=r.id, federation_id=r.federation_id, filed_on=uow.today,
-                                       filed_by=cadre.id))
+    uow.emit(
+        r.id, IdentityReviewFiled(review_id=r.id, federation_id=r.federation_id, filed_on=uow.today, filed_by=cadre.id)
+    )
     return r

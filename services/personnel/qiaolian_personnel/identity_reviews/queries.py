@@ -14,16 +14,31 @@ from .rules import ReviewState
 from .tables import IdentityDocument, IdentityReview
 
 
-def reviews(*, state: ReviewState | None = None, federation_id: str | None = None,
-            identity_type: IdentityType | None = None) -> sa.Select[Any]:
+def reviews(
+    *, state: ReviewState | None = None, federation_id: str | None = None, identity_type: IdentityType | None = None
+) -> sa.Select[Any]:
     """Reviews, the latest submitted first."""
-    return (sa.select(IdentityReview)
-            .where(*filters((IdentityReview.state, state), (IdentityReview.federation_id, federation_id),
-                            (IdentityReview.identity_type, identity_type)))
-            .order_by(IdentityReview.submitted_on.desc(), IdentityReview.id))
+    return (
+        sa.select(IdentityReview)
+        .where(
+            *filters(
+                (IdentityReview.state, state),
+                (IdentityReview.federation_id, federation_id),
+                (IdentityReview.identity_type, identity_type),
+            )
+        )
+        .order_by(IdentityReview.submitted_on.desc(), IdentityReview.id)
+    )
 
 
 async def documents(session: AsyncSession, review_id: str) -> list[IdentityDocument]:
     """A review's documents by code."""
-    return list((await session.scalars(sa.select(IdentityDocument).where(IdentityDocument.review_id == review_id)
-                                       .order_by(IdentityDocument.code))).all())
+    return list(
+        (
+            await session.scalars(
+                sa.select(IdentityDocument)
+                .where(IdentityDocument.review_id == review_id)
+                .order_by(IdentityDocument.code)
+            )
+        ).all()
+    )

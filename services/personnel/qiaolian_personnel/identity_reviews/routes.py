@@ -80,13 +80,28 @@ class ReviewOut(BaseModel):
 
 def _out(r: IdentityReview, docs: list[IdentityDocument], masked: bool) -> ReviewOut:
     return ReviewOut(
-        id=r.id, federation_id=r.federation_id, leader_name=r.leader_name, position=r.position,
-        identity_type=IdentityType(r.identity_type), state=ReviewState(r.state),
-        required_documents=PersonnelSettings().checklist(r.identity_type), missing_documents=list(r.missing or []),
-        documents=[DocumentOut(code=d.code, certificate_number=mask(d.certificate_number) if masked
-                               else d.certificate_number, issued_by=d.issued_by) for d in docs],
-        submitted_on=r.submitted_on, verified_on=r.verified_on, filed_on=r.filed_on, filed_by=r.filed_by,
-        filed_at=r.filed_at)
+        id=r.id,
+        federation_id=r.federation_id,
+        leader_name=r.leader_name,
+        position=r.position,
+        identity_type=IdentityType(r.identity_type),
+        state=ReviewState(r.state),
+        required_documents=PersonnelSettings().checklist(r.identity_type),
+        missing_documents=list(r.missing or []),
+        documents=[
+            DocumentOut(
+                code=d.code,
+                certificate_number=mask(d.certificate_number) if masked else d.certificate_number,
+                issued_by=d.issued_by,
+            )
+            for d in docs
+        ],
+        submitted_on=r.submitted_on,
+        verified_on=r.verified_on,
+        filed_on=r.filed_on,
+        filed_by=r.filed_by,
+        filed_at=r.filed_at,
+    )
 
 
 def _documents(docs: list[Document]) -> tuple[commands.Document, ...]:
@@ -102,18 +117,27 @@ async def _respond(request: Request, review_id: str) -> ReviewOut:
 @router.post("/identity-reviews", status_code=201, summary="Submit a federation leader's identity documents")
 async def post_review(body: Submit, request: Request) -> ReviewOut:
     async with get_service(request).uow() as uow:
-        r = await commands.submit(uow, commands.SubmitIdentityReview(
-            **body.model_dump(exclude={"documents"}), documents=_documents(body.documents)))
+        r = await commands.submit(
+            uow,
+            commands.SubmitIdentityReview(
+                **body.model_dump(exclude={"documents"}), documents=_documents(body.documents)
+            ),
+        )
     return await _respond(request, r.id)
 
 
 @router.get("/identity-reviews", summary="List identity reviews (certificate numbers masked)")
-async def list_reviews(request: Request, state: ReviewState | None = None, federation_id: str | None = None,
-                       identity_type: IdentityType | None = None,
-                       page: PageParams = Depends(page_params)) -> Page[ReviewOut]:
+async def list_reviews(
+    request: Request,
+    state: ReviewState | None = None,
+    federation_id: str | None = None,
+    identity_type: IdentityType | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[ReviewOut]:
     async with get_service(request).db.sessions() as s:
-        result = await paginate(s, queries.reviews(state=state, federation_id=federation_id,
-                                                   identity_type=identity_type), page, lambda r: r)
+        result = await paginate(
+            s, queries.reviews(state=state, federation_id=federation_id, identity_type=identity_type), page, lambda r: r
+        )
         items = [_out(r, await queries.documents(s, r.id), masked=True) for r in result.items]
     return Page(items=items, total=result.total, limit=result.limit, offset=result.offset)
 
@@ -126,16 +150,16 @@ async def get_review(review_id: str, request: Request) -> ReviewOut:
 @router.post("/identity-reviews/{review_id}/review", summary="Check the documents against the checklist")
 async def post_check(review_id: str, body: Review, request: Request) -> ReviewOut:
     async with get_service(request).uow() as uow:
-        await commands.review(uow, commands.ReviewDocuments(review_id=review_id,
-                                                            not_accepted=tuple(body.not_accepted)))
+        await commands.review(uow, commands.ReviewDocuments(review_id=review_id, not_accepted=tuple(body.not_accepted)))
     return await _respond(request, review_id)
 
 
 @router.post("/identity-reviews/{review_id}/documents", summary="Send the missing documents of a returned review")
 async def post_documents(review_id: str, body: Resubmit, request: Request) -> ReviewOut:
     async with get_service(request).uow() as uow:
-        await commands.resubmit(uow, commands.ResubmitDocuments(review_id=review_id,
-                                                                documents=_documents(body.documents)))
+        await commands.resubmit(
+            uow, commands.ResubmitDocuments(review_id=review_id, documents=_documents(body.documents))
+        )
     return await _respond(request, review_id)
 
 

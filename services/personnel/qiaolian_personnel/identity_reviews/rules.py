@@ -16,13 +16,21 @@ from qiaolian_contracts.events.personnel import FederationLevel, IdentityType
 
 DEFAULT_CHECKLIST: dict[str, list[str]] = {
     # 歸僑: household register, passport or travel document, overseas residence proof, return-to-settle proof
-    IdentityType.returnee.value: ["household_register", "passport", "overseas_residence_proof",
-                                  "return_settlement_proof"],
+    IdentityType.returnee.value: [
+        "household_register",
+        "passport",
+        "overseas_residence_proof",
+        "return_settlement_proof",
+    ],
     # 僑眷: household register, proof of the relationship, the overseas relative's identity/residence proof
     IdentityType.relative.value: ["household_register", "relationship_proof", "overseas_relative_residence_proof"],
     # 其他僑眷 (long-term support relationship): as a relative, plus a notarised support certificate
-    IdentityType.other_relative.value: ["household_register", "relationship_proof",
-                                        "overseas_relative_residence_proof", "notarised_support_certificate"],
+    IdentityType.other_relative.value: [
+        "household_register",
+        "relationship_proof",
+        "overseas_relative_residence_proof",
+        "notarised_support_certificate",
+    ],
 }
 
 # whose leaders the personnel office reviews and files
@@ -36,11 +44,14 @@ class ReviewState(StrEnum):
     filed = "filed"
 
 
-REVIEWS = Transitions("identity review", {
-    "review": {ReviewState.submitted},  # to verified or returned, by what is missing
-    "resubmit": Rule(frozenset({ReviewState.returned}), ReviewState.submitted),
-    "file": Rule(frozenset({ReviewState.verified}), ReviewState.filed),
-})
+REVIEWS = Transitions(
+    "identity review",
+    {
+        "review": {ReviewState.submitted},  # to verified or returned, by what is missing
+        "resubmit": Rule(frozenset({ReviewState.returned}), ReviewState.submitted),
+        "file": Rule(frozenset({ReviewState.verified}), ReviewState.filed),
+    },
+)
 
 
 def check_documents(identity_type: str, required: list[str], codes: Iterable[str]) -> None:

@@ -50,8 +50,9 @@ class RecordRetireeCare:
 
 async def assess(uow: UnitOfWork, cmd: AssessCadre) -> Assessment:
     c = await get_or_404(uow.session, Cadre, "cadre", cmd.cadre_id)
-    if await uow.session.scalar(sa.select(Assessment.id).where(Assessment.cadre_id == c.id,
-                                                               Assessment.year == cmd.year)):
+    if await uow.session.scalar(
+        sa.select(Assessment.id).where(Assessment.cadre_id == c.id, Assessment.year == cmd.year)
+    ):
         raise Conflict(f"cadre {c.id} already has an assessment for {cmd.year}")
     a = Assessment(id=new_id(), cadre_id=c.id, year=cmd.year, grade=cmd.grade.value, created_at=uow.now)
     uow.session.add(a)
@@ -61,9 +62,16 @@ async def assess(uow: UnitOfWork, cmd: AssessCadre) -> Assessment:
 async def change_pay(uow: UnitOfWork, cmd: RecordPayChange) -> PayChange:
     c = await get_or_404(uow.session, Cadre, "cadre", cmd.cadre_id)
     check_pay_change(cmd.amount_before, cmd.amount_after)
-    p = PayChange(id=new_id(), cadre_id=c.id, kind=cmd.kind.value, effective_on=cmd.effective_on,
-                  amount_before=cmd.amount_before, amount_after=cmd.amount_after, reason=cmd.reason,
-                  created_at=uow.now)
+    p = PayChange(
+        id=new_id(),
+        cadre_id=c.id,
+        kind=cmd.kind.value,
+        effective_on=cmd.effective_on,
+        amount_before=cmd.amount_before,
+        amount_after=cmd.amount_after,
+        reason=cmd.reason,
+        created_at=uow.now,
+    )
     uow.session.add(p)
     return p
 
@@ -75,8 +83,16 @@ async def record_care(uow: UnitOfWork, cmd: RecordRetireeCare) -> RetireeCare:
     check_care(cmd.kind, cmd.benefit, cmd.amount)
     if cmd.by_cadre_id is not None:
         await serving_cadre(uow, cmd.by_cadre_id, "by_cadre_id")
-    r = RetireeCare(id=new_id(), cadre_id=c.id, kind=cmd.kind, on=cmd.on, title=cmd.title,
-                    benefit=cmd.benefit.value if cmd.benefit else None, amount=cmd.amount,
-                    by_cadre_id=cmd.by_cadre_id, created_at=uow.now)
+    r = RetireeCare(
+        id=new_id(),
+        cadre_id=c.id,
+        kind=cmd.kind,
+        on=cmd.on,
+        title=cmd.title,
+        benefit=cmd.benefit.value if cmd.benefit else None,
+        amount=cmd.amount,
+        by_cadre_id=cmd.by_cadre_id,
+        created_at=uow.now,
+    )
     uow.session.add(r)
     return r

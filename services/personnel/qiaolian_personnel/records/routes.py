@@ -79,13 +79,28 @@ def _assessment_out(a: Assessment) -> AssessmentOut:
 
 
 def _pay_out(p: PayChange) -> PayChangeOut:
-    return PayChangeOut(id=p.id, cadre_id=p.cadre_id, kind=PayKind(p.kind), effective_on=p.effective_on,
-                        amount_before=p.amount_before, amount_after=p.amount_after, reason=p.reason)
+    return PayChangeOut(
+        id=p.id,
+        cadre_id=p.cadre_id,
+        kind=PayKind(p.kind),
+        effective_on=p.effective_on,
+        amount_before=p.amount_before,
+        amount_after=p.amount_after,
+        reason=p.reason,
+    )
 
 
 def _care_out(c: RetireeCare) -> CareOut:
-    return CareOut(id=c.id, cadre_id=c.cadre_id, kind=c.kind, on=c.on, title=c.title,
-                   benefit=BenefitKind(c.benefit) if c.benefit else None, amount=c.amount, by_cadre_id=c.by_cadre_id)
+    return CareOut(
+        id=c.id,
+        cadre_id=c.cadre_id,
+        kind=c.kind,
+        on=c.on,
+        title=c.title,
+        benefit=BenefitKind(c.benefit) if c.benefit else None,
+        amount=c.amount,
+        by_cadre_id=c.by_cadre_id,
+    )
 
 
 @router.post("/cadres/{cadre_id}/assessments", status_code=201, summary="Record a yearly assessment (年度考核)")
@@ -96,12 +111,15 @@ async def post_assessment(cadre_id: str, body: Assess, request: Request) -> Asse
 
 
 @router.get("/assessments", summary="Assessments")
-async def list_assessments(request: Request, year: int | None = None, grade: Grade | None = None,
-                           cadre_id: str | None = None,
-                           page: PageParams = Depends(page_params)) -> Page[AssessmentOut]:
+async def list_assessments(
+    request: Request,
+    year: int | None = None,
+    grade: Grade | None = None,
+    cadre_id: str | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[AssessmentOut]:
     async with get_service(request).db.sessions() as s:
-        return await paginate(s, queries.assessments(year=year, grade=grade, cadre_id=cadre_id), page,
-                              _assessment_out)
+        return await paginate(s, queries.assessments(year=year, grade=grade, cadre_id=cadre_id), page, _assessment_out)
 
 
 @router.post("/cadres/{cadre_id}/pay-changes", status_code=201, summary="Record a salary or social-insurance change")
@@ -112,14 +130,18 @@ async def post_pay_change(cadre_id: str, body: ChangePay, request: Request) -> P
 
 
 @router.get("/cadres/{cadre_id}/pay-changes", summary="A cadre's salary and social-insurance changes")
-async def list_pay_changes(cadre_id: str, request: Request, kind: PayKind | None = None,
-                           page: PageParams = Depends(page_params)) -> Page[PayChangeOut]:
+async def list_pay_changes(
+    cadre_id: str, request: Request, kind: PayKind | None = None, page: PageParams = Depends(page_params)
+) -> Page[PayChangeOut]:
     async with get_service(request).db.sessions() as s:
         return await paginate(s, queries.pay_changes(cadre_id, kind=kind), page, _pay_out)
 
 
-@router.post("/cadres/{cadre_id}/retiree-care", status_code=201,
-             summary="Record a visit to, activity of, or benefit for a retired cadre")
+@router.post(
+    "/cadres/{cadre_id}/retiree-care",
+    status_code=201,
+    summary="Record a visit to, activity of, or benefit for a retired cadre",
+)
 async def post_care(cadre_id: str, body: Care, request: Request) -> CareOut:
     async with get_service(request).uow() as uow:
         r = await commands.record_care(uow, commands.RecordRetireeCare(cadre_id=cadre_id, **body.model_dump()))
@@ -127,9 +149,14 @@ async def post_care(cadre_id: str, body: Care, request: Request) -> CareOut:
 
 
 @router.get("/retiree-care", summary="Visits, activities and benefits of retired cadres")
-async def list_care(request: Request, cadre_id: str | None = None, kind: str | None = None,
-                    on_or_after: date | None = None,
-                    page: PageParams = Depends(page_params)) -> Page[CareOut]:
+async def list_care(
+    request: Request,
+    cadre_id: str | None = None,
+    kind: str | None = None,
+    on_or_after: date | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[CareOut]:
     async with get_service(request).db.sessions() as s:
-        return await paginate(s, queries.retiree_care(cadre_id=cadre_id, kind=kind, on_or_after=on_or_after), page,
-                              _care_out)
+        return await paginate(
+            s, queries.retiree_care(cadre_id=cadre_id, kind=kind, on_or_after=on_or_after), page, _care_out
+        )

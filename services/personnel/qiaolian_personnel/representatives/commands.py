@@ -50,9 +50,17 @@ async def _representative(uow: UnitOfWork, rep_id: str, command: str) -> tuple[R
 
 
 async def nominate(uow: UnitOfWork, cmd: NominateRepresentative) -> Representative:
-    r = Representative(id=new_id(), name=cmd.name, identity=cmd.identity, assembly=cmd.assembly.value,
-                       level=cmd.level.value, session_no=cmd.session_no, state=RepState.nominated.value,
-                       nominated_on=cmd.nominated_on, created_at=uow.now)
+    r = Representative(
+        id=new_id(),
+        name=cmd.name,
+        identity=cmd.identity,
+        assembly=cmd.assembly.value,
+        level=cmd.level.value,
+        session_no=cmd.session_no,
+        state=RepState.nominated.value,
+        nominated_on=cmd.nominated_on,
+        created_at=uow.now,
+    )
     uow.session.add(r)
     return r
 
@@ -61,9 +69,17 @@ async def seat(uow: UnitOfWork, cmd: SeatRepresentative) -> Representative:
     r, state = await _representative(uow, cmd.representative_id, "seat")
     check_seat(r.nominated_on, cmd.seated_on, cmd.term_ends_on)
     r.state, r.seated_on, r.term_ends_on = state.value, cmd.seated_on, cmd.term_ends_on
-    uow.emit(r.id, RepresentativeSeated(representative_id=r.id, assembly=Assembly(r.assembly),
-                                        level=AssemblyLevel(r.level), session_no=r.session_no,
-                                        seated_on=cmd.seated_on, term_ends_on=cmd.term_ends_on))
+    uow.emit(
+        r.id,
+        RepresentativeSeated(
+            representative_id=r.id,
+            assembly=Assembly(r.assembly),
+            level=AssemblyLevel(r.level),
+            session_no=r.session_no,
+            seated_on=cmd.seated_on,
+            term_ends_on=cmd.term_ends_on,
+        ),
+    )
     return r
 
 

@@ -13,10 +13,14 @@ from .rules import RepState
 from .tables import Representative
 
 
-def representatives(*, assembly: Assembly | None = None, level: AssemblyLevel | None = None,
-                    state: RepState | None = None) -> sa.Select[Any]:
+def representatives(
+    *, assembly: Assembly | None = None, level: AssemblyLevel | None = None, state: RepState | None = None
+) -> sa.Select[Any]:
     """Representatives, the latest nominated first."""
-    return (sa.select(Representative)
-            .where(*filters((Representative.assembly, assembly), (Representative.level, level),
-                            (Representative.state, state)))
-            .order_by(Representative.nominated_on.desc(), Representative.id))
+    return (
+        sa.select(Representative)
+        .where(
+            *filters((Representative.assembly, assembly), (Representative.level, level), (Representative.state, state))
+        )
+        .order_by(Representative.nominated_on.desc(), Representative.id)
+    )

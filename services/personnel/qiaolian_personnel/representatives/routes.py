@@ -56,9 +56,18 @@ class RepresentativeOut(BaseModel):
 
 
 def _out(r: Representative) -> RepresentativeOut:
-    return RepresentativeOut(id=r.id, name=r.name, identity=r.identity, assembly=Assembly(r.assembly),
-                             level=AssemblyLevel(r.level), session_no=r.session_no, state=RepState(r.state),
-                             nominated_on=r.nominated_on, seated_on=r.seated_on, term_ends_on=r.term_ends_on)
+    return RepresentativeOut(
+        id=r.id,
+        name=r.name,
+        identity=r.identity,
+        assembly=Assembly(r.assembly),
+        level=AssemblyLevel(r.level),
+        session_no=r.session_no,
+        state=RepState(r.state),
+        nominated_on=r.nominated_on,
+        seated_on=r.seated_on,
+        term_ends_on=r.term_ends_on,
+    )
 
 
 @router.post("", status_code=201, summary="Nominate a returnee or relative as representative")
@@ -69,9 +78,13 @@ async def post_nomination(body: Nominate, request: Request) -> RepresentativeOut
 
 
 @router.get("", summary="Representatives in people's congresses and CPPCC")
-async def list_representatives(request: Request, assembly: Assembly | None = None, level: AssemblyLevel | None = None,
-                               state: RepState | None = None,
-                               page: PageParams = Depends(page_params)) -> Page[RepresentativeOut]:
+async def list_representatives(
+    request: Request,
+    assembly: Assembly | None = None,
+    level: AssemblyLevel | None = None,
+    state: RepState | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[RepresentativeOut]:
     async with get_service(request).db.sessions() as s:
         return await paginate(s, queries.representatives(assembly=assembly, level=level, state=state), page, _out)
 

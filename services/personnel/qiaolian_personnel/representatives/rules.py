@@ -17,11 +17,14 @@ class RepState(StrEnum):
     term_ended = "term_ended"
 
 
-REPRESENTATIVES = Transitions("representative", {
-    "seat": Rule(frozenset({RepState.nominated}), RepState.seated),
-    "decline": Rule(frozenset({RepState.nominated}), RepState.not_seated),
-    "end_term": Rule(frozenset({RepState.seated}), RepState.term_ended),
-})
+REPRESENTATIVES = Transitions(
+    "representative",
+    {
+        "seat": Rule(frozenset({RepState.nominated}), RepState.seated),
+        "decline": Rule(frozenset({RepState.nominated}), RepState.not_seated),
+        "end_term": Rule(frozenset({RepState.seated}), RepState.term_ended),
+    },
+)
 
 
 def check_seat(nominated_on: date, seated_on: date, term_ends_on: date) -> None:

@@ -52,8 +52,7 @@ class RecordCompletion:
 async def create_plan(uow: UnitOfWork, cmd: CreatePlan) -> TrainingPlan:
     if await uow.session.scalar(sa.select(TrainingPlan.id).where(TrainingPlan.year == cmd.year)):
         raise Conflict(f"the training plan of {cmd.year} already exists")
-    p = TrainingPlan(id=new_id(), year=cmd.year, title=cmd.title, required_hours=cmd.required_hours,
-                     created_at=uow.now)
+    p = TrainingPlan(id=new_id(), year=cmd.year, title=cmd.title, required_hours=cmd.required_hours, created_at=uow.now)
     uow.session.add(p)
     return p
 
@@ -61,8 +60,15 @@ async def create_plan(uow: UnitOfWork, cmd: CreatePlan) -> TrainingPlan:
 async def add_course(uow: UnitOfWork, cmd: AddCourse) -> Course:
     plan = await get_or_404(uow.session, TrainingPlan, "training plan", cmd.plan_id)
     check_course(plan.year, cmd.starts_on, cmd.ends_on)
-    c = Course(id=new_id(), plan_id=plan.id, title=cmd.title, starts_on=cmd.starts_on, ends_on=cmd.ends_on,
-               hours=cmd.hours, created_at=uow.now)
+    c = Course(
+        id=new_id(),
+        plan_id=plan.id,
+        title=cmd.title,
+        starts_on=cmd.starts_on,
+        ends_on=cmd.ends_on,
+        hours=cmd.hours,
+        created_at=uow.now,
+    )
     uow.session.add(c)
     return c
 
@@ -70,8 +76,9 @@ async def add_course(uow: UnitOfWork, cmd: AddCourse) -> Course:
 async def enrol(uow: UnitOfWork, cmd: Enrol) -> Trainee:
     course = await get_or_404(uow.session, Course, "course", cmd.course_id)
     cadre = await serving_cadre(uow, cmd.cadre_id, "cadre_id")
-    if await uow.session.scalar(sa.select(Trainee.id).where(Trainee.course_id == course.id,
-                                                            Trainee.cadre_id == cadre.id)):
+    if await uow.session.scalar(
+        sa.select(Trainee.id).where(Trainee.course_id == course.id, Trainee.cadre_id == cadre.id)
+    ):
         raise Conflict(f"cadre {cadre.id} is already a trainee of course {course.id}")
     t = Trainee(id=new_id(), course_id=course.id, cadre_id=cadre.id, state="enrolled", created_at=uow.now)
     uow.session.add(t)
@@ -81,14 +88,22 @@ async def enrol(uow: UnitOfWork, cmd: Enrol) -> Trainee:
 async def complete(uow: UnitOfWork, cmd: RecordCompletion) -> Trainee:
     course = await get_or_404(uow.session, Course, "course", cmd.course_id)
     t: Trainee | None = await uow.session.scalar(
-        sa.select(Trainee).where(Trainee.course_id == course.id, Trainee.cadre_id == cmd.cadre_id).with_for_update())
+        sa.select(Trainee).where(Trainee.course_id == course.id, Trainee.cadre_id == cmd.cadre_id).with_for_update()
+    )
     if t is None:
         raise NotFound(f"cadre {cmd.cadre_id} is not a trainee of course {course.id}")
     if t.state == "completed":
-        raise Conflict(f"the completion of cadre {cmd.cadre_id} is already recorded", current_state="completed",
-                       allowed_commands=[])
+        raise Conflict(
+            f"the completion of cadre {cmd.cadre_id} is already recorded",
+            current_state="completed",
+            allowed_commands=[],
+        )
     check_completion(course.hours, course.starts_on, cmd.hours, cmd.completed_on)
     t.state, t.completed_hours, t.completed_on = "completed", cmd.hours, cmd.completed_on
-    uow.emit(t.cadre_id, TrainingCompleted(course_id=course.id, cadre_id=t.cadre_id, hours=float(cmd.hours),
-                                           completed_on=cmd.completed_on))
+    uow.emit(
+        t.cadre_id,
+        TrainingCompleted(
+            course_id=course.id, cadre_id=t.cadre_id, hours=float(cmd.hours), completed_on=cmd.completed_on
+        ),
+    )
     return t

@@ -92,8 +92,14 @@ def _course_out(c: Course) -> CourseOut:
 
 
 def _trainee_out(t: Trainee) -> TraineeOut:
-    return TraineeOut(id=t.id, course_id=t.course_id, cadre_id=t.cadre_id, state=t.state,
-                      completed_hours=t.completed_hours, completed_on=t.completed_on)
+    return TraineeOut(
+        id=t.id,
+        course_id=t.course_id,
+        cadre_id=t.cadre_id,
+        state=t.state,
+        completed_hours=t.completed_hours,
+        completed_on=t.completed_on,
+    )
 
 
 @router.post("/plans", status_code=201, summary="Create the yearly training plan")
@@ -104,8 +110,9 @@ async def post_plan(body: NewPlan, request: Request) -> PlanOut:
 
 
 @router.get("/plans", summary="Training plans")
-async def list_plans(request: Request, year: int | None = None,
-                     page: PageParams = Depends(page_params)) -> Page[PlanOut]:
+async def list_plans(
+    request: Request, year: int | None = None, page: PageParams = Depends(page_params)
+) -> Page[PlanOut]:
     async with get_service(request).db.sessions() as s:
         return await paginate(s, queries.plans(year=year), page, _plan_out)
 
@@ -125,8 +132,12 @@ async def post_course(plan_id: str, body: NewCourse, request: Request) -> Course
 
 
 @router.get("/courses", summary="Courses")
-async def list_courses(request: Request, plan_id: str | None = None, starts_after: date | None = None,
-                       page: PageParams = Depends(page_params)) -> Page[CourseOut]:
+async def list_courses(
+    request: Request,
+    plan_id: str | None = None,
+    starts_after: date | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[CourseOut]:
     async with get_service(request).db.sessions() as s:
         return await paginate(s, queries.courses(plan_id=plan_id, starts_after=starts_after), page, _course_out)
 
@@ -146,8 +157,9 @@ async def post_trainee(course_id: str, body: Enrol, request: Request) -> Trainee
 
 
 @router.get("/courses/{course_id}/trainees", summary="A course's trainees")
-async def list_trainees(course_id: str, request: Request, state: TraineeState | None = None,
-                        page: PageParams = Depends(page_params)) -> Page[TraineeOut]:
+async def list_trainees(
+    course_id: str, request: Request, state: TraineeState | None = None, page: PageParams = Depends(page_params)
+) -> Page[TraineeOut]:
     async with get_service(request).db.sessions() as s:
         return await paginate(s, queries.trainees(course_id, state=state), page, _trainee_out)
 
@@ -155,18 +167,35 @@ async def list_trainees(course_id: str, request: Request, state: TraineeState | 
 @router.post("/courses/{course_id}/trainees/{cadre_id}/completion", summary="Record the hours a trainee completed")
 async def post_completion(course_id: str, cadre_id: str, body: Complete, request: Request) -> TraineeOut:
     async with get_service(request).uow() as uow:
-        t = await commands.complete(uow, commands.RecordCompletion(course_id=course_id, cadre_id=cadre_id,
-                                                                   **body.model_dump()))
+        t = await commands.complete(
+            uow, commands.RecordCompletion(course_id=course_id, cadre_id=cadre_id, **body.model_dump())
+        )
     return _trainee_out(t)
 
 
 @router.get("/hours", summary="Completed hours per cadre in a year, against the plan's requirement")
-async def hours(request: Request, year: int, cadre_id: str | None = None, met: bool | None = None,
-                page: PageParams = Depends(page_params)) -> Page[HoursOut]:
+async def hours(
+    request: Request,
+    year: int,
+    cadre_id: str | None = None,
+    met: bool | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[HoursOut]:
     async with get_service(request).db.sessions() as s:
         plan = await queries.plan_of_year(s, year)
         if plan is None:
             raise NotFound(f"no training plan for {year}")
-        return await paginate(s, queries.hours(plan, cadre_id=cadre_id, met=met), page, lambda r: HoursOut(
-            cadre_id=r.id, name=r.name, year=year, completed_hours=Decimal(r.hours),
-            required_hours=plan.required_hours, met=Decimal(r.hours) >= plan.required_hours), scalars=False)
+        return await paginate(
+            s,
+            queries.hours(plan, cadre_id=cadre_id, met=met),
+            page,
+            lambda r: HoursOut(
+                cadre_id=r.id,
+                name=r.name,
+                year=year,
+                completed_hours=Decimal(r.hours),
+                required_hours=plan.required_hours,
+                met=Decimal(r.hours) >= plan.required_hours,
+            ),
+            scalars=False,
+        )

@@ -68,15 +68,15 @@ class DisburseAssistance:
 
 
 def _step(a: AssistanceApplication, on: date) -> AssistanceStep:
-    return AssistanceStep(application_id=a.id, applicant_status=PetitionerStatus(a.applicant_status), year=a.year,
-                          on=on)
+    return AssistanceStep(
+        application_id=a.id, applicant_status=PetitionerStatus(a.applicant_status), year=a.year, on=on
+    )
 
 
 async def set_budget(uow: UnitOfWork, cmd: SetBudget) -> AssistanceBudget:
     spent = await committed(uow.session, cmd.year)
     if cmd.amount_yuan < spent:
-        raise Conflict(f"the {cmd.year} budget cannot be below the {spent} yuan already approved",
-                       approved_yuan=spent)
+        raise Conflict(f"the {cmd.year} budget cannot be below the {spent} yuan already approved", approved_yuan=spent)
     budget: AssistanceBudget | None = await uow.session.get(AssistanceBudget, cmd.year, with_for_update=True)
     if budget is None:
         budget = AssistanceBudget(year=cmd.year, amount_yuan=cmd.amount_yuan, updated_at=uow.now)
@@ -88,20 +88,28 @@ async def set_budget(uow: UnitOfWork, cmd: SetBudget) -> AssistanceBudget:
 
 async def apply(uow: UnitOfWork, cmd: ApplyForAssistance) -> AssistanceApplication:
     on = command_date(uow.today, cmd.applied_on, "applied_on", None, "")
-    a = AssistanceApplication(id=new_id(), applicant_name=cmd.applicant_name,
-                              applicant_status=cmd.applicant_status.value, region=cmd.region, hardship=cmd.hardship,
-                              year=on.year, requested_yuan=cmd.requested_yuan, applied_on=on, state="applied",
-                              created_at=uow.now)
+    a = AssistanceApplication(
+        id=new_id(),
+        applicant_name=cmd.applicant_name,
+        applicant_status=cmd.applicant_status.value,
+        region=cmd.region,
+        hardship=cmd.hardship,
+        year=on.year,
+        requested_yuan=cmd.requested_yuan,
+        applied_on=on,
+        state="applied",
+        created_at=uow.now,
+    )
     uow.session.add(a)
     uow.emit(a.id, _step(a, on), event_type=APPLIED)
     return a
 
 
-async def _begin(uow: UnitOfWork, application_id: str, command: str, value: date | None,
-                 after: str, what: str) -> tuple[AssistanceApplication, str, date]:
+async def _begin(
+    uow: UnitOfWork, application_id: str, command: str, value: date | None, after: str, what: str
+) -> tuple[AssistanceApplication, str, date]:
     """Load, check the command is allowed now (409), then its date (422): not before `after`."""
-    a = await get_or_404(uow.session, AssistanceApplication, "assistance application", application_id,
-                         for_update=True)
+    a = await get_or_404(uow.session, AssistanceApplication, "assistance application", application_id, for_update=True)
     target = TRANSITIONS.apply(a.state, command)
     return a, target, command_date(uow.today, value, "on", getattr(a, after), what)
 
@@ -121,8 +129,12 @@ async def approve(uow: UnitOfWork, cmd: ApproveApplication) -> AssistanceApplica
         raise Conflict(f"no assistance budget is set for {a.year}", year=a.year)
     remaining = budget.amount_yuan - await committed(uow.session, a.year)
     if cmd.amount_yuan > remaining:
-        raise Conflict(f"the {a.year} budget has {remaining} yuan left", year=a.year,
-                       budget_yuan=budget.amount_yuan, remaining_yuan=remaining)
+        raise Conflict(
+            f"the {a.year} budget has {remaining} yuan left",
+            year=a.year,
+            budget_yuan=budget.amount_yuan,
+            remaining_yuan=remaining,
+        )
     a.state, a.approved_yuan, a.approved_by, a.approved_on = target, cmd.amount_yuan, cmd.approved_by, day
     uow.emit(a.id, _step(a, day), event_type=APPROVED)
     return a

@@ -20,15 +20,27 @@ T = TypeVar("T")
 async def committed(session: Any, year: int) -> int:
     """The yuan approved (or paid) against the year's budget."""
     A = AssistanceApplication
-    return int(await session.scalar(sa.select(sa.func.coalesce(sa.func.sum(A.approved_yuan), 0))
-                                    .where(A.year == year, A.state.in_(COMMITTED))) or 0)
+    return int(
+        await session.scalar(
+            sa.select(sa.func.coalesce(sa.func.sum(A.approved_yuan), 0)).where(A.year == year, A.state.in_(COMMITTED))
+        )
+        or 0
+    )
 
 
-async def applications(session: Any, page: PageParams, out: Callable[[AssistanceApplication], T], *,
-                       state: str | None, year: int | None, region: str | None) -> Page[T]:
+async def applications(
+    session: Any,
+    page: PageParams,
+    out: Callable[[AssistanceApplication], T],
+    *,
+    state: str | None,
+    year: int | None,
+    region: str | None,
+) -> Page[T]:
     A = AssistanceApplication
-    stmt = (sa.select(A).where(*filters((A.state, state), (A.year, year), (A.region, region)))
-            .order_by(A.applied_on.desc(), A.id.desc()))
+    stmt = (
+        sa.select(A)
+        .where(*filters((A.state, state), (A.year, year), (A.region, region)))
+        .order_by(A.applied_on.desc(), A.id.desc())
+    )
     return await paginate(session, stmt, page, out)
-
-

@@ -97,8 +97,7 @@ class ApplicationOut(BaseModel):
 
 async def _budget_out(session: Any, b: AssistanceBudget) -> BudgetOut:
     spent = await queries.committed(session, b.year)
-    return BudgetOut(year=b.year, amount_yuan=b.amount_yuan, approved_yuan=spent,
-                     remaining_yuan=b.amount_yuan - spent)
+    return BudgetOut(year=b.year, amount_yuan=b.amount_yuan, approved_yuan=spent, remaining_yuan=b.amount_yuan - spent)
 
 
 @router.put("/assistance/budgets/{year}", summary="Set the year's assistance budget (yuan)")
@@ -122,9 +121,13 @@ async def create_application(body: Apply, request: Request) -> ApplicationOut:
 
 
 @router.get("/assistance/applications", summary="List assistance applications")
-async def list_applications(request: Request, state: str | None = None, year: int | None = None,
-                            region: Code | None = None, page: PageParams = Depends(page_params),
-                            ) -> Page[ApplicationOut]:
+async def list_applications(
+    request: Request,
+    state: str | None = None,
+    year: int | None = None,
+    region: Code | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[ApplicationOut]:
     if state is not None and state not in STATES:
         raise Invalid("state", f"must be one of {', '.join(STATES)}")
     async with get_service(request).db.sessions() as s:
@@ -134,8 +137,7 @@ async def list_applications(request: Request, state: str | None = None, year: in
 @router.get("/assistance/applications/{application_id}", summary="One assistance application")
 async def get_application(application_id: str, request: Request) -> ApplicationOut:
     async with get_service(request).db.sessions() as s:
-        return ApplicationOut.of(await get_or_404(s, AssistanceApplication, "assistance application",
-                                                  application_id))
+        return ApplicationOut.of(await get_or_404(s, AssistanceApplication, "assistance application", application_id))
 
 
 @router.post("/assistance/applications/{application_id}/check", summary="Record the check (核實)")

@@ -84,11 +84,20 @@ class RecordResult:
 
 # ---- calls -------------------------------------------------------------------------------------
 
+
 async def open_call(uow: UnitOfWork, cmd: OpenCall) -> AwardCall:
     if cmd.closes_on < cmd.opens_on:
         raise Invalid("closes_on", "cannot be before opens_on")
-    c = AwardCall(id=new_id(), title=cmd.title, edition=cmd.edition, opens_on=cmd.opens_on, closes_on=cmd.closes_on,
-                  quota=cmd.quota, state="open", created_at=uow.now)
+    c = AwardCall(
+        id=new_id(),
+        title=cmd.title,
+        edition=cmd.edition,
+        opens_on=cmd.opens_on,
+        closes_on=cmd.closes_on,
+        quota=cmd.quota,
+        state="open",
+        created_at=uow.now,
+    )
     uow.session.add(c)
     return c
 
@@ -101,15 +110,27 @@ async def close_call(uow: UnitOfWork, cmd: CloseCall) -> AwardCall:
 
 # ---- nominations -------------------------------------------------------------------------------
 
+
 async def nominate(uow: UnitOfWork, cmd: Nominate) -> AwardNomination:
     call = await get_or_404(uow.session, AwardCall, "award call", cmd.call_id)
     on = uow.today
     if call.state != "open" or not call.opens_on <= on <= call.closes_on:
-        raise Conflict(f"the call takes nominations from {call.opens_on} to {call.closes_on} while open",
-                       call_id=call.id, call_state=call.state)
-    n = AwardNomination(id=new_id(), call_id=call.id, nominee_kind=cmd.nominee_kind.value,
-                        nominee_name=cmd.nominee_name, category=cmd.category, region=cmd.region,
-                        dossier=cmd.dossier, state="dossier", created_at=uow.now)
+        raise Conflict(
+            f"the call takes nominations from {call.opens_on} to {call.closes_on} while open",
+            call_id=call.id,
+            call_state=call.state,
+        )
+    n = AwardNomination(
+        id=new_id(),
+        call_id=call.id,
+        nominee_kind=cmd.nominee_kind.value,
+        nominee_name=cmd.nominee_name,
+        category=cmd.category,
+        region=cmd.region,
+        dossier=cmd.dossier,
+        state="dossier",
+        created_at=uow.now,
+    )
     uow.session.add(n)
     return n
 
@@ -130,12 +151,20 @@ async def submit(uow: UnitOfWork, cmd: SubmitNomination) -> AwardNomination:
     call = await get_or_404(uow.session, AwardCall, "award call", n.call_id)
     on = uow.today
     if call.state != "open" or on > call.closes_on:
-        raise Conflict(f"the call closed on {call.closed_on or call.closes_on}", call_id=call.id,
-                       call_state=call.state)
+        raise Conflict(f"the call closed on {call.closed_on or call.closes_on}", call_id=call.id, call_state=call.state)
     n.state, n.submitted_on = state, on
-    uow.emit(n.id, AwardNominationSubmitted(
-        nomination_id=n.id, call_id=call.id, edition=call.edition, category=n.category,
-        nominee_kind=NomineeKind(n.nominee_kind), region=n.region, submitted_on=on))
+    uow.emit(
+        n.id,
+        AwardNominationSubmitted(
+            nomination_id=n.id,
+            call_id=call.id,
+            edition=call.edition,
+            category=n.category,
+            nominee_kind=NomineeKind(n.nominee_kind),
+            region=n.region,
+            submitted_on=on,
+        ),
+    )
     return n
 
 
@@ -145,8 +174,12 @@ async def review(uow: UnitOfWork, cmd: ReviewNomination) -> AwardNomination:
     n.state, n.reviewed_on, n.review_note = ("reviewed" if cmd.passed else "not_recommended"), day, cmd.note
     if not cmd.passed:
         n.result_on = day
-        uow.emit(n.id, AwardNominationResultRecorded(
-            nomination_id=n.id, call_id=n.call_id, result=AwardResult.not_recommended, on=day))
+        uow.emit(
+            n.id,
+            AwardNominationResultRecorded(
+                nomination_id=n.id, call_id=n.call_id, result=AwardResult.not_recommended, on=day
+            ),
+        )
     return n
 
 
@@ -154,11 +187,15 @@ async def recommend(uow: UnitOfWork, cmd: RecommendNomination) -> AwardNominatio
     n, state = await _nomination(uow, cmd.nomination_id, "recommend")
     call = await get_or_404(uow.session, AwardCall, "award call", n.call_id, for_update=True)
     if call.quota is not None:
-        used = await uow.session.scalar(sa.select(sa.func.count()).select_from(AwardNomination).where(
-            AwardNomination.call_id == call.id, AwardNomination.recommended_on.is_not(None)))
+        used = await uow.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(AwardNomination)
+            .where(AwardNomination.call_id == call.id, AwardNomination.recommended_on.is_not(None))
+        )
         if (used or 0) >= call.quota:
-            raise Conflict(f"the call's quota of {call.quota} recommendations is used up", call_id=call.id,
-                           quota=call.quota)
+            raise Conflict(
+                f"the call's quota of {call.quota} recommendations is used up", call_id=call.id, quota=call.quota
+            )
     day = command_date(uow.today, cmd.recommended_on, "recommended_on", n.reviewed_on, "the nomination was reviewed")
     n.state, n.recommended_on = state, day
     uow.emit(n.id, AwardNominationRecommended(nomination_id=n.id, call_id=n.call_id, recommended_on=day))

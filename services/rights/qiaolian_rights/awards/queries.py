@@ -16,20 +16,37 @@ from .tables import AwardCall, AwardNomination
 T = TypeVar("T")
 
 
-async def calls(session: Any, page: PageParams, out: Callable[[AwardCall], T], *, edition: int | None,
-                state: str | None) -> Page[T]:
+async def calls(
+    session: Any, page: PageParams, out: Callable[[AwardCall], T], *, edition: int | None, state: str | None
+) -> Page[T]:
     C = AwardCall
     stmt = sa.select(C).where(*filters((C.edition, edition), (C.state, state))).order_by(C.opens_on.desc(), C.id)
     return await paginate(session, stmt, page, out)
 
 
-
-async def nominations(session: Any, page: PageParams, out: Callable[[AwardNomination], T], *, call_id: str | None,
-                      state: str | None, category: str | None, region: str | None,
-                      nominee_kind: NomineeKind | None) -> Page[T]:
+async def nominations(
+    session: Any,
+    page: PageParams,
+    out: Callable[[AwardNomination], T],
+    *,
+    call_id: str | None,
+    state: str | None,
+    category: str | None,
+    region: str | None,
+    nominee_kind: NomineeKind | None,
+) -> Page[T]:
     N = AwardNomination
-    stmt = (sa.select(N).where(*filters((N.call_id, call_id), (N.state, state), (N.category, category),
-                                        (N.region, region), (N.nominee_kind, nominee_kind)))
-            .order_by(N.created_at.desc(), N.id))
+    stmt = (
+        sa.select(N)
+        .where(
+            *filters(
+                (N.call_id, call_id),
+                (N.state, state),
+                (N.category, category),
+                (N.region, region),
+                (N.nominee_kind, nominee_kind),
+            )
+        )
+        .order_by(N.created_at.desc(), N.id)
+    )
     return await paginate(session, stmt, page, out)
-

@@ -113,8 +113,9 @@ async def open_award_call(body: OpenCall, request: Request) -> CallOut:
 
 
 @router.get("/award-calls", summary="List calls")
-async def list_award_calls(request: Request, edition: int | None = None, state: str | None = None,
-                           page: PageParams = Depends(page_params)) -> Page[CallOut]:
+async def list_award_calls(
+    request: Request, edition: int | None = None, state: str | None = None, page: PageParams = Depends(page_params)
+) -> Page[CallOut]:
     if state is not None and state not in CALL_STATES:
         raise Invalid("state", "must be open or closed")
     async with get_service(request).db.sessions() as s:
@@ -142,15 +143,28 @@ async def create_nomination(body: Nominate, request: Request) -> NominationOut:
 
 
 @router.get("/award-nominations", summary="List nominations")
-async def list_nominations(request: Request, call_id: str | None = None, state: str | None = None,
-                           category: Code | None = None, region: Code | None = None,
-                           nominee_kind: NomineeKind | None = None,
-                           page: PageParams = Depends(page_params)) -> Page[NominationOut]:
+async def list_nominations(
+    request: Request,
+    call_id: str | None = None,
+    state: str | None = None,
+    category: Code | None = None,
+    region: Code | None = None,
+    nominee_kind: NomineeKind | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[NominationOut]:
     if state is not None and state not in STATES:
         raise Invalid("state", f"must be one of {', '.join(STATES)}")
     async with get_service(request).db.sessions() as s:
-        return await queries.nominations(s, page, NominationOut.of, call_id=call_id, state=state, category=category,
-                                         region=region, nominee_kind=nominee_kind)
+        return await queries.nominations(
+            s,
+            page,
+            NominationOut.of,
+            call_id=call_id,
+            state=state,
+            category=category,
+            region=region,
+            nominee_kind=nominee_kind,
+        )
 
 
 @router.get("/award-nominations/{nomination_id}", summary="One nomination")
@@ -162,8 +176,9 @@ async def get_nomination(nomination_id: str, request: Request) -> NominationOut:
 @router.put("/award-nominations/{nomination_id}/dossier", summary="Replace the dossier before submission")
 async def put_dossier(nomination_id: str, body: UpdateDossier, request: Request) -> NominationOut:
     async with get_service(request).uow() as uow:
-        n = await commands.update_dossier(uow, commands.UpdateDossier(nomination_id=nomination_id,
-                                                                      dossier=body.dossier))
+        n = await commands.update_dossier(
+            uow, commands.UpdateDossier(nomination_id=nomination_id, dossier=body.dossier)
+        )
     return NominationOut.of(n)
 
 
@@ -183,7 +198,9 @@ async def review_nomination(nomination_id: str, body: Review, request: Request) 
 
 @router.post("/award-nominations/{nomination_id}/recommend", summary="Recommend upward (within the call's quota)")
 async def recommend_nomination(nomination_id: str, request: Request, body: Recommend | None = None) -> NominationOut:
-    cmd = commands.RecommendNomination(nomination_id=nomination_id, recommended_on=body.recommended_on if body else None)
+    cmd = commands.RecommendNomination(
+        nomination_id=nomination_id, recommended_on=body.recommended_on if body else None
+    )
     async with get_service(request).uow() as uow:
         n = await commands.recommend(uow, cmd)
     return NominationOut.of(n)

@@ -13,10 +13,13 @@ CALL_STATES = ("open", "closed")
 CALL = Transitions("award call", {"close": Rule(frozenset({"open"}), "closed")})
 
 STATES = ("dossier", "submitted", "reviewed", "not_recommended", "recommended", "awarded", "not_awarded")
-NOMINATION = Transitions("award nomination", {
-    "update_dossier": {"dossier"},
-    "submit": Rule(frozenset({"dossier"}), "submitted"),
-    "review": {"submitted"},  # to reviewed or not_recommended
-    "recommend": Rule(frozenset({"reviewed"}), "recommended"),
-    "record_result": {"recommended"},  # to awarded or not_awarded
-})
+NOMINATION = Transitions(
+    "award nomination",
+    {
+        "update_dossier": {"dossier"},
+        "submit": Rule(frozenset({"dossier"}), "submitted"),
+        "review": {"submitted"},  # to reviewed or not_recommended
+        "recommend": Rule(frozenset({"reviewed"}), "recommended"),
+        "record_result": {"recommended"},  # to awarded or not_awarded
+    },
+)

@@ -39,10 +39,18 @@ class AnswerConsultation:
 
 async def register(uow: UnitOfWork, cmd: RegisterConsultation) -> Consultation:
     received_on = command_date(uow.today, cmd.received_on, "received_on", None, "")
-    c = Consultation(id=new_id(), channel=cmd.channel.value, kind=cmd.kind.value, topic=cmd.topic,
-                     question=cmd.question, received_on=received_on, asker_name=cmd.asker_name,
-                     asker_status=cmd.asker_status.value if cmd.asker_status else None, state="open",
-                     created_at=uow.now)
+    c = Consultation(
+        id=new_id(),
+        channel=cmd.channel.value,
+        kind=cmd.kind.value,
+        topic=cmd.topic,
+        question=cmd.question,
+        received_on=received_on,
+        asker_name=cmd.asker_name,
+        asker_status=cmd.asker_status.value if cmd.asker_status else None,
+        state="open",
+        created_at=uow.now,
+    )
     uow.session.add(c)
     return c
 
@@ -54,7 +62,15 @@ async def answer(uow: UnitOfWork, cmd: AnswerConsultation) -> Consultation:
     if cmd.cadre_id is not None and await staff.get(uow.session, cmd.cadre_id) is None:
         raise Conflict(f"cadre {cmd.cadre_id} is not on the staff of rights", cadre_id=cmd.cadre_id)
     c.state, c.answer, c.answered_on, c.answered_by_cadre_id = state, cmd.answer, on, cmd.cadre_id
-    uow.emit(c.id, ConsultationAnswered(
-        consultation_id=c.id, kind=ConsultationKind(c.kind), topic=c.topic, channel=Channel(c.channel),
-        received_on=c.received_on, answered_on=on))
+    uow.emit(
+        c.id,
+        ConsultationAnswered(
+            consultation_id=c.id,
+            kind=ConsultationKind(c.kind),
+            topic=c.topic,
+            channel=Channel(c.channel),
+            received_on=c.received_on,
+            answered_on=on,
+        ),
+    )
     return c

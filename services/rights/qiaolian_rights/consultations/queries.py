@@ -17,12 +17,28 @@ from .tables import Consultation
 T = TypeVar("T")
 
 
-async def consultations(session: Any, page: PageParams, out: Callable[[Consultation], T], *, state: str | None,
-                        kind: ConsultationKind | None, topic: str | None, received_from: date | None,
-                        received_to: date | None) -> Page[T]:
+async def consultations(
+    session: Any,
+    page: PageParams,
+    out: Callable[[Consultation], T],
+    *,
+    state: str | None,
+    kind: ConsultationKind | None,
+    topic: str | None,
+    received_from: date | None,
+    received_to: date | None,
+) -> Page[T]:
     C = Consultation
-    stmt = (sa.select(C).where(*filters((C.state, state), (C.kind, kind), (C.topic, topic),
-                                        ranges=((C.received_on, received_from, received_to),)))
-            .order_by(C.received_on.desc(), C.id.desc()))
+    stmt = (
+        sa.select(C)
+        .where(
+            *filters(
+                (C.state, state),
+                (C.kind, kind),
+                (C.topic, topic),
+                ranges=((C.received_on, received_from, received_to),),
+            )
+        )
+        .order_by(C.received_on.desc(), C.id.desc())
+    )
     return await paginate(session, stmt, page, out)
-

@@ -38,7 +38,8 @@ class AnswerConsultation(BaseModel):
     answer: Annotated[Text, StringConstraints(max_length=10000)]
     answered_on: date | None = None
     cadre_id: Annotated[Text, StringConstraints(max_length=64)] | None = Field(
-        None, description="the rights cadre who answered")
+        None, description="the rights cadre who answered"
+    )
 
 
 class ConsultationOut(BaseModel):
@@ -58,11 +59,21 @@ class ConsultationOut(BaseModel):
 
     @classmethod
     def of(cls, c: Consultation) -> ConsultationOut:
-        return cls(id=c.id, channel=Channel(c.channel), kind=ConsultationKind(c.kind), topic=c.topic,
-                   asker_name=c.asker_name, asker_status=PetitionerStatus(c.asker_status) if c.asker_status else None,
-                   question=c.question, received_on=c.received_on, state=c.state, answer=c.answer,
-                   answered_on=c.answered_on, answered_by_cadre_id=c.answered_by_cadre_id,
-                   allowed_commands=TRANSITIONS.commands(c.state))
+        return cls(
+            id=c.id,
+            channel=Channel(c.channel),
+            kind=ConsultationKind(c.kind),
+            topic=c.topic,
+            asker_name=c.asker_name,
+            asker_status=PetitionerStatus(c.asker_status) if c.asker_status else None,
+            question=c.question,
+            received_on=c.received_on,
+            state=c.state,
+            answer=c.answer,
+            answered_on=c.answered_on,
+            answered_by_cadre_id=c.answered_by_cadre_id,
+            allowed_commands=TRANSITIONS.commands(c.state),
+        )
 
 
 @router.post("/consultations", status_code=201, summary="Register a legal or policy consultation")
@@ -74,13 +85,25 @@ async def register_consultation(body: RegisterConsultation, request: Request) ->
 
 @router.get("/consultations", summary="List consultations")
 async def list_consultations(
-    request: Request, state: str | None = Query(None, pattern="^(open|answered)$"),
-    kind: ConsultationKind | None = None, topic: Code | None = None,
-    received_from: date | None = None, received_to: date | None = None, page: PageParams = Depends(page_params),
+    request: Request,
+    state: str | None = Query(None, pattern="^(open|answered)$"),
+    kind: ConsultationKind | None = None,
+    topic: Code | None = None,
+    received_from: date | None = None,
+    received_to: date | None = None,
+    page: PageParams = Depends(page_params),
 ) -> Page[ConsultationOut]:
     async with get_service(request).db.sessions() as s:
-        return await queries.consultations(s, page, ConsultationOut.of, state=state, kind=kind, topic=topic,
-                                           received_from=received_from, received_to=received_to)
+        return await queries.consultations(
+            s,
+            page,
+            ConsultationOut.of,
+            state=state,
+            kind=kind,
+            topic=topic,
+            received_from=received_from,
+            received_to=received_to,
+        )
 
 
 @router.get("/consultations/{consultation_id}", summary="One consultation")
@@ -92,6 +115,7 @@ async def get_consultation(consultation_id: str, request: Request) -> Consultati
 @router.post("/consultations/{consultation_id}/answer", summary="Answer and close a consultation")
 async def answer_consultation(consultation_id: str, body: AnswerConsultation, request: Request) -> ConsultationOut:
     async with get_service(request).uow() as uow:
-        c = await commands.answer(uow, commands.AnswerConsultation(consultation_id=consultation_id,
-                                                                   **body.model_dump()))
+        c = await commands.answer(
+            uow, commands.AnswerConsultation(consultation_id=consultation_id, **body.model_dump())
+        )
     return ConsultationOut.of(c)

@@ -43,8 +43,16 @@ class EndTermEarly:
 async def appoint(uow: UnitOfWork, cmd: AppointCounsel) -> Counsel:
     if cmd.term_to < cmd.term_from:
         raise Invalid("term_to", "cannot be before term_from")
-    c = Counsel(id=new_id(), name=cmd.name, role=cmd.role.value, organisation=cmd.organisation,
-                term_from=cmd.term_from, term_to=cmd.term_to, state="serving", created_at=uow.now)
+    c = Counsel(
+        id=new_id(),
+        name=cmd.name,
+        role=cmd.role.value,
+        organisation=cmd.organisation,
+        term_from=cmd.term_from,
+        term_to=cmd.term_to,
+        state="serving",
+        created_at=uow.now,
+    )
     uow.session.add(c)
     await deadlines.set(uow, TERM, c.id, cmd.term_to)
     uow.emit(c.id, CounselAppointed(counsel_id=c.id, role=cmd.role, term_from=cmd.term_from, term_to=cmd.term_to))
@@ -65,8 +73,9 @@ async def renew(uow: UnitOfWork, cmd: RenewTerm) -> Counsel:
         raise Invalid("term_to", f"must be after the current end of term ({c.term_to})")
     c.term_to = cmd.term_to
     await deadlines.set(uow, TERM, c.id, cmd.term_to)
-    uow.emit(c.id, CounselAppointed(counsel_id=c.id, role=CounselRole(c.role), term_from=c.term_from,
-                                    term_to=cmd.term_to))
+    uow.emit(
+        c.id, CounselAppointed(counsel_id=c.id, role=CounselRole(c.role), term_from=c.term_from, term_to=cmd.term_to)
+    )
     return c
 
 

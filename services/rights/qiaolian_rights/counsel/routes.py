@@ -56,10 +56,17 @@ class CounselOut(BaseModel):
     @classmethod
     def of(cls, c: Counsel, on: date) -> CounselOut:
         state = state_on(c.state, c.term_to, on)
-        return cls(id=c.id, name=c.name, role=CounselRole(c.role), organisation=c.organisation,
-                   term_from=c.term_from, term_to=c.term_to, state=state,
-                   ended_on=c.ended_on or (c.term_to if state == "ended" else None),
-                   allowed_commands=TRANSITIONS.commands(state))
+        return cls(
+            id=c.id,
+            name=c.name,
+            role=CounselRole(c.role),
+            organisation=c.organisation,
+            term_from=c.term_from,
+            term_to=c.term_to,
+            state=state,
+            ended_on=c.ended_on or (c.term_to if state == "ended" else None),
+            allowed_commands=TRANSITIONS.commands(state),
+        )
 
 
 @router.post("/counsel", status_code=201, summary="Appoint a legal adviser, public-service lawyer or mediator")
@@ -71,15 +78,27 @@ async def appoint_counsel(body: Appoint, request: Request) -> CounselOut:
 
 
 @router.get("/counsel", summary="The roster; `serving_on` lists those serving on a date, `ending_within` days")
-async def roster(request: Request, role: CounselRole | None = None, serving_on: date | None = None,
-                 ending_within: int | None = None, page: PageParams = Depends(page_params)) -> Page[CounselOut]:
+async def roster(
+    request: Request,
+    role: CounselRole | None = None,
+    serving_on: date | None = None,
+    ending_within: int | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[CounselOut]:
     if ending_within is not None and ending_within < 0:
         raise Invalid("ending_within", "must be 0 or more")
     svc = get_service(request)
     now = today(svc.clock)
     async with svc.db.sessions() as s:
-        return await queries.roster(s, page, lambda c: CounselOut.of(c, now), today=now, role=role,
-                                    serving_on=serving_on, ending_within=ending_within)
+        return await queries.roster(
+            s,
+            page,
+            lambda c: CounselOut.of(c, now),
+            today=now,
+            role=role,
+            serving_on=serving_on,
+            ending_within=ending_within,
+        )
 
 
 @router.post("/counsel/{counsel_id}/renew", summary="Renew a term (moves its end)")
@@ -94,6 +113,7 @@ async def renew_counsel(counsel_id: str, body: Renew, request: Request) -> Couns
 async def end_counsel(counsel_id: str, request: Request, body: End | None = None) -> CounselOut:
     svc = get_service(request)
     async with svc.uow() as uow:
-        c = await commands.end_early(uow, commands.EndTermEarly(counsel_id=counsel_id,
-                                                                ended_on=body.ended_on if body else None))
+        c = await commands.end_early(
+            uow, commands.EndTermEarly(counsel_id=counsel_id, ended_on=body.ended_on if body else None)
+        )
     return CounselOut.of(c, today(svc.clock))

@@ -57,8 +57,16 @@ async def _load(uow: UnitOfWork, dispute_id: str) -> Dispute:
 async def open_dispute(uow: UnitOfWork, cmd: OpenDispute) -> Dispute:
     if cmd.petition_id is not None and await uow.session.get(Petition, cmd.petition_id) is None:
         raise Invalid("petition_id", "no such petition")
-    d = Dispute(id=new_id(), petition_id=cmd.petition_id, category=cmd.category, parties=list(cmd.parties),
-                facts=cmd.facts, state="open", referrals=0, created_at=uow.now)
+    d = Dispute(
+        id=new_id(),
+        petition_id=cmd.petition_id,
+        category=cmd.category,
+        parties=list(cmd.parties),
+        facts=cmd.facts,
+        state="open",
+        referrals=0,
+        created_at=uow.now,
+    )
     uow.session.add(d)
     return d
 
@@ -69,8 +77,12 @@ async def refer(uow: UnitOfWork, cmd: ReferDispute) -> Dispute:
     on = command_date(uow.today, cmd.referred_on, "referred_on", d.outcome_on, "the failed mediation")
     d.state, d.forum, d.forum_name, d.referred_on = target, cmd.forum.value, cmd.forum_name, on
     d.outcome_on, d.outcome_note, d.referrals = None, None, (d.referrals or 0) + 1
-    uow.emit(d.id, DisputeReferred(
-        dispute_id=d.id, petition_id=d.petition_id, category=d.category, forum=cmd.forum, referred_on=on))
+    uow.emit(
+        d.id,
+        DisputeReferred(
+            dispute_id=d.id, petition_id=d.petition_id, category=d.category, forum=cmd.forum, referred_on=on
+        ),
+    )
     return d
 
 
@@ -82,13 +94,16 @@ async def record_failure(uow: UnitOfWork, cmd: RecordMediationFailure) -> Disput
     return await _conclude(uow, cmd.dispute_id, "record_failure", "mediation_failed", cmd.on, cmd.note)
 
 
-async def _conclude(uow: UnitOfWork, dispute_id: str, command: str, fact: str, on: date | None,
-                    note: str | None) -> Dispute:
+async def _conclude(
+    uow: UnitOfWork, dispute_id: str, command: str, fact: str, on: date | None, note: str | None
+) -> Dispute:
     d = await _load(uow, dispute_id)
     target = TRANSITIONS.apply(d.state, command)
     day = command_date(uow.today, on, "on", d.referred_on, "the referral")
     d.state, d.outcome_on, d.outcome_note = target, day, note
-    uow.emit(d.id, DisputeOutcome(
-        dispute_id=d.id, petition_id=d.petition_id, forum=DisputeForum(d.forum or "mediator"), on=day),
-        event_type=f"qiaolian.rights.dispute.{fact}.v1")
+    uow.emit(
+        d.id,
+        DisputeOutcome(dispute_id=d.id, petition_id=d.petition_id, forum=DisputeForum(d.forum or "mediator"), on=day),
+        event_type=f"qiaolian.rights.dispute.{fact}.v1",
+    )
     return d

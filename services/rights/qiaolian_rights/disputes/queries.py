@@ -16,11 +16,20 @@ from .tables import Dispute
 T = TypeVar("T")
 
 
-async def disputes(session: Any, page: PageParams, out: Callable[[Dispute], T], *, state: str | None,
-                   forum: DisputeForum | None, petition_id: str | None, category: str | None) -> Page[T]:
+async def disputes(
+    session: Any,
+    page: PageParams,
+    out: Callable[[Dispute], T],
+    *,
+    state: str | None,
+    forum: DisputeForum | None,
+    petition_id: str | None,
+    category: str | None,
+) -> Page[T]:
     D = Dispute
-    stmt = (sa.select(D).where(*filters((D.state, state), (D.forum, forum), (D.petition_id, petition_id),
-                                        (D.category, category)))
-            .order_by(D.created_at.desc(), D.id.desc()))
+    stmt = (
+        sa.select(D)
+        .where(*filters((D.state, state), (D.forum, forum), (D.petition_id, petition_id), (D.category, category)))
+        .order_by(D.created_at.desc(), D.id.desc())
+    )
     return await paginate(session, stmt, page, out)
-

@@ -35,7 +35,8 @@ class Refer(BaseModel):
     model_config = ConfigDict(extra="forbid")
     forum: DisputeForum
     forum_name: Annotated[Text, StringConstraints(max_length=200)] = Field(
-        description="the mediator, mediation body or court")
+        description="the mediator, mediation body or court"
+    )
     referred_on: date | None = None
 
 
@@ -62,10 +63,21 @@ class DisputeOut(BaseModel):
 
     @classmethod
     def of(cls, d: Dispute) -> DisputeOut:
-        return cls(id=d.id, petition_id=d.petition_id, category=d.category, parties=list(d.parties), facts=d.facts,
-                   state=d.state, forum=DisputeForum(d.forum) if d.forum else None, forum_name=d.forum_name,
-                   referred_on=d.referred_on, outcome_on=d.outcome_on, outcome_note=d.outcome_note,
-                   referrals=d.referrals or 0, allowed_commands=TRANSITIONS.commands(d.state))
+        return cls(
+            id=d.id,
+            petition_id=d.petition_id,
+            category=d.category,
+            parties=list(d.parties),
+            facts=d.facts,
+            state=d.state,
+            forum=DisputeForum(d.forum) if d.forum else None,
+            forum_name=d.forum_name,
+            referred_on=d.referred_on,
+            outcome_on=d.outcome_on,
+            outcome_note=d.outcome_note,
+            referrals=d.referrals or 0,
+            allowed_commands=TRANSITIONS.commands(d.state),
+        )
 
 
 @router.post("/disputes", status_code=201, summary="Open a dispute for mediation (多元化解)")
@@ -76,14 +88,20 @@ async def create(body: OpenDispute, request: Request) -> DisputeOut:
 
 
 @router.get("/disputes", summary="List disputes")
-async def list_disputes(request: Request, state: str | None = None, forum: DisputeForum | None = None,
-                        petition_id: str | None = None, category: Code | None = None,
-                        page: PageParams = Depends(page_params)) -> Page[DisputeOut]:
+async def list_disputes(
+    request: Request,
+    state: str | None = None,
+    forum: DisputeForum | None = None,
+    petition_id: str | None = None,
+    category: Code | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[DisputeOut]:
     if state is not None and state not in STATES:
         raise Invalid("state", f"must be one of {', '.join(STATES)}")
     async with get_service(request).db.sessions() as s:
-        return await queries.disputes(s, page, DisputeOut.of, state=state, forum=forum, petition_id=petition_id,
-                                      category=category)
+        return await queries.disputes(
+            s, page, DisputeOut.of, state=state, forum=forum, petition_id=petition_id, category=category
+        )
 
 
 @router.get("/disputes/{dispute_id}", summary="One dispute")

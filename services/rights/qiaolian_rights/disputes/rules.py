@@ -7,8 +7,11 @@ from __future__ import annotations
 from qiaolian_chassis.statemachine import Rule, Transitions
 
 STATES = ("open", "referred", "settled", "mediation_failed")
-TRANSITIONS = Transitions("dispute", {
-    "refer": Rule(frozenset({"open", "mediation_failed"}), "referred"),
-    "settle": Rule(frozenset({"referred"}), "settled"),
-    "record_failure": Rule(frozenset({"referred"}), "mediation_failed"),
-})
+TRANSITIONS = Transitions(
+    "dispute",
+    {
+        "refer": Rule(frozenset({"open", "mediation_failed"}), "referred"),
+        "settle": Rule(frozenset({"referred"}), "settled"),
+        "record_failure": Rule(frozenset({"referred"}), "mediation_failed"),
+    },
+)

@@ -114,6 +114,7 @@ class AssignHandler:
 
 # ---- intake ------------------------------------------------------------------------------------
 
+
 async def file_petition(uow: UnitOfWork, cmd: FilePetition) -> Petition:
     """Register a petition; a repeat on an open matter is linked, a matter decided for good is refused."""
     if cmd.received_on > uow.today:
@@ -131,12 +132,26 @@ async def file_petition(uow: UnitOfWork, cmd: FilePetition) -> Petition:
         id_digest, masked = rules.id_hash(cmd.id_number, cmd.id_hash_key), rules.masked_id_number(cmd.id_number)
 
     petition = Petition(
-        id=new_id(), channel=cmd.channel.value, petitioner_name=cmd.petitioner_name,
-        petitioner_status=cmd.petitioner_status.value, petition_class=cmd.petition_class.value,
-        category=cmd.category, summary=cmd.summary, received_on=cmd.received_on, state=S.filed.value,
-        created_at=uow.now, petitioner_id_hash=id_digest, petitioner_id_masked=masked, petitioner_phone=cmd.phone,
-        petitioner_address=cmd.address, agent_name=cmd.agent_name, agent_phone=cmd.agent_phone,
-        representatives=representatives, region=cmd.region, transferred_from=cmd.transferred_from, hearing_days=0,
+        id=new_id(),
+        channel=cmd.channel.value,
+        petitioner_name=cmd.petitioner_name,
+        petitioner_status=cmd.petitioner_status.value,
+        petition_class=cmd.petition_class.value,
+        category=cmd.category,
+        summary=cmd.summary,
+        received_on=cmd.received_on,
+        state=S.filed.value,
+        created_at=uow.now,
+        petitioner_id_hash=id_digest,
+        petitioner_id_masked=masked,
+        petitioner_phone=cmd.phone,
+        petitioner_address=cmd.address,
+        agent_name=cmd.agent_name,
+        agent_phone=cmd.agent_phone,
+        representatives=representatives,
+        region=cmd.region,
+        transferred_from=cmd.transferred_from,
+        hearing_days=0,
         first_decision_due=rules.first_decision_due(cmd.received_on, calendar(), periods()),
     )
     if id_digest is not None:
@@ -151,50 +166,84 @@ async def file_petition(uow: UnitOfWork, cmd: FilePetition) -> Petition:
         petition.first_decision_due = ack
         await set_deadline(uow, petition.id, K.transfer_acknowledgement, ack)
         await set_deadline(uow, petition.id, K.transfer_objection, obj)
-        uow.emit(petition.id, PetitionReceivedByTransfer(
-            petition_id=petition.id, petition_class=cmd.petition_class, category=cmd.category,
-            received_on=cmd.received_on, acknowledge_due=ack, objection_due=obj))
+        uow.emit(
+            petition.id,
+            PetitionReceivedByTransfer(
+                petition_id=petition.id,
+                petition_class=cmd.petition_class,
+                category=cmd.category,
+                received_on=cmd.received_on,
+                acknowledge_due=ack,
+                objection_due=obj,
+            ),
+        )
         return petition
     # `filed` says the date
     await set_deadline(uow, petition.id, K.first_decision, petition.first_decision_due, announce=False)
-    uow.emit(petition.id, PetitionFiled(
-        petition_id=petition.id, channel=cmd.channel, petitioner_status=cmd.petitioner_status,
-        petition_class=cmd.petition_class, category=cmd.category, received_on=cmd.received_on,
-        first_decision_due=petition.first_decision_due, region=cmd.region, representatives=len(representatives),
-    ))
+    uow.emit(
+        petition.id,
+        PetitionFiled(
+            petition_id=petition.id,
+            channel=cmd.channel,
+            petitioner_status=cmd.petitioner_status,
+            petition_class=cmd.petition_class,
+            category=cmd.category,
+            received_on=cmd.received_on,
+            first_decision_due=petition.first_decision_due,
+            region=cmd.region,
+            representatives=len(representatives),
+        ),
+    )
     return petition
 
 
 async def _refuse_final_or_link(uow: UnitOfWork, new: Petition) -> None:
     """Same petitioner (by ID hash) and a similar matter (same category): refuse or link."""
-    earlier = (await uow.session.scalars(
-        sa.select(Petition).where(Petition.petitioner_id_hash == new.petitioner_id_hash,
-                                  Petition.category == new.category, Petition.state != S.linked.value)
-        .order_by(Petition.received_on, Petition.id))).all()
+    earlier = (
+        await uow.session.scalars(
+            sa.select(Petition)
+            .where(
+                Petition.petitioner_id_hash == new.petitioner_id_hash,
+                Petition.category == new.category,
+                Petition.state != S.linked.value,
+            )
+            .order_by(Petition.received_on, Petition.id)
+        )
+    ).all()
     for p in earlier:
         if p.state == S.finalized:
             raise Conflict(
                 f"the same matter of this petitioner was finally decided on re-review on {p.rereview_decided_on} "
                 f"(petition {p.id}); it is not accepted again",
-                final_petition_id=p.id, finalized_on=str(p.rereview_decided_on))
+                final_petition_id=p.id,
+                finalized_on=str(p.rereview_decided_on),
+            )
     open_ = next((p for p in earlier if S(p.state) not in rules.TERMINAL), None)
     if open_ is not None:
         new.state, new.repeat_of = S.linked.value, open_.id
-        uow.emit(new.id, PetitionLinkedAsRepeat(
-            petition_id=new.id, repeat_of=open_.id, received_on=new.received_on))
+        uow.emit(new.id, PetitionLinkedAsRepeat(petition_id=new.id, repeat_of=open_.id, received_on=new.received_on))
 
 
 # ---- first decision ----------------------------------------------------------------------------
 
+
 async def accept(uow: UnitOfWork, cmd: AcceptPetition) -> Petition:
-    p, on = await begin(uow, cmd.petition_id, "accept", cmd.accepted_on, "accepted_on", "received_on",
-                        "the petition was received")
+    p, on = await begin(
+        uow, cmd.petition_id, "accept", cmd.accepted_on, "accepted_on", "received_on", "the petition was received"
+    )
     return await _start_handling(uow, p, "accept", on)
 
 
 async def acknowledge(uow: UnitOfWork, cmd: AcknowledgeTransfer) -> Petition:
-    p, on = await begin(uow, cmd.petition_id, "acknowledge", cmd.acknowledged_on, "acknowledged_on",
-                        "received_on", "the matter was received")
+    p, on = await begin(
+        uow,
+        cmd.petition_id,
+        "acknowledge",
+        cmd.acknowledged_on,
+        "acknowledged_on",
+        "received_on",
+        "the matter was received",
+    )
     return await _start_handling(uow, p, "acknowledge", on)
 
 
@@ -206,15 +255,20 @@ async def _start_handling(uow: UnitOfWork, p: Petition, command: str, on: date) 
     return p
 
 
-COMMAND_OF = {FirstDecision.not_accepted: "not_accept", FirstDecision.routed: "route",
-              FirstDecision.transferred: "transfer", FirstDecision.assigned: "assign"}
+COMMAND_OF = {
+    FirstDecision.not_accepted: "not_accept",
+    FirstDecision.routed: "route",
+    FirstDecision.transferred: "transfer",
+    FirstDecision.assigned: "assign",
+}
 
 
 async def decide(uow: UnitOfWork, cmd: DecidePetition) -> Petition:
     """Not accept (with reason), route to a competent organ, transfer or assign (with feedback due)."""
     command = COMMAND_OF[cmd.decision]
-    p, on = await begin(uow, cmd.petition_id, command, cmd.decided_on, "decided_on", "received_on",
-                        "the petition was received")
+    p, on = await begin(
+        uow, cmd.petition_id, command, cmd.decided_on, "decided_on", "received_on", "the petition was received"
+    )
     dues = {}
     if cmd.decision in (FirstDecision.transferred, FirstDecision.assigned):
         if cmd.feedback_due is None:
@@ -227,15 +281,18 @@ async def decide(uow: UnitOfWork, cmd: DecidePetition) -> Petition:
     p.feedback_due = dues.get(K.feedback)
     if cmd.decision is FirstDecision.not_accepted:
         p.closed_on = on
-    uow.emit(p.id, PetitionDecided(petition_id=p.id, decision=cmd.decision, decided_on=on,
-                                   feedback_due=p.feedback_due),
-             event_type=f"qiaolian.rights.petition.{cmd.decision.value}.v1")
+    uow.emit(
+        p.id,
+        PetitionDecided(petition_id=p.id, decision=cmd.decision, decided_on=on, feedback_due=p.feedback_due),
+        event_type=f"qiaolian.rights.petition.{cmd.decision.value}.v1",
+    )
     return p
 
 
 async def record_feedback(uow: UnitOfWork, cmd: RecordFeedback) -> Petition:
-    p, on = await begin(uow, cmd.petition_id, "record_feedback", cmd.received_on, "received_on", "decided_on",
-                        "the decision")
+    p, on = await begin(
+        uow, cmd.petition_id, "record_feedback", cmd.received_on, "received_on", "decided_on", "the decision"
+    )
     await carry_out(uow, p, "record_feedback", on)
     p.feedback_on, p.closed_on = on, on
     uow.emit(p.id, PetitionFeedbackReceived(petition_id=p.id, received_on=on))
@@ -243,8 +300,15 @@ async def record_feedback(uow: UnitOfWork, cmd: RecordFeedback) -> Petition:
 
 
 async def record_notice(uow: UnitOfWork, cmd: RecordNotice) -> Petition:
-    p, on = await begin(uow, cmd.petition_id, "record_notice", None if cmd.waived else cmd.sent_on, "sent_on",
-                        "decided_on", "the decision")
+    p, on = await begin(
+        uow,
+        cmd.petition_id,
+        "record_notice",
+        None if cmd.waived else cmd.sent_on,
+        "sent_on",
+        "decided_on",
+        "the decision",
+    )
     await carry_out(uow, p, "record_notice", on)
     if cmd.waived is None:
         p.notice_sent_on = on
@@ -255,8 +319,9 @@ async def record_notice(uow: UnitOfWork, cmd: RecordNotice) -> Petition:
 
 
 async def object_to_transfer(uow: UnitOfWork, cmd: ObjectToTransfer) -> Petition:
-    p, on = await begin(uow, cmd.petition_id, "object", cmd.objected_on, "objected_on", "received_on",
-                        "the matter was received")
+    p, on = await begin(
+        uow, cmd.petition_id, "object", cmd.objected_on, "objected_on", "received_on", "the matter was received"
+    )
     if p.objection_due is not None and on > p.objection_due:
         raise Invalid("objected_on", f"the 5-working-day objection window closed on {p.objection_due}")
     await carry_out(uow, p, "object", on)
@@ -266,6 +331,7 @@ async def object_to_transfer(uow: UnitOfWork, cmd: ObjectToTransfer) -> Petition
 
 
 # ---- the handler -------------------------------------------------------------------------------
+
 
 async def assign_handler(uow: UnitOfWork, cmd: AssignHandler) -> Petition:
     p = await load(uow, cmd.petition_id)

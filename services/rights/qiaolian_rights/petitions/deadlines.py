@@ -23,7 +23,12 @@ def deadline_kinds(warn_days: int) -> list[DeadlineKind]:
         def payload(petition_id: str, due_on: date, _which: Which) -> PetitionDeadline:
             return PetitionDeadline(petition_id=petition_id, deadline=deadline, due_on=due_on)
 
-        return DeadlineKind(BoardItemKind.of_petition(deadline).value, warn_days, APPROACHING,
-                            None if deadline is PetitionDeadlineKind.transfer_objection else OVERDUE, payload)
+        return DeadlineKind(
+            BoardItemKind.of_petition(deadline).value,
+            warn_days,
+            APPROACHING,
+            None if deadline is PetitionDeadlineKind.transfer_objection else OVERDUE,
+            payload,
+        )
 
     return [kind_of(k) for k in PetitionDeadlineKind]

@@ -20,7 +20,8 @@ async def _unassign(uow: UnitOfWork, cadre_id: str) -> None:
     await uow.session.execute(
         sa.update(Petition)
         .where(Petition.handler_cadre_id == cadre_id, Petition.state.not_in([t.value for t in TERMINAL]))
-        .values(handler_cadre_id=None))
+        .values(handler_cadre_id=None)
+    )
 
 
 async def on_transferred(uow: UnitOfWork, event: Envelope[CadreTransferred]) -> None:

@@ -106,6 +106,7 @@ class RecordSatisfaction:
 
 # ---- handling ----------------------------------------------------------------------------------
 
+
 async def extend(uow: UnitOfWork, cmd: ExtendHandling) -> Petition:
     p, on = await begin(uow, cmd.petition_id, "extend", None, "extended_on", "accepted_on", "acceptance")
     if cmd.days > periods().max_extension_days:
@@ -124,13 +125,25 @@ async def issue_opinion(uow: UnitOfWork, cmd: IssueOpinion) -> Petition:
 
 
 async def deliver_opinion(uow: UnitOfWork, cmd: DeliverOpinion) -> Petition:
-    p, on = await begin(uow, cmd.petition_id, "deliver_opinion", cmd.delivered_on, "delivered_on",
-                        "opinion_issued_on", "the opinion was issued")
+    p, on = await begin(
+        uow,
+        cmd.petition_id,
+        "deliver_opinion",
+        cmd.delivered_on,
+        "delivered_on",
+        "opinion_issued_on",
+        "the opinion was issued",
+    )
     await carry_out(uow, p, "deliver_opinion", on)
     p.opinion_delivered_on = on
-    uow.emit(p.id, PetitionOpinionDelivered(
-        petition_id=p.id, delivered_on=on,
-        review_request_until=rules.period_end(on, periods().review_request_days, calendar())))
+    uow.emit(
+        p.id,
+        PetitionOpinionDelivered(
+            petition_id=p.id,
+            delivered_on=on,
+            review_request_until=rules.period_end(on, periods().review_request_days, calendar()),
+        ),
+    )
     return p
 
 
@@ -138,10 +151,22 @@ async def deliver_opinion(uow: UnitOfWork, cmd: DeliverOpinion) -> Petition:
 
 # stage -> (the date its request counts from, said as, its words, request window, decision period)
 STAGES = {
-    "review": ("opinion_delivered_on", "the opinion was delivered", "a review", "of the opinion's delivery",
-               "review_request_days", "review_days"),
-    "rereview": ("review_decided_on", "the review was decided", "a re-review", "of the review",
-                 "rereview_request_days", "rereview_days"),
+    "review": (
+        "opinion_delivered_on",
+        "the opinion was delivered",
+        "a review",
+        "of the opinion's delivery",
+        "review_request_days",
+        "review_days",
+    ),
+    "rereview": (
+        "review_decided_on",
+        "the review was decided",
+        "a re-review",
+        "of the review",
+        "rereview_request_days",
+        "rereview_days",
+    ),
 }
 
 
@@ -157,31 +182,48 @@ async def _request(uow: UnitOfWork, petition_id: str, stage: str, requested_on: 
     await carry_out(uow, p, f"request_{stage}", on, {K(stage): due})
     setattr(p, f"{stage}_requested_on", on)
     setattr(p, f"{stage}_due", due)
-    uow.emit(p.id, PetitionReviewRequested(petition_id=p.id, requested_on=on, due_on=due),
-             event_type=f"qiaolian.rights.petition.{stage}_requested.v1")
+    uow.emit(
+        p.id,
+        PetitionReviewRequested(petition_id=p.id, requested_on=on, due_on=due),
+        event_type=f"qiaolian.rights.petition.{stage}_requested.v1",
+    )
     return p
 
 
 # command -> (the date it may not precede, said as, where the opinion and its date go, the fact published)
 OPINIONS = {
     "issue_opinion": ("accepted_on", "acceptance", "opinion", "opinion_issued_on", "opinion_issued"),
-    "decide_review": ("review_requested_on", "the review was requested", "review_opinion", "review_decided_on",
-                      "review_decided"),
-    "decide_rereview": ("rereview_requested_on", "the re-review was requested", "rereview_opinion",
-                        "rereview_decided_on", "rereview_decided"),
+    "decide_review": (
+        "review_requested_on",
+        "the review was requested",
+        "review_opinion",
+        "review_decided_on",
+        "review_decided",
+    ),
+    "decide_rereview": (
+        "rereview_requested_on",
+        "the re-review was requested",
+        "rereview_opinion",
+        "rereview_decided_on",
+        "rereview_decided",
+    ),
 }
 
 
-async def _opinion(uow: UnitOfWork, petition_id: str, command: str, opinion: Opinion, value: date | None,
-                   field: str) -> Petition:
+async def _opinion(
+    uow: UnitOfWork, petition_id: str, command: str, opinion: Opinion, value: date | None, field: str
+) -> Petition:
     """The handling opinion, or the decision of a review or re-review, recorded with its date."""
     after, what, opinion_attr, date_attr, fact = OPINIONS[command]
     p, on = await begin(uow, petition_id, command, value, field, after, what)
     await carry_out(uow, p, command, on)
     setattr(p, opinion_attr, opinion.value)
     setattr(p, date_attr, on)
-    uow.emit(p.id, PetitionOpinion(petition_id=p.id, opinion=opinion, on=on),
-             event_type=f"qiaolian.rights.petition.{fact}.v1")
+    uow.emit(
+        p.id,
+        PetitionOpinion(petition_id=p.id, opinion=opinion, on=on),
+        event_type=f"qiaolian.rights.petition.{fact}.v1",
+    )
     return p
 
 
@@ -198,8 +240,9 @@ async def request_rereview(uow: UnitOfWork, cmd: RequestRereview) -> Petition:
 
 
 async def start_hearing(uow: UnitOfWork, cmd: StartHearing) -> Petition:
-    p, on = await begin(uow, cmd.petition_id, "start_hearing", cmd.on, "on", "rereview_requested_on",
-                        "the re-review was requested")
+    p, on = await begin(
+        uow, cmd.petition_id, "start_hearing", cmd.on, "on", "rereview_requested_on", "the re-review was requested"
+    )
     await carry_out(uow, p, "start_hearing", on)
     p.hearing_started_on = on
     return p
@@ -207,8 +250,7 @@ async def start_hearing(uow: UnitOfWork, cmd: StartHearing) -> Petition:
 
 async def end_hearing(uow: UnitOfWork, cmd: EndHearing) -> Petition:
     """The hearing's days are not counted: the re-review deadline moves by them (and off rest days)."""
-    p, on = await begin(uow, cmd.petition_id, "end_hearing", cmd.on, "on", "hearing_started_on",
-                        "the hearing started")
+    p, on = await begin(uow, cmd.petition_id, "end_hearing", cmd.on, "on", "hearing_started_on", "the hearing started")
     assert p.hearing_started_on is not None and p.rereview_requested_on is not None
     hearing_days = rules.hearing_days(p.hearing_days or 0, p.hearing_started_on, on)
     due = calendar().calendar_deadline(p.rereview_requested_on, periods().rereview_days + hearing_days)
@@ -230,11 +272,13 @@ async def decide_rereview(uow: UnitOfWork, cmd: DecideRereview) -> Petition:
 
 # ---- closing -----------------------------------------------------------------------------------
 
+
 async def close(uow: UnitOfWork, cmd: ClosePetition) -> Petition:
     p = await load(uow, cmd.petition_id)
     TRANSITIONS.require(PetitionState(p.state), "close", p.flags)
-    on = command_date(uow.today, cmd.closed_on, "closed_on", p.review_decided_on or p.opinion_delivered_on,
-                      "the last opinion")
+    on = command_date(
+        uow.today, cmd.closed_on, "closed_on", p.review_decided_on or p.opinion_delivered_on, "the last opinion"
+    )
     await carry_out(uow, p, "close", on)
     p.closed_on = on
     uow.emit(p.id, PetitionClosed(petition_id=p.id, closed_on=on))
@@ -242,8 +286,9 @@ async def close(uow: UnitOfWork, cmd: ClosePetition) -> Petition:
 
 
 async def record_satisfaction(uow: UnitOfWork, cmd: RecordSatisfaction) -> Petition:
-    p, on = await begin(uow, cmd.petition_id, "record_satisfaction", cmd.recorded_on, "recorded_on", "closed_on",
-                        "closing")
+    p, on = await begin(
+        uow, cmd.petition_id, "record_satisfaction", cmd.recorded_on, "recorded_on", "closed_on", "closing"
+    )
     await carry_out(uow, p, "record_satisfaction", on)
     p.satisfaction, p.satisfaction_on = cmd.satisfaction.value, on
     uow.emit(p.id, PetitionSatisfactionRecorded(petition_id=p.id, satisfaction=cmd.satisfaction, recorded_on=on))

@@ -69,40 +69,58 @@ def _s(*states: PetitionState) -> frozenset[PetitionState]:
     return frozenset(states)
 
 
-HANDLING = _s(S.filed, S.received_by_transfer, S.accepted, S.opinion_issued, S.opinion_delivered,
-              S.under_review, S.review_decided, S.under_rereview, S.rereview_hearing)
+HANDLING = _s(
+    S.filed,
+    S.received_by_transfer,
+    S.accepted,
+    S.opinion_issued,
+    S.opinion_delivered,
+    S.under_review,
+    S.review_decided,
+    S.under_rereview,
+    S.rereview_hearing,
+)
 
 # guards (`flags`): the once-only facts a petition has recorded
-TRANSITIONS = Transitions("petition", {
-    # first decision (15 days)
-    "accept": Rule(_s(S.filed), S.accepted, opens=(K.handling,), meets=(K.first_decision,)),
-    "not_accept": Rule(_s(S.filed), S.not_accepted, meets=(K.first_decision,)),
-    "route": Rule(_s(S.filed), S.routed, meets=(K.first_decision,)),
-    "transfer": Rule(_s(S.filed), S.transferred, opens=(K.feedback,), meets=(K.first_decision,)),
-    "assign": Rule(_s(S.filed), S.assigned, opens=(K.feedback,), meets=(K.first_decision,)),
-    "record_feedback": Rule(_s(S.transferred, S.assigned), S.closed, meets=(K.feedback,)),
-    "record_notice": Rule(DECIDED, guard="notice"),
-    # matters transferred in
-    "acknowledge": Rule(_s(S.received_by_transfer), S.accepted, opens=(K.handling,),
-                        meets=(K.transfer_acknowledgement,), cancels=(K.transfer_objection,)),
-    "object": Rule(_s(S.received_by_transfer), S.objected, meets=(K.transfer_objection,),
-                   cancels=(K.transfer_acknowledgement,)),
-    # handling (60 days, one extension)
-    "assign_handler": Rule(HANDLING),
-    "extend": Rule(_s(S.accepted), moves=(K.handling,), guard="extended"),
-    "issue_opinion": Rule(_s(S.accepted), S.opinion_issued, meets=(K.handling,)),
-    "deliver_opinion": Rule(_s(S.opinion_issued), S.opinion_delivered),
-    # review and re-review
-    "request_review": Rule(_s(S.opinion_delivered), S.under_review, opens=(K.review,)),
-    "decide_review": Rule(_s(S.under_review), S.review_decided, meets=(K.review,)),
-    "request_rereview": Rule(_s(S.review_decided), S.under_rereview, opens=(K.rereview,)),
-    "start_hearing": Rule(_s(S.under_rereview), S.rereview_hearing, pauses=(K.rereview,)),
-    "end_hearing": Rule(_s(S.rereview_hearing), S.under_rereview, resumes=(K.rereview,)),
-    "decide_rereview": Rule(_s(S.under_rereview), S.finalized, meets=(K.rereview,)),
-    "close": Rule(_s(S.opinion_delivered, S.review_decided), S.closed),
-    # after closing
-    "record_satisfaction": Rule(_s(S.closed, S.finalized), guard="satisfaction"),
-})
+TRANSITIONS = Transitions(
+    "petition",
+    {
+        # first decision (15 days)
+        "accept": Rule(_s(S.filed), S.accepted, opens=(K.handling,), meets=(K.first_decision,)),
+        "not_accept": Rule(_s(S.filed), S.not_accepted, meets=(K.first_decision,)),
+        "route": Rule(_s(S.filed), S.routed, meets=(K.first_decision,)),
+        "transfer": Rule(_s(S.filed), S.transferred, opens=(K.feedback,), meets=(K.first_decision,)),
+        "assign": Rule(_s(S.filed), S.assigned, opens=(K.feedback,), meets=(K.first_decision,)),
+        "record_feedback": Rule(_s(S.transferred, S.assigned), S.closed, meets=(K.feedback,)),
+        "record_notice": Rule(DECIDED, guard="notice"),
+        # matters transferred in
+        "acknowledge": Rule(
+            _s(S.received_by_transfer),
+            S.accepted,
+            opens=(K.handling,),
+            meets=(K.transfer_acknowledgement,),
+            cancels=(K.transfer_objection,),
+        ),
+        "object": Rule(
+            _s(S.received_by_transfer), S.objected, meets=(K.transfer_objection,), cancels=(K.transfer_acknowledgement,)
+        ),
+        # handling (60 days, one extension)
+        "assign_handler": Rule(HANDLING),
+        "extend": Rule(_s(S.accepted), moves=(K.handling,), guard="extended"),
+        "issue_opinion": Rule(_s(S.accepted), S.opinion_issued, meets=(K.handling,)),
+        "deliver_opinion": Rule(_s(S.opinion_issued), S.opinion_delivered),
+        # review and re-review
+        "request_review": Rule(_s(S.opinion_delivered), S.under_review, opens=(K.review,)),
+        "decide_review": Rule(_s(S.under_review), S.review_decided, meets=(K.review,)),
+        "request_rereview": Rule(_s(S.review_decided), S.under_rereview, opens=(K.rereview,)),
+        "start_hearing": Rule(_s(S.under_rereview), S.rereview_hearing, pauses=(K.rereview,)),
+        "end_hearing": Rule(_s(S.rereview_hearing), S.under_rereview, resumes=(K.rereview,)),
+        "decide_rereview": Rule(_s(S.under_rereview), S.finalized, meets=(K.rereview,)),
+        "close": Rule(_s(S.opinion_delivered, S.review_decided), S.closed),
+        # after closing
+        "record_satisfaction": Rule(_s(S.closed, S.finalized), guard="satisfaction"),
+    },
+)
 
 # the deadlines running (open or paused) in each state; every other deadline is met or cancelled
 DEADLINES_IN: dict[PetitionState, frozenset[PetitionDeadlineKind]] = {
@@ -130,6 +148,7 @@ def running_deadlines(state: PetitionState) -> frozenset[PetitionDeadlineKind]:
 
 # ---- statutory dates ---------------------------------------------------------------------------
 
+
 def first_decision_due(received_on: date, calendar: Calendar, periods: Periods) -> date:
     return period_end(received_on, periods.first_decision_days, calendar)
 
@@ -140,8 +159,10 @@ def handling_due(accepted_on: date, calendar: Calendar, periods: Periods) -> dat
 
 def transfer_dues(received_on: date, calendar: Calendar, periods: Periods) -> tuple[date, date]:
     """(acknowledge by, object by): 15 calendar days and 5 working days after receipt."""
-    return (calendar.calendar_deadline(received_on, periods.transfer_acknowledge_days),
-            calendar.working_days_deadline(received_on, periods.transfer_objection_working_days))
+    return (
+        calendar.calendar_deadline(received_on, periods.transfer_acknowledge_days),
+        calendar.working_days_deadline(received_on, periods.transfer_objection_working_days),
+    )
 
 
 def period_end(start: date, days: int, calendar: Calendar) -> date:

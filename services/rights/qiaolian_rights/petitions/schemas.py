@@ -36,7 +36,8 @@ class Petitioner(Strict):
     name: Name
     status: PetitionerStatus
     id_number: Annotated[str, StringConstraints(strip_whitespace=True, max_length=18)] | None = Field(
-        None, description="18-digit resident ID; validated, kept only as a keyed hash and a masked form")
+        None, description="18-digit resident ID; validated, kept only as a keyed hash and a masked form"
+    )
     phone: Phone | None = None
     address: Annotated[Text, StringConstraints(max_length=300)] | None = None
 
@@ -55,8 +56,9 @@ class FilePetition(Strict):
     received_on: date
     region: Code | None = Field(None, description="region code, e.g. changsha")
     agent: Agent | None = None
-    representatives: list[Name] = Field(default_factory=list, max_length=100,
-                                        description="names of a group visit's representatives (at most 5)")
+    representatives: list[Name] = Field(
+        default_factory=list, max_length=100, description="names of a group visit's representatives (at most 5)"
+    )
     transferred_from: Organ | None = Field(None, description="the organ that transferred the matter in, if any")
 
 
@@ -200,16 +202,35 @@ class PetitionOut(BaseModel):
 
     @classmethod
     def of(cls, p: Petition) -> PetitionOut:
-        same = {f: getattr(p, f) for f in cls.model_fields if f not in (
-            "channel", "petitioner", "agent", "representatives", "petition_class", "state", "allowed_commands",
-            "hearing_days")}
+        same = {
+            f: getattr(p, f)
+            for f in cls.model_fields
+            if f
+            not in (
+                "channel",
+                "petitioner",
+                "agent",
+                "representatives",
+                "petition_class",
+                "state",
+                "allowed_commands",
+                "hearing_days",
+            )
+        }
         return cls(
-            **same, channel=Channel(p.channel), petition_class=PetitionClass(p.petition_class),
-            petitioner=PetitionerOut(name=p.petitioner_name, status=PetitionerStatus(p.petitioner_status),
-                                     id_number=p.petitioner_id_masked, phone=p.petitioner_phone,
-                                     address=p.petitioner_address),
+            **same,
+            channel=Channel(p.channel),
+            petition_class=PetitionClass(p.petition_class),
+            petitioner=PetitionerOut(
+                name=p.petitioner_name,
+                status=PetitionerStatus(p.petitioner_status),
+                id_number=p.petitioner_id_masked,
+                phone=p.petitioner_phone,
+                address=p.petitioner_address,
+            ),
             agent=Agent(name=p.agent_name, phone=p.agent_phone) if p.agent_name else None,
-            representatives=list(p.representatives or []), state=PetitionState(p.state),
+            representatives=list(p.representatives or []),
+            state=PetitionState(p.state),
             hearing_days=p.hearing_days or 0,
             allowed_commands=TRANSITIONS.commands(PetitionState(p.state), p.flags),
         )

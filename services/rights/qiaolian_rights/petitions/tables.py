@@ -76,6 +76,12 @@ class Petition(Base):
     @property
     def flags(self) -> frozenset[str]:
         """Once-only facts already recorded (guards of the state machine)."""
-        return frozenset(f for f, v in (("notice", self.notice_sent_on or self.notice_waived),
-                                        ("extended", self.extension_days),
-                                        ("satisfaction", self.satisfaction)) if v)
+        return frozenset(
+            f
+            for f, v in (
+                ("notice", self.notice_sent_on or self.notice_waived),
+                ("extended", self.extension_days),
+                ("satisfaction", self.satisfaction),
+            )
+            if v
+        )

@@ -34,21 +34,25 @@ async def load(uow: UnitOfWork, petition_id: str) -> Petition:
     return p
 
 
-async def begin(uow: UnitOfWork, petition_id: str, command: str, value: date | None, field: str,
-                after: str, what: str) -> tuple[Petition, date]:
+async def begin(
+    uow: UnitOfWork, petition_id: str, command: str, value: date | None, field: str, after: str, what: str
+) -> tuple[Petition, date]:
     """Load the petition, check the command is allowed now (409), then its date (422): not before `after`."""
     p = await load(uow, petition_id)
     TRANSITIONS.require(PetitionState(p.state), command, p.flags)
     return p, command_date(uow.today, value, field, getattr(p, after), what)
 
 
-async def set_deadline(uow: UnitOfWork, petition_id: str, kind: PetitionDeadlineKind, due: date,
-                       announce: bool = True) -> None:
+async def set_deadline(
+    uow: UnitOfWork, petition_id: str, kind: PetitionDeadlineKind, due: date, announce: bool = True
+) -> None:
     """Open or move a deadline; `announce=False` when the command's own fact already carries the date."""
     await deadlines.set(uow, _name(kind), petition_id, due)
     if announce and kind not in UNSUPERVISED:
-        uow.emit(petition_id, PetitionDeadlineChanged(
-            petition_id=petition_id, deadline=kind, change=DeadlineChange.set, due_on=due))
+        uow.emit(
+            petition_id,
+            PetitionDeadlineChanged(petition_id=petition_id, deadline=kind, change=DeadlineChange.set, due_on=due),
+        )
 
 
 async def _close_deadline(uow: UnitOfWork, petition_id: str, kind: PetitionDeadlineKind, met_on: date | None) -> None:
@@ -61,13 +65,21 @@ async def _close_deadline(uow: UnitOfWork, petition_id: str, kind: PetitionDeadl
         await deadlines.meet(uow, _name(kind), petition_id, met_on)
     if kind in UNSUPERVISED:
         return
-    uow.emit(petition_id, PetitionDeadlineChanged(
-        petition_id=petition_id, deadline=kind, change=DeadlineChange.met if met_on else DeadlineChange.cancelled,
-        due_on=row.due_on, on=met_on))
+    uow.emit(
+        petition_id,
+        PetitionDeadlineChanged(
+            petition_id=petition_id,
+            deadline=kind,
+            change=DeadlineChange.met if met_on else DeadlineChange.cancelled,
+            due_on=row.due_on,
+            on=met_on,
+        ),
+    )
 
 
-async def carry_out(uow: UnitOfWork, p: Petition, command: str, on: date,
-                    dues: dict[PetitionDeadlineKind, date] | None = None) -> Rule:
+async def carry_out(
+    uow: UnitOfWork, p: Petition, command: str, on: date, dues: dict[PetitionDeadlineKind, date] | None = None
+) -> Rule:
     """Check `command` against the table, then carry out its effect on state and deadlines."""
     rule = TRANSITIONS.require(PetitionState(p.state), command, p.flags)
     dues = dues or {}

@@ -75,14 +75,34 @@ class DropProject(ProjectStep):
 
 async def create_lead(uow: UnitOfWork, cmd: CreateLead) -> Project:
     on = command_date(uow.today, cmd.lead_on, "lead_on", None, "")
-    p = Project(id=new_id(), kind=cmd.kind.value, title=cmd.title, organisation=cmd.organisation, sector=cmd.sector,
-                region=cmd.region, country=cmd.country, notes=cmd.notes,
-                intended_amount_10k_yuan=cmd.intended_amount_10k_yuan, lead_on=on, stage="lead", stage_on=on,
-                created_at=uow.now)
+    p = Project(
+        id=new_id(),
+        kind=cmd.kind.value,
+        title=cmd.title,
+        organisation=cmd.organisation,
+        sector=cmd.sector,
+        region=cmd.region,
+        country=cmd.country,
+        notes=cmd.notes,
+        intended_amount_10k_yuan=cmd.intended_amount_10k_yuan,
+        lead_on=on,
+        stage="lead",
+        stage_on=on,
+        created_at=uow.now,
+    )
     uow.session.add(p)
-    uow.emit(p.id, ProjectLeadCreated(
-        project_id=p.id, kind=cmd.kind, sector=cmd.sector, region=cmd.region, country=cmd.country, lead_on=on,
-        intended_amount_10k_yuan=cmd.intended_amount_10k_yuan))
+    uow.emit(
+        p.id,
+        ProjectLeadCreated(
+            project_id=p.id,
+            kind=cmd.kind,
+            sector=cmd.sector,
+            region=cmd.region,
+            country=cmd.country,
+            lead_on=on,
+            intended_amount_10k_yuan=cmd.intended_amount_10k_yuan,
+        ),
+    )
     return p
 
 
@@ -96,12 +116,28 @@ async def step(uow: UnitOfWork, cmd: ProjectStep) -> Project:
     if reason is not None:
         p.drop_reason = reason
     kind = ProjectKind(p.kind)
-    uow.emit(p.id, ProjectStageChanged(
-        project_id=p.id, kind=kind, from_stage=ProjectStage(before), to_stage=ProjectStage(target), on=day,
-        reason=reason))
+    uow.emit(
+        p.id,
+        ProjectStageChanged(
+            project_id=p.id,
+            kind=kind,
+            from_stage=ProjectStage(before),
+            to_stage=ProjectStage(target),
+            on=day,
+            reason=reason,
+        ),
+    )
     if isinstance(cmd, SignProject):
         p.signed_on, p.contract_amount_10k_yuan = day, cmd.contract_amount_10k_yuan
-        uow.emit(p.id, ProjectSigned(
-            project_id=p.id, kind=kind, sector=p.sector, region=p.region, signed_on=day,
-            contract_amount_10k_yuan=cmd.contract_amount_10k_yuan))
+        uow.emit(
+            p.id,
+            ProjectSigned(
+                project_id=p.id,
+                kind=kind,
+                sector=p.sector,
+                region=p.region,
+                signed_on=day,
+                contract_amount_10k_yuan=cmd.contract_amount_10k_yuan,
+            ),
+        )
     return p

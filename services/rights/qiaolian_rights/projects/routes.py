@@ -28,7 +28,8 @@ class CreateLead(BaseModel):
     kind: ProjectKind
     title: Annotated[Text, StringConstraints(max_length=200)]
     organisation: Annotated[Text, StringConstraints(max_length=200)] = Field(
-        description="the enterprise or institution behind the project")
+        description="the enterprise or institution behind the project"
+    )
     sector: Code
     region: Code
     country: CountryCode | None = None
@@ -72,8 +73,9 @@ class ProjectOut(BaseModel):
     @classmethod
     def of(cls, p: Project) -> ProjectOut:
         fields = {f: getattr(p, f) for f in cls.model_fields if f not in ("outcome", "allowed_commands")}
-        return cls(**fields, outcome=None if p.stage in OPEN else p.stage,
-                   allowed_commands=TRANSITIONS.commands(p.stage))
+        return cls(
+            **fields, outcome=None if p.stage in OPEN else p.stage, allowed_commands=TRANSITIONS.commands(p.stage)
+        )
 
 
 @router.post("/projects", status_code=201, summary="Open a talent, investment or technology project lead")
@@ -84,15 +86,32 @@ async def create_project(body: CreateLead, request: Request) -> ProjectOut:
 
 
 @router.get("/projects", summary="The project pipeline")
-async def list_projects(request: Request, kind: ProjectKind | None = None, stage: ProjectStage | None = None,
-                        sector: Code | None = None, region: Code | None = None, country: CountryCode | None = None,
-                        lead_from: date | None = None, lead_to: date | None = None,
-                        page: PageParams = Depends(page_params)) -> Page[ProjectOut]:
+async def list_projects(
+    request: Request,
+    kind: ProjectKind | None = None,
+    stage: ProjectStage | None = None,
+    sector: Code | None = None,
+    region: Code | None = None,
+    country: CountryCode | None = None,
+    lead_from: date | None = None,
+    lead_to: date | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[ProjectOut]:
     if lead_from and lead_to and lead_to < lead_from:
         raise Invalid("lead_to", "cannot be before lead_from")
     async with get_service(request).db.sessions() as s:
-        return await queries.projects(s, page, ProjectOut.of, kind=kind, stage=stage, sector=sector, region=region,
-                                      country=country, lead_from=lead_from, lead_to=lead_to)
+        return await queries.projects(
+            s,
+            page,
+            ProjectOut.of,
+            kind=kind,
+            stage=stage,
+            sector=sector,
+            region=region,
+            country=country,
+            lead_from=lead_from,
+            lead_to=lead_to,
+        )
 
 
 @router.get("/projects/{project_id}", summary="One project")

@@ -7,10 +7,13 @@ from __future__ import annotations
 from qiaolian_chassis.statemachine import Rule, Transitions
 
 OPEN = frozenset({"lead", "contacted", "negotiating"})  # still in the pipeline
-TRANSITIONS = Transitions("project", {
-    "contact": Rule(frozenset({"lead"}), "contacted"),
-    "negotiate": Rule(frozenset({"contacted"}), "negotiating"),
-    "sign": Rule(frozenset({"negotiating"}), "signed"),
-    "land": Rule(frozenset({"signed"}), "landed"),
-    "drop": Rule(OPEN, "dropped"),
-})
+TRANSITIONS = Transitions(
+    "project",
+    {
+        "contact": Rule(frozenset({"lead"}), "contacted"),
+        "negotiate": Rule(frozenset({"contacted"}), "negotiating"),
+        "sign": Rule(frozenset({"negotiating"}), "signed"),
+        "land": Rule(frozenset({"signed"}), "landed"),
+        "drop": Rule(OPEN, "dropped"),
+    },
+)

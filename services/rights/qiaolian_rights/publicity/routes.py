@@ -84,8 +84,13 @@ async def hold_session(body: HoldSession, request: Request) -> SessionOut:
 
 
 @router.get("/outreach-sessions", summary="List publicity sessions")
-async def list_sessions(request: Request, region: Code | None = None, held_from: date | None = None,
-                        held_to: date | None = None, page: PageParams = Depends(page_params)) -> Page[SessionOut]:
+async def list_sessions(
+    request: Request,
+    region: Code | None = None,
+    held_from: date | None = None,
+    held_to: date | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[SessionOut]:
     async with get_service(request).db.sessions() as s:
         return await queries.sessions(s, page, SessionOut.of, region=region, held_from=held_from, held_to=held_to)
 
@@ -98,8 +103,13 @@ async def record_issue(body: RecordIssue, request: Request) -> IssueOut:
 
 
 @router.get("/enforcement-issues", summary="List implementation issues")
-async def list_issues(request: Request, state: str | None = None, region: Code | None = None,
-                      law_area: Code | None = None, page: PageParams = Depends(page_params)) -> Page[IssueOut]:
+async def list_issues(
+    request: Request,
+    state: str | None = None,
+    region: Code | None = None,
+    law_area: Code | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[IssueOut]:
     if state is not None and state not in ISSUE_STATES:
         raise Invalid("state", "must be open or rectified")
     async with get_service(request).db.sessions() as s:

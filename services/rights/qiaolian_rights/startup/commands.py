@@ -59,19 +59,43 @@ class RevokeBase:
 
 async def hold_activity(uow: UnitOfWork, cmd: HoldActivity) -> StartupActivity:
     held_on = command_date(uow.today, cmd.held_on, "held_on", None, "")
-    a = StartupActivity(id=new_id(), title=cmd.title, kind=cmd.kind, region=cmd.region, held_on=held_on,
-                        participants=cmd.participants, projects_matched=cmd.projects_matched, created_at=uow.now)
+    a = StartupActivity(
+        id=new_id(),
+        title=cmd.title,
+        kind=cmd.kind,
+        region=cmd.region,
+        held_on=held_on,
+        participants=cmd.participants,
+        projects_matched=cmd.projects_matched,
+        created_at=uow.now,
+    )
     uow.session.add(a)
-    uow.emit(a.id, StartupActivityHeld(
-        activity_id=a.id, kind=a.kind, region=a.region, held_on=held_on, participants=a.participants,
-        projects_matched=a.projects_matched))
+    uow.emit(
+        a.id,
+        StartupActivityHeld(
+            activity_id=a.id,
+            kind=a.kind,
+            region=a.region,
+            held_on=held_on,
+            participants=a.participants,
+            projects_matched=a.projects_matched,
+        ),
+    )
     return a
 
 
 async def apply_for_accreditation(uow: UnitOfWork, cmd: ApplyForAccreditation) -> StartupBase:
     on = command_date(uow.today, cmd.applied_on, "applied_on", None, "")
-    b = StartupBase(id=new_id(), name=cmd.name, operator=cmd.operator, region=cmd.region, focus=cmd.focus,
-                    applied_on=on, state="applied", created_at=uow.now)
+    b = StartupBase(
+        id=new_id(),
+        name=cmd.name,
+        operator=cmd.operator,
+        region=cmd.region,
+        focus=cmd.focus,
+        applied_on=on,
+        state="applied",
+        created_at=uow.now,
+    )
     uow.session.add(b)
     return b
 
@@ -88,8 +112,10 @@ async def accredit(uow: UnitOfWork, cmd: AccreditBase) -> StartupBase:
     if cmd.valid_to <= on:
         raise Invalid("valid_to", "must be after the accreditation date")
     b.state, b.decided_on, b.valid_to = state, on, cmd.valid_to
-    uow.emit(b.id, StartupBaseAccredited(
-        base_id=b.id, region=b.region, focus=b.focus, accredited_on=on, valid_to=cmd.valid_to))
+    uow.emit(
+        b.id,
+        StartupBaseAccredited(base_id=b.id, region=b.region, focus=b.focus, accredited_on=on, valid_to=cmd.valid_to),
+    )
     return b
 
 

@@ -94,12 +94,18 @@ async def hold_activity(body: HoldActivity, request: Request) -> ActivityOut:
 
 
 @router.get("/startup-activities", summary="List 創業中華 activities")
-async def list_activities(request: Request, kind: Code | None = None, region: Code | None = None,
-                          held_from: date | None = None, held_to: date | None = None,
-                          page: PageParams = Depends(page_params)) -> Page[ActivityOut]:
+async def list_activities(
+    request: Request,
+    kind: Code | None = None,
+    region: Code | None = None,
+    held_from: date | None = None,
+    held_to: date | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[ActivityOut]:
     async with get_service(request).db.sessions() as s:
-        return await queries.activities(s, page, ActivityOut.of, kind=kind, region=region, held_from=held_from,
-                                        held_to=held_to)
+        return await queries.activities(
+            s, page, ActivityOut.of, kind=kind, region=region, held_from=held_from, held_to=held_to
+        )
 
 
 @router.get("/startup-activities/{activity_id}", summary="One activity")
@@ -116,8 +122,13 @@ async def apply_base(body: ApplyBase, request: Request) -> BaseOut:
 
 
 @router.get("/startup-bases", summary="List bases")
-async def list_bases(request: Request, state: str | None = None, region: Code | None = None,
-                     focus: Code | None = None, page: PageParams = Depends(page_params)) -> Page[BaseOut]:
+async def list_bases(
+    request: Request,
+    state: str | None = None,
+    region: Code | None = None,
+    focus: Code | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[BaseOut]:
     if state is not None and state not in BASE_STATES:
         raise Invalid("state", f"must be one of {', '.join(BASE_STATES)}")
     async with get_service(request).db.sessions() as s:

@@ -7,8 +7,11 @@ from __future__ import annotations
 from qiaolian_chassis.statemachine import Rule, Transitions
 
 BASE_STATES = ("applied", "accredited", "rejected", "revoked")
-TRANSITIONS = Transitions("startup base", {
-    "accredit": Rule(frozenset({"applied"}), "accredited"),
-    "reject": Rule(frozenset({"applied"}), "rejected"),
-    "revoke": Rule(frozenset({"accredited"}), "revoked"),
-})
+TRANSITIONS = Transitions(
+    "startup base",
+    {
+        "accredit": Rule(frozenset({"applied"}), "accredited"),
+        "reject": Rule(frozenset({"applied"}), "rejected"),
+        "revoke": Rule(frozenset({"accredited"}), "revoked"),
+    },
+)
