@@ -13,17 +13,17 @@ from __future__ import annotations
 import contextvars
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import jwt
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fastapi import Depends, Request
 
 from qiaolian_contracts.access import PERMISSIONS, clearance_of, holds
 
 from .errors import Forbidden, Unauthorized
+from .keys import new_signing_key, public_key_of, read_key
 
 ISSUER = "qiaolian-console"
 TOKEN_TTL_S = 300  # five minutes at most (DESIGN.md)
@@ -47,27 +47,6 @@ class Principal:
 # the person of the request being handled, and the action (`METHOD /path/template`) they asked for
 current_principal: contextvars.ContextVar[Principal | None] = contextvars.ContextVar("principal", default=None)
 current_action: contextvars.ContextVar[str | None] = contextvars.ContextVar("action", default=None)
-
-
-# ---- keys ---------------------------------------------------------------------------------------
-
-def new_signing_key() -> bytes:
-    """A new Ed25519 private key as PEM (PKCS#8)."""
-    return Ed25519PrivateKey.generate().private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-
-
-def public_key_of(private_pem: bytes) -> bytes:
-    key = serialization.load_pem_private_key(private_pem, password=None)
-    assert isinstance(key, Ed25519PrivateKey)
-    return key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
-
-
-def read_key(path: Path | None, value: str | None) -> bytes | None:
-    """A key from its file, else from the environment's value, else None."""
-    if path is not None:
-        return path.read_bytes()
-    return value.encode() if value else None
 
 
 # ---- tokens -------------------------------------------------------------------------------------

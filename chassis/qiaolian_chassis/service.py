@@ -16,11 +16,13 @@ from typing import Any
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.routing import APIRoute
 
 from qiaolian_contracts.catalog import consumed_by
 from qiaolian_contracts.envelope import Envelope, RawEnvelope
 
 from . import asyncapi
+from .auth import TokenVerifier, permission_of, permit
 from .bus import Bus
 from .clock import Clock, SystemClock
 from .consumer import Consumer, ConsumerTuning, Handler, HandlerFailed, Parsed, parse_raw
@@ -154,7 +156,7 @@ def get_service(request: Request) -> Service:
 
 
 def admin_router() -> APIRouter:
-    router = APIRouter(prefix="/admin", tags=["operations"])
+    router = APIRouter(prefix="/admin", tags=["operations"], dependencies=[permit("operations")])
 
     @router.get("/dead-letters")
     async def list_dead_letters(request: Request, page: PageParams = Depends(page_params)) -> Page[dict[str, Any]]:
@@ -189,10 +191,34 @@ def build_app(definition: ServiceDefinition, settings: ServiceSettings | None = 
         asyncapi_doc=definition.asyncapi,
     )
     app.state.service = service
+    app.state.verifier = TokenVerifier(settings.token_key(), definition.name)
     for router in definition.routers:
         app.include_router(router)
     app.include_router(admin_router())
+    require_permissions(app)
     return app
+
+
+# what anyone may read without signing in: health, and the documents that describe the interface
+OPEN_PATHS = frozenset({"/health/live", "/health/ready", "/openapi.json", "/docs", "/docs/oauth2-redirect",
+                        "/redoc", "/docs/asyncapi"})
+
+
+def require_permissions(app: FastAPI) -> None:
+    """Refuse an app with a route that declares no permission: no data without a verified identity."""
+    bare = [f"{sorted(getattr(r, 'methods', []) or [])} {r.path}" for r in app.routes
+            if isinstance(r, APIRoute) and r.path not in OPEN_PATHS and permission_of(r) is None]
+    if bare:
+        raise RuntimeError(f"routes without a permission: {bare}")
+
+
+def permission_matrix(app: FastAPI) -> list[tuple[str, str, str]]:
+    """(method, path, permission) of every route of the app that needs one, sorted by path."""
+    rows: list[tuple[str, str, str]] = []
+    for r in app.routes:
+        if isinstance(r, APIRoute) and (permission := permission_of(r)) is not None:
+            rows.extend((m, r.path, permission) for m in sorted(r.methods or ()))
+    return sorted(rows, key=lambda row: (row[1], row[0]))
 
 
 def serve(definition_factory: Callable[[], ServiceDefinition]) -> None:
