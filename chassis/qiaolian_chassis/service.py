@@ -10,13 +10,15 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.routing import APIRoute
+from pydantic import BaseModel, Field
 
 from qiaolian_contracts.catalog import consumed_by
 from qiaolian_contracts.envelope import Envelope, RawEnvelope
@@ -24,9 +26,9 @@ from qiaolian_contracts.envelope import Envelope, RawEnvelope
 from . import asyncapi
 from .auth import TokenVerifier, permission_of, permit
 from .bus import Bus
-from .clock import Clock, SystemClock
+from .clock import Clock, SystemClock, beijing_midnight
 from .consumer import Consumer, ConsumerTuning, Handler, HandlerFailed, Parsed, parse_raw
-from .db import Database
+from .db import Database, filters
 from .deadlines import Deadlines, Scheduler
 from .errors import Conflict, NotFound
 from .http import Page, PageParams, create_app, page_params, paginate
@@ -195,8 +197,44 @@ def build_app(definition: ServiceDefinition, settings: ServiceSettings | None = 
     for router in definition.routers:
         app.include_router(router)
     app.include_router(admin_router())
+    app.include_router(audit_router())
     require_permissions(app)
     return app
+
+
+class AuditRow(BaseModel):
+    id: int
+    at: datetime
+    account_id: str
+    action: str = Field(description="METHOD /path/template of the request")
+    record_id: str | None
+    fields: list[str] = Field(description="the personal fields the request returned (reads); empty for commands")
+    request_id: str | None
+
+
+def audit_router() -> APIRouter:
+    router = APIRouter(tags=["audit"])
+
+    @router.get("/audit", summary="The audit log: every command, and every read of personal fields",
+                dependencies=[permit("audit.read")])
+    async def list_audit(request: Request, account_id: str | None = Query(None, max_length=64),
+                         record_id: str | None = Query(None, max_length=200),
+                         from_on: date | None = Query(None, description="from this Beijing date"),
+                         to_on: date | None = Query(None, description="to this Beijing date, inclusive"),
+                         page: PageParams = Depends(page_params)) -> Page[AuditRow]:
+        svc = get_service(request)
+        a = svc.definition.tables.audit
+        stmt = sa.select(a).where(*filters((a.c.account_id, account_id), (a.c.record_id, record_id), ranges=(
+            (a.c.at, beijing_midnight(from_on), beijing_midnight(to_on + timedelta(days=1)) if to_on else None),)))
+
+        def out(r: Any) -> AuditRow:
+            return AuditRow(id=r.id, at=r.at, account_id=r.account_id, action=r.action, record_id=r.record_id,
+                            fields=r.fields.split(",") if r.fields else [], request_id=r.request_id)
+
+        async with svc.db.engine.connect() as conn:
+            return await paginate(conn, stmt.order_by(a.c.id.desc()), page, out, scalars=False)
+
+    return router
 
 
 # what anyone may read without signing in: health, and the documents that describe the interface
