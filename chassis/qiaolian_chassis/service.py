@@ -8,7 +8,7 @@ builds everything else the same way for all four.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -155,6 +155,16 @@ def _report_crash(task: asyncio.Task[None]) -> None:
 def get_service(request: Request) -> Service:
     service: Service = request.app.state.service
     return service
+
+
+async def audit_read(request: Request, record_ids: Iterable[str], fields: Iterable[str]) -> None:
+    """Write that the signed-in person was shown these personal fields of these records (ACCESS.md:
+    every read that returns a personal field is audited). Nothing when no personal field was shown."""
+    shown = sorted(set(fields))
+    if not shown:
+        return
+    async with get_service(request).uow() as uow:
+        uow.audit_read(list(dict.fromkeys(record_ids)), shown)
 
 
 def admin_router() -> APIRouter:
