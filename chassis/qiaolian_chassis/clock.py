@@ -30,7 +30,7 @@ class FixedClock:
 
 def beijing_midnight(day: date | None) -> datetime | None:
     """The start of a Beijing day in UTC, as timestamps are stored (None stays None): a date filter."""
-    return None if day is None else datetime(day.year, day.month, day.day, tzinfo=CHINA).astimezone(timezone.utc)
+    return None if day is None else datetime(day.year, day.month, day.day, tzinfo=CHINA).astimezone(UTC)
 
 
 def today(clock: Clock) -> date:
