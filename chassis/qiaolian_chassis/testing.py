@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import sqlalchemy as sa
 
@@ -51,6 +52,18 @@ def bearer(service: str, roles: frozenset[str] | set[str] | None = None, *, acco
     who = Principal(account_id=account_id, cadre_id=cadre_id, office=office,
                     roles=frozenset(EVERY_ROLE if roles is None else roles))
     return {"authorization": f"Bearer {TokenSigner(key or SIGNING_KEY).sign(who, service)}"}
+
+
+class TokenAuth(httpx.Auth):
+    """httpx auth that signs a fresh token for every request, as the console does (tokens live five
+    minutes; a test session lives longer): `httpx.Client(base_url=..., auth=TokenAuth("rights"))`."""
+
+    def __init__(self, service: str, roles: frozenset[str] | set[str] | None = None, **claims: Any) -> None:
+        self.service, self.roles, self.claims = service, roles, claims
+
+    def auth_flow(self, request: httpx.Request) -> Iterator[httpx.Request]:
+        request.headers.update(bearer(self.service, self.roles, **self.claims))
+        yield request
 
 
 @dataclass
