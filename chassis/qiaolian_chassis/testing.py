@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -61,7 +61,7 @@ class TokenAuth(httpx.Auth):
     def __init__(self, service: str, roles: frozenset[str] | set[str] | None = None, **claims: Any) -> None:
         self.service, self.roles, self.claims = service, roles, claims
 
-    def auth_flow(self, request: httpx.Request) -> Iterator[httpx.Request]:
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         request.headers.update(bearer(self.service, self.roles, **self.claims))
         yield request
 
