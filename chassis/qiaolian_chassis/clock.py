@@ -28,6 +28,11 @@ class FixedClock:
         self.at += timedelta(**kw)
 
 
+def beijing_midnight(day: date | None) -> datetime | None:
+    """The start of a Beijing day in UTC, as timestamps are stored (None stays None): a date filter."""
+    return None if day is None else datetime(day.year, day.month, day.day, tzinfo=CHINA).astimezone(UTC)
+
+
 def today(clock: Clock) -> date:
     """The office's date: the federation works on Beijing time."""
     return clock.now().astimezone(CHINA).date()

@@ -20,6 +20,13 @@ class NotFound(DomainError):
     title = "Not found"
 
 
+class Unauthorized(DomainError):
+    """No verified identity: no token, or one that does not verify (401)."""
+
+    status = 401
+    title = "Unauthorized"
+
+
 class Forbidden(DomainError):
     """The caller's role may not give this command (403)."""
 

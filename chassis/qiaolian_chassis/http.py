@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from qiaolian_contracts.ids import new_id
 
+from .auth import permit
 from .errors import DomainError
 from .logging import get_logger
 from .uow import correlation
@@ -165,7 +166,7 @@ def create_app(
         ok = all(v == "ok" for v in checks.values())
         return JSONResponse({"status": "ok" if ok else "unavailable", "checks": checks}, status_code=200 if ok else 503)
 
-    @app.get("/metrics", tags=["health"], include_in_schema=False)
+    @app.get("/metrics", tags=["health"], include_in_schema=False, dependencies=[permit("operations")])
     async def metrics() -> Response:
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 

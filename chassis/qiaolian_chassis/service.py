@@ -8,23 +8,27 @@ builds everything else the same way for all four.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi.routing import APIRoute
+from pydantic import BaseModel, Field
 
 from qiaolian_contracts.catalog import consumed_by
 from qiaolian_contracts.envelope import Envelope, RawEnvelope
 
 from . import asyncapi
+from .auth import TokenVerifier, permission_of, permit
 from .bus import Bus
-from .clock import Clock, SystemClock
+from .clock import Clock, SystemClock, beijing_midnight
 from .consumer import Consumer, ConsumerTuning, Handler, HandlerFailed, Parsed, parse_raw
-from .db import Database
+from .db import Database, filters
 from .deadlines import Deadlines, Scheduler
 from .errors import Conflict, NotFound
 from .http import Page, PageParams, create_app, page_params, paginate
@@ -170,8 +174,18 @@ def get_service(request: Request) -> Service:
     return service
 
 
+async def audit_read(request: Request, record_ids: Iterable[str], fields: Iterable[str]) -> None:
+    """Write that the signed-in person was shown these personal fields of these records (ACCESS.md:
+    every read that returns a personal field is audited). Nothing when no personal field was shown."""
+    shown = sorted(set(fields))
+    if not shown:
+        return
+    async with get_service(request).uow() as uow:
+        uow.audit_read(list(dict.fromkeys(record_ids)), shown)
+
+
 def admin_router() -> APIRouter:
-    router = APIRouter(prefix="/admin", tags=["operations"])
+    router = APIRouter(prefix="/admin", tags=["operations"], dependencies=[permit("operations")])
 
     @router.get("/dead-letters")
     async def list_dead_letters(request: Request, page: PageParams = Depends(page_params)) -> Page[dict[str, Any]]:
@@ -219,10 +233,70 @@ def build_app(
         asyncapi_doc=definition.asyncapi,
     )
     app.state.service = service
+    app.state.verifier = TokenVerifier(settings.token_key(), definition.name)
     for router in definition.routers:
         app.include_router(router)
     app.include_router(admin_router())
+    app.include_router(audit_router())
+    require_permissions(app)
     return app
+
+
+class AuditRow(BaseModel):
+    id: int
+    at: datetime
+    account_id: str
+    action: str = Field(description="METHOD /path/template of the request")
+    record_id: str | None
+    fields: list[str] = Field(description="the personal fields the request returned (reads); empty for commands")
+    request_id: str | None
+
+
+def audit_router() -> APIRouter:
+    router = APIRouter(tags=["audit"])
+
+    @router.get("/audit", summary="The audit log: every command, and every read of personal fields",
+                dependencies=[permit("audit.read")])
+    async def list_audit(request: Request, account_id: str | None = Query(None, max_length=64),
+                         record_id: str | None = Query(None, max_length=200),
+                         from_on: date | None = Query(None, description="from this Beijing date"),
+                         to_on: date | None = Query(None, description="to this Beijing date, inclusive"),
+                         page: PageParams = Depends(page_params)) -> Page[AuditRow]:
+        svc = get_service(request)
+        a = svc.definition.tables.audit
+        stmt = sa.select(a).where(*filters((a.c.account_id, account_id), (a.c.record_id, record_id), ranges=(
+            (a.c.at, beijing_midnight(from_on), beijing_midnight(to_on + timedelta(days=1)) if to_on else None),)))
+
+        def out(r: Any) -> AuditRow:
+            return AuditRow(id=r.id, at=r.at, account_id=r.account_id, action=r.action, record_id=r.record_id,
+                            fields=r.fields.split(",") if r.fields else [], request_id=r.request_id)
+
+        async with svc.db.engine.connect() as conn:
+            return await paginate(conn, stmt.order_by(a.c.id.desc()), page, out, scalars=False)
+
+    return router
+
+
+# what anyone may read without signing in: health, and the documents that describe the interface
+OPEN_PATHS = frozenset({"/health/live", "/health/ready", "/openapi.json", "/docs", "/docs/oauth2-redirect",
+                        "/redoc", "/docs/asyncapi"})
+
+
+def require_permissions(app: FastAPI) -> None:
+    """Refuse an app with a route that declares no permission: no data without a verified identity."""
+    bare = [f"{sorted(getattr(r, 'methods', []) or [])} {r.path}" for r in app.routes
+            if isinstance(r, APIRoute) and r.path not in OPEN_PATHS and permission_of(r) is None]
+    if bare:
+        raise RuntimeError(f"routes without a permission: {bare}")
+
+
+def permission_matrix(app: FastAPI) -> list[tuple[str, str, str]]:
+    """(method, path, permission) of every route of the app that needs one, sorted by path."""
+    rows: list[tuple[str, str, str]] = []
+    for r in app.routes:
+        if isinstance(r, APIRoute) and (permission := permission_of(r)) is not None:
+            rows.extend((m, r.path, permission) for m in sorted(r.methods or ()))
+    return sorted(rows, key=lambda row: (row[1], row[0]))
 
 
 def serve(definition_factory: Callable[[], ServiceDefinition]) -> None:

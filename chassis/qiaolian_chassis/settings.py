@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .keys import read_key
 
 DEFAULT_PORTS = {"office": 8001, "liaison": 8002, "rights": 8003, "personnel": 8004}
 
@@ -38,6 +41,19 @@ class ServiceSettings(BusSettings):
     migrate_on_start: bool = True
     scheduler_interval_s: float = Field(60.0, gt=0, description="how often deadlines are checked")
     id_hash_key: str = Field("dev-only-change-me", description="key for hashing personal identifiers")
+    env: Literal["dev", "production"] = Field(
+        "production", description="QIAOLIAN_ENV: `dev` (what `make run` sets) allows the built-in development "
+                                  "defaults; anything else refuses to start without real keys")
+    token_public_key_file: Path | None = Field(
+        None, description="the console's Ed25519 public key (PEM) that every request's token is verified with")
+    token_public_key: str | None = Field(None, description="the same key as PEM text, when no file is given")
+
+    def token_key(self) -> bytes:
+        """The public key tokens are verified with; a service does not start without one."""
+        key = read_key(self.token_public_key_file, self.token_public_key)
+        if key is None:
+            raise RuntimeError("no token key: set QIAOLIAN_TOKEN_PUBLIC_KEY_FILE to the console's public key")
+        return key
 
     @classmethod
     def for_service(cls, service: str, **overrides: object) -> ServiceSettings:

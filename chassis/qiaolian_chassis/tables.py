@@ -18,11 +18,33 @@ NAMING = {
 }
 
 
+AUDIT = "audit"  # created by audit.create_audit_table, not by create_chassis_tables
+
+
+def audit_table(metadata: sa.MetaData) -> sa.Table:
+    return sa.Table(
+        AUDIT,
+        metadata,
+        sa.Column("id", BigId, primary_key=True, autoincrement=True),
+        sa.Column("at", UtcDateTime, nullable=False),
+        sa.Column("account_id", sa.String(64), nullable=False),
+        sa.Column("action", sa.String(200), nullable=False),
+        sa.Column("record_id", sa.String(200), nullable=True),
+        sa.Column("fields", sa.String(500), nullable=True),  # the personal fields returned, comma-separated
+        sa.Column("request_id", sa.String(64), nullable=True),
+        sa.Index("ix_audit_account_at", "account_id", "at"),
+        sa.Index("ix_audit_record", "record_id"),
+        sa.Index("ix_audit_at", "at"),
+    )
+
+
+
 @dataclass(frozen=True)
 class ChassisTables:
     outbox: sa.Table
     inbox: sa.Table
     dead_letters: sa.Table
+    audit: sa.Table
 
     @classmethod
     def on(cls, metadata: sa.MetaData) -> ChassisTables:
@@ -63,7 +85,7 @@ class ChassisTables:
             sa.Column("replayed_at", UtcDateTime, nullable=True),
             sa.UniqueConstraint("consumer", "stream_seq", name="uq_dead_letters_consumer_seq"),
         )
-        return cls(outbox, inbox, dead_letters)
+        return cls(outbox, inbox, dead_letters, audit_table(metadata))
 
 
 def new_metadata() -> sa.MetaData:

@@ -7,24 +7,63 @@ time, with an outbox reader. A pytest plugin (the repository's conftest.py loads
         assert await office.facts("task.assigned.v1") == [...]
 
 Calls for one service share its database file; each call has a clock of its own (`clock.advance`).
+
+Tokens: the plugin makes one signing key for the test session and gives every service built in it
+the public half (`QIAOLIAN_TOKEN_PUBLIC_KEY`); `bearer(service, roles)` is the header of a person
+with those roles, as the console would sign it.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable
+import os
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import sqlalchemy as sa
 
+from qiaolian_contracts.access import PERMISSIONS
+
+from .auth import Principal, TokenSigner
 from .clock import FixedClock
 from .db import Database
+from .keys import new_signing_key, public_key_of
 from .service import ServiceDefinition
 from .uow import UnitOfWorkFactory
+
+SIGNING_KEY = new_signing_key()
+PUBLIC_KEY = public_key_of(SIGNING_KEY)
+EVERY_ROLE = frozenset(r for roles in PERMISSIONS.values() for r in roles)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    os.environ.setdefault("QIAOLIAN_TOKEN_PUBLIC_KEY", PUBLIC_KEY.decode())
+
+
+def bearer(service: str, roles: frozenset[str] | set[str] | None = None, *, account_id: str = "test-account",
+           cadre_id: str | None = None, office: str | None = None,
+           key: bytes | None = None) -> dict[str, str]:
+    """The Authorization header of a person with `roles` (every role when None) for `service`."""
+    who = Principal(account_id=account_id, cadre_id=cadre_id, office=office,
+                    roles=frozenset(EVERY_ROLE if roles is None else roles))
+    return {"authorization": f"Bearer {TokenSigner(key or SIGNING_KEY).sign(who, service)}"}
+
+
+class TokenAuth(httpx.Auth):
+    """httpx auth that signs a fresh token for every request, as the console does (tokens live five
+    minutes; a test session lives longer): `httpx.Client(base_url=..., auth=TokenAuth("rights"))`."""
+
+    def __init__(self, service: str, roles: frozenset[str] | set[str] | None = None, **claims: Any) -> None:
+        self.service, self.roles, self.claims = service, roles, claims
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers.update(bearer(self.service, self.roles, **self.claims))
+        yield request
 
 
 @dataclass

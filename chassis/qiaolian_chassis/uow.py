@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from qiaolian_contracts.catalog import EVENTS, type_of
 from qiaolian_contracts.envelope import CONTENT_TYPE, Payload, make_envelope
 
+from .auth import current_action, current_principal
 from .clock import CHINA
 from .db import Database, unique_violation
 from .errors import Conflict
@@ -40,6 +42,7 @@ class OutboxMessage:
     stream: str
     subject: str
     payload: bytes
+    aggregate: str | None = None  # the id of the record the event is about
 
 
 @dataclass
@@ -49,6 +52,7 @@ class UnitOfWork:
     tables: ChassisTables
     now: datetime
     pending: list[OutboxMessage] = field(default_factory=list)
+    audited: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def today(self) -> date:
@@ -73,17 +77,37 @@ class UnitOfWork:
             data=data,
             correlationid=corr,
             causationid=cause,
+            actorid=who.account_id if (who := current_principal.get()) else None,
         )
         self.pending.append(
-            OutboxMessage(env.id, event_type, spec.stream, spec.subject, env.model_dump_json().encode())
+            OutboxMessage(env.id, event_type, spec.stream, spec.subject, env.model_dump_json().encode(), subject)
         )
         return env.id
+
+    def audit_read(self, record_ids: list[str], fields: list[str]) -> None:
+        """Record that the signed-in person was shown `fields` (personal) of these records."""
+        if fields:
+            for record_id in record_ids or [None]:  # type: ignore[list-item]
+                self._audit(record_id, ",".join(sorted(set(fields))))
+
+    def _audit(self, record_id: str | None, fields: str | None) -> None:
+        who, action = current_principal.get(), current_action.get()
+        if who is None or action is None:
+            return  # an event handler or the scheduler: no person acted
+        self.audited.append({"at": self.now, "account_id": who.account_id, "action": action[:200],
+                             "record_id": record_id, "fields": fields, "request_id": correlation.get()[0]})
 
     def emit_raw(self, stream: str, subject: str, message_id: str, payload: bytes) -> None:
         """Append a message that is not a domain event (a dead letter) to the outbox."""
         self.pending.append(OutboxMessage(message_id, "", stream, subject, payload))
 
     async def flush_outbox(self) -> None:
+        if not self.audited and current_principal.get() is not None:
+            # a command by a signed-in person: audited in its own transaction, naming what it changed
+            for subject in dict.fromkeys(m.aggregate for m in self.pending if m.aggregate) or [None]:
+                self._audit(subject, None)
+        if self.audited:
+            await self.session.execute(sa.insert(self.tables.audit), self.audited)
         if not self.pending:
             return
         await self.session.execute(

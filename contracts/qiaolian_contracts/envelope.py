@@ -35,6 +35,8 @@ class EnvelopeHeader(BaseModel):
     dataschema: str
     correlationid: str
     causationid: str | None = None
+    actorid: str | None = Field(None, description="the account id of the signed-in person whose command this "
+                                                  "fact records (CloudEvents extension); never a name")
 
 
 class Envelope(EnvelopeHeader, Generic[T]):
@@ -62,6 +64,7 @@ def make_envelope(
     data: Payload,
     correlationid: str | None = None,
     causationid: str | None = None,
+    actorid: str | None = None,
     event_id: str | None = None,
     time: datetime | None = None,
 ) -> Envelope[Any]:
@@ -75,5 +78,6 @@ def make_envelope(
         dataschema=SCHEMA_BASE + event_type,
         correlationid=correlationid or event_id,
         causationid=causationid,
+        actorid=actorid,
         data=data,
     )
