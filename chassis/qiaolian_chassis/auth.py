@@ -51,6 +51,7 @@ current_action: contextvars.ContextVar[str | None] = contextvars.ContextVar("act
 
 # ---- tokens -------------------------------------------------------------------------------------
 
+
 @dataclass
 class TokenSigner:
     """The console's side: one token per (person, service), for at most `ttl_s` seconds."""
@@ -65,8 +66,14 @@ class TokenSigner:
     def sign(self, principal: Principal, audience: str, now: float | None = None) -> str:
         issued = int(now if now is not None else time.time())
         claims = {
-            "iss": ISSUER, "sub": principal.account_id, "aud": audience, "iat": issued, "exp": issued + self.ttl_s,
-            "cadre_id": principal.cadre_id, "office": principal.office, "roles": sorted(principal.roles),
+            "iss": ISSUER,
+            "sub": principal.account_id,
+            "aud": audience,
+            "iat": issued,
+            "exp": issued + self.ttl_s,
+            "cadre_id": principal.cadre_id,
+            "office": principal.office,
+            "roles": sorted(principal.roles),
             "clearance": principal.clearance if principal.clearance else clearance_of(principal.roles),
         }
         return jwt.encode(claims, self._key, algorithm="EdDSA")
@@ -84,8 +91,15 @@ class TokenVerifier:
 
     def verify(self, token: str) -> Principal:
         try:
-            claims = jwt.decode(token, self._key, algorithms=["EdDSA"], audience=self.audience, issuer=ISSUER,
-                                leeway=LEEWAY_S, options={"require": ["exp", "iat", "sub", "aud", "iss"]})
+            claims = jwt.decode(
+                token,
+                self._key,
+                algorithms=["EdDSA"],
+                audience=self.audience,
+                issuer=ISSUER,
+                leeway=LEEWAY_S,
+                options={"require": ["exp", "iat", "sub", "aud", "iss"]},
+            )
         except jwt.PyJWTError as exc:
             raise Unauthorized(f"the token is not valid: {type(exc).__name__}") from None
         if claims["exp"] - claims["iat"] > TOKEN_TTL_S + LEEWAY_S:
@@ -93,11 +107,17 @@ class TokenVerifier:
         roles = claims.get("roles")
         if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
             raise Unauthorized("the token's roles are not a list of names")
-        return Principal(account_id=str(claims["sub"]), cadre_id=claims.get("cadre_id"), office=claims.get("office"),
-                         roles=frozenset(roles), clearance=claims.get("clearance"))
+        return Principal(
+            account_id=str(claims["sub"]),
+            cadre_id=claims.get("cadre_id"),
+            office=claims.get("office"),
+            roles=frozenset(roles),
+            clearance=claims.get("clearance"),
+        )
 
 
 # ---- the dependency each route declares ---------------------------------------------------------
+
 
 class _Permit:
     """`Depends(_Permit(name))`: verify the bearer token, then check the permission."""
@@ -145,5 +165,15 @@ def permission_of(route: Any) -> str | None:
     return found[0] if found else None
 
 
-__all__ = ["Principal", "TokenSigner", "TokenVerifier", "current_action", "current_principal",
-           "new_signing_key", "permission_of", "permit", "public_key_of", "read_key"]
+__all__ = [
+    "Principal",
+    "TokenSigner",
+    "TokenVerifier",
+    "current_action",
+    "current_principal",
+    "new_signing_key",
+    "permission_of",
+    "permit",
+    "public_key_of",
+    "read_key",
+]

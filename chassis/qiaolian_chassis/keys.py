@@ -11,7 +11,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 def new_signing_key() -> bytes:
     """A new Ed25519 private key as PEM (PKCS#8)."""
     return Ed25519PrivateKey.generate().private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
 
 
 def public_key_of(private_pem: bytes) -> bytes:
@@ -25,5 +26,3 @@ def read_key(path: Path | None, value: str | None) -> bytes | None:
     if path is not None:
         return path.read_bytes()
     return value.encode() if value else None
-
-

@@ -255,21 +255,41 @@ class AuditRow(BaseModel):
 def audit_router() -> APIRouter:
     router = APIRouter(tags=["audit"])
 
-    @router.get("/audit", summary="The audit log: every command, and every read of personal fields",
-                dependencies=[permit("audit.read")])
-    async def list_audit(request: Request, account_id: str | None = Query(None, max_length=64),
-                         record_id: str | None = Query(None, max_length=200),
-                         from_on: date | None = Query(None, description="from this Beijing date"),
-                         to_on: date | None = Query(None, description="to this Beijing date, inclusive"),
-                         page: PageParams = Depends(page_params)) -> Page[AuditRow]:
+    @router.get(
+        "/audit",
+        summary="The audit log: every command, and every read of personal fields",
+        dependencies=[permit("audit.read")],
+    )
+    async def list_audit(
+        request: Request,
+        account_id: str | None = Query(None, max_length=64),
+        record_id: str | None = Query(None, max_length=200),
+        from_on: date | None = Query(None, description="from this Beijing date"),
+        to_on: date | None = Query(None, description="to this Beijing date, inclusive"),
+        page: PageParams = Depends(page_params),
+    ) -> Page[AuditRow]:
         svc = get_service(request)
         a = svc.definition.tables.audit
-        stmt = sa.select(a).where(*filters((a.c.account_id, account_id), (a.c.record_id, record_id), ranges=(
-            (a.c.at, beijing_midnight(from_on), beijing_midnight(to_on + timedelta(days=1)) if to_on else None),)))
+        stmt = sa.select(a).where(
+            *filters(
+                (a.c.account_id, account_id),
+                (a.c.record_id, record_id),
+                ranges=(
+                    (a.c.at, beijing_midnight(from_on), beijing_midnight(to_on + timedelta(days=1)) if to_on else None),
+                ),
+            )
+        )
 
         def out(r: Any) -> AuditRow:
-            return AuditRow(id=r.id, at=r.at, account_id=r.account_id, action=r.action, record_id=r.record_id,
-                            fields=r.fields.split(",") if r.fields else [], request_id=r.request_id)
+            return AuditRow(
+                id=r.id,
+                at=r.at,
+                account_id=r.account_id,
+                action=r.action,
+                record_id=r.record_id,
+                fields=r.fields.split(",") if r.fields else [],
+                request_id=r.request_id,
+            )
 
         async with svc.db.engine.connect() as conn:
             return await paginate(conn, stmt.order_by(a.c.id.desc()), page, out, scalars=False)
@@ -278,14 +298,18 @@ def audit_router() -> APIRouter:
 
 
 # what anyone may read without signing in: health, and the documents that describe the interface
-OPEN_PATHS = frozenset({"/health/live", "/health/ready", "/openapi.json", "/docs", "/docs/oauth2-redirect",
-                        "/redoc", "/docs/asyncapi"})
+OPEN_PATHS = frozenset(
+    {"/health/live", "/health/ready", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc", "/docs/asyncapi"}
+)
 
 
 def require_permissions(app: FastAPI) -> None:
     """Refuse an app with a route that declares no permission: no data without a verified identity."""
-    bare = [f"{sorted(getattr(r, 'methods', []) or [])} {r.path}" for r in app.routes
-            if isinstance(r, APIRoute) and r.path not in OPEN_PATHS and permission_of(r) is None]
+    bare = [
+        f"{sorted(getattr(r, 'methods', []) or [])} {r.path}"
+        for r in app.routes
+        if isinstance(r, APIRoute) and r.path not in OPEN_PATHS and permission_of(r) is None
+    ]
     if bare:
         raise RuntimeError(f"routes without a permission: {bare}")
 

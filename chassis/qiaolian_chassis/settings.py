@@ -42,10 +42,13 @@ class ServiceSettings(BusSettings):
     scheduler_interval_s: float = Field(60.0, gt=0, description="how often deadlines are checked")
     id_hash_key: str = Field("dev-only-change-me", description="key for hashing personal identifiers")
     env: Literal["dev", "production"] = Field(
-        "production", description="QIAOLIAN_ENV: `dev` (what `make run` sets) allows the built-in development "
-                                  "defaults; anything else refuses to start without real keys")
+        "production",
+        description="QIAOLIAN_ENV: `dev` (what `make run` sets) allows the built-in development "
+        "defaults; anything else refuses to start without real keys",
+    )
     token_public_key_file: Path | None = Field(
-        None, description="the console's Ed25519 public key (PEM) that every request's token is verified with")
+        None, description="the console's Ed25519 public key (PEM) that every request's token is verified with"
+    )
     token_public_key: str | None = Field(None, description="the same key as PEM text, when no file is given")
 
     def token_key(self) -> bytes:

@@ -38,7 +38,6 @@ def audit_table(metadata: sa.MetaData) -> sa.Table:
     )
 
 
-
 @dataclass(frozen=True)
 class ChassisTables:
     outbox: sa.Table

@@ -45,12 +45,19 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("QIAOLIAN_TOKEN_PUBLIC_KEY", PUBLIC_KEY.decode())
 
 
-def bearer(service: str, roles: frozenset[str] | set[str] | None = None, *, account_id: str = "test-account",
-           cadre_id: str | None = None, office: str | None = None,
-           key: bytes | None = None) -> dict[str, str]:
+def bearer(
+    service: str,
+    roles: frozenset[str] | set[str] | None = None,
+    *,
+    account_id: str = "test-account",
+    cadre_id: str | None = None,
+    office: str | None = None,
+    key: bytes | None = None,
+) -> dict[str, str]:
     """The Authorization header of a person with `roles` (every role when None) for `service`."""
-    who = Principal(account_id=account_id, cadre_id=cadre_id, office=office,
-                    roles=frozenset(EVERY_ROLE if roles is None else roles))
+    who = Principal(
+        account_id=account_id, cadre_id=cadre_id, office=office, roles=frozenset(EVERY_ROLE if roles is None else roles)
+    )
     return {"authorization": f"Bearer {TokenSigner(key or SIGNING_KEY).sign(who, service)}"}
 
 

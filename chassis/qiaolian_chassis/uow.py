@@ -94,8 +94,16 @@ class UnitOfWork:
         who, action = current_principal.get(), current_action.get()
         if who is None or action is None:
             return  # an event handler or the scheduler: no person acted
-        self.audited.append({"at": self.now, "account_id": who.account_id, "action": action[:200],
-                             "record_id": record_id, "fields": fields, "request_id": correlation.get()[0]})
+        self.audited.append(
+            {
+                "at": self.now,
+                "account_id": who.account_id,
+                "action": action[:200],
+                "record_id": record_id,
+                "fields": fields,
+                "request_id": correlation.get()[0],
+            }
+        )
 
     def emit_raw(self, stream: str, subject: str, message_id: str, payload: bytes) -> None:
         """Append a message that is not a domain event (a dead letter) to the outbox."""

@@ -54,7 +54,8 @@ def test_a_token_longer_than_five_minutes_or_signed_another_way_is_refused() -> 
 
 
 async def test_a_route_answers_401_without_a_token_403_without_the_permission_and_audits_the_command(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     metadata = new_metadata()
     tables = ChassisTables.on(metadata)
     db = Database(f"sqlite+aiosqlite:///{tmp_path}/t.db", metadata, tmp_path)
@@ -68,8 +69,9 @@ async def test_a_route_answers_401_without_a_token_403_without_the_permission_an
             create_audit_table(Operations(MigrationContext.configure(c)))
 
         await conn.run_sync(migrate)
-    uow = UnitOfWorkFactory(db, "rights", tables, on_commit=lambda: None,
-                            clock=lambda: datetime(2026, 3, 1, tzinfo=UTC))
+    uow = UnitOfWorkFactory(
+        db, "rights", tables, on_commit=lambda: None, clock=lambda: datetime(2026, 3, 1, tzinfo=UTC)
+    )
     app = FastAPI()
     install_error_handlers(app)
     app.state.verifier = TokenVerifier(public_key_of(KEY), "rights")
@@ -77,26 +79,38 @@ async def test_a_route_answers_401_without_a_token_403_without_the_permission_an
     @app.post("/consultations/{cid}/answer")
     async def answer(cid: str, who: Principal = permit("rights.write")) -> dict[str, str]:
         async with uow() as u:
-            u.emit(cid, ConsultationAnswered(consultation_id=cid, kind=ConsultationKind.legal, topic="property",
-                                             channel=Channel.letter, received_on=date(2026, 3, 1),
-                                             answered_on=date(2026, 3, 1)))
+            u.emit(
+                cid,
+                ConsultationAnswered(
+                    consultation_id=cid,
+                    kind=ConsultationKind.legal,
+                    topic="property",
+                    channel=Channel.letter,
+                    received_on=date(2026, 3, 1),
+                    answered_on=date(2026, 3, 1),
+                ),
+            )
         return {"by": who.account_id}
 
     signer = TokenSigner(KEY)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://rights") as client:
         assert (await client.post("/consultations/c9/answer")).status_code == 401
         leader = Principal("a-2", "c-2", None, frozenset({"leader"}))
-        r = await client.post("/consultations/c9/answer",
-                              headers={"authorization": f"Bearer {signer.sign(leader, 'rights')}"})
+        r = await client.post(
+            "/consultations/c9/answer", headers={"authorization": f"Bearer {signer.sign(leader, 'rights')}"}
+        )
         assert r.status_code == 403 and r.json()["permission"] == "rights.write"
-        r = await client.post("/consultations/c9/answer", headers={
-            "authorization": f"Bearer {signer.sign(CLERK, 'rights')}", "x-request-id": "req-7"})
+        r = await client.post(
+            "/consultations/c9/answer",
+            headers={"authorization": f"Bearer {signer.sign(CLERK, 'rights')}", "x-request-id": "req-7"},
+        )
         assert r.status_code == 200 and r.json() == {"by": "a-1"}
     async with db.engine.connect() as conn:
         rows = (await conn.execute(sa.select(tables.audit))).all()
         envelopes = (await conn.execute(sa.select(tables.outbox.c.payload))).scalars().all()
     assert [(r.account_id, r.action, r.record_id, r.fields) for r in rows] == [
-        ("a-1", "POST /consultations/{cid}/answer", "c9", None)]
+        ("a-1", "POST /consultations/{cid}/answer", "c9", None)
+    ]
     assert b'"actorid":"a-1"' in envelopes[0]
     async with db.engine.connect() as conn:  # append-only
         with pytest.raises(sa.exc.DatabaseError, match="append-only"):

@@ -45,8 +45,11 @@ STAFF = POST_ROLES | {R.leader, R.discipline}
 
 # the secrecy levels of documents, lowest first, and the role that clears each
 CLEARANCE_LEVELS = ("confidential", "secret", "top_secret")
-CLEARANCE_ROLE = {"confidential": R.cleared_confidential, "secret": R.cleared_secret,
-                  "top_secret": R.cleared_top_secret}
+CLEARANCE_ROLE = {
+    "confidential": R.cleared_confidential,
+    "secret": R.cleared_secret,
+    "top_secret": R.cleared_top_secret,
+}
 
 
 def clearance_of(roles: frozenset[str]) -> str | None:

@@ -35,8 +35,11 @@ class EnvelopeHeader(BaseModel):
     dataschema: str
     correlationid: str
     causationid: str | None = None
-    actorid: str | None = Field(None, description="the account id of the signed-in person whose command this "
-                                                  "fact records (CloudEvents extension); never a name")
+    actorid: str | None = Field(
+        None,
+        description="the account id of the signed-in person whose command this "
+        "fact records (CloudEvents extension); never a name",
+    )
 
 
 class Envelope(EnvelopeHeader, Generic[T]):
