@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
+from qiaolian_chassis.testing import TokenAuth
 from qiaolian_deploy.launcher import Launcher
 from qiaolian_deploy.natsserver import NatsServer, free_port
 
@@ -57,7 +58,7 @@ def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Launcher]:
 
 @pytest.fixture(scope="session")
 def http(system: Launcher) -> Iterator[Callable[[str], httpx.Client]]:
-    clients = {s: httpx.Client(base_url=system.url(s), timeout=10) for s in system.services}
+    clients = {s: httpx.Client(base_url=system.url(s), timeout=10, auth=TokenAuth(s)) for s in system.services}
     yield clients.__getitem__
     for c in clients.values():
         c.close()

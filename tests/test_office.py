@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
+from qiaolian_chassis.testing import TokenAuth
+
 pytestmark = pytest.mark.system
 
 
@@ -225,7 +227,9 @@ def test_concurrent_numbering_gives_1_to_20_without_gap_or_repeat(http) -> None:
     docs = [signed(http, prefix) for _ in range(20)]
 
     async def number_all() -> list[httpx.Response]:
-        async with httpx.AsyncClient(base_url=str(http("office").base_url), timeout=30) as client:
+        async with httpx.AsyncClient(
+            base_url=str(http("office").base_url), timeout=30, auth=TokenAuth("office")
+        ) as client:
             return await asyncio.gather(*(client.post(f"/documents/outgoing/{d['id']}/number") for d in docs))
 
     responses = asyncio.run(number_all())
@@ -322,7 +326,9 @@ def test_concurrent_bookings_of_one_vehicle_never_double_book_it(http) -> None:
     days = [(today + timedelta(days=10 + i % 3), today + timedelta(days=11 + i % 3)) for i in range(12)]
 
     async def book_all() -> list[httpx.Response]:
-        async with httpx.AsyncClient(base_url=str(http("office").base_url), timeout=30) as client:
+        async with httpx.AsyncClient(
+            base_url=str(http("office").base_url), timeout=30, auth=TokenAuth("office")
+        ) as client:
             return await asyncio.gather(
                 *(client.post("/vehicle-bookings", json=booking(v["id"], s, e)) for s, e in days)
             )

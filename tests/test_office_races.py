@@ -23,6 +23,7 @@ from fastapi import FastAPI
 
 from qiaolian_chassis.service import build_app
 from qiaolian_chassis.settings import ServiceSettings
+from qiaolian_chassis.testing import TokenAuth
 from qiaolian_contracts.calendar import default_calendar
 from qiaolian_office.app import definition
 from qiaolian_office.database import directory
@@ -44,7 +45,9 @@ async def app(pg_database: str) -> AsyncIterator[FastAPI]:
 @pytest.fixture
 async def office(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app, raise_app_exceptions=False), base_url="http://office"
+        transport=httpx.ASGITransport(app=app, raise_app_exceptions=False),
+        base_url="http://office",
+        auth=TokenAuth("office"),
     ) as client:
         yield client
 

@@ -20,6 +20,7 @@ from qiaolian_chassis.errors import Conflict
 from qiaolian_chassis.relay import Relay
 from qiaolian_chassis.service import Service, ServiceDefinition
 from qiaolian_chassis.settings import BusSettings, ServiceSettings
+from qiaolian_chassis.testing import TokenAuth
 from qiaolian_contracts.envelope import make_envelope
 from qiaolian_contracts.events.rights import Channel, PetitionAccepted, PetitionClass, PetitionerStatus, PetitionFiled
 from qiaolian_deploy.launcher import provision_at
@@ -115,8 +116,8 @@ async def drained(js: Any, stream: str, durable: str) -> bool:
 def test_command_committed_while_nats_is_down_is_published_when_it_is_back(tmp_path: Path) -> None:
     system = start_system(tmp_path)
     try:
-        rights = httpx.Client(base_url=system.url("rights"), timeout=10)
-        office = httpx.Client(base_url=system.url("office"), timeout=10)
+        rights = httpx.Client(base_url=system.url("rights"), timeout=10, auth=TokenAuth("rights"))
+        office = httpx.Client(base_url=system.url("office"), timeout=10, auth=TokenAuth("office"))
         assert system.nats is not None
         system.nats.stop()
         r = rights.post(

@@ -15,6 +15,8 @@ from datetime import date, timedelta
 import httpx
 import pytest
 
+from qiaolian_chassis.testing import TokenAuth
+
 from .conftest import eventually, start_system
 
 pytestmark = pytest.mark.system
@@ -24,7 +26,7 @@ pytestmark = pytest.mark.system
 def rights_system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], httpx.Client]]:
     """Its own system, with the deadline scheduler ticking every half second instead of every minute."""
     launcher = start_system(tmp_path_factory.mktemp("rights"), QIAOLIAN_SCHEDULER_INTERVAL_S="0.5")
-    clients = {s: httpx.Client(base_url=launcher.url(s), timeout=10) for s in launcher.services}
+    clients = {s: httpx.Client(base_url=launcher.url(s), timeout=10, auth=TokenAuth(s)) for s in launcher.services}
     try:
         yield clients.__getitem__
     finally:

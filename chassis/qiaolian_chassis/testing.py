@@ -41,8 +41,14 @@ PUBLIC_KEY = public_key_of(SIGNING_KEY)
 EVERY_ROLE = frozenset(r for roles in PERMISSIONS.values() for r in roles)
 
 
-def pytest_configure(config: pytest.Config) -> None:
+def trust_test_key() -> None:
+    """Services started from here on (in this process or as its children) verify tokens with the
+    test session's key."""
     os.environ.setdefault("QIAOLIAN_TOKEN_PUBLIC_KEY", PUBLIC_KEY.decode())
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    trust_test_key()
 
 
 def bearer(

@@ -42,6 +42,7 @@ from qiaolian_chassis.consumer import Consumer, ConsumerTuning, is_batch_handler
 from qiaolian_chassis.db import Database
 from qiaolian_chassis.relay import Relay
 from qiaolian_chassis.settings import ServiceSettings
+from qiaolian_chassis.testing import TokenAuth, trust_test_key
 from qiaolian_chassis.uow import UnitOfWorkFactory
 from qiaolian_contracts.catalog import CONSUMERS_BY_DURABLE
 from qiaolian_contracts.envelope import CONTENT_TYPE, make_envelope
@@ -667,7 +668,9 @@ async def commands_phase(report: Report, backend: Backend, nats_url: str, sizes:
         )
 
         limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
-        async with httpx.AsyncClient(base_url=launcher.url("rights"), timeout=30, limits=limits) as client:
+        async with httpx.AsyncClient(
+            base_url=launcher.url("rights"), timeout=30, limits=limits, auth=TokenAuth("rights")
+        ) as client:
             for _ in range(20):  # warm up connections and code paths
                 await _post(client, time.perf_counter())
             phases: list[tuple[str, Callable[[], Awaitable[tuple[list[Sent], float]]]]] = [
@@ -999,6 +1002,7 @@ def draw(report: Report, path: Path) -> None:
 
 
 async def amain(sizes: Sizes, out_dir: Path) -> dict[str, Any]:
+    trust_test_key()  # the services verify the benchmark's tokens
     import nats
 
     from qiaolian_deploy.launcher import provision_at

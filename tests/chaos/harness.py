@@ -42,6 +42,7 @@ import httpx
 import nats
 
 from qiaolian_chassis.settings import BusSettings
+from qiaolian_chassis.testing import TokenAuth, trust_test_key
 from qiaolian_contracts.catalog import CONSUMERS, SERVICES
 from qiaolian_deploy.launcher import Launcher, provision_at
 from qiaolian_deploy.natsserver import NatsServer, free_port
@@ -298,7 +299,9 @@ def send_all(cfg: Config, cmds: list[Command], launcher: Launcher, schedule: lis
     def worker() -> None:
         nonlocal in_flight
         timeout = httpx.Timeout(30.0, connect=2.0)
-        clients = {s: httpx.Client(base_url=launcher.url(s), timeout=timeout) for s in launcher.services}
+        clients = {
+            s: httpx.Client(base_url=launcher.url(s), timeout=timeout, auth=TokenAuth(s)) for s in launcher.services
+        }
         try:
             while True:
                 with cond:
@@ -390,7 +393,7 @@ def resolve_ambiguous(cmds: list[Command], launcher: Launcher, log: Log) -> int:
         cadres = _by_marker(db.execute("SELECT name, id FROM cadres WHERE name LIKE 'chaos-%'"))
         appointed = {r[0] for r in db.execute("SELECT cadre_id FROM appointments")}
     resent = 0
-    clients = {s: httpx.Client(base_url=launcher.url(s), timeout=30) for s in launcher.services}
+    clients = {s: httpx.Client(base_url=launcher.url(s), timeout=30, auth=TokenAuth(s)) for s in launcher.services}
     try:
         for c in pending:
             found = {"petition": petitions, "visit": visits, "appointment": cadres}[c.kind].get(c.marker, [])
@@ -636,6 +639,7 @@ def dead_letters(launcher: Launcher) -> list[dict[str, Any]]:
 
 
 def start(var_dir: Path, ack_wait_s: float) -> Launcher:
+    trust_test_key()  # the services verify the harness's tokens
     """nats-server and the four services on free loopback ports; unacked messages return after ack_wait_s."""
     var_dir.mkdir(parents=True, exist_ok=True)
     server = NatsServer(var_dir / "nats", log_file=var_dir / "nats.log").start()
@@ -663,7 +667,7 @@ def start(var_dir: Path, ack_wait_s: float) -> Launcher:
 
 
 def register_fleet(launcher: Launcher, count: int) -> None:
-    with httpx.Client(base_url=launcher.url("office"), timeout=10) as office:
+    with httpx.Client(base_url=launcher.url("office"), timeout=10, auth=TokenAuth("office")) as office:
         for i in range(count):
             r = office.post("/vehicles", json={"plate": f"湘C{i:05d}", "seats": 7 if i % 3 else 45})
             if r.status_code != 201:

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from qiaolian_chassis.clock import FixedClock
 from qiaolian_chassis.service import build_app
 from qiaolian_chassis.settings import ServiceSettings
+from qiaolian_chassis.testing import TokenAuth
 from qiaolian_office.app import definition
 from qiaolian_office.database import directory
 
@@ -45,7 +46,9 @@ async def client(tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
                 )
             )
     async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app, raise_app_exceptions=False), base_url="http://office"
+        transport=httpx.ASGITransport(app=app, raise_app_exceptions=False),
+        base_url="http://office",
+        auth=TokenAuth("office"),
     ) as c:
         yield c
     await svc.db.dispose()
