@@ -6,7 +6,7 @@ UV := $(TOOLS)/bin/uv
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: install run check test test-fast bench chaos asyncapi schemas clean
+.PHONY: install run check test test-fast bench chaos asyncapi schemas permissions clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -44,6 +44,9 @@ asyncapi: install  ## regenerate the committed AsyncAPI documents
 
 schemas: install  ## regenerate the committed JSON Schema snapshots of the contracts
 	.venv/bin/qiaolian schemas --write
+
+permissions: install  ## regenerate docs/permissions.md from the routes
+	.venv/bin/qiaolian permissions --write
 
 clean:
 	rm -rf var
