@@ -17,7 +17,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
-from fastapi.routing import APIRoute
+from fastapi.routing import APIRoute, iter_route_contexts
 from pydantic import BaseModel, Field
 
 from qiaolian_contracts.catalog import consumed_by
@@ -303,12 +303,19 @@ OPEN_PATHS = frozenset(
 )
 
 
+def api_routes(app: FastAPI) -> list[Any]:
+    """Every API route of the app as it serves it: an included router's routes are not in
+    `app.routes` themselves (FastAPI keeps one entry per included router), so they are walked with
+    their router's prefix and dependencies."""
+    return [r for r in iter_route_contexts(app.routes) if isinstance(r.original_route, APIRoute)]
+
+
 def require_permissions(app: FastAPI) -> None:
     """Refuse an app with a route that declares no permission: no data without a verified identity."""
     bare = [
-        f"{sorted(getattr(r, 'methods', []) or [])} {r.path}"
-        for r in app.routes
-        if isinstance(r, APIRoute) and r.path not in OPEN_PATHS and permission_of(r) is None
+        f"{sorted(r.methods or [])} {r.path}"
+        for r in api_routes(app)
+        if r.path not in OPEN_PATHS and permission_of(r) is None
     ]
     if bare:
         raise RuntimeError(f"routes without a permission: {bare}")
@@ -317,8 +324,8 @@ def require_permissions(app: FastAPI) -> None:
 def permission_matrix(app: FastAPI) -> list[tuple[str, str, str]]:
     """(method, path, permission) of every route of the app that needs one, sorted by path."""
     rows: list[tuple[str, str, str]] = []
-    for r in app.routes:
-        if isinstance(r, APIRoute) and (permission := permission_of(r)) is not None:
+    for r in api_routes(app):
+        if (permission := permission_of(r)) is not None:
             rows.extend((m, r.path, permission) for m in sorted(r.methods or ()))
     return sorted(rows, key=lambda row: (row[1], row[0]))
 

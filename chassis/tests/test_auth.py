@@ -118,3 +118,28 @@ async def test_a_route_answers_401_without_a_token_403_without_the_permission_an
         with pytest.raises(sa.exc.DatabaseError, match="append-only"):
             await conn.execute(sa.delete(tables.audit))
     await db.dispose()
+
+
+def test_an_app_with_a_route_of_an_included_router_without_a_permission_is_refused() -> None:
+    from fastapi import APIRouter
+
+    from qiaolian_chassis.service import permission_matrix, require_permissions
+
+    guarded = APIRouter(prefix="/petitions", dependencies=[permit("rights.read")])
+    bare = APIRouter()
+
+    @guarded.get("/{pid}")
+    async def read(pid: str) -> dict[str, str]:
+        return {}
+
+    @bare.post("/petitions")
+    async def file() -> dict[str, str]:
+        return {}
+
+    app = FastAPI()
+    app.include_router(guarded)
+    assert permission_matrix(app) == [("GET", "/petitions/{pid}", "rights.read")]
+    require_permissions(app)
+    app.include_router(bare)
+    with pytest.raises(RuntimeError, match=r"\['POST'\] /petitions"):
+        require_permissions(app)
