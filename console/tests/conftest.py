@@ -3,6 +3,8 @@ that keep their own cookies (one per browser), and accounts made through its own
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -11,7 +13,10 @@ from typing import Any
 
 import httpx
 import pytest
+import sqlalchemy as sa
 from fastapi import FastAPI
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from qiaolian_chassis.auth import new_signing_key
 from qiaolian_chassis.clock import FixedClock
@@ -90,10 +95,10 @@ async def start_console(tmp_path: Path) -> AsyncIterator[StartConsole]:
     stack: list[tuple[Any, Running]] = []
 
     async def start(*, upstream: httpx.AsyncBaseTransport | None = None, nats_url: str = "nats://127.0.0.1:1",
-                    now: datetime = NOW, db_name: str = "console", **overrides: Any) -> Running:
+                    now: datetime = NOW, database_url: str | None = None, **overrides: Any) -> Running:
         clock = FixedClock(now)
         chassis = ServiceSettings(service="console", nats_url=nats_url, relay_poll_s=0.1,
-                                  database_url=f"sqlite+aiosqlite:///{tmp_path}/{db_name}.db")
+                                  database_url=database_url or f"sqlite+aiosqlite:///{tmp_path}/console.db")
         app = build(console_settings(**overrides), chassis, clock, upstream)
         lifespan = app.router.lifespan_context(app)
         await lifespan.__aenter__()
@@ -118,3 +123,20 @@ def nats_server(tmp_path: Path) -> Iterator[NatsServer]:
     server = NatsServer(tmp_path / "nats").start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+async def pg_url() -> AsyncIterator[str]:
+    base = os.environ.get("QIAOLIAN_TEST_DATABASE_URL")
+    if not base:
+        pytest.skip("set QIAOLIAN_TEST_DATABASE_URL to a PostgreSQL server")
+    name = f"qiaolian_console_{uuid.uuid4().hex[:10]}"
+    admin = create_async_engine(base, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(base).set(database=name).render_as_string(hide_password=False)
+    finally:
+        async with admin.connect() as conn:
+            await conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await admin.dispose()

@@ -3,6 +3,7 @@ session expiry, and changing one's password."""
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from qiaolian_console.accounts.tables import Account
@@ -236,3 +237,20 @@ async def test_no_password_is_ever_written_to_the_database(running: Running, tmp
             text += repr((await conn.execute(sa.text(f'SELECT * FROM "{t}"'))).all())
     for secret in ("wrong-password-typed", "another-typed-secret", PASSWORD, "the-new-secret-value"):
         assert secret not in text
+
+
+@pytest.mark.postgres
+async def test_sign_in_lockout_password_change_and_sign_out_on_postgresql(pg_url: str,
+                                                                         start_console: StartConsole) -> None:
+    running = await start_console(database_url=pg_url)
+    b = await running.signed_in("clerk", {"office.clerk"})
+    other = running.browser()
+    assert (await other.login("clerk")).status_code == 200
+    new = "a much longer passphrase"
+    assert (await b.send("POST", "/auth/password", json={"current": PASSWORD, "new": new})).status_code == 204
+    assert (await other.http.get("/auth/me")).status_code == 401
+    codes = [(await running.browser().login("clerk", "wrong password!")).status_code for _ in range(5)]
+    assert codes == [401, 401, 401, 401, 429]
+    running.clock.advance(minutes=15)
+    assert (await running.browser().login("clerk", new)).status_code == 200
+    assert (await b.send("POST", "/auth/logout")).status_code == 204
