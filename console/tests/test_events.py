@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from qiaolian_chassis.consumer import Parsed
 from qiaolian_chassis.service import Service
+from qiaolian_console.accounts.tables import Account, AccountChange
 from qiaolian_contracts.envelope import Envelope, make_envelope
 from qiaolian_contracts.events.common import Office
 from qiaolian_contracts.events.personnel import (
@@ -24,7 +25,6 @@ from qiaolian_contracts.events.personnel import (
 )
 from qiaolian_deploy.launcher import provision_at
 from qiaolian_deploy.natsserver import NatsServer
-from qiaolian_console.accounts.tables import Account, AccountChange
 
 from .conftest import Running, StartConsole
 
