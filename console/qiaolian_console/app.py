@@ -103,7 +103,9 @@ def build(settings: ConsoleSettings | None = None, chassis_settings: ServiceSett
             try:
                 if settings.demo:
                     await demo.load(console)
-                    log.warning("demo_mode", password="public", accounts=len(demo.ACCOUNTS))
+                console.demo = await demo.present(console)
+                if console.demo:
+                    log.warning("demo_mode", why="demo accounts with the public password can sign in")
                 yield
             finally:
                 await console.stop()

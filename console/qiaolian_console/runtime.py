@@ -26,6 +26,7 @@ class Console:
     passwords: Passwords
     signer: TokenSigner
     transport: httpx.AsyncBaseTransport | None = None  # tests hand the proxy an in-process service
+    demo: bool = False  # demo accounts with the public password can sign in (accounts/demo.py)
     _client: httpx.AsyncClient | None = field(default=None, init=False, repr=False)
 
     @property

@@ -6,10 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from fastapi.routing import APIRoute
 
 from qiaolian_chassis.auth import new_signing_key, public_key_of
+from qiaolian_chassis.settings import ServiceSettings
 from qiaolian_console.accounts import demo
+from qiaolian_console.accounts.tables import Account
 from qiaolian_console.app import MissingKey, build, signing_key
 from qiaolian_console.sessions.guard import forwarding, signed_in
 from qiaolian_console.sessions.rules import UNSAFE_METHODS
@@ -69,10 +72,21 @@ async def test_demo_accounts_are_not_loaded_when_there_is_an_account(start_conso
     await first.account("real.admin", {"admin"})
     again = await start_console(environment="dev", demo=True)  # the same database file
     assert (await again.browser().login("admin", "qiaolian-demo")).status_code == 401
+    b = await again.browser().login("real.admin")
+    assert b.json()["demo"] is False
 
 
-def test_every_state_changing_route_but_sign_in_needs_a_session() -> None:
-    app = build(console_settings())
+async def test_demo_mode_ends_when_no_demo_account_has_the_public_password(start_console: StartConsole) -> None:
+    running = await start_console(environment="dev", demo=True)
+    assert running.console.demo
+    async with running.console.uow() as uow:
+        await uow.session.execute(sa.update(Account).values(state="disabled"))
+    again = await start_console(environment="dev", demo=True)
+    assert not again.console.demo
+
+
+def test_every_state_changing_route_but_sign_in_needs_a_session(tmp_path: Path) -> None:
+    app = build(console_settings(), ServiceSettings(service="console", database_url=f"sqlite+aiosqlite:///{tmp_path}/c.db"))
     unguarded = []
     for route in app.routes:
         if not isinstance(route, APIRoute) or route.path.startswith(("/health", "/admin")):

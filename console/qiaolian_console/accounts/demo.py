@@ -2,7 +2,8 @@
 
 Loaded only in development (`QIAOLIAN_ENV=dev` and `CONSOLE_DEMO=true`, which `make run` sets), and
 only into an empty database: the first real account, or the first `make run`, decides. Their
-password is public, so `/auth/me` says `demo: true` and the log says so at every start.
+password is public: while any of them can still sign in with it, `/auth/me` says `demo: true` and
+the log says so at every start.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from qiaolian_contracts.access import OFFICES, Role
 
 from ..runtime import Console
 from . import commands
-from .tables import Account
+from .rules import AccountState, ChangeAction
+from .tables import Account, AccountChange
 
 log = get_logger(__name__)
 
@@ -43,3 +45,14 @@ async def load(console: Console) -> int:
             await commands.create_account(uow, commands.CreateAccount(name, hashes[name], roles, office=office), DEMO)
     log.warning("demo_accounts_created", count=len(ACCOUNTS))
     return len(ACCOUNTS)
+
+
+async def present(console: Console) -> bool:
+    """Whether a demo account can still sign in with the public password (active, never changed)."""
+    async with console.db.sessions() as s:
+        found = await s.scalar(
+            sa.select(Account.id).join(AccountChange, AccountChange.account_id == Account.id)
+            .where(AccountChange.actor == DEMO, AccountChange.action == ChangeAction.created.value,
+                   Account.state == AccountState.active.value, Account.password_changed_at == Account.created_at)
+            .limit(1))
+    return found is not None

@@ -45,7 +45,7 @@ class SignedIn(Me):
 def _me(console: Console, who: CurrentSession | commands.SignedIn) -> Me:
     a = who.account
     return Me(username=a.username, cadre_id=a.cadre_id, office=a.office, roles=sorted(a.roles),
-              demo=console.settings.demo)
+              demo=console.demo)
 
 
 def _set_cookies(console: Console, response: Response, token: str, csrf: str) -> None:
