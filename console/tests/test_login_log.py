@@ -50,3 +50,15 @@ async def test_bad_filters_are_422_without_the_value(running: Running) -> None:
     assert r.status_code == 422
     assert {e["field"] for e in r.json()["errors"]} == {"query.outcome", "query.limit"}
     assert "hacked" not in str(r.json()["errors"])
+
+
+async def test_what_no_database_takes_is_422_not_a_crash(running: Running) -> None:
+    auditor = await running.signed_in("auditor", {"auditor"})
+    admin = await running.signed_in("root", {"admin"})
+    for params in ({"username": "a\x00b"}, {"since": "2026-03-02T01:00:00"}, {"client_ip": "not an ip"},
+                   {"account_id": "a\x00"}):
+        assert (await auditor.http.get("/auth/login-log", params=params)).status_code == 422, params
+    assert (await auditor.http.get("/accounts/changes", params={"until": "2026-03-02"})).status_code == 422
+    assert (await admin.http.get("/accounts/a%00b")).status_code == 422
+    assert (await admin.http.get("/accounts", params={"username": "\x00"})).status_code == 422
+    assert (await running.browser().login("clerk\x00", "whatever it is")).status_code == 401

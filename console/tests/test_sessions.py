@@ -254,3 +254,4 @@ async def test_sign_in_lockout_password_change_and_sign_out_on_postgresql(pg_url
     running.clock.advance(minutes=15)
     assert (await running.browser().login("clerk", new)).status_code == 200
     assert (await b.send("POST", "/auth/logout")).status_code == 204
+    assert (await running.browser().login("clerk\x00", "a NUL is no name")).status_code == 401

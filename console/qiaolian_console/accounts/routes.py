@@ -13,6 +13,7 @@ from qiaolian_chassis.errors import Invalid
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_contracts.events.common import Id, Office
 
+from ..filters import AccountId, Code, Instant, Text
 from ..runtime import Console, console_of
 from ..sessions.guard import CurrentSession, permit
 from . import commands, queries
@@ -97,7 +98,7 @@ async def _hash(console: Console, password: str, username: str) -> str:
 
 @router.get("/accounts", summary="List accounts")
 async def list_accounts(request: Request, state: AccountState | None = None, office: Office | None = None,
-                        username: str | None = None, page: PageParams = Depends(page_params),
+                        username: Text | None = None, page: PageParams = Depends(page_params),
                         _: CurrentSession = permit(MANAGE)) -> Page[AccountOut]:
     console = console_of(request)
     now = console.now()
@@ -107,8 +108,8 @@ async def list_accounts(request: Request, state: AccountState | None = None, off
 
 
 @router.get("/accounts/changes", summary="The account-changes log, newest first (auditor)")
-async def list_changes(request: Request, account_id: str | None = None, actor: str | None = None,
-                       action: str | None = None, since: datetime | None = None, until: datetime | None = None,
+async def list_changes(request: Request, account_id: AccountId | None = None, actor: Code | None = None,
+                       action: Code | None = None, since: Instant | None = None, until: Instant | None = None,
                        page: PageParams = Depends(page_params),
                        _: CurrentSession = permit("audit.read")) -> Page[ChangeOut]:
     async with console_of(request).db.sessions() as s:
@@ -117,7 +118,7 @@ async def list_changes(request: Request, account_id: str | None = None, actor: s
 
 
 @router.get("/accounts/{account_id}", summary="One account")
-async def get_account(account_id: str, request: Request, _: CurrentSession = permit(MANAGE)) -> AccountOut:
+async def get_account(account_id: AccountId, request: Request, _: CurrentSession = permit(MANAGE)) -> AccountOut:
     console = console_of(request)
     async with console.db.sessions() as s:
         account = await get_or_404(s, Account, "account", account_id)
@@ -137,7 +138,7 @@ async def create_account(body: NewAccount, request: Request, who: CurrentSession
 
 
 @router.post("/accounts/{account_id}/disable", summary="Disable an account: its sessions end at once")
-async def disable(account_id: str, request: Request, who: CurrentSession = permit(MANAGE)) -> AccountOut:
+async def disable(account_id: AccountId, request: Request, who: CurrentSession = permit(MANAGE)) -> AccountOut:
     console = console_of(request)
     async with console.uow() as uow:
         account = await commands.disable(uow, commands.DisableAccount(account_id), who.account.id)
@@ -145,7 +146,7 @@ async def disable(account_id: str, request: Request, who: CurrentSession = permi
 
 
 @router.post("/accounts/{account_id}/enable", summary="Enable a disabled account (and lift a lock)")
-async def enable(account_id: str, request: Request, who: CurrentSession = permit(MANAGE)) -> AccountOut:
+async def enable(account_id: AccountId, request: Request, who: CurrentSession = permit(MANAGE)) -> AccountOut:
     console = console_of(request)
     async with console.uow() as uow:
         account = await commands.enable(uow, commands.EnableAccount(account_id), who.account.id)
@@ -153,7 +154,7 @@ async def enable(account_id: str, request: Request, who: CurrentSession = permit
 
 
 @router.post("/accounts/{account_id}/password", summary="Reset the password: every session of the account ends")
-async def reset_password(account_id: str, body: NewPassword, request: Request,
+async def reset_password(account_id: AccountId, body: NewPassword, request: Request,
                          who: CurrentSession = permit(MANAGE)) -> AccountOut:
     console = console_of(request)
     async with console.db.sessions() as s:
@@ -166,7 +167,7 @@ async def reset_password(account_id: str, body: NewPassword, request: Request,
 
 
 @router.put("/accounts/{account_id}/roles", summary="Assign the account's roles (the whole set)")
-async def assign_roles(account_id: str, body: Roles, request: Request,
+async def assign_roles(account_id: AccountId, body: Roles, request: Request,
                        who: CurrentSession = permit(MANAGE)) -> AccountOut:
     console = console_of(request)
     async with console.uow() as uow:
@@ -176,7 +177,7 @@ async def assign_roles(account_id: str, body: Roles, request: Request,
 
 
 @router.put("/accounts/{account_id}/post", summary="Link the account to its cadre in personnel, and its office")
-async def link_post(account_id: str, body: Post, request: Request, who: CurrentSession = permit(MANAGE)) -> AccountOut:
+async def link_post(account_id: AccountId, body: Post, request: Request, who: CurrentSession = permit(MANAGE)) -> AccountOut:
     console = console_of(request)
     async with console.uow() as uow:
         account = await commands.link_post(uow, commands.LinkPost(

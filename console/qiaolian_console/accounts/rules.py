@@ -50,8 +50,10 @@ class ChangeAction(StrEnum):
 
 
 def normalize_username(typed: str) -> str:
-    """The account key of what was typed: NFKC (full-width letters are the ASCII ones), trimmed, lower case."""
-    return unicodedata.normalize("NFKC", typed).strip().lower()
+    """The account key of what was typed: NFKC (full-width letters are the ASCII ones), without control
+    characters (no database takes a NUL), trimmed, lower case."""
+    text = unicodedata.normalize("NFKC", typed)
+    return "".join(c for c in text if unicodedata.category(c)[0] != "C").strip().lower()
 
 
 def username_problem(username: str) -> str | None:

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 
+from ..filters import AccountId, Instant, IpAddress, Text
 from ..runtime import console_of
 from ..sessions.guard import CurrentSession, permit
 from . import queries
@@ -34,9 +35,9 @@ class LoginEventOut(BaseModel):
 
 
 @router.get("/login-log", summary="Sign-ins, refusals, lockouts and sign-outs")
-async def login_log(request: Request, username: str | None = None, account_id: str | None = None,
-                    outcome: Outcome | None = None, reason: Reason | None = None, client_ip: str | None = None,
-                    since: datetime | None = None, until: datetime | None = None,
+async def login_log(request: Request, username: Text | None = None, account_id: AccountId | None = None,
+                    outcome: Outcome | None = None, reason: Reason | None = None, client_ip: IpAddress | None = None,
+                    since: Instant | None = None, until: Instant | None = None,
                     page: PageParams = Depends(page_params),
                     _: CurrentSession = permit("audit.read")) -> Page[LoginEventOut]:
     async with console_of(request).db.sessions() as s:
