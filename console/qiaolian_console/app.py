@@ -1,13 +1,24 @@
-"""Composition root of the console: the chassis skeleton (database, inbox consumer, health, metrics)
-with the console's routers, its consumer of personnel's events, its key and its proxy client.
+"""Composition root of the console: the chassis skeleton (database, inbox consumer, health, metrics,
+dead letters, audit) with the console's routers, its consumer of personnel's events, its key and its
+proxy client.
 
 The chassis's `build_app` makes the app; the console adds to it what a producing service has no use
 for: the token signer, the password hasher, the proxy's HTTP client (opened and closed with the app,
 around the chassis's own start and stop) and the demo accounts.
+
+Two things differ from a service, on purpose:
+- The console's own routers are included after `build_app`, not through it: the chassis refuses a
+  route that declares no bearer-token permission, and the console's routes are the ones people reach
+  with a session cookie (sign-in itself and the proxy need no permission at all). They are guarded by
+  `sessions.guard` instead, and a test walks every route to prove it.
+- The chassis's routes of the console (`/metrics`, `/admin/…`, `/audit`) verify bearer tokens like a
+  service's, with the console's own public key: people reach them through the proxy as any service's,
+  `/api/console/audit` for the auditor, `/api/console/admin/dead-letters` for the operator.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -18,9 +29,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from qiaolian_chassis.auth import TokenSigner, new_signing_key
+from qiaolian_chassis.auth import TokenSigner
 from qiaolian_chassis.clock import Clock
 from qiaolian_chassis.http import problem
+from qiaolian_chassis.keys import new_signing_key, public_key_of
 from qiaolian_chassis.logging import get_logger
 from qiaolian_chassis.service import Service, ServiceDefinition, build_app
 from qiaolian_chassis.settings import ServiceSettings
@@ -35,6 +47,7 @@ from .proxy import routes as proxy
 from .runtime import Console
 from .sessions import routes as sessions
 from .sessions.commands import LockedOut
+from .sessions.guard import PersonOfTheRequest
 from .settings import ConsoleSettings
 
 log = get_logger(__name__)
@@ -88,7 +101,12 @@ def build(settings: ConsoleSettings | None = None, chassis_settings: ServiceSett
     if settings.demo and not settings.is_dev:
         raise SystemExit("console: CONSOLE_DEMO loads accounts with a public password: only with QIAOLIAN_ENV=dev")
     key = signing_key(settings)
-    app = build_app(definition(), chassis_settings or service_settings(settings), clock)
+    chassis_settings = (chassis_settings or service_settings(settings)).model_copy(
+        update={"token_public_key_file": None, "token_public_key": public_key_of(key).decode()})
+    full = definition()
+    app = build_app(dataclasses.replace(full, routers=[]), chassis_settings, clock)
+    for router in full.routers:  # guarded by the session, not by a bearer token (see above)
+        app.include_router(router)
     service: Service = app.state.service
     console = Console(settings, service, Passwords(settings.argon2_time_cost, settings.argon2_memory_kib,
                                                    settings.argon2_parallelism), TokenSigner(key), upstream)
@@ -111,6 +129,7 @@ def build(settings: ConsoleSettings | None = None, chassis_settings: ServiceSett
                 await console.stop()
 
     app.router.lifespan_context = lifespan
+    app.add_middleware(PersonOfTheRequest)
 
     @app.exception_handler(LockedOut)
     async def _locked(_req: Request, exc: LockedOut) -> JSONResponse:

@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from qiaolian_chassis.auth import read_key
+from qiaolian_chassis.keys import read_key
 from qiaolian_contracts.catalog import SERVICES
 
 DEV = "dev"
@@ -50,6 +50,8 @@ class ConsoleSettings(BaseSettings):
     liaison_url: str = f"http://127.0.0.1:{SERVICE_PORTS['liaison']}"
     rights_url: str = f"http://127.0.0.1:{SERVICE_PORTS['rights']}"
     personnel_url: str = f"http://127.0.0.1:{SERVICE_PORTS['personnel']}"
+    console_url: str | None = Field(None, description="the console itself, for its audit log and dead letters "
+                                                      "through the proxy; default http://127.0.0.1:<port>")
     proxy_timeout_s: float = Field(60.0, gt=0, description="how long the proxy waits for a service")
     proxy_max_body_mib: float = Field(25.0, gt=0, description="the largest request body the proxy forwards")
 
@@ -61,8 +63,10 @@ class ConsoleSettings(BaseSettings):
 
     @property
     def upstreams(self) -> dict[str, str]:
-        """The base URL of each service the proxy forwards to."""
-        return {s: str(getattr(self, f"{s}_url")).rstrip("/") for s in SERVICES}
+        """The base URL of each service the proxy forwards to, the console's own operator routes included."""
+        urls = {s: str(getattr(self, f"{s}_url")).rstrip("/") for s in SERVICES}
+        urls["console"] = (self.console_url or f"http://127.0.0.1:{self.port}").rstrip("/")
+        return urls
 
     @property
     def session_idle(self) -> timedelta:

@@ -18,8 +18,8 @@ from fastapi import FastAPI
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from qiaolian_chassis.auth import new_signing_key
 from qiaolian_chassis.clock import FixedClock
+from qiaolian_chassis.keys import new_signing_key
 from qiaolian_chassis.settings import ServiceSettings
 from qiaolian_console.accounts import commands
 from qiaolian_console.app import build

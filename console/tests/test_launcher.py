@@ -39,8 +39,8 @@ def test_a_stale_public_half_is_made_again(tmp_path: Path) -> None:
 
 
 def test_in_dev_each_process_gets_only_its_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("QIAOLIAN_ENV", "CONSOLE_SIGNING_KEY_FILE", "QIAOLIAN_TOKEN_PUBLIC_KEY_FILE", "RIGHTS_ID_HASH_KEY_FILE",
-                 "CONSOLE_DEMO"):
+    for name in ("QIAOLIAN_ENV", "CONSOLE_DEMO", *(f"{key}{suffix}" for suffix in ("", "_FILE") for key in (
+            "CONSOLE_SIGNING_KEY", "QIAOLIAN_TOKEN_PUBLIC_KEY", "RIGHTS_ID_HASH_KEY"))):
         monkeypatch.delenv(name, raising=False)
     launcher = Launcher(var_dir=tmp_path, nats_url="nats://127.0.0.1:1", ports={"office": 18001})
     assert launcher.services == ("office", "liaison", "rights", "personnel", "console")
@@ -67,9 +67,13 @@ def test_in_dev_each_process_gets_only_its_key(tmp_path: Path, monkeypatch: pyte
 
 def test_a_key_set_in_the_environment_wins_and_outside_dev_none_is_made(tmp_path: Path,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("QIAOLIAN_ENV", raising=False)
+    for name in ("QIAOLIAN_ENV", "CONSOLE_SIGNING_KEY", "CONSOLE_SIGNING_KEY_FILE", "QIAOLIAN_TOKEN_PUBLIC_KEY_FILE"):
+        monkeypatch.delenv(name, raising=False)
     mine = Launcher(var_dir=tmp_path / "a", env={"CONSOLE_SIGNING_KEY_FILE": "/etc/qiaolian/key.pem"})
     assert mine.service_env("console")["CONSOLE_SIGNING_KEY_FILE"] == "/etc/qiaolian/key.pem"
+    # a key given as a value (the test session's, say) is not shadowed by a file, which would win over it
+    monkeypatch.setenv("QIAOLIAN_TOKEN_PUBLIC_KEY", "-----BEGIN PUBLIC KEY-----…")
+    assert "QIAOLIAN_TOKEN_PUBLIC_KEY_FILE" not in mine.service_env("office")
     prod = Launcher(var_dir=tmp_path / "b", env={"QIAOLIAN_ENV": "production"})
     env = prod.service_env("console")
     assert env["QIAOLIAN_ENV"] == "production" and "CONSOLE_SIGNING_KEY_FILE" not in env and "CONSOLE_DEMO" not in env

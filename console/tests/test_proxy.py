@@ -12,8 +12,9 @@ import pytest
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import StreamingResponse
 
-from qiaolian_chassis.auth import TokenVerifier, public_key_of
+from qiaolian_chassis.auth import TokenVerifier
 from qiaolian_chassis.errors import Unauthorized
+from qiaolian_chassis.keys import public_key_of
 
 from .conftest import KEY, Running, StartConsole
 
@@ -161,3 +162,23 @@ async def test_a_body_over_the_limit_is_refused(start_console: StartConsole) -> 
     assert (await b.send("POST", "/api/rights/documents", content=b"x" * 2000)).status_code == 413
     assert (await b.send("POST", "/api/rights/documents", content=b"x" * 500)).status_code == 201
 
+
+
+async def test_the_consoles_own_audit_and_dead_letters_are_reached_through_the_proxy(running: Running) -> None:
+    # the console is its own upstream here, as http://127.0.0.1:8000 is under `make run`
+    await running.console.stop()
+    running.console.transport = httpx.ASGITransport(app=running.app)
+    await running.console.start()
+    admin = await running.signed_in("root", {"admin"})
+    clerk_id = await running.account("clerk", {"office.clerk"})
+    assert (await admin.send("POST", f"/accounts/{clerk_id}/disable")).status_code == 200
+    auditor = await running.signed_in("auditor", {"auditor"})
+    r = await auditor.http.get("/api/console/audit")
+    assert r.status_code == 200, r.text
+    assert [(a["action"], a["record_id"]) for a in r.json()["items"]] == [
+        ("POST /accounts/{account_id}/disable", None)]
+    assert (await admin.http.get("/api/console/audit")).status_code == 403  # the admin reads no logs
+    operator = await running.signed_in("ops", {"operator"})
+    assert (await operator.http.get("/api/console/admin/dead-letters")).json()["total"] == 0
+    assert (await auditor.http.get("/api/console/admin/dead-letters")).status_code == 403
+    assert (await running.browser().http.get("/metrics")).status_code == 401  # a bearer token, not a cookie

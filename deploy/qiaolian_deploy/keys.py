@@ -14,7 +14,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from qiaolian_chassis.auth import new_signing_key, public_key_of
+from qiaolian_chassis.keys import new_signing_key, public_key_of
 
 SIGNING = "token-signing.pem"
 PUBLIC = "token-signing.pub"

@@ -5,8 +5,8 @@ Tests use the same class, so what `make run` does is what the system tests exerc
 Environment: `QIAOLIAN_ENV` (default `dev` here). In dev the launcher makes the keys on the first
 start under `<var>/keys/` and hands each process its own: the console the signing key
 (`CONSOLE_SIGNING_KEY_FILE`) and the demo accounts (`CONSOLE_DEMO`), every service the public key
-(`QIAOLIAN_TOKEN_PUBLIC_KEY_FILE`), rights alone the ID-hash key (`RIGHTS_ID_HASH_KEY_FILE`). A
-variable already set in the environment wins. Outside dev it passes nothing of the kind: the
+(`QIAOLIAN_TOKEN_PUBLIC_KEY_FILE`), rights alone the ID-hash key (`RIGHTS_ID_HASH_KEY_FILE`). A key
+the environment gives already (`<NAME>` or `<NAME>_FILE`) wins. Outside dev it passes nothing of the kind: the
 processes then refuse to start without their keys.
 """
 
@@ -43,6 +43,13 @@ async def provision_at(url: str, settings: BusSettings | None = None) -> list[st
         return await provision(nc.jetstream(), settings or BusSettings(nats_url=url))
     finally:
         await nc.close()
+
+
+def _key_file(env: dict[str, str], name: str, path: Path) -> None:
+    """`<name>_FILE` = path, unless the environment gives the key already, as a file or a value (a
+    file would win over the value, and the key of the two sides would differ)."""
+    if not env.get(name) and not env.get(f"{name}_FILE"):
+        env[f"{name}_FILE"] = str(path)
 
 
 @dataclass
@@ -93,12 +100,12 @@ class Launcher:
         if self.environment == DEV:
             keys = self.dev_keys()
             if service == CONSOLE:
-                env.setdefault("CONSOLE_SIGNING_KEY_FILE", str(keys.signing))
+                _key_file(env, "CONSOLE_SIGNING_KEY", keys.signing)
                 env.setdefault("CONSOLE_DEMO", "true")
             else:
-                env.setdefault("QIAOLIAN_TOKEN_PUBLIC_KEY_FILE", str(keys.public))
+                _key_file(env, "QIAOLIAN_TOKEN_PUBLIC_KEY", keys.public)
             if service == "rights":
-                env.setdefault("RIGHTS_ID_HASH_KEY_FILE", str(keys.id_hash))
+                _key_file(env, "RIGHTS_ID_HASH_KEY", keys.id_hash)
         return env
 
     def start_service(self, service: str) -> None:

@@ -91,6 +91,23 @@ async def forwarding(request: Request) -> CurrentSession:
     return await _session(request)
 
 
+class PersonOfTheRequest:
+    """Plain ASGI: the person and action set by a request's guard are forgotten when it ends. Under
+    uvicorn each request has a context of its own anyway; where the caller's context is shared (an
+    in-process client), a person must not outlive their request and be audited for the next one."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        person, action = current_principal.set(None), current_action.set(None)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            current_principal.reset(person)
+            current_action.reset(action)
+
+
 def permit(permission: str) -> Any:
     """A route that needs `permission` (contracts/access.py says which roles hold it): 403 naming it."""
     if permission not in PERMISSIONS:
