@@ -41,6 +41,17 @@ def test_demo_sign_in_and_the_proxy_to_a_service(browser) -> None:
     r = head.get("/api/personnel/cadres")
     assert r.status_code == 200 and "items" in r.json(), r.text
     assert head.get("/api/treasury/x").status_code == 404
+    # a service verifies the console's token itself: a token that verified is told the permission it
+    # lacks (403), and with the permission gets through
+    r = head.get("/api/office/metrics")
+    assert r.status_code == 403 and r.json()["permission"] == "operations", r.text
+    admin = browser("admin")
+    r = admin.post("/accounts", json={"username": "ops.duty", "password": "operator's passphrase",
+                                      "roles": ["operator"]})
+    assert r.status_code == 201, r.text
+    ops = browser("ops.duty", "operator's passphrase")
+    r = ops.get("/api/office/metrics")
+    assert r.status_code == 200 and "qiaolian_" in r.text, r.text[:200]
     anonymous = httpx.Client(base_url=str(head.base_url), timeout=15)
     assert anonymous.get("/api/personnel/cadres").status_code == 401
     anonymous.close()
