@@ -178,8 +178,13 @@ class Launcher:
 
         signal.signal(signal.SIGINT, _stop)
         signal.signal(signal.SIGTERM, _stop)
-        self.start()
-        self.wait_ready()
+        try:
+            self.start()
+            # five processes importing at once take a while on a small, busy machine
+            self.wait_ready(timeout=180)
+        except BaseException:
+            self.stop()  # no process outlives a start that failed
+            raise
         print("qiaolian is up: " + ", ".join(f"{s} {self.url(s)}" for s in self.services)
               + f"; NATS {self.nats_url}; Ctrl-C stops everything", file=sys.stderr, flush=True)
         if CONSOLE in self.services:
