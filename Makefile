@@ -18,7 +18,7 @@ $(UV):
 
 install: .venv/.installed
 
-run: install  ## start nats-server, provision, migrate, and the four services (Ctrl-C stops all)
+run: install  ## start nats-server, provision, migrate, the four services and the console on :8000 (Ctrl-C stops all)
 	.venv/bin/qiaolian run
 
 check: install  ## lint, format, types and the layers (rules pure, services apart)

@@ -23,6 +23,7 @@ DEPLOY = ROOT / "deploy"
 COMPOSE_FILE = DEPLOY / "docker-compose.yml"
 ENV_EXAMPLE = DEPLOY / ".env.example"
 PORTS = {"office": 8001, "liaison": 8002, "rights": 8003, "personnel": 8004}
+CONSOLE_PORT = 8000
 
 # ${VAR}, ${VAR:-default}, ${VAR:?message}, $VAR; `$$` is an escaped dollar, not a variable.
 _VAR = re.compile(r"(?<!\$)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))")
@@ -51,8 +52,8 @@ def strip_conf_comments(text: str) -> str:
     return "\n".join(line.split("#", 1)[0] for line in text.splitlines())
 
 
-def test_stack_has_infrastructure_job_and_four_services(services: dict) -> None:
-    assert set(services) == {"nats", "postgres", "provision", *PORTS}
+def test_stack_has_infrastructure_job_four_services_and_the_console(services: dict) -> None:
+    assert set(services) == {"nats", "postgres", "provision", *PORTS, "console"}
 
 
 @pytest.mark.parametrize("name", sorted(PORTS))
@@ -74,6 +75,10 @@ def test_service_command_port_and_environment(services: dict, name: str) -> None
         assert key in env
     # the secret has no default: the stack refuses to start without one
     assert env["QIAOLIAN_ID_HASH_KEY"].startswith("${QIAOLIAN_ID_HASH_KEY:?")
+    # the console's public key, and never its private one
+    assert env["QIAOLIAN_TOKEN_PUBLIC_KEY_FILE"] == "/run/secrets/token_public_key"
+    assert svc["secrets"] == ["token_public_key"]
+    assert not any(k.startswith("CONSOLE_") for k in env)
 
 
 @pytest.mark.parametrize("name", sorted(PORTS))
@@ -93,6 +98,43 @@ def test_service_healthcheck_hits_its_readiness_endpoint(services: dict, name: s
     assert "start_period" in hc  # migrations run at start
 
 
+def test_console_command_port_database_key_and_no_demo(compose: dict, services: dict) -> None:
+    console = services["console"]
+    assert console["command"] == ["python", "-m", "qiaolian_console"]
+    published = [str(p) for p in console["ports"]]
+    assert len(published) == 1 and published[0].endswith(f":{CONSOLE_PORT}:{CONSOLE_PORT}"), published
+    env = console["environment"]
+    assert str(env["CONSOLE_PORT"]) == str(CONSOLE_PORT)
+    assert env["CONSOLE_DATABASE_URL"].startswith("postgresql+asyncpg://console:")
+    assert env["CONSOLE_DATABASE_URL"].endswith("@postgres:5432/console")
+    assert env["QIAOLIAN_NATS_URL"] == "nats://nats:4222" and env["QIAOLIAN_HOST"] == "0.0.0.0"
+    # outside dev: no start without the key, no demo accounts with their public password
+    assert env["QIAOLIAN_ENV"] == "production"
+    assert "CONSOLE_DEMO" not in env and "CONSOLE_SIGNING_KEY" not in env
+    assert env["CONSOLE_SIGNING_KEY_FILE"] == "/run/secrets/token_signing_key"
+    assert console["secrets"] == ["token_signing_key"]
+    # the console does not hash ID numbers: that key stays with the services
+    assert "QIAOLIAN_ID_HASH_KEY" not in env
+    for name, port in PORTS.items():
+        assert env[f"CONSOLE_{name.upper()}_URL"] == f"http://{name}:{port}"
+    assert env["CONSOLE_SECURE_COOKIES"].startswith("${CONSOLE_SECURE_COOKIES:-true}")
+    deps = console["depends_on"]
+    assert deps["postgres"]["condition"] == "service_healthy"
+    assert deps["provision"]["condition"] == "service_completed_successfully"  # its durable exists
+    hc = console["healthcheck"]
+    assert f"http://127.0.0.1:{CONSOLE_PORT}/health/ready" in " ".join(hc["test"]) and "start_period" in hc
+
+
+def test_token_keys_are_file_secrets_kept_out_of_git_and_the_image(compose: dict) -> None:
+    secrets = compose["secrets"]
+    assert set(secrets) == {"token_signing_key", "token_public_key"}
+    assert secrets["token_signing_key"]["file"].endswith("/token-signing.pem")
+    assert secrets["token_public_key"]["file"].endswith("/token-signing.pub")
+    assert all(s["file"].startswith("${QIAOLIAN_SECRETS_DIR:-./secrets}/") for s in secrets.values())
+    assert "deploy/secrets" in (ROOT / ".dockerignore").read_text().split()
+    assert "deploy/secrets/" in (ROOT / ".gitignore").read_text().split()
+
+
 def test_provision_is_a_one_shot_job_after_nats(services: dict) -> None:
     job = services["provision"]
     assert job["command"] == ["qiaolian", "provision"]
@@ -103,7 +145,7 @@ def test_provision_is_a_one_shot_job_after_nats(services: dict) -> None:
 
 
 def test_one_image_for_job_and_services(services: dict) -> None:
-    apps = [services[n] for n in ("provision", *PORTS)]
+    apps = [services[n] for n in ("provision", *PORTS, "console")]
     assert len({a["image"] for a in apps}) == 1
     for app in apps:
         assert app["build"] == {"context": "..", "dockerfile": "deploy/Dockerfile"}
@@ -138,7 +180,7 @@ def test_postgres_service_and_init_script(services: dict) -> None:
     init = [src for dst, src in mounts.items() if dst.startswith("/docker-entrypoint-initdb.d/")]
     assert len(init) == 1
     script = (DEPLOY / init[0]).read_text()
-    for name in PORTS:
+    for name in (*PORTS, "console"):
         assert f"create_service_db {name} " in script
         assert f"{name.upper()}_DB_PASSWORD" in pg["environment"]
 

@@ -9,8 +9,9 @@ time, with an outbox reader. A pytest plugin (the repository's conftest.py loads
 Calls for one service share its database file; each call has a clock of its own (`clock.advance`).
 
 Tokens: the plugin makes one signing key for the test session and gives every service built in it
-the public half (`QIAOLIAN_TOKEN_PUBLIC_KEY`); `bearer(service, roles)` is the header of a person
-with those roles, as the console would sign it.
+the public half (`QIAOLIAN_TOKEN_PUBLIC_KEY`), and a console started in it the key itself
+(`CONSOLE_SIGNING_KEY`), so the console's tokens and `bearer(service, roles)`, the header of a person
+with those roles as the console would sign it, verify alike.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ def trust_test_key() -> None:
     """Services started from here on (in this process or as its children) verify tokens with the
     test session's key."""
     os.environ.setdefault("QIAOLIAN_TOKEN_PUBLIC_KEY", PUBLIC_KEY.decode())
+    os.environ.setdefault("CONSOLE_SIGNING_KEY", SIGNING_KEY.decode())
 
 
 def pytest_configure(config: pytest.Config) -> None:

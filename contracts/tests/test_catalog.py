@@ -16,9 +16,9 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from qiaolian_contracts import catalog
-from qiaolian_contracts.catalog import CONSUMERS, EVENTS, SERVICES
+from qiaolian_contracts.catalog import CONSUMER_ONLY, CONSUMERS, EVENTS, SERVICES, SUBSCRIBERS
 from qiaolian_contracts.envelope import CONTENT_TYPE, Envelope, RawEnvelope, make_envelope
-from qiaolian_contracts.events import liaison, office, personnel, rights
+from qiaolian_contracts.events import console, liaison, office, personnel, rights
 from qiaolian_contracts.ids import new_id, uuid7
 from qiaolian_contracts.schemas import SNAPSHOT_DIR, snapshot_files
 from qiaolian_contracts.spec import stream_name
@@ -27,7 +27,7 @@ TYPE_RE = re.compile(
     r"^qiaolian\.(?P<service>office|liaison|rights|personnel)\.(?P<aggregate>[a-z][a-z_]*)"
     r"\.(?P<fact>[a-z][a-z_]*)\.v(?P<major>[1-9][0-9]*)$"
 )
-DURABLE_RE = re.compile(r"^(?P<service>office|liaison|rights|personnel)--(?P<purpose>[a-z][a-z0-9-]*)$")
+DURABLE_RE = re.compile(r"^(?P<service>office|liaison|rights|personnel|console)--(?P<purpose>[a-z][a-z0-9-]*)$")
 # names that suggest personal data the bus must never carry (DESIGN.md "Personal data")
 PERSONAL = (
     "id_number",
@@ -42,7 +42,7 @@ PERSONAL = (
     "birth",
     "email",
 )
-MODULES = {"office": office, "liaison": liaison, "rights": rights, "personnel": personnel}
+MODULES = {"office": office, "liaison": liaison, "rights": rights, "personnel": personnel, "console": console}
 
 
 # ---- a valid example of any payload, built from its JSON Schema ---------------------------------
@@ -151,11 +151,18 @@ def test_consumer_durable_names_one_service_and_purpose_on_one_foreign_stream(gr
 
 
 def test_every_service_can_reach_its_consumers_and_every_consumed_event_has_a_consumer_entry() -> None:
-    for service in SERVICES:
+    for service in SUBSCRIBERS:
         for group in catalog.consumed_by(service):
             for t in group.events:
                 assert group.durable in catalog.consumers_of(t)
     assert sum(len(catalog.produced_by(s)) for s in SERVICES) == len(EVENTS)
+
+
+def test_a_consumer_only_service_publishes_nothing_and_has_no_stream() -> None:
+    for service in CONSUMER_ONLY:
+        assert catalog.produced_by(service) == [] and MODULES[service].PRODUCES == ()
+        assert catalog.consumed_by(service), f"{service} consumes nothing: it need not be in the catalog"
+        assert service not in SERVICES  # provisioning makes one stream per entry of SERVICES
 
 
 # ---- JSON Schema snapshots --------------------------------------------------------------------

@@ -1,8 +1,12 @@
 """The operator CLI: `qiaolian <command>`.
 
 run                       start nats-server (unless QIAOLIAN_NATS_URL), provision, the four services
+                          and the console (QIAOLIAN_ENV defaults to dev: keys and demo accounts)
 provision                 create or update streams and consumers from the catalog
-migrate [SERVICE ...]     run database migrations
+migrate [SERVICE ...]     run database migrations (the console's too)
+accounts create-admin U   the first real admin of the console (password from a prompt or
+                          --password-stdin)
+keys generate [DIR]       the token-signing key, its public half and the ID-hash key (0600)
 revision SERVICE -m MSG   autogenerate a migration from the service's tables (developers)
 asyncapi [--write]        check (or rewrite) the committed AsyncAPI documents
 schemas [--write]         check (or rewrite) the committed JSON Schema snapshots
@@ -25,7 +29,9 @@ from qiaolian_chassis.service import ServiceDefinition
 from qiaolian_chassis.settings import BusSettings, ServiceSettings
 from qiaolian_contracts.catalog import SERVICES
 
-from .launcher import Launcher, provision_at
+from .launcher import CONSOLE, PORTS, Launcher, provision_at
+
+MIGRATED = (*SERVICES, CONSOLE)  # every process with a database
 
 
 def definition(service: str) -> ServiceDefinition:
@@ -62,8 +68,29 @@ def cmd_migrate(args: argparse.Namespace) -> int:
             await db.dispose()
         print(f"{service}: migrated")
 
-    for service in args.services or SERVICES:
+    if unknown := set(args.services) - set(MIGRATED):
+        raise SystemExit(f"qiaolian migrate: no service {sorted(unknown)}; any of {MIGRATED}")
+    for service in args.services or MIGRATED:
         asyncio.run(go(service))
+    return 0
+
+
+def cmd_create_admin(args: argparse.Namespace) -> int:
+    from qiaolian_console.accounts.rules import normalize_username
+
+    from .accounts import create_admin, read_password
+
+    account_id = asyncio.run(create_admin(args.username, read_password(args.password_stdin)))
+    print(f"admin {normalize_username(args.username)} created (account {account_id}); sign in at the console")
+    return 0
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    from .keys import ensure_keys
+
+    files = ensure_keys(Path(args.directory))
+    for path in (files.signing, files.public, files.id_hash):
+        print(path)
     return 0
 
 
@@ -159,7 +186,10 @@ def cmd_schemas(args: argparse.Namespace) -> int:
 
 
 def cmd_dead_letters(args: argparse.Namespace) -> int:
-    base = f"http://{args.host}:{ServiceSettings.for_service(args.service).port}"
+    port = ServiceSettings.for_service(
+        args.service, **({} if args.service in SERVICES else {"port": PORTS[CONSOLE]})
+    ).port
+    base = f"http://{args.host}:{port}"
     if args.replay is not None:
         req = urllib.request.Request(f"{base}/admin/dead-letters/{args.replay}/replay", method="POST")
     else:
@@ -199,10 +229,10 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("run").set_defaults(fn=cmd_run)
     sub.add_parser("provision").set_defaults(fn=cmd_provision)
     m = sub.add_parser("migrate")
-    m.add_argument("services", nargs="*", metavar="SERVICE", help=f"any of {SERVICES}; default all")
+    m.add_argument("services", nargs="*", metavar="SERVICE", help=f"any of {MIGRATED}; default all")
     m.set_defaults(fn=cmd_migrate)
     r = sub.add_parser("revision")
-    r.add_argument("service", choices=SERVICES)
+    r.add_argument("service", choices=MIGRATED)
     r.add_argument("-m", "--message", required=True)
     r.add_argument("--rev-id", default=None)
     r.set_defaults(fn=cmd_revision)
@@ -211,10 +241,19 @@ def main(argv: list[str] | None = None) -> int:
         a.add_argument("--write", action="store_true")
         a.set_defaults(fn=fn)
     dl = sub.add_parser("dead-letters")
-    dl.add_argument("service", choices=SERVICES)
+    dl.add_argument("service", choices=MIGRATED)
     dl.add_argument("--replay", type=int, default=None, metavar="ID")
     dl.add_argument("--host", default="127.0.0.1")
     dl.set_defaults(fn=cmd_dead_letters)
+    acc = sub.add_parser("accounts").add_subparsers(dest="action", required=True)
+    ca = acc.add_parser("create-admin", help="the first real admin of the console")
+    ca.add_argument("username")
+    ca.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    ca.set_defaults(fn=cmd_create_admin)
+    keys = sub.add_parser("keys").add_subparsers(dest="action", required=True)
+    kg = keys.add_parser("generate", help="make the key files that are missing (existing ones are kept)")
+    kg.add_argument("directory", nargs="?", default="var/keys")
+    kg.set_defaults(fn=cmd_keys)
     t = sub.add_parser("tail")
     t.add_argument("subject", nargs="?", default="qiaolian.>")
     t.add_argument("--all", action="store_true", help="from the start of the streams, not only new events")

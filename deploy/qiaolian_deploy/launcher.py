@@ -1,6 +1,13 @@
-"""The local launcher behind `make run`: nats-server, provisioning, and the four service processes.
+"""The local launcher behind `make run`: nats-server, provisioning, the four services and the console.
 
 Tests use the same class, so what `make run` does is what the system tests exercise.
+
+Environment: `QIAOLIAN_ENV` (default `dev` here). In dev the launcher makes the keys on the first
+start under `<var>/keys/` and hands each process its own: the console the signing key
+(`CONSOLE_SIGNING_KEY_FILE`) and the demo accounts (`CONSOLE_DEMO`), every service the public key
+(`QIAOLIAN_TOKEN_PUBLIC_KEY_FILE`), rights alone the ID-hash key (`RIGHTS_ID_HASH_KEY_FILE`). A key
+the environment gives already (`<NAME>` or `<NAME>_FILE`) wins. Outside dev it passes nothing of the kind: the
+processes then refuse to start without their keys.
 """
 
 from __future__ import annotations
@@ -21,9 +28,13 @@ from qiaolian_chassis.provision import provision
 from qiaolian_chassis.settings import DEFAULT_PORTS, BusSettings
 from qiaolian_contracts.catalog import SERVICES
 
-from .natsserver import NatsServer, port_open
+from .keys import KeyFiles, ensure_keys
+from .natsserver import NatsServer, free_port, port_open
 
 LOCAL_NATS_PORT = 14222
+CONSOLE = "console"
+PORTS = {**DEFAULT_PORTS, CONSOLE: 8000}
+DEV = "dev"
 
 
 async def provision_at(url: str, settings: BusSettings | None = None) -> list[str]:
@@ -34,17 +45,36 @@ async def provision_at(url: str, settings: BusSettings | None = None) -> list[st
         await nc.close()
 
 
+def _key_file(env: dict[str, str], name: str, path: Path) -> None:
+    """`<name>_FILE` = path, unless the environment gives the key already, as a file or a value (a
+    file would win over the value, and the key of the two sides would differ)."""
+    if not env.get(name) and not env.get(f"{name}_FILE"):
+        env[f"{name}_FILE"] = str(path)
+
+
 @dataclass
 class Launcher:
     var_dir: Path
     nats_url: str | None = None  # None: start our own nats-server under var_dir
-    ports: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_PORTS))
+    ports: dict[str, int] = field(default_factory=lambda: dict(PORTS))
     env: dict[str, str] = field(default_factory=dict)
-    services: tuple[str, ...] = SERVICES
+    services: tuple[str, ...] = (*SERVICES, CONSOLE)
     nats_port: int = LOCAL_NATS_PORT
     log_dir: Path | None = None  # None: services log to this process's stderr
     nats: NatsServer | None = None
     procs: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    environment: str = ""  # "" : QIAOLIAN_ENV from `env` or the process environment, else dev
+    keys: KeyFiles | None = None
+
+    def __post_init__(self) -> None:
+        for service in self.services:  # ports given for some (tests): the rest get free ones
+            self.ports.setdefault(service, free_port())
+        self.environment = self.environment or self.env.get("QIAOLIAN_ENV") or os.environ.get("QIAOLIAN_ENV") or DEV
+
+    def dev_keys(self) -> KeyFiles:
+        if self.keys is None:
+            self.keys = ensure_keys(self.var_dir / "keys")
+        return self.keys
 
     def start_nats(self) -> None:
         if self.nats_url:
@@ -60,7 +90,21 @@ class Launcher:
         env.update(self.env)
         env["QIAOLIAN_NATS_URL"] = self.nats_url or ""
         env["QIAOLIAN_VAR_DIR"] = str(self.var_dir)
+        env["QIAOLIAN_ENV"] = self.environment
         env[f"{service.upper()}_PORT"] = str(self.ports[service])
+        if service == CONSOLE:
+            for s in SERVICES:
+                if s in self.ports:
+                    env[f"CONSOLE_{s.upper()}_URL"] = self.url(s)
+        if self.environment == DEV:
+            keys = self.dev_keys()
+            if service == CONSOLE:
+                _key_file(env, "CONSOLE_SIGNING_KEY", keys.signing)
+                env.setdefault("CONSOLE_DEMO", "true")
+            else:
+                _key_file(env, "QIAOLIAN_TOKEN_PUBLIC_KEY", keys.public)
+            if service == "rights":
+                _key_file(env, "RIGHTS_ID_HASH_KEY", keys.id_hash)
         return env
 
     def start_service(self, service: str) -> None:
@@ -135,8 +179,13 @@ class Launcher:
 
         signal.signal(signal.SIGINT, _stop)
         signal.signal(signal.SIGTERM, _stop)
-        self.start()
-        self.wait_ready()
+        try:
+            self.start()
+            # five processes importing at once take a while on a small, busy machine
+            self.wait_ready(timeout=180)
+        except BaseException:
+            self.stop()  # no process outlives a start that failed
+            raise
         print(
             "qiaolian is up: "
             + ", ".join(f"{s} {self.url(s)}" for s in self.services)
@@ -144,6 +193,9 @@ class Launcher:
             file=sys.stderr,
             flush=True,
         )
+        if CONSOLE in self.services:
+            demo = ' (demo accounts, password qiaolian-demo: README, "Signing in")' if self.environment == DEV else ""
+            print(f"sign in at {self.url(CONSOLE)}{demo}", file=sys.stderr, flush=True)
         code = 0
         while not stopping:
             dead = [s for s, p in self.procs.items() if p.poll() is not None]
