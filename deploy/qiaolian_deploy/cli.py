@@ -185,15 +185,28 @@ def cmd_schemas(args: argparse.Namespace) -> int:
     return _check_or_write(snapshot_files(), args.write, "schemas")
 
 
+def operator_token(service: str, key_file: Path | None) -> str:
+    """A five-minute token of the `operator` role for `service`, signed with the deployment's key
+    (var/keys/token-signing.pem unless `--key-file`): the operator's CLI is a machine account."""
+    from qiaolian_chassis.auth import Principal, TokenSigner
+
+    from .keys import KeyFiles
+
+    path = key_file or KeyFiles.under(BusSettings().var_dir / "keys").signing
+    who = Principal(account_id="operator-cli", cadre_id=None, office=None, roles=frozenset({"operator"}))
+    return TokenSigner(path.read_bytes()).sign(who, service)
+
+
 def cmd_dead_letters(args: argparse.Namespace) -> int:
     port = ServiceSettings.for_service(
         args.service, **({} if args.service in SERVICES else {"port": PORTS[CONSOLE]})
     ).port
     base = f"http://{args.host}:{port}"
+    headers = {"Authorization": f"Bearer {operator_token(args.service, args.key_file)}"}
     if args.replay is not None:
-        req = urllib.request.Request(f"{base}/admin/dead-letters/{args.replay}/replay", method="POST")
+        req = urllib.request.Request(f"{base}/admin/dead-letters/{args.replay}/replay", method="POST", headers=headers)
     else:
-        req = urllib.request.Request(f"{base}/admin/dead-letters?limit=500")
+        req = urllib.request.Request(f"{base}/admin/dead-letters?limit=500", headers=headers)
     with urllib.request.urlopen(req, timeout=10) as r:
         print(json.dumps(json.loads(r.read()), indent=2, ensure_ascii=False))
     return 0
@@ -244,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     dl.add_argument("service", choices=MIGRATED)
     dl.add_argument("--replay", type=int, default=None, metavar="ID")
     dl.add_argument("--host", default="127.0.0.1")
+    dl.add_argument("--key-file", type=Path, default=None, help="the token-signing key (default var/keys/)")
     dl.set_defaults(fn=cmd_dead_letters)
     acc = sub.add_parser("accounts").add_subparsers(dest="action", required=True)
     ca = acc.add_parser("create-admin", help="the first real admin of the console")

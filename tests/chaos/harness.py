@@ -445,7 +445,7 @@ async def _consumers_idle(url: str) -> list[str]:
 def outbox_pending(launcher: Launcher) -> dict[str, int]:
     out = {}
     for s in launcher.services:
-        r = httpx.get(launcher.url(s) + "/admin/outbox", timeout=10)
+        r = httpx.get(launcher.url(s) + "/admin/outbox", timeout=10, auth=TokenAuth(s))
         r.raise_for_status()
         out[s] = int(r.json()["pending"])
     return out
@@ -626,7 +626,7 @@ def _verify(cmds: list[Command], dbs: dict[str, sqlite3.Connection], result: Res
 def dead_letters(launcher: Launcher) -> list[dict[str, Any]]:
     out = []
     for s in launcher.services:
-        r = httpx.get(launcher.url(s) + "/admin/dead-letters", params={"limit": 500}, timeout=10)
+        r = httpx.get(launcher.url(s) + "/admin/dead-letters", params={"limit": 500}, timeout=10, auth=TokenAuth(s))
         r.raise_for_status()
         out += [
             {"service": s, **{k: i[k] for k in ("consumer", "event_type", "deliveries", "error")}}
