@@ -175,7 +175,10 @@ class Consumer:
         js = await self.bus.wait_connected()
         while True:
             try:
-                sub = await js.pull_subscribe_bind(durable=self.group.durable, stream=self.group.stream)
+                # the inbox prefix is the user's own: nats-py would otherwise use the connection's
+                # (the same here), FastStream's subscribers would not (DESIGN.md)
+                sub = await js.pull_subscribe_bind(durable=self.group.durable, stream=self.group.stream,
+                                                   inbox_prefix=self.bus.pull_inbox_prefix)
                 break
             except NotFoundError:
                 log.error("consumer_not_provisioned", consumer=self.group.durable, stream=self.group.stream)

@@ -70,7 +70,8 @@ class Service:
         self.clock = clock or SystemClock()
         self.name = definition.name
         self.db = Database(settings.db_url, definition.metadata, definition.migrations)
-        self.bus = Bus(settings.nats_url, name=definition.name)
+        self.bus = Bus(settings.nats_url, name=definition.name,
+                       credentials=settings.nats_credentials(default_user=definition.name))
         self.relay = Relay(definition.name, self.db, definition.tables, self.bus,
                            batch=settings.relay_batch, poll_s=settings.relay_poll_s)
         self.uow = UnitOfWorkFactory(self.db, definition.name, definition.tables,
