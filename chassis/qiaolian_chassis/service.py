@@ -26,7 +26,7 @@ from .clock import Clock, SystemClock
 from .consumer import Consumer, ConsumerTuning, Handler, HandlerFailed, Parsed, parse_raw
 from .db import Database
 from .deadlines import Deadlines, Scheduler
-from .errors import Conflict, NotFound
+from .errors import Conflict, NotFound, Poison
 from .http import Page, PageParams, create_app, page_params, paginate
 from .logging import configure_logging, get_logger
 from .relay import Relay
@@ -133,7 +133,11 @@ class Service:
         consumer = next((c for c in self.consumers if c.group.durable == row.consumer), None)
         if consumer is None:
             raise NotFound(f"consumer {row.consumer} is not run by {self.name}")
-        envelope = parse_raw(row.payload, consumer.group)
+        try:
+            envelope = parse_raw(row.payload, consumer.group)
+        except (Poison, ValueError) as exc:  # still invalid, or forged: it never will be handled
+            raise Conflict(f"dead letter {dead_letter_id} cannot be replayed: {str(exc)[:300]}",
+                           current_state="dead_lettered") from exc
         try:
             await consumer.apply([Parsed(None, envelope)])
         except HandlerFailed as exc:
