@@ -6,7 +6,7 @@ UV := $(TOOLS)/bin/uv
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: install run test test-fast bench chaos asyncapi schemas clean
+.PHONY: install run test test-fast bench chaos asyncapi schemas nats-config clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -38,6 +38,9 @@ asyncapi: install  ## regenerate the committed AsyncAPI documents
 
 schemas: install  ## regenerate the committed JSON Schema snapshots of the contracts
 	.venv/bin/qiaolian schemas --write
+
+nats-config: install  ## regenerate the NATS users and permissions of deploy/nats/nats-server.conf
+	.venv/bin/qiaolian nats-config --write
 
 clean:
 	rm -rf var

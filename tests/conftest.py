@@ -14,16 +14,20 @@ import pytest
 from qiaolian_deploy.launcher import Launcher
 from qiaolian_deploy.natsserver import NatsServer, free_port
 
+# the servers here have the users and permissions of production (natsserver.py); only bcrypt's cost
+# is the lowest it allows, as a hash per user per server and one check per connection add up
+TEST_BCRYPT_COST = 4
+
 
 @pytest.fixture
 def nats_server(tmp_path: Path) -> Iterator[NatsServer]:
-    server = NatsServer(tmp_path / "nats").start()
+    server = NatsServer(tmp_path / "nats", bcrypt_cost=TEST_BCRYPT_COST).start()
     yield server
     server.stop()
 
 
 def start_system(var_dir: Path, **env: str) -> Launcher:
-    nats = NatsServer(var_dir / "nats", log_file=var_dir / "nats.log").start()
+    nats = NatsServer(var_dir / "nats", log_file=var_dir / "nats.log", bcrypt_cost=TEST_BCRYPT_COST).start()
     launcher = Launcher(
         var_dir=var_dir, nats_url=nats.url, nats=nats, log_dir=var_dir / "logs",
         ports={s: free_port() for s in ("office", "liaison", "rights", "personnel")},

@@ -39,10 +39,11 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import nats
 
-from qiaolian_chassis.settings import BusSettings
+from qiaolian_chassis.bus import connect_as
+from qiaolian_chassis.settings import BusSettings, NatsCredentials
 from qiaolian_contracts.catalog import CONSUMERS, SERVICES
+from qiaolian_contracts.nats_users import PROVISIONER
 from qiaolian_deploy.launcher import Launcher, provision_at
 from qiaolian_deploy.natsserver import NatsServer, free_port
 
@@ -404,8 +405,8 @@ def _by_marker(rows: Any) -> dict[str, list[str]]:
 
 # ---- quiescence --------------------------------------------------------------------------------
 
-async def _consumers_idle(url: str) -> list[str]:
-    nc = await nats.connect(url, connect_timeout=2, max_reconnect_attempts=1)
+async def _consumers_idle(url: str, credentials: NatsCredentials | None) -> list[str]:
+    nc = await connect_as(url, credentials, name="chaos", connect_timeout=2, max_reconnect_attempts=1)
     try:
         js = nc.jetstream()
         busy = []
@@ -435,7 +436,7 @@ def wait_quiescent(launcher: Launcher, timeout: float, log: Log) -> None:
     while time.monotonic() < deadline:
         try:
             pending = outbox_pending(launcher)
-            busy = asyncio.run(_consumers_idle(launcher.nats_url or ""))
+            busy = asyncio.run(_consumers_idle(launcher.nats_url or "", launcher.nats_credentials(PROVISIONER)))
             last = (pending, busy)
             calm = calm + 1 if not any(pending.values()) and not busy else 0
         except Exception as exc:
@@ -610,7 +611,8 @@ def start(var_dir: Path, ack_wait_s: float) -> Launcher:
              "QIAOLIAN_SCHEDULER_INTERVAL_S": "3600"},
     )
     try:
-        asyncio.run(provision_at(server.url, BusSettings(nats_url=server.url, consumer_ack_wait_s=ack_wait_s)))
+        asyncio.run(provision_at(server.url, BusSettings(nats_url=server.url, consumer_ack_wait_s=ack_wait_s),
+                                 credentials=server.creds(PROVISIONER)))
         for s in launcher.services:
             launcher.start_service(s)
         launcher.wait_ready(timeout=90)
