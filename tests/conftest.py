@@ -48,12 +48,24 @@ def dump_logs(launcher: Launcher) -> None:
         print(f"----- {f.name}\n" + f.read_text(errors="replace")[-4000:])
 
 
+def nats_refusals(launcher: Launcher) -> list[str]:
+    """The lines where nats-server refused a client something (a permission or authentication):
+    the users' permissions must cover all the services do; a refusal is only a timeout to them."""
+    log = launcher.var_dir / "nats.log"
+    if not log.is_file():
+        return []
+    return [line for line in log.read_text(errors="replace").splitlines()
+            if "Violation" in line or "authentication error" in line]
+
+
 @pytest.fixture(scope="session")
 def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Launcher]:
     """All four services as processes, as `make run` starts them, on their own nats-server."""
     launcher = start_system(tmp_path_factory.mktemp("system"))
     yield launcher
     launcher.stop()
+    refused = nats_refusals(launcher)
+    assert not refused, "nats-server refused the services:\n" + "\n".join(refused[:20])
 
 
 @pytest.fixture(scope="session")

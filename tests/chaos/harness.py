@@ -495,6 +495,16 @@ def _count(db: sqlite3.Connection, sql: str) -> Counter[str]:
     return Counter(r[0] for r in db.execute(sql))
 
 
+def nats_refusals(log_file: Path) -> list[str]:
+    """What nats-server refused a client during the run: the users' permissions must cover all the
+    services do (a refusal shows only as a timeout on the client's side)."""
+    if not log_file.is_file():
+        return []
+    return [f"nats-server refused: {line.split(' - ', 1)[-1][:300]}"
+            for line in log_file.read_text(errors="replace").splitlines()
+            if "Violation" in line or "authentication error" in line]
+
+
 def verify(cmds: list[Command], launcher: Launcher, result: Result) -> None:
     var = launcher.var_dir
     dbs = {s: ro(var, s) for s in launcher.services}
@@ -656,6 +666,7 @@ def run(cfg: Config) -> Result:
         result.accepted = sum(c.state == "accepted" for c in cmds)
         result.not_accepted = [f"{c.kind} {c.marker}: {c.state} {c.detail}" for c in cmds if c.state != "accepted"]
         verify(cmds, launcher, result)
+        result.problems += nats_refusals(var_dir / "nats.log")
     except BaseException:
         dump = var_dir / "logs"
         print(f"chaos run failed; logs in {dump}", file=sys.stderr)
