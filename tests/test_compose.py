@@ -279,3 +279,11 @@ def test_docker_compose_refuses_to_start_without_id_hash_key() -> None:
     result = _docker_compose("config", "-q", env=env)
     assert result.returncode != 0
     assert "QIAOLIAN_ID_HASH_KEY" in result.stderr
+
+
+def test_docker_compose_refuses_to_start_without_a_nats_password() -> None:
+    env = {**os.environ, "QIAOLIAN_ID_HASH_KEY": "test-only-key", **NATS_PASSWORDS}
+    env.pop("QIAOLIAN_NATS_INTEGRATOR_PASSWORD")
+    result = _docker_compose("config", "-q", env=env)
+    assert result.returncode != 0
+    assert "QIAOLIAN_NATS_INTEGRATOR_PASSWORD" in result.stderr
