@@ -6,7 +6,7 @@ UV := $(TOOLS)/bin/uv
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: install run test test-fast bench chaos asyncapi schemas nats-config clean
+.PHONY: install run check test test-fast bench chaos asyncapi schemas nats-config clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -21,7 +21,13 @@ install: .venv/.installed
 run: install  ## start nats-server, provision, migrate, and the four services (Ctrl-C stops all)
 	.venv/bin/qiaolian run
 
-test: install  ## the whole suite
+check: install  ## lint, format, types and the layers (rules pure, services apart)
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/mypy
+	.venv/bin/lint-imports
+
+test: check  ## the checks, then the whole suite
 	.venv/bin/pytest -q
 
 test-fast: install  ## without the tests that start all four services

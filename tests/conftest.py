@@ -29,7 +29,10 @@ def nats_server(tmp_path: Path) -> Iterator[NatsServer]:
 def start_system(var_dir: Path, **env: str) -> Launcher:
     nats = NatsServer(var_dir / "nats", log_file=var_dir / "nats.log", bcrypt_cost=TEST_BCRYPT_COST).start()
     launcher = Launcher(
-        var_dir=var_dir, nats_url=nats.url, nats=nats, log_dir=var_dir / "logs",
+        var_dir=var_dir,
+        nats_url=nats.url,
+        nats=nats,
+        log_dir=var_dir / "logs",
         ports={s: free_port() for s in ("office", "liaison", "rights", "personnel")},
         env={"QIAOLIAN_RELAY_POLL_S": "0.2", **env},
     )
@@ -54,8 +57,11 @@ def nats_refusals(launcher: Launcher) -> list[str]:
     log = launcher.var_dir / "nats.log"
     if not log.is_file():
         return []
-    return [line for line in log.read_text(errors="replace").splitlines()
-            if "Violation" in line or "authentication error" in line]
+    return [
+        line
+        for line in log.read_text(errors="replace").splitlines()
+        if "Violation" in line or "authentication error" in line
+    ]
 
 
 @pytest.fixture(scope="session")

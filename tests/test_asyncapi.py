@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -33,8 +32,9 @@ def channels(text: str) -> dict[str, tuple[str, str, str]]:
     """channel name -> (address, action, description), joining channels to their operations."""
     doc = json.loads(text)
     actions = {op["channel"]["$ref"].split("/")[-1]: op["action"] for op in doc["operations"].values()}
-    return {name: (ch["address"], actions.get(name, ""), ch.get("description", ""))
-            for name, ch in doc["channels"].items()}
+    return {
+        name: (ch["address"], actions.get(name, ""), ch.get("description", "")) for name, ch in doc["channels"].items()
+    }
 
 
 @pytest.mark.parametrize("service", SERVICES)
@@ -61,12 +61,16 @@ def test_document_lists_every_event_the_service_publishes(service: str, generate
 
 @pytest.mark.parametrize("service", SERVICES)
 def test_document_lists_every_durable_consumer_the_service_runs(service: str, generated: dict[str, str]) -> None:
-    received = [(address, f"{name} {description}") for name, (address, action, description)
-                in channels(generated[service]).items() if action == "receive"]
+    received = [
+        (address, f"{name} {description}")
+        for name, (address, action, description) in channels(generated[service]).items()
+        if action == "receive"
+    ]
     expected = [(t, group.durable) for group in catalog.consumed_by(service) for t in group.events]
     for subject, durable in expected:
         assert any(address == subject and durable in text for address, text in received), (
-            f"{service}'s AsyncAPI has no channel for {subject} on durable {durable}")
+            f"{service}'s AsyncAPI has no channel for {subject} on durable {durable}"
+        )
     assert len(received) == len(expected), "channels received by no durable of the catalog"
     # and nothing it does not consume: a service never subscribes to its own stream
     assert not any(address.startswith(f"qiaolian.{service}.") for address, _ in received)

@@ -16,8 +16,14 @@ ROOT = Path(__file__).resolve().parent.parent
 # issue 7's figures: relay, consumer (against raw pull and the naive peer), commands flat out and
 # at a fixed rate (latency of the command and commit-to-projection), replay, peak RSS per service
 EXPECTED = [
-    "relay_rate", "consumer_rate", "naive_rate", "consumer_vs_naive", "replay_seconds", "replay_1m_seconds",
-    "raw_tx_rate", "http_flat_rate",
+    "relay_rate",
+    "consumer_rate",
+    "naive_rate",
+    "consumer_vs_naive",
+    "replay_seconds",
+    "replay_1m_seconds",
+    "raw_tx_rate",
+    "http_flat_rate",
     *(f"{kind}_p{p}_{phase}" for kind in ("command", "projection") for p in (50, 95, 99) for phase in ("20", "flat")),
     *(f"rss_{s}" for s in ("office", "liaison", "rights", "personnel")),
 ]
@@ -26,12 +32,23 @@ EXPECTED = [
 def test_bench_reports_every_figure_as_json_and_png(tmp_path: Path) -> None:
     env = dict(os.environ)
     env.pop("QIAOLIAN_TEST_DATABASE_URL", None)  # the smoke run stays on SQLite
-    env.update(BENCH_OUT=str(tmp_path), BENCH_RAW_MESSAGES="200", BENCH_OUTBOX_ROWS="200",
-               BENCH_CONSUMER_EVENTS="200", BENCH_NAIVE_EVENTS="50", BENCH_REPLAY_EVENTS="300",
-               BENCH_RATES="20", BENCH_RATE_SECONDS="1", BENCH_FLAT_SECONDS="1", BENCH_FLAT_CONCURRENCY="2",
-               BENCH_TX_SECONDS="0.3", BENCH_PHASE_TIMEOUT_S="60")
-    proc = subprocess.run([sys.executable, "-m", "tests.bench"], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=280)
+    env.update(
+        BENCH_OUT=str(tmp_path),
+        BENCH_RAW_MESSAGES="200",
+        BENCH_OUTBOX_ROWS="200",
+        BENCH_CONSUMER_EVENTS="200",
+        BENCH_NAIVE_EVENTS="50",
+        BENCH_REPLAY_EVENTS="300",
+        BENCH_RATES="20",
+        BENCH_RATE_SECONDS="1",
+        BENCH_FLAT_SECONDS="1",
+        BENCH_FLAT_CONCURRENCY="2",
+        BENCH_TX_SECONDS="0.3",
+        BENCH_PHASE_TIMEOUT_S="60",
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "tests.bench"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=280
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     result = json.loads((tmp_path / "latest.json").read_text())
     sqlite = result["backends"]["sqlite"]
@@ -42,8 +59,12 @@ def test_bench_reports_every_figure_as_json_and_png(tmp_path: Path) -> None:
         assert figures[key]["value"] is not None, key
         assert set(figures[key]) >= {"label", "size", "value", "baseline", "ratio", "target", "met"}
     # every phase handled all it was given (a phase whose handler fails would time out with fewer)
-    assert (figures["relay_rate"]["size"], figures["consumer_rate"]["size"], figures["naive_rate"]["size"],
-            figures["replay_seconds"]["size"]) == ("200 rows", "200 events", "50 events", "300 events")
+    assert (
+        figures["relay_rate"]["size"],
+        figures["consumer_rate"]["size"],
+        figures["naive_rate"]["size"],
+        figures["replay_seconds"]["size"],
+    ) == ("200 rows", "200 events", "50 events", "300 events")
     assert {b["key"] for b in result["baselines"]} == {"raw_publish_rate", "raw_pull_rate"}
     assert result["machine"]["cores"] >= 1
     assert set(sqlite["latency"]) == {"20", "flat"}

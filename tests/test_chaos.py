@@ -12,9 +12,21 @@ pytestmark = pytest.mark.system
 
 
 def test_500_commands_through_two_kills_of_nats_and_of_each_service_have_one_effect_each(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    result = run(Config(commands=500, nats_kills=2, service_kills=2, seed=7, var_dir=tmp_path / "chaos",
-                        pause_s=(0.3, 1.0), ack_wait_s=5, quiesce_timeout_s=60, send_timeout_s=120))
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = run(
+        Config(
+            commands=500,
+            nats_kills=2,
+            service_kills=2,
+            seed=7,
+            var_dir=tmp_path / "chaos",
+            pause_s=(0.3, 1.0),
+            ack_wait_s=5,
+            quiesce_timeout_s=60,
+            send_timeout_s=120,
+        )
+    )
     report(result)
     out = capsys.readouterr().out
     with capsys.disabled():

@@ -223,8 +223,14 @@ def test_nats_server_runs_the_compose_config_and_refuses_what_it_should(tmp_path
             async def on_error(exc: Exception) -> None:
                 errors.append(str(exc))
 
-            nc = await nats.connect(url, user="rights", password=NATS_PASSWORDS["QIAOLIAN_NATS_RIGHTS_PASSWORD"],
-                                    inbox_prefix="_INBOX_rights", error_cb=on_error, allow_reconnect=False)
+            nc = await nats.connect(
+                url,
+                user="rights",
+                password=NATS_PASSWORDS["QIAOLIAN_NATS_RIGHTS_PASSWORD"],
+                inbox_prefix="_INBOX_rights",
+                error_cb=on_error,
+                allow_reconnect=False,
+            )
             await nc.publish("qiaolian.personnel.cadre.appointed.v1", b"{}")
             await nc.flush()
             await asyncio.sleep(0.3)
@@ -264,7 +270,11 @@ def _docker_compose(*args: str, env: dict[str, str]) -> subprocess.CompletedProc
         pytest.skip("docker-compose binary not installed (Debian package docker-compose 1.29)")
     return subprocess.run(
         [exe, "--env-file", str(ENV_EXAMPLE), "-f", str(COMPOSE_FILE), *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 

@@ -60,9 +60,16 @@ def test_accepting_a_petition_moves_the_board_to_the_handling_deadline(http) -> 
 
 def _visit(**kw) -> dict:
     start = date.today() + timedelta(days=30)
-    return {"association_name": "馬來西亞湖南同鄉會", "country": "MY", "size": 12,
-            "arrival_on": start.isoformat(), "departure_on": (start + timedelta(days=3)).isoformat(),
-            "needs_reception": True, "vehicles_needed": 2, **kw}
+    return {
+        "association_name": "馬來西亞湖南同鄉會",
+        "country": "MY",
+        "size": 12,
+        "arrival_on": start.isoformat(),
+        "departure_on": (start + timedelta(days=3)).isoformat(),
+        "needs_reception": True,
+        "vehicles_needed": 2,
+        **kw,
+    }
 
 
 def _plate() -> str:
@@ -87,8 +94,13 @@ def test_delegation_visit_gets_reception_and_vehicles_then_a_declined_one(http) 
         return v if v["logistics"]["status"] != "pending" else None
 
     done = eventually(lambda: outcome(visit["id"]))
-    assert done["logistics"] == {"status": "arranged", "reception": "arranged", "vehicles": "arranged",
-                                 "vehicle_ids": done["logistics"]["vehicle_ids"], "vehicles_available": None}
+    assert done["logistics"] == {
+        "status": "arranged",
+        "reception": "arranged",
+        "vehicles": "arranged",
+        "vehicle_ids": done["logistics"]["vehicle_ids"],
+        "vehicles_available": None,
+    }
     assert len(done["logistics"]["vehicle_ids"]) == 2
     bookings = http("office").get("/vehicle-bookings", params={"visit_id": visit["id"]}).json()["items"]
     assert {b["vehicle_id"] for b in bookings} == set(done["logistics"]["vehicle_ids"])
@@ -104,8 +116,12 @@ def test_delegation_visit_gets_reception_and_vehicles_then_a_declined_one(http) 
     # cancelling the first releases its vehicles, and cancelling again is a forbidden change
     r = http("liaison").post(f"/delegation-visits/{visit['id']}/cancel")
     assert r.status_code == 200 and r.json()["state"] == "cancelled"
-    released = eventually(lambda: (v := http("liaison").get(f"/delegation-visits/{visit['id']}").json())
-                          ["logistics"]["status"] == "released" and v)
+    released = eventually(
+        lambda: (
+            (v := http("liaison").get(f"/delegation-visits/{visit['id']}").json())["logistics"]["status"] == "released"
+            and v
+        )
+    )
     assert released["logistics"]["vehicles"] == "released"
     again = http("liaison").post(f"/delegation-visits/{visit['id']}/cancel")
     assert again.status_code == 409 and again.json()["current_state"] == "cancelled"
@@ -113,8 +129,10 @@ def test_delegation_visit_gets_reception_and_vehicles_then_a_declined_one(http) 
 
 def test_cadre_appointed_reaches_directory_and_rights_staff(http) -> None:
     cadre = http("personnel").post("/cadres", json={"name": "王芳", "gender": "female"}).json()
-    r = http("personnel").post(f"/cadres/{cadre['id']}/appointments",
-                               json={"office": "rights", "post": "二級主任科員", "effective_on": "2026-03-01"})
+    r = http("personnel").post(
+        f"/cadres/{cadre['id']}/appointments",
+        json={"office": "rights", "post": "二級主任科員", "effective_on": "2026-03-01"},
+    )
     assert r.status_code == 201, r.text
 
     def listed() -> list[dict]:
@@ -131,17 +149,23 @@ def test_cadre_appointed_reaches_directory_and_rights_staff(http) -> None:
     assert ok.status_code == 200 and ok.json()["handler_cadre_id"] == cadre["id"]
 
     other = http("personnel").post("/cadres", json={"name": "趙強"}).json()
-    http("personnel").post(f"/cadres/{other['id']}/appointments",
-                           json={"office": "liaison", "post": "科員", "effective_on": "2026-03-01"})
-    eventually(lambda: any(i["cadre_id"] == other["id"]
-                           for i in http("office").get("/directory", params={"limit": 500}).json()["items"]))
+    http("personnel").post(
+        f"/cadres/{other['id']}/appointments", json={"office": "liaison", "post": "科員", "effective_on": "2026-03-01"}
+    )
+    eventually(
+        lambda: any(
+            i["cadre_id"] == other["id"]
+            for i in http("office").get("/directory", params={"limit": 500}).json()["items"]
+        )
+    )
     refused = http("rights").post(f"/petitions/{petition['id']}/assign-handler", json={"cadre_id": other["id"]})
     assert refused.status_code == 409
     assert "not on the staff of rights" in refused.json()["detail"]
 
     # appointing a cadre who already holds a post is a forbidden change
-    twice = http("personnel").post(f"/cadres/{cadre['id']}/appointments",
-                                   json={"office": "office", "post": "科員", "effective_on": "2026-04-01"})
+    twice = http("personnel").post(
+        f"/cadres/{cadre['id']}/appointments", json={"office": "office", "post": "科員", "effective_on": "2026-04-01"}
+    )
     assert twice.status_code == 409
 
 
@@ -157,15 +181,18 @@ def test_each_service_serves_openapi_and_asyncapi(http) -> None:
 
 def test_a_handler_who_leaves_rights_is_unassigned_from_open_petitions(http) -> None:
     cadre = http("personnel").post("/cadres", json={"name": "孫磊"}).json()
-    http("personnel").post(f"/cadres/{cadre['id']}/appointments",
-                           json={"office": "rights", "post": "一級科員", "effective_on": "2026-03-01"})
+    http("personnel").post(
+        f"/cadres/{cadre['id']}/appointments",
+        json={"office": "rights", "post": "一級科員", "effective_on": "2026-03-01"},
+    )
     eventually(lambda: any(s["cadre_id"] == cadre["id"] for s in http("rights").get("/staff").json()["items"]))
     petition = http("rights").post("/petitions", json=PETITION).json()
     assigned = http("rights").post(f"/petitions/{petition['id']}/assign-handler", json={"cadre_id": cadre["id"]})
     assert assigned.status_code == 200
 
-    r = http("personnel").post(f"/cadres/{cadre['id']}/removal", json={"reason": "resigned",
-                                                                        "effective_on": "2026-06-01"})
+    r = http("personnel").post(
+        f"/cadres/{cadre['id']}/removal", json={"reason": "resigned", "effective_on": "2026-06-01"}
+    )
     assert r.status_code == 201, r.text
 
     def unassigned() -> bool:

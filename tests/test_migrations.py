@@ -22,8 +22,8 @@ from qiaolian_contracts.catalog import SERVICES
 from qiaolian_contracts.events.rights import Channel, PetitionClass, PetitionerStatus
 from qiaolian_deploy.launcher import provision_at
 from qiaolian_deploy.natsserver import NatsServer
-from qiaolian_rights import application as rights_app
 from qiaolian_rights.app import definition as rights_definition
+from qiaolian_rights.petitions.commands import FilePetition, file_petition
 
 from .conftest import TEST_BCRYPT_COST
 
@@ -38,8 +38,9 @@ async def check_migrations(url: str, service: str) -> None:
     try:
         await db.migrate()
         async with db.engine.connect() as conn:
-            diff = await conn.run_sync(lambda c: compare_metadata(
-                MigrationContext.configure(c, opts={"compare_type": True}), d.metadata))
+            diff = await conn.run_sync(
+                lambda c: compare_metadata(MigrationContext.configure(c, opts={"compare_type": True}), d.metadata)
+            )
             tables = await conn.run_sync(lambda c: set(sa.inspect(c).get_table_names()))
         assert diff == [], f"{service}: the tables in the code differ from the migrations: {diff}"
         assert {"outbox", "inbox", "dead_letters"} <= tables
@@ -75,19 +76,33 @@ async def test_outbox_on_postgresql_publishes_each_row_once_with_two_relays(pg_d
     server = NatsServer(tmp_path / "nats", bcrypt_cost=TEST_BCRYPT_COST).start()
     try:
         await provision_at(server.url, credentials=server.creds("provisioner"))
-        rights = Service(rights_definition(), ServiceSettings(service="rights", nats_url=server.url,
-                                                              nats_credentials_file=server.credentials_file("rights"),
-                                                              database_url=pg_database))
+        rights = Service(
+            rights_definition(),
+            ServiceSettings(
+                service="rights",
+                nats_url=server.url,
+                nats_credentials_file=server.credentials_file("rights"),
+                database_url=pg_database,
+            ),
+        )
         await rights.db.migrate()
         rights.bus.start()
         await rights.bus.wait_connected()
         try:
             for i in range(50):
                 async with rights.uow() as uow:
-                    await rights_app.file_petition(
-                        uow, rights.clock, channel=Channel.phone, petitioner_name=f"測試{i}",
-                        petitioner_status=PetitionerStatus.relative, petition_class=PetitionClass.claim,
-                        category="property", summary="…", received_on=date(2026, 3, 2))
+                    await file_petition(
+                        uow,
+                        FilePetition(
+                            channel=Channel.phone,
+                            petitioner_name=f"測試{i}",
+                            petitioner_status=PetitionerStatus.relative,
+                            petition_class=PetitionClass.claim,
+                            category="property",
+                            summary="…",
+                            received_on=date(2026, 3, 2),
+                        ),
+                    )
             relays = [Relay("rights", rights.db, rights.definition.tables, rights.bus, batch=10) for _ in range(2)]
 
             async def drain(relay: Relay) -> int:

@@ -41,7 +41,7 @@ from qiaolian_contracts.nats_users import (
 from qiaolian_deploy.launcher import provision_at
 from qiaolian_deploy.natsserver import NatsServer
 from qiaolian_office.app import definition as office_definition
-from qiaolian_office.persistence import SupervisionItem
+from qiaolian_office.supervision.tables import SupervisionItem
 
 FILED = "qiaolian.rights.petition.filed.v1"
 APPOINTED = "qiaolian.personnel.cadre.appointed.v1"
@@ -49,6 +49,7 @@ DENIED_WAIT = 1.0  # a refused request is never answered: how long to wait befor
 
 
 # ---- helpers ------------------------------------------------------------------------------------
+
 
 class Client:
     """A connection as one user that records the errors the server sends (permission violations)."""
@@ -84,8 +85,15 @@ async def connect(server: NatsServer, user: str) -> Client:
         errors.append(str(exc))
 
     creds = server.creds(user)
-    nc = await nats.connect(server.url, user=creds.user, password=creds.password, inbox_prefix=inbox_prefix(user),
-                            error_cb=on_error, max_reconnect_attempts=1, connect_timeout=3)
+    nc = await nats.connect(
+        server.url,
+        user=creds.user,
+        password=creds.password,
+        inbox_prefix=inbox_prefix(user),
+        error_cb=on_error,
+        max_reconnect_attempts=1,
+        connect_timeout=3,
+    )
     return Client(nc, user, errors)
 
 
@@ -111,9 +119,20 @@ async def clients(provisioned: NatsServer) -> AsyncIterator[Any]:
 
 
 def filed(petition_id: str, producer: str = "rights") -> bytes:
-    env = make_envelope(event_type=FILED, producer=producer, subject=petition_id, data=PetitionFiled(
-        petition_id=petition_id, channel="letter", petitioner_status="returnee", petition_class="claim",
-        category="property", received_on="2026-03-02", first_decision_due="2026-03-17"))
+    env = make_envelope(
+        event_type=FILED,
+        producer=producer,
+        subject=petition_id,
+        data=PetitionFiled(
+            petition_id=petition_id,
+            channel="letter",
+            petitioner_status="returnee",
+            petition_class="claim",
+            category="property",
+            received_on="2026-03-02",
+            first_decision_due="2026-03-17",
+        ),
+    )
     return env.model_dump_json().encode()
 
 
@@ -123,17 +142,20 @@ async def messages(c: Client, stream: str) -> int:
 
 # ---- who may connect ----------------------------------------------------------------------------
 
+
 async def test_an_anonymous_client_or_a_wrong_password_is_refused(nats_server: NatsServer) -> None:
     with pytest.raises(nats.errors.Error, match="(?i)authorization violation"):
         await nats.connect(nats_server.url, allow_reconnect=False, connect_timeout=3)
     rights = nats_server.creds("rights")
     with pytest.raises(nats.errors.Error, match="(?i)authorization violation"):
-        await nats.connect(nats_server.url, user="rights", password=rights.password + "x", allow_reconnect=False,
-                           connect_timeout=3)
+        await nats.connect(
+            nats_server.url, user="rights", password=rights.password + "x", allow_reconnect=False, connect_timeout=3
+        )
     office = nats_server.creds("office")  # another user's password is not rights's
     with pytest.raises(nats.errors.Error, match="(?i)authorization violation"):
-        await nats.connect(nats_server.url, user="rights", password=office.password, allow_reconnect=False,
-                           connect_timeout=3)
+        await nats.connect(
+            nats_server.url, user="rights", password=office.password, allow_reconnect=False, connect_timeout=3
+        )
     for user in USERS:
         c = await connect(nats_server, user)
         await c.nc.close()
@@ -166,6 +188,7 @@ def test_credentials_files_are_private_and_kept_across_restarts(nats_server: Nat
 
 # ---- services -----------------------------------------------------------------------------------
 
+
 async def test_a_service_publishes_only_its_own_events_and_manages_nothing(clients: Any) -> None:
     rights = await clients("rights")
     admin = await clients(PROVISIONER)
@@ -188,13 +211,15 @@ async def test_a_service_publishes_only_its_own_events_and_manages_nothing(clien
     assert ack.stream == DEAD_LETTER_STREAM
     info = await rights.js.consumer_info("PERSONNEL", "rights--staff")
     assert info.name == "rights--staff"
-    sub = await rights.js.pull_subscribe_bind(durable="rights--staff", stream="PERSONNEL",
-                                              inbox_prefix=f"{inbox_prefix('rights')}.".encode())
+    sub = await rights.js.pull_subscribe_bind(
+        durable="rights--staff", stream="PERSONNEL", inbox_prefix=f"{inbox_prefix('rights')}.".encode()
+    )
     with pytest.raises(NatsTimeout):
         await sub.fetch(1, timeout=0.5)  # nothing there, and no violation either
     await rights.refused(rights.js.consumer_info("RIGHTS", "office--supervision"))  # not its durable
-    other = await rights.js.pull_subscribe_bind(durable="office--supervision", stream="RIGHTS",
-                                                inbox_prefix=f"{inbox_prefix('rights')}.".encode())
+    other = await rights.js.pull_subscribe_bind(
+        durable="office--supervision", stream="RIGHTS", inbox_prefix=f"{inbox_prefix('rights')}.".encode()
+    )
     await rights.refused(other.fetch(1, timeout=0.5))
     # core subscriptions: its own inbox only (no reading events, no reading another's replies)
     for subject in ("qiaolian.>", f"{inbox_prefix('office')}.>", "$JS.API.>"):
@@ -210,11 +235,13 @@ async def test_the_console_pulls_its_durable_and_publishes_nothing(clients: Any)
     personnel = await clients("personnel")
     console = await clients(CONSOLE)
     # console--accounts is not in the catalog yet (the console declares it); create it here
-    await admin.js.add_consumer("PERSONNEL", ConsumerConfig(durable_name="console--accounts",
-                                                            ack_policy=AckPolicy.EXPLICIT))
+    await admin.js.add_consumer(
+        "PERSONNEL", ConsumerConfig(durable_name="console--accounts", ack_policy=AckPolicy.EXPLICIT)
+    )
     await personnel.js.publish(APPOINTED, b"{}", stream="PERSONNEL")
-    sub = await console.js.pull_subscribe_bind(durable="console--accounts", stream="PERSONNEL",
-                                               inbox_prefix=f"{inbox_prefix(CONSOLE)}.".encode())
+    sub = await console.js.pull_subscribe_bind(
+        durable="console--accounts", stream="PERSONNEL", inbox_prefix=f"{inbox_prefix(CONSOLE)}.".encode()
+    )
     (msg,) = await sub.fetch(1, timeout=3)
     assert msg.subject == APPOINTED
     await msg.ack_sync(timeout=3)
@@ -224,6 +251,7 @@ async def test_the_console_pulls_its_durable_and_publishes_nothing(clients: Any)
 
 
 # ---- provisioner --------------------------------------------------------------------------------
+
 
 async def test_only_the_provisioner_provisions(nats_server: NatsServer) -> None:
     with pytest.raises((NatsTimeout, TimeoutError)):
@@ -246,6 +274,7 @@ async def test_only_the_provisioner_provisions(nats_server: NatsServer) -> None:
 
 # ---- integrator ---------------------------------------------------------------------------------
 
+
 async def test_the_integrator_reads_through_its_own_durable_and_publishes_nothing(clients: Any) -> None:
     rights = await clients("rights")
     admin = await clients(PROVISIONER)
@@ -264,8 +293,12 @@ async def test_the_integrator_reads_through_its_own_durable_and_publishes_nothin
     assert await messages(admin, "RIGHTS") == 1
 
     # its own: created by itself (nats-py asks for the consumer's info, then creates it), read, acked
-    sub = await integrator.js.pull_subscribe("qiaolian.rights.>", durable="integrator-default", stream="RIGHTS",
-                                             inbox_prefix=f"{inbox_prefix(INTEGRATOR)}.".encode())
+    sub = await integrator.js.pull_subscribe(
+        "qiaolian.rights.>",
+        durable="integrator-default",
+        stream="RIGHTS",
+        inbox_prefix=f"{inbox_prefix(INTEGRATOR)}.".encode(),
+    )
     (msg,) = await sub.fetch(1, timeout=3)
     assert json.loads(msg.data)["data"]["petition_id"] == "p-int"
     await msg.ack_sync(timeout=3)
@@ -274,10 +307,12 @@ async def test_the_integrator_reads_through_its_own_durable_and_publishes_nothin
     assert (await integrator.js.stream_info("RIGHTS")).state.messages == 1  # read-only info
     # the same name on every event stream, not on the dead letters
     for stream in ("OFFICE", "LIAISON", "PERSONNEL"):
-        await integrator.js.add_consumer(stream, ConsumerConfig(durable_name="integrator-default",
-                                                                ack_policy=AckPolicy.EXPLICIT))
-    await integrator.refused(integrator.js.add_consumer(DEAD_LETTER_STREAM,
-                                                        ConsumerConfig(durable_name="integrator-default")))
+        await integrator.js.add_consumer(
+            stream, ConsumerConfig(durable_name="integrator-default", ack_policy=AckPolicy.EXPLICIT)
+        )
+    await integrator.refused(
+        integrator.js.add_consumer(DEAD_LETTER_STREAM, ConsumerConfig(durable_name="integrator-default"))
+    )
     # not another's durable, not another's replies
     await integrator.refused(integrator.js.consumer_info("RIGHTS", "office--supervision"))
     await integrator.js.delete_consumer("OFFICE", "integrator-default")
@@ -292,8 +327,9 @@ async def test_integrator_durable_names_come_from_settings(tmp_path: Path) -> No
         integrator = await connect(server, INTEGRATOR)
         try:
             await integrator.js.add_consumer("RIGHTS", ConsumerConfig(durable_name="integrator-crm"))
-            await integrator.refused(integrator.js.add_consumer("RIGHTS",
-                                                                ConsumerConfig(durable_name="integrator-default")))
+            await integrator.refused(
+                integrator.js.add_consumer("RIGHTS", ConsumerConfig(durable_name="integrator-default"))
+            )
         finally:
             await integrator.nc.close()
     finally:
@@ -305,6 +341,7 @@ async def test_integrator_durable_names_come_from_settings(tmp_path: Path) -> No
 
 # ---- the permissions, as declared ---------------------------------------------------------------
 
+
 def test_no_user_but_a_producer_may_publish_its_events() -> None:
     for p in all_permissions():
         events = [s for s in p.publish if s.startswith("qiaolian.") and not s.startswith("qiaolian.deadletter.")]
@@ -312,14 +349,19 @@ def test_no_user_but_a_producer_may_publish_its_events() -> None:
         dead = [s for s in p.publish if s.startswith("qiaolian.deadletter.")]
         assert all(s.startswith(f"qiaolian.deadletter.{p.user}.{p.user}--") for s in dead), p.user
         assert p.subscribe == (f"{inbox_prefix(p.user)}.>",), p.user
-        manages = [s for s in p.publish if s.startswith(("$JS.API.STREAM.CREATE", "$JS.API.STREAM.DELETE",
-                                                         "$JS.API.STREAM.UPDATE", "$JS.API.>"))]
+        manages = [
+            s
+            for s in p.publish
+            if s.startswith(("$JS.API.STREAM.CREATE", "$JS.API.STREAM.DELETE", "$JS.API.STREAM.UPDATE", "$JS.API.>"))
+        ]
         assert (manages != []) == (p.user == PROVISIONER), p.user
-    assert permissions(CONSOLE).publish and all(s.startswith(("$JS.API.CONSUMER.", "$JS.ACK."))
-                                                for s in permissions(CONSOLE).publish)
+    assert permissions(CONSOLE).publish and all(
+        s.startswith(("$JS.API.CONSUMER.", "$JS.ACK.")) for s in permissions(CONSOLE).publish
+    )
 
 
 # ---- logging what would otherwise be a timeout -------------------------------------------------
+
 
 async def test_a_permission_violation_is_logged_with_its_subject(provisioned: NatsServer, monkeypatch: Any) -> None:
     logged: list[tuple[str, dict[str, Any]]] = []
@@ -353,7 +395,9 @@ async def test_a_permission_violation_is_logged_with_its_subject(provisioned: Na
             await asyncio.sleep(0.05)
         await asyncio.sleep(1.5)  # nats-py tries again every half second; it is logged once
         assert [e for e, _ in logged if e in ("nats_no_credentials", "nats_authorization_violation")] == [
-            "nats_no_credentials", "nats_authorization_violation"]
+            "nats_no_credentials",
+            "nats_authorization_violation",
+        ]
         assert not anonymous.connected
     finally:
         await anonymous.close()
@@ -361,13 +405,21 @@ async def test_a_permission_violation_is_logged_with_its_subject(provisioned: Na
 
 # ---- the second wall ----------------------------------------------------------------------------
 
+
 async def test_a_forged_event_is_dead_lettered_not_applied(provisioned: NatsServer, tmp_path: Path) -> None:
     """An event on RIGHTS whose envelope claims another source (here: published by the one user who
     may publish there, as a compromised or misconfigured producer would) is poison for office."""
     server = provisioned
-    office = Service(office_definition(), ServiceSettings(
-        service="office", nats_url=server.url, nats_credentials_file=server.credentials_file("office"),
-        database_url=f"sqlite+aiosqlite:///{tmp_path}/office.db", relay_poll_s=0.1))
+    office = Service(
+        office_definition(),
+        ServiceSettings(
+            service="office",
+            nats_url=server.url,
+            nats_credentials_file=server.credentials_file("office"),
+            database_url=f"sqlite+aiosqlite:///{tmp_path}/office.db",
+            relay_poll_s=0.1,
+        ),
+    )
     rights = await connect(server, "rights")
     await office.start()
     try:

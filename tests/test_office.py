@@ -26,9 +26,15 @@ def summary_of(http, office: str) -> dict:
 def test_an_assigned_task_is_on_the_board_until_it_is_closed(http) -> None:
     today = beijing_today()
     before = summary_of(http, "office")
-    r = http("office").post("/supervision/tasks", json={
-        "title": "督辦全省僑聯工作會議籌備", "office": "office", "due_on": str(today + timedelta(days=3)),
-        "assigned_by": "黨組書記"})
+    r = http("office").post(
+        "/supervision/tasks",
+        json={
+            "title": "督辦全省僑聯工作會議籌備",
+            "office": "office",
+            "due_on": str(today + timedelta(days=3)),
+            "assigned_by": "黨組書記",
+        },
+    )
     assert r.status_code == 201, r.text
     task = r.json()
     assert (task["state"], task["percent_done"], task["overdue"]) == ("open", 0, False)
@@ -39,7 +45,9 @@ def test_an_assigned_task_is_on_the_board_until_it_is_closed(http) -> None:
     after = summary_of(http, "office")
     assert (after["open"] - before["open"], after["due_within_7_days"] - before["due_within_7_days"]) == (1, 1)
 
-    r = http("office").post(f"/supervision/tasks/{task['id']}/progress", json={"percent_done": 60, "note": "場地已落實"})
+    r = http("office").post(
+        f"/supervision/tasks/{task['id']}/progress", json={"percent_done": 60, "note": "場地已落實"}
+    )
     assert r.status_code == 201, r.text
     assert r.json()["percent_done"] == 60 and [p["note"] for p in r.json()["progress"]] == ["場地已落實"]
 
@@ -47,8 +55,11 @@ def test_an_assigned_task_is_on_the_board_until_it_is_closed(http) -> None:
     assert r.status_code == 200, r.text
     assert (r.json()["state"], r.json()["closed_on"]) == ("closed", str(today))
     assert summary_of(http, "office")["open"] == before["open"]
-    board = http("office").get("/supervision/items", params={"office": "office", "kind": "task", "state": "closed",
-                                                             "limit": 500}).json()
+    board = (
+        http("office")
+        .get("/supervision/items", params={"office": "office", "kind": "task", "state": "closed", "limit": 500})
+        .json()
+    )
     assert task["id"] in [i["source_id"] for i in board["items"]]
 
     r = http("office").post(f"/supervision/tasks/{task['id']}/close")
@@ -62,45 +73,60 @@ def test_tasks_are_listed_most_urgent_first_with_filters(http) -> None:
     today = beijing_today()
     ids = []
     for days in (20, 5, 12):
-        r = http("office").post("/supervision/tasks", json={
-            "title": f"任務{days}", "office": "personnel", "due_on": str(today + timedelta(days=days)),
-            "assigned_by": "主席"})
+        r = http("office").post(
+            "/supervision/tasks",
+            json={
+                "title": f"任務{days}",
+                "office": "personnel",
+                "due_on": str(today + timedelta(days=days)),
+                "assigned_by": "主席",
+            },
+        )
         assert r.status_code == 201, r.text
         ids.append(r.json()["id"])
-    page = http("office").get("/supervision/tasks", params={"office": "personnel", "state": "open",
-                                                            "limit": 2}).json()
+    page = http("office").get("/supervision/tasks", params={"office": "personnel", "state": "open", "limit": 2}).json()
     assert page["total"] >= 3 and page["limit"] == 2 and len(page["items"]) == 2
     listed = http("office").get("/supervision/tasks", params={"office": "personnel", "limit": 500}).json()["items"]
     mine = [t["id"] for t in listed if t["id"] in ids]
     assert mine == [ids[1], ids[2], ids[0]]
     due = [t["due_on"] for t in listed if t["state"] == "open"]
     assert due == sorted(due)
-    assert http("office").get("/supervision/tasks", params={"overdue": "true", "office": "personnel"}).json()[
-        "total"] == 0
+    assert (
+        http("office").get("/supervision/tasks", params={"overdue": "true", "office": "personnel"}).json()["total"] == 0
+    )
 
 
 def test_bad_task_input_gets_422_with_field_and_reason(http) -> None:
     today = beijing_today()
-    r = http("office").post("/supervision/tasks", json={"title": "x", "office": "office",
-                                                        "due_on": str(today - timedelta(days=1)), "assigned_by": "主席"})
+    r = http("office").post(
+        "/supervision/tasks",
+        json={"title": "x", "office": "office", "due_on": str(today - timedelta(days=1)), "assigned_by": "主席"},
+    )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "due_on"
-    r = http("office").post("/supervision/tasks", json={"title": "x", "office": "nowhere", "due_on": str(today),
-                                                        "assigned_by": "主席"})
+    r = http("office").post(
+        "/supervision/tasks", json={"title": "x", "office": "nowhere", "due_on": str(today), "assigned_by": "主席"}
+    )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "office"
     assert r.json()["errors"][0]["reason"]
     r = http("office").post("/supervision/tasks/nope/progress", json={"percent_done": 10, "note": "n"})
     assert r.status_code == 404
-    r = http("office").post("/supervision/tasks", json={"title": "x", "office": "office", "due_on": str(today),
-                                                        "assigned_by": "主席"})
+    r = http("office").post(
+        "/supervision/tasks", json={"title": "x", "office": "office", "due_on": str(today), "assigned_by": "主席"}
+    )
     r = http("office").post(f"/supervision/tasks/{r.json()['id']}/progress", json={"percent_done": 101, "note": "n"})
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "percent_done"
 
 
 # ---- official documents (公文) ------------------------------------------------------------------
 
-def outgoing(http, prefix: str, classification: str = "internal", title: str = "關於召開全省僑聯工作會議的通知") -> dict:
-    r = http("office").post("/documents/outgoing", json={"title": title, "prefix": prefix,
-                                                         "classification": classification, "drafting_office": "office"})
+
+def outgoing(
+    http, prefix: str, classification: str = "internal", title: str = "關於召開全省僑聯工作會議的通知"
+) -> dict:
+    r = http("office").post(
+        "/documents/outgoing",
+        json={"title": title, "prefix": prefix, "classification": classification, "drafting_office": "office"},
+    )
     assert r.status_code == 201, r.text
     return r.json()
 
@@ -115,31 +141,55 @@ def signed(http, prefix: str) -> dict:
 
 def test_an_incoming_document_is_registered_routed_and_watched_on_the_board(http) -> None:
     today = beijing_today()
-    r = http("office").post("/documents/incoming", json={
-        "source_organ": "中國僑聯辦公廳", "source_number": "僑聯辦函〔2026〕8號", "title": "關於報送年度統計的通知",
-        "urgency": "urgent", "received_on": str(today)})
+    r = http("office").post(
+        "/documents/incoming",
+        json={
+            "source_organ": "中國僑聯辦公廳",
+            "source_number": "僑聯辦函〔2026〕8號",
+            "title": "關於報送年度統計的通知",
+            "urgency": "urgent",
+            "received_on": str(today),
+        },
+    )
     assert r.status_code == 201, r.text
     doc = r.json()
     assert (doc["state"], doc["classification"], doc["allowed_commands"]) == ("registered", "internal", ["route"])
     r = http("office").post(f"/documents/incoming/{doc['id']}/complete")
     assert r.status_code == 409 and r.json()["current_state"] == "registered"
-    r = http("office").post(f"/documents/incoming/{doc['id']}/route",
-                            json={"office": "liaison", "handling_due": str(today + timedelta(days=5))})
+    r = http("office").post(
+        f"/documents/incoming/{doc['id']}/route",
+        json={"office": "liaison", "handling_due": str(today + timedelta(days=5))},
+    )
     assert r.status_code == 200, r.text
     assert (r.json()["state"], r.json()["office"]) == ("routed", "liaison")
-    board = http("office").get("/supervision/items", params={"office": "liaison", "kind": "document",
-                                                             "limit": 500}).json()["items"]
+    board = (
+        http("office")
+        .get("/supervision/items", params={"office": "liaison", "kind": "document", "limit": 500})
+        .json()["items"]
+    )
     assert [i["due_on"] for i in board if i["source_id"] == doc["id"]] == [str(today + timedelta(days=5))]
-    listed = http("office").get("/documents/incoming", params={"office": "liaison", "state": "routed",
-                                                               "limit": 500}).json()
+    listed = (
+        http("office").get("/documents/incoming", params={"office": "liaison", "state": "routed", "limit": 500}).json()
+    )
     assert doc["id"] in [d["id"] for d in listed["items"]]
     r = http("office").post(f"/documents/incoming/{doc['id']}/complete")
     assert r.status_code == 200 and r.json()["state"] == "handled"
-    board = http("office").get("/supervision/items", params={"office": "liaison", "kind": "document",
-                                                             "limit": 500}).json()["items"]
+    board = (
+        http("office")
+        .get("/supervision/items", params={"office": "liaison", "kind": "document", "limit": 500})
+        .json()["items"]
+    )
     assert doc["id"] not in [i["source_id"] for i in board]
-    r = http("office").post("/documents/incoming", json={
-        "source_organ": "x", "source_number": "y", "title": "z", "urgency": "whenever", "received_on": str(today)})
+    r = http("office").post(
+        "/documents/incoming",
+        json={
+            "source_organ": "x",
+            "source_number": "y",
+            "title": "z",
+            "urgency": "whenever",
+            "received_on": str(today),
+        },
+    )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "urgency"
 
 
@@ -155,15 +205,19 @@ def test_an_outgoing_document_goes_from_draft_to_dispatch_with_the_next_number(h
     http("office").post(f"/documents/outgoing/{d['id']}/submit")
     r = http("office").post(f"/documents/outgoing/{d['id']}/sign", json={"signed_by": ""})
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "signed_by"
-    assert http("office").post(f"/documents/outgoing/{d['id']}/sign", json={"signed_by": "主席"}).json()[
-        "state"] == "signed"
+    assert (
+        http("office").post(f"/documents/outgoing/{d['id']}/sign", json={"signed_by": "主席"}).json()["state"]
+        == "signed"
+    )
     year = beijing_today().year
     r = http("office").post(f"/documents/outgoing/{d['id']}/number")
     assert r.status_code == 200 and r.json()["number"] == f"{prefix}〔{year}〕1號"
     r = http("office").post(f"/documents/outgoing/{d['id']}/dispatch")
     assert r.status_code == 200 and r.json()["state"] == "dispatched"
-    assert signed(http, prefix) and http("office").post(
-        f"/documents/outgoing/{signed(http, prefix)['id']}/number").json()["sequence"] == 2
+    assert (
+        signed(http, prefix)
+        and http("office").post(f"/documents/outgoing/{signed(http, prefix)['id']}/number").json()["sequence"] == 2
+    )
 
 
 def test_concurrent_numbering_gives_1_to_20_without_gap_or_repeat(http) -> None:
@@ -203,6 +257,7 @@ def test_a_classified_document_is_only_shown_to_roles_cleared_for_it(http) -> No
 
 # ---- vehicle bookings by staff ------------------------------------------------------------------
 
+
 def vehicle(http, status: str = "in_service") -> dict:
     r = http("office").post("/vehicles", json={"plate": f"湘A{uuid.uuid4().hex[:5]}", "seats": 5, "status": status})
     assert r.status_code == 201, r.text
@@ -210,15 +265,22 @@ def vehicle(http, status: str = "in_service") -> dict:
 
 
 def booking(vehicle_id: str, starts: date, ends: date) -> dict:
-    return {"vehicle_id": vehicle_id, "starts_on": str(starts), "ends_on": str(ends), "purpose": "赴岳陽調研僑資企業",
-            "requested_by": "王科長", "office": "liaison"}
+    return {
+        "vehicle_id": vehicle_id,
+        "starts_on": str(starts),
+        "ends_on": str(ends),
+        "purpose": "赴岳陽調研僑資企業",
+        "requested_by": "王科長",
+        "office": "liaison",
+    }
 
 
 def test_a_staff_booking_is_dispatched_and_returned_with_the_odometer(http) -> None:
     today = beijing_today()
     v = vehicle(http)
-    r = http("office").post("/vehicle-bookings", json=booking(v["id"], today + timedelta(days=1),
-                                                              today + timedelta(days=2)))
+    r = http("office").post(
+        "/vehicle-bookings", json=booking(v["id"], today + timedelta(days=1), today + timedelta(days=2))
+    )
     assert r.status_code == 201, r.text
     b = r.json()
     assert (b["status"], b["allowed_commands"]) == ("booked", ["cancel", "dispatch"])
@@ -233,8 +295,9 @@ def test_a_staff_booking_is_dispatched_and_returned_with_the_odometer(http) -> N
     listed = http("office").get("/vehicle-bookings", params={"vehicle_id": v["id"], "status": "returned"}).json()
     assert [x["id"] for x in listed["items"]] == [b["id"]]
     # the next trip cannot start below the last reading
-    r = http("office").post("/vehicle-bookings", json=booking(v["id"], today + timedelta(days=3),
-                                                              today + timedelta(days=3)))
+    r = http("office").post(
+        "/vehicle-bookings", json=booking(v["id"], today + timedelta(days=3), today + timedelta(days=3))
+    )
     r = http("office").post(f"/vehicle-bookings/{r.json()['id']}/dispatch", json={"odometer_km": 100})
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "odometer_km"
 
@@ -260,8 +323,9 @@ def test_concurrent_bookings_of_one_vehicle_never_double_book_it(http) -> None:
 
     async def book_all() -> list[httpx.Response]:
         async with httpx.AsyncClient(base_url=str(http("office").base_url), timeout=30) as client:
-            return await asyncio.gather(*(client.post("/vehicle-bookings", json=booking(v["id"], s, e))
-                                          for s, e in days))
+            return await asyncio.gather(
+                *(client.post("/vehicle-bookings", json=booking(v["id"], s, e)) for s, e in days)
+            )
 
     responses = asyncio.run(book_all())
     assert {r.status_code for r in responses} <= {201, 409}

@@ -16,17 +16,25 @@ def beijing_today() -> date:
 
 
 def incoming(http) -> dict:
-    r = http("office").post("/documents/incoming", json={
-        "source_organ": "省委統戰部", "source_number": f"湘統〔2026〕{uuid.uuid4().hex[:4]}號",
-        "title": "關於做好僑務工作的通知", "received_on": str(beijing_today())})
+    r = http("office").post(
+        "/documents/incoming",
+        json={
+            "source_organ": "省委統戰部",
+            "source_number": f"湘統〔2026〕{uuid.uuid4().hex[:4]}號",
+            "title": "關於做好僑務工作的通知",
+            "received_on": str(beijing_today()),
+        },
+    )
     assert r.status_code == 201, r.text
     return r.json()
 
 
 def handled(http) -> dict:
     doc = incoming(http)
-    r = http("office").post(f"/documents/incoming/{doc['id']}/route", json={
-        "office": "liaison", "handling_due": str(beijing_today() + timedelta(days=5))})
+    r = http("office").post(
+        f"/documents/incoming/{doc['id']}/route",
+        json={"office": "liaison", "handling_due": str(beijing_today() + timedelta(days=5))},
+    )
     assert r.status_code == 200, r.text
     r = http("office").post(f"/documents/incoming/{doc['id']}/complete")
     assert r.status_code == 200, r.text
@@ -36,8 +44,13 @@ def handled(http) -> dict:
 def test_only_a_document_in_a_final_state_is_filed_once_with_its_retention(http) -> None:
     today = beijing_today()
     open_doc = incoming(http)
-    body = {"source_kind": "incoming_document", "source_id": open_doc["id"], "title": "通知", "office": "office",
-            "retention_years": 10}
+    body = {
+        "source_kind": "incoming_document",
+        "source_id": open_doc["id"],
+        "title": "通知",
+        "office": "office",
+        "retention_years": 10,
+    }
     r = http("office").post("/archives", json=body)
     assert r.status_code == 409 and "handled" in r.text
 
@@ -50,11 +63,18 @@ def test_only_a_document_in_a_final_state_is_filed_once_with_its_retention(http)
     assert a["allowed_commands"] == ["lend"]
     assert http("office").post("/archives", json={**body, "source_id": doc["id"]}).status_code == 409
 
-    r = http("office").post("/archives", json={"source_kind": "case", "source_id": f"case-{uuid.uuid4().hex[:8]}",
-                                               "title": "僑胞權益案件", "office": "rights", "retention_years": 30})
+    r = http("office").post(
+        "/archives",
+        json={
+            "source_kind": "case",
+            "source_id": f"case-{uuid.uuid4().hex[:8]}",
+            "title": "僑胞權益案件",
+            "office": "rights",
+            "retention_years": 30,
+        },
+    )
     assert r.status_code == 201, r.text
-    listed = http("office").get("/archives", params={"office": "rights", "source_kind": "case",
-                                                     "limit": 500}).json()
+    listed = http("office").get("/archives", params={"office": "rights", "source_kind": "case", "limit": 500}).json()
     assert r.json()["id"] in [x["id"] for x in listed["items"]] and listed["total"] >= 1
     assert all(x["office"] == "rights" for x in listed["items"])
     page = http("office").get("/archives", params={"limit": 1}).json()
@@ -73,8 +93,16 @@ def test_bad_filings_get_422_with_the_field(http) -> None:
 
 def test_a_lent_file_cannot_be_lent_again_until_it_is_returned(http) -> None:
     today = beijing_today()
-    r = http("office").post("/archives", json={"source_kind": "case", "source_id": f"case-{uuid.uuid4().hex[:8]}",
-                                               "title": "歸僑房產案", "office": "rights", "retention_years": 5})
+    r = http("office").post(
+        "/archives",
+        json={
+            "source_kind": "case",
+            "source_id": f"case-{uuid.uuid4().hex[:8]}",
+            "title": "歸僑房產案",
+            "office": "rights",
+            "retention_years": 5,
+        },
+    )
     a = r.json()
     lend = {"borrower": "王科長", "office": "personnel", "due_on": str(today + timedelta(days=7))}
     r = http("office").post(f"/archives/{a['id']}/lend", json={**lend, "due_on": str(today - timedelta(days=1))})
@@ -93,8 +121,11 @@ def test_a_lent_file_cannot_be_lent_again_until_it_is_returned(http) -> None:
     assert loan["id"] not in [x["id"] for x in overdue] and all(x["overdue"] for x in overdue)
 
     def on_board(state: str) -> list[dict]:
-        items = http("office").get("/supervision/items", params={"kind": "archive_loan", "state": state,
-                                                                 "limit": 500}).json()["items"]
+        items = (
+            http("office")
+            .get("/supervision/items", params={"kind": "archive_loan", "state": state, "limit": 500})
+            .json()["items"]
+        )
         return [i for i in items if i["source_id"] == loan["id"]]
 
     [item] = on_board("open")
@@ -110,8 +141,7 @@ def test_a_lent_file_cannot_be_lent_again_until_it_is_returned(http) -> None:
 
 def test_a_situation_report_is_edited_approved_submitted_and_instructed(http) -> None:
     today = beijing_today()
-    r = http("office").post("/situation-reports", json={"office": "liaison", "title": "海外僑團動態",
-                                                        "body": "初稿"})
+    r = http("office").post("/situation-reports", json={"office": "liaison", "title": "海外僑團動態", "body": "初稿"})
     assert r.status_code == 201, r.text
     rep = r.json()
     assert (rep["state"], rep["allowed_commands"]) == ("draft", ["approve", "edit"])
@@ -127,17 +157,28 @@ def test_a_situation_report_is_edited_approved_submitted_and_instructed(http) ->
     assert http("office").patch(f"/situation-reports/{rid}", json={"body": "再改"}).status_code == 409
     r = http("office").post(f"/situation-reports/{rid}/submit")
     assert r.status_code == 200 and (r.json()["state"], r.json()["submitted_on"]) == ("submitted", str(today))
-    r = http("office").post(f"/situation-reports/{rid}/instruct",
-                            json={"instructed_by": "黨組書記", "instruction": "請聯絡部跟進。"})
+    r = http("office").post(
+        f"/situation-reports/{rid}/instruct", json={"instructed_by": "黨組書記", "instruction": "請聯絡部跟進。"}
+    )
     assert r.status_code == 200, r.text
     assert (r.json()["state"], r.json()["instruction"], r.json()["instructed_on"]) == (
-        "instructed", "請聯絡部跟進。", str(today))
-    assert http("office").post(f"/situation-reports/{rid}/instruct",
-                               json={"instructed_by": "主席", "instruction": "閱"}).status_code == 409
+        "instructed",
+        "請聯絡部跟進。",
+        str(today),
+    )
+    assert (
+        http("office")
+        .post(f"/situation-reports/{rid}/instruct", json={"instructed_by": "主席", "instruction": "閱"})
+        .status_code
+        == 409
+    )
     assert http("office").get(f"/situation-reports/{rid}").json()["instructed_by"] == "黨組書記"
 
-    listed = http("office").get("/situation-reports", params={"office": "liaison", "state": "instructed",
-                                                              "limit": 500}).json()
+    listed = (
+        http("office")
+        .get("/situation-reports", params={"office": "liaison", "state": "instructed", "limit": 500})
+        .json()
+    )
     assert rid in [x["id"] for x in listed["items"]]
     assert all(x["state"] == "instructed" for x in listed["items"])
 

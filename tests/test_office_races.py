@@ -25,7 +25,7 @@ from qiaolian_chassis.service import build_app
 from qiaolian_chassis.settings import ServiceSettings
 from qiaolian_contracts.calendar import default_calendar
 from qiaolian_office.app import definition
-from qiaolian_office.persistence import directory
+from qiaolian_office.database import directory
 
 pytestmark = pytest.mark.postgres
 
@@ -33,8 +33,9 @@ pytestmark = pytest.mark.postgres
 @pytest.fixture
 async def app(pg_database: str) -> AsyncIterator[FastAPI]:
     # the HTTP app on PostgreSQL, without its relay and consumers: these commands do not need NATS
-    app = build_app(definition(), ServiceSettings(service="office", database_url=pg_database,
-                                                  nats_url="nats://127.0.0.1:1"))
+    app = build_app(
+        definition(), ServiceSettings(service="office", database_url=pg_database, nats_url="nats://127.0.0.1:1")
+    )
     await app.state.service.db.migrate()
     yield app
     await app.state.service.db.dispose()
@@ -42,8 +43,9 @@ async def app(pg_database: str) -> AsyncIterator[FastAPI]:
 
 @pytest.fixture
 async def office(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app, raise_app_exceptions=False),
-                                 base_url="http://office") as client:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app, raise_app_exceptions=False), base_url="http://office"
+    ) as client:
         yield client
 
 
@@ -51,9 +53,16 @@ async def staff_member(app: FastAPI) -> str:
     """A cadre in office's staff directory (as personnel's appointment would put them there)."""
     cadre_id = f"c-{uuid.uuid4().hex[:8]}"
     async with app.state.service.uow() as u:
-        await u.session.execute(sa.insert(directory.table).values(
-            cadre_id=cadre_id, name="王芳", office="office", post="科員", since=date(2025, 1, 1),
-            appointment_id=cadre_id))
+        await u.session.execute(
+            sa.insert(directory.table).values(
+                cadre_id=cadre_id,
+                name="王芳",
+                office="office",
+                post="科員",
+                since=date(2025, 1, 1),
+                appointment_id=cadre_id,
+            )
+        )
     return cadre_id
 
 
@@ -63,8 +72,13 @@ async def all_at_once(client: httpx.AsyncClient, path: str, body: dict, n: int =
 
 async def test_filing_the_same_source_at_once_files_it_once_and_the_others_get_409(office) -> None:
     source = f"case-{uuid.uuid4().hex[:8]}"
-    body = {"source_kind": "case", "source_id": source, "title": "歸僑房產案", "office": "rights",
-            "retention_years": 10}
+    body = {
+        "source_kind": "case",
+        "source_id": source,
+        "title": "歸僑房產案",
+        "office": "rights",
+        "retention_years": 10,
+    }
     responses = await all_at_once(office, "/archives", body)
     assert sorted(r.status_code for r in responses) == [201] + [409] * 7, [r.text for r in responses]
     # a request that checked after the winner committed is told so by the command; one that checked
@@ -90,13 +104,24 @@ async def test_one_passport_is_issued_once_when_two_trips_of_a_cadre_ask_for_it_
     roles = {"X-Qiaolian-Role": "office_head,federation_leader,foreign_affairs"}
     trips = []
     for _ in range(4):
-        r = await office.post("/outbound-trips", json={
-            "cadre_id": cadre_id, "destinations": ["HK"], "purpose": "考察", "inviting_organisation": "香港湖南同鄉會",
-            "departs_on": str(today + timedelta(days=3)), "returns_on": str(today + timedelta(days=5))})
+        r = await office.post(
+            "/outbound-trips",
+            json={
+                "cadre_id": cadre_id,
+                "destinations": ["HK"],
+                "purpose": "考察",
+                "inviting_organisation": "香港湖南同鄉會",
+                "departs_on": str(today + timedelta(days=3)),
+                "returns_on": str(today + timedelta(days=5)),
+            },
+        )
         assert r.status_code == 201, r.text
         for step in ("office_head", "federation_leader", "foreign_affairs"):
-            assert (await office.post(f"/outbound-trips/{r.json()['id']}/approve", json={"step": step, "by": "x"},
-                                      headers=roles)).status_code == 200
+            assert (
+                await office.post(
+                    f"/outbound-trips/{r.json()['id']}/approve", json={"step": step, "by": "x"}, headers=roles
+                )
+            ).status_code == 200
         trips.append(r.json()["id"])
     responses = await asyncio.gather(*(office.post(f"/outbound-trips/{t}/issue-passport", json={}) for t in trips))
     assert sorted(r.status_code for r in responses) == [200, 409, 409, 409], [r.text for r in responses]
@@ -113,12 +138,15 @@ async def test_two_rosters_putting_one_cadre_on_one_day_are_not_both_published(a
         pytest.skip("the holiday calendar has no data for the next rest day")
     rosters = []
     for _ in range(4):
-        r = await office.post("/duty-rosters", json={"starts_on": str(day), "ends_on": str(day),
-                                                     "cadre_ids": [cadre_id], "prepared_by": "辦公室"})
+        r = await office.post(
+            "/duty-rosters",
+            json={"starts_on": str(day), "ends_on": str(day), "cadre_ids": [cadre_id], "prepared_by": "辦公室"},
+        )
         assert r.status_code == 201, r.text
         rosters.append(r.json()["id"])
-    responses = await asyncio.gather(*(office.post(f"/duty-rosters/{r}/publish", json={"published_by": "主任"})
-                                       for r in rosters))
+    responses = await asyncio.gather(
+        *(office.post(f"/duty-rosters/{r}/publish", json={"published_by": "主任"}) for r in rosters)
+    )
     assert sorted(r.status_code for r in responses) == [200, 409, 409, 409], [r.text for r in responses]
     on_duty = (await office.get("/duty-assignments", params={"cadre_id": cadre_id, "on": str(day)})).json()
     assert on_duty["total"] == 1

@@ -26,19 +26,30 @@ def as_role(role: str) -> dict[str, str]:
 
 def application(cadre_id: str, departs: int = 3, returns: int = 8) -> dict:
     today = beijing_today()
-    return {"cadre_id": cadre_id, "destinations": ["HK", "MY"], "purpose": "出席世界湘商大會並走訪僑團",
-            "inviting_organisation": "馬來西亞湖南同鄉會", "departs_on": str(today + timedelta(days=departs)),
-            "returns_on": str(today + timedelta(days=returns))}
+    return {
+        "cadre_id": cadre_id,
+        "destinations": ["HK", "MY"],
+        "purpose": "出席世界湘商大會並走訪僑團",
+        "inviting_organisation": "馬來西亞湖南同鄉會",
+        "departs_on": str(today + timedelta(days=departs)),
+        "returns_on": str(today + timedelta(days=returns)),
+    }
 
 
 def staff_member(http) -> str:
     """A cadre appointed in personnel, once office's staff directory has them."""
     cadre = http("personnel").post("/cadres", json={"name": f"出訪{uuid.uuid4().hex[:4]}"}).json()
-    r = http("personnel").post(f"/cadres/{cadre['id']}/appointments",
-                               json={"office": "liaison", "post": "一級主任科員", "effective_on": "2026-03-01"})
+    r = http("personnel").post(
+        f"/cadres/{cadre['id']}/appointments",
+        json={"office": "liaison", "post": "一級主任科員", "effective_on": "2026-03-01"},
+    )
     assert r.status_code == 201, r.text
-    eventually(lambda: any(i["cadre_id"] == cadre["id"] for i in http("office").get(
-        "/directory", params={"office": "liaison", "limit": 500}).json()["items"]))
+    eventually(
+        lambda: any(
+            i["cadre_id"] == cadre["id"]
+            for i in http("office").get("/directory", params={"office": "liaison", "limit": 500}).json()["items"]
+        )
+    )
     return cadre["id"]
 
 
@@ -49,8 +60,9 @@ def apply(http, cadre_id: str, **days: int) -> dict:
 
 
 def approve(http, trip_id: str, step: str) -> dict:
-    r = http("office").post(f"/outbound-trips/{trip_id}/approve", json={"step": step, "by": "某主任"},
-                            headers=as_role(step))
+    r = http("office").post(
+        f"/outbound-trips/{trip_id}/approve", json={"step": step, "by": "某主任"}, headers=as_role(step)
+    )
     assert r.status_code == 200, r.text
     return r.json()
 
@@ -59,17 +71,26 @@ def test_a_trip_is_approved_in_order_the_passport_is_watched_until_it_is_back_an
     today = beijing_today()
     cadre = staff_member(http)
     trip = apply(http, cadre)
-    assert (trip["state"], trip["next_step"], trip["allowed_commands"]) == ("applied", "office_head",
-                                                                            ["approve", "reject", "withdraw"])
+    assert (trip["state"], trip["next_step"], trip["allowed_commands"]) == (
+        "applied",
+        "office_head",
+        ["approve", "reject", "withdraw"],
+    )
     assert trip["office"] == "liaison" and trip["destinations"] == ["HK", "MY"]
     tid = trip["id"]
     assert [s["step"] for s in http("office").get("/outbound-trips/approval-chain").json()] == CHAIN
 
-    r = http("office").post(f"/outbound-trips/{tid}/approve", json={"step": "federation_leader", "by": "主席"},
-                            headers=as_role("federation_leader"))
+    r = http("office").post(
+        f"/outbound-trips/{tid}/approve",
+        json={"step": "federation_leader", "by": "主席"},
+        headers=as_role("federation_leader"),
+    )
     assert r.status_code == 409 and r.json()["next_step"] == "office_head"
-    r = http("office").post(f"/outbound-trips/{tid}/approve", json={"step": "office_head", "by": "主席"},
-                            headers=as_role("federation_leader"))
+    r = http("office").post(
+        f"/outbound-trips/{tid}/approve",
+        json={"step": "office_head", "by": "主席"},
+        headers=as_role("federation_leader"),
+    )
     assert r.status_code == 403
     r = http("office").post(f"/outbound-trips/{tid}/issue-passport", json={})
     assert r.status_code == 409 and r.json()["current_state"] == "applied"
@@ -100,9 +121,14 @@ def test_a_trip_is_approved_in_order_the_passport_is_watched_until_it_is_back_an
 
     r = http("office").post(f"/outbound-trips/{tid}/return-passport")
     assert r.status_code == 200 and (r.json()["state"], r.json()["passport_returned_on"]) == (
-        "passport_returned", str(today))
-    board = http("office").get("/supervision/items", params={"kind": "passport_return", "state": "closed",
-                                                             "limit": 500}).json()
+        "passport_returned",
+        str(today),
+    )
+    board = (
+        http("office")
+        .get("/supervision/items", params={"kind": "passport_return", "state": "closed", "limit": 500})
+        .json()
+    )
     assert tid in [i["source_id"] for i in board["items"]]
     r = http("office").post(f"/outbound-trips/{tid}/report", json={"report": "會見僑領十二人，簽署合作備忘錄。"})
     assert r.status_code == 200 and (r.json()["state"], r.json()["report_filed_on"]) == ("closed", str(today))
@@ -114,14 +140,23 @@ def test_a_rejection_ends_the_application_and_lists_filter_by_state(http):
     cadre = staff_member(http)
     trip = apply(http, cadre)
     approve(http, trip["id"], "office_head")
-    r = http("office").post(f"/outbound-trips/{trip['id']}/reject",
-                            json={"step": "federation_leader", "by": "主席", "reason": "日程衝突"},
-                            headers=as_role("federation_leader"))
+    r = http("office").post(
+        f"/outbound-trips/{trip['id']}/reject",
+        json={"step": "federation_leader", "by": "主席", "reason": "日程衝突"},
+        headers=as_role("federation_leader"),
+    )
     assert r.status_code == 200 and (r.json()["state"], r.json()["allowed_commands"]) == ("rejected", [])
-    assert r.json()["decisions"][-1] == {**r.json()["decisions"][-1], "step": "federation_leader",
-                                         "approved": False, "note": "日程衝突"}
-    r = http("office").post(f"/outbound-trips/{trip['id']}/approve", json={"step": "federation_leader", "by": "主席"},
-                            headers=as_role("federation_leader"))
+    assert r.json()["decisions"][-1] == {
+        **r.json()["decisions"][-1],
+        "step": "federation_leader",
+        "approved": False,
+        "note": "日程衝突",
+    }
+    r = http("office").post(
+        f"/outbound-trips/{trip['id']}/approve",
+        json={"step": "federation_leader", "by": "主席"},
+        headers=as_role("federation_leader"),
+    )
     assert r.status_code == 409 and r.json()["current_state"] == "rejected"
 
     other = apply(http, cadre, departs=20, returns=25)
@@ -133,13 +168,15 @@ def test_a_rejection_ends_the_application_and_lists_filter_by_state(http):
 
 def test_bad_applications_get_422_with_the_field_and_reason(http):
     cadre = staff_member(http)
-    cases = [({"returns_on": str(beijing_today())}, "returns_on"),
-             ({"departs_on": str(beijing_today() - timedelta(days=1))}, "departs_on"),
-             ({"cadre_id": f"nobody-{uuid.uuid4().hex[:6]}"}, "cadre_id"),
-             ({"destinations": ["CN"]}, "destinations"),
-             ({"destinations": []}, "destinations"),
-             ({"destinations": ["hk"]}, "destinations.0"),
-             ({"purpose": " "}, "purpose")]
+    cases = [
+        ({"returns_on": str(beijing_today())}, "returns_on"),
+        ({"departs_on": str(beijing_today() - timedelta(days=1))}, "departs_on"),
+        ({"cadre_id": f"nobody-{uuid.uuid4().hex[:6]}"}, "cadre_id"),
+        ({"destinations": ["CN"]}, "destinations"),
+        ({"destinations": []}, "destinations"),
+        ({"destinations": ["hk"]}, "destinations.0"),
+        ({"purpose": " "}, "purpose"),
+    ]
     for change, field in cases:
         r = http("office").post("/outbound-trips", json={**application(cadre), **change})
         assert r.status_code == 422, (change, r.text)
@@ -150,8 +187,9 @@ def test_bad_applications_get_422_with_the_field_and_reason(http):
     r = http("office").post(f"/outbound-trips/{trip['id']}/issue-passport", json={"passport_number": "E-1"})
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "passport_number"
     assert "E-1" not in r.text  # the reason, never the value
-    r = http("office").post(f"/outbound-trips/{trip['id']}/approve", json={"step": "chairman", "by": "x"},
-                            headers=as_role("chairman"))
+    r = http("office").post(
+        f"/outbound-trips/{trip['id']}/approve", json={"step": "chairman", "by": "x"}, headers=as_role("chairman")
+    )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "step"
     assert http("office").get(f"/outbound-trips/{uuid.uuid4().hex}").status_code == 404
 
@@ -168,8 +206,13 @@ def test_a_trip_that_will_not_happen_is_withdrawn_by_the_office_head_before_the_
     assert r.status_code == 403
     r = http("office").post(url, json={"by": "辦公室主任", "reason": "邀請方取消"}, headers=as_role("office_head"))
     assert r.status_code == 200, r.text
-    assert (r.json()["state"], r.json()["allowed_commands"], r.json()["withdrawn_by"], r.json()["withdrawn_on"],
-            r.json()["withdrawal_reason"]) == ("withdrawn", [], "辦公室主任", str(today), "邀請方取消")
+    assert (
+        r.json()["state"],
+        r.json()["allowed_commands"],
+        r.json()["withdrawn_by"],
+        r.json()["withdrawn_on"],
+        r.json()["withdrawal_reason"],
+    ) == ("withdrawn", [], "辦公室主任", str(today), "邀請方取消")
     assert http("office").get(f"/outbound-trips/{tid}").json()["withdrawn_by"] == "辦公室主任"
     listed = http("office").get("/outbound-trips", params={"cadre_id": cadre, "state": "withdrawn"}).json()
     assert [t["id"] for t in listed["items"]] == [tid]
@@ -178,6 +221,7 @@ def test_a_trip_that_will_not_happen_is_withdrawn_by_the_office_head_before_the_
     for step in CHAIN:
         approve(http, out["id"], step)
     assert http("office").post(f"/outbound-trips/{out['id']}/issue-passport", json={}).status_code == 200
-    r = http("office").post(f"/outbound-trips/{out['id']}/withdraw", json={"by": "主任", "reason": "取消"},
-                            headers=as_role("office_head"))
+    r = http("office").post(
+        f"/outbound-trips/{out['id']}/withdraw", json={"by": "主任", "reason": "取消"}, headers=as_role("office_head")
+    )
     assert r.status_code == 409 and r.json()["allowed_commands"] == ["return_passport"]

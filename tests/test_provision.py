@@ -30,9 +30,11 @@ async def test_provisioning_is_idempotent_and_updates_changed_consumers(nats_ser
         assert info.config.ack_policy == "explicit"
 
         # a changed setting is applied to the existing durables, like a migration
-        changed = await provision_at(nats_server.url, BusSettings(nats_url=nats_server.url, consumer_max_deliver=9,
-                                                                  consumer_ack_wait_s=45),
-                                    credentials=provisioner)
+        changed = await provision_at(
+            nats_server.url,
+            BusSettings(nats_url=nats_server.url, consumer_max_deliver=9, consumer_ack_wait_s=45),
+            credentials=provisioner,
+        )
         assert sorted(changed) == sorted(f"consumer {c.stream}/{c.durable} updated" for c in CONSUMERS)
         info = await js.consumer_info(group.stream, group.durable)
         assert info.config.max_deliver == 9 and info.config.ack_wait == 45

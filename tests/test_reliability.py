@@ -24,9 +24,9 @@ from qiaolian_contracts.events.rights import Channel, PetitionAccepted, Petition
 from qiaolian_deploy.launcher import provision_at
 from qiaolian_deploy.natsserver import NatsServer
 from qiaolian_office.app import definition as office_definition
-from qiaolian_office.persistence import SupervisionItem
-from qiaolian_rights import application as rights_app
+from qiaolian_office.supervision.tables import SupervisionItem
 from qiaolian_rights.app import definition as rights_definition
+from qiaolian_rights.petitions.commands import FilePetition, file_petition
 
 from .conftest import dump_logs, eventually, start_system
 
@@ -36,8 +36,13 @@ FAST = {"relay_poll_s": 0.1, "consumer_max_deliver": 3, "consumer_backoff_s": [0
 
 
 def settings_for(name: str, tmp: Path, server: NatsServer) -> ServiceSettings:
-    return ServiceSettings(service=name, nats_url=server.url, nats_credentials_file=server.credentials_file(name),
-                           database_url=f"sqlite+aiosqlite:///{tmp}/{name}.db", **FAST)
+    return ServiceSettings(
+        service=name,
+        nats_url=server.url,
+        nats_credentials_file=server.credentials_file(name),
+        database_url=f"sqlite+aiosqlite:///{tmp}/{name}.db",
+        **FAST,
+    )
 
 
 class RightsAndProvisioner:
@@ -57,9 +62,11 @@ class RightsAndProvisioner:
 
 @pytest.fixture
 async def bus(nats_server: NatsServer) -> AsyncIterator[Any]:
-    await provision_at(nats_server.url, BusSettings(nats_url=nats_server.url, **{k: v for k, v in FAST.items()
-                                                                              if k.startswith("consumer")}),
-                       credentials=nats_server.creds("provisioner"))
+    await provision_at(
+        nats_server.url,
+        BusSettings(nats_url=nats_server.url, **{k: v for k, v in FAST.items() if k.startswith("consumer")}),
+        credentials=nats_server.creds("provisioner"),
+    )
     admin = await nats_server.connect("provisioner")
     rights = await nats_server.connect("rights")
     yield RightsAndProvisioner(rights.jetstream(), admin.jetstream())
@@ -68,7 +75,9 @@ async def bus(nats_server: NatsServer) -> AsyncIterator[Any]:
 
 
 @pytest.fixture
-async def start(tmp_path: Path, nats_server: NatsServer) -> AsyncIterator[Callable[[ServiceDefinition], Awaitable[Service]]]:
+async def start(
+    tmp_path: Path, nats_server: NatsServer
+) -> AsyncIterator[Callable[[ServiceDefinition], Awaitable[Service]]]:
     started: list[Service] = []
 
     async def _start(definition: ServiceDefinition) -> Service:
@@ -99,9 +108,21 @@ async def board_items(office: Service, petition_id: str) -> list[Any]:
 
 
 def filed_envelope(petition_id: str, event_id: str | None = None) -> bytes:
-    env = make_envelope(event_type=FILED, producer="rights", subject=petition_id, event_id=event_id, data=PetitionFiled(
-        petition_id=petition_id, channel="letter", petitioner_status="returnee", petition_class="claim",
-        category="property", received_on=date(2026, 3, 2), first_decision_due=date(2026, 3, 17)))
+    env = make_envelope(
+        event_type=FILED,
+        producer="rights",
+        subject=petition_id,
+        event_id=event_id,
+        data=PetitionFiled(
+            petition_id=petition_id,
+            channel="letter",
+            petitioner_status="returnee",
+            petition_class="claim",
+            category="property",
+            received_on=date(2026, 3, 2),
+            first_decision_due=date(2026, 3, 17),
+        ),
+    )
     return env.model_dump_json().encode()
 
 
@@ -112,6 +133,7 @@ async def drained(js: Any, stream: str, durable: str) -> bool:
 
 # ---- outbox ------------------------------------------------------------------------------------
 
+
 @pytest.mark.system
 def test_command_committed_while_nats_is_down_is_published_when_it_is_back(tmp_path: Path) -> None:
     system = start_system(tmp_path)
@@ -120,16 +142,30 @@ def test_command_committed_while_nats_is_down_is_published_when_it_is_back(tmp_p
         office = httpx.Client(base_url=system.url("office"), timeout=10)
         assert system.nats is not None
         system.nats.stop()
-        r = rights.post("/petitions", json={
-            "channel": "visit", "petitioner": {"name": "陳明", "status": "relative"}, "petition_class": "proposal",
-            "category": "education", "summary": "子女入學", "received_on": "2026-03-02"})
+        r = rights.post(
+            "/petitions",
+            json={
+                "channel": "visit",
+                "petitioner": {"name": "陳明", "status": "relative"},
+                "petition_class": "proposal",
+                "category": "education",
+                "summary": "子女入學",
+                "received_on": "2026-03-02",
+            },
+        )
         assert r.status_code == 201, r.text
         petition_id = r.json()["id"]
         assert rights.get("/admin/outbox").json()["pending"] >= 1  # the petition's events wait in the outbox
         assert rights.get("/health/ready").status_code == 503  # NATS is away, and readiness says so
         system.nats.start()  # same port, same store
-        items = eventually(lambda: [i for i in office.get("/supervision/items", params={"limit": 500}).json()["items"]
-                                    if i["source_id"] == petition_id], timeout=30)
+        items = eventually(
+            lambda: [
+                i
+                for i in office.get("/supervision/items", params={"limit": 500}).json()["items"]
+                if i["source_id"] == petition_id
+            ],
+            timeout=30,
+        )
         assert len(items) == 1
         assert rights.get("/admin/outbox").json()["pending"] == 0
     except Exception:
@@ -140,16 +176,26 @@ def test_command_committed_while_nats_is_down_is_published_when_it_is_back(tmp_p
 
 
 async def test_relay_killed_between_publish_and_mark_republishes_and_the_event_applies_once(
-        tmp_path: Path, nats_server: NatsServer, bus: Any, start: Any) -> None:
+    tmp_path: Path, nats_server: NatsServer, bus: Any, start: Any
+) -> None:
     rights = Service(rights_definition(), settings_for("rights", tmp_path, nats_server))
     await rights.db.migrate()
     rights.bus.start()  # no relay task: this test drives relays by hand
     await rights.bus.wait_connected()
     try:
         async with rights.uow() as uow:
-            p = await rights_app.file_petition(
-                uow, rights.clock, channel=Channel.online, petitioner_name="周敏",
-                petitioner_status=PetitionerStatus.returnee, petition_class=PetitionClass.claim, category="property", summary="…", received_on=date(2026, 3, 2))
+            p = await file_petition(
+                uow,
+                FilePetition(
+                    channel=Channel.online,
+                    petitioner_name="周敏",
+                    petitioner_status=PetitionerStatus.returnee,
+                    petition_class=PetitionClass.claim,
+                    category="property",
+                    summary="…",
+                    received_on=date(2026, 3, 2),
+                ),
+            )
 
         rows = await rights.relay.pending()  # petition.filed and the events of its first deadline
         assert rows >= 1
@@ -180,6 +226,7 @@ async def test_relay_killed_between_publish_and_mark_republishes_and_the_event_a
 
 # ---- inbox -------------------------------------------------------------------------------------
 
+
 async def test_the_same_event_delivered_twice_has_one_effect(bus: Any, start: Any) -> None:
     office = await start(office_definition())
     payload = filed_envelope("pet-twice")
@@ -190,11 +237,16 @@ async def test_the_same_event_delivered_twice_has_one_effect(bus: Any, start: An
     assert len(await board_items(office, "pet-twice")) == 1
     inbox = office.definition.tables.inbox
     async with office.db.engine.connect() as conn:
-        assert await conn.scalar(sa.select(sa.func.count()).select_from(inbox).where(
-            inbox.c.event_id == json.loads(payload)["id"])) == 1
+        assert (
+            await conn.scalar(
+                sa.select(sa.func.count()).select_from(inbox).where(inbox.c.event_id == json.loads(payload)["id"])
+            )
+            == 1
+        )
 
 
 # ---- dead letters ------------------------------------------------------------------------------
+
 
 async def dead_letters(svc: Service) -> list[Any]:
     dl = svc.definition.tables.dead_letters
@@ -269,8 +321,12 @@ async def test_a_batch_handler_takes_each_run_of_its_events_at_once_in_stream_or
             raise OSError("a run containing pet-b3 fails; pet-b3 alone does not")
         await real(uow, events)
 
-    accepted = make_envelope(event_type=ACCEPTED, producer="rights", subject="pet-b1", data=PetitionAccepted(
-        petition_id="pet-b1", accepted_on=date(2026, 3, 3), handling_due=date(2026, 5, 4)))
+    accepted = make_envelope(
+        event_type=ACCEPTED,
+        producer="rights",
+        subject="pet-b1",
+        data=PetitionAccepted(petition_id="pet-b1", accepted_on=date(2026, 3, 3), handling_due=date(2026, 5, 4)),
+    )
     for pid in ("pet-b1", "pet-b2"):
         await bus.publish(FILED, filed_envelope(pid), headers={"Nats-Msg-Id": f"{pid}-filed"})
     await bus.publish(ACCEPTED, accepted.model_dump_json().encode(), headers={"Nats-Msg-Id": "pet-b1-accepted"})

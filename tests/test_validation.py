@@ -100,6 +100,7 @@ def total(client: httpx.Client, path: str) -> int:
 
 # ---- every POST operation, from each service's OpenAPI document ----------------------------------
 
+
 def _resolve(schema: dict[str, Any], components: dict[str, Any]) -> dict[str, Any]:
     while "$ref" in schema:
         schema = components[schema["$ref"].split("/")[-1]]
@@ -119,7 +120,7 @@ def post_operations(client: httpx.Client) -> list[tuple[str, dict[str, Any] | No
             continue
         params = {p["name"]: p for p in op.get("parameters", []) if p["in"] == "path"}
 
-        def fill(m: re.Match[str]) -> str:
+        def fill(m: re.Match[str], params: dict[str, Any] = params) -> str:
             kind = params.get(m[1], {}).get("schema", {}).get("type")
             return "999999999" if kind == "integer" else UNKNOWN_ID
 
@@ -174,6 +175,7 @@ def test_every_post_operation_on_an_unknown_resource_is_a_404_problem(http: Http
 
 # ---- rights: POST /petitions ------------------------------------------------------------------
 
+
 def test_petition_with_a_wrong_petitioner_status_is_refused_without_echoing_the_name(http: Http) -> None:
     rights = http("rights")
     before = total(rights, "/petitions")
@@ -184,22 +186,25 @@ def test_petition_with_a_wrong_petitioner_status_is_refused_without_echoing_the_
     assert total(rights, "/petitions") == before
 
 
-@pytest.mark.parametrize(("change", "field"), [
-    ({"channel": "fax"}, "channel"),
-    ({"petition_class": "complaint"}, "petition_class"),
-    ({"category": "Property Law"}, "category"),  # a code: lower case, digits, underscore
-    ({"received_on": "2026-02-30"}, "received_on"),
-    ({"received_on": "yesterday"}, "received_on"),
-    ({"received_on": 20260301}, "received_on"),
-    ({"summary": "   "}, "summary"),
-    ({"summary": ["a", "list"]}, "summary"),
-    ({"petitioner": "張三豐"}, "petitioner"),
-    ({"petitioner": {"name": NAME}}, "petitioner.status"),
-    ({"petitioner": {"status": "returnee"}}, "petitioner.name"),
-    ({"petitioner": {"name": NAME, "status": "returnee", "phone": "call me"}}, "petitioner.phone"),
-    ({"petitioner": {"name": NAME, "status": "returnee", "religion": "none"}}, "petitioner.religion"),
-    ({"urgent": True}, "urgent"),
-])
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"channel": "fax"}, "channel"),
+        ({"petition_class": "complaint"}, "petition_class"),
+        ({"category": "Property Law"}, "category"),  # a code: lower case, digits, underscore
+        ({"received_on": "2026-02-30"}, "received_on"),
+        ({"received_on": "yesterday"}, "received_on"),
+        ({"received_on": 20260301}, "received_on"),
+        ({"summary": "   "}, "summary"),
+        ({"summary": ["a", "list"]}, "summary"),
+        ({"petitioner": "張三豐"}, "petitioner"),
+        ({"petitioner": {"name": NAME}}, "petitioner.status"),
+        ({"petitioner": {"status": "returnee"}}, "petitioner.name"),
+        ({"petitioner": {"name": NAME, "status": "returnee", "phone": "call me"}}, "petitioner.phone"),
+        ({"petitioner": {"name": NAME, "status": "returnee", "religion": "none"}}, "petitioner.religion"),
+        ({"urgent": True}, "urgent"),
+    ],
+)
 def test_petition_field_errors_are_named(http: Http, change: dict[str, Any], field: str) -> None:
     rights = http("rights")
     before = total(rights, "/petitions")
@@ -209,8 +214,7 @@ def test_petition_field_errors_are_named(http: Http, change: dict[str, Any], fie
     assert total(rights, "/petitions") == before
 
 
-@pytest.mark.parametrize("missing", ["channel", "petitioner", "petition_class", "category", "summary",
-                                     "received_on"])
+@pytest.mark.parametrize("missing", ["channel", "petitioner", "petition_class", "category", "summary", "received_on"])
 def test_petition_missing_a_required_field(http: Http, missing: str) -> None:
     body = petition()
     del body[missing]
@@ -230,8 +234,9 @@ def test_petition_received_in_the_future_is_refused_and_nothing_is_recorded(http
 def test_petition_with_an_invalid_id_number_is_refused_without_echoing_it(http: Http) -> None:
     rights = http("rights")
     before = total(rights, "/petitions")
-    r = post_json(rights, "/petitions", petition(petitioner={"name": NAME, "status": "relative",
-                                                            "id_number": ID_NUMBER}))
+    r = post_json(
+        rights, "/petitions", petition(petitioner={"name": NAME, "status": "relative", "id_number": ID_NUMBER})
+    )
     assert invalid(r, "petitioner.id_number")["petitioner.id_number"] == "the check digit does not match"
     assert ID_NUMBER not in r.text and ID_NUMBER[:6] not in r.text and NAME not in r.text
     assert total(rights, "/petitions") == before
@@ -265,17 +270,22 @@ def test_malformed_json_names_the_body_as_the_field(http: Http) -> None:
 
 # ---- rights: commands on a petition -----------------------------------------------------------
 
-@pytest.mark.parametrize(("path", "body", "field"), [
-    ("accept", {"accepted_on": "soon"}, "accepted_on"),
-    ("accept", {"accepted_on": "2026-13-01"}, "accepted_on"),
-    ("accept", {"accepted_by": "王處長"}, "accepted_by"),
-    ("assign-handler", {}, "cadre_id"),
-    ("assign-handler", {"cadre_id": 42}, "cadre_id"),
-    ("assign-handler", {"cadre_id": ""}, "cadre_id"),
-    ("assign-handler", {"cadre_id": "c1", "note": "urgent"}, "note"),
-])
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("accept", {"accepted_on": "soon"}, "accepted_on"),
+        ("accept", {"accepted_on": "2026-13-01"}, "accepted_on"),
+        ("accept", {"accepted_by": "王處長"}, "accepted_by"),
+        ("assign-handler", {}, "cadre_id"),
+        ("assign-handler", {"cadre_id": 42}, "cadre_id"),
+        ("assign-handler", {"cadre_id": ""}, "cadre_id"),
+        ("assign-handler", {"cadre_id": "c1", "note": "urgent"}, "note"),
+    ],
+)
 def test_petition_command_bodies_are_validated_before_the_petition_is_looked_up(
-        http: Http, path: str, body: dict[str, Any], field: str) -> None:
+    http: Http, path: str, body: dict[str, Any], field: str
+) -> None:
     r = post_json(http("rights"), f"/petitions/{UNKNOWN_ID}/{path}", body)
     invalid(r, field)
     assert "王處長" not in r.text
@@ -304,14 +314,26 @@ def test_an_unknown_petition_is_a_404_problem(http: Http) -> None:
 
 # ---- list endpoints: paging ----------------------------------------------------------------------
 
-@pytest.mark.parametrize(("service", "path"), [
-    ("rights", "/petitions"), ("liaison", "/delegation-visits"), ("office", "/vehicles"),
-    ("office", "/supervision/items"), ("personnel", "/cadres"),
-])
-@pytest.mark.parametrize(("params", "field"), [
-    ({"limit": 0}, "query.limit"), ({"limit": 501}, "query.limit"), ({"limit": "ten"}, "query.limit"),
-    ({"offset": -1}, "query.offset"),
-])
+
+@pytest.mark.parametrize(
+    ("service", "path"),
+    [
+        ("rights", "/petitions"),
+        ("liaison", "/delegation-visits"),
+        ("office", "/vehicles"),
+        ("office", "/supervision/items"),
+        ("personnel", "/cadres"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"limit": 0}, "query.limit"),
+        ({"limit": 501}, "query.limit"),
+        ({"limit": "ten"}, "query.limit"),
+        ({"offset": -1}, "query.offset"),
+    ],
+)
 def test_page_bounds_are_enforced(http: Http, service: str, path: str, params: dict[str, Any], field: str) -> None:
     invalid(http(service).get(path, params=params), field)
 
@@ -325,18 +347,22 @@ def test_list_filters_are_validated(http: Http) -> None:
 
 # ---- liaison: delegation visits -----------------------------------------------------------------
 
-@pytest.mark.parametrize(("change", "field"), [
-    ({"country": "Malaysia"}, "country"),
-    ({"country": "my"}, "country"),
-    ({"size": 0}, "size"),
-    ({"size": 501}, "size"),
-    ({"size": "twelve"}, "size"),
-    ({"vehicles_needed": -1}, "vehicles_needed"),
-    ({"needs_reception": "perhaps"}, "needs_reception"),
-    ({"arrival_on": "next month"}, "arrival_on"),
-    ({"association_name": ""}, "association_name"),
-    ({"leader_phone": PHONE}, "leader_phone"),
-])
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"country": "Malaysia"}, "country"),
+        ({"country": "my"}, "country"),
+        ({"size": 0}, "size"),
+        ({"size": 501}, "size"),
+        ({"size": "twelve"}, "size"),
+        ({"vehicles_needed": -1}, "vehicles_needed"),
+        ({"needs_reception": "perhaps"}, "needs_reception"),
+        ({"arrival_on": "next month"}, "arrival_on"),
+        ({"association_name": ""}, "association_name"),
+        ({"leader_phone": PHONE}, "leader_phone"),
+    ],
+)
 def test_visit_field_errors_are_named(http: Http, change: dict[str, Any], field: str) -> None:
     liaison = http("liaison")
     before = total(liaison, "/delegation-visits")
@@ -379,16 +405,20 @@ def test_cancelling_an_unknown_visit_is_404_and_cancelling_twice_is_409(http: Ht
 
 # ---- office: vehicles ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("body", "field"), [
-    ({"plate": "湘A12345", "seats": 0}, "seats"),
-    ({"plate": "湘A12345", "seats": 81}, "seats"),
-    ({"plate": "湘A12345", "seats": "many"}, "seats"),
-    ({"plate": "湘A12345", "seats": 7, "status": "broken"}, "status"),
-    ({"plate": "A", "seats": 7}, "plate"),
-    ({"seats": 7}, "plate"),
-    ({"plate": "湘A12345"}, "seats"),
-    ({"plate": "湘A12345", "seats": 7, "driver_phone": PHONE}, "driver_phone"),
-])
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"plate": "湘A12345", "seats": 0}, "seats"),
+        ({"plate": "湘A12345", "seats": 81}, "seats"),
+        ({"plate": "湘A12345", "seats": "many"}, "seats"),
+        ({"plate": "湘A12345", "seats": 7, "status": "broken"}, "status"),
+        ({"plate": "A", "seats": 7}, "plate"),
+        ({"seats": 7}, "plate"),
+        ({"plate": "湘A12345"}, "seats"),
+        ({"plate": "湘A12345", "seats": 7, "driver_phone": PHONE}, "driver_phone"),
+    ],
+)
 def test_vehicle_field_errors_are_named(http: Http, body: dict[str, Any], field: str) -> None:
     office = http("office")
     before = total(office, "/vehicles")
@@ -400,13 +430,17 @@ def test_vehicle_field_errors_are_named(http: Http, body: dict[str, Any], field:
 
 # ---- personnel: cadres and appointments ---------------------------------------------------------
 
-@pytest.mark.parametrize(("body", "field"), [
-    ({"name": ""}, "name"),
-    ({}, "name"),
-    ({"name": "李四", "gender": "x"}, "gender"),
-    ({"name": "李四", "birth_date": "1970-02-31"}, "birth_date"),
-    ({"name": "李四", "id_number": ID_NUMBER}, "id_number"),
-])
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"name": ""}, "name"),
+        ({}, "name"),
+        ({"name": "李四", "gender": "x"}, "gender"),
+        ({"name": "李四", "birth_date": "1970-02-31"}, "birth_date"),
+        ({"name": "李四", "id_number": ID_NUMBER}, "id_number"),
+    ],
+)
 def test_cadre_field_errors_are_named(http: Http, body: dict[str, Any], field: str) -> None:
     personnel = http("personnel")
     before = total(personnel, "/cadres")
@@ -416,14 +450,17 @@ def test_cadre_field_errors_are_named(http: Http, body: dict[str, Any], field: s
     assert total(personnel, "/cadres") == before
 
 
-@pytest.mark.parametrize(("body", "field"), [
-    ({"office": "finance", "post": "科員", "effective_on": days(0)}, "office"),
-    ({"post": "科員", "effective_on": days(0)}, "office"),
-    ({"office": "rights", "post": "", "effective_on": days(0)}, "post"),
-    ({"office": "rights", "post": "科員"}, "effective_on"),
-    ({"office": "rights", "post": "科員", "effective_on": "Monday"}, "effective_on"),
-    ({"office": "rights", "post": "科員", "effective_on": days(0), "salary": 9000}, "salary"),
-])
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"office": "finance", "post": "科員", "effective_on": days(0)}, "office"),
+        ({"post": "科員", "effective_on": days(0)}, "office"),
+        ({"office": "rights", "post": "", "effective_on": days(0)}, "post"),
+        ({"office": "rights", "post": "科員"}, "effective_on"),
+        ({"office": "rights", "post": "科員", "effective_on": "Monday"}, "effective_on"),
+        ({"office": "rights", "post": "科員", "effective_on": days(0), "salary": 9000}, "salary"),
+    ],
+)
 def test_appointment_field_errors_are_named(http: Http, body: dict[str, Any], field: str) -> None:
     r = post_json(http("personnel"), f"/cadres/{UNKNOWN_ID}/appointments", body)
     invalid(r, field)

@@ -76,9 +76,12 @@ class Bus:
 
     def start(self) -> None:
         if self.credentials is None:
-            log.warning("nats_no_credentials", user=None,
-                        hint="set QIAOLIAN_NATS_USER and QIAOLIAN_NATS_PASSWORD or QIAOLIAN_NATS_CREDENTIALS_FILE; "
-                             "servers here refuse anonymous clients")
+            log.warning(
+                "nats_no_credentials",
+                user=None,
+                hint="set QIAOLIAN_NATS_USER and QIAOLIAN_NATS_PASSWORD or QIAOLIAN_NATS_CREDENTIALS_FILE; "
+                "servers here refuse anonymous clients",
+            )
         self._task = asyncio.create_task(self._connect_loop(), name=f"{self.name}-nats-connect")
 
     async def connect(self) -> Client:
@@ -105,8 +108,14 @@ class Bus:
             try:
                 self.nc = await self.connect()
             except Exception as exc:  # server not up yet: keep trying, the outbox waits
-                log.warning("nats_connect_failed", url=redact_url(self.url), user=self.user,
-                            error=type(exc).__name__, detail=_detail(exc), retry_in_s=delay)
+                log.warning(
+                    "nats_connect_failed",
+                    url=redact_url(self.url),
+                    user=self.user,
+                    error=type(exc).__name__,
+                    detail=_detail(exc),
+                    retry_in_s=delay,
+                )
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)
                 continue
@@ -169,8 +178,13 @@ def _detail(exc: BaseException) -> str:
     return str(exc)[:200]
 
 
-async def connect_as(url: str, credentials: NatsCredentials | None, name: str,
-                     connect_timeout: float = 5, max_reconnect_attempts: int = 5) -> Client:
+async def connect_as(
+    url: str,
+    credentials: NatsCredentials | None,
+    name: str,
+    connect_timeout: float = 5,
+    max_reconnect_attempts: int = 5,
+) -> Client:
     """A short-lived connection as one user, with its inbox prefix (provisioning, the operator CLI)."""
     user = credentials.user if credentials else None
 
@@ -178,7 +192,12 @@ async def connect_as(url: str, credentials: NatsCredentials | None, name: str,
         log_nats_error(exc, user)
 
     return await nats.connect(
-        url, name=name, connect_timeout=connect_timeout, max_reconnect_attempts=max_reconnect_attempts,
-        inbox_prefix=inbox_prefix(user) if user else "_INBOX", error_cb=on_error,
-        user=user, password=credentials.password if credentials else None,
+        url,
+        name=name,
+        connect_timeout=connect_timeout,
+        max_reconnect_attempts=max_reconnect_attempts,
+        inbox_prefix=inbox_prefix(user) if user else "_INBOX",
+        error_cb=on_error,
+        user=user,
+        password=credentials.password if credentials else None,
     )

@@ -66,8 +66,9 @@ def is_batch_handler(fn: Any) -> bool:
     return getattr(fn, "batched", False)
 
 
-def handles(*handlers: Handler | BatchHandler,
-            by_type: dict[str, Handler | BatchHandler] | None = None) -> dict[str, Handler]:
+def handles(
+    *handlers: Handler | BatchHandler, by_type: dict[str, Handler | BatchHandler] | None = None
+) -> dict[str, Handler]:
     """A consumer's handler map, keyed by the event type each handler's annotation names: a handler of
     `Envelope[PetitionAccepted]` (or a batch handler of `list[Envelope[PetitionFiled]]`) handles the one
     type the catalog has for that model. A model several types share is given by type instead:
@@ -100,6 +101,7 @@ def _payload_model(fn: Any) -> type:
     model: type = args[0]
     return model
 
+
 HANDLED = Counter("qiaolian_consumer_messages_total", "Messages by outcome", ["consumer", "outcome"])
 
 
@@ -113,8 +115,13 @@ class ConsumerTuning:
     batch: int
 
     @classmethod
-    def of(cls, group: ConsumerGroup, max_deliver: int | None = None,
-           backoff_s: list[float] | None = None, ack_wait_s: float | None = None) -> ConsumerTuning:
+    def of(
+        cls,
+        group: ConsumerGroup,
+        max_deliver: int | None = None,
+        backoff_s: list[float] | None = None,
+        ack_wait_s: float | None = None,
+    ) -> ConsumerTuning:
         return cls(
             max_deliver=max_deliver or group.max_deliver,
             backoff_s=tuple(backoff_s) if backoff_s else group.backoff_s,
@@ -165,8 +172,9 @@ class ForgedSource(Poison):
     """An event whose envelope names another source than the producer of the stream it came on."""
 
     def __init__(self, envelope: Envelope[Any], producer: str, stream: str) -> None:
-        super().__init__(f"source {envelope.source} is not the producer of {stream} "
-                         f"({source_of(producer)}): forged, not applied")
+        super().__init__(
+            f"source {envelope.source} is not the producer of {stream} ({source_of(producer)}): forged, not applied"
+        )
         self.envelope = envelope
 
 
@@ -175,12 +183,20 @@ def parse(msg: Msg, group: ConsumerGroup) -> Envelope[Any]:
 
 
 class Consumer:
-    def __init__(self, group: ConsumerGroup, handlers: dict[str, Handler], bus: Bus,
-                 uow: UnitOfWorkFactory, tuning: ConsumerTuning) -> None:
+    def __init__(
+        self,
+        group: ConsumerGroup,
+        handlers: dict[str, Handler],
+        bus: Bus,
+        uow: UnitOfWorkFactory,
+        tuning: ConsumerTuning,
+    ) -> None:
         missing, extra = set(group.events) - set(handlers), set(handlers) - set(group.events)
         if missing or extra:
-            raise ValueError(f"{group.durable}: the handlers and the catalog differ: "
-                             f"no handler for {sorted(missing)}, not in the catalog {sorted(extra)}")
+            raise ValueError(
+                f"{group.durable}: the handlers and the catalog differ: "
+                f"no handler for {sorted(missing)}, not in the catalog {sorted(extra)}"
+            )
         self.group = group
         self.handlers = handlers
         self.bus = bus
@@ -195,8 +211,9 @@ class Consumer:
             try:
                 # the inbox prefix is the user's own: nats-py would otherwise use the connection's
                 # (the same here), FastStream's subscribers would not (DESIGN.md)
-                sub = await js.pull_subscribe_bind(durable=self.group.durable, stream=self.group.stream,
-                                                   inbox_prefix=self.bus.pull_inbox_prefix)
+                sub = await js.pull_subscribe_bind(
+                    durable=self.group.durable, stream=self.group.stream, inbox_prefix=self.bus.pull_inbox_prefix
+                )
                 break
             except NotFoundError:
                 log.error("consumer_not_provisioned", consumer=self.group.durable, stream=self.group.stream)
@@ -207,8 +224,9 @@ class Consumer:
         lean = pull.supported(sub)
         while True:
             try:
-                msgs = await (pull.fetch(sub, self.tuning.batch, 5.0) if lean
-                              else sub.fetch(batch=self.tuning.batch, timeout=5))
+                msgs = await (
+                    pull.fetch(sub, self.tuning.batch, 5.0) if lean else sub.fetch(batch=self.tuning.batch, timeout=5)
+                )
             except (NatsTimeout, TimeoutError):
                 continue
             except asyncio.CancelledError:
@@ -240,8 +258,9 @@ class Consumer:
         try:
             await self.apply(good)
         except Exception as exc:
-            log.warning("consumer_batch_rolled_back", consumer=self.group.durable,
-                        size=len(good), error=type(exc).__name__)
+            log.warning(
+                "consumer_batch_rolled_back", consumer=self.group.durable, size=len(good), error=type(exc).__name__
+            )
             # the handler that failed has had its try for this delivery; the others go one by one
             blamed = exc if isinstance(exc, HandlerFailed) else None  # None: nobody is blamed
             for i, p in enumerate(good):
@@ -265,10 +284,16 @@ class Consumer:
         durable = self.group.durable
         async with self.uow() as uow:
             unique: dict[str, None] = dict.fromkeys(p.envelope.id for p in batch)
-            new_ids = set((await uow.session.execute(
-                insert_ignore(uow.session, self.inbox, ["consumer", "event_id"]).returning(self.inbox.c.event_id),
-                [{"consumer": durable, "event_id": event_id, "processed_at": uow.now} for event_id in unique],
-            )).scalars())
+            new_ids = set(
+                (
+                    await uow.session.execute(
+                        insert_ignore(uow.session, self.inbox, ["consumer", "event_id"]).returning(
+                            self.inbox.c.event_id
+                        ),
+                        [{"consumer": durable, "event_id": event_id, "processed_at": uow.now} for event_id in unique],
+                    )
+                ).scalars()
+            )
             todo: list[tuple[int, Envelope[Any]]] = []
             for i, p in enumerate(batch):
                 if p.envelope.id in new_ids:
@@ -317,8 +342,14 @@ class Consumer:
             await self._dead_letter(p.msg, p.envelope, f"failed {delivered} deliveries: {_short(exc)}")
         else:
             delay = self.tuning.delay_for(delivered)
-            log.warning("event_nacked", consumer=self.group.durable, event_id=p.envelope.id,
-                        delivered=delivered, retry_in_s=delay, error=type(exc).__name__)
+            log.warning(
+                "event_nacked",
+                consumer=self.group.durable,
+                event_id=p.envelope.id,
+                delivered=delivered,
+                retry_in_s=delay,
+                error=type(exc).__name__,
+            )
             HANDLED.labels(self.group.durable, "nacked").inc()
             await p.msg.nak(delay=delay)
 
@@ -339,7 +370,8 @@ class Consumer:
             exists = await uow.session.scalar(
                 sa.select(self.dead_letters.c.id).where(
                     self.dead_letters.c.consumer == record["consumer"],
-                    self.dead_letters.c.stream_seq == record["stream_seq"])
+                    self.dead_letters.c.stream_seq == record["stream_seq"],
+                )
             )
             if exists is None:
                 await uow.session.execute(sa.insert(self.dead_letters).values(**record, created_at=uow.now))
@@ -351,8 +383,14 @@ class Consumer:
                     f"dl-{self.group.durable}-{meta.stream}-{meta.sequence.stream}",
                     json.dumps(notice, ensure_ascii=False).encode(),
                 )
-        log.error("event_dead_lettered", consumer=self.group.durable, stream=meta.stream,
-                  stream_seq=meta.sequence.stream, event_id=record["event_id"], error=error[:200])
+        log.error(
+            "event_dead_lettered",
+            consumer=self.group.durable,
+            stream=meta.stream,
+            stream_seq=meta.sequence.stream,
+            event_id=record["event_id"],
+            error=error[:200],
+        )
         HANDLED.labels(self.group.durable, "dead_lettered").inc()
         await msg.term()
 

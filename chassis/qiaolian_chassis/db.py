@@ -28,8 +28,11 @@ def create_engine(url: str, checkpointer: sqlite_inline.Checkpointer | None = No
         # statements run on the event loop's thread (sqlite_inline), in autocommit at the driver, so
         # SQLAlchemy's "begin" below controls transactions
         path = path or ":memory:"
-        engine = create_async_engine(url, hide_parameters=True, async_creator=sqlite_inline.creator(
-            path, checkpointer or sqlite_inline.Checkpointer(path)))
+        engine = create_async_engine(
+            url,
+            hide_parameters=True,
+            async_creator=sqlite_inline.creator(path, checkpointer or sqlite_inline.Checkpointer(path)),
+        )
 
         @event.listens_for(engine.sync_engine, "connect")
         def _pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
@@ -67,9 +70,10 @@ async def get_or_404(session: Any, model: type[T], what: str, id_: str | int, *,
 
 def filters(*equal: tuple[Any, Any], ranges: tuple[tuple[Any, Any, Any], ...] = ()) -> list[Any]:
     """A listing's optional filters, for `.where(*filters(...))`: `column == value` for each
-    `(column, value)` whose value was given (an enum compares by its value), and `low <= column <= high`
-    for each `(column, low, high)`, each bound only when given."""
-    where = [column == getattr(value, "value", value) for column, value in equal if value is not None]
+    `(column, value)` whose value was given (an enum compares by its value; None and an empty string,
+    as `?state=` sends, are not given), and `low <= column <= high` for each `(column, low, high)`,
+    each bound only when given."""
+    where = [column == getattr(value, "value", value) for column, value in equal if value is not None and value != ""]
     for column, low, high in ranges:
         if low is not None:
             where.append(column >= low)
@@ -120,7 +124,7 @@ def unique_violation(exc: sa.exc.IntegrityError) -> tuple[str, list[str]] | None
     if getattr(orig, "sqlstate", None) == "23505":  # unique_violation
         driver = getattr(orig, "orig", None)
         detail = getattr(driver, "detail", None) or ""  # "Key (source_kind, source_id)=(case, c-1) already exists."
-        columns = detail[len("Key ("):detail.find(")=(")] if detail.startswith("Key (") and ")=(" in detail else ""
+        columns = detail[len("Key (") : detail.find(")=(")] if detail.startswith("Key (") and ")=(" in detail else ""
         return getattr(driver, "table_name", None) or "record", [c.strip() for c in columns.split(",") if c.strip()]
     return None
 
@@ -133,8 +137,9 @@ class Database:
         self._checkpointer = sqlite_inline.Checkpointer(url.split("///", 1)[-1] or ":memory:")
         self.engine = create_engine(url, self._checkpointer)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False, class_=AsyncSession)
-        self.write_sessions = async_sessionmaker(self.engine, expire_on_commit=False, class_=AsyncSession,
-                                                 execution_options={WRITE: True})
+        self.write_sessions = async_sessionmaker(
+            self.engine, expire_on_commit=False, class_=AsyncSession, execution_options={WRITE: True}
+        )
         self._writer: tuple[asyncio.AbstractEventLoop, asyncio.Lock] | None = None
 
     @asynccontextmanager

@@ -80,22 +80,33 @@ class Deadlines:
 
     async def _row(self, uow: UnitOfWork, kind: str, subject_id: str) -> Any:
         t = self.table
-        return (await uow.session.execute(
-            sa.select(t).where(t.c.kind == kind, t.c.subject_id == subject_id))).first()
+        return (await uow.session.execute(sa.select(t).where(t.c.kind == kind, t.c.subject_id == subject_id))).first()
 
     async def set(self, uow: UnitOfWork, kind: str, subject_id: str, due_on: date) -> None:
         """Open a deadline, or move an open one to a new date."""
         if kind not in self.kinds:
             raise KeyError(f"unknown deadline kind {kind}")
-        await uow.session.execute(upsert(uow.session, self.table, ["kind", "subject_id"], _MOVED), dict(
-            id=new_id(), kind=kind, subject_id=subject_id, due_on=due_on, state="open", paused_on=None,
-            met_on=None, updated_at=uow.now))
+        await uow.session.execute(
+            upsert(uow.session, self.table, ["kind", "subject_id"], _MOVED),
+            dict(
+                id=new_id(),
+                kind=kind,
+                subject_id=subject_id,
+                due_on=due_on,
+                state="open",
+                paused_on=None,
+                met_on=None,
+                updated_at=uow.now,
+            ),
+        )
 
     async def _close(self, uow: UnitOfWork, kind: str, subject_id: str, state: str, on: date | None) -> None:
         t = self.table
-        await uow.session.execute(sa.update(t).where(
-            t.c.kind == kind, t.c.subject_id == subject_id, t.c.state.in_(("open", "paused"))
-        ).values(state=state, met_on=on, updated_at=uow.now))
+        await uow.session.execute(
+            sa.update(t)
+            .where(t.c.kind == kind, t.c.subject_id == subject_id, t.c.state.in_(("open", "paused")))
+            .values(state=state, met_on=on, updated_at=uow.now)
+        )
 
     async def meet(self, uow: UnitOfWork, kind: str, subject_id: str, on: date) -> None:
         await self._close(uow, kind, subject_id, "met", on)
@@ -106,9 +117,11 @@ class Deadlines:
     async def pause(self, uow: UnitOfWork, kind: str, subject_id: str, on: date) -> None:
         """Stop the clock (e.g. a hearing during re-review: its time is not counted)."""
         t = self.table
-        await uow.session.execute(sa.update(t).where(
-            t.c.kind == kind, t.c.subject_id == subject_id, t.c.state == "open"
-        ).values(state="paused", paused_on=on, updated_at=uow.now))
+        await uow.session.execute(
+            sa.update(t)
+            .where(t.c.kind == kind, t.c.subject_id == subject_id, t.c.state == "open")
+            .values(state="paused", paused_on=on, updated_at=uow.now)
+        )
 
     async def resume(self, uow: UnitOfWork, kind: str, subject_id: str, on: date) -> date | None:
         """Restart the clock; the due date moves by the days it was paused. Returns the new date."""
@@ -117,8 +130,11 @@ class Deadlines:
             return None
         new_due: date = row.due_on + timedelta(days=max(0, (on - row.paused_on).days))
         t = self.table
-        await uow.session.execute(sa.update(t).where(t.c.id == row.id).values(
-            state="open", paused_on=None, due_on=new_due, updated_at=uow.now))
+        await uow.session.execute(
+            sa.update(t)
+            .where(t.c.id == row.id)
+            .values(state="open", paused_on=None, due_on=new_due, updated_at=uow.now)
+        )
         return new_due
 
     async def get(self, conn: Any, kind: str, subject_id: str) -> Any:
@@ -129,10 +145,17 @@ class Deadlines:
         """Publish what is due on `on`; returns how many facts were emitted."""
         t = self.table
         emitted = 0
-        rows = (await uow.session.execute(sa.select(t).where(t.c.state == "open").where(
-            sa.or_(t.c.overdue_for.is_(None), t.c.overdue_for != t.c.due_on),
-            t.c.due_on <= on + timedelta(days=max((k.warn_days for k in self.kinds.values()), default=0)),
-        ).order_by(t.c.due_on, t.c.id))).all()
+        rows = (
+            await uow.session.execute(
+                sa.select(t)
+                .where(t.c.state == "open")
+                .where(
+                    sa.or_(t.c.overdue_for.is_(None), t.c.overdue_for != t.c.due_on),
+                    t.c.due_on <= on + timedelta(days=max((k.warn_days for k in self.kinds.values()), default=0)),
+                )
+                .order_by(t.c.due_on, t.c.id)
+            )
+        ).all()
         for row in rows:
             kind = self.kinds.get(row.kind)
             if kind is None:
@@ -140,13 +163,21 @@ class Deadlines:
             changes: dict[str, Any] = {}
             if row.due_on < on:
                 if kind.overdue_event:
-                    uow.emit(row.subject_id, kind.payload(row.subject_id, row.due_on, "overdue"), event_type=kind.overdue_event)
+                    uow.emit(
+                        row.subject_id,
+                        kind.payload(row.subject_id, row.due_on, "overdue"),
+                        event_type=kind.overdue_event,
+                    )
                     emitted += 1
                 changes["overdue_for"] = row.due_on
                 changes["warned_for"] = row.due_on  # no warning after the fact
             elif row.warned_for != row.due_on and row.due_on - timedelta(days=kind.warn_days) <= on:
                 if kind.approaching_event:
-                    uow.emit(row.subject_id, kind.payload(row.subject_id, row.due_on, "approaching"), event_type=kind.approaching_event)
+                    uow.emit(
+                        row.subject_id,
+                        kind.payload(row.subject_id, row.due_on, "approaching"),
+                        event_type=kind.approaching_event,
+                    )
                     emitted += 1
                 changes["warned_for"] = row.due_on
             if changes:

@@ -28,8 +28,11 @@ T = TypeVar("T")
 
 
 def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
-    return JSONResponse({"type": "about:blank", "title": title, "status": status, "detail": detail, **extra},
-                        status_code=status, media_type=PROBLEM)
+    return JSONResponse(
+        {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra},
+        status_code=status,
+        media_type=PROBLEM,
+    )
 
 
 def _field(loc: tuple[Any, ...]) -> str:
@@ -41,8 +44,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(_req: Request, exc: RequestValidationError) -> JSONResponse:
         # the reason, never the input: it may be personal data
-        errors = [{"field": "body" if e["type"] == "json_invalid" else _field(tuple(e["loc"])), "reason": e["msg"]}
-                  for e in exc.errors()]
+        errors = [
+            {"field": "body" if e["type"] == "json_invalid" else _field(tuple(e["loc"])), "reason": e["msg"]}
+            for e in exc.errors()
+        ]
         detail = "; ".join(f"{e['field']}: {e['reason']}" for e in errors[:5])
         return problem(422, "Unprocessable entity", detail, errors=errors)
 
@@ -60,8 +65,10 @@ def install_error_handlers(app: FastAPI) -> None:
         return problem(500, "Internal server error", "the request failed; the error is logged with its request id")
 
 
-def caller_roles(x_qiaolian_role: str | None = Header(
-        None, description="the caller's roles, comma-separated, set by the gateway in front of the service")
+def caller_roles(
+    x_qiaolian_role: str | None = Header(
+        None, description="the caller's roles, comma-separated, set by the gateway in front of the service"
+    ),
 ) -> frozenset[str]:
     """The roles of the caller (a FastAPI dependency). There is no authentication in the services: the
     gateway that authenticates staff is trusted to set the header."""
@@ -88,8 +95,9 @@ def page_params(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=
     return PageParams(limit=limit, offset=offset)
 
 
-async def paginate(session: Any, stmt: Select[Any], page: PageParams, out: Callable[[Any], T],
-                   scalars: bool = True) -> Page[T]:
+async def paginate(
+    session: Any, stmt: Select[*tuple[Any, ...]], page: PageParams, out: Callable[[Any], T], scalars: bool = True
+) -> Page[T]:
     """One page of `stmt` (already filtered and ordered) with the total count, each row mapped by `out`."""
     total = await session.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery()))
     result = await session.execute(stmt.limit(page.limit).offset(page.offset))
@@ -124,8 +132,14 @@ class RequestId:
             correlation.reset(token)
 
 
-def create_app(*, title: str, description: str, lifespan_hooks: tuple[Callable[[], Any], Callable[[], Any]],
-               ready_check: Callable[[], Any], asyncapi_doc: Callable[[], dict[str, Any]]) -> FastAPI:
+def create_app(
+    *,
+    title: str,
+    description: str,
+    lifespan_hooks: tuple[Callable[[], Any], Callable[[], Any]],
+    ready_check: Callable[[], Any],
+    asyncapi_doc: Callable[[], dict[str, Any]],
+) -> FastAPI:
     start, stop = lifespan_hooks
 
     @asynccontextmanager

@@ -9,6 +9,8 @@ updated in place.
 
 from __future__ import annotations
 
+from typing import Any
+
 from nats.js import JetStreamContext
 from nats.js.api import (
     AckPolicy,
@@ -34,7 +36,7 @@ log = get_logger(__name__)
 
 
 def stream_configs(settings: BusSettings) -> list[StreamConfig]:
-    common = dict(
+    common: dict[str, Any] = dict(
         storage=StorageType.FILE,
         retention=RetentionPolicy.LIMITS,  # the streams are also the audit trail: keep everything
         discard=DiscardPolicy.OLD,
@@ -42,33 +44,44 @@ def stream_configs(settings: BusSettings) -> list[StreamConfig]:
         duplicate_window=settings.duplicate_window_s,
     )
     configs = [
-        StreamConfig(name=stream_name(s), subjects=stream_subjects(s),
-                     description=f"facts published by {s}", **common)  # type: ignore[arg-type]
+        StreamConfig(name=stream_name(s), subjects=stream_subjects(s), description=f"facts published by {s}", **common)
         for s in SERVICES
     ]
-    configs.append(StreamConfig(name=DEAD_LETTER_STREAM, subjects=[f"{DEAD_LETTER_PREFIX}.>"],
-                                description="messages a consumer could not handle", **common))  # type: ignore[arg-type]
+    configs.append(
+        StreamConfig(
+            name=DEAD_LETTER_STREAM,
+            subjects=[f"{DEAD_LETTER_PREFIX}.>"],
+            description="messages a consumer could not handle",
+            **common,
+        )
+    )
     return configs
 
 
 def consumer_configs(settings: BusSettings) -> list[tuple[str, ConsumerConfig]]:
     out = []
     for group in CONSUMERS:
-        tuning = ConsumerTuning.of(group, settings.consumer_max_deliver, settings.consumer_backoff_s,
-                                   settings.consumer_ack_wait_s)
-        out.append((group.stream, ConsumerConfig(
-            name=group.durable,
-            durable_name=group.durable,
-            description=group.description,
-            deliver_policy=DeliverPolicy.ALL,
-            ack_policy=AckPolicy.EXPLICIT,
-            ack_wait=tuning.ack_wait_s,
-            # no server-side backoff: it would override ack_wait and redeliver during a slow batch;
-            # handlers choose the delay of each negative ack from the catalog's backoff instead
-            max_deliver=tuning.max_deliver,
-            filter_subjects=group.filter_subjects,
-            max_ack_pending=max(1000, group.batch * 4),
-        )))
+        tuning = ConsumerTuning.of(
+            group, settings.consumer_max_deliver, settings.consumer_backoff_s, settings.consumer_ack_wait_s
+        )
+        out.append(
+            (
+                group.stream,
+                ConsumerConfig(
+                    name=group.durable,
+                    durable_name=group.durable,
+                    description=group.description,
+                    deliver_policy=DeliverPolicy.ALL,
+                    ack_policy=AckPolicy.EXPLICIT,
+                    ack_wait=tuning.ack_wait_s,
+                    # no server-side backoff: it would override ack_wait and redeliver during a slow batch;
+                    # handlers choose the delay of each negative ack from the catalog's backoff instead
+                    max_deliver=tuning.max_deliver,
+                    filter_subjects=group.filter_subjects,
+                    max_ack_pending=max(1000, group.batch * 4),
+                ),
+            )
+        )
     return out
 
 
@@ -104,8 +117,9 @@ async def provision(js: JetStreamContext, settings: BusSettings) -> list[str]:
     return changes
 
 
-async def provision_as_provisioner(settings: BusSettings, url: str | None = None,
-                                   credentials: NatsCredentials | None = None) -> list[str]:
+async def provision_as_provisioner(
+    settings: BusSettings, url: str | None = None, credentials: NatsCredentials | None = None
+) -> list[str]:
     """Connect as the provisioning user (from `credentials`, else the settings), provision, close."""
     creds = credentials or settings.nats_credentials(default_user=PROVISIONER)
     nc = await connect_as(url or settings.nats_url, creds, name="qiaolian-provision")

@@ -30,8 +30,7 @@ from nats.js.api import Header, StatusCode
 
 def supported(psub: Any) -> bool:
     sub = getattr(psub, "_sub", None)
-    return (sub is not None and hasattr(sub, "_pending_queue") and hasattr(psub, "_nms")
-            and hasattr(psub, "_deliver"))
+    return sub is not None and hasattr(sub, "_pending_queue") and hasattr(psub, "_nms") and hasattr(psub, "_deliver")
 
 
 async def fetch(psub: Any, batch: int, timeout: float) -> list[Msg]:

@@ -37,8 +37,16 @@ PUBLISH_ERRORS = Counter("qiaolian_outbox_publish_errors_total", "Failed outbox 
 
 
 class Relay:
-    def __init__(self, service: str, db: Database, tables: ChassisTables, bus: Bus,
-                 batch: int = 500, poll_s: float = 1.0, ack_timeout_s: float = 10.0) -> None:
+    def __init__(
+        self,
+        service: str,
+        db: Database,
+        tables: ChassisTables,
+        bus: Bus,
+        batch: int = 500,
+        poll_s: float = 1.0,
+        ack_timeout_s: float = 10.0,
+    ) -> None:
         self.service = service
         self.db = db
         self.outbox = tables.outbox

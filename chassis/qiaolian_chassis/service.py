@@ -70,20 +70,37 @@ class Service:
         self.clock = clock or SystemClock()
         self.name = definition.name
         self.db = Database(settings.db_url, definition.metadata, definition.migrations)
-        self.bus = Bus(settings.nats_url, name=definition.name,
-                       credentials=settings.nats_credentials(default_user=definition.name))
-        self.relay = Relay(definition.name, self.db, definition.tables, self.bus,
-                           batch=settings.relay_batch, poll_s=settings.relay_poll_s)
-        self.uow = UnitOfWorkFactory(self.db, definition.name, definition.tables,
-                                     on_commit=self.relay.wake, clock=self.clock.now)
+        self.bus = Bus(
+            settings.nats_url, name=definition.name, credentials=settings.nats_credentials(default_user=definition.name)
+        )
+        self.relay = Relay(
+            definition.name,
+            self.db,
+            definition.tables,
+            self.bus,
+            batch=settings.relay_batch,
+            poll_s=settings.relay_poll_s,
+        )
+        self.uow = UnitOfWorkFactory(
+            self.db, definition.name, definition.tables, on_commit=self.relay.wake, clock=self.clock.now
+        )
         self.consumers = [
-            Consumer(group, definition.handlers.get(group.durable, {}), self.bus, self.uow,
-                     ConsumerTuning.of(group, settings.consumer_max_deliver, settings.consumer_backoff_s,
-                                       settings.consumer_ack_wait_s))
+            Consumer(
+                group,
+                definition.handlers.get(group.durable, {}),
+                self.bus,
+                self.uow,
+                ConsumerTuning.of(
+                    group, settings.consumer_max_deliver, settings.consumer_backoff_s, settings.consumer_ack_wait_s
+                ),
+            )
             for group in consumed_by(definition.name)
         ]
-        self.scheduler = (Scheduler(definition.deadlines, self.uow, self.clock, settings.scheduler_interval_s)
-                          if definition.deadlines else None)
+        self.scheduler = (
+            Scheduler(definition.deadlines, self.uow, self.clock, settings.scheduler_interval_s)
+            if definition.deadlines
+            else None
+        )
         self._tasks: list[asyncio.Task[None]] = []
 
     async def start(self) -> None:
@@ -136,13 +153,15 @@ class Service:
         try:
             envelope = parse_raw(row.payload, consumer.group)
         except (Poison, ValueError) as exc:  # still invalid, or forged: it never will be handled
-            raise Conflict(f"dead letter {dead_letter_id} cannot be replayed: {str(exc)[:300]}",
-                           current_state="dead_lettered") from exc
+            raise Conflict(
+                f"dead letter {dead_letter_id} cannot be replayed: {str(exc)[:300]}", current_state="dead_lettered"
+            ) from exc
         try:
             await consumer.apply([Parsed(None, envelope)])
         except HandlerFailed as exc:
-            raise Conflict(f"replay of dead letter {dead_letter_id} failed again: {exc.cause}",
-                           current_state="dead_lettered") from exc.cause
+            raise Conflict(
+                f"replay of dead letter {dead_letter_id} failed again: {exc.cause}", current_state="dead_lettered"
+            ) from exc.cause
         async with self.uow() as uow:
             await uow.session.execute(sa.update(dl).where(dl.c.id == dead_letter_id).values(replayed_at=uow.now))
         return {"id": dead_letter_id, "event_id": envelope.id, "replayed": True}
@@ -165,11 +184,23 @@ def admin_router() -> APIRouter:
     async def list_dead_letters(request: Request, page: PageParams = Depends(page_params)) -> Page[dict[str, Any]]:
         svc = get_service(request)
         dl = svc.definition.tables.dead_letters
-        cols = [dl.c.id, dl.c.consumer, dl.c.stream, dl.c.stream_seq, dl.c.subject, dl.c.event_id,
-                dl.c.event_type, dl.c.deliveries, dl.c.error, dl.c.created_at, dl.c.replayed_at]
+        cols = [
+            dl.c.id,
+            dl.c.consumer,
+            dl.c.stream,
+            dl.c.stream_seq,
+            dl.c.subject,
+            dl.c.event_id,
+            dl.c.event_type,
+            dl.c.deliveries,
+            dl.c.error,
+            dl.c.created_at,
+            dl.c.replayed_at,
+        ]
         async with svc.db.engine.connect() as conn:
-            return await paginate(conn, sa.select(*cols).order_by(dl.c.id), page, lambda r: dict(r._mapping),
-                                  scalars=False)
+            return await paginate(
+                conn, sa.select(*cols).order_by(dl.c.id), page, lambda r: dict(r._mapping), scalars=False
+            )
 
     @router.post("/dead-letters/{dead_letter_id}/replay")
     async def replay(dead_letter_id: int, request: Request) -> dict[str, Any]:
@@ -182,8 +213,9 @@ def admin_router() -> APIRouter:
     return router
 
 
-def build_app(definition: ServiceDefinition, settings: ServiceSettings | None = None,
-              clock: Clock | None = None) -> FastAPI:
+def build_app(
+    definition: ServiceDefinition, settings: ServiceSettings | None = None, clock: Clock | None = None
+) -> FastAPI:
     settings = settings or ServiceSettings.for_service(definition.name)
     service = Service(definition, settings, clock)
     app = create_app(
@@ -208,8 +240,9 @@ def serve(definition_factory: Callable[[], ServiceDefinition]) -> None:
     settings = ServiceSettings.for_service(definition.name)
     configure_logging(definition.name, settings.log_level)
     app = build_app(definition, settings)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False,
-                timeout_graceful_shutdown=5)
+    uvicorn.run(
+        app, host=settings.host, port=settings.port, log_config=None, access_log=False, timeout_graceful_shutdown=5
+    )
 
 
 __all__ = ["Envelope", "RawEnvelope", "Service", "ServiceDefinition", "build_app", "get_service", "serve"]

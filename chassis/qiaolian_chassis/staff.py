@@ -45,10 +45,16 @@ class StaffProjection:
         t = self.table
         await uow.session.execute(sa.delete(t).where(t.c.cadre_id == d.cadre_id))
         if self.office is None or d.office.value == self.office:
-            await uow.session.execute(sa.insert(t).values(
-                cadre_id=d.cadre_id, name=d.name, office=d.office.value, post=d.post,
-                since=d.effective_on, appointment_id=d.appointment_id,
-            ))
+            await uow.session.execute(
+                sa.insert(t).values(
+                    cadre_id=d.cadre_id,
+                    name=d.name,
+                    office=d.office.value,
+                    post=d.post,
+                    since=d.effective_on,
+                    appointment_id=d.appointment_id,
+                )
+            )
 
     async def on_left(self, uow: UnitOfWork, event: Envelope[CadreRemoved] | Envelope[CadreRetired]) -> None:
         """Removed or retired: no office's staff any more."""
@@ -56,8 +62,12 @@ class StaffProjection:
         await uow.session.execute(sa.delete(t).where(t.c.cadre_id == event.data.cadre_id))
 
     def handlers(self) -> dict[str, Any]:
-        return {APPOINTED: self.on_appointed, TRANSFERRED: self.on_appointed,
-                REMOVED: self.on_left, RETIRED: self.on_left}
+        return {
+            APPOINTED: self.on_appointed,
+            TRANSFERRED: self.on_appointed,
+            REMOVED: self.on_left,
+            RETIRED: self.on_left,
+        }
 
     async def get(self, conn: Any, cadre_id: str, *, for_update: bool = False) -> sa.Row[Any] | None:
         """The cadre's row, locked for a command that must take turns per cadre when `for_update`."""
@@ -76,8 +86,11 @@ class StaffProjection:
         projection = self
 
         @router.get(path, summary=summary)
-        async def list_staff(request: Request, office: str | None = Query(None, pattern="^(office|liaison|rights|personnel)$"),
-                             page: PageParams = Depends(page_params)) -> Page[dict[str, Any]]:
+        async def list_staff(
+            request: Request,
+            office: str | None = Query(None, pattern="^(office|liaison|rights|personnel)$"),
+            page: PageParams = Depends(page_params),
+        ) -> Page[dict[str, Any]]:
             async with get_service(request).db.engine.connect() as conn:
                 return await projection.list(conn, office, page)
 

@@ -56,13 +56,18 @@ async def service_at(tmp_path: Path) -> AsyncIterator[ServiceAt]:
     made: list[Database] = []
 
     async def at(definition: ServiceDefinition, now: datetime) -> ServiceDb:
-        db = Database(f"sqlite+aiosqlite:///{tmp_path}/{definition.name}.db", definition.metadata,
-                      definition.migrations)
+        db = Database(
+            f"sqlite+aiosqlite:///{tmp_path}/{definition.name}.db", definition.metadata, definition.migrations
+        )
         await db.migrate()
         made.append(db)
         clock = FixedClock(now)
-        return ServiceDb(definition, db, UnitOfWorkFactory(db, definition.name, definition.tables,
-                                                           on_commit=lambda: None, clock=clock.now), clock)
+        return ServiceDb(
+            definition,
+            db,
+            UnitOfWorkFactory(db, definition.name, definition.tables, on_commit=lambda: None, clock=clock.now),
+            clock,
+        )
 
     yield at
     for db in made:

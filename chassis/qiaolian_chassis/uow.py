@@ -67,8 +67,12 @@ class UnitOfWork:
             raise TypeError(f"{event_type} carries {spec.model.__qualname__}, not {type(data).__qualname__}")
         corr, cause = correlation.get()
         env = make_envelope(
-            event_type=event_type, producer=self.service, subject=subject, data=data,
-            correlationid=corr, causationid=cause,
+            event_type=event_type,
+            producer=self.service,
+            subject=subject,
+            data=data,
+            correlationid=corr,
+            causationid=cause,
         )
         self.pending.append(
             OutboxMessage(env.id, event_type, spec.stream, spec.subject, env.model_dump_json().encode())
@@ -85,16 +89,28 @@ class UnitOfWork:
         await self.session.execute(
             sa.insert(self.tables.outbox),
             [
-                {"event_id": m.event_id, "event_type": m.event_type, "stream": m.stream,
-                 "subject": m.subject, "payload": m.payload, "created_at": self.now}
+                {
+                    "event_id": m.event_id,
+                    "event_type": m.event_type,
+                    "stream": m.stream,
+                    "subject": m.subject,
+                    "payload": m.payload,
+                    "created_at": self.now,
+                }
                 for m in self.pending
             ],
         )
 
 
 class UnitOfWorkFactory:
-    def __init__(self, db: Database, service: str, tables: ChassisTables,
-                 on_commit: Callable[[], None], clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        service: str,
+        tables: ChassisTables,
+        on_commit: Callable[[], None],
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
         self.db = db
         self.service = service
         self.tables = tables
@@ -115,8 +131,11 @@ class UnitOfWorkFactory:
                 raise
             table, columns = key
             log.info("unique_key_conflict", table=table, columns=columns)
-            raise Conflict(f"another request has just recorded the same {', '.join(columns) or 'key'} in {table}",
-                           table=table, key=columns) from None
+            raise Conflict(
+                f"another request has just recorded the same {', '.join(columns) or 'key'} in {table}",
+                table=table,
+                key=columns,
+            ) from None
         if uow.pending:
             self.on_commit()
 

@@ -24,8 +24,9 @@ from qiaolian_contracts.events.rights import Channel, ConsultationAnswered, Cons
 
 metadata = new_metadata()
 tables = ChassisTables.on(metadata)
-counters = sa.Table("counters", metadata, sa.Column("id", sa.String(10), primary_key=True),
-                    sa.Column("n", sa.Integer, nullable=False))
+counters = sa.Table(
+    "counters", metadata, sa.Column("id", sa.String(10), primary_key=True), sa.Column("n", sa.Integer, nullable=False)
+)
 
 
 async def _db(tmp_path: Path) -> tuple[Database, UnitOfWorkFactory]:
@@ -33,8 +34,9 @@ async def _db(tmp_path: Path) -> tuple[Database, UnitOfWorkFactory]:
     async with db.engine.begin() as conn:
         await conn.run_sync(metadata.create_all)
         await conn.execute(sa.insert(counters).values(id="c", n=0))
-    return db, UnitOfWorkFactory(db, "rights", tables, on_commit=lambda: None,
-                                 clock=lambda: datetime(2026, 3, 1, tzinfo=UTC))
+    return db, UnitOfWorkFactory(
+        db, "rights", tables, on_commit=lambda: None, clock=lambda: datetime(2026, 3, 1, tzinfo=UTC)
+    )
 
 
 async def test_concurrent_writers_all_commit_and_a_reader_is_not_held_up_by_a_writer(tmp_path: Path) -> None:
@@ -74,15 +76,24 @@ async def test_a_request_id_is_echoed_and_correlates_the_events_of_the_command(t
     async def ready() -> dict[str, str]:
         return {}
 
-    app = create_app(title="t", description="t", lifespan_hooks=(nothing, nothing), ready_check=ready,
-                     asyncapi_doc=dict)
+    app = create_app(
+        title="t", description="t", lifespan_hooks=(nothing, nothing), ready_check=ready, asyncapi_doc=dict
+    )
 
     @app.post("/consultations", status_code=201)
     async def answer() -> dict[str, str]:
         async with uow() as u:
-            u.emit("c1", ConsultationAnswered(
-                consultation_id="c1", kind=ConsultationKind.legal, topic="property", channel=Channel.letter,
-                received_on=date(2026, 3, 1), answered_on=date(2026, 3, 2)))
+            u.emit(
+                "c1",
+                ConsultationAnswered(
+                    consultation_id="c1",
+                    kind=ConsultationKind.legal,
+                    topic="property",
+                    channel=Channel.letter,
+                    received_on=date(2026, 3, 1),
+                    answered_on=date(2026, 3, 2),
+                ),
+            )
         return {"id": "c1"}
 
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://rights") as client:
@@ -100,17 +111,20 @@ async def test_a_request_id_is_echoed_and_correlates_the_events_of_the_command(t
 async def _lock_in_another_process(path: Path, seconds: float) -> asyncio.subprocess.Process:
     """A process that takes the database's write lock, holds it `seconds`, then commits."""
     holder = await asyncio.create_subprocess_exec(
-        sys.executable, "-c",
+        sys.executable,
+        "-c",
         "import sqlite3, time\n"
         f"c = sqlite3.connect({str(path)!r}, isolation_level=None)\n"
         f"c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep({seconds}); c.execute('COMMIT')\n",
-        stdout=asyncio.subprocess.PIPE)
+        stdout=asyncio.subprocess.PIPE,
+    )
     assert holder.stdout is not None and (await holder.stdout.readline()).strip() == b"locked"
     return holder
 
 
 async def test_a_write_lock_held_by_another_process_is_waited_for_without_stopping_the_event_loop(
-        tmp_path: Path, monkeypatch: Any) -> None:
+    tmp_path: Path, monkeypatch: Any
+) -> None:
     db, uow = await _db(tmp_path)
     holder = await _lock_in_another_process(tmp_path / "t.db", 0.6)
     ticks = 0
@@ -150,9 +164,22 @@ async def test_the_wal_is_checkpointed_into_the_database_file_off_the_event_loop
     main_file = tmp_path / "t.db"
     before = main_file.stat().st_size
     async with uow() as u:  # 4 MB: far below the commits' own auto-checkpoint (40 MB)
-        await u.session.execute(sa.insert(tables.dead_letters), [
-            {"consumer": "c", "stream": "S", "stream_seq": i, "subject": "s", "deliveries": 1, "error": "e",
-             "payload": bytes(4096), "created_at": datetime(2026, 3, 1, tzinfo=UTC)} for i in range(1000)])
+        await u.session.execute(
+            sa.insert(tables.dead_letters),
+            [
+                {
+                    "consumer": "c",
+                    "stream": "S",
+                    "stream_seq": i,
+                    "subject": "s",
+                    "deliveries": 1,
+                    "error": "e",
+                    "payload": bytes(4096),
+                    "created_at": datetime(2026, 3, 1, tzinfo=UTC),
+                }
+                for i in range(1000)
+            ],
+        )
     assert main_file.stat().st_size - before < 1_000_000  # committed to the WAL only
     for _ in range(40):
         if main_file.stat().st_size - before > 4_000_000:

@@ -18,26 +18,43 @@ KIND = "petition_first_decision"
 metadata = new_metadata()
 tables = ChassisTables.on(metadata)
 # a kind of deadline as a service declares one: warn 3 days before, publish both facts
-deadlines = Deadlines(metadata, [DeadlineKind(
-    KIND, 3, "qiaolian.rights.petition.deadline_approaching.v1", "qiaolian.rights.petition.overdue.v1",
-    lambda subject_id, due_on, _which: PetitionDeadline(
-        petition_id=subject_id, deadline=PetitionDeadlineKind.first_decision, due_on=due_on))])
+deadlines = Deadlines(
+    metadata,
+    [
+        DeadlineKind(
+            KIND,
+            3,
+            "qiaolian.rights.petition.deadline_approaching.v1",
+            "qiaolian.rights.petition.overdue.v1",
+            lambda subject_id, due_on, _which: PetitionDeadline(
+                petition_id=subject_id, deadline=PetitionDeadlineKind.first_decision, due_on=due_on
+            ),
+        )
+    ],
+)
 
 
 async def setup(tmp_path: Path) -> tuple[Database, UnitOfWorkFactory]:
     db = Database(f"sqlite+aiosqlite:///{tmp_path}/rights.db", metadata, tmp_path)
     async with db.engine.begin() as conn:
         await conn.run_sync(metadata.create_all)  # idempotent: a restart finds the tables
-    return db, UnitOfWorkFactory(db, "rights", tables, on_commit=lambda: None,
-                                 clock=lambda: datetime(2026, 3, 1, tzinfo=UTC))
+    return db, UnitOfWorkFactory(
+        db, "rights", tables, on_commit=lambda: None, clock=lambda: datetime(2026, 3, 1, tzinfo=UTC)
+    )
 
 
 async def published(db: Database) -> list[tuple[str, str, str]]:
     outbox = tables.outbox
     async with db.engine.connect() as conn:
         rows = (await conn.execute(sa.select(outbox.c.event_type, outbox.c.payload).order_by(outbox.c.id))).all()
-    return [(r.event_type.split(".")[3], json.loads(r.payload)["data"]["petition_id"],
-             json.loads(r.payload)["data"]["due_on"]) for r in rows]
+    return [
+        (
+            r.event_type.split(".")[3],
+            json.loads(r.payload)["data"]["petition_id"],
+            json.loads(r.payload)["data"]["due_on"],
+        )
+        for r in rows
+    ]
 
 
 async def tick(uow: UnitOfWorkFactory, on: date) -> int:

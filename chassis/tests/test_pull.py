@@ -44,8 +44,9 @@ async def js(tmp_path: Path) -> AsyncIterator[Bus]:
     server = NatsServer(tmp_path / "nats", bcrypt_cost=4).start()
     admin = await server.connect("provisioner")
     await admin.jetstream().add_stream(StreamConfig(name=STREAM, subjects=["qiaolian.personnel.>"]))
-    await admin.jetstream().add_consumer(STREAM, ConsumerConfig(durable_name=DURABLE, ack_policy=AckPolicy.EXPLICIT,
-                                                                ack_wait=30))
+    await admin.jetstream().add_consumer(
+        STREAM, ConsumerConfig(durable_name=DURABLE, ack_policy=AckPolicy.EXPLICIT, ack_wait=30)
+    )
     await admin.close()
     producer = await server.connect("personnel")
     nc = await server.connect("rights")

@@ -15,19 +15,29 @@ from qiaolian_chassis.uow import UnitOfWorkFactory
 
 metadata = new_metadata()
 tables = ChassisTables.on(metadata)
-files = sa.Table("files", metadata, sa.Column("id", sa.String(10), primary_key=True),
-                 sa.Column("kind", sa.String(10), nullable=False), sa.Column("source", sa.String(10), nullable=False),
-                 sa.UniqueConstraint("kind", "source"))
-loans = sa.Table("loans", metadata, sa.Column("id", sa.String(10), primary_key=True),
-                 sa.Column("file_id", sa.ForeignKey("files.id"), nullable=False))
+files = sa.Table(
+    "files",
+    metadata,
+    sa.Column("id", sa.String(10), primary_key=True),
+    sa.Column("kind", sa.String(10), nullable=False),
+    sa.Column("source", sa.String(10), nullable=False),
+    sa.UniqueConstraint("kind", "source"),
+)
+loans = sa.Table(
+    "loans",
+    metadata,
+    sa.Column("id", sa.String(10), primary_key=True),
+    sa.Column("file_id", sa.ForeignKey("files.id"), nullable=False),
+)
 
 
 async def test_a_unique_key_hit_is_a_conflict_naming_the_key_but_not_the_values(tmp_path: Path) -> None:
     db = Database(f"sqlite+aiosqlite:///{tmp_path}/t.db", metadata, tmp_path)
     async with db.engine.begin() as conn:
         await conn.run_sync(metadata.create_all)
-    uow = UnitOfWorkFactory(db, "office", tables, on_commit=lambda: None,
-                            clock=lambda: datetime(2026, 3, 1, tzinfo=UTC))
+    uow = UnitOfWorkFactory(
+        db, "office", tables, on_commit=lambda: None, clock=lambda: datetime(2026, 3, 1, tzinfo=UTC)
+    )
     async with uow() as u:
         await u.session.execute(sa.insert(files).values(id="f1", kind="case", source="c-1"))
     with pytest.raises(Conflict) as e:

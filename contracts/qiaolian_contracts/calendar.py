@@ -81,8 +81,11 @@ class Calendar:
 
     def rest_days(self, first: date, last: date) -> list[date]:
         """The days from `first` to `last` that are not working days (holidays, weekends that are not make-up days)."""
-        return [first + timedelta(days=i) for i in range((last - first).days + 1)
-                if not self.is_working_day(first + timedelta(days=i))]
+        return [
+            first + timedelta(days=i)
+            for i in range((last - first).days + 1)
+            if not self.is_working_day(first + timedelta(days=i))
+        ]
 
     def is_working_day(self, d: date) -> bool:
         if d in self.makeup_workdays:

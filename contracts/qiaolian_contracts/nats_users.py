@@ -77,8 +77,10 @@ def check_integrator_durables(names: Iterable[str]) -> tuple[str, ...]:
     out = tuple(names)
     for name in out:
         if not name.startswith(INTEGRATOR_DURABLE_PREFIX) or not _DURABLE_NAME.match(name):
-            raise ValueError(f"integrator durable {name!r}: a name of letters, digits, - and _ "
-                             f"starting {INTEGRATOR_DURABLE_PREFIX!r}")
+            raise ValueError(
+                f"integrator durable {name!r}: a name of letters, digits, - and _ "
+                f"starting {INTEGRATOR_DURABLE_PREFIX!r}"
+            )
     return out
 
 
@@ -106,27 +108,48 @@ def permissions(user: str, integrator_durables: Iterable[str] = DEFAULT_INTEGRAT
     inbox = [f"{inbox_prefix(user)}.>"]
     if user in SERVICES:
         durables = durables_of(user)
-        return Permissions(user, tuple([
-            f"qiaolian.{user}.>",
-            *(dead_letter_subject(user, d) for _, d in durables),
-            *(s for stream, d in durables for s in _pull(stream, d)),
-        ]), tuple(inbox), f"the {user} service: publishes its events and its consumers' dead letters, "
-                          "pulls its own durables")
+        return Permissions(
+            user,
+            tuple(
+                [
+                    f"qiaolian.{user}.>",
+                    *(dead_letter_subject(user, d) for _, d in durables),
+                    *(s for stream, d in durables for s in _pull(stream, d)),
+                ]
+            ),
+            tuple(inbox),
+            f"the {user} service: publishes its events and its consumers' dead letters, pulls its own durables",
+        )
     if user == CONSOLE:
-        return Permissions(user, tuple(s for stream, d in durables_of(user) for s in _pull(stream, d)),
-                           tuple(inbox), "the console: pulls its own durables, publishes nothing")
+        return Permissions(
+            user,
+            tuple(s for stream, d in durables_of(user) for s in _pull(stream, d)),
+            tuple(inbox),
+            "the console: pulls its own durables, publishes nothing",
+        )
     if user == PROVISIONER:
         # `$JS.FC.>`: flow control replies of the operator's `qiaolian tail` (an ordered consumer)
-        return Permissions(user, ("$JS.API.>", "$JS.FC.>"), tuple(inbox),
-                           "provisioning and operators: the whole JetStream API, no events")
+        return Permissions(
+            user,
+            ("$JS.API.>", "$JS.FC.>"),
+            tuple(inbox),
+            "provisioning and operators: the whole JetStream API, no events",
+        )
     if user == INTEGRATOR:
         names = check_integrator_durables(integrator_durables)
-        return Permissions(user, tuple([
-            "$JS.API.INFO",
-            "$JS.API.STREAM.NAMES",
-            *(f"$JS.API.STREAM.INFO.{stream}" for stream in EVENT_STREAMS),
-            *(s for stream in EVENT_STREAMS for name in names for s in _own_durable(stream, name)),
-        ]), tuple(inbox), "integrators: read every event stream through durables of their own")
+        return Permissions(
+            user,
+            tuple(
+                [
+                    "$JS.API.INFO",
+                    "$JS.API.STREAM.NAMES",
+                    *(f"$JS.API.STREAM.INFO.{stream}" for stream in EVENT_STREAMS),
+                    *(s for stream in EVENT_STREAMS for name in names for s in _own_durable(stream, name)),
+                ]
+            ),
+            tuple(inbox),
+            "integrators: read every event stream through durables of their own",
+        )
     raise KeyError(f"no NATS user {user!r}")
 
 

@@ -34,45 +34,58 @@ def fresh_default_calendar() -> Iterator[None]:
 def write_year(directory: Path, year: int, holidays: list[tuple[str, str]], makeup: list[str]) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{year}.json"
-    path.write_text(json.dumps({
-        "year": year,
-        "source": "test",
-        "holidays": [{"name": f"h{i}", "from": a, "to": b} for i, (a, b) in enumerate(holidays)],
-        "makeup_workdays": makeup,
-    }), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "year": year,
+                "source": "test",
+                "holidays": [{"name": f"h{i}", "from": a, "to": b} for i, (a, b) in enumerate(holidays)],
+                "makeup_workdays": makeup,
+            }
+        ),
+        encoding="utf-8",
+    )
     return path
 
 
 # ---- 15 calendar days, rolled past public holidays ---------------------------------------------
 
-@pytest.mark.parametrize(("received", "raw_due", "due"), [
-    # 2025 National Day and Mid-Autumn, 10-01..10-08 (10-11 Saturday is a make-up day)
-    ("2025-09-20", "2025-10-05", "2025-10-09"),
-    ("2025-09-16", "2025-10-01", "2025-10-09"),
-    ("2025-09-23", "2025-10-08", "2025-10-09"),
-    # 2026 National Day, 10-01..10-07
-    ("2026-09-16", "2026-10-01", "2026-10-08"),
-    ("2026-09-22", "2026-10-07", "2026-10-08"),
-    # 2025 Spring Festival, 01-28..02-04
-    ("2025-01-15", "2025-01-30", "2025-02-05"),
-    # 2026 Spring Festival, 02-15..02-23 (nine days)
-    ("2026-02-03", "2026-02-18", "2026-02-24"),
-    ("2026-02-01", "2026-02-16", "2026-02-24"),
-    # New Year 2026 (01-01..03) across the year boundary: the next working day is make-up Sunday 01-04
-    ("2025-12-17", "2026-01-01", "2026-01-04"),
-])
-def test_deadline_in_a_public_holiday_moves_to_the_first_working_day_after_it(received: str, raw_due: str,
-                                                                                due: str) -> None:
+
+@pytest.mark.parametrize(
+    ("received", "raw_due", "due"),
+    [
+        # 2025 National Day and Mid-Autumn, 10-01..10-08 (10-11 Saturday is a make-up day)
+        ("2025-09-20", "2025-10-05", "2025-10-09"),
+        ("2025-09-16", "2025-10-01", "2025-10-09"),
+        ("2025-09-23", "2025-10-08", "2025-10-09"),
+        # 2026 National Day, 10-01..10-07
+        ("2026-09-16", "2026-10-01", "2026-10-08"),
+        ("2026-09-22", "2026-10-07", "2026-10-08"),
+        # 2025 Spring Festival, 01-28..02-04
+        ("2025-01-15", "2025-01-30", "2025-02-05"),
+        # 2026 Spring Festival, 02-15..02-23 (nine days)
+        ("2026-02-03", "2026-02-18", "2026-02-24"),
+        ("2026-02-01", "2026-02-16", "2026-02-24"),
+        # New Year 2026 (01-01..03) across the year boundary: the next working day is make-up Sunday 01-04
+        ("2025-12-17", "2026-01-01", "2026-01-04"),
+    ],
+)
+def test_deadline_in_a_public_holiday_moves_to_the_first_working_day_after_it(
+    received: str, raw_due: str, due: str
+) -> None:
     assert D(received) + timedelta(days=15) == D(raw_due)
     assert CAL.calendar_deadline(D(received), 15) == D(due)
 
 
-@pytest.mark.parametrize(("received", "makeup_day"), [
-    ("2026-01-30", "2026-02-14"),  # Saturday before the 2026 Spring Festival
-    ("2025-09-13", "2025-09-28"),  # Sunday before the 2025 National Day
-    ("2026-09-25", "2026-10-10"),  # Saturday after the 2026 National Day
-    ("2025-12-20", "2026-01-04"),  # Sunday after New Year 2026
-])
+@pytest.mark.parametrize(
+    ("received", "makeup_day"),
+    [
+        ("2026-01-30", "2026-02-14"),  # Saturday before the 2026 Spring Festival
+        ("2025-09-13", "2025-09-28"),  # Sunday before the 2025 National Day
+        ("2026-09-25", "2026-10-10"),  # Saturday after the 2026 National Day
+        ("2025-12-20", "2026-01-04"),  # Sunday after New Year 2026
+    ],
+)
 def test_deadline_on_a_makeup_working_day_stays_there(received: str, makeup_day: str) -> None:
     assert D(makeup_day).weekday() >= 5
     assert CAL.is_working_day(D(makeup_day))
@@ -99,6 +112,7 @@ def test_holiday_weekdays_are_rest_days_and_ordinary_weekdays_are_not() -> None:
 
 # ---- working days: make-up days count, holidays do not ----------------------------------------
 
+
 def test_working_days_count_makeup_days_and_skip_holidays() -> None:
     # Mon 09-28: Tue 29 (1), Wed 30 (2), 10-01..07 holiday, Thu 08 (3), Fri 09 (4), Sat 10 make-up (5)
     assert CAL.working_days_deadline(D("2026-09-28"), 5) == D("2026-10-10")
@@ -116,6 +130,7 @@ def test_working_days_on_plain_weeks_skip_the_weekend() -> None:
 
 
 # ---- years without data, and years an operator adds ---------------------------------------------
+
 
 def test_shipped_years_are_covered() -> None:
     assert CAL.covers(2025) and CAL.covers(2026)
@@ -137,8 +152,9 @@ def test_a_year_without_data_falls_back_to_weekends_only() -> None:
     assert CAL.calendar_deadline(D("2031-09-19"), 15) == D("2031-10-06")  # Saturday 10-04 -> Monday
 
 
-def test_operator_adds_a_year_through_QIAOLIAN_HOLIDAYS_DIR(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                           fresh_default_calendar: None) -> None:
+def test_operator_adds_a_year_through_QIAOLIAN_HOLIDAYS_DIR(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_default_calendar: None
+) -> None:
     monkeypatch.delenv("QIAOLIAN_HOLIDAYS_DIR", raising=False)
     before = default_calendar()
     assert not before.covers(2027)
@@ -166,20 +182,25 @@ def test_an_operator_file_replaces_the_shipped_year(tmp_path: Path) -> None:
     assert cal.is_working_day(D("2026-02-16"))
 
 
-@pytest.mark.parametrize(("holidays", "makeup", "message"), [
-    ([("2027-10-01", "2027-10-07")], ["2027-10-11"], "not a weekend day"),  # 10-11 is a Monday
-    ([("2027-10-07", "2027-10-01")], [], "bad holiday span"),  # ends before it starts
-    ([("2026-10-01", "2026-10-07")], [], "bad holiday span"),  # another year's holiday in the 2027 file
-])
-def test_a_malformed_year_file_is_refused(tmp_path: Path, holidays: list[tuple[str, str]], makeup: list[str],
-                                          message: str) -> None:
+@pytest.mark.parametrize(
+    ("holidays", "makeup", "message"),
+    [
+        ([("2027-10-01", "2027-10-07")], ["2027-10-11"], "not a weekend day"),  # 10-11 is a Monday
+        ([("2027-10-07", "2027-10-01")], [], "bad holiday span"),  # ends before it starts
+        ([("2026-10-01", "2026-10-07")], [], "bad holiday span"),  # another year's holiday in the 2027 file
+    ],
+)
+def test_a_malformed_year_file_is_refused(
+    tmp_path: Path, holidays: list[tuple[str, str]], makeup: list[str], message: str
+) -> None:
     path = write_year(tmp_path, 2027, holidays, makeup)
     with pytest.raises(ValueError, match=message):
         Calendar.from_files(path)
 
 
-def test_a_malformed_operator_file_stops_the_default_calendar_loading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                      fresh_default_calendar: None) -> None:
+def test_a_malformed_operator_file_stops_the_default_calendar_loading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_default_calendar: None
+) -> None:
     write_year(tmp_path, 2027, [], ["2027-03-03"])  # a Wednesday as make-up day
     monkeypatch.setenv("QIAOLIAN_HOLIDAYS_DIR", str(tmp_path))
     with pytest.raises(ValueError, match="2027-03-03"):

@@ -23,15 +23,30 @@ from qiaolian_contracts.ids import new_id, uuid7
 from qiaolian_contracts.schemas import SNAPSHOT_DIR, snapshot_files
 from qiaolian_contracts.spec import stream_name
 
-TYPE_RE = re.compile(r"^qiaolian\.(?P<service>office|liaison|rights|personnel)\.(?P<aggregate>[a-z][a-z_]*)"
-                     r"\.(?P<fact>[a-z][a-z_]*)\.v(?P<major>[1-9][0-9]*)$")
+TYPE_RE = re.compile(
+    r"^qiaolian\.(?P<service>office|liaison|rights|personnel)\.(?P<aggregate>[a-z][a-z_]*)"
+    r"\.(?P<fact>[a-z][a-z_]*)\.v(?P<major>[1-9][0-9]*)$"
+)
 DURABLE_RE = re.compile(r"^(?P<service>office|liaison|rights|personnel)--(?P<purpose>[a-z][a-z0-9-]*)$")
 # names that suggest personal data the bus must never carry (DESIGN.md "Personal data")
-PERSONAL = ("id_number", "id_card", "passport_n", "phone", "mobile", "address", "summary", "text", "content", "birth", "email")
+PERSONAL = (
+    "id_number",
+    "id_card",
+    "passport_n",
+    "phone",
+    "mobile",
+    "address",
+    "summary",
+    "text",
+    "content",
+    "birth",
+    "email",
+)
 MODULES = {"office": office, "liaison": liaison, "rights": rights, "personnel": personnel}
 
 
 # ---- a valid example of any payload, built from its JSON Schema ---------------------------------
+
 
 def example(model: type[BaseModel]) -> dict[str, Any]:
     """A payload that validates, with every optional field filled: built from the schema, so new
@@ -98,6 +113,7 @@ EVENT_IDS = sorted(EVENTS)
 
 # ---- the catalog ------------------------------------------------------------------------------
 
+
 def test_catalog_invariants_hold() -> None:
     catalog.check()
 
@@ -144,6 +160,7 @@ def test_every_service_can_reach_its_consumers_and_every_consumed_event_has_a_co
 
 # ---- JSON Schema snapshots --------------------------------------------------------------------
 
+
 def test_committed_json_schemas_match_the_contracts() -> None:
     expected = snapshot_files()
     committed = {p: p.read_text(encoding="utf-8") for p in SNAPSHOT_DIR.glob("*.json")}
@@ -158,9 +175,14 @@ def test_committed_json_schemas_match_the_contracts() -> None:
 
 # ---- payload rules ----------------------------------------------------------------------------
 
+
 def test_no_payload_field_is_named_like_personal_data() -> None:
-    offenders = [f"{name}.{field}" for name, model in payload_models().items()
-                 for field in model.model_fields if any(p in field.lower() for p in PERSONAL)]
+    offenders = [
+        f"{name}.{field}"
+        for name, model in payload_models().items()
+        for field in model.model_fields
+        if any(p in field.lower() for p in PERSONAL)
+    ]
     assert not offenders, f"fields that look like personal data on the bus: {offenders}"
 
 
@@ -181,6 +203,7 @@ def test_every_nested_payload_model_forbids_extra_fields() -> None:
 
 
 # ---- the envelope -----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("event_type", EVENT_IDS)
 def test_envelope_round_trips_through_json_as_cloudevents(event_type: str) -> None:
@@ -211,8 +234,9 @@ def test_envelope_keeps_the_chain_of_cause() -> None:
     spec = EVENTS["qiaolian.rights.petition.filed.v1"]
     data = spec.model.model_validate(example(spec.model))
     cause = new_id()
-    env = make_envelope(event_type=spec.type, producer="rights", subject="p1", data=data,
-                        correlationid="corr-1", causationid=cause)
+    env = make_envelope(
+        event_type=spec.type, producer="rights", subject="p1", data=data, correlationid="corr-1", causationid=cause
+    )
     raw = json.loads(env.model_dump_json())
     assert (raw["correlationid"], raw["causationid"]) == ("corr-1", cause)
     assert raw["id"] != cause
@@ -220,15 +244,24 @@ def test_envelope_keeps_the_chain_of_cause() -> None:
 
 def test_envelope_refuses_a_malformed_header() -> None:
     spec = EVENTS["qiaolian.rights.petition.filed.v1"]
-    good = json.loads(make_envelope(event_type=spec.type, producer="rights", subject="p1",
-                                    data=spec.model.model_validate(example(spec.model))).model_dump_json())
-    for bad in ({"specversion": "0.3"}, {"source": "rights"}, {"type": "petition.filed"},
-                {"time": "2026-03-02T10:00:00"}, {"unknown": 1}):
+    good = json.loads(
+        make_envelope(
+            event_type=spec.type, producer="rights", subject="p1", data=spec.model.model_validate(example(spec.model))
+        ).model_dump_json()
+    )
+    for bad in (
+        {"specversion": "0.3"},
+        {"source": "rights"},
+        {"type": "petition.filed"},
+        {"time": "2026-03-02T10:00:00"},
+        {"unknown": 1},
+    ):
         with pytest.raises(ValidationError):
             RawEnvelope.model_validate({**good, **bad})
 
 
 # ---- ids --------------------------------------------------------------------------------------
+
 
 def test_uuid7_ids_made_in_a_tight_loop_strictly_increase_as_strings() -> None:
     ids = [new_id() for _ in range(10_000)]

@@ -25,8 +25,9 @@ from .natsserver import NatsServer, port_open
 LOCAL_NATS_PORT = 14222
 
 
-async def provision_at(url: str, settings: BusSettings | None = None,
-                       credentials: NatsCredentials | None = None) -> list[str]:
+async def provision_at(
+    url: str, settings: BusSettings | None = None, credentials: NatsCredentials | None = None
+) -> list[str]:
     """Provision the server at `url` as the `provisioner` user (from `credentials`, else the settings:
     QIAOLIAN_NATS_USER/PASSWORD, QIAOLIAN_NATS_CREDENTIALS_FILE or var/nats/provisioner.json)."""
     return await provision_as_provisioner(settings or BusSettings(nats_url=url), url, credentials)
@@ -50,8 +51,12 @@ class Launcher:
             return
         if port_open(self.nats_port):
             raise SystemExit(f"port {self.nats_port} is taken: stop what runs there or set QIAOLIAN_NATS_URL")
-        self.nats = NatsServer(self.var_dir / "nats", port=self.nats_port, log_file=self.var_dir / "nats-server.log",
-                               integrator_durables=BusSettings().nats_integrator_durables)
+        self.nats = NatsServer(
+            self.var_dir / "nats",
+            port=self.nats_port,
+            log_file=self.var_dir / "nats-server.log",
+            integrator_durables=BusSettings().nats_integrator_durables,
+        )
         self.nats.start()
         self.nats_url = self.nats.url
 
@@ -97,8 +102,10 @@ class Launcher:
         else:
             out = None  # inherit
         self.procs[service] = subprocess.Popen(
-            [sys.executable, "-m", f"qiaolian_{service}"], env=self.service_env(service),
-            stdout=out, stderr=out,
+            [sys.executable, "-m", f"qiaolian_{service}"],
+            env=self.service_env(service),
+            stdout=out,
+            stderr=out,
         )
 
     def stop_service(self, service: str, kill: bool = False) -> None:
@@ -161,8 +168,13 @@ class Launcher:
         signal.signal(signal.SIGTERM, _stop)
         self.start()
         self.wait_ready()
-        print("qiaolian is up: " + ", ".join(f"{s} {self.url(s)}" for s in self.services)
-              + f"; NATS {self.nats_url}; Ctrl-C stops everything", file=sys.stderr, flush=True)
+        print(
+            "qiaolian is up: "
+            + ", ".join(f"{s} {self.url(s)}" for s in self.services)
+            + f"; NATS {self.nats_url}; Ctrl-C stops everything",
+            file=sys.stderr,
+            flush=True,
+        )
         code = 0
         while not stopping:
             dead = [s for s, p in self.procs.items() if p.poll() is not None]

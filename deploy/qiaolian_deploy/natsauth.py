@@ -68,8 +68,9 @@ def ensure_credentials(directory: Path, url: str, users: Iterable[str] = USERS) 
     return out
 
 
-def password_hashes(directory: Path, credentials: Mapping[str, NatsCredentials],
-                    cost: int = DEFAULT_BCRYPT_COST) -> dict[str, str]:
+def password_hashes(
+    directory: Path, credentials: Mapping[str, NatsCredentials], cost: int = DEFAULT_BCRYPT_COST
+) -> dict[str, str]:
     """bcrypt hashes of the passwords, made again only for a password that changed."""
     cache_file = Path(directory) / HASH_CACHE
     cache: dict[str, dict[str, str]] = {}
@@ -80,9 +81,15 @@ def password_hashes(directory: Path, credentials: Mapping[str, NatsCredentials],
     for user, creds in credentials.items():
         fingerprint = hashlib.sha256(creds.password.encode()).hexdigest()
         entry = cache.get(user)
-        if not entry or entry.get("sha256") != fingerprint or not entry.get("bcrypt", "").startswith(f"$2b${cost:02d}$"):
-            entry = {"sha256": fingerprint,
-                     "bcrypt": bcrypt.hashpw(creds.password.encode(), bcrypt.gensalt(cost)).decode()}
+        if (
+            not entry
+            or entry.get("sha256") != fingerprint
+            or not entry.get("bcrypt", "").startswith(f"$2b${cost:02d}$")
+        ):
+            entry = {
+                "sha256": fingerprint,
+                "bcrypt": bcrypt.hashpw(creds.password.encode(), bcrypt.gensalt(cost)).decode(),
+            }
             cache[user] = entry
             changed = True
         out[user] = entry["bcrypt"]
@@ -118,21 +125,16 @@ def render_user(perms: Permissions, password: str, indent: str = "    ") -> str:
     )
 
 
-def render_authorization(passwords: Mapping[str, str],
-                         integrator_durables: Iterable[str] = DEFAULT_INTEGRATOR_DURABLES,
-                         extra_users: Iterable[Permissions] = ()) -> str:
+def render_authorization(
+    passwords: Mapping[str, str],
+    integrator_durables: Iterable[str] = DEFAULT_INTEGRATOR_DURABLES,
+    extra_users: Iterable[Permissions] = (),
+) -> str:
     """The `authorization` block: every user of contracts/nats_users.py (and `extra_users`, which
     only test harnesses add) and nothing else. There is no `no_auth_user`, so a client without a
     user and password is refused."""
-    users = "".join(render_user(p, passwords[p.user])
-                    for p in [*all_permissions(integrator_durables), *extra_users])
-    return (
-        "authorization {\n"
-        "  users: [\n"
-        f"{users}"
-        "  ]\n"
-        "}\n"
-    )
+    users = "".join(render_user(p, passwords[p.user]) for p in [*all_permissions(integrator_durables), *extra_users])
+    return f"authorization {{\n  users: [\n{users}  ]\n}}\n"
 
 
 def env_password_var(user: str) -> str:

@@ -49,10 +49,17 @@ def port_open(port: int, host: str = "127.0.0.1") -> bool:
 class NatsServer:
     """One nats-server with JetStream on 127.0.0.1; stop and start again on the same port and store."""
 
-    def __init__(self, store_dir: Path, port: int | None = None, log_file: Path | None = None,
-                 sync_always: bool = False, credentials_dir: Path | None = None,
-                 integrator_durables: Iterable[str] = DEFAULT_INTEGRATOR_DURABLES,
-                 bcrypt_cost: int = natsauth.DEFAULT_BCRYPT_COST, extra_users: Iterable[Permissions] = ()) -> None:
+    def __init__(
+        self,
+        store_dir: Path,
+        port: int | None = None,
+        log_file: Path | None = None,
+        sync_always: bool = False,
+        credentials_dir: Path | None = None,
+        integrator_durables: Iterable[str] = DEFAULT_INTEGRATOR_DURABLES,
+        bcrypt_cost: int = natsauth.DEFAULT_BCRYPT_COST,
+        extra_users: Iterable[Permissions] = (),
+    ) -> None:
         self.store_dir = Path(store_dir)
         self.port = port or free_port()
         self.log_file = log_file
@@ -75,15 +82,18 @@ class NatsServer:
         sync = "\n  sync_interval: always" if self.sync_always else ""
         self.credentials = natsauth.ensure_credentials(self.credentials_dir, self.url, self.users)
         hashes = natsauth.password_hashes(self.credentials_dir, self.credentials, self.bcrypt_cost)
-        natsauth.write_private(conf, (
-            f'listen: "127.0.0.1:{self.port}"\n'
-            f'jetstream {{\n  store_dir: "{self.store_dir}"{sync}\n}}\n'
-            + natsauth.render_authorization({u: f'"{h}"' for u, h in hashes.items()}, self.integrator_durables,
-                                            self.extra_users)
-        ))
+        natsauth.write_private(
+            conf,
+            (
+                f'listen: "127.0.0.1:{self.port}"\n'
+                f'jetstream {{\n  store_dir: "{self.store_dir}"{sync}\n}}\n'
+                + natsauth.render_authorization(
+                    {u: f'"{h}"' for u, h in hashes.items()}, self.integrator_durables, self.extra_users
+                )
+            ),
+        )
         out = open(self.log_file, "ab") if self.log_file else subprocess.DEVNULL
-        self.proc = subprocess.Popen([binary(), "-c", str(conf)], stdout=out, stderr=out,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen([binary(), "-c", str(conf)], stdout=out, stderr=out, start_new_session=True)
         deadline = time.monotonic() + timeout
         while not port_open(self.port):
             if self.proc.poll() is not None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def line_chart(path: Path, series: dict[str, list[tuple[float, float]]], title: str, x_label: str,
-               y_label: str) -> None:
+def line_chart(
+    path: Path, series: dict[str, list[tuple[float, float]]], title: str, x_label: str, y_label: str
+) -> None:
     """One line per series on a log-scale y axis (latencies span milliseconds to seconds), as a PNG."""
     import matplotlib
 

@@ -123,8 +123,14 @@ class Result:
 
     @property
     def ok(self) -> bool:
-        return (self.lost == 0 and self.doubled == 0 and not self.problems and not self.dead_letters
-                and not any(self.outbox_pending.values()) and not self.not_accepted)
+        return (
+            self.lost == 0
+            and self.doubled == 0
+            and not self.problems
+            and not self.dead_letters
+            and not any(self.outbox_pending.values())
+            and not self.not_accepted
+        )
 
 
 class Log:
@@ -139,6 +145,7 @@ class Log:
 
 # ---- the workload ------------------------------------------------------------------------------
 
+
 def plan(cfg: Config, rng: random.Random) -> list[Command]:
     run = f"{cfg.seed:x}"
     today = date.today()
@@ -147,18 +154,27 @@ def plan(cfg: Config, rng: random.Random) -> list[Command]:
         kind = rng.choice(("petition", "visit", "appointment"))
         marker = f"chaos-{run}-{n:06d}"
         if kind == "petition":
-            body = {"channel": rng.choice(("letter", "visit", "online")),
-                    "petitioner": {"name": "測試", "status": rng.choice(("returnee", "relative"))},
-                    "petition_class": rng.choice(("claim", "proposal")), "category": "property",
-                    "summary": marker, "received_on": today.isoformat()}
+            body = {
+                "channel": rng.choice(("letter", "visit", "online")),
+                "petitioner": {"name": "測試", "status": rng.choice(("returnee", "relative"))},
+                "petition_class": rng.choice(("claim", "proposal")),
+                "category": "property",
+                "summary": marker,
+                "received_on": today.isoformat(),
+            }
             cmds.append(Command(n, kind, marker, body))
         elif kind == "visit":
             start = today + timedelta(days=rng.randint(30, 400))
             vehicles = rng.choice((0, 1, 1, 2))
-            body = {"association_name": marker, "country": rng.choice(("MY", "SG", "US", "CA")),
-                    "size": rng.randint(2, 40), "arrival_on": start.isoformat(),
-                    "departure_on": (start + timedelta(days=rng.randint(0, 4))).isoformat(),
-                    "needs_reception": vehicles == 0 or rng.random() < 0.8, "vehicles_needed": vehicles}
+            body = {
+                "association_name": marker,
+                "country": rng.choice(("MY", "SG", "US", "CA")),
+                "size": rng.randint(2, 40),
+                "arrival_on": start.isoformat(),
+                "departure_on": (start + timedelta(days=rng.randint(0, 4))).isoformat(),
+                "needs_reception": vehicles == 0 or rng.random() < 0.8,
+                "vehicles_needed": vehicles,
+            }
             cmds.append(Command(n, kind, marker, body))
         else:
             office = rng.choice(OFFICES)
@@ -213,6 +229,7 @@ def execute(cmd: Command, clients: dict[str, httpx.Client]) -> None:
 
 # ---- kills -------------------------------------------------------------------------------------
 
+
 @dataclass(order=True)
 class Kill:
     at: int  # before the at-th command is dispatched
@@ -264,6 +281,7 @@ class Chaos:
 
 
 # ---- sending -----------------------------------------------------------------------------------
+
 
 def send_all(cfg: Config, cmds: list[Command], launcher: Launcher, schedule: list[Kill], log: Log) -> Chaos:
     """Dispatch every command to the workers, firing the kills as the dispatch passes their moments.
@@ -353,6 +371,7 @@ def send_all(cfg: Config, cmds: list[Command], launcher: Launcher, schedule: lis
 
 # ---- reading the services' databases (read-only) -----------------------------------------------
 
+
 def ro(var_dir: Path, service: str) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{var_dir / (service + '.db')}?mode=ro", uri=True, timeout=30)
 
@@ -365,8 +384,9 @@ def resolve_ambiguous(cmds: list[Command], launcher: Launcher, log: Log) -> int:
     with contextlib.closing(ro(launcher.var_dir, "rights")) as db:
         petitions = _by_marker(db.execute("SELECT summary, id FROM petitions WHERE summary LIKE 'chaos-%'"))
     with contextlib.closing(ro(launcher.var_dir, "liaison")) as db:
-        visits = _by_marker(db.execute(
-            "SELECT association_name, id FROM delegation_visits WHERE association_name LIKE 'chaos-%'"))
+        visits = _by_marker(
+            db.execute("SELECT association_name, id FROM delegation_visits WHERE association_name LIKE 'chaos-%'")
+        )
     with contextlib.closing(ro(launcher.var_dir, "personnel")) as db:
         cadres = _by_marker(db.execute("SELECT name, id FROM cadres WHERE name LIKE 'chaos-%'"))
         appointed = {r[0] for r in db.execute("SELECT cadre_id FROM appointments")}
@@ -404,6 +424,7 @@ def _by_marker(rows: Any) -> dict[str, list[str]]:
 
 
 # ---- quiescence --------------------------------------------------------------------------------
+
 
 async def _consumers_idle(url: str, credentials: NatsCredentials | None) -> list[str]:
     nc = await connect_as(url, credentials, name="chaos", connect_timeout=2, max_reconnect_attempts=1)
@@ -449,6 +470,7 @@ def wait_quiescent(launcher: Launcher, timeout: float, log: Log) -> None:
 
 # ---- verification ------------------------------------------------------------------------------
 
+
 class Tally:
     def __init__(self, result: Result) -> None:
         self.r = result
@@ -482,7 +504,8 @@ def _events(db: sqlite3.Connection, types: tuple[str, ...]) -> dict[str, dict[st
     out: dict[str, dict[str, list[str]]] = {t: defaultdict(list) for t in types}
     marks = ",".join("?" * len(types))
     for event_id, event_type, payload in db.execute(
-            f"SELECT event_id, event_type, payload FROM outbox WHERE event_type IN ({marks})", types):
+        f"SELECT event_id, event_type, payload FROM outbox WHERE event_type IN ({marks})", types
+    ):
         out[event_type][json.loads(payload)["subject"]].append(event_id)
     return out
 
@@ -500,9 +523,11 @@ def nats_refusals(log_file: Path) -> list[str]:
     services do (a refusal shows only as a timeout on the client's side)."""
     if not log_file.is_file():
         return []
-    return [f"nats-server refused: {line.split(' - ', 1)[-1][:300]}"
-            for line in log_file.read_text(errors="replace").splitlines()
-            if "Violation" in line or "authentication error" in line]
+    return [
+        f"nats-server refused: {line.split(' - ', 1)[-1][:300]}"
+        for line in log_file.read_text(errors="replace").splitlines()
+        if "Violation" in line or "authentication error" in line
+    ]
 
 
 def verify(cmds: list[Command], launcher: Launcher, result: Result) -> None:
@@ -525,21 +550,26 @@ def _verify(cmds: list[Command], dbs: dict[str, sqlite3.Connection], result: Res
     items = _count(dbs["office"], "SELECT source_id FROM supervision_items WHERE kind = 'petition_first_decision'")
     receptions = _count(dbs["office"], "SELECT visit_id FROM receptions")
     bookings = _count(dbs["office"], "SELECT visit_id FROM vehicle_bookings")
-    visits = {r[0]: r[1:] for r in dbs["liaison"].execute(
-        "SELECT id, reception_status, vehicle_status FROM delegation_visits")}
+    visits = {
+        r[0]: r[1:]
+        for r in dbs["liaison"].execute("SELECT id, reception_status, vehicle_status FROM delegation_visits")
+    }
     staff = {s: _count(dbs[s], "SELECT cadre_id FROM staff") for s in ("office", "rights", "liaison")}
     markers = {
         "petition": _count(dbs["rights"], "SELECT summary FROM petitions WHERE summary LIKE 'chaos-%'"),
-        "visit": _count(dbs["liaison"], "SELECT association_name FROM delegation_visits"
-                                        " WHERE association_name LIKE 'chaos-%'"),
+        "visit": _count(
+            dbs["liaison"], "SELECT association_name FROM delegation_visits WHERE association_name LIKE 'chaos-%'"
+        ),
         "appointment": _count(dbs["personnel"], "SELECT name FROM cadres WHERE name LIKE 'chaos-%'"),
     }
     appointments = _count(dbs["personnel"], "SELECT cadre_id FROM appointments")
 
     def delivered(service: str, durable: str, event_ids: list[str], what: str) -> None:
         for e in event_ids:
-            t.check(f"{what}: {durable} inbox has event {e} {inbox[service][(durable, e)]} times",
-                    inbox[service][(durable, e)] == 1)
+            t.check(
+                f"{what}: {durable} inbox has event {e} {inbox[service][(durable, e)]} times",
+                inbox[service][(durable, e)] == 1,
+            )
 
     for c in cmds:
         # the producer holds each command once, whether or not its answer reached us
@@ -574,8 +604,10 @@ def _verify(cmds: list[Command], dbs: dict[str, sqlite3.Connection], result: Res
             # liaison records each answer once, and the visit leaves "pending"
             reception_status, vehicle_status = visits.get(c.id, (None, None))
             for e in arranged + answered:
-                t.effect(f"liaison logistics record of office event {e} (visit {c.id})",
-                         inbox["liaison"][("liaison--logistics", e)])
+                t.effect(
+                    f"liaison logistics record of office event {e} (visit {c.id})",
+                    inbox["liaison"][("liaison--logistics", e)],
+                )
             if need_reception:
                 t.check(f"visit {c.id}: reception {reception_status}", reception_status == "arranged")
             if need_vehicles:
@@ -584,8 +616,11 @@ def _verify(cmds: list[Command], dbs: dict[str, sqlite3.Connection], result: Res
             events = appointed.get(c.id, [])
             t.check(f"cadre {c.id}: {appointments[c.id]} appointments", appointments[c.id] == 1)
             t.check(f"cadre {c.id}: {len(events)} appointed events in personnel's outbox", len(events) == 1)
-            for service, durable in (("office", "office--directory"), ("rights", "rights--staff"),
-                                     ("liaison", "liaison--staff")):
+            for service, durable in (
+                ("office", "office--directory"),
+                ("rights", "rights--staff"),
+                ("liaison", "liaison--staff"),
+            ):
                 delivered(service, durable, events, f"cadre {c.id}")
             t.effect(f"office directory entry for cadre {c.id}", staff["office"][c.id])
             for office in ("rights", "liaison"):
@@ -603,26 +638,40 @@ def dead_letters(launcher: Launcher) -> list[dict[str, Any]]:
     for s in launcher.services:
         r = httpx.get(launcher.url(s) + "/admin/dead-letters", params={"limit": 500}, timeout=10)
         r.raise_for_status()
-        out += [{"service": s, **{k: i[k] for k in ("consumer", "event_type", "deliveries", "error")}}
-                for i in r.json()["items"]]
+        out += [
+            {"service": s, **{k: i[k] for k in ("consumer", "event_type", "deliveries", "error")}}
+            for i in r.json()["items"]
+        ]
     return out
 
 
 # ---- the run -----------------------------------------------------------------------------------
+
 
 def start(var_dir: Path, ack_wait_s: float) -> Launcher:
     """nats-server and the four services on free loopback ports; unacked messages return after ack_wait_s."""
     var_dir.mkdir(parents=True, exist_ok=True)
     server = NatsServer(var_dir / "nats", log_file=var_dir / "nats.log").start()
     launcher = Launcher(
-        var_dir=var_dir, nats_url=server.url, nats=server, log_dir=var_dir / "logs",
+        var_dir=var_dir,
+        nats_url=server.url,
+        nats=server,
+        log_dir=var_dir / "logs",
         ports={s: free_port() for s in SERVICES},
-        env={"QIAOLIAN_RELAY_POLL_S": "0.2", "QIAOLIAN_CONSUMER_ACK_WAIT_S": str(ack_wait_s),
-             "QIAOLIAN_SCHEDULER_INTERVAL_S": "3600"},
+        env={
+            "QIAOLIAN_RELAY_POLL_S": "0.2",
+            "QIAOLIAN_CONSUMER_ACK_WAIT_S": str(ack_wait_s),
+            "QIAOLIAN_SCHEDULER_INTERVAL_S": "3600",
+        },
     )
     try:
-        asyncio.run(provision_at(server.url, BusSettings(nats_url=server.url, consumer_ack_wait_s=ack_wait_s),
-                                 credentials=server.creds(PROVISIONER)))
+        asyncio.run(
+            provision_at(
+                server.url,
+                BusSettings(nats_url=server.url, consumer_ack_wait_s=ack_wait_s),
+                credentials=server.creds(PROVISIONER),
+            )
+        )
         for s in launcher.services:
             launcher.start_service(s)
         launcher.wait_ready(timeout=90)
@@ -649,8 +698,10 @@ def run(cfg: Config) -> Result:
     var_dir = cfg.var_dir or Path(tempfile.mkdtemp(prefix="qiaolian-chaos-"))
     result = Result(commands=len(cmds))
     t0 = time.monotonic()
-    log(f"{cfg.commands} commands, {cfg.nats_kills} nats-server kills, {cfg.service_kills} kills of each service, "
-        f"seed {cfg.seed}, var {var_dir}")
+    log(
+        f"{cfg.commands} commands, {cfg.nats_kills} nats-server kills, {cfg.service_kills} kills of each service, "
+        f"seed {cfg.seed}, var {var_dir}"
+    )
     launcher = start(var_dir, cfg.ack_wait_s)
     try:
         register_fleet(launcher, cfg.vehicles)
@@ -691,8 +742,10 @@ def report(result: Result) -> None:
         print(f"outbox not drained: {result.outbox_pending}")
     for p in result.problems[:20]:
         print(f"problem: {p}")
-    print(f"{result.seconds:.0f}s; outboxes drained: {not any(result.outbox_pending.values())}; "
-          f"dead letters: {len(result.dead_letters)}")
+    print(
+        f"{result.seconds:.0f}s; outboxes drained: {not any(result.outbox_pending.values())}; "
+        f"dead letters: {len(result.dead_letters)}"
+    )
     print(result.line, flush=True)
 
 

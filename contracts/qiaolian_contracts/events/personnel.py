@@ -171,34 +171,70 @@ class RepresentativeSeated(Payload):
 
 
 PRODUCES = (
-    EventType("qiaolian.personnel.cadre.appointed.v1", CadreAppointed,
-              "A cadre was appointed to a post in an office; services update their staff projections."),
-    EventType("qiaolian.personnel.cadre.transferred.v1", CadreTransferred,
-              "A cadre was transferred to another post; the old office's staff projection drops them."),
-    EventType("qiaolian.personnel.cadre.removed.v1", CadreRemoved,
-              "A cadre was removed from their post; they lose access to the old office's work."),
-    EventType("qiaolian.personnel.cadre.retired.v1", CadreRetired,
-              "A cadre retired; staff projections drop them."),
-    EventType("qiaolian.personnel.identity_review.submitted.v1", IdentityReviewSubmitted,
-              "Identity documents of a federation leader were submitted for checklist review."),
-    EventType("qiaolian.personnel.identity_review.verified.v1", IdentityReviewVerified,
-              "The checklist was complete: the identity review is verified."),
-    EventType("qiaolian.personnel.identity_review.rejected.v1", IdentityReviewRejected,
-              "The identity review was returned with the missing documents."),
-    EventType("qiaolian.personnel.identity_review.filed.v1", IdentityReviewFiled,
-              "The verified identity review was filed."),
-    EventType("qiaolian.personnel.federation.election_due.v1", FederationElectionDue,
-              "A grassroots federation's term ends within the notice period: its election is due."),
-    EventType("qiaolian.personnel.federation.election_result_filed.v1", FederationElectionResultFiled,
-              "A federation's election result was filed with its approval; a new term started."),
-    EventType("qiaolian.personnel.commendation.publicized.v1", CommendationPublicized,
-              "The proposed awardees of a commendation entered the public notice period."),
-    EventType("qiaolian.personnel.commendation.awarded.v1", CommendationAwarded,
-              "A commendation was decided after its notice period."),
-    EventType("qiaolian.personnel.training.completed.v1", TrainingCompleted,
-              "A cadre completed a training course, with the hours completed."),
-    EventType("qiaolian.personnel.representative.seated.v1", RepresentativeSeated,
-              "A returnee or relative representative took a seat in a people's congress or CPPCC."),
+    EventType(
+        "qiaolian.personnel.cadre.appointed.v1",
+        CadreAppointed,
+        "A cadre was appointed to a post in an office; services update their staff projections.",
+    ),
+    EventType(
+        "qiaolian.personnel.cadre.transferred.v1",
+        CadreTransferred,
+        "A cadre was transferred to another post; the old office's staff projection drops them.",
+    ),
+    EventType(
+        "qiaolian.personnel.cadre.removed.v1",
+        CadreRemoved,
+        "A cadre was removed from their post; they lose access to the old office's work.",
+    ),
+    EventType("qiaolian.personnel.cadre.retired.v1", CadreRetired, "A cadre retired; staff projections drop them."),
+    EventType(
+        "qiaolian.personnel.identity_review.submitted.v1",
+        IdentityReviewSubmitted,
+        "Identity documents of a federation leader were submitted for checklist review.",
+    ),
+    EventType(
+        "qiaolian.personnel.identity_review.verified.v1",
+        IdentityReviewVerified,
+        "The checklist was complete: the identity review is verified.",
+    ),
+    EventType(
+        "qiaolian.personnel.identity_review.rejected.v1",
+        IdentityReviewRejected,
+        "The identity review was returned with the missing documents.",
+    ),
+    EventType(
+        "qiaolian.personnel.identity_review.filed.v1", IdentityReviewFiled, "The verified identity review was filed."
+    ),
+    EventType(
+        "qiaolian.personnel.federation.election_due.v1",
+        FederationElectionDue,
+        "A grassroots federation's term ends within the notice period: its election is due.",
+    ),
+    EventType(
+        "qiaolian.personnel.federation.election_result_filed.v1",
+        FederationElectionResultFiled,
+        "A federation's election result was filed with its approval; a new term started.",
+    ),
+    EventType(
+        "qiaolian.personnel.commendation.publicized.v1",
+        CommendationPublicized,
+        "The proposed awardees of a commendation entered the public notice period.",
+    ),
+    EventType(
+        "qiaolian.personnel.commendation.awarded.v1",
+        CommendationAwarded,
+        "A commendation was decided after its notice period.",
+    ),
+    EventType(
+        "qiaolian.personnel.training.completed.v1",
+        TrainingCompleted,
+        "A cadre completed a training course, with the hours completed.",
+    ),
+    EventType(
+        "qiaolian.personnel.representative.seated.v1",
+        RepresentativeSeated,
+        "A returnee or relative representative took a seat in a people's congress or CPPCC.",
+    ),
 )
 
 # the durable consumers personnel runs (on the other offices' streams)

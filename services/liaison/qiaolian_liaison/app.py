@@ -6,9 +6,15 @@ from pathlib import Path
 
 from qiaolian_chassis.service import ServiceDefinition
 
-from . import api, articles, contacts, exchange, media, programmes, workplan
-from .application import LOGISTICS_HANDLERS
-from .persistence import chassis, deadlines, metadata, staff
+from .articles import routes as articles
+from .associations import routes as associations
+from .database import chassis, deadlines, metadata, staff
+from .delegation_visits import events as visit_events
+from .delegation_visits import routes as delegation_visits
+from .exchange_bases import routes as exchange_bases
+from .media import routes as media
+from .programmes import routes as programmes
+from .work_plans import routes as work_plans
 
 
 def definition() -> ServiceDefinition:
@@ -16,13 +22,20 @@ def definition() -> ServiceDefinition:
         name="liaison",
         title="liaison (宣傳聯絡處)",
         description="Overseas associations and key persons, delegation visits, cultural exchange, "
-                    "news review and publishing.",
+        "news review and publishing.",
         metadata=metadata,
         tables=chassis,
         package_dir=Path(__file__).parent,
-        routers=[api.router, contacts.router, articles.router, programmes.router, exchange.router, media.router,
-                 workplan.router,
-                 staff.router("/staff", "liaison's staff (from personnel's events)")],
-        handlers={"liaison--logistics": LOGISTICS_HANDLERS, "liaison--staff": staff.handlers()},
-        deadlines=deadlines,
+        routers=[
+            delegation_visits.router,
+            associations.router,
+            articles.router,
+            programmes.router,
+            exchange_bases.router,
+            media.router,
+            work_plans.router,
+            staff.router("/staff", "liaison's staff (from personnel's events)"),
+        ],
+        handlers={"liaison--logistics": visit_events.LOGISTICS, "liaison--staff": staff.handlers()},
+        deadlines=deadlines,  # key persons' terms and exchange bases' reviews
     )

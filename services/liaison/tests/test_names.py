@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qiaolian_liaison import names
+from qiaolian_liaison.associations import rules
 
 part = st.text(alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyz"), min_size=1, max_size=12)
 
@@ -21,28 +21,30 @@ def _respace(s: str, cuts: list[int]) -> str:
 
 
 @given(part, part, st.lists(st.integers(0, 12), max_size=3), st.booleans())
-def test_romanised_person_key_ignores_case_spacing_and_order(family: str, given_: str, cuts: list[int],
-                                                             upper: bool) -> None:
-    key = names.person_romanised_key(family, given_)
+def test_romanised_person_key_ignores_case_spacing_and_order(
+    family: str, given_: str, cuts: list[int], upper: bool
+) -> None:
+    key = rules.person_romanised_key(family, given_)
     spelled = _respace(given_, cuts)
-    assert names.person_romanised_key(spelled.upper() if upper else spelled, family.title()) == key
-    assert names.person_romanised_key(f"  {family.upper()} ", given_) == key
+    assert rules.person_romanised_key(spelled.upper() if upper else spelled, family.title()) == key
+    assert rules.person_romanised_key(f"  {family.upper()} ", given_) == key
 
 
 def test_examples_of_the_same_and_of_different_persons() -> None:
     same = [("Tan", "Ah Kow"), ("TAN", "AhKow"), ("Ah-Kow", "tan"), (" tan ", "ah  kow")]
-    assert len({names.person_romanised_key(f, g) for f, g in same}) == 1
-    assert names.person_romanised_key("Tan", "Ah Kow") != names.person_romanised_key("Tan", "Ah Kao")
-    assert names.person_romanised_key("Nguyễn", "Văn") == names.person_romanised_key("nguyen", "van")
-    assert names.person_romanised_key(None, None) is None
+    assert len({rules.person_romanised_key(f, g) for f, g in same}) == 1
+    assert rules.person_romanised_key("Tan", "Ah Kow") != rules.person_romanised_key("Tan", "Ah Kao")
+    assert rules.person_romanised_key("Nguyễn", "Văn") == rules.person_romanised_key("nguyen", "van")
+    assert rules.person_romanised_key(None, None) is None
 
 
 def test_chinese_names_ignore_spacing_and_middle_dots() -> None:
-    assert names.zh_key("陳 大文") == names.zh_key("陳大文") == "陳大文"
-    assert names.zh_key("阿卜杜·熱合曼") == names.zh_key("阿卜杜熱合曼")
-    assert names.zh_key("  ") is None and names.zh_key(None) is None
+    assert rules.zh_key("陳 大文") == rules.zh_key("陳大文") == "陳大文"
+    assert rules.zh_key("阿卜杜·熱合曼") == rules.zh_key("阿卜杜熱合曼")
+    assert rules.zh_key("  ") is None and rules.zh_key(None) is None
 
 
 def test_association_names_ignore_case_and_spacing() -> None:
-    assert (names.association_romanised_key("Malaysia Hunan Association")
-            == names.association_romanised_key("MALAYSIA  HUNAN-ASSOCIATION"))
+    assert rules.association_romanised_key("Malaysia Hunan Association") == rules.association_romanised_key(
+        "MALAYSIA  HUNAN-ASSOCIATION"
+    )

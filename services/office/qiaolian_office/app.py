@@ -1,4 +1,4 @@
-"""Composition root of office."""
+"""Composition root of office: each concept's router and handler maps, the tables and the deadlines."""
 
 from __future__ import annotations
 
@@ -6,10 +6,19 @@ from pathlib import Path
 
 from qiaolian_chassis.service import ServiceDefinition
 
-from . import (api, archives, board_personnel, bookings, documents, duty_rosters, registry, situation_reports,
-               tasks, trips)
-from .application import LOGISTICS_HANDLERS, SUPERVISION_HANDLERS
-from .persistence import chassis, deadlines, directory, metadata
+from .archives import routes as archives
+from .database import chassis, deadlines, directory, metadata
+from .documents import routes as documents
+from .duty_rosters import routes as duty_rosters
+from .outbound_trips import routes as outbound_trips
+from .registry import events as registry_events
+from .registry import routes as registry
+from .situation_reports import routes as situation_reports
+from .supervision import events as supervision_events
+from .supervision import routes as supervision
+from .tasks import routes as tasks
+from .vehicles import events as vehicle_events
+from .vehicles import routes as vehicles
 
 
 def definition() -> ServiceDefinition:
@@ -17,19 +26,28 @@ def definition() -> ServiceDefinition:
         name="office",
         title="office (辦公室)",
         description="Supervision of tasks and deadlines, official documents and archives, situation reports, "
-                    "reception, vehicles, duty rosters, outbound trips, the resource registry.",
+        "reception, vehicles, duty rosters, outbound trips, the resource registry.",
         metadata=metadata,
         tables=chassis,
         deadlines=deadlines,
         package_dir=Path(__file__).parent,
-        routers=[api.router, tasks.router, documents.router, archives.router, situation_reports.router,
-                 bookings.router, trips.router, duty_rosters.router, registry.router,
-                 directory.router("/directory", "Staff directory of the federation (from personnel)")],
+        routers=[
+            supervision.router,
+            vehicles.router,
+            tasks.router,
+            documents.router,
+            archives.router,
+            situation_reports.router,
+            outbound_trips.router,
+            duty_rosters.router,
+            registry.router,
+            directory.router("/directory", "Staff directory of the federation (from personnel)"),
+        ],
         handlers={
-            "office--supervision": SUPERVISION_HANDLERS,
-            "office--logistics": LOGISTICS_HANDLERS,
+            "office--supervision": supervision_events.PETITION_HANDLERS,
+            "office--logistics": vehicle_events.LOGISTICS_HANDLERS,
             "office--directory": directory.handlers(),
-            "office--registry-liaison": registry.HANDLERS,
-            "office--board-personnel": board_personnel.BOARD_PERSONNEL_HANDLERS,
+            "office--registry-liaison": registry_events.HANDLERS,
+            "office--board-personnel": supervision_events.ELECTION_HANDLERS,
         },
     )

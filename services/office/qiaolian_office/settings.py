@@ -10,4 +10,5 @@ class OfficeSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="OFFICE_", extra="ignore")
 
     passport_return_days: int = Field(
-        7, ge=0, le=90, description="a passport is back in custody this many days after a trip's return date")
+        7, ge=0, le=90, description="a passport is back in custody this many days after a trip's return date"
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -19,9 +19,12 @@ from qiaolian_chassis.errors import Conflict, Invalid, InvalidTransition
 from qiaolian_chassis.uow import UnitOfWorkFactory
 from qiaolian_contracts.calendar import SHIPPED, Calendar
 from qiaolian_contracts.events.common import Office
-from qiaolian_office import duty_rosters as rosters
-from qiaolian_office.duty_rules import Candidate, NotEnoughStaff, draw
-from qiaolian_office.persistence import directory
+from qiaolian_office.database import directory
+from qiaolian_office.duty_rosters import commands as rosters
+from qiaolian_office.duty_rosters import queries
+from qiaolian_office.duty_rosters.commands import CancelRoster, GenerateRoster, PublishRoster, SwapDuties
+from qiaolian_office.duty_rosters.log_commands import LogDuty, log
+from qiaolian_office.duty_rosters.rules import Candidate, Leave, NotEnoughStaff, Outcome, draw
 
 CAL = Calendar.from_files(*sorted(SHIPPED.glob("*.json")))
 D = date.fromisoformat
@@ -29,10 +32,16 @@ D = date.fromisoformat
 
 # ---- the drawing rule --------------------------------------------------------------------------
 
-@given(n=st.integers(1, 12), per_day=st.integers(1, 4), ndays=st.integers(1, 15),
-       history=st.lists(st.integers(0, 6), min_size=12, max_size=12))
+
+@given(
+    n=st.integers(1, 12),
+    per_day=st.integers(1, 4),
+    ndays=st.integers(1, 15),
+    history=st.lists(st.integers(0, 6), min_size=12, max_size=12),
+)
 def test_a_draw_is_even_nobody_serves_twice_a_day_and_the_least_served_get_the_extra_days(
-        n: int, per_day: int, ndays: int, history: list[int]) -> None:
+    n: int, per_day: int, ndays: int, history: list[int]
+) -> None:
     if per_day > n:
         return
     days = [D("2026-02-15") + timedelta(days=i) for i in range(ndays)]
@@ -71,6 +80,7 @@ def test_nobody_is_drawn_on_a_day_they_are_unavailable_and_a_day_without_enough_
 
 # ---- the rest days the calendar gives ----------------------------------------------------------
 
+
 def test_a_holidays_rest_days_come_from_the_calendar_and_make_up_working_days_are_not_rest_days() -> None:
     spring = CAL.holiday(2026, "spring_festival")
     assert spring is not None and (spring.first, spring.last) == (D("2026-02-15"), D("2026-02-23"))
@@ -79,14 +89,20 @@ def test_a_holidays_rest_days_come_from_the_calendar_and_make_up_working_days_ar
     assert CAL.rest_days(D("2026-02-14"), D("2026-02-28")) == CAL.rest_days(spring.first, spring.last)
     # an ordinary weekend is a rest day; the weekdays around it are not
     assert CAL.rest_days(D("2026-03-06"), D("2026-03-09")) == [D("2026-03-07"), D("2026-03-08")]
-    assert [h.code for h in CAL.holidays_of(2025)] == ["new_year", "spring_festival", "qingming", "labour_day",
-                                                      "dragon_boat", "national_day"]
+    assert [h.code for h in CAL.holidays_of(2025)] == [
+        "new_year",
+        "spring_festival",
+        "qingming",
+        "labour_day",
+        "dragon_boat",
+        "national_day",
+    ]
     assert CAL.holiday(2026, "christmas") is None
 
 
 # ---- the commands ------------------------------------------------------------------------------
 
-NOW = datetime(2026, 1, 10, 2, tzinfo=timezone.utc)
+NOW = datetime(2026, 1, 10, 2, tzinfo=UTC)
 ON = NOW.astimezone(CHINA).date()
 STAFF = [("c1", "王芳", "office"), ("c2", "李明", "office"), ("c3", "張偉", "rights"), ("c4", "劉洋", "liaison")]
 
@@ -96,28 +112,32 @@ async def setup(office_at: Any, now: datetime = NOW) -> tuple[Any, UnitOfWorkFac
     office = await office_at(now)
     async with office.uow() as u:
         for cadre_id, name, of in STAFF:
-            await u.session.execute(sa.insert(directory.table).values(
-                cadre_id=cadre_id, name=name, office=of, post="科員", since=D("2025-01-01"), appointment_id=cadre_id))
+            await u.session.execute(
+                sa.insert(directory.table).values(
+                    cadre_id=cadre_id, name=name, office=of, post="科員", since=D("2025-01-01"), appointment_id=cadre_id
+                )
+            )
     return office, office.uow
 
 
 async def duties(uow: UnitOfWorkFactory, roster_id: str) -> list[tuple[date, str]]:
     async with uow() as u:
-        return [(d.duty_on, d.cadre_id) for d in await rosters._duties(u.session, roster_id)]
+        return [(d.duty_on, d.cadre_id) for d in await queries.duties(u.session, roster_id)]
 
 
 async def test_a_published_roster_counts_for_the_next_one_and_is_published_without_names(office_at) -> None:
     db, uow = await setup(office_at)
     async with uow() as u:
-        spring = await rosters.generate(u, calendar=CAL, on=ON, prepared_by="辦公室", holiday="spring_festival",
-                                        year=2026)
+        spring = await rosters.generate(
+            u, GenerateRoster(prepared_by="辦公室", holiday="spring_festival", year=2026), CAL
+        )
     first = await duties(uow, spring.id)
     assert [d for d, _ in first] == CAL.rest_days(D("2026-02-15"), D("2026-02-23"))
     assert Counter(c for _, c in first) == {"c1": 3, "c2": 2, "c3": 2, "c4": 2}
     assert spring.title == "春節 Spring Festival 2026 值班表" and spring.state == "draft"
     assert await db.facts("duty_roster.published.v1") == []  # a draft is not news
     async with uow() as u:
-        await rosters.publish(u, spring.id, published_by="辦公室主任", on=ON)
+        await rosters.publish(u, PublishRoster(spring.id, published_by="辦公室主任"))
     [fact] = await db.facts("duty_roster.published.v1")
     assert fact["roster_id"] == spring.id and len(fact["duties"]) == 9
     assert set(fact["duties"][0]) == {"assignment_id", "duty_on", "cadre_id"}
@@ -125,130 +145,169 @@ async def test_a_published_roster_counts_for_the_next_one_and_is_published_witho
 
     # c1 has served one day more: the three days of Qingming go to the others
     async with uow() as u:
-        qingming = await rosters.generate(u, calendar=CAL, on=ON, prepared_by="辦公室", holiday="qingming", year=2026)
+        qingming = await rosters.generate(u, GenerateRoster(prepared_by="辦公室", holiday="qingming", year=2026), CAL)
     assert sorted(c for _, c in await duties(uow, qingming.id)) == ["c2", "c3", "c4"]
     # restricted to one office
     async with uow() as u:
-        labour = await rosters.generate(u, calendar=CAL, on=ON, prepared_by="辦公室", holiday="labour_day", year=2026,
-                                        offices=[Office.office], per_day=2)
+        labour = await rosters.generate(
+            u,
+            GenerateRoster(prepared_by="辦公室", holiday="labour_day", year=2026, offices=[Office.office], per_day=2),
+            CAL,
+        )
     assert {c for _, c in await duties(uow, labour.id)} == {"c1", "c2"}
 
 
 async def test_leave_the_same_day_rule_across_rosters_and_empty_staff_are_respected(office_at) -> None:
     db, uow = await setup(office_at)
     async with uow() as u:
-        r = await rosters.generate(u, calendar=CAL, on=ON, prepared_by="辦公室", starts_on=D("2026-01-17"),
-                                   ends_on=D("2026-01-18"), per_day=2, cadre_ids=["c1", "c2", "c3"],
-                                   unavailable=[rosters.Leave(cadre_id="c1", from_on=D("2026-01-17"),
-                                                              to_on=D("2026-01-17"))])
-        await rosters.publish(u, r.id, published_by="主任", on=ON)
+        r = await rosters.generate(
+            u,
+            GenerateRoster(
+                prepared_by="辦公室",
+                starts_on=D("2026-01-17"),
+                ends_on=D("2026-01-18"),
+                per_day=2,
+                cadre_ids=["c1", "c2", "c3"],
+                unavailable=[Leave(cadre_id="c1", from_on=D("2026-01-17"), to_on=D("2026-01-17"))],
+            ),
+            CAL,
+        )
+        await rosters.publish(u, PublishRoster(r.id, published_by="主任"))
     got = await duties(uow, r.id)
     assert ("c1", D("2026-01-17")) not in [(c, d) for d, c in got] and {c for _, c in got} <= {"c1", "c2", "c3"}
     # a second roster over the same weekend cannot draw those already on duty there
     async with uow() as u:
-        other = await rosters.generate(u, calendar=CAL, on=ON, prepared_by="辦公室", starts_on=D("2026-01-17"),
-                                       ends_on=D("2026-01-17"), cadre_ids=["c2", "c3", "c4"])
+        other = await rosters.generate(
+            u,
+            GenerateRoster(
+                prepared_by="辦公室", starts_on=D("2026-01-17"), ends_on=D("2026-01-17"), cadre_ids=["c2", "c3", "c4"]
+            ),
+            CAL,
+        )
     assert await duties(uow, other.id) == [(D("2026-01-17"), "c4")]
     with pytest.raises(Conflict, match="not enough staff"):
         async with uow() as u:
-            await rosters.generate(u, calendar=CAL, on=ON, prepared_by="辦公室", starts_on=D("2026-01-17"),
-                                   ends_on=D("2026-01-17"), cadre_ids=["c2", "c3"])
+            await rosters.generate(
+                u,
+                GenerateRoster(
+                    prepared_by="辦公室", starts_on=D("2026-01-17"), ends_on=D("2026-01-17"), cadre_ids=["c2", "c3"]
+                ),
+                CAL,
+            )
     with pytest.raises(Conflict, match="no active staff"):
         async with uow() as u:
-            await rosters.generate(u, calendar=CAL, on=ON, prepared_by="辦公室", starts_on=D("2026-01-24"),
-                                   ends_on=D("2026-01-25"), offices=[Office.personnel])
+            await rosters.generate(
+                u,
+                GenerateRoster(
+                    prepared_by="辦公室", starts_on=D("2026-01-24"), ends_on=D("2026-01-25"), offices=[Office.personnel]
+                ),
+                CAL,
+            )
 
 
-@pytest.mark.parametrize(("kw", "field"), [
-    ({"holiday": "christmas", "year": 2026}, "holiday"),
-    ({"holiday": "spring_festival", "year": 2031}, "year"),
-    ({"holiday": "spring_festival"}, "year"),
-    ({"holiday": "new_year", "year": 2026}, "holiday"),  # began before today
-    ({"starts_on": D("2026-01-09"), "ends_on": D("2026-01-11")}, "starts_on"),  # began yesterday, a Friday
-    ({"starts_on": D("2026-02-01"), "ends_on": D("2026-01-31")}, "ends_on"),
-    ({"starts_on": D("2026-01-12"), "ends_on": D("2026-01-16")}, "ends_on"),  # Monday to Friday: no rest day
-    ({"starts_on": D("2026-12-26"), "ends_on": D("2027-01-03")}, "ends_on"),  # 2027 not in the calendar
-    ({"starts_on": D("2026-01-17"), "ends_on": D("2026-01-18"), "cadre_ids": ["nobody"]}, "cadre_ids.0"),
-])
+@pytest.mark.parametrize(
+    ("kw", "field"),
+    [
+        ({"holiday": "christmas", "year": 2026}, "holiday"),
+        ({"holiday": "spring_festival", "year": 2031}, "year"),
+        ({"holiday": "spring_festival"}, "year"),
+        ({"holiday": "new_year", "year": 2026}, "holiday"),  # began before today
+        ({"starts_on": D("2026-01-09"), "ends_on": D("2026-01-11")}, "starts_on"),  # began yesterday, a Friday
+        ({"starts_on": D("2026-02-01"), "ends_on": D("2026-01-31")}, "ends_on"),
+        ({"starts_on": D("2026-01-12"), "ends_on": D("2026-01-16")}, "ends_on"),  # Monday to Friday: no rest day
+        ({"starts_on": D("2026-12-26"), "ends_on": D("2027-01-03")}, "ends_on"),  # 2027 not in the calendar
+        ({"starts_on": D("2026-01-17"), "ends_on": D("2026-01-18"), "cadre_ids": ["nobody"]}, "cadre_ids.0"),
+    ],
+)
 async def test_bad_periods_and_unknown_cadres_are_422_with_the_field(office_at, kw: dict, field: str) -> None:
     db, uow = await setup(office_at)
     with pytest.raises(Invalid) as e:
         async with uow() as u:
-            await rosters.generate(u, calendar=CAL, on=ON, prepared_by="辦公室", **kw)
+            await rosters.generate(u, GenerateRoster(prepared_by="辦公室", **kw), CAL)
     assert e.value.extra["errors"][0]["field"] == field
 
 
 async def test_swaps_keep_the_rules_and_after_publication_are_recorded_and_published(office_at) -> None:
     db, uow = await setup(office_at)
     async with uow() as u:
-        r = await rosters.generate(u, calendar=CAL, on=ON, prepared_by="辦公室", holiday="qingming", year=2026,
-                                   cadre_ids=["c1", "c2", "c3"])
+        r = await rosters.generate(
+            u, GenerateRoster(prepared_by="辦公室", holiday="qingming", year=2026, cadre_ids=["c1", "c2", "c3"]), CAL
+        )
     async with uow() as u:
-        a, b, c = await rosters._duties(u.session, r.id)
+        a, b, c = await queries.duties(u.session, r.id)
     assert [x.cadre_id for x in (a, b, c)] == ["c1", "c2", "c3"]
     # in a draft: hand over freely; to someone already on duty that day, never
     async with uow() as u:
-        await rosters.swap(u, r.id, assignment_id=a.id, to_cadre_id="c4", recorded_by="辦公室", on=ON)
+        await rosters.swap(u, SwapDuties(r.id, assignment_id=a.id, to_cadre_id="c4", recorded_by="辦公室"))
     with pytest.raises(Invalid, match="not active staff"):
         async with uow() as u:
-            await rosters.swap(u, r.id, assignment_id=a.id, to_cadre_id="ghost", recorded_by="辦公室", on=ON)
+            await rosters.swap(u, SwapDuties(r.id, assignment_id=a.id, to_cadre_id="ghost", recorded_by="辦公室"))
     async with uow() as u:
-        await rosters.publish(u, r.id, published_by="主任", on=ON)
+        await rosters.publish(u, PublishRoster(r.id, published_by="主任"))
     with pytest.raises(Invalid, match="reason"):
         async with uow() as u:
-            await rosters.swap(u, r.id, assignment_id=a.id, with_assignment_id=b.id, recorded_by="王芳", on=ON)
+            await rosters.swap(u, SwapDuties(r.id, assignment_id=a.id, with_assignment_id=b.id, recorded_by="王芳"))
     async with uow() as u:
-        s = await rosters.swap(u, r.id, assignment_id=a.id, with_assignment_id=b.id, reason="家中有事",
-                               recorded_by="王芳", on=ON)
+        s = await rosters.swap(
+            u, SwapDuties(r.id, assignment_id=a.id, with_assignment_id=b.id, reason="家中有事", recorded_by="王芳")
+        )
     assert await duties(uow, r.id) == [(D("2026-04-04"), "c2"), (D("2026-04-05"), "c4"), (D("2026-04-06"), "c3")]
     [fact] = await db.facts("duty_roster.swapped.v1")
     assert fact["swap_id"] == s.id and {(d["duty_on"], d["cadre_id"]) for d in fact["duties"]} == {
-        ("2026-04-04", "c2"), ("2026-04-05", "c4")}
+        ("2026-04-04", "c2"),
+        ("2026-04-05", "c4"),
+    }
     assert s.after_publication and (s.from_cadre_id, s.to_cadre_id, s.reason) == ("c4", "c2", "家中有事")
     with pytest.raises(Invalid, match="same day"):
         async with uow() as u:
-            await rosters.swap(u, r.id, assignment_id=a.id, with_assignment_id=a.id, reason="x", recorded_by="x",
-                               on=ON)
+            await rosters.swap(
+                u, SwapDuties(r.id, assignment_id=a.id, with_assignment_id=a.id, reason="x", recorded_by="x")
+            )
     # a day already past can no longer be swapped
+    db.on(D("2026-04-07"))
     with pytest.raises(Conflict, match="past"):
         async with uow() as u:
-            await rosters.swap(u, r.id, assignment_id=c.id, to_cadre_id="c1", reason="x", recorded_by="x",
-                               on=D("2026-04-07"))
+            await rosters.swap(u, SwapDuties(r.id, assignment_id=c.id, to_cadre_id="c1", reason="x", recorded_by="x"))
     # a published roster is cancelled only before it begins, and a cancelled one takes no command
+    db.on(D("2026-04-04"))
     with pytest.raises(Conflict, match="begun"):
         async with uow() as u:
-            await rosters.cancel(u, r.id, reason="改期", on=D("2026-04-04"))
+            await rosters.cancel(u, CancelRoster(r.id, reason="改期"))
+    db.on(ON)
     async with uow() as u:
-        await rosters.cancel(u, r.id, reason="改期", on=ON)
+        await rosters.cancel(u, CancelRoster(r.id, reason="改期"))
     assert [f["roster_id"] for f in await db.facts("duty_roster.cancelled.v1")] == [r.id]
     with pytest.raises(InvalidTransition):
         async with uow() as u:
-            await rosters.swap(u, r.id, assignment_id=c.id, to_cadre_id="c1", reason="x", recorded_by="x", on=ON)
+            await rosters.swap(u, SwapDuties(r.id, assignment_id=c.id, to_cadre_id="c1", reason="x", recorded_by="x"))
 
 
 async def test_the_duty_log_takes_entries_from_whoever_is_on_duty_that_day(office_at) -> None:
-    db, uow = await setup(office_at, now=datetime(2026, 4, 4, 12, tzinfo=timezone.utc))
+    db, uow = await setup(office_at, now=datetime(2026, 4, 4, 12, tzinfo=UTC))
     async with uow() as u:
-        r = await rosters.generate(u, calendar=CAL, on=ON, prepared_by="辦公室", holiday="qingming", year=2026,
-                                   cadre_ids=["c1", "c2", "c3"])
+        r = await rosters.generate(
+            u, GenerateRoster(prepared_by="辦公室", holiday="qingming", year=2026, cadre_ids=["c1", "c2", "c3"]), CAL
+        )
     at = datetime(2026, 4, 4, 10, tzinfo=CHINA)
-    entry = {"duty_on": D("2026-04-04"), "occurred_at": at, "summary": "接到僑胞來電諮詢", "outcome": rosters.Outcome.handled}
+    entry = {"duty_on": D("2026-04-04"), "occurred_at": at, "summary": "接到僑胞來電諮詢", "outcome": Outcome.handled}
     with pytest.raises(InvalidTransition):  # a draft has no duty yet
         async with uow() as u:
-            await rosters.log(u, r.id, cadre_id="c1", **entry)
+            await log(u, LogDuty(r.id, cadre_id="c1", **entry))
     async with uow() as u:
-        await rosters.publish(u, r.id, published_by="主任", on=ON)
+        await rosters.publish(u, PublishRoster(r.id, published_by="主任"))
     async with uow() as u:
-        e = await rosters.log(u, r.id, cadre_id="c1", **entry)
+        e = await log(u, LogDuty(r.id, cadre_id="c1", **entry))
     assert (e.cadre_id, e.outcome) == ("c1", "handled")
-    for kw, field in [({"cadre_id": "c2"}, "cadre_id"),
-                      ({"cadre_id": "c1", "duty_on": D("2026-04-07")}, "duty_on"),
-                      ({"cadre_id": "c1", "occurred_at": at + timedelta(days=1)}, "occurred_at"),
-                      ({"cadre_id": "c1", "occurred_at": at + timedelta(hours=12)}, "occurred_at"),  # future
-                      ({"cadre_id": "c1", "outcome": rosters.Outcome.escalated}, "escalated_to")]:
+    for kw, field in [
+        ({"cadre_id": "c2"}, "cadre_id"),
+        ({"cadre_id": "c1", "duty_on": D("2026-04-07")}, "duty_on"),
+        ({"cadre_id": "c1", "occurred_at": at + timedelta(days=1)}, "occurred_at"),
+        ({"cadre_id": "c1", "occurred_at": at + timedelta(hours=12)}, "occurred_at"),  # future
+        ({"cadre_id": "c1", "outcome": Outcome.escalated}, "escalated_to"),
+    ]:
         with pytest.raises(Invalid) as err:
             async with uow() as u:
-                await rosters.log(u, r.id, **{**entry, **kw})
+                await log(u, LogDuty(r.id, **{**entry, **kw}))
         assert err.value.extra["errors"][0]["field"] == field
 
 
@@ -256,15 +315,16 @@ async def test_a_long_leave_counts_only_for_the_days_of_the_roster(office_at) ->
     # leave "until further notice" (years long) used to be expanded day by day for every candidate:
     # 20 such entries held the event loop for most of a minute
     db, uow = await setup(office_at)
-    forever = rosters.Leave(cadre_id="c1", from_on=D("2000-01-01"), to_on=D("9999-12-31"))
+    forever = Leave(cadre_id="c1", from_on=D("2000-01-01"), to_on=D("9999-12-31"))
     started = time.monotonic()
     async with uow() as u:
-        r = await rosters.generate(u, calendar=CAL, on=ON, prepared_by="辦公室", holiday="qingming", year=2026,
-                                   unavailable=[forever] * 20)
+        r = await rosters.generate(
+            u, GenerateRoster(prepared_by="辦公室", holiday="qingming", year=2026, unavailable=[forever] * 20), CAL
+        )
     assert time.monotonic() - started < 2
     assert "c1" not in {c for _, c in await duties(uow, r.id)}
     async with uow() as u:
-        [first, *_] = await rosters._duties(u.session, r.id)
+        [first, *_] = await queries.duties(u.session, r.id)
     with pytest.raises(Conflict, match="unavailable"):  # nor handed a duty while on leave
         async with uow() as u:
-            await rosters.swap(u, r.id, assignment_id=first.id, to_cadre_id="c1", recorded_by="辦公室", on=ON)
+            await rosters.swap(u, SwapDuties(r.id, assignment_id=first.id, to_cadre_id="c1", recorded_by="辦公室"))

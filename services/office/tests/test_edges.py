@@ -4,7 +4,7 @@ calendar, numbers too large for the database."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import httpx
@@ -15,7 +15,7 @@ from qiaolian_chassis.clock import FixedClock
 from qiaolian_chassis.service import build_app
 from qiaolian_chassis.settings import ServiceSettings
 from qiaolian_office.app import definition
-from qiaolian_office.persistence import directory
+from qiaolian_office.database import directory
 
 ALL_ROLES = {"X-Qiaolian-Role": "office_head,federation_leader,foreign_affairs"}
 
@@ -23,18 +23,30 @@ ALL_ROLES = {"X-Qiaolian-Role": "office_head,federation_leader,foreign_affairs"}
 @pytest.fixture
 async def client(tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
     # the HTTP app on SQLite at a fixed time, without relay or consumers: these requests need no NATS
-    app = build_app(definition(), ServiceSettings(service="office", database_url=f"sqlite+aiosqlite:///{tmp_path}/o.db",
-                                                  nats_url="nats://127.0.0.1:1"),
-                    clock=FixedClock(datetime(2026, 1, 10, 2, tzinfo=timezone.utc)))
+    app = build_app(
+        definition(),
+        ServiceSettings(
+            service="office", database_url=f"sqlite+aiosqlite:///{tmp_path}/o.db", nats_url="nats://127.0.0.1:1"
+        ),
+        clock=FixedClock(datetime(2026, 1, 10, 2, tzinfo=UTC)),
+    )
     svc = app.state.service
     await svc.db.migrate()
     async with svc.uow() as u:
         for cadre_id in ("c1", "c2"):
-            await u.session.execute(sa.insert(directory.table).values(
-                cadre_id=cadre_id, name="王芳", office="office", post="科員", since=date(2025, 1, 1),
-                appointment_id=cadre_id))
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app, raise_app_exceptions=False),
-                                 base_url="http://office") as c:
+            await u.session.execute(
+                sa.insert(directory.table).values(
+                    cadre_id=cadre_id,
+                    name="王芳",
+                    office="office",
+                    post="科員",
+                    since=date(2025, 1, 1),
+                    appointment_id=cadre_id,
+                )
+            )
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app, raise_app_exceptions=False), base_url="http://office"
+    ) as c:
         yield c
     await svc.db.dispose()
 
@@ -58,16 +70,41 @@ async def test_a_duty_log_entry_at_the_first_instant_of_the_calendar_is_422(clie
     r = await client.post("/duty-rosters", json={"holiday": "qingming", "year": 2026, "prepared_by": "辦公室"})
     assert r.status_code == 201, r.text
     roster = r.json()
-    assert (await client.post(f"/duty-rosters/{roster['id']}/publish", json={"published_by": "主任"})).status_code == 200
+    assert (
+        await client.post(f"/duty-rosters/{roster['id']}/publish", json={"published_by": "主任"})
+    ).status_code == 200
     duty = roster["duties"][0]
     for at in ("0001-01-01T00:00:00+08:00", "9999-12-31T23:59:59-12:00"):
-        refused(await client.post(f"/duty-rosters/{roster['id']}/log", json={
-            "duty_on": duty["duty_on"], "cadre_id": duty["cadre_id"], "occurred_at": at, "summary": "來電",
-            "outcome": "handled"}), 422, "occurred_at")
+        refused(
+            await client.post(
+                f"/duty-rosters/{roster['id']}/log",
+                json={
+                    "duty_on": duty["duty_on"],
+                    "cadre_id": duty["cadre_id"],
+                    "occurred_at": at,
+                    "summary": "來電",
+                    "outcome": "handled",
+                },
+            ),
+            422,
+            "occurred_at",
+        )
 
 
 async def test_a_trip_returning_at_the_end_of_the_calendar_is_422(client: httpx.AsyncClient) -> None:
     for departs, returns in (("2026-01-15", "9999-12-31"), ("9999-12-30", "9999-12-31")):
-        refused(await client.post("/outbound-trips", json={
-            "cadre_id": "c1", "destinations": ["HK"], "purpose": "考察", "inviting_organisation": "香港湖南同鄉會",
-            "departs_on": departs, "returns_on": returns}), 422, "returns_on")
+        refused(
+            await client.post(
+                "/outbound-trips",
+                json={
+                    "cadre_id": "c1",
+                    "destinations": ["HK"],
+                    "purpose": "考察",
+                    "inviting_organisation": "香港湖南同鄉會",
+                    "departs_on": departs,
+                    "returns_on": returns,
+                },
+            ),
+            422,
+            "returns_on",
+        )

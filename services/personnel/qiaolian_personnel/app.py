@@ -1,4 +1,4 @@
-"""Composition root of personnel."""
+"""Composition root of personnel: each concept's router, and the deadlines of federation terms."""
 
 from __future__ import annotations
 
@@ -6,8 +6,16 @@ from pathlib import Path
 
 from qiaolian_chassis.service import ServiceDefinition
 
-from . import api, commendations, discipline, federations, identity, records, representatives, training
-from .persistence import chassis, deadlines, metadata
+from .cadres import routes as cadres
+from .commendations import routes as commendations
+from .database import chassis, deadlines, metadata
+from .discipline import routes as discipline
+from .establishment import routes as establishment
+from .federations import routes as federations
+from .identity_reviews import routes as identity_reviews
+from .records import routes as records
+from .representatives import routes as representatives
+from .training import routes as training
 
 
 def definition() -> ServiceDefinition:
@@ -15,11 +23,20 @@ def definition() -> ServiceDefinition:
         name="personnel",
         title="personnel (機關黨委/人事處)",
         description="Cadres and appointments, establishment, identity review and filing, grassroots "
-                    "federations and elections, training, commendations.",
+        "federations and elections, training, commendations.",
         metadata=metadata,
         tables=chassis,
         package_dir=Path(__file__).parent,
-        routers=[api.router, federations.router, identity.router, commendations.router, training.router,
-                 representatives.router, records.router, discipline.router],
+        routers=[
+            cadres.router,
+            establishment.router,
+            federations.router,
+            identity_reviews.router,
+            commendations.router,
+            training.router,
+            representatives.router,
+            records.router,
+            discipline.router,
+        ],
         deadlines=deadlines,
     )

@@ -9,19 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from qiaolian_chassis.errors import Conflict, InvalidTransition
-from qiaolian_personnel.domain import (
-    DEFAULT_CHECKLIST,
-    CadreState,
-    PostLevel,
-    check_establishment,
-    level_of_title,
-    mask,
-    missing_documents,
-    notice_ends_on,
-    require_cadre,
-    require_notice_open,
-    require_notice_over,
-)
+from qiaolian_chassis.privacy import mask
+from qiaolian_personnel.cadres.rules import CADRES, CadreState
+from qiaolian_personnel.commendations.rules import notice_ends_on, require_notice_open, require_notice_over
+from qiaolian_personnel.establishment.rules import PostLevel, check_establishment, level_of_title
+from qiaolian_personnel.identity_reviews.rules import DEFAULT_CHECKLIST, missing_documents
 
 
 @given(approved=st.integers(0, 50), occupied=st.integers(0, 60))
@@ -31,32 +23,45 @@ def test_an_appointment_fits_exactly_when_a_slot_is_vacant(approved: int, occupi
     else:
         with pytest.raises(Conflict) as e:
             check_establishment("rights", "section", approved, occupied)
-        assert e.value.extra == {"office": "rights", "post_level": "section", "approved": approved,
-                                 "occupied": occupied, "vacant": max(0, approved - occupied)}
+        assert e.value.extra == {
+            "office": "rights",
+            "post_level": "section",
+            "approved": approved,
+            "occupied": occupied,
+            "vacant": max(0, approved - occupied),
+        }
 
 
 def test_no_approved_number_means_not_limited_yet() -> None:
     check_establishment("rights", "staff", None, 1000)
 
 
-@pytest.mark.parametrize(("title", "level"), [
-    ("二級主任科員", PostLevel.section), ("科員", PostLevel.staff), ("副處長", PostLevel.division),
-    ("一級調研員", PostLevel.division), ("副主席", PostLevel.bureau), ("科長", PostLevel.section),
-    ("辦事員", PostLevel.staff), ("司機", None),
-])
+@pytest.mark.parametrize(
+    ("title", "level"),
+    [
+        ("二級主任科員", PostLevel.section),
+        ("科員", PostLevel.staff),
+        ("副處長", PostLevel.division),
+        ("一級調研員", PostLevel.division),
+        ("副主席", PostLevel.bureau),
+        ("科長", PostLevel.section),
+        ("辦事員", PostLevel.staff),
+        ("司機", None),
+    ],
+)
 def test_post_titles_name_their_level(title: str, level: PostLevel | None) -> None:
     assert level_of_title(title) == level
 
 
 def test_cadre_state_machine() -> None:
-    require_cadre(CadreState.unassigned, "appoint")
-    require_cadre(CadreState.in_post, "transfer")
-    require_cadre(CadreState.in_post, "retire")
+    CADRES.require(CadreState.unassigned, "appoint")
+    CADRES.require(CadreState.in_post, "transfer")
+    CADRES.require(CadreState.in_post, "retire")
     with pytest.raises(InvalidTransition) as e:
-        require_cadre(CadreState.retired, "appoint")
+        CADRES.require(CadreState.retired, "appoint")
     assert e.value.extra == {"current_state": "retired", "allowed_commands": []}
     with pytest.raises(InvalidTransition) as e:
-        require_cadre(CadreState.in_post, "appoint")
+        CADRES.require(CadreState.in_post, "appoint")
     assert e.value.extra["allowed_commands"] == ["remove", "retire", "transfer"]
 
 
@@ -67,7 +72,8 @@ def test_other_relatives_need_a_notarised_support_certificate() -> None:
     provided = set(DEFAULT_CHECKLIST["relative"])
     assert missing_documents(required, provided, set()) == ["notarised_support_certificate"]
     assert missing_documents(required, provided | {"notarised_support_certificate"}, {"relationship_proof"}) == [
-        "relationship_proof"]
+        "relationship_proof"
+    ]
 
 
 @given(st.text(min_size=1, max_size=40))

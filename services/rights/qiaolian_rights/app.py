@@ -1,4 +1,4 @@
-"""Composition root of rights."""
+"""Composition root of rights: each concept's router, the consumer's handler map, the deadlines."""
 
 from __future__ import annotations
 
@@ -6,8 +6,17 @@ from pathlib import Path
 
 from qiaolian_chassis.service import ServiceDefinition
 
-from . import application, api, assistance, awards, consultations, counsel, disputes, projects, publicity, startup
-from .persistence import chassis, deadlines, metadata, staff
+from .assistance.routes import router as assistance
+from .awards.routes import router as awards
+from .consultations.routes import router as consultations
+from .counsel.routes import router as counsel
+from .database import chassis, deadlines, metadata, staff
+from .disputes.routes import router as disputes
+from .petitions.events import staff_handlers
+from .petitions.routes import router as petitions
+from .projects.routes import router as projects
+from .publicity.routes import router as publicity
+from .startup.routes import router as startup
 
 
 def definition() -> ServiceDefinition:
@@ -15,13 +24,22 @@ def definition() -> ServiceDefinition:
         name="rights",
         title="rights (經濟工作處/權益保障處)",
         description="Petitions under the statutory rules, consultations, mediation, legal counsel, "
-                    "hardship assistance, and the economic work of the federation.",
+        "hardship assistance, and the economic work of the federation.",
         metadata=metadata,
         tables=chassis,
         package_dir=Path(__file__).parent,
-        routers=[api.router, consultations.router, disputes.router, counsel.router, assistance.router,
-                 publicity.router, projects.router, awards.router, startup.router,
-                 staff.router("/staff", "rights' staff (from personnel's events)")],
-        handlers={"rights--staff": application.staff_handlers()},
+        routers=[
+            petitions,
+            consultations,
+            disputes,
+            counsel,
+            assistance,
+            publicity,
+            projects,
+            awards,
+            startup,
+            staff.router("/staff", "rights' staff (from personnel's events)"),
+        ],
+        handlers={"rights--staff": staff_handlers()},
         deadlines=deadlines,
     )

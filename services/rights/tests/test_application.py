@@ -10,7 +10,7 @@ import json
 import shutil
 import tempfile
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,48 +31,59 @@ from qiaolian_contracts.events.rights import (
     PetitionerStatus,
     Satisfaction,
 )
-from qiaolian_rights import application as app
-from qiaolian_rights import domain
 from qiaolian_rights.app import definition
-from qiaolian_rights.domain import PetitionState
-from qiaolian_rights.persistence import Petition, deadlines
+from qiaolian_rights.database import deadlines
+from qiaolian_rights.petitions import commands as c
+from qiaolian_rights.petitions import handling_commands as h
+from qiaolian_rights.petitions import rules
+from qiaolian_rights.petitions.rules import TRANSITIONS, PetitionState
+from qiaolian_rights.petitions.tables import Petition
 
-CLOCK = FixedClock(datetime(2026, 6, 1, 4, tzinfo=timezone.utc))  # Monday 2026-06-01 in Beijing
+CLOCK = FixedClock(datetime(2026, 6, 1, 4, tzinfo=UTC))  # Monday 2026-06-01 in Beijing
 TODAY = date(2026, 6, 1)
 
 Command = Callable[[UnitOfWork, str], Awaitable[Any]]
 COMMANDS: dict[str, Command] = {
-    "accept": lambda u, p: app.accept(u, CLOCK, p, None),
-    "acknowledge": lambda u, p: app.acknowledge(u, CLOCK, p, None),
-    "not_accept": lambda u, p: app.decide(u, CLOCK, p, FirstDecision.not_accepted, decided_on=None, reason="r"),
-    "route": lambda u, p: app.decide(u, CLOCK, p, FirstDecision.routed, decided_on=None, organ="o"),
-    "transfer": lambda u, p: app.decide(u, CLOCK, p, FirstDecision.transferred, decided_on=None, organ="o",
-                                        feedback_due=TODAY + timedelta(days=20)),
-    "assign": lambda u, p: app.decide(u, CLOCK, p, FirstDecision.assigned, decided_on=None, organ="o",
-                                      feedback_due=TODAY + timedelta(days=20)),
-    "record_feedback": lambda u, p: app.record_feedback(u, CLOCK, p, None),
-    "record_notice": lambda u, p: app.record_notice(u, CLOCK, p, None, None),
-    "object": lambda u, p: app.object_to_transfer(u, CLOCK, p, None, "r"),
-    "extend": lambda u, p: app.extend(u, CLOCK, p, days=30, approved_by="head", reason="r"),
-    "issue_opinion": lambda u, p: app.issue_opinion(u, CLOCK, p, Opinion.support, None),
-    "deliver_opinion": lambda u, p: app.deliver_opinion(u, CLOCK, p, None),
-    "request_review": lambda u, p: app.request_review(u, CLOCK, p, None),
-    "decide_review": lambda u, p: app.decide_review(u, CLOCK, p, Opinion.explain, None),
-    "request_rereview": lambda u, p: app.request_rereview(u, CLOCK, p, None),
-    "start_hearing": lambda u, p: app.start_hearing(u, CLOCK, p, None),
-    "end_hearing": lambda u, p: app.end_hearing(u, CLOCK, p, None),
-    "decide_rereview": lambda u, p: app.decide_rereview(u, CLOCK, p, Opinion.not_support, None),
-    "close": lambda u, p: app.close(u, CLOCK, p, None),
-    "record_satisfaction": lambda u, p: app.record_satisfaction(u, CLOCK, p, Satisfaction.satisfied, None),
+    "accept": lambda u, p: c.accept(u, c.AcceptPetition(p)),
+    "acknowledge": lambda u, p: c.acknowledge(u, c.AcknowledgeTransfer(p)),
+    "not_accept": lambda u, p: c.decide(u, c.DecidePetition(p, FirstDecision.not_accepted, reason="r")),
+    "route": lambda u, p: c.decide(u, c.DecidePetition(p, FirstDecision.routed, organ="o")),
+    "transfer": lambda u, p: c.decide(
+        u, c.DecidePetition(p, FirstDecision.transferred, organ="o", feedback_due=TODAY + timedelta(days=20))
+    ),
+    "assign": lambda u, p: c.decide(
+        u, c.DecidePetition(p, FirstDecision.assigned, organ="o", feedback_due=TODAY + timedelta(days=20))
+    ),
+    "record_feedback": lambda u, p: c.record_feedback(u, c.RecordFeedback(p)),
+    "record_notice": lambda u, p: c.record_notice(u, c.RecordNotice(p)),
+    "object": lambda u, p: c.object_to_transfer(u, c.ObjectToTransfer(p, "r")),
+    "extend": lambda u, p: h.extend(u, h.ExtendHandling(p, days=30, approved_by="head", reason="r")),
+    "issue_opinion": lambda u, p: h.issue_opinion(u, h.IssueOpinion(p, Opinion.support)),
+    "deliver_opinion": lambda u, p: h.deliver_opinion(u, h.DeliverOpinion(p)),
+    "request_review": lambda u, p: h.request_review(u, h.RequestReview(p)),
+    "decide_review": lambda u, p: h.decide_review(u, h.DecideReview(p, Opinion.explain)),
+    "request_rereview": lambda u, p: h.request_rereview(u, h.RequestRereview(p)),
+    "start_hearing": lambda u, p: h.start_hearing(u, h.StartHearing(p)),
+    "end_hearing": lambda u, p: h.end_hearing(u, h.EndHearing(p)),
+    "decide_rereview": lambda u, p: h.decide_rereview(u, h.DecideRereview(p, Opinion.not_support)),
+    "close": lambda u, p: h.close(u, h.ClosePetition(p)),
+    "record_satisfaction": lambda u, p: h.record_satisfaction(u, h.RecordSatisfaction(p, Satisfaction.satisfied)),
 }
 NAMES = sorted(COMMANDS)
 REACHED: set[str] = set()
-PERSONAL = {"name": "歐陽明遠", "summary": "祖屋被佔用請求協調處理", "id": "430102198001011233",
-            "phone": "13912345678", "address": "長沙市芙蓉區五一大道", "agent": "司馬相如", "representative": "諸葛孔明"}
+PERSONAL = {
+    "name": "歐陽明遠",
+    "summary": "祖屋被佔用請求協調處理",
+    "id": "430102198001011233",
+    "phone": "13912345678",
+    "address": "長沙市芙蓉區五一大道",
+    "agent": "司馬相如",
+    "representative": "諸葛孔明",
+}
 
 
 def test_every_command_of_the_table_is_exercised() -> None:
-    assert set(domain.RULES) - {"assign_handler"} == set(COMMANDS)
+    assert set(TRANSITIONS.rules) - {"assign_handler"} == set(COMMANDS)
 
 
 @pytest.fixture(scope="module")
@@ -91,9 +102,15 @@ def template() -> Any:
 
 
 def due_shown(p: Petition, kind: str) -> date | None:
-    return {"first_decision": p.first_decision_due, "handling": p.handling_due, "feedback": p.feedback_due,
-            "transfer_acknowledgement": p.acknowledge_due, "transfer_objection": p.objection_due,
-            "review": p.review_due, "rereview": p.rereview_due}[kind]
+    return {
+        "first_decision": p.first_decision_due,
+        "handling": p.handling_due,
+        "feedback": p.feedback_due,
+        "transfer_acknowledgement": p.acknowledge_due,
+        "transfer_objection": p.objection_due,
+        "review": p.review_due,
+        "rereview": p.rereview_due,
+    }[kind]
 
 
 async def check(uow: UnitOfWorkFactory, pid: str) -> tuple[str, frozenset[str], dict[str, str]]:
@@ -105,16 +122,23 @@ async def check(uow: UnitOfWorkFactory, pid: str) -> tuple[str, frozenset[str], 
         rows = (await u.session.execute(sa.select(t).where(t.c.subject_id == pid))).all()
         running = {r.kind.removeprefix("petition_") for r in rows if r.state in ("open", "paused")}
         paused = {r.kind.removeprefix("petition_") for r in rows if r.state == "paused"}
-        assert running == {k.value for k in domain.running_deadlines(state)}, (state, rows)
-        assert paused == {k.value for k in domain.PAUSED_IN.get(state, frozenset())}, (state, rows)
+        assert running == {k.value for k in rules.running_deadlines(state)}, (state, rows)
+        assert paused == {k.value for k in rules.PAUSED_IN.get(state, frozenset())}, (state, rows)
         for r in rows:
             if r.state in ("open", "paused"):
                 assert due_shown(p, r.kind.removeprefix("petition_")) == r.due_on, (state, r)
         return p.state, p.flags, {r.kind: f"{r.state}:{r.due_on}" for r in rows}
 
 
-HAPPY = ["issue_opinion", "deliver_opinion", "request_review", "decide_review", "request_rereview",
-         "start_hearing", "end_hearing"]
+HAPPY = [
+    "issue_opinion",
+    "deliver_opinion",
+    "request_review",
+    "decide_review",
+    "request_rereview",
+    "start_hearing",
+    "end_hearing",
+]
 
 
 async def scenario(db_file: Path, transferred: bool, prefix: int, picks: list[tuple[bool, int]]) -> None:
@@ -123,12 +147,25 @@ async def scenario(db_file: Path, transferred: bool, prefix: int, picks: list[tu
     uow = UnitOfWorkFactory(db, "rights", d.tables, on_commit=lambda: None, clock=CLOCK.now)
     try:
         async with uow() as u:
-            p = await app.file_petition(
-                u, CLOCK, channel=Channel.visit, petitioner_name=PERSONAL["name"],
-                petitioner_status=PetitionerStatus.returnee, petition_class=PetitionClass.claim, category="c",
-                summary=PERSONAL["summary"], received_on=date(2026, 5, 29), id_number=PERSONAL["id"],
-                id_hash_key="k", phone=PERSONAL["phone"], address=PERSONAL["address"], agent_name=PERSONAL["agent"],
-                representatives=[PERSONAL["representative"]], transferred_from="organ" if transferred else None)
+            p = await c.file_petition(
+                u,
+                c.FilePetition(
+                    channel=Channel.visit,
+                    petitioner_name=PERSONAL["name"],
+                    petitioner_status=PetitionerStatus.returnee,
+                    petition_class=PetitionClass.claim,
+                    category="c",
+                    summary=PERSONAL["summary"],
+                    received_on=date(2026, 5, 29),
+                    id_number=PERSONAL["id"],
+                    id_hash_key="k",
+                    phone=PERSONAL["phone"],
+                    address=PERSONAL["address"],
+                    agent_name=PERSONAL["agent"],
+                    representatives=[PERSONAL["representative"]],
+                    transferred_from="organ" if transferred else None,
+                ),
+            )
             pid = p.id
         before = await check(uow, pid)
         reached = {before[0]}
@@ -136,7 +173,7 @@ async def scenario(db_file: Path, transferred: bool, prefix: int, picks: list[tu
         path = [(True, -1, c) for c in (["acknowledge" if transferred else "accept"] + HAPPY)[:prefix]]
         for allowed_only, pick, *forced in path + [(a, p, None) for a, p in picks]:
             # mostly a command the state allows (to go deep), sometimes any command (to be refused)
-            names = [c for c in domain.allowed_commands(PetitionState(before[0]), before[1]) if c in COMMANDS]
+            names = [c for c in TRANSITIONS.commands(PetitionState(before[0]), before[1]) if c in COMMANDS]
             names = names if allowed_only and names else NAMES
             name = forced[0] or names[pick % len(names)]
             try:
@@ -152,21 +189,27 @@ async def scenario(db_file: Path, transferred: bool, prefix: int, picks: list[tu
         REACHED.update(reached)
         outbox = d.tables.outbox
         async with db.engine.connect() as conn:
-            published = " ".join(json.dumps(json.loads(raw), ensure_ascii=False)
-                                 for raw in (await conn.execute(sa.select(outbox.c.payload))).scalars())
+            published = " ".join(
+                json.dumps(json.loads(raw), ensure_ascii=False)
+                for raw in (await conn.execute(sa.select(outbox.c.payload))).scalars()
+            )
         assert "petition.filed" in published or "received_by_transfer" in published
         for what, value in PERSONAL.items():  # nothing personal is published
             assert value not in published, what
-        assert domain.mask_id(PERSONAL["id"]) not in published
+        assert rules.masked_id_number(PERSONAL["id"]) not in published
     finally:
         await db.dispose()
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(transferred=st.booleans(), prefix=st.integers(0, len(HAPPY) + 1),
-       picks=st.lists(st.tuples(st.integers(0, 4).map(bool), st.integers(min_value=0, max_value=1000)), max_size=30))
+@given(
+    transferred=st.booleans(),
+    prefix=st.integers(0, len(HAPPY) + 1),
+    picks=st.lists(st.tuples(st.integers(0, 4).map(bool), st.integers(min_value=0, max_value=1000)), max_size=30),
+)
 def test_no_sequence_of_commands_reaches_an_invalid_state_or_loses_a_deadline(
-        template: Path, tmp_path: Path, transferred: bool, prefix: int, picks: list[tuple[bool, int]]) -> None:
+    template: Path, tmp_path: Path, transferred: bool, prefix: int, picks: list[tuple[bool, int]]
+) -> None:
     db_file = tmp_path / f"p{abs(hash((transferred, prefix, tuple(picks))))}.db"
     shutil.copy(template, db_file)
     try:

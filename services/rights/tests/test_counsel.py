@@ -3,48 +3,44 @@ moves the end and an early end publishes at once and silences the scheduler."""
 
 from __future__ import annotations
 
-import json
-from datetime import date, datetime, timezone
-from pathlib import Path
+from datetime import UTC, date, datetime
 
-import sqlalchemy as sa
-
-from qiaolian_chassis.db import Database
-from qiaolian_chassis.uow import UnitOfWorkFactory
+from qiaolian_chassis.testing import ServiceAt, ServiceDb
 from qiaolian_contracts.events.rights import CounselRole
-from qiaolian_rights import counsel
 from qiaolian_rights.app import definition
-from qiaolian_rights.persistence import deadlines
+from qiaolian_rights.counsel import commands as counsel
+from qiaolian_rights.database import deadlines
 
 
-async def setup(tmp_path: Path) -> tuple[Database, UnitOfWorkFactory]:
-    d = definition()
-    db = Database(f"sqlite+aiosqlite:///{tmp_path}/rights.db", d.metadata, d.migrations)
-    await db.migrate()
-    return db, UnitOfWorkFactory(db, "rights", d.tables, on_commit=lambda: None,
-                                 clock=lambda: datetime(2026, 3, 1, tzinfo=timezone.utc))
+async def ended(rights: ServiceDb) -> list[tuple[str, str, bool]]:
+    return [(d["counsel_id"], d["ended_on"], d["early"]) for d in await rights.facts("term_ended.v1")]
 
 
-async def ended(db: Database) -> list[tuple[str, str, bool]]:
-    outbox = definition().tables.outbox
-    async with db.engine.connect() as conn:
-        rows = (await conn.execute(sa.select(outbox.c.event_type, outbox.c.payload).order_by(outbox.c.id))).all()
-    return [(json.loads(r.payload)["data"]["counsel_id"], json.loads(r.payload)["data"]["ended_on"],
-             json.loads(r.payload)["data"]["early"]) for r in rows if r.event_type.endswith("term_ended.v1")]
-
-
-async def test_terms_end_once_at_their_date_or_early(tmp_path: Path) -> None:
-    db, uow = await setup(tmp_path)
+async def test_terms_end_once_at_their_date_or_early(service_at: ServiceAt) -> None:
+    rights = await service_at(definition(), datetime(2026, 3, 1, tzinfo=UTC))
+    db, uow = rights, rights.uow
     async with uow() as u:
-        a = await counsel.appoint(u, name="周", role=CounselRole.mediator, organisation=None,
-                                  term_from=date(2025, 1, 1), term_to=date(2026, 3, 31))
-        b = await counsel.appoint(u, name="吳", role=CounselRole.legal_adviser, organisation=None,
-                                  term_from=date(2025, 1, 1), term_to=date(2026, 3, 31))
-        c = await counsel.appoint(u, name="鄭", role=CounselRole.public_service_lawyer, organisation=None,
-                                  term_from=date(2025, 1, 1), term_to=date(2026, 3, 31))
-    async with uow() as u:
-        await counsel.renew(u, b.id, date(2026, 12, 31), date(2026, 3, 1))
-        await counsel.end_early(u, c.id, date(2026, 3, 1), date(2026, 3, 1))
+        a = await counsel.appoint(
+            u,
+            counsel.AppointCounsel(
+                name="周", role=CounselRole.mediator, term_from=date(2025, 1, 1), term_to=date(2026, 3, 31)
+            ),
+        )
+        b = await counsel.appoint(
+            u,
+            counsel.AppointCounsel(
+                name="吳", role=CounselRole.legal_adviser, term_from=date(2025, 1, 1), term_to=date(2026, 3, 31)
+            ),
+        )
+        c = await counsel.appoint(
+            u,
+            counsel.AppointCounsel(
+                name="鄭", role=CounselRole.public_service_lawyer, term_from=date(2025, 1, 1), term_to=date(2026, 3, 31)
+            ),
+        )
+    async with uow() as u:  # on 2026-03-01
+        await counsel.renew(u, counsel.RenewTerm(b.id, date(2026, 12, 31)))
+        await counsel.end_early(u, counsel.EndTermEarly(c.id, date(2026, 3, 1)))
     for day in (date(2026, 3, 31), date(2026, 4, 1), date(2026, 4, 2)):
         async with uow() as u:
             await deadlines.run_once(u, day)
@@ -52,4 +48,3 @@ async def test_terms_end_once_at_their_date_or_early(tmp_path: Path) -> None:
     async with uow() as u:
         await deadlines.run_once(u, date(2027, 1, 1))
     assert (b.id, "2026-12-31", False) in await ended(db)
-    await db.dispose()

@@ -1,0 +1,91 @@
+"""Facts published by liaison (宣傳聯絡處).
+
+Personal data: a key person's name travels in `person.registered` (the field says why); phones,
+addresses, e-mail and documents of persons stay in liaison's database. Free text (comments,
+interaction notes, itineraries) never travels.
+
+One module per concept for the payload models, and `catalog` for what the service publishes and
+consumes; every name is importable from here."""
+
+from __future__ import annotations
+
+from .catalog import CONSUMES, PRODUCES
+from .contacts import (
+    AssociationRegistered,
+    AssociationUpdated,
+    ContactKind,
+    ContactMerged,
+    InteractionKind,
+    InteractionLogged,
+    MemberAppointed,
+    MemberRole,
+    MemberTermExpiring,
+    PersonRegistered,
+    PersonUpdated,
+    PublicName,
+)
+from .exchange import (
+    ArticleApproved,
+    ArticleKind,
+    ArticlePublished,
+    ArticleRejected,
+    ArticleSubmitted,
+    ArticleWithdrawn,
+    BaseReviewOutcome,
+    CoverageRecorded,
+    DelegationVisitCancelled,
+    DelegationVisitConcluded,
+    DelegationVisitLogisticsRequested,
+    DelegationVisitScheduled,
+    ExchangeActivityHeld,
+    ExchangeBaseAccredited,
+    ExchangeBaseReviewDue,
+    ExchangeBaseReviewed,
+    ParticipantCheckedIn,
+    ProgrammeKind,
+    ProgrammeOpened,
+    RegistrationDecided,
+    RegistrationOutcome,
+    WorkPlanApproved,
+    WorkPlanItemCompleted,
+)
+
+__all__ = [
+    "ArticleApproved",
+    "ArticleKind",
+    "ArticlePublished",
+    "ArticleRejected",
+    "ArticleSubmitted",
+    "ArticleWithdrawn",
+    "AssociationRegistered",
+    "AssociationUpdated",
+    "BaseReviewOutcome",
+    "CONSUMES",
+    "ContactKind",
+    "ContactMerged",
+    "CoverageRecorded",
+    "DelegationVisitCancelled",
+    "DelegationVisitConcluded",
+    "DelegationVisitLogisticsRequested",
+    "DelegationVisitScheduled",
+    "ExchangeActivityHeld",
+    "ExchangeBaseAccredited",
+    "ExchangeBaseReviewDue",
+    "ExchangeBaseReviewed",
+    "InteractionKind",
+    "InteractionLogged",
+    "MemberAppointed",
+    "MemberRole",
+    "MemberTermExpiring",
+    "PRODUCES",
+    "ParticipantCheckedIn",
+    "PersonRegistered",
+    "PersonUpdated",
+    "ProgrammeKind",
+    "ProgrammeOpened",
+    "PublicName",
+    "RegistrationDecided",
+    "RegistrationOutcome",
+    "WorkPlanApproved",
+    "WorkPlanItemCompleted",
+]

@@ -1,0 +1,71 @@
+"""Facts published by office (辦公室).
+
+One module per concept for the payload models, and `catalog` for what the service publishes and
+consumes; every name is importable from here."""
+
+from __future__ import annotations
+
+from .catalog import CONSUMES, PRODUCES
+from .facts import (
+    ArchiveFiled,
+    ArchiveLoanOverdue,
+    DocumentIssued,
+    DocumentReceived,
+    DocumentRouted,
+    Duty,
+    DutyRosterCancelled,
+    DutyRosterPublished,
+    DutyRosterSwapped,
+    OutboundTripApplied,
+    OutboundTripApproved,
+    OutboundTripRejected,
+    OutboundTripReportFiled,
+    OutboundTripWithdrawn,
+    PassportIssued,
+    PassportOverdue,
+    PassportReturned,
+    ReceptionArranged,
+    SituationReportSubmitted,
+    StaffVehicleBooking,
+    StaffVehicleBookingReturned,
+    TaskAssigned,
+    TaskClosed,
+    TaskOverdue,
+    TaskProgressReported,
+    VehicleBooked,
+    VehicleBookingDeclined,
+    VehicleBookingReleased,
+)
+
+__all__ = [
+    "ArchiveFiled",
+    "ArchiveLoanOverdue",
+    "CONSUMES",
+    "DocumentIssued",
+    "DocumentReceived",
+    "DocumentRouted",
+    "Duty",
+    "DutyRosterCancelled",
+    "DutyRosterPublished",
+    "DutyRosterSwapped",
+    "OutboundTripApplied",
+    "OutboundTripApproved",
+    "OutboundTripRejected",
+    "OutboundTripReportFiled",
+    "OutboundTripWithdrawn",
+    "PRODUCES",
+    "PassportIssued",
+    "PassportOverdue",
+    "PassportReturned",
+    "ReceptionArranged",
+    "SituationReportSubmitted",
+    "StaffVehicleBooking",
+    "StaffVehicleBookingReturned",
+    "TaskAssigned",
+    "TaskClosed",
+    "TaskOverdue",
+    "TaskProgressReported",
+    "VehicleBooked",
+    "VehicleBookingDeclined",
+    "VehicleBookingReleased",
+]

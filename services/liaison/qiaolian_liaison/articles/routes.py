@@ -1,0 +1,167 @@
+"""HTTP routes of news releases and manuscripts, and the website's Atom feed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from qiaolian_chassis.db import get_or_404
+from qiaolian_chassis.http import Page, PageParams, page_params, paginate
+from qiaolian_chassis.service import get_service
+from qiaolian_contracts.events.common import Id
+from qiaolian_contracts.events.liaison import ArticleKind
+
+from . import commands, queries
+from .feed import atom_feed
+from .rules import ARTICLES, ArticleState
+from .tables import Article
+
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Body = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100_000)]
+
+
+class NewArticle(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    kind: ArticleKind
+    title: Title
+    body: Body
+    author_cadre_id: Id = Field(description="the staff member (cadre id) who wrote it")
+
+
+class EditArticle(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    title: Title | None = None
+    body: Body | None = None
+
+
+class Review(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reviewer_cadre_id: Id
+
+
+class Return(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reviewer_cadre_id: Id
+    comments: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)] = Field(
+        description="what the author must change"
+    )
+
+
+class ArticleOut(BaseModel):
+    id: str
+    kind: ArticleKind
+    title: str
+    body: str
+    author_cadre_id: str
+    state: ArticleState
+    reviewer_cadre_id: str | None
+    review_comments: str | None
+    submitted_at: datetime | None
+    reviewed_at: datetime | None
+    published_at: datetime | None
+    withdrawn_at: datetime | None
+    allowed_commands: list[str]
+
+    @classmethod
+    def of(cls, a: Article) -> ArticleOut:
+        state = ArticleState(a.state)
+        return cls(
+            id=a.id,
+            kind=ArticleKind(a.kind),
+            title=a.title,
+            body=a.body,
+            author_cadre_id=a.author_cadre_id,
+            state=state,
+            reviewer_cadre_id=a.reviewer_cadre_id,
+            review_comments=a.review_comments,
+            submitted_at=a.submitted_at,
+            reviewed_at=a.reviewed_at,
+            published_at=a.published_at,
+            withdrawn_at=a.withdrawn_at,
+            allowed_commands=ARTICLES.commands(state),
+        )
+
+
+router = APIRouter(tags=["news and manuscripts"])
+
+
+@router.post("/articles", status_code=201, summary="Draft a news release or manuscript")
+async def post_article(body: NewArticle, request: Request) -> ArticleOut:
+    async with get_service(request).uow() as uow:
+        return ArticleOut.of(await commands.create(uow, commands.CreateArticle(**body.model_dump())))
+
+
+@router.get("/articles", summary="List articles")
+async def list_articles(
+    request: Request,
+    state: ArticleState | None = None,
+    kind: ArticleKind | None = None,
+    author_cadre_id: str | None = Query(None, max_length=64),
+    page: PageParams = Depends(page_params),
+) -> Page[ArticleOut]:
+    stmt = queries.articles(state=state, kind=kind, author_cadre_id=author_cadre_id)
+    async with get_service(request).db.sessions() as s:
+        return await paginate(s, stmt, page, ArticleOut.of)
+
+
+@router.get(
+    "/articles/feed.atom",
+    summary="Published articles as an Atom feed (網上僑聯)",
+    response_class=Response,
+    responses={200: {"content": {"application/atom+xml": {}}}},
+)
+async def feed(request: Request, limit: int = Query(50, ge=1, le=200)) -> Response:
+    svc = get_service(request)
+    async with svc.db.sessions() as s:
+        rows = await queries.published(s, limit)
+    return Response(atom_feed(rows, str(request.url), svc.clock.now()), media_type="application/atom+xml")
+
+
+@router.get("/articles/{article_id}", summary="One article with its review state")
+async def get_article(article_id: str, request: Request) -> ArticleOut:
+    async with get_service(request).db.sessions() as s:
+        return ArticleOut.of(await get_or_404(s, Article, "article", article_id))
+
+
+@router.patch("/articles/{article_id}", summary="Edit a draft or a returned article")
+async def patch_article(article_id: str, body: EditArticle, request: Request) -> ArticleOut:
+    async with get_service(request).uow() as uow:
+        return ArticleOut.of(await commands.edit(uow, commands.EditArticle(article_id, body.title, body.body)))
+
+
+@router.post("/articles/{article_id}/submit", summary="Submit for review")
+async def post_submit(article_id: str, request: Request) -> ArticleOut:
+    async with get_service(request).uow() as uow:
+        return ArticleOut.of(await commands.submit(uow, commands.SubmitArticle(article_id)))
+
+
+@router.post("/articles/{article_id}/approve", summary="Approve for release (not by the author)")
+async def post_approve(article_id: str, body: Review, request: Request) -> ArticleOut:
+    async with get_service(request).uow() as uow:
+        return ArticleOut.of(await commands.approve(uow, commands.ApproveArticle(article_id, body.reviewer_cadre_id)))
+
+
+@router.post("/articles/{article_id}/return", summary="Return to the author with comments")
+async def post_return(article_id: str, body: Return, request: Request) -> ArticleOut:
+    async with get_service(request).uow() as uow:
+        return ArticleOut.of(
+            await commands.return_with_comments(
+                uow, commands.ReturnArticle(article_id, body.reviewer_cadre_id, body.comments)
+            )
+        )
+
+
+@router.post("/articles/{article_id}/publish", summary="Publish an approved article on the website")
+async def post_publish(article_id: str, request: Request) -> ArticleOut:
+    async with get_service(request).uow() as uow:
+        return ArticleOut.of(await commands.publish(uow, commands.PublishArticle(article_id)))
+
+
+@router.post("/articles/{article_id}/withdraw", summary="Withdraw a published article")
+async def post_withdraw(article_id: str, request: Request) -> ArticleOut:
+    async with get_service(request).uow() as uow:
+        return ArticleOut.of(await commands.withdraw(uow, commands.WithdrawArticle(article_id)))

@@ -1,0 +1,159 @@
+"""Reads of associations, key persons, roles and the interaction log, and the likely duplicates of a name."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from pydantic import BaseModel, Field
+
+from qiaolian_chassis.db import filters
+from qiaolian_contracts.events.liaison import ContactKind, InteractionKind, MemberRole
+
+from .rules import AssociationStatus, romanised_name
+from .tables import Appointment, Association, Interaction, Person
+
+
+class Duplicate(BaseModel):
+    id: str
+    name_zh: str | None
+    name_romanised: str | None
+    country: str
+    matched_on: str = Field(description="name_zh or name_romanised")
+
+
+def _duplicate(row: Association | Person, zh: str | None, name_romanised: str | None) -> Duplicate:
+    return Duplicate(
+        id=row.id,
+        name_zh=row.name_zh,
+        name_romanised=name_romanised,
+        country=row.country,
+        matched_on="name_zh" if zh and row.zh_key == zh else "name_romanised",
+    )
+
+
+def _same_name(
+    model: type[Association] | type[Person], *, country: str, zh: str | None, rom: str | None, exclude: str | None
+) -> sa.Select[Any] | None:
+    keys = [
+        c
+        for c in ((model.zh_key == zh) if zh else None, (model.romanised_key == rom) if rom else None)
+        if c is not None
+    ]
+    if not keys:
+        return None
+    return (
+        sa.select(model)
+        .where(model.country == country, model.merged_into.is_(None), model.id != (exclude or ""), sa.or_(*keys))
+        .order_by(model.id)
+    )
+
+
+async def association_duplicates(
+    session: Any, *, country: str, zh: str | None, rom: str | None, exclude: str | None = None
+) -> list[Duplicate]:
+    """Live associations of `country` with the same Chinese or romanised name key."""
+    stmt = _same_name(Association, country=country, zh=zh, rom=rom, exclude=exclude)
+    if stmt is None:
+        return []
+    return [_duplicate(r, zh, r.name_romanised) for r in (await session.scalars(stmt)).all()]
+
+
+async def person_duplicates(
+    session: Any, *, country: str, zh: str | None, rom: str | None, exclude: str | None = None
+) -> list[Duplicate]:
+    """Live persons of `country` with the same Chinese or romanised name key."""
+    stmt = _same_name(Person, country=country, zh=zh, rom=rom, exclude=exclude)
+    if stmt is None:
+        return []
+    return [_duplicate(r, zh, romanised_name(r.family_name, r.given_name)) for r in (await session.scalars(stmt)).all()]
+
+
+def associations(
+    *,
+    country: str | None,
+    field: str | None,
+    status: AssociationStatus | None,
+    hometown: str | None,
+    q: str | None,
+    include_merged: bool,
+) -> sa.Select[Any]:
+    stmt = sa.select(Association).where(
+        *filters(
+            (Association.country, country),
+            (Association.field, field),
+            (Association.status, status),
+            (Association.hometown, hometown),
+        )
+    )
+    if q:
+        like = f"%{q}%"
+        stmt = stmt.where(sa.or_(Association.name_zh.like(like), Association.name_romanised.ilike(like)))
+    if not include_merged:
+        stmt = stmt.where(Association.merged_into.is_(None))
+    return stmt.order_by(Association.country, Association.id)
+
+
+def persons(
+    *,
+    country: str | None,
+    field: str | None,
+    association_id: str | None,
+    role: MemberRole | None,
+    hometown: str | None,
+    include_merged: bool,
+) -> sa.Select[Any]:
+    stmt = sa.select(Person).where(
+        *filters(
+            (Person.country, country),
+            (Person.field, field),
+            (Person.association_id, association_id),
+            (Person.hometown, hometown),
+        )
+    )
+    if role:  # who holds the role now
+        stmt = stmt.where(
+            Person.id.in_(
+                sa.select(Appointment.person_id).where(Appointment.role == role.value, Appointment.state == "active")
+            )
+        )
+    if not include_merged:
+        stmt = stmt.where(Person.merged_into.is_(None))
+    return stmt.order_by(Person.country, Person.id)
+
+
+def appointments(
+    *, person_id: str | None, role: MemberRole | None, state: str | None, term_ends_before: date | None
+) -> sa.Select[Any]:
+    stmt = sa.select(Appointment).where(
+        *filters((Appointment.person_id, person_id), (Appointment.role, role), (Appointment.state, state))
+    )
+    if term_ends_before:
+        stmt = stmt.where(Appointment.term_ends_on < term_ends_before)
+    return stmt.order_by(Appointment.term_ends_on, Appointment.id)
+
+
+def interactions(
+    *,
+    contact_id: str | None,
+    contact_kind: ContactKind | None,
+    kind: InteractionKind | None,
+    staff_cadre_id: str | None,
+    occurred_from: date | None,
+    occurred_to: date | None,
+) -> sa.Select[Any]:
+    """Newest first."""
+    return (
+        sa.select(Interaction)
+        .where(
+            *filters(
+                (Interaction.contact_id, contact_id),
+                (Interaction.contact_kind, contact_kind),
+                (Interaction.kind, kind),
+                (Interaction.staff_cadre_id, staff_cadre_id),
+                ranges=((Interaction.occurred_on, occurred_from, occurred_to),),
+            )
+        )
+        .order_by(Interaction.occurred_on.desc(), Interaction.id.desc())
+    )

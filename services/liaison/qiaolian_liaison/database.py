@@ -1,0 +1,46 @@
+"""What every concept of liaison shares: the SQLAlchemy Base and metadata, the chassis tables, the
+projection of liaison's staff, and the deadlines the scheduler watches (key persons' terms, the
+reviews of cultural exchange bases)."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import DeclarativeBase
+
+from qiaolian_chassis.deadlines import DeadlineKind, Deadlines
+from qiaolian_chassis.staff import StaffProjection
+from qiaolian_chassis.tables import ChassisTables, new_metadata
+from qiaolian_contracts.catalog import type_of
+from qiaolian_contracts.events.liaison import ExchangeBaseReviewDue, MemberTermExpiring
+
+from .associations.rules import MEMBER_TERM, term_expiring
+from .exchange_bases.rules import BASE_REVIEW, review_due
+from .settings import LiaisonSettings
+
+
+class Base(DeclarativeBase):
+    metadata = new_metadata()
+
+
+metadata = Base.metadata
+chassis = ChassisTables.on(metadata)
+staff = StaffProjection(metadata, office="liaison")
+
+
+def term_deadline_kinds(settings: LiaisonSettings) -> list[DeadlineKind]:
+    """The end of each appointment with a term; subject = appointment id. A term simply ends: nothing
+    is overdue about it."""
+    return [DeadlineKind(MEMBER_TERM, settings.term_warn_days, type_of(MemberTermExpiring), None, term_expiring)]
+
+
+def base_review_deadline_kinds(settings: LiaisonSettings) -> list[DeadlineKind]:
+    """The review date of each accredited cultural exchange base; subject = base id."""
+    return [DeadlineKind(BASE_REVIEW, settings.base_review_warn_days, type_of(ExchangeBaseReviewDue), None, review_due)]
+
+
+def deadline_kinds(settings: LiaisonSettings | None = None) -> list[DeadlineKind]:
+    """Every deadline liaison's scheduler watches."""
+    settings = settings or LiaisonSettings()
+    return term_deadline_kinds(settings) + base_review_deadline_kinds(settings)
+
+
+deadlines = Deadlines(metadata, deadline_kinds())

@@ -1,0 +1,166 @@
+"""Archives over HTTP: filing, the lists of archives and loans, lending and return."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from qiaolian_chassis.clock import today
+from qiaolian_chassis.db import get_or_404
+from qiaolian_chassis.http import Page, PageParams, page_params, paginate
+from qiaolian_chassis.service import get_service
+from qiaolian_contracts.events.common import Id, Office
+
+from ..documents.routes import readable
+from . import commands, queries
+from .rules import TRANSITIONS, ArchiveState, SourceKind, is_loan_overdue
+from .tables import Archive, ArchiveLoan
+
+router = APIRouter(prefix="/archives", tags=["archives"])
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class File(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    source_kind: SourceKind
+    source_id: Id
+    title: Annotated[Text, StringConstraints(max_length=300)]
+    office: Office
+    retention_years: int = Field(ge=1, le=100, description="years the file is kept (永久 = 100)")
+
+
+class Lend(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    borrower: Annotated[Text, StringConstraints(max_length=100)]
+    office: Office
+    due_on: date
+
+
+class LoanOut(BaseModel):
+    id: str
+    archive_id: str
+    borrower: str
+    office: Office
+    lent_on: date
+    due_on: date
+    returned_on: date | None
+    overdue: bool
+
+    @classmethod
+    def of(cls, loan: ArchiveLoan, on: date) -> LoanOut:
+        return cls(
+            id=loan.id,
+            archive_id=loan.archive_id,
+            borrower=loan.borrower,
+            office=Office(loan.office),
+            lent_on=loan.lent_on,
+            due_on=loan.due_on,
+            returned_on=loan.returned_on,
+            overdue=is_loan_overdue(loan.returned_on, loan.due_on, on),
+        )
+
+
+class ArchiveOut(BaseModel):
+    id: str
+    source_kind: SourceKind
+    source_id: str
+    title: str
+    office: Office
+    retention_years: int
+    filed_on: date
+    retain_until: date
+    state: ArchiveState
+    allowed_commands: list[str]
+
+    @classmethod
+    def of(cls, a: Archive) -> ArchiveOut:
+        state = ArchiveState(a.state)
+        return cls(
+            id=a.id,
+            source_kind=SourceKind(a.source_kind),
+            source_id=a.source_id,
+            title=a.title,
+            office=Office(a.office),
+            retention_years=a.retention_years,
+            filed_on=a.filed_on,
+            retain_until=a.retain_until,
+            state=state,
+            allowed_commands=TRANSITIONS.commands(state),
+        )
+
+
+class ArchiveDetail(ArchiveOut):
+    loans: list[LoanOut]
+
+
+async def _detail(session: Any, archive_id: str, on: date) -> ArchiveDetail:
+    a = await get_or_404(session, Archive, "archive", archive_id)
+    return ArchiveDetail(
+        **ArchiveOut.of(a).model_dump(), loans=[LoanOut.of(loan, on) for loan in await queries.loans_of(session, a.id)]
+    )
+
+
+@router.post("", status_code=201, summary="File a closed document or case with a retention period (歸檔)")
+async def file_archive(body: File, request: Request, cleared: frozenset[str] = Depends(readable)) -> ArchiveOut:
+    async with get_service(request).uow() as uow:
+        a = await commands.file(uow, commands.FileArchive(cleared=cleared, **body.model_dump()))
+    return ArchiveOut.of(a)
+
+
+@router.get("", summary="Archives, most recently filed first")
+async def list_archives(
+    request: Request,
+    office: Office | None = None,
+    source_kind: SourceKind | None = None,
+    state: ArchiveState | None = None,
+    expired: bool | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[ArchiveOut]:
+    svc = get_service(request)
+    stmt = queries.archives(office=office, source_kind=source_kind, state=state, expired=expired, on=today(svc.clock))
+    async with svc.db.sessions() as s:
+        return await paginate(s, stmt, page, ArchiveOut.of)
+
+
+@router.get("/loans", summary="Loans of archived files, earliest due first")
+async def list_loans(
+    request: Request,
+    office: Office | None = None,
+    archive_id: str | None = None,
+    returned: bool | None = None,
+    overdue: bool | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[LoanOut]:
+    svc = get_service(request)
+    on = today(svc.clock)
+    async with svc.db.sessions() as s:
+        return await paginate(
+            s,
+            queries.loans(office=office, archive_id=archive_id, returned=returned, overdue=overdue, on=on),
+            page,
+            lambda loan: LoanOut.of(loan, on),
+        )
+
+
+@router.get("/{archive_id}", summary="An archive with its loans")
+async def get_archive(archive_id: str, request: Request) -> ArchiveDetail:
+    svc = get_service(request)
+    async with svc.db.sessions() as s:
+        return await _detail(s, archive_id, today(svc.clock))
+
+
+@router.post("/{archive_id}/lend", status_code=201, summary="Lend a filed archive until a due date (借閱)")
+async def lend_archive(archive_id: str, body: Lend, request: Request) -> LoanOut:
+    async with get_service(request).uow() as uow:
+        loan = await commands.lend(uow, commands.LendArchive(archive_id=archive_id, **body.model_dump()))
+    return LoanOut.of(loan, uow.today)
+
+
+@router.post("/{archive_id}/return", summary="Record the return of a lent archive (歸還)")
+async def return_archive(archive_id: str, request: Request) -> LoanOut:
+    async with get_service(request).uow() as uow:
+        loan = await commands.give_back(uow, commands.ReturnArchive(archive_id=archive_id))
+    return LoanOut.of(loan, uow.today)

@@ -1,0 +1,96 @@
+"""Official documents' states, numbering and clearance.
+
+Incoming: `registered` → (route to an office with a handling deadline) `routed` → (complete) `handled`;
+routing again moves it. A routed document is an item of kind `document` on the supervision board
+until it is handled.
+Outgoing: `drafting` → (submit) `in_review` → (sign, 簽發) `signed` → (number) `numbered` →
+(dispatch) `dispatched`; `return` sends a document in review back to drafting.
+
+Numbers are a gap-free sequence per prefix and year (e.g. 湘僑發〔2026〕12號).
+
+Classification: `public` and `internal` documents are visible to all staff; `confidential` (秘密) needs
+the role `cleared_confidential` or `cleared_secret`, `secret` (機密) needs `cleared_secret`. A document
+the caller is not cleared for is not listed and answers 404, so its existence is not revealed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from enum import StrEnum
+
+from qiaolian_chassis.errors import Invalid
+from qiaolian_chassis.statemachine import Rule, Transitions
+
+
+class Classification(StrEnum):
+    public = "public"
+    internal = "internal"
+    confidential = "confidential"  # 秘密
+    secret = "secret"  # 機密
+
+
+class Urgency(StrEnum):
+    normal = "normal"
+    urgent = "urgent"  # 急件
+    very_urgent = "very_urgent"  # 特急
+
+
+class IncomingState(StrEnum):
+    registered = "registered"
+    routed = "routed"
+    handled = "handled"
+
+
+class OutgoingState(StrEnum):
+    drafting = "drafting"
+    in_review = "in_review"
+    signed = "signed"
+    numbered = "numbered"
+    dispatched = "dispatched"
+
+
+INCOMING = Transitions(
+    "incoming document",
+    {
+        "route": Rule(frozenset({IncomingState.registered, IncomingState.routed}), IncomingState.routed),
+        "complete": Rule(frozenset({IncomingState.routed}), IncomingState.handled),
+    },
+)
+OUTGOING = Transitions(
+    "outgoing document",
+    {
+        "submit": Rule(frozenset({OutgoingState.drafting}), OutgoingState.in_review),
+        "return": Rule(frozenset({OutgoingState.in_review}), OutgoingState.drafting),
+        "sign": Rule(frozenset({OutgoingState.in_review}), OutgoingState.signed),
+        "number": Rule(frozenset({OutgoingState.signed}), OutgoingState.numbered),
+        "dispatch": Rule(frozenset({OutgoingState.numbered}), OutgoingState.dispatched),
+    },
+)
+
+CLEARANCE = {  # role -> the classifications it may read
+    "cleared_confidential": {Classification.confidential},
+    "cleared_secret": {Classification.confidential, Classification.secret},
+}
+
+
+def readable(roles: Iterable[str]) -> frozenset[str]:
+    """The classifications a holder of `roles` may read."""
+    levels = {Classification.public, Classification.internal}
+    for role in roles:
+        levels |= CLEARANCE.get(role, set())
+    return frozenset(c.value for c in levels)
+
+
+def format_number(prefix: str, year: int, sequence: int) -> str:
+    return f"{prefix}〔{year}〕{sequence}號"
+
+
+def check_received(received_on: date, on: date) -> None:
+    if received_on > on:
+        raise Invalid("received_on", f"cannot be after today ({on})")
+
+
+def check_handling_due(handling_due: date, on: date) -> None:
+    if handling_due < on:
+        raise Invalid("handling_due", f"cannot be before today ({on})")

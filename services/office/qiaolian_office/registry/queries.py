@@ -1,0 +1,24 @@
+"""Searching the registry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from qiaolian_chassis.db import filters
+
+from .tables import Resource
+
+
+def resources(
+    *, country: str | None, field: str | None, hometown: str | None, kind: str | None, status: str | None, q: str | None
+) -> sa.Select[Any]:
+    """Entries with the filters given (`hometown` and `q`, the name, match a part), by country and kind."""
+    r = Resource
+    where = filters((r.country, country), (r.field, field), (r.kind, kind), (r.status, status))
+    if hometown:
+        where.append(r.hometown.like(f"%{hometown}%"))
+    if q:
+        where.append(sa.or_(r.name_zh.like(f"%{q}%"), r.name_romanised.ilike(f"%{q}%")))
+    return sa.select(r).where(*where).order_by(r.country, r.kind, r.id)

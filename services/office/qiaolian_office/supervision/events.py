@@ -1,0 +1,113 @@
+"""The other offices' deadlines on the board: each statutory deadline of a petition (rights), and each
+grassroots federation's election (換屆) due (personnel), one item per federation and term, open from
+`federation.election_due` until the election's result is filed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from qiaolian_chassis.consumer import batch_handler, handles
+from qiaolian_chassis.uow import UnitOfWork
+from qiaolian_contracts.board import BoardItemKind
+from qiaolian_contracts.envelope import Envelope
+from qiaolian_contracts.events.common import Office
+from qiaolian_contracts.events.personnel import FederationElectionDue, FederationElectionResultFiled
+from qiaolian_contracts.events.rights import (
+    DeadlineChange,
+    PetitionAccepted,
+    PetitionDeadline,
+    PetitionDeadlineChanged,
+    PetitionDeadlineKind,
+    PetitionFiled,
+)
+
+from .commands import BoardItem, close_item, move_item, open_item, open_items
+from .rules import election_source
+
+PETITION_OVERDUE = "qiaolian.rights.petition.overdue.v1"  # its model is deadline_approaching's too
+
+
+def _petition(petition_id: str, deadline: PetitionDeadlineKind, due_on: date, title: str) -> BoardItem:
+    return BoardItem(BoardItemKind.of_petition(deadline), Office.rights, petition_id, title, due_on)
+
+
+def _deadline_title(petition_id: str, deadline: PetitionDeadlineKind) -> str:
+    return f"Petition {petition_id}: {deadline.value.replace('_', ' ')}"
+
+
+# ---- rights: petitions -------------------------------------------------------------------------
+
+
+async def on_petitions_filed(uow: UnitOfWork, events: list[Envelope[PetitionFiled]]) -> None:
+    """Every petition filed in a run of the batch goes on the board in one statement."""
+    await open_items(
+        uow,
+        [
+            _petition(
+                e.data.petition_id,
+                PetitionDeadlineKind.first_decision,
+                e.data.first_decision_due,
+                f"Petition {e.data.petition_id}: first decision and written notice",
+            )
+            for e in events
+        ],
+    )
+
+
+async def on_petition_accepted(uow: UnitOfWork, event: Envelope[PetitionAccepted]) -> None:
+    d = event.data
+    await close_item(uow, BoardItemKind.of_petition(PetitionDeadlineKind.first_decision), d.petition_id)
+    await open_item(
+        uow,
+        _petition(
+            d.petition_id, PetitionDeadlineKind.handling, d.handling_due, f"Petition {d.petition_id}: handling opinion"
+        ),
+    )
+
+
+async def on_petition_deadline_changed(uow: UnitOfWork, event: Envelope[PetitionDeadlineChanged]) -> None:
+    """Follow every statutory deadline of a petition: set or moved opens the item, met or cancelled closes it."""
+    d = event.data
+    if d.change is DeadlineChange.set:
+        await move_item(uow, _petition(d.petition_id, d.deadline, d.due_on, _deadline_title(d.petition_id, d.deadline)))
+    else:
+        await close_item(uow, BoardItemKind.of_petition(d.deadline), d.petition_id)
+
+
+async def on_petition_overdue(uow: UnitOfWork, event: Envelope[PetitionDeadline]) -> None:
+    """An overdue deadline stays (or comes back) on the board at its due date; the board flags it overdue."""
+    d = event.data
+    await move_item(
+        uow, _petition(d.petition_id, d.deadline, d.due_on, f"{_deadline_title(d.petition_id, d.deadline)} (overdue)")
+    )
+
+
+# ---- personnel: federation elections -----------------------------------------------------------
+
+
+async def on_election_due(uow: UnitOfWork, event: Envelope[FederationElectionDue]) -> None:
+    d = event.data
+    await open_item(
+        uow,
+        BoardItem(
+            BoardItemKind.federation_election,
+            Office.personnel,
+            election_source(d.federation_id, d.term_ends_on),
+            f"Federation {d.federation_id}: election due, term ends {d.term_ends_on}",
+            d.term_ends_on,
+        ),
+    )
+
+
+async def on_election_result_filed(uow: UnitOfWork, event: Envelope[FederationElectionResultFiled]) -> None:
+    d = event.data
+    await close_item(uow, BoardItemKind.federation_election, election_source(d.federation_id, d.previous_term_ends_on))
+
+
+PETITION_HANDLERS = handles(
+    batch_handler(on_petitions_filed),
+    on_petition_accepted,
+    on_petition_deadline_changed,
+    by_type={PETITION_OVERDUE: on_petition_overdue},
+)
+ELECTION_HANDLERS = handles(on_election_due, on_election_result_filed)

@@ -1,0 +1,22 @@
+"""The board's rules: an item is open until what it watches is done, and overdue while open past its due date."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+DUE_SOON_DAYS = 7  # the summary's "due within 7 days"
+
+
+class ItemState(StrEnum):
+    open = "open"
+    closed = "closed"
+
+
+def is_overdue(state: str, due_on: date, on: date) -> bool:
+    return state == ItemState.open and due_on < on
+
+
+def election_source(federation_id: str, term_ends_on: date) -> str:
+    """A federation election's item is one per federation and term: `<federation id>:<term end>`."""
+    return f"{federation_id}:{term_ends_on.isoformat()}"

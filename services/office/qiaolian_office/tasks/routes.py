@@ -1,0 +1,136 @@
+"""Supervised tasks over HTTP (under /supervision, beside the board)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from qiaolian_chassis.clock import today
+from qiaolian_chassis.db import get_or_404
+from qiaolian_chassis.http import Page, PageParams, page_params, paginate
+from qiaolian_chassis.service import get_service
+from qiaolian_contracts.events.common import Office
+
+from . import commands, queries
+from .rules import TRANSITIONS, TaskState, is_overdue
+from .tables import SupervisionTask
+
+router = APIRouter(prefix="/supervision", tags=["supervision"])
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Assign(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    title: Annotated[Text, StringConstraints(max_length=200)]
+    office: Office
+    due_on: date
+    assigned_by: Annotated[Text, StringConstraints(max_length=100)] = Field(
+        description="the leader who assigned the task (an official)"
+    )
+
+
+class ReportProgress(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    percent_done: int = Field(ge=0, le=100)
+    note: Annotated[Text, StringConstraints(max_length=4000)]
+
+
+class ProgressOut(BaseModel):
+    id: str
+    reported_on: date
+    percent_done: int
+    note: str
+
+
+class TaskOut(BaseModel):
+    id: str
+    title: str
+    office: Office
+    due_on: date
+    assigned_by: str
+    state: TaskState
+    percent_done: int
+    overdue: bool
+    closed_on: date | None
+    created_at: datetime
+    allowed_commands: list[str]
+
+    @classmethod
+    def of(cls, t: SupervisionTask, on: date) -> TaskOut:
+        state = TaskState(t.state)
+        return cls(
+            id=t.id,
+            title=t.title,
+            office=Office(t.office),
+            due_on=t.due_on,
+            assigned_by=t.assigned_by,
+            state=state,
+            percent_done=t.percent_done,
+            overdue=is_overdue(state, t.due_on, on),
+            closed_on=t.closed_on,
+            created_at=t.created_at,
+            allowed_commands=TRANSITIONS.commands(state),
+        )
+
+
+class TaskDetail(TaskOut):
+    progress: list[ProgressOut]
+
+
+async def _detail(session: Any, task_id: str, on: date) -> TaskDetail:
+    t = await get_or_404(session, SupervisionTask, "supervised task", task_id)
+    return TaskDetail(
+        **TaskOut.of(t, on).model_dump(),
+        progress=[ProgressOut.model_validate(p, from_attributes=True) for p in await queries.progress(session, t.id)],
+    )
+
+
+@router.post("/tasks", status_code=201, summary="Assign a supervised task (督查事項) to an office")
+async def assign_task(body: Assign, request: Request) -> TaskOut:
+    async with get_service(request).uow() as uow:
+        t = await commands.assign(uow, commands.AssignTask(**body.model_dump()))
+    return TaskOut.of(t, uow.today)
+
+
+@router.get("/tasks", summary="Supervised tasks, most urgent first")
+async def list_tasks(
+    request: Request,
+    office: Office | None = None,
+    state: TaskState | None = None,
+    overdue: bool | None = None,
+    due_before: date | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[TaskOut]:
+    svc = get_service(request)
+    on = today(svc.clock)
+    async with svc.db.sessions() as s:
+        return await paginate(
+            s,
+            queries.tasks(office=office, state=state, overdue=overdue, due_before=due_before, on=on),
+            page,
+            lambda t: TaskOut.of(t, on),
+        )
+
+
+@router.get("/tasks/{task_id}", summary="A supervised task with its progress reports")
+async def get_task(task_id: str, request: Request) -> TaskDetail:
+    svc = get_service(request)
+    async with svc.db.sessions() as s:
+        return await _detail(s, task_id, today(svc.clock))
+
+
+@router.post("/tasks/{task_id}/progress", status_code=201, summary="Report progress on a supervised task")
+async def report_task_progress(task_id: str, body: ReportProgress, request: Request) -> TaskDetail:
+    async with get_service(request).uow() as uow:
+        await commands.report_progress(uow, commands.ReportTaskProgress(task_id=task_id, **body.model_dump()))
+        return await _detail(uow.session, task_id, uow.today)
+
+
+@router.post("/tasks/{task_id}/close", summary="Close (complete) a supervised task")
+async def close_task(task_id: str, request: Request) -> TaskOut:
+    async with get_service(request).uow() as uow:
+        t = await commands.close(uow, commands.CloseTask(task_id=task_id))
+    return TaskOut.of(t, uow.today)

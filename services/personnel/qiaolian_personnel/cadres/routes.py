@@ -1,0 +1,167 @@
+"""HTTP API of cadres and their appointment, transfer, removal and retirement."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from qiaolian_chassis.db import get_or_404
+from qiaolian_chassis.http import Page, PageParams, page_params, paginate
+from qiaolian_chassis.service import get_service
+from qiaolian_contracts.events.common import Office
+from qiaolian_contracts.events.personnel import RemovalReason
+
+from ..establishment.rules import PostLevel
+from . import commands, queries
+from .rules import AppointmentKind, CadreState
+from .tables import Appointment, Cadre
+
+router = APIRouter(tags=["cadres"])
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+
+
+class RegisterCadre(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: Name
+    gender: Literal["female", "male"] | None = None
+    birth_date: date | None = None
+
+
+class Appoint(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    office: Office
+    post: Name
+    post_level: PostLevel | None = Field(
+        None, description="the establishment level; named by the post title when omitted"
+    )
+    effective_on: date
+
+
+class Remove(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reason: RemovalReason
+    effective_on: date
+
+
+class Retire(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    retired_on: date
+
+
+class CadreOut(BaseModel):
+    id: str
+    name: str
+    gender: str | None
+    birth_date: date | None
+    state: CadreState
+    office: Office | None
+    post: str | None
+    post_level: PostLevel | None
+    left_on: date | None
+    created_at: datetime
+
+    @classmethod
+    def of(cls, c: Cadre) -> CadreOut:
+        return cls(
+            id=c.id,
+            name=c.name,
+            gender=c.gender,
+            birth_date=c.birth_date,
+            state=CadreState(c.state),
+            office=Office(c.office) if c.office else None,
+            post=c.post,
+            post_level=PostLevel(c.post_level) if c.post_level else None,
+            left_on=c.left_on,
+            created_at=c.created_at,
+        )
+
+
+class AppointmentOut(BaseModel):
+    id: str
+    cadre_id: str
+    kind: AppointmentKind
+    office: Office
+    post: str
+    post_level: PostLevel | None
+    reason: str | None
+    effective_on: date
+
+    @classmethod
+    def of(cls, a: Appointment) -> AppointmentOut:
+        return cls(
+            id=a.id,
+            cadre_id=a.cadre_id,
+            kind=a.kind,
+            office=Office(a.office),
+            post=a.post,
+            post_level=PostLevel(a.post_level) if a.post_level else None,
+            reason=a.reason,
+            effective_on=a.effective_on,
+        )
+
+
+@router.post("/cadres", status_code=201, summary="Register a cadre record")
+async def register_cadre(body: RegisterCadre, request: Request) -> CadreOut:
+    async with get_service(request).uow() as uow:
+        c = await commands.register_cadre(uow, commands.RegisterCadre(**body.model_dump()))
+    return CadreOut.of(c)
+
+
+@router.get("/cadres", summary="List cadres")
+async def list_cadres(
+    request: Request,
+    office: Office | None = None,
+    state: CadreState | None = None,
+    post_level: PostLevel | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[CadreOut]:
+    async with get_service(request).db.sessions() as s:
+        return await paginate(s, queries.cadres(office=office, state=state, post_level=post_level), page, CadreOut.of)
+
+
+@router.get("/cadres/{cadre_id}", summary="One cadre")
+async def get_cadre(cadre_id: str, request: Request) -> CadreOut:
+    async with get_service(request).db.sessions() as s:
+        c = await get_or_404(s, Cadre, "cadre", cadre_id)
+    return CadreOut.of(c)
+
+
+@router.get("/cadres/{cadre_id}/appointments", summary="A cadre's record: appointments, transfers, removal, retirement")
+async def list_appointments(
+    cadre_id: str, request: Request, kind: AppointmentKind | None = None, page: PageParams = Depends(page_params)
+) -> Page[AppointmentOut]:
+    async with get_service(request).db.sessions() as s:
+        await get_or_404(s, Cadre, "cadre", cadre_id)
+        return await paginate(s, queries.appointments(cadre_id, kind=kind), page, AppointmentOut.of)
+
+
+@router.post("/cadres/{cadre_id}/appointments", status_code=201, summary="Appoint a cadre to a post (任職)")
+async def appoint(cadre_id: str, body: Appoint, request: Request) -> AppointmentOut:
+    async with get_service(request).uow() as uow:
+        a = await commands.appoint(uow, commands.AppointCadre(cadre_id=cadre_id, **body.model_dump()))
+    return AppointmentOut.of(a)
+
+
+@router.post("/cadres/{cadre_id}/transfers", status_code=201, summary="Transfer a cadre to another post (調任)")
+async def transfer(cadre_id: str, body: Appoint, request: Request) -> AppointmentOut:
+    async with get_service(request).uow() as uow:
+        a = await commands.transfer(uow, commands.TransferCadre(cadre_id=cadre_id, **body.model_dump()))
+    return AppointmentOut.of(a)
+
+
+@router.post("/cadres/{cadre_id}/removal", status_code=201, summary="Remove a cadre from their post (免職)")
+async def remove(cadre_id: str, body: Remove, request: Request) -> AppointmentOut:
+    async with get_service(request).uow() as uow:
+        a = await commands.remove(uow, commands.RemoveCadre(cadre_id=cadre_id, **body.model_dump()))
+    return AppointmentOut.of(a)
+
+
+@router.post("/cadres/{cadre_id}/retirement", summary="Retire a cadre (退休)")
+async def retire(cadre_id: str, body: Retire, request: Request) -> CadreOut:
+    async with get_service(request).uow() as uow:
+        c = await commands.retire(uow, commands.RetireCadre(cadre_id=cadre_id, **body.model_dump()))
+    return CadreOut.of(c)

@@ -1,0 +1,168 @@
+"""The HTTP API of hardship assistance: the year's budget and the applications."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Request
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from qiaolian_chassis.db import get_or_404
+from qiaolian_chassis.errors import Invalid
+from qiaolian_chassis.http import Page, PageParams, page_params
+from qiaolian_chassis.service import get_service
+from qiaolian_contracts.events.common import Code
+from qiaolian_contracts.events.rights import PetitionerStatus
+
+from . import commands, queries
+from .rules import STATES, TRANSITIONS
+from .tables import AssistanceApplication, AssistanceBudget
+
+router = APIRouter(tags=["assistance"])
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Yuan = Annotated[int, Field(ge=1, le=1_000_000)]
+
+
+class Budget(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    amount_yuan: Annotated[int, Field(ge=0, le=100_000_000)]
+
+
+class BudgetOut(BaseModel):
+    year: int
+    amount_yuan: int
+    approved_yuan: int
+    remaining_yuan: int
+
+
+class Apply(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    applicant_name: Annotated[Text, StringConstraints(max_length=100)]
+    applicant_status: PetitionerStatus
+    region: Code | None = None
+    hardship: Annotated[Text, StringConstraints(max_length=5000)]
+    requested_yuan: Yuan
+    applied_on: date | None = None
+
+
+class Check(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    note: Annotated[Text, StringConstraints(max_length=2000)]
+    on: date | None = None
+
+
+class Approve(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    amount_yuan: Yuan
+    approved_by: Annotated[Text, StringConstraints(max_length=100)]
+    on: date | None = None
+
+
+class Reject(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reason: Annotated[Text, StringConstraints(max_length=2000)]
+    on: date | None = None
+
+
+class Day(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    on: date | None = None
+
+
+class ApplicationOut(BaseModel):
+    id: str
+    applicant_name: str
+    applicant_status: PetitionerStatus
+    region: str | None
+    hardship: str
+    year: int
+    requested_yuan: int
+    applied_on: date
+    state: str
+    check_note: str | None
+    checked_on: date | None
+    approved_yuan: int | None
+    approved_by: str | None
+    approved_on: date | None
+    rejection_reason: str | None
+    disbursed_on: date | None
+    allowed_commands: list[str]
+
+    @classmethod
+    def of(cls, a: AssistanceApplication) -> ApplicationOut:
+        fields = {f: getattr(a, f) for f in cls.model_fields if f != "allowed_commands"}
+        return cls(**fields, allowed_commands=TRANSITIONS.commands(a.state))
+
+
+async def _budget_out(session: Any, b: AssistanceBudget) -> BudgetOut:
+    spent = await queries.committed(session, b.year)
+    return BudgetOut(year=b.year, amount_yuan=b.amount_yuan, approved_yuan=spent, remaining_yuan=b.amount_yuan - spent)
+
+
+@router.put("/assistance/budgets/{year}", summary="Set the year's assistance budget (yuan)")
+async def put_budget(year: Annotated[int, Path(ge=2000, le=2100)], body: Budget, request: Request) -> BudgetOut:
+    async with get_service(request).uow() as uow:
+        budget = await commands.set_budget(uow, commands.SetBudget(year=year, amount_yuan=body.amount_yuan))
+        return await _budget_out(uow.session, budget)
+
+
+@router.get("/assistance/budgets/{year}", summary="The year's budget, approved total and what remains")
+async def get_budget(year: int, request: Request) -> BudgetOut:
+    async with get_service(request).db.sessions() as s:
+        return await _budget_out(s, await get_or_404(s, AssistanceBudget, "assistance budget of", year))
+
+
+@router.post("/assistance/applications", status_code=201, summary="Apply for hardship assistance")
+async def create_application(body: Apply, request: Request) -> ApplicationOut:
+    async with get_service(request).uow() as uow:
+        a = await commands.apply(uow, commands.ApplyForAssistance(**body.model_dump()))
+    return ApplicationOut.of(a)
+
+
+@router.get("/assistance/applications", summary="List assistance applications")
+async def list_applications(
+    request: Request,
+    state: str | None = None,
+    year: int | None = None,
+    region: Code | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[ApplicationOut]:
+    if state is not None and state not in STATES:
+        raise Invalid("state", f"must be one of {', '.join(STATES)}")
+    async with get_service(request).db.sessions() as s:
+        return await queries.applications(s, page, ApplicationOut.of, state=state, year=year, region=region)
+
+
+@router.get("/assistance/applications/{application_id}", summary="One assistance application")
+async def get_application(application_id: str, request: Request) -> ApplicationOut:
+    async with get_service(request).db.sessions() as s:
+        return ApplicationOut.of(await get_or_404(s, AssistanceApplication, "assistance application", application_id))
+
+
+@router.post("/assistance/applications/{application_id}/check", summary="Record the check (核實)")
+async def check_application(application_id: str, body: Check, request: Request) -> ApplicationOut:
+    cmd = commands.CheckApplication(application_id=application_id, **body.model_dump())
+    async with get_service(request).uow() as uow:
+        return ApplicationOut.of(await commands.check(uow, cmd))
+
+
+@router.post("/assistance/applications/{application_id}/approve", summary="Approve within the year's budget")
+async def approve_application(application_id: str, body: Approve, request: Request) -> ApplicationOut:
+    cmd = commands.ApproveApplication(application_id=application_id, **body.model_dump())
+    async with get_service(request).uow() as uow:
+        return ApplicationOut.of(await commands.approve(uow, cmd))
+
+
+@router.post("/assistance/applications/{application_id}/reject", summary="Reject, with the reason")
+async def reject_application(application_id: str, body: Reject, request: Request) -> ApplicationOut:
+    cmd = commands.RejectApplication(application_id=application_id, **body.model_dump())
+    async with get_service(request).uow() as uow:
+        return ApplicationOut.of(await commands.reject(uow, cmd))
+
+
+@router.post("/assistance/applications/{application_id}/disburse", summary="Record the payment")
+async def disburse_application(application_id: str, request: Request, body: Day | None = None) -> ApplicationOut:
+    cmd = commands.DisburseAssistance(application_id=application_id, on=body.on if body else None)
+    async with get_service(request).uow() as uow:
+        return ApplicationOut.of(await commands.disburse(uow, cmd))

@@ -1,0 +1,121 @@
+"""The HTTP API of consultations."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from qiaolian_chassis.db import get_or_404
+from qiaolian_chassis.http import Page, PageParams, page_params
+from qiaolian_chassis.service import get_service
+from qiaolian_contracts.events.common import Code
+from qiaolian_contracts.events.rights import Channel, ConsultationKind, PetitionerStatus
+
+from . import commands, queries
+from .rules import TRANSITIONS
+from .tables import Consultation
+
+router = APIRouter(tags=["consultations"])
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class RegisterConsultation(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    channel: Channel
+    kind: ConsultationKind
+    topic: Code = Field(description="topic code, e.g. inheritance, property, immigration, education")
+    question: Annotated[Text, StringConstraints(max_length=5000)]
+    received_on: date | None = None
+    asker_name: Annotated[Text, StringConstraints(max_length=100)] | None = None
+    asker_status: PetitionerStatus | None = None
+
+
+class AnswerConsultation(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    answer: Annotated[Text, StringConstraints(max_length=10000)]
+    answered_on: date | None = None
+    cadre_id: Annotated[Text, StringConstraints(max_length=64)] | None = Field(
+        None, description="the rights cadre who answered"
+    )
+
+
+class ConsultationOut(BaseModel):
+    id: str
+    channel: Channel
+    kind: ConsultationKind
+    topic: str
+    asker_name: str | None
+    asker_status: PetitionerStatus | None
+    question: str
+    received_on: date
+    state: str
+    answer: str | None
+    answered_on: date | None
+    answered_by_cadre_id: str | None
+    allowed_commands: list[str]
+
+    @classmethod
+    def of(cls, c: Consultation) -> ConsultationOut:
+        return cls(
+            id=c.id,
+            channel=Channel(c.channel),
+            kind=ConsultationKind(c.kind),
+            topic=c.topic,
+            asker_name=c.asker_name,
+            asker_status=PetitionerStatus(c.asker_status) if c.asker_status else None,
+            question=c.question,
+            received_on=c.received_on,
+            state=c.state,
+            answer=c.answer,
+            answered_on=c.answered_on,
+            answered_by_cadre_id=c.answered_by_cadre_id,
+            allowed_commands=TRANSITIONS.commands(c.state),
+        )
+
+
+@router.post("/consultations", status_code=201, summary="Register a legal or policy consultation")
+async def register_consultation(body: RegisterConsultation, request: Request) -> ConsultationOut:
+    async with get_service(request).uow() as uow:
+        c = await commands.register(uow, commands.RegisterConsultation(**body.model_dump()))
+    return ConsultationOut.of(c)
+
+
+@router.get("/consultations", summary="List consultations")
+async def list_consultations(
+    request: Request,
+    state: str | None = Query(None, pattern="^(open|answered)$"),
+    kind: ConsultationKind | None = None,
+    topic: Code | None = None,
+    received_from: date | None = None,
+    received_to: date | None = None,
+    page: PageParams = Depends(page_params),
+) -> Page[ConsultationOut]:
+    async with get_service(request).db.sessions() as s:
+        return await queries.consultations(
+            s,
+            page,
+            ConsultationOut.of,
+            state=state,
+            kind=kind,
+            topic=topic,
+            received_from=received_from,
+            received_to=received_to,
+        )
+
+
+@router.get("/consultations/{consultation_id}", summary="One consultation")
+async def get_consultation(consultation_id: str, request: Request) -> ConsultationOut:
+    async with get_service(request).db.sessions() as s:
+        return ConsultationOut.of(await get_or_404(s, Consultation, "consultation", consultation_id))
+
+
+@router.post("/consultations/{consultation_id}/answer", summary="Answer and close a consultation")
+async def answer_consultation(consultation_id: str, body: AnswerConsultation, request: Request) -> ConsultationOut:
+    async with get_service(request).uow() as uow:
+        c = await commands.answer(
+            uow, commands.AnswerConsultation(consultation_id=consultation_id, **body.model_dump())
+        )
+    return ConsultationOut.of(c)

@@ -1,0 +1,25 @@
+"""What every concept of rights shares: the SQLAlchemy base and metadata, the chassis tables, the
+staff projection and the registry of deadlines. Petitioner identity and the matter's text live only
+in rights' tables."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import DeclarativeBase
+
+from qiaolian_chassis.deadlines import Deadlines
+from qiaolian_chassis.staff import StaffProjection
+from qiaolian_chassis.tables import ChassisTables, new_metadata
+
+from .counsel.deadlines import term_kind
+from .petitions.deadlines import deadline_kinds
+from .settings import PetitionPeriods
+
+
+class Base(DeclarativeBase):
+    metadata = new_metadata()
+
+
+metadata = Base.metadata
+chassis = ChassisTables.on(metadata)
+staff = StaffProjection(metadata, office="rights")
+deadlines = Deadlines(metadata, [*deadline_kinds(PetitionPeriods().warn_days), term_kind()])

@@ -1,0 +1,192 @@
+"""Reads of petitions: the filtered listing, a returning petitioner's petitions (by the keyed hash of
+the ID number), a petition's deadlines, and the statistics with on-time rates."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeVar
+
+import sqlalchemy as sa
+from pydantic import BaseModel, Field
+
+from qiaolian_chassis.db import filters, get_or_404
+from qiaolian_chassis.errors import Invalid
+from qiaolian_chassis.http import Page, PageParams, paginate
+from qiaolian_contracts.events.rights import Channel, PetitionClass, PetitionDeadlineKind
+
+from ..database import deadlines
+from . import rules
+from .rules import DEADLINE_OF, UNSUPERVISED, PetitionState
+from .tables import Petition
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class PetitionFilter:
+    state: PetitionState | None = None
+    petition_class: PetitionClass | None = None
+    channel: Channel | None = None
+    category: str | None = None
+    region: str | None = None
+    repeat_of: str | None = None
+    handler_cadre_id: str | None = None
+    received_from: date | None = None
+    received_to: date | None = None
+
+    def where(self) -> list[Any]:
+        P = Petition
+        where: list[Any] = filters(
+            (P.state, self.state),
+            (P.petition_class, self.petition_class),
+            (P.channel, self.channel),
+            (P.category, self.category),
+            (P.region, self.region),
+            (P.repeat_of, self.repeat_of),
+            (P.handler_cadre_id, self.handler_cadre_id),
+            ranges=((P.received_on, self.received_from, self.received_to),),
+        )
+        return where
+
+
+async def petitions(
+    session: Any, f: PetitionFilter, needs_handler: bool, page: PageParams, out: Callable[[Petition], T]
+) -> Page[T]:
+    """Newest first; `needs_handler`: only open petitions with no handler (e.g. theirs left rights)."""
+    where = f.where()
+    if needs_handler:
+        where += [Petition.handler_cadre_id.is_(None), Petition.state.not_in([t.value for t in rules.TERMINAL])]
+    return await paginate(
+        session, sa.select(Petition).where(*where).order_by(Petition.received_on.desc(), Petition.id.desc()), page, out
+    )
+
+
+async def by_id_number(session: Any, id_number: str, key: str) -> list[Petition]:
+    if problem := rules.id_number_problem(id_number):
+        raise Invalid("id_number", problem)
+    return list(
+        (
+            await session.scalars(
+                sa.select(Petition)
+                .where(Petition.petitioner_id_hash == rules.id_hash(id_number, key))
+                .order_by(Petition.received_on.desc(), Petition.id.desc())
+            )
+        ).all()
+    )
+
+
+class DeadlineOut(BaseModel):
+    deadline: PetitionDeadlineKind
+    due_on: date
+    state: str = Field(description="open, paused, met or cancelled")
+    met_on: date | None
+    warning_published: bool = Field(
+        description="deadline_approaching was published for the current due date (or skipped: already overdue)"
+    )
+    overdue_published: bool = Field(description="overdue was published for the current due date")
+
+
+async def petition_deadlines(session: Any, petition_id: str) -> list[DeadlineOut]:
+    t = deadlines.table
+    await get_or_404(session, Petition, "petition", petition_id)
+    rows = (
+        await session.execute(
+            sa.select(t)
+            .where(t.c.subject_id == petition_id)
+            .where(t.c.kind.in_(list(DEADLINE_OF)))
+            .order_by(t.c.due_on, t.c.kind)
+        )
+    ).all()
+    return [
+        DeadlineOut(
+            deadline=DEADLINE_OF[r.kind],
+            due_on=r.due_on,
+            state=r.state,
+            met_on=r.met_on,
+            warning_published=r.warned_for == r.due_on,
+            overdue_published=r.overdue_for == r.due_on and deadlines.kinds[r.kind].overdue_event is not None,
+        )
+        for r in rows
+    ]
+
+
+class Compliance(BaseModel):
+    on_time: int = Field(description="met on or before the due date")
+    late: int = Field(description="met after the due date")
+    overdue: int = Field(description="still running and past the due date")
+    running: int = Field(description="still running, not yet due")
+    on_time_rate: float | None = Field(description="on_time / (on_time + late + overdue); null when none is due")
+
+
+class PetitionStats(BaseModel):
+    total: int = Field(description="petitions registered, repeats linked to an open one excluded")
+    repeats_linked: int
+    by_class: dict[str, int]
+    by_category: dict[str, int]
+    by_channel: dict[str, int]
+    by_region: dict[str, int]
+    by_month: dict[str, int] = Field(description="YYYY-MM of receipt")
+    deadlines: dict[str, Compliance] = Field(description="per deadline kind")
+
+
+async def stats(session: Any, f: PetitionFilter, today: date) -> PetitionStats:
+    """By class, category, channel, region and month of receipt; on-time rates per deadline as of `today`."""
+    where = f.where()
+    t = deadlines.table
+    rows = (
+        await session.execute(
+            sa.select(
+                Petition.state,
+                Petition.petition_class,
+                Petition.category,
+                Petition.channel,
+                Petition.region,
+                Petition.received_on,
+            ).where(*where)
+        )
+    ).all()
+    dl = (
+        await session.execute(
+            sa.select(t.c.kind, t.c.state, t.c.due_on, t.c.met_on).where(
+                t.c.subject_id.in_(sa.select(Petition.id).where(*where))
+            )
+        )
+    ).all()
+    counted = [r for r in rows if r.state != PetitionState.linked]
+    compliance: dict[PetitionDeadlineKind, Counter[str]] = {
+        k: Counter() for k in PetitionDeadlineKind if k not in UNSUPERVISED
+    }
+    for d in dl:
+        kind = DEADLINE_OF.get(d.kind)
+        if kind is None or kind not in compliance or d.state == "cancelled":
+            continue
+        if d.state == "met":
+            compliance[kind]["on_time" if d.met_on <= d.due_on else "late"] += 1
+        else:
+            compliance[kind]["overdue" if d.due_on < today else "running"] += 1
+
+    def rate(c: Counter[str]) -> float | None:
+        due = c["on_time"] + c["late"] + c["overdue"]
+        return round(c["on_time"] / due, 4) if due else None
+
+    def count(values: Iterable[str | None]) -> dict[str, int]:
+        return dict(sorted(Counter(v or "unknown" for v in values).items()))
+
+    return PetitionStats(
+        total=len(counted),
+        repeats_linked=len(rows) - len(counted),
+        by_class=count(r.petition_class for r in counted),
+        by_category=count(r.category for r in counted),
+        by_channel=count(r.channel for r in counted),
+        by_region=count(r.region for r in counted),
+        by_month=count(r.received_on.strftime("%Y-%m") for r in counted),
+        deadlines={
+            k.value: Compliance(
+                on_time=c["on_time"], late=c["late"], overdue=c["overdue"], running=c["running"], on_time_rate=rate(c)
+            )
+            for k, c in compliance.items()
+        },
+    )

@@ -1,0 +1,322 @@
+"""The HTTP API of petitions: resources for queries, commands as POST on an action of a petition
+(`POST /petitions/{id}/accept`), each building its command object from the body."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BaseModel
+
+from qiaolian_chassis.clock import today
+from qiaolian_chassis.db import get_or_404
+from qiaolian_chassis.http import Page, PageParams, page_params
+from qiaolian_chassis.service import get_service
+from qiaolian_chassis.uow import UnitOfWork
+from qiaolian_contracts.events.common import Code
+from qiaolian_contracts.events.rights import Channel, FirstDecision, PetitionClass
+
+from . import commands, handling_commands, queries
+from .queries import DeadlineOut, PetitionFilter, PetitionStats
+from .rules import PetitionState
+from .schemas import (
+    AcceptPetition,
+    Acknowledge,
+    AssignHandler,
+    Close,
+    Decision,
+    Delivery,
+    Extension,
+    Feedback,
+    FilePetition,
+    Hearing,
+    IssueOpinion,
+    Lookup,
+    NotAccept,
+    Notice,
+    Objection,
+    PetitionOut,
+    Request_,
+    Route,
+    SatisfactionIn,
+    TransferOrAssign,
+)
+from .tables import Petition
+
+router = APIRouter(tags=["petitions"])
+
+
+@router.post(
+    "/petitions",
+    status_code=201,
+    summary="Register a petition (信訪登記)",
+    description="A repeat by the same petitioner (ID number) on an open matter of the same category is "
+    "linked to it (state `linked`, `repeat_of`); after a re-review the same matter is refused "
+    "(409 with `final_petition_id`). A group visit has at most 5 representatives (422).",
+)
+async def file_petition(body: FilePetition, request: Request) -> PetitionOut:
+    svc = get_service(request)
+    cmd = commands.FilePetition(
+        channel=body.channel,
+        petitioner_name=body.petitioner.name,
+        petitioner_status=body.petitioner.status,
+        petition_class=body.petition_class,
+        category=body.category,
+        summary=body.summary,
+        received_on=body.received_on,
+        id_number=body.petitioner.id_number,
+        id_hash_key=svc.settings.id_hash_key,
+        phone=body.petitioner.phone,
+        address=body.petitioner.address,
+        agent_name=body.agent.name if body.agent else None,
+        agent_phone=body.agent.phone if body.agent else None,
+        representatives=body.representatives,
+        region=body.region,
+        transferred_from=body.transferred_from,
+    )
+    async with svc.uow() as uow:
+        p = await commands.file_petition(uow, cmd)
+    return PetitionOut.of(p)
+
+
+@router.get("/petitions", summary="List petitions")
+async def list_petitions(
+    request: Request,
+    state: PetitionState | None = None,
+    petition_class: PetitionClass | None = None,
+    channel: Channel | None = None,
+    category: Code | None = None,
+    region: Code | None = None,
+    repeat_of: str | None = None,
+    handler_cadre_id: str | None = None,
+    needs_handler: bool = Query(False, description="only open petitions with no handler (e.g. theirs left rights)"),
+    received_from: date | None = Query(None),
+    received_to: date | None = Query(None),
+    page: PageParams = Depends(page_params),
+) -> Page[PetitionOut]:
+    f = PetitionFilter(
+        state=state,
+        petition_class=petition_class,
+        channel=channel,
+        category=category,
+        region=region,
+        repeat_of=repeat_of,
+        handler_cadre_id=handler_cadre_id,
+        received_from=received_from,
+        received_to=received_to,
+    )
+    async with get_service(request).db.sessions() as s:
+        return await queries.petitions(s, f, needs_handler, page, PetitionOut.of)
+
+
+@router.get("/petitions/stats", summary="Statistics: by class, category, channel, region, month; on-time rates")
+async def petition_stats(
+    request: Request,
+    received_from: date | None = Query(None),
+    received_to: date | None = Query(None),
+    petition_class: PetitionClass | None = None,
+    region: Code | None = None,
+    category: Code | None = None,
+) -> PetitionStats:
+    svc = get_service(request)
+    f = PetitionFilter(
+        petition_class=petition_class,
+        region=region,
+        category=category,
+        received_from=received_from,
+        received_to=received_to,
+    )
+    async with svc.db.sessions() as s:
+        return await queries.stats(s, f, today(svc.clock))
+
+
+@router.post(
+    "/petitioners/lookup",
+    summary="Find a returning petitioner's petitions by ID number",
+    description="The ID number travels in the body (never in a URL); it is matched by its keyed hash.",
+)
+async def lookup(body: Lookup, request: Request) -> list[PetitionOut]:
+    svc = get_service(request)
+    async with svc.db.sessions() as s:
+        found = await queries.by_id_number(s, body.id_number, svc.settings.id_hash_key)
+    return [PetitionOut.of(p) for p in found]
+
+
+@router.get("/petitions/{petition_id}", summary="One petition")
+async def get_petition(petition_id: str, request: Request) -> PetitionOut:
+    async with get_service(request).db.sessions() as s:
+        return PetitionOut.of(await get_or_404(s, Petition, "petition", petition_id))
+
+
+@router.get("/petitions/{petition_id}/deadlines", summary="A petition's statutory deadlines and what was published")
+async def petition_deadlines(petition_id: str, request: Request) -> list[DeadlineOut]:
+    async with get_service(request).db.sessions() as s:
+        return await queries.petition_deadlines(s, petition_id)
+
+
+@dataclass(frozen=True)
+class Action:
+    """A command on a petition: `POST /petitions/{id}/<path>` with `body`, whose fields, with the
+    petition's id and any `fixed` ones, make the `command` object that `handler` carries out."""
+
+    path: str
+    summary: str
+    body: type[BaseModel]
+    command: type
+    handler: Callable[[UnitOfWork, Any], Awaitable[Petition]]
+    body_optional: bool = True  # every field has a default: the body may be left out
+    fixed: dict[str, Any] = field(default_factory=dict)
+
+
+def _route(action: Action) -> None:
+    async def endpoint(petition_id: str, request: Request, body: Any = None) -> PetitionOut:
+        cmd = action.command(petition_id=petition_id, **action.fixed, **(body or action.body()).model_dump())
+        async with get_service(request).uow() as uow:
+            p = await action.handler(uow, cmd)
+        return PetitionOut.of(p)
+
+    body = inspect.Parameter(
+        "body",
+        inspect.Parameter.KEYWORD_ONLY,
+        annotation=action.body | None if action.body_optional else action.body,
+        default=None if action.body_optional else ...,
+    )
+    endpoint.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [
+            inspect.Parameter("petition_id", inspect.Parameter.KEYWORD_ONLY, annotation=str),
+            inspect.Parameter("request", inspect.Parameter.KEYWORD_ONLY, annotation=Request),
+            body,
+        ],
+        return_annotation=PetitionOut,
+    )
+    endpoint.__name__ = action.path.replace("-", "_")
+    router.post(
+        f"/petitions/{{petition_id}}/{action.path}",
+        summary=action.summary,
+        name=endpoint.__name__,
+        response_model=PetitionOut,
+    )(endpoint)
+
+
+C, H = commands, handling_commands
+ACTIONS = [
+    Action("accept", "Accept a petition for handling (受理)", AcceptPetition, C.AcceptPetition, C.accept),
+    Action(
+        "not-accept",
+        "First decision: not accepted, with the reason",
+        NotAccept,
+        C.DecidePetition,
+        C.decide,
+        body_optional=False,
+        fixed={"decision": FirstDecision.not_accepted},
+    ),
+    Action(
+        "route",
+        "First decision: tell the petitioner the competent organ",
+        Route,
+        C.DecidePetition,
+        C.decide,
+        body_optional=False,
+        fixed={"decision": FirstDecision.routed},
+    ),
+    Action(
+        "transfer",
+        "First decision: transfer (轉送) to a lower federation",
+        TransferOrAssign,
+        C.DecidePetition,
+        C.decide,
+        body_optional=False,
+        fixed={"decision": FirstDecision.transferred},
+    ),
+    Action(
+        "assign",
+        "First decision: assign (交辦) to a lower federation",
+        TransferOrAssign,
+        C.DecidePetition,
+        C.decide,
+        body_optional=False,
+        fixed={"decision": FirstDecision.assigned},
+    ),
+    Action(
+        "feedback",
+        "The lower federation reported back; closes the petition",
+        Feedback,
+        C.RecordFeedback,
+        C.record_feedback,
+    ),
+    Action("notice", "Written notice of the first decision sent, or waived", Notice, C.RecordNotice, C.record_notice),
+    Action(
+        "acknowledge",
+        "Acknowledge a matter transferred in (15 days)",
+        Acknowledge,
+        C.AcknowledgeTransfer,
+        C.acknowledge,
+    ),
+    Action(
+        "object",
+        "Object to a matter transferred in (5 working days)",
+        Objection,
+        C.ObjectToTransfer,
+        C.object_to_transfer,
+        body_optional=False,
+    ),
+    Action(
+        "assign-handler",
+        "Assign a rights cadre to handle a petition",
+        AssignHandler,
+        C.AssignHandler,
+        C.assign_handler,
+        body_optional=False,
+    ),
+    Action(
+        "extend",
+        "Extend handling once (at most 30 days), with approval",
+        Extension,
+        H.ExtendHandling,
+        H.extend,
+        body_optional=False,
+    ),
+    Action(
+        "opinion",
+        "Issue the handling opinion (處理意見書)",
+        IssueOpinion,
+        H.IssueOpinion,
+        H.issue_opinion,
+        body_optional=False,
+    ),
+    Action("deliver-opinion", "Record the opinion's delivery (送達)", Delivery, H.DeliverOpinion, H.deliver_opinion),
+    Action("review-request", "The petitioner requests a review (複查)", Request_, H.RequestReview, H.request_review),
+    Action("review-decision", "Decide the review", Decision, H.DecideReview, H.decide_review, body_optional=False),
+    Action(
+        "rereview-request",
+        "The petitioner requests a re-review (複核)",
+        Request_,
+        H.RequestRereview,
+        H.request_rereview,
+    ),
+    Action("hearing-start", "A re-review hearing starts: the clock pauses", Hearing, H.StartHearing, H.start_hearing),
+    Action("hearing-end", "The hearing ends: the clock resumes", Hearing, H.EndHearing, H.end_hearing),
+    Action(
+        "rereview-decision",
+        "Decide the re-review; the matter is final",
+        Decision,
+        H.DecideRereview,
+        H.decide_rereview,
+        body_optional=False,
+    ),
+    Action("close", "Close without (further) review", Close, H.ClosePetition, H.close),
+    Action(
+        "satisfaction",
+        "Satisfaction follow-up after closing",
+        SatisfactionIn,
+        H.RecordSatisfaction,
+        H.record_satisfaction,
+        body_optional=False,
+    ),
+]
+for _action in ACTIONS:
+    _route(_action)

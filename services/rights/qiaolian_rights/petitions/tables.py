@@ -1,0 +1,87 @@
+"""The petition table. The petitioner's identity and the matter's text live only here."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from qiaolian_chassis.tables import UtcDateTime
+
+from ..database import Base
+
+
+class Petition(Base):
+    __tablename__ = "petitions"
+
+    id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    channel: Mapped[str] = mapped_column(sa.String(20))
+    petitioner_name: Mapped[str] = mapped_column(sa.String(100))
+    petitioner_status: Mapped[str] = mapped_column(sa.String(40))
+    petition_class: Mapped[str] = mapped_column(sa.String(40), index=True)
+    category: Mapped[str] = mapped_column(sa.String(64))
+    summary: Mapped[str] = mapped_column(sa.Text)
+    received_on: Mapped[date] = mapped_column(sa.Date)
+    first_decision_due: Mapped[date] = mapped_column(sa.Date)
+    state: Mapped[str] = mapped_column(sa.String(30), index=True)
+    accepted_on: Mapped[date | None] = mapped_column(sa.Date)
+    handling_due: Mapped[date | None] = mapped_column(sa.Date)
+    handler_cadre_id: Mapped[str | None] = mapped_column(sa.String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # petitioner: the full ID number is not kept, only its keyed hash (to find a returning petitioner)
+    # and its masked form (to show staff which document was seen); phone and address for the notice
+    petitioner_id_hash: Mapped[str | None] = mapped_column(sa.String(64), index=True)
+    petitioner_id_masked: Mapped[str | None] = mapped_column(sa.String(18))
+    petitioner_phone: Mapped[str | None] = mapped_column(sa.String(30))
+    petitioner_address: Mapped[str | None] = mapped_column(sa.String(300))
+    agent_name: Mapped[str | None] = mapped_column(sa.String(100))
+    agent_phone: Mapped[str | None] = mapped_column(sa.String(30))
+    representatives: Mapped[list[str]] = mapped_column(sa.JSON, default=list, server_default=sa.text("'[]'"))
+    region: Mapped[str | None] = mapped_column(sa.String(64), index=True)
+    transferred_from: Mapped[str | None] = mapped_column(sa.String(200))  # the organ that transferred it in
+    repeat_of: Mapped[str | None] = mapped_column(sa.String(64), index=True)
+    # first decision
+    decided_on: Mapped[date | None] = mapped_column(sa.Date)
+    decision_reason: Mapped[str | None] = mapped_column(sa.Text)  # why not accepted, or the objection's reasons
+    decision_organ: Mapped[str | None] = mapped_column(sa.String(200))  # competent organ / lower federation
+    feedback_due: Mapped[date | None] = mapped_column(sa.Date)
+    feedback_on: Mapped[date | None] = mapped_column(sa.Date)
+    notice_sent_on: Mapped[date | None] = mapped_column(sa.Date)
+    notice_waived: Mapped[str | None] = mapped_column(sa.String(30))
+    acknowledge_due: Mapped[date | None] = mapped_column(sa.Date)
+    objection_due: Mapped[date | None] = mapped_column(sa.Date)
+    # handling
+    extension_days: Mapped[int | None] = mapped_column(sa.Integer)
+    extension_approved_by: Mapped[str | None] = mapped_column(sa.String(100))
+    extension_reason: Mapped[str | None] = mapped_column(sa.Text)
+    opinion: Mapped[str | None] = mapped_column(sa.String(20))
+    opinion_issued_on: Mapped[date | None] = mapped_column(sa.Date)
+    opinion_delivered_on: Mapped[date | None] = mapped_column(sa.Date)
+    # review and re-review
+    review_requested_on: Mapped[date | None] = mapped_column(sa.Date)
+    review_due: Mapped[date | None] = mapped_column(sa.Date)
+    review_opinion: Mapped[str | None] = mapped_column(sa.String(20))
+    review_decided_on: Mapped[date | None] = mapped_column(sa.Date)
+    rereview_requested_on: Mapped[date | None] = mapped_column(sa.Date)
+    rereview_due: Mapped[date | None] = mapped_column(sa.Date)
+    hearing_started_on: Mapped[date | None] = mapped_column(sa.Date)
+    hearing_days: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
+    rereview_opinion: Mapped[str | None] = mapped_column(sa.String(20))
+    rereview_decided_on: Mapped[date | None] = mapped_column(sa.Date)
+    closed_on: Mapped[date | None] = mapped_column(sa.Date)
+    satisfaction: Mapped[str | None] = mapped_column(sa.String(30))
+    satisfaction_on: Mapped[date | None] = mapped_column(sa.Date)
+
+    @property
+    def flags(self) -> frozenset[str]:
+        """Once-only facts already recorded (guards of the state machine)."""
+        return frozenset(
+            f
+            for f, v in (
+                ("notice", self.notice_sent_on or self.notice_waived),
+                ("extended", self.extension_days),
+                ("satisfaction", self.satisfaction),
+            )
+            if v
+        )
