@@ -6,7 +6,7 @@ UV := $(TOOLS)/bin/uv
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: install run check test test-fast bench chaos asyncapi schemas permissions clean
+.PHONY: install run check test test-fast bench chaos asyncapi schemas permissions nats-config clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -47,6 +47,9 @@ schemas: install  ## regenerate the committed JSON Schema snapshots of the contr
 
 permissions: install  ## regenerate docs/permissions.md from the routes
 	.venv/bin/qiaolian permissions --write
+
+nats-config: install  ## regenerate the NATS users and permissions of deploy/nats/nats-server.conf
+	.venv/bin/qiaolian nats-config --write
 
 clean:
 	rm -rf var

@@ -15,16 +15,20 @@ from qiaolian_chassis.testing import TokenAuth
 from qiaolian_deploy.launcher import Launcher
 from qiaolian_deploy.natsserver import NatsServer, free_port
 
+# the servers here have the users and permissions of production (natsserver.py); only bcrypt's cost
+# is the lowest it allows, as a hash per user per server and one check per connection add up
+TEST_BCRYPT_COST = 4
+
 
 @pytest.fixture
 def nats_server(tmp_path: Path) -> Iterator[NatsServer]:
-    server = NatsServer(tmp_path / "nats").start()
+    server = NatsServer(tmp_path / "nats", bcrypt_cost=TEST_BCRYPT_COST).start()
     yield server
     server.stop()
 
 
 def start_system(var_dir: Path, **env: str) -> Launcher:
-    nats = NatsServer(var_dir / "nats", log_file=var_dir / "nats.log").start()
+    nats = NatsServer(var_dir / "nats", log_file=var_dir / "nats.log", bcrypt_cost=TEST_BCRYPT_COST).start()
     launcher = Launcher(
         var_dir=var_dir,
         nats_url=nats.url,
@@ -48,12 +52,27 @@ def dump_logs(launcher: Launcher) -> None:
         print(f"----- {f.name}\n" + f.read_text(errors="replace")[-4000:])
 
 
+def nats_refusals(launcher: Launcher) -> list[str]:
+    """The lines where nats-server refused a client something (a permission or authentication):
+    the users' permissions must cover all the services do; a refusal is only a timeout to them."""
+    log = launcher.var_dir / "nats.log"
+    if not log.is_file():
+        return []
+    return [
+        line
+        for line in log.read_text(errors="replace").splitlines()
+        if "Violation" in line or "authentication error" in line
+    ]
+
+
 @pytest.fixture(scope="session")
 def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Launcher]:
     """All four services as processes, as `make run` starts them, on their own nats-server."""
     launcher = start_system(tmp_path_factory.mktemp("system"))
     yield launcher
     launcher.stop()
+    refused = nats_refusals(launcher)
+    assert not refused, "nats-server refused the services:\n" + "\n".join(refused[:20])
 
 
 @pytest.fixture(scope="session")

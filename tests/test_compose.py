@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import shutil
 import subprocess
+import time
 import tomllib
 from pathlib import Path
 
@@ -192,6 +194,97 @@ def test_every_variable_is_documented_in_env_example() -> None:
     assert not missing, f"add to deploy/.env.example: {sorted(missing)}"
 
 
+# ---- NATS users (README, "NATS users") -----------------------------------------------------------
+
+NATS_USERS = ("office", "liaison", "rights", "personnel", "console", "provisioner", "integrator")
+NATS_PASSWORDS = {f"QIAOLIAN_NATS_{u.upper()}_PASSWORD": secrets.token_hex(24) for u in NATS_USERS}
+
+
+def test_nats_gets_every_users_password_and_has_no_default(services: dict) -> None:
+    env = services["nats"]["environment"]
+    for var in NATS_PASSWORDS:
+        assert env[var].startswith(f"${{{var}:?"), var  # required: the stack refuses to start without it
+    conf = strip_conf_comments((DEPLOY / "nats" / "nats-server.conf").read_text())
+    # every password the config reads from the environment is in the container's environment
+    assert set(re.findall(r"^\s*password\s*:\s*\$([A-Z_]+)\s*$", conf, re.M)) == set(NATS_PASSWORDS)
+    assert "no_auth_user" not in conf
+    assert re.search(r"^authorization\s*\{", conf, re.M)
+
+
+@pytest.mark.parametrize("name", [*sorted(PORTS), "provision"])
+def test_each_app_connects_to_nats_as_its_own_user(services: dict, name: str) -> None:
+    env = services[name]["environment"]
+    user = "provisioner" if name == "provision" else name
+    assert env["QIAOLIAN_NATS_USER"] == user
+    assert env["QIAOLIAN_NATS_PASSWORD"].startswith(f"${{QIAOLIAN_NATS_{user.upper()}_PASSWORD:?")
+
+
+def test_the_nats_users_in_the_compose_config_are_generated_from_the_contracts() -> None:
+    from qiaolian_deploy.cli import COMPOSE_NATS_CONF, compose_nats_conf
+
+    current = COMPOSE_NATS_CONF.read_text()
+    assert compose_nats_conf(current) == current, "run `make nats-config` (qiaolian nats-config --write)"
+
+
+def test_nats_server_runs_the_compose_config_and_refuses_what_it_should(tmp_path: Path) -> None:
+    """deploy/nats/nats-server.conf itself (ports and store moved to the test's), on the real binary,
+    with the passwords from the environment as compose gives them."""
+    import asyncio
+
+    import nats
+
+    from qiaolian_deploy.natsserver import binary, free_port, port_open
+
+    port, http_port = free_port(), free_port()
+    text = (DEPLOY / "nats" / "nats-server.conf").read_text()
+    text = re.sub(r"^port: 4222$", f"port: {port}\nhost: 127.0.0.1", text, flags=re.M)
+    text = re.sub(r"^http_port: 8222$", f"http_port: {http_port}", text, flags=re.M)
+    text = text.replace("store_dir: /data", f'store_dir: "{tmp_path / "data"}"')
+    conf = tmp_path / "nats-server.conf"
+    conf.write_text(text)
+    env = {**os.environ, **NATS_PASSWORDS}
+    check = subprocess.run([binary(), "-t", "-c", str(conf)], env=env, capture_output=True, text=True, timeout=30)
+    assert check.returncode == 0, check.stderr
+    missing = {k: v for k, v in env.items() if k != "QIAOLIAN_NATS_RIGHTS_PASSWORD"}
+    check = subprocess.run([binary(), "-t", "-c", str(conf)], env=missing, capture_output=True, text=True, timeout=30)
+    assert check.returncode != 0 and "QIAOLIAN_NATS_RIGHTS_PASSWORD" in check.stderr + check.stdout
+
+    proc = subprocess.Popen([binary(), "-c", str(conf)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(200):
+            if port_open(port):
+                break
+            time.sleep(0.05)
+
+        async def go() -> None:
+            url = f"nats://127.0.0.1:{port}"
+            with pytest.raises(nats.errors.Error, match="(?i)authorization violation"):
+                await nats.connect(url, allow_reconnect=False, connect_timeout=3)
+            errors: list[str] = []
+
+            async def on_error(exc: Exception) -> None:
+                errors.append(str(exc))
+
+            nc = await nats.connect(
+                url,
+                user="rights",
+                password=NATS_PASSWORDS["QIAOLIAN_NATS_RIGHTS_PASSWORD"],
+                inbox_prefix="_INBOX_rights",
+                error_cb=on_error,
+                allow_reconnect=False,
+            )
+            await nc.publish("qiaolian.personnel.cadre.appointed.v1", b"{}")
+            await nc.flush()
+            await asyncio.sleep(0.3)
+            await nc.close()
+            assert any("permissions violation" in e.lower() for e in errors), errors
+
+        asyncio.run(go())
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
 def test_dockerfile_installs_the_locked_workspace_as_non_root() -> None:
     text = (DEPLOY / "Dockerfile").read_text()
     assert re.search(r"^FROM python:3\.11-slim\b", text, re.M)
@@ -228,13 +321,21 @@ def _docker_compose(*args: str, env: dict[str, str]) -> subprocess.CompletedProc
 
 
 def test_docker_compose_validates_the_file() -> None:
-    env = {**os.environ, "QIAOLIAN_ID_HASH_KEY": "test-only-key"}
+    env = {**os.environ, "QIAOLIAN_ID_HASH_KEY": "test-only-key", **NATS_PASSWORDS}
     result = _docker_compose("config", "-q", env=env)
     assert result.returncode == 0, result.stderr
 
 
 def test_docker_compose_refuses_to_start_without_id_hash_key() -> None:
-    env = {k: v for k, v in os.environ.items() if k != "QIAOLIAN_ID_HASH_KEY"}
+    env = {**{k: v for k, v in os.environ.items() if k != "QIAOLIAN_ID_HASH_KEY"}, **NATS_PASSWORDS}
     result = _docker_compose("config", "-q", env=env)
     assert result.returncode != 0
     assert "QIAOLIAN_ID_HASH_KEY" in result.stderr
+
+
+def test_docker_compose_refuses_to_start_without_a_nats_password() -> None:
+    env = {**os.environ, "QIAOLIAN_ID_HASH_KEY": "test-only-key", **NATS_PASSWORDS}
+    env.pop("QIAOLIAN_NATS_INTEGRATOR_PASSWORD")
+    result = _docker_compose("config", "-q", env=env)
+    assert result.returncode != 0
+    assert "QIAOLIAN_NATS_INTEGRATOR_PASSWORD" in result.stderr

@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import nats
 import pytest
 import sqlalchemy as sa
 from alembic import command
@@ -25,6 +24,8 @@ from qiaolian_deploy.launcher import provision_at
 from qiaolian_deploy.natsserver import NatsServer
 from qiaolian_rights.app import definition as rights_definition
 from qiaolian_rights.petitions.commands import FilePetition, file_petition
+
+from .conftest import TEST_BCRYPT_COST
 
 
 def definition(service: str) -> Any:
@@ -72,11 +73,17 @@ async def test_migrations_on_postgresql(service: str, pg_database: str) -> None:
 @pytest.mark.postgres
 async def test_outbox_on_postgresql_publishes_each_row_once_with_two_relays(pg_database: str, tmp_path: Path) -> None:
     """Two replicas' relays race on one PostgreSQL outbox; the advisory lock lets one publish at a time."""
-    server = NatsServer(tmp_path / "nats").start()
+    server = NatsServer(tmp_path / "nats", bcrypt_cost=TEST_BCRYPT_COST).start()
     try:
-        await provision_at(server.url)
+        await provision_at(server.url, credentials=server.creds("provisioner"))
         rights = Service(
-            rights_definition(), ServiceSettings(service="rights", nats_url=server.url, database_url=pg_database)
+            rights_definition(),
+            ServiceSettings(
+                service="rights",
+                nats_url=server.url,
+                nats_credentials_file=server.credentials_file("rights"),
+                database_url=pg_database,
+            ),
         )
         await rights.db.migrate()
         rights.bus.start()
@@ -106,7 +113,7 @@ async def test_outbox_on_postgresql_publishes_each_row_once_with_two_relays(pg_d
 
             counts = await asyncio.gather(*(drain(r) for r in relays))
             assert sum(counts) == 50 and await rights.relay.pending() == 0
-            nc = await nats.connect(server.url)
+            nc = await server.connect("provisioner")
             info = await nc.jetstream().stream_info("RIGHTS")
             await nc.close()
             assert info.state.messages == 50

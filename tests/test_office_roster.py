@@ -70,7 +70,7 @@ def on_the_bus(system, event: str, roster_id: str) -> dict:
     """The data of the last `event` on the OFFICE stream, once it is about `roster_id`."""
 
     async def last() -> dict | None:
-        nc = await nats.connect(system.nats_url)
+        nc = await system.nats.connect()  # as the provisioner: reading a stream's last message
         try:
             msg = await nc.jetstream().get_last_msg("OFFICE", f"qiaolian.office.duty_roster.{event}.v1")
         except nats.js.errors.NotFoundError:

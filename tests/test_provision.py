@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import nats
-
 from qiaolian_chassis.settings import BusSettings
 from qiaolian_contracts.catalog import CONSUMERS, DEAD_LETTER_STREAM, SERVICES
 from qiaolian_contracts.spec import stream_name
@@ -12,11 +10,12 @@ from qiaolian_deploy.natsserver import NatsServer
 
 
 async def test_provisioning_is_idempotent_and_updates_changed_consumers(nats_server: NatsServer) -> None:
-    first = await provision_at(nats_server.url)
+    provisioner = nats_server.creds("provisioner")
+    first = await provision_at(nats_server.url, credentials=provisioner)
     assert len(first) == len(SERVICES) + 1 + len(CONSUMERS)
-    assert await provision_at(nats_server.url) == []  # nothing to change the second time
+    assert await provision_at(nats_server.url, credentials=provisioner) == []  # nothing to change the second time
 
-    nc = await nats.connect(nats_server.url)
+    nc = await nats_server.connect("provisioner")
     try:
         js = nc.jetstream()
         for service in SERVICES:
@@ -32,7 +31,9 @@ async def test_provisioning_is_idempotent_and_updates_changed_consumers(nats_ser
 
         # a changed setting is applied to the existing durables, like a migration
         changed = await provision_at(
-            nats_server.url, BusSettings(nats_url=nats_server.url, consumer_max_deliver=9, consumer_ack_wait_s=45)
+            nats_server.url,
+            BusSettings(nats_url=nats_server.url, consumer_max_deliver=9, consumer_ack_wait_s=45),
+            credentials=provisioner,
         )
         assert sorted(changed) == sorted(f"consumer {c.stream}/{c.durable} updated" for c in CONSUMERS)
         info = await js.consumer_info(group.stream, group.durable)

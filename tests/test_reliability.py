@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import nats
 import pytest
 import sqlalchemy as sa
 
@@ -37,8 +36,29 @@ ACCEPTED = "qiaolian.rights.petition.accepted.v1"
 FAST = {"relay_poll_s": 0.1, "consumer_max_deliver": 3, "consumer_backoff_s": [0.2]}
 
 
-def settings_for(name: str, tmp: Path, nats_url: str) -> ServiceSettings:
-    return ServiceSettings(service=name, nats_url=nats_url, database_url=f"sqlite+aiosqlite:///{tmp}/{name}.db", **FAST)
+def settings_for(name: str, tmp: Path, server: NatsServer) -> ServiceSettings:
+    return ServiceSettings(
+        service=name,
+        nats_url=server.url,
+        nats_credentials_file=server.credentials_file(name),
+        database_url=f"sqlite+aiosqlite:///{tmp}/{name}.db",
+        **FAST,
+    )
+
+
+class RightsAndProvisioner:
+    """Publishes as rights (the only user that may publish rights's events); everything else (stream
+    and consumer info) as the provisioner."""
+
+    def __init__(self, rights: Any, provisioner: Any) -> None:
+        self.rights = rights
+        self.provisioner = provisioner
+
+    async def publish(self, subject: str, payload: bytes, **kw: Any) -> Any:
+        return await self.rights.publish(subject, payload, **kw)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.provisioner, name)
 
 
 @pytest.fixture
@@ -46,10 +66,13 @@ async def bus(nats_server: NatsServer) -> AsyncIterator[Any]:
     await provision_at(
         nats_server.url,
         BusSettings(nats_url=nats_server.url, **{k: v for k, v in FAST.items() if k.startswith("consumer")}),
+        credentials=nats_server.creds("provisioner"),
     )
-    nc = await nats.connect(nats_server.url)
-    yield nc.jetstream()
-    await nc.close()
+    admin = await nats_server.connect("provisioner")
+    rights = await nats_server.connect("rights")
+    yield RightsAndProvisioner(rights.jetstream(), admin.jetstream())
+    await rights.close()
+    await admin.close()
 
 
 @pytest.fixture
@@ -59,7 +82,7 @@ async def start(
     started: list[Service] = []
 
     async def _start(definition: ServiceDefinition) -> Service:
-        svc = Service(definition, settings_for(definition.name, tmp_path, nats_server.url))
+        svc = Service(definition, settings_for(definition.name, tmp_path, nats_server))
         await svc.start()
         started.append(svc)
         return svc
@@ -156,7 +179,7 @@ def test_command_committed_while_nats_is_down_is_published_when_it_is_back(tmp_p
 async def test_relay_killed_between_publish_and_mark_republishes_and_the_event_applies_once(
     tmp_path: Path, nats_server: NatsServer, bus: Any, start: Any
 ) -> None:
-    rights = Service(rights_definition(), settings_for("rights", tmp_path, nats_server.url))
+    rights = Service(rights_definition(), settings_for("rights", tmp_path, nats_server))
     await rights.db.migrate()
     rights.bus.start()  # no relay task: this test drives relays by hand
     await rights.bus.wait_connected()

@@ -2,7 +2,9 @@
 
 For every fetched batch:
 1. Each message is parsed into its envelope and payload model. One that cannot be is poison: it is
-   dead-lettered at once.
+   dead-lettered at once. So is an event whose `source` is not the producer of its stream
+   (`urn:qiaolian:<producer>`): NATS permissions let only a producer publish on its subjects, and
+   this is the second wall, for a forged event that reached a stream some other way.
 2. The rest are handled in ONE transaction: their inbox rows are inserted, which tells the events
    not processed before, the handlers run for those (their own writes and emitted events join the
    transaction), it commits, and only then are the messages acknowledged. A handler marked with
@@ -153,10 +155,27 @@ def parse_raw(data: bytes, group: ConsumerGroup, event_type: str | None = None) 
         event_type = RawEnvelope.model_validate_json(data).type
     if event_type not in group.events:
         raise Poison(f"{group.durable} does not handle {event_type}")
-    env = envelope_of(EVENTS[event_type].model).model_validate_json(data)
+    spec = EVENTS[event_type]
+    env = envelope_of(spec.model).model_validate_json(data)
     if env.type != event_type:
         raise Poison(f"envelope type {env.type} arrived on subject {event_type}")
+    if env.source != source_of(spec.producer):
+        raise ForgedSource(env, spec.producer, spec.stream)
     return env
+
+
+def source_of(producer: str) -> str:
+    return f"urn:qiaolian:{producer}"
+
+
+class ForgedSource(Poison):
+    """An event whose envelope names another source than the producer of the stream it came on."""
+
+    def __init__(self, envelope: Envelope[Any], producer: str, stream: str) -> None:
+        super().__init__(
+            f"source {envelope.source} is not the producer of {stream} ({source_of(producer)}): forged, not applied"
+        )
+        self.envelope = envelope
 
 
 def parse(msg: Msg, group: ConsumerGroup) -> Envelope[Any]:
@@ -190,7 +209,11 @@ class Consumer:
         js = await self.bus.wait_connected()
         while True:
             try:
-                sub = await js.pull_subscribe_bind(durable=self.group.durable, stream=self.group.stream)
+                # the inbox prefix is the user's own: nats-py would otherwise use the connection's
+                # (the same here), FastStream's subscribers would not (DESIGN.md)
+                sub = await js.pull_subscribe_bind(
+                    durable=self.group.durable, stream=self.group.stream, inbox_prefix=self.bus.pull_inbox_prefix
+                )
                 break
             except NotFoundError:
                 log.error("consumer_not_provisioned", consumer=self.group.durable, stream=self.group.stream)
@@ -226,6 +249,8 @@ class Consumer:
         for msg in msgs:
             try:
                 good.append(Parsed(msg, parse(msg, self.group)))
+            except ForgedSource as exc:
+                await self._dead_letter(msg, exc.envelope, f"poison: {_short(exc)}")
             except (ValidationError, ValueError, Poison) as exc:
                 await self._dead_letter(msg, None, f"invalid message: {_short(exc)}")
         if not good:

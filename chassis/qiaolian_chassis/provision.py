@@ -1,8 +1,10 @@
 """Creates or updates the streams and durable consumers declared in the contracts catalog.
 
 Run by `make run`, by the compose `provision` job and by the operator CLI, never by subscribers at
-start (in production their NATS users cannot). It is idempotent, and it manages consumer settings
-like a migration: a consumer whose config differs from the catalog is updated in place.
+start: only the `provisioner` NATS user may create, change or delete streams and consumers
+(contracts/nats_users.py), and `provision_as_provisioner` connects as it. It is idempotent, and it
+manages consumer settings like a migration: a consumer whose config differs from the catalog is
+updated in place.
 """
 
 from __future__ import annotations
@@ -22,11 +24,13 @@ from nats.js.api import (
 from nats.js.errors import NotFoundError
 
 from qiaolian_contracts.catalog import CONSUMERS, DEAD_LETTER_PREFIX, DEAD_LETTER_STREAM, SERVICES, stream_subjects
+from qiaolian_contracts.nats_users import PROVISIONER
 from qiaolian_contracts.spec import stream_name
 
+from .bus import connect_as
 from .consumer import ConsumerTuning
 from .logging import get_logger
-from .settings import BusSettings
+from .settings import BusSettings, NatsCredentials
 
 log = get_logger(__name__)
 
@@ -111,6 +115,18 @@ async def provision(js: JetStreamContext, settings: BusSettings) -> list[str]:
     for line in changes:
         log.info("provisioned", change=line)
     return changes
+
+
+async def provision_as_provisioner(
+    settings: BusSettings, url: str | None = None, credentials: NatsCredentials | None = None
+) -> list[str]:
+    """Connect as the provisioning user (from `credentials`, else the settings), provision, close."""
+    creds = credentials or settings.nats_credentials(default_user=PROVISIONER)
+    nc = await connect_as(url or settings.nats_url, creds, name="qiaolian-provision")
+    try:
+        return await provision(nc.jetstream(), settings)
+    finally:
+        await nc.close()
 
 
 def _norm(v: object) -> object:

@@ -30,7 +30,7 @@ from .clock import Clock, SystemClock, beijing_midnight
 from .consumer import Consumer, ConsumerTuning, Handler, HandlerFailed, Parsed, parse_raw
 from .db import Database, filters
 from .deadlines import Deadlines, Scheduler
-from .errors import Conflict, NotFound
+from .errors import Conflict, NotFound, Poison
 from .http import Page, PageParams, create_app, page_params, paginate
 from .logging import configure_logging, get_logger
 from .relay import Relay
@@ -74,7 +74,9 @@ class Service:
         self.clock = clock or SystemClock()
         self.name = definition.name
         self.db = Database(settings.db_url, definition.metadata, definition.migrations)
-        self.bus = Bus(settings.nats_url, name=definition.name)
+        self.bus = Bus(
+            settings.nats_url, name=definition.name, credentials=settings.nats_credentials(default_user=definition.name)
+        )
         self.relay = Relay(
             definition.name,
             self.db,
@@ -152,7 +154,12 @@ class Service:
         consumer = next((c for c in self.consumers if c.group.durable == row.consumer), None)
         if consumer is None:
             raise NotFound(f"consumer {row.consumer} is not run by {self.name}")
-        envelope = parse_raw(row.payload, consumer.group)
+        try:
+            envelope = parse_raw(row.payload, consumer.group)
+        except (Poison, ValueError) as exc:  # still invalid, or forged: it never will be handled
+            raise Conflict(
+                f"dead letter {dead_letter_id} cannot be replayed: {str(exc)[:300]}", current_state="dead_lettered"
+            ) from exc
         try:
             await consumer.apply([Parsed(None, envelope)])
         except HandlerFailed as exc:

@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from qiaolian_contracts.nats_users import DEFAULT_INTEGRATOR_DURABLES, check_integrator_durables
 
 from .keys import read_key
 
 DEFAULT_PORTS = {"office": 8001, "liaison": 8002, "rights": 8003, "personnel": 8004}
+
+
+@dataclass(frozen=True)
+class NatsCredentials:
+    """A NATS user and its password (the password is not in the repr, so never in a log line)."""
+
+    user: str
+    password: str = field(repr=False)
+
+    @classmethod
+    def from_file(cls, path: Path) -> NatsCredentials:
+        """A credentials file as `make run` writes them: JSON `{"url": ..., "user": ..., "password": ...}`."""
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls(user=str(data["user"]), password=str(data["password"]))
 
 
 class BusSettings(BaseSettings):
@@ -19,6 +37,12 @@ class BusSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="QIAOLIAN_", extra="ignore")
 
     nats_url: str = "nats://127.0.0.1:14222"
+    # who connects (contracts/nats_users.py): a service connects as its own user, the operator CLI
+    # as `provisioner`. The password comes from nats_password, else from nats_credentials_file
+    # (JSON {url, user, password}, as `make run` writes them), else from <var_dir>/nats/<user>.json.
+    nats_user: str | None = None
+    nats_password: SecretStr | None = None
+    nats_credentials_file: Path | None = None
     var_dir: Path = Path("var")
     log_level: str = "INFO"
     stream_replicas: int = Field(1, ge=1, le=5)
@@ -27,6 +51,29 @@ class BusSettings(BaseSettings):
     consumer_max_deliver: int | None = Field(None, ge=2)
     consumer_backoff_s: list[float] | None = None
     consumer_ack_wait_s: float | None = Field(None, gt=0)
+    # the durables the integrator user may create (each on every event stream), all `integrator-...`
+    nats_integrator_durables: list[str] = Field(default_factory=lambda: list(DEFAULT_INTEGRATOR_DURABLES))
+
+    @field_validator("nats_integrator_durables")
+    @classmethod
+    def _integrator_durables(cls, v: list[str]) -> list[str]:
+        return list(check_integrator_durables(v))
+
+    def nats_credentials(self, default_user: str) -> NatsCredentials | None:
+        """Who this process connects as; None (anonymous, which the servers here refuse) when no
+        password is to be found."""
+        user = self.nats_user or default_user
+        if self.nats_password is not None:
+            return NatsCredentials(user, self.nats_password.get_secret_value())
+        if self.nats_credentials_file is not None:
+            creds = NatsCredentials.from_file(self.nats_credentials_file)
+            if self.nats_user and creds.user != self.nats_user:
+                raise ValueError(f"{self.nats_credentials_file} holds user {creds.user!r}, not {self.nats_user!r}")
+            return creds
+        local = self.var_dir / "nats" / f"{user}.json"
+        if local.is_file():
+            return NatsCredentials.from_file(local)
+        return None
 
 
 class ServiceSettings(BusSettings):

@@ -7,36 +7,61 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import nats
 import pytest
 from nats.errors import TimeoutError as NatsTimeout
 from nats.js.api import AckPolicy, ConsumerConfig, StreamConfig
 
 from qiaolian_chassis import pull
+from qiaolian_contracts.nats_users import inbox_prefix
 from qiaolian_deploy.natsserver import NatsServer
 
 
+@dataclass
+class Bus:
+    """The JetStream pull protocol under NATS permissions, as the services run it: a producer's user
+    publishes, a consuming service's user pulls its own durable with replies on its own inbox."""
+
+    publisher: Any  # personnel's JetStream context
+    js: Any  # rights's
+    inbox: bytes
+
+    async def publish(self, data: bytes) -> None:
+        await self.publisher.publish(SUBJECT, data)
+
+    async def bind(self) -> Any:
+        return await self.js.pull_subscribe_bind(durable=DURABLE, stream=STREAM, inbox_prefix=self.inbox)
+
+
+STREAM, DURABLE, SUBJECT = "PERSONNEL", "rights--staff", "qiaolian.personnel.pull_test.happened.v1"
+
+
 @pytest.fixture
-async def js(tmp_path: Path) -> AsyncIterator[Any]:
-    server = NatsServer(tmp_path / "nats").start()
-    nc = await nats.connect(server.url)
-    js = nc.jetstream()
-    await js.add_stream(StreamConfig(name="T", subjects=["t.>"]))
-    await js.add_consumer("T", ConsumerConfig(durable_name="d", ack_policy=AckPolicy.EXPLICIT, ack_wait=30))
-    yield js
-    if not nc.is_closed:
-        await nc.close()
+async def js(tmp_path: Path) -> AsyncIterator[Bus]:
+    server = NatsServer(tmp_path / "nats", bcrypt_cost=4).start()
+    admin = await server.connect("provisioner")
+    await admin.jetstream().add_stream(StreamConfig(name=STREAM, subjects=["qiaolian.personnel.>"]))
+    await admin.jetstream().add_consumer(
+        STREAM, ConsumerConfig(durable_name=DURABLE, ack_policy=AckPolicy.EXPLICIT, ack_wait=30)
+    )
+    await admin.close()
+    producer = await server.connect("personnel")
+    nc = await server.connect("rights")
+    yield Bus(producer.jetstream(), nc.jetstream(), f"{inbox_prefix('rights')}.".encode())
+    for c in (producer, nc):
+        if not c.is_closed:
+            await c.close()
     server.stop()
 
 
-async def test_what_is_available_comes_in_batches_and_a_status_never_reaches_the_caller(js: Any) -> None:
-    psub = await js.pull_subscribe_bind(durable="d", stream="T")
+async def test_what_is_available_comes_in_batches_and_a_status_never_reaches_the_caller(js: Bus) -> None:
+    psub = await js.bind()
     assert pull.supported(psub)
     for i in range(10):
-        await js.publish("t.x", str(i).encode())
+        await js.publish(str(i).encode())
     got = []
     for expected in (4, 4, 2):
         msgs = await pull.fetch(psub, 4, 2.0)
@@ -49,12 +74,12 @@ async def test_what_is_available_comes_in_batches_and_a_status_never_reaches_the
         await pull.fetch(psub, 4, 0.3)
 
 
-async def test_a_message_published_while_waiting_is_returned_at_once(js: Any) -> None:
-    psub = await js.pull_subscribe_bind(durable="d", stream="T")
+async def test_a_message_published_while_waiting_is_returned_at_once(js: Bus) -> None:
+    psub = await js.bind()
 
     async def later() -> None:
         await asyncio.sleep(0.3)
-        await js.publish("t.x", b"late")
+        await js.publish(b"late")
 
     task = asyncio.create_task(later())
     t0 = time.monotonic()
@@ -68,11 +93,11 @@ async def test_a_message_published_while_waiting_is_returned_at_once(js: Any) ->
     await again[0].ack()
 
 
-async def test_the_subscription_drains_promptly_after_fetching(js: Any) -> None:
-    psub = await js.pull_subscribe_bind(durable="d", stream="T")
-    await js.publish("t.x", b"one")
+async def test_the_subscription_drains_promptly_after_fetching(js: Bus) -> None:
+    psub = await js.bind()
+    await js.publish(b"one")
     for m in await pull.fetch(psub, 8, 2.0):
         await m.ack()
     t0 = time.monotonic()
-    await js._nc.drain()  # waits for every message taken off the queue to be marked done
+    await js.js._nc.drain()  # waits for every message taken off the queue to be marked done
     assert time.monotonic() - t0 < 2.0

@@ -22,11 +22,10 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nats
-
-from qiaolian_chassis.provision import provision
-from qiaolian_chassis.settings import DEFAULT_PORTS, BusSettings
+from qiaolian_chassis.provision import provision_as_provisioner
+from qiaolian_chassis.settings import DEFAULT_PORTS, BusSettings, NatsCredentials
 from qiaolian_contracts.catalog import SERVICES
+from qiaolian_contracts.nats_users import PROVISIONER
 
 from .keys import KeyFiles, ensure_keys
 from .natsserver import NatsServer, free_port, port_open
@@ -37,12 +36,12 @@ PORTS = {**DEFAULT_PORTS, CONSOLE: 8000}
 DEV = "dev"
 
 
-async def provision_at(url: str, settings: BusSettings | None = None) -> list[str]:
-    nc = await nats.connect(url, connect_timeout=5, max_reconnect_attempts=5)
-    try:
-        return await provision(nc.jetstream(), settings or BusSettings(nats_url=url))
-    finally:
-        await nc.close()
+async def provision_at(
+    url: str, settings: BusSettings | None = None, credentials: NatsCredentials | None = None
+) -> list[str]:
+    """Provision the server at `url` as the `provisioner` user (from `credentials`, else the settings:
+    QIAOLIAN_NATS_USER/PASSWORD, QIAOLIAN_NATS_CREDENTIALS_FILE or var/nats/provisioner.json)."""
+    return await provision_as_provisioner(settings or BusSettings(nats_url=url), url, credentials)
 
 
 def _key_file(env: dict[str, str], name: str, path: Path) -> None:
@@ -65,6 +64,7 @@ class Launcher:
     procs: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
     environment: str = ""  # "" : QIAOLIAN_ENV from `env` or the process environment, else dev
     keys: KeyFiles | None = None
+    nats_credentials_from: Path | None = None  # the users' credentials files of a server not ours
 
     def __post_init__(self) -> None:
         for service in self.services:  # ports given for some (tests): the rest get free ones
@@ -81,13 +81,44 @@ class Launcher:
             return
         if port_open(self.nats_port):
             raise SystemExit(f"port {self.nats_port} is taken: stop what runs there or set QIAOLIAN_NATS_URL")
-        self.nats = NatsServer(self.var_dir / "nats", port=self.nats_port, log_file=self.var_dir / "nats-server.log")
+        self.nats = NatsServer(
+            self.var_dir / "nats",
+            port=self.nats_port,
+            log_file=self.var_dir / "nats-server.log",
+            integrator_durables=BusSettings().nats_integrator_durables,
+        )
         self.nats.start()
         self.nats_url = self.nats.url
+
+    # ---- NATS users: each process connects as its own (contracts/nats_users.py) ----
+
+    @property
+    def nats_credentials_dir(self) -> Path:
+        """Where the users' credentials files are: our server's, else var/nats/ (an external server's
+        passwords may be put there as <user>.json, or given in the environment)."""
+        if self.nats_credentials_from:
+            return self.nats_credentials_from
+        return self.nats.credentials_dir if self.nats else self.var_dir / "nats"
+
+    def nats_credentials(self, user: str) -> NatsCredentials | None:
+        path = self.nats_credentials_dir / f"{user}.json"
+        return NatsCredentials.from_file(path) if path.is_file() else None
+
+    def apply_nats_user(self, env: dict[str, str], user: str) -> None:
+        """Point a child process at its user's credentials file, when there is one."""
+        path = self.nats_credentials_dir / f"{user}.json"
+        if path.is_file():
+            env["QIAOLIAN_NATS_USER"] = user
+            env["QIAOLIAN_NATS_CREDENTIALS_FILE"] = str(path)
+            env.pop("QIAOLIAN_NATS_PASSWORD", None)  # the file is this user's; a password set for another is not
+
+    def provision(self) -> list[str]:
+        return asyncio.run(provision_at(self.nats_url or "", credentials=self.nats_credentials(PROVISIONER)))
 
     def service_env(self, service: str) -> dict[str, str]:
         env = dict(os.environ)
         env.update(self.env)
+        self.apply_nats_user(env, service)
         env["QIAOLIAN_NATS_URL"] = self.nats_url or ""
         env["QIAOLIAN_VAR_DIR"] = str(self.var_dir)
         env["QIAOLIAN_ENV"] = self.environment
@@ -155,7 +186,7 @@ class Launcher:
     def start(self) -> None:
         self.var_dir.mkdir(parents=True, exist_ok=True)
         self.start_nats()
-        asyncio.run(provision_at(self.nats_url or ""))
+        self.provision()
         for service in self.services:
             self.start_service(service)
 

