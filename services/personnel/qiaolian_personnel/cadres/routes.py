@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
@@ -104,14 +105,14 @@ class AppointmentOut(BaseModel):
         )
 
 
-@router.post("/cadres", status_code=201, summary="Register a cadre record")
+@router.post("/cadres", dependencies=[permit("personnel.write")], status_code=201, summary="Register a cadre record")
 async def register_cadre(body: RegisterCadre, request: Request) -> CadreOut:
     async with get_service(request).uow() as uow:
         c = await commands.register_cadre(uow, commands.RegisterCadre(**body.model_dump()))
     return CadreOut.of(c)
 
 
-@router.get("/cadres", summary="List cadres")
+@router.get("/cadres", dependencies=[permit("personnel.read")], summary="List cadres")
 async def list_cadres(
     request: Request,
     office: Office | None = None,
@@ -123,14 +124,18 @@ async def list_cadres(
         return await paginate(s, queries.cadres(office=office, state=state, post_level=post_level), page, CadreOut.of)
 
 
-@router.get("/cadres/{cadre_id}", summary="One cadre")
+@router.get("/cadres/{cadre_id}", dependencies=[permit("personnel.read")], summary="One cadre")
 async def get_cadre(cadre_id: str, request: Request) -> CadreOut:
     async with get_service(request).db.sessions() as s:
         c = await get_or_404(s, Cadre, "cadre", cadre_id)
     return CadreOut.of(c)
 
 
-@router.get("/cadres/{cadre_id}/appointments", summary="A cadre's record: appointments, transfers, removal, retirement")
+@router.get(
+    "/cadres/{cadre_id}/appointments",
+    dependencies=[permit("personnel.read")],
+    summary="A cadre's record: appointments, transfers, removal, retirement",
+)
 async def list_appointments(
     cadre_id: str, request: Request, kind: AppointmentKind | None = None, page: PageParams = Depends(page_params)
 ) -> Page[AppointmentOut]:
@@ -139,28 +144,43 @@ async def list_appointments(
         return await paginate(s, queries.appointments(cadre_id, kind=kind), page, AppointmentOut.of)
 
 
-@router.post("/cadres/{cadre_id}/appointments", status_code=201, summary="Appoint a cadre to a post (任職)")
+@router.post(
+    "/cadres/{cadre_id}/appointments",
+    dependencies=[permit("personnel.write")],
+    status_code=201,
+    summary="Appoint a cadre to a post (任職)",
+)
 async def appoint(cadre_id: str, body: Appoint, request: Request) -> AppointmentOut:
     async with get_service(request).uow() as uow:
         a = await commands.appoint(uow, commands.AppointCadre(cadre_id=cadre_id, **body.model_dump()))
     return AppointmentOut.of(a)
 
 
-@router.post("/cadres/{cadre_id}/transfers", status_code=201, summary="Transfer a cadre to another post (調任)")
+@router.post(
+    "/cadres/{cadre_id}/transfers",
+    dependencies=[permit("personnel.write")],
+    status_code=201,
+    summary="Transfer a cadre to another post (調任)",
+)
 async def transfer(cadre_id: str, body: Appoint, request: Request) -> AppointmentOut:
     async with get_service(request).uow() as uow:
         a = await commands.transfer(uow, commands.TransferCadre(cadre_id=cadre_id, **body.model_dump()))
     return AppointmentOut.of(a)
 
 
-@router.post("/cadres/{cadre_id}/removal", status_code=201, summary="Remove a cadre from their post (免職)")
+@router.post(
+    "/cadres/{cadre_id}/removal",
+    dependencies=[permit("personnel.write")],
+    status_code=201,
+    summary="Remove a cadre from their post (免職)",
+)
 async def remove(cadre_id: str, body: Remove, request: Request) -> AppointmentOut:
     async with get_service(request).uow() as uow:
         a = await commands.remove(uow, commands.RemoveCadre(cadre_id=cadre_id, **body.model_dump()))
     return AppointmentOut.of(a)
 
 
-@router.post("/cadres/{cadre_id}/retirement", summary="Retire a cadre (退休)")
+@router.post("/cadres/{cadre_id}/retirement", dependencies=[permit("personnel.write")], summary="Retire a cadre (退休)")
 async def retire(cadre_id: str, body: Retire, request: Request) -> CadreOut:
     async with get_service(request).uow() as uow:
         c = await commands.retire(uow, commands.RetireCadre(cadre_id=cadre_id, **body.model_dump()))

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.privacy import mask
@@ -114,7 +115,12 @@ async def _respond(request: Request, review_id: str) -> ReviewOut:
         return _out(r, await queries.documents(s, r.id), masked=False)
 
 
-@router.post("/identity-reviews", status_code=201, summary="Submit a federation leader's identity documents")
+@router.post(
+    "/identity-reviews",
+    dependencies=[permit("personnel.write")],
+    status_code=201,
+    summary="Submit a federation leader's identity documents",
+)
 async def post_review(body: Submit, request: Request) -> ReviewOut:
     async with get_service(request).uow() as uow:
         r = await commands.submit(
@@ -126,7 +132,11 @@ async def post_review(body: Submit, request: Request) -> ReviewOut:
     return await _respond(request, r.id)
 
 
-@router.get("/identity-reviews", summary="List identity reviews (certificate numbers masked)")
+@router.get(
+    "/identity-reviews",
+    dependencies=[permit("personnel.read")],
+    summary="List identity reviews (certificate numbers masked)",
+)
 async def list_reviews(
     request: Request,
     state: ReviewState | None = None,
@@ -142,19 +152,31 @@ async def list_reviews(
     return Page(items=items, total=result.total, limit=result.limit, offset=result.offset)
 
 
-@router.get("/identity-reviews/{review_id}", summary="One identity review, with the certificate numbers")
+@router.get(
+    "/identity-reviews/{review_id}",
+    dependencies=[permit("personnel.read")],
+    summary="One identity review, with the certificate numbers",
+)
 async def get_review(review_id: str, request: Request) -> ReviewOut:
     return await _respond(request, review_id)
 
 
-@router.post("/identity-reviews/{review_id}/review", summary="Check the documents against the checklist")
+@router.post(
+    "/identity-reviews/{review_id}/review",
+    dependencies=[permit("personnel.write")],
+    summary="Check the documents against the checklist",
+)
 async def post_check(review_id: str, body: Review, request: Request) -> ReviewOut:
     async with get_service(request).uow() as uow:
         await commands.review(uow, commands.ReviewDocuments(review_id=review_id, not_accepted=tuple(body.not_accepted)))
     return await _respond(request, review_id)
 
 
-@router.post("/identity-reviews/{review_id}/documents", summary="Send the missing documents of a returned review")
+@router.post(
+    "/identity-reviews/{review_id}/documents",
+    dependencies=[permit("personnel.write")],
+    summary="Send the missing documents of a returned review",
+)
 async def post_documents(review_id: str, body: Resubmit, request: Request) -> ReviewOut:
     async with get_service(request).uow() as uow:
         await commands.resubmit(
@@ -163,7 +185,11 @@ async def post_documents(review_id: str, body: Resubmit, request: Request) -> Re
     return await _respond(request, review_id)
 
 
-@router.post("/identity-reviews/{review_id}/filing", summary="File a verified review (備案)")
+@router.post(
+    "/identity-reviews/{review_id}/filing",
+    dependencies=[permit("personnel.approve")],
+    summary="File a verified review (備案)",
+)
 async def post_filing(review_id: str, body: File, request: Request) -> ReviewOut:
     async with get_service(request).uow() as uow:
         await commands.file(uow, commands.FileIdentityReview(review_id=review_id, filed_by=body.filed_by))

@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.auth import permit
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
 
@@ -103,14 +104,19 @@ def _care_out(c: RetireeCare) -> CareOut:
     )
 
 
-@router.post("/cadres/{cadre_id}/assessments", status_code=201, summary="Record a yearly assessment (年度考核)")
+@router.post(
+    "/cadres/{cadre_id}/assessments",
+    dependencies=[permit("personnel.write")],
+    status_code=201,
+    summary="Record a yearly assessment (年度考核)",
+)
 async def post_assessment(cadre_id: str, body: Assess, request: Request) -> AssessmentOut:
     async with get_service(request).uow() as uow:
         a = await commands.assess(uow, commands.AssessCadre(cadre_id=cadre_id, **body.model_dump()))
     return _assessment_out(a)
 
 
-@router.get("/assessments", summary="Assessments")
+@router.get("/assessments", dependencies=[permit("personnel.read")], summary="Assessments")
 async def list_assessments(
     request: Request,
     year: int | None = None,
@@ -122,14 +128,23 @@ async def list_assessments(
         return await paginate(s, queries.assessments(year=year, grade=grade, cadre_id=cadre_id), page, _assessment_out)
 
 
-@router.post("/cadres/{cadre_id}/pay-changes", status_code=201, summary="Record a salary or social-insurance change")
+@router.post(
+    "/cadres/{cadre_id}/pay-changes",
+    dependencies=[permit("personnel.write")],
+    status_code=201,
+    summary="Record a salary or social-insurance change",
+)
 async def post_pay_change(cadre_id: str, body: ChangePay, request: Request) -> PayChangeOut:
     async with get_service(request).uow() as uow:
         p = await commands.change_pay(uow, commands.RecordPayChange(cadre_id=cadre_id, **body.model_dump()))
     return _pay_out(p)
 
 
-@router.get("/cadres/{cadre_id}/pay-changes", summary="A cadre's salary and social-insurance changes")
+@router.get(
+    "/cadres/{cadre_id}/pay-changes",
+    dependencies=[permit("personnel.read")],
+    summary="A cadre's salary and social-insurance changes",
+)
 async def list_pay_changes(
     cadre_id: str, request: Request, kind: PayKind | None = None, page: PageParams = Depends(page_params)
 ) -> Page[PayChangeOut]:
@@ -139,6 +154,7 @@ async def list_pay_changes(
 
 @router.post(
     "/cadres/{cadre_id}/retiree-care",
+    dependencies=[permit("personnel.write")],
     status_code=201,
     summary="Record a visit to, activity of, or benefit for a retired cadre",
 )
@@ -148,7 +164,11 @@ async def post_care(cadre_id: str, body: Care, request: Request) -> CareOut:
     return _care_out(r)
 
 
-@router.get("/retiree-care", summary="Visits, activities and benefits of retired cadres")
+@router.get(
+    "/retiree-care",
+    dependencies=[permit("personnel.read")],
+    summary="Visits, activities and benefits of retired cadres",
+)
 async def list_care(
     request: Request,
     cadre_id: str | None = None,
