@@ -247,10 +247,11 @@ def test_identity_review_masks_certificate_numbers_in_lists_and_files_with_who_a
     verified = p.post(f"/identity-reviews/{review['id']}/review", json={}).json()
     assert verified["state"] == "verified" and verified["missing_documents"] == []
     clerk = new_cadre(http, "人事處幹部")
-    filed = p.post(f"/identity-reviews/{review['id']}/filing", json={"filed_by": clerk})
+    as_clerk = TokenAuth("personnel", cadre_id=clerk)  # the signed-in cadre files it
+    filed = p.post(f"/identity-reviews/{review['id']}/filing", auth=as_clerk)
     assert filed.status_code == 200 and filed.json()["state"] == "filed"
     assert filed.json()["filed_by"] == clerk and filed.json()["filed_on"] == str(TODAY)
-    again = p.post(f"/identity-reviews/{review['id']}/filing", json={"filed_by": clerk})
+    again = p.post(f"/identity-reviews/{review['id']}/filing", auth=as_clerk)
     assert again.status_code == 409 and again.json()["current_state"] == "filed"
     assert p.get("/identity-reviews", params={"state": "filed", "identity_type": "returnee"}).json()["total"] >= 1
 
