@@ -210,3 +210,20 @@ async def test_a_read_of_personal_fields_is_in_the_audit_log_for_the_auditor(cli
     await c.get(f"/identity-reviews/{r['id']}", auth=LEADER)
     rows = (await c.get("/audit", params={"account_id": "a-leader"}, auth=AUDITOR)).json()["items"]
     assert [(r["action"], r["fields"]) for r in rows] == [("GET /identity-reviews/{review_id}", ["certificate_number"])]
+
+
+async def test_nobody_reviews_their_own_nomination(client: httpx.AsyncClient) -> None:
+    c = client
+    head = await cadre(c, "處長")
+    call = (await c.post("/commendations", json={"title": "先進個人", "year": 2026})).json()
+    n = await c.post(
+        f"/commendations/{call['id']}/nominations",
+        json={"nominee_kind": "individual", "nominee_name": "處長", "cadre_id": head["id"]},
+    )
+    assert n.status_code == 201, n.text
+    path = f"/commendations/{call['id']}/nominations/{n.json()['id']}/review"
+    as_nominee = TokenAuth("personnel", {"personnel.head"}, cadre_id=head["id"])
+    refused = await c.post(path, json={"approved": True}, auth=as_nominee)
+    assert refused.status_code == 409 and refused.json()["detail"] == "nobody reviews their own nomination"
+    forbidden(await c.post(path, json={"approved": True}), "personnel.approve")  # a clerk
+    assert (await c.post(path, json={"approved": True}, auth=HEAD)).json()["state"] == "approved"

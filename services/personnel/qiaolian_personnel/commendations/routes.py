@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from qiaolian_chassis.auth import permit
+from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
@@ -175,17 +175,23 @@ async def list_nominations(
 
 @router.post(
     "/commendations/{commendation_id}/nominations/{nomination_id}/review",
-    dependencies=[permit("personnel.approve")],
     summary="Approve or not",
 )
 async def post_review(
-    commendation_id: str, nomination_id: str, body: ReviewNomination, request: Request
+    commendation_id: str,
+    nomination_id: str,
+    body: ReviewNomination,
+    request: Request,
+    who: Principal = permit("personnel.approve"),
 ) -> NominationOut:
     async with get_service(request).uow() as uow:
         n = await commands.review(
             uow,
             commands.ReviewNomination(
-                commendation_id=commendation_id, nomination_id=nomination_id, approved=body.approved
+                commendation_id=commendation_id,
+                nomination_id=nomination_id,
+                approved=body.approved,
+                reviewer_cadre_id=who.cadre_id,
             ),
         )
     return _nomination_out(n)
