@@ -9,6 +9,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from qiaolian_chassis.testing import EVERY_ROLE, TokenAuth
+
 from .conftest import eventually
 
 pytestmark = pytest.mark.system
@@ -245,10 +247,11 @@ def test_identity_review_masks_certificate_numbers_in_lists_and_files_with_who_a
     verified = p.post(f"/identity-reviews/{review['id']}/review", json={}).json()
     assert verified["state"] == "verified" and verified["missing_documents"] == []
     clerk = new_cadre(http, "人事處幹部")
-    filed = p.post(f"/identity-reviews/{review['id']}/filing", json={"filed_by": clerk})
+    as_clerk = TokenAuth("personnel", cadre_id=clerk)  # the signed-in cadre files it
+    filed = p.post(f"/identity-reviews/{review['id']}/filing", auth=as_clerk)
     assert filed.status_code == 200 and filed.json()["state"] == "filed"
     assert filed.json()["filed_by"] == clerk and filed.json()["filed_on"] == str(TODAY)
-    again = p.post(f"/identity-reviews/{review['id']}/filing", json={"filed_by": clerk})
+    again = p.post(f"/identity-reviews/{review['id']}/filing", auth=as_clerk)
     assert again.status_code == 409 and again.json()["current_state"] == "filed"
     assert p.get("/identity-reviews", params={"state": "filed", "identity_type": "returnee"}).json()["total"] >= 1
 
@@ -408,23 +411,25 @@ def test_discipline_cases_need_the_discipline_role(http) -> None:
     p = http("personnel")
     cadre = new_cadre(http, "被調查人")
     body = {"cadre_id": cadre, "opened_on": "2026-03-01", "allegation": "違規收受禮金"}
-    assert p.post("/discipline-cases", json=body).status_code == 403
-    assert p.get("/discipline-cases").status_code == 403
-    assert p.get("/discipline-cases", headers={"X-Qiaolian-Role": "personnel"}).status_code == 403
-    role = {"X-Qiaolian-Role": "personnel, discipline"}
-    case = p.post("/discipline-cases", json=body, headers=role)
+    everyone_else = TokenAuth("personnel", EVERY_ROLE - {"discipline"})
+    assert p.post("/discipline-cases", json=body, auth=everyone_else).status_code == 403
+    assert p.get("/discipline-cases", auth=everyone_else).status_code == 403
+    personnel_only = TokenAuth("personnel", {"personnel.clerk", "personnel.head"})
+    assert p.get("/discipline-cases", auth=personnel_only).status_code == 403
+    role = TokenAuth("personnel", {"personnel.clerk", "discipline"})
+    case = p.post("/discipline-cases", json=body, auth=role)
     assert case.status_code == 201 and case.json()["state"] == "opened"
-    assert p.get(f"/discipline-cases/{case.json()['id']}").status_code == 403
+    assert p.get(f"/discipline-cases/{case.json()['id']}", auth=everyone_else).status_code == 403
     done = p.post(
         f"/discipline-cases/{case.json()['id']}/conclusion",
         json={"outcome": "warning", "concluded_on": "2026-05-01"},
-        headers=role,
+        auth=role,
     )
     assert done.status_code == 200 and done.json()["outcome"] == "warning"
     again = p.post(
         f"/discipline-cases/{case.json()['id']}/conclusion",
         json={"outcome": "warning", "concluded_on": "2026-05-01"},
-        headers=role,
+        auth=role,
     )
     assert again.status_code == 409
-    assert p.get("/discipline-cases", params={"cadre_id": cadre}, headers=role).json()["total"] == 1
+    assert p.get("/discipline-cases", params={"cadre_id": cadre}, auth=role).json()["total"] == 1

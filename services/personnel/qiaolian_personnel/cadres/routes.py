@@ -8,9 +8,11 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.db import get_or_404
+from qiaolian_chassis.errors import Forbidden
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
-from qiaolian_chassis.service import get_service
+from qiaolian_chassis.service import audit_read, get_service
 from qiaolian_contracts.events.common import Office
 from qiaolian_contracts.events.personnel import RemovalReason
 
@@ -55,8 +57,8 @@ class Retire(BaseModel):
 class CadreOut(BaseModel):
     id: str
     name: str
-    gender: str | None
-    birth_date: date | None
+    gender: str | None = Field(description="personal: personnel's staff and the cadre themself, else null")
+    birth_date: date | None = Field(description="personal: personnel's staff and the cadre themself, else null")
     state: CadreState
     office: Office | None
     post: str | None
@@ -65,12 +67,11 @@ class CadreOut(BaseModel):
     created_at: datetime
 
     @classmethod
-    def of(cls, c: Cadre) -> CadreOut:
+    def of(cls, c: Cadre, who: Principal) -> CadreOut:
         return cls(
             id=c.id,
             name=c.name,
-            gender=c.gender,
-            birth_date=c.birth_date,
+            **queries.cadre_fields(who, c),
             state=CadreState(c.state),
             office=Office(c.office) if c.office else None,
             post=c.post,
@@ -105,10 +106,11 @@ class AppointmentOut(BaseModel):
 
 
 @router.post("/cadres", status_code=201, summary="Register a cadre record")
-async def register_cadre(body: RegisterCadre, request: Request) -> CadreOut:
+async def register_cadre(body: RegisterCadre, request: Request, who: Principal = permit("personnel.write")) -> CadreOut:
     async with get_service(request).uow() as uow:
         c = await commands.register_cadre(uow, commands.RegisterCadre(**body.model_dump()))
-    return CadreOut.of(c)
+    await _shown(request, who, [c])
+    return CadreOut.of(c, who)
 
 
 @router.get("/cadres", summary="List cadres")
@@ -118,19 +120,32 @@ async def list_cadres(
     state: CadreState | None = None,
     post_level: PostLevel | None = None,
     page: PageParams = Depends(page_params),
+    who: Principal = permit("personnel.read"),
 ) -> Page[CadreOut]:
     async with get_service(request).db.sessions() as s:
-        return await paginate(s, queries.cadres(office=office, state=state, post_level=post_level), page, CadreOut.of)
+        result = await paginate(s, queries.cadres(office=office, state=state, post_level=post_level), page, lambda c: c)
+    await _shown(request, who, result.items)
+    return Page(
+        items=[CadreOut.of(c, who) for c in result.items], total=result.total, limit=result.limit, offset=result.offset
+    )
 
 
 @router.get("/cadres/{cadre_id}", summary="One cadre")
-async def get_cadre(cadre_id: str, request: Request) -> CadreOut:
+async def get_cadre(cadre_id: str, request: Request, who: Principal = permit("staff.read")) -> CadreOut:
+    """personnel's records (personnel.read), and the cadre's own (any staff member, to see themself)."""
+    if not who.holds("personnel.read") and who.cadre_id != cadre_id:
+        raise Forbidden("the permission personnel.read is needed", permission="personnel.read")
     async with get_service(request).db.sessions() as s:
         c = await get_or_404(s, Cadre, "cadre", cadre_id)
-    return CadreOut.of(c)
+    await _shown(request, who, [c])
+    return CadreOut.of(c, who)
 
 
-@router.get("/cadres/{cadre_id}/appointments", summary="A cadre's record: appointments, transfers, removal, retirement")
+@router.get(
+    "/cadres/{cadre_id}/appointments",
+    dependencies=[permit("personnel.read")],
+    summary="A cadre's record: appointments, transfers, removal, retirement",
+)
 async def list_appointments(
     cadre_id: str, request: Request, kind: AppointmentKind | None = None, page: PageParams = Depends(page_params)
 ) -> Page[AppointmentOut]:
@@ -139,21 +154,36 @@ async def list_appointments(
         return await paginate(s, queries.appointments(cadre_id, kind=kind), page, AppointmentOut.of)
 
 
-@router.post("/cadres/{cadre_id}/appointments", status_code=201, summary="Appoint a cadre to a post (任職)")
+@router.post(
+    "/cadres/{cadre_id}/appointments",
+    dependencies=[permit("personnel.write")],
+    status_code=201,
+    summary="Appoint a cadre to a post (任職)",
+)
 async def appoint(cadre_id: str, body: Appoint, request: Request) -> AppointmentOut:
     async with get_service(request).uow() as uow:
         a = await commands.appoint(uow, commands.AppointCadre(cadre_id=cadre_id, **body.model_dump()))
     return AppointmentOut.of(a)
 
 
-@router.post("/cadres/{cadre_id}/transfers", status_code=201, summary="Transfer a cadre to another post (調任)")
+@router.post(
+    "/cadres/{cadre_id}/transfers",
+    dependencies=[permit("personnel.write")],
+    status_code=201,
+    summary="Transfer a cadre to another post (調任)",
+)
 async def transfer(cadre_id: str, body: Appoint, request: Request) -> AppointmentOut:
     async with get_service(request).uow() as uow:
         a = await commands.transfer(uow, commands.TransferCadre(cadre_id=cadre_id, **body.model_dump()))
     return AppointmentOut.of(a)
 
 
-@router.post("/cadres/{cadre_id}/removal", status_code=201, summary="Remove a cadre from their post (免職)")
+@router.post(
+    "/cadres/{cadre_id}/removal",
+    dependencies=[permit("personnel.write")],
+    status_code=201,
+    summary="Remove a cadre from their post (免職)",
+)
 async def remove(cadre_id: str, body: Remove, request: Request) -> AppointmentOut:
     async with get_service(request).uow() as uow:
         a = await commands.remove(uow, commands.RemoveCadre(cadre_id=cadre_id, **body.model_dump()))
@@ -161,7 +191,14 @@ async def remove(cadre_id: str, body: Remove, request: Request) -> AppointmentOu
 
 
 @router.post("/cadres/{cadre_id}/retirement", summary="Retire a cadre (退休)")
-async def retire(cadre_id: str, body: Retire, request: Request) -> CadreOut:
+async def retire(cadre_id: str, body: Retire, request: Request, who: Principal = permit("personnel.write")) -> CadreOut:
     async with get_service(request).uow() as uow:
         c = await commands.retire(uow, commands.RetireCadre(cadre_id=cadre_id, **body.model_dump()))
-    return CadreOut.of(c)
+    await _shown(request, who, [c])
+    return CadreOut.of(c, who)
+
+
+async def _shown(request: Request, who: Principal, cadres: list[Cadre]) -> None:
+    """Audit the personal fields a response about these cadres carries."""
+    fields = queries.shown([queries.cadre_fields(who, c) for c in cadres])
+    await audit_read(request, [c.id for c in cadres], fields)

@@ -39,6 +39,7 @@ class ReviewNomination:
     commendation_id: str
     nomination_id: str
     approved: bool
+    reviewer_cadre_id: str | None = None  # the signed-in head, who may not review their own nomination
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,8 @@ async def nominate(uow: UnitOfWork, cmd: Nominate) -> Nomination:
 async def review(uow: UnitOfWork, cmd: ReviewNomination) -> Nomination:
     c = await _commendation(uow, cmd.commendation_id, "review")
     n = await _nomination(uow, c, cmd.nomination_id)
+    if cmd.reviewer_cadre_id is not None and n.cadre_id == cmd.reviewer_cadre_id:
+        raise Conflict("nobody reviews their own nomination", nomination_id=n.id)
     n.state = "approved" if cmd.approved else "not_approved"
     return n
 

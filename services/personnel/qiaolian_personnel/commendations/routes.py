@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
@@ -112,14 +113,19 @@ async def _respond(request: Request, commendation_id: str) -> CommendationOut:
         return _out(c, list((await s.scalars(queries.nominations(c.id))).all()))
 
 
-@router.post("/commendations", status_code=201, summary="Call for nominations (評比表彰)")
+@router.post(
+    "/commendations",
+    dependencies=[permit("personnel.write")],
+    status_code=201,
+    summary="Call for nominations (評比表彰)",
+)
 async def post_call(body: Call, request: Request) -> CommendationOut:
     async with get_service(request).uow() as uow:
         c = await commands.call(uow, commands.CallForNominations(**body.model_dump()))
     return _out(c, [])
 
 
-@router.get("/commendations", summary="List commendations")
+@router.get("/commendations", dependencies=[permit("personnel.read")], summary="List commendations")
 async def list_commendations(
     request: Request,
     state: CommendationState | None = None,
@@ -130,19 +136,32 @@ async def list_commendations(
         return await paginate(s, queries.commendations(state=state, year=year), page, _out)
 
 
-@router.get("/commendations/{commendation_id}", summary="One commendation with its nominations")
+@router.get(
+    "/commendations/{commendation_id}",
+    dependencies=[permit("personnel.read")],
+    summary="One commendation with its nominations",
+)
 async def get_commendation(commendation_id: str, request: Request) -> CommendationOut:
     return await _respond(request, commendation_id)
 
 
-@router.post("/commendations/{commendation_id}/nominations", status_code=201, summary="Nominate")
+@router.post(
+    "/commendations/{commendation_id}/nominations",
+    dependencies=[permit("personnel.write")],
+    status_code=201,
+    summary="Nominate",
+)
 async def post_nomination(commendation_id: str, body: Nominate, request: Request) -> NominationOut:
     async with get_service(request).uow() as uow:
         n = await commands.nominate(uow, commands.Nominate(commendation_id=commendation_id, **body.model_dump()))
     return _nomination_out(n)
 
 
-@router.get("/commendations/{commendation_id}/nominations", summary="A commendation's nominations")
+@router.get(
+    "/commendations/{commendation_id}/nominations",
+    dependencies=[permit("personnel.read")],
+    summary="A commendation's nominations",
+)
 async def list_nominations(
     commendation_id: str,
     request: Request,
@@ -154,21 +173,35 @@ async def list_nominations(
         return await paginate(s, queries.nominations(commendation_id, state=state), page, _nomination_out)
 
 
-@router.post("/commendations/{commendation_id}/nominations/{nomination_id}/review", summary="Approve or not")
+@router.post(
+    "/commendations/{commendation_id}/nominations/{nomination_id}/review",
+    summary="Approve or not",
+)
 async def post_review(
-    commendation_id: str, nomination_id: str, body: ReviewNomination, request: Request
+    commendation_id: str,
+    nomination_id: str,
+    body: ReviewNomination,
+    request: Request,
+    who: Principal = permit("personnel.approve"),
 ) -> NominationOut:
     async with get_service(request).uow() as uow:
         n = await commands.review(
             uow,
             commands.ReviewNomination(
-                commendation_id=commendation_id, nomination_id=nomination_id, approved=body.approved
+                commendation_id=commendation_id,
+                nomination_id=nomination_id,
+                approved=body.approved,
+                reviewer_cadre_id=who.cadre_id,
             ),
         )
     return _nomination_out(n)
 
 
-@router.post("/commendations/{commendation_id}/publicize", summary="Start the public notice period (公示)")
+@router.post(
+    "/commendations/{commendation_id}/publicize",
+    dependencies=[permit("personnel.approve")],
+    summary="Start the public notice period (公示)",
+)
 async def post_publicize(commendation_id: str, request: Request) -> CommendationOut:
     async with get_service(request).uow() as uow:
         await commands.publicize(uow, commands.Publicize(commendation_id=commendation_id))
@@ -177,6 +210,7 @@ async def post_publicize(commendation_id: str, request: Request) -> Commendation
 
 @router.post(
     "/commendations/{commendation_id}/nominations/{nomination_id}/objections",
+    dependencies=[permit("personnel.write")],
     status_code=201,
     summary="Lodge an objection during the notice period",
 )
@@ -189,7 +223,9 @@ async def post_objection(commendation_id: str, nomination_id: str, body: Lodge, 
     return _objection_out(o)
 
 
-@router.get("/commendations/{commendation_id}/objections", summary="Objections lodged")
+@router.get(
+    "/commendations/{commendation_id}/objections", dependencies=[permit("personnel.read")], summary="Objections lodged"
+)
 async def list_objections(
     commendation_id: str, request: Request, state: ObjectionState | None = None, page: PageParams = Depends(page_params)
 ) -> Page[ObjectionOut]:
@@ -200,6 +236,7 @@ async def list_objections(
 
 @router.post(
     "/commendations/{commendation_id}/objections/{objection_id}/resolve",
+    dependencies=[permit("personnel.approve")],
     summary="Uphold (withdraws the nomination) or dismiss an objection",
 )
 async def post_resolve(commendation_id: str, objection_id: str, body: Resolve, request: Request) -> ObjectionOut:
@@ -211,7 +248,11 @@ async def post_resolve(commendation_id: str, objection_id: str, body: Resolve, r
     return _objection_out(o)
 
 
-@router.post("/commendations/{commendation_id}/award", summary="Decide the awards after the notice period")
+@router.post(
+    "/commendations/{commendation_id}/award",
+    dependencies=[permit("personnel.approve")],
+    summary="Decide the awards after the notice period",
+)
 async def post_award(commendation_id: str, request: Request) -> CommendationOut:
     async with get_service(request).uow() as uow:
         await commands.award(uow, commands.Award(commendation_id=commendation_id))

@@ -1,8 +1,6 @@
-"""HTTP API of discipline cases, behind the discipline role.
-
-The role comes in the `X-Qiaolian-Role` header (comma-separated roles), set by the gateway that
-authenticates staff; without `discipline` every endpoint here answers 403, and the case list does
-not reveal whether any case exists.
+"""HTTP API of discipline cases: `discipline.cases` only (ACCESS.md), held by the discipline
+inspection officer alone. Without it every endpoint here answers 403 naming the permission, and the
+case list does not reveal whether any case exists.
 """
 
 from __future__ import annotations
@@ -13,24 +11,16 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
-from qiaolian_chassis.errors import Forbidden
-from qiaolian_chassis.http import Page, PageParams, caller_roles, page_params, paginate
+from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
 
 from . import commands, queries
 from .rules import Outcome
 from .tables import DisciplineCase
 
-ROLE = "discipline"
-
-
-def require_discipline_role(roles: frozenset[str] = Depends(caller_roles)) -> None:
-    if ROLE not in roles:
-        raise Forbidden("discipline cases need the discipline role")
-
-
-router = APIRouter(prefix="/discipline-cases", tags=["discipline"], dependencies=[Depends(require_discipline_role)])
+router = APIRouter(prefix="/discipline-cases", tags=["discipline"], dependencies=[permit("discipline.cases")])
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field
 
+from qiaolian_chassis.auth import permit
 from qiaolian_chassis.http import Page, PageParams, page_params
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.common import Office
@@ -29,7 +30,9 @@ class EstablishmentRow(BaseModel):
     over_establishment: int
 
 
-@router.get("/establishment", summary="Approved, occupied and vacant slots (編制)")
+@router.get(
+    "/establishment", dependencies=[permit("personnel.read")], summary="Approved, occupied and vacant slots (編制)"
+)
 async def get_establishment(
     request: Request,
     office: Office | None = None,
@@ -48,7 +51,11 @@ async def get_establishment(
     )
 
 
-@router.put("/establishment/{office}/{post_level}", summary="Set the approved slots of an office at a post level")
+@router.put(
+    "/establishment/{office}/{post_level}",
+    dependencies=[permit("personnel.approve")],
+    summary="Set the approved slots of an office at a post level",
+)
 async def set_establishment(
     office: Office, post_level: PostLevel, body: SetEstablishment, request: Request
 ) -> EstablishmentRow:

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
@@ -113,7 +114,12 @@ def _leaders(leaders: list[Leader]) -> tuple[commands.Leader, ...]:
     return tuple(commands.Leader(name=x.name, role=x.role) for x in leaders)
 
 
-@router.post("/federations", status_code=201, summary="Register a grassroots federation with its current term")
+@router.post(
+    "/federations",
+    dependencies=[permit("personnel.write")],
+    status_code=201,
+    summary="Register a grassroots federation with its current term",
+)
 async def register_federation(body: RegisterFederation, request: Request) -> FederationOut:
     async with get_service(request).uow() as uow:
         f = await commands.register(
@@ -122,7 +128,7 @@ async def register_federation(body: RegisterFederation, request: Request) -> Fed
     return _out(f)
 
 
-@router.get("/federations", summary="List grassroots federations")
+@router.get("/federations", dependencies=[permit("staff.read")], summary="List grassroots federations")
 async def list_federations(
     request: Request,
     level: FederationLevel | None = None,
@@ -133,7 +139,11 @@ async def list_federations(
         return await paginate(s, queries.federations(level=level, term_ends_before=term_ends_before), page, _out)
 
 
-@router.get("/federations/{federation_id}", summary="One federation with its current leadership")
+@router.get(
+    "/federations/{federation_id}",
+    dependencies=[permit("staff.read")],
+    summary="One federation with its current leadership",
+)
 async def get_federation(federation_id: str, request: Request) -> FederationOut:
     async with get_service(request).db.sessions() as s:
         f = await get_or_404(s, Federation, "federation", federation_id)
@@ -143,6 +153,7 @@ async def get_federation(federation_id: str, request: Request) -> FederationOut:
 
 @router.post(
     "/federations/{federation_id}/elections",
+    dependencies=[permit("personnel.write")],
     status_code=201,
     summary="File an election's result with its approval; the new term starts",
 )
@@ -157,7 +168,11 @@ async def post_election(federation_id: str, body: FileElection, request: Request
     return _election_out(e)
 
 
-@router.get("/federations/{federation_id}/elections", summary="A federation's elections")
+@router.get(
+    "/federations/{federation_id}/elections",
+    dependencies=[permit("personnel.read")],
+    summary="A federation's elections",
+)
 async def list_elections(
     federation_id: str, request: Request, held_after: date | None = None, page: PageParams = Depends(page_params)
 ) -> Page[ElectionOut]:

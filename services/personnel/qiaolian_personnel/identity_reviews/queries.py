@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from qiaolian_chassis.auth import Principal
 from qiaolian_chassis.db import filters
+from qiaolian_chassis.privacy import mask
 from qiaolian_contracts.events.personnel import IdentityType
 
 from .rules import ReviewState
@@ -42,3 +45,23 @@ async def documents(session: AsyncSession, review_id: str) -> list[IdentityDocum
             )
         ).all()
     )
+
+
+def certificate_number(who: Principal, number: str, *, listing: bool) -> str | None:
+    """A certificate number as `who` may see it (ACCESS.md): personnel's staff whole in one review and
+    masked in lists, leaders masked (the first 3 and last 2 characters), everyone else not at all."""
+    if who.holds("personnel.write"):  # personnel.clerk, personnel.head
+        return mask(number) if listing else number
+    if "leader" in who.roles:
+        return mask(number, head=3, tail=2)
+    return None
+
+
+class _Shown(Protocol):
+    @property
+    def documents(self) -> Any: ...
+
+
+def personal_fields(reviews: Iterable[_Shown]) -> list[str]:
+    """The personal fields these shaped reviews carry: what a read of them audits."""
+    return ["certificate_number"] if any(d.certificate_number for r in reviews for d in r.documents) else []

@@ -1,4 +1,6 @@
-"""HTTP API of identity reviews. Lists mask the certificate numbers; one review shows them."""
+"""HTTP API of identity reviews. Certificate numbers (queries.certificate_number): personnel's staff see
+them whole in one review and masked in lists, leaders masked, nobody else; every read that shows them
+is audited."""
 
 from __future__ import annotations
 
@@ -8,10 +10,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
-from qiaolian_chassis.privacy import mask
-from qiaolian_chassis.service import get_service
+from qiaolian_chassis.service import audit_read, get_service
 from qiaolian_contracts.events.personnel import IdentityType
 
 from ..settings import PersonnelSettings
@@ -50,14 +52,11 @@ class Review(BaseModel):
     not_accepted: list[DocCode] = Field(default_factory=list, description="submitted documents the reviewer refuses")
 
 
-class File(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    filed_by: str = Field(min_length=1, max_length=64, description="the personnel cadre who files it")
-
-
 class DocumentOut(BaseModel):
     code: str
-    certificate_number: str
+    certificate_number: str | None = Field(
+        description="whole to personnel's staff in one review (masked in lists), masked for leaders, else absent"
+    )
     issued_by: str | None
 
 
@@ -78,7 +77,7 @@ class ReviewOut(BaseModel):
     filed_at: datetime | None
 
 
-def _out(r: IdentityReview, docs: list[IdentityDocument], masked: bool) -> ReviewOut:
+def _out(r: IdentityReview, docs: list[IdentityDocument], who: Principal, listing: bool) -> ReviewOut:
     return ReviewOut(
         id=r.id,
         federation_id=r.federation_id,
@@ -91,7 +90,7 @@ def _out(r: IdentityReview, docs: list[IdentityDocument], masked: bool) -> Revie
         documents=[
             DocumentOut(
                 code=d.code,
-                certificate_number=mask(d.certificate_number) if masked else d.certificate_number,
+                certificate_number=queries.certificate_number(who, d.certificate_number, listing=listing),
                 issued_by=d.issued_by,
             )
             for d in docs
@@ -108,14 +107,20 @@ def _documents(docs: list[Document]) -> tuple[commands.Document, ...]:
     return tuple(commands.Document(**d.model_dump()) for d in docs)
 
 
-async def _respond(request: Request, review_id: str) -> ReviewOut:
+async def _respond(request: Request, review_id: str, who: Principal) -> ReviewOut:
     async with get_service(request).db.sessions() as s:
         r = await get_or_404(s, IdentityReview, "identity review", review_id)
-        return _out(r, await queries.documents(s, r.id), masked=False)
+        out = _out(r, await queries.documents(s, r.id), who, listing=False)
+    await audit_read(request, [out.id], queries.personal_fields([out]))
+    return out
 
 
-@router.post("/identity-reviews", status_code=201, summary="Submit a federation leader's identity documents")
-async def post_review(body: Submit, request: Request) -> ReviewOut:
+@router.post(
+    "/identity-reviews",
+    status_code=201,
+    summary="Submit a federation leader's identity documents",
+)
+async def post_review(body: Submit, request: Request, who: Principal = permit("personnel.write")) -> ReviewOut:
     async with get_service(request).uow() as uow:
         r = await commands.submit(
             uow,
@@ -123,48 +128,71 @@ async def post_review(body: Submit, request: Request) -> ReviewOut:
                 **body.model_dump(exclude={"documents"}), documents=_documents(body.documents)
             ),
         )
-    return await _respond(request, r.id)
+    return await _respond(request, r.id, who)
 
 
-@router.get("/identity-reviews", summary="List identity reviews (certificate numbers masked)")
+@router.get(
+    "/identity-reviews",
+    summary="List identity reviews (certificate numbers masked)",
+)
 async def list_reviews(
     request: Request,
     state: ReviewState | None = None,
     federation_id: str | None = None,
     identity_type: IdentityType | None = None,
     page: PageParams = Depends(page_params),
+    who: Principal = permit("personnel.read"),
 ) -> Page[ReviewOut]:
     async with get_service(request).db.sessions() as s:
         result = await paginate(
             s, queries.reviews(state=state, federation_id=federation_id, identity_type=identity_type), page, lambda r: r
         )
-        items = [_out(r, await queries.documents(s, r.id), masked=True) for r in result.items]
+        items = [_out(r, await queries.documents(s, r.id), who, listing=True) for r in result.items]
+    await audit_read(request, [i.id for i in items], queries.personal_fields(items))
     return Page(items=items, total=result.total, limit=result.limit, offset=result.offset)
 
 
-@router.get("/identity-reviews/{review_id}", summary="One identity review, with the certificate numbers")
-async def get_review(review_id: str, request: Request) -> ReviewOut:
-    return await _respond(request, review_id)
+@router.get(
+    "/identity-reviews/{review_id}",
+    summary="One identity review, with the certificate numbers",
+)
+async def get_review(review_id: str, request: Request, who: Principal = permit("personnel.read")) -> ReviewOut:
+    return await _respond(request, review_id, who)
 
 
-@router.post("/identity-reviews/{review_id}/review", summary="Check the documents against the checklist")
-async def post_check(review_id: str, body: Review, request: Request) -> ReviewOut:
+@router.post(
+    "/identity-reviews/{review_id}/review",
+    summary="Check the documents against the checklist",
+)
+async def post_check(
+    review_id: str, body: Review, request: Request, who: Principal = permit("personnel.write")
+) -> ReviewOut:
     async with get_service(request).uow() as uow:
         await commands.review(uow, commands.ReviewDocuments(review_id=review_id, not_accepted=tuple(body.not_accepted)))
-    return await _respond(request, review_id)
+    return await _respond(request, review_id, who)
 
 
-@router.post("/identity-reviews/{review_id}/documents", summary="Send the missing documents of a returned review")
-async def post_documents(review_id: str, body: Resubmit, request: Request) -> ReviewOut:
+@router.post(
+    "/identity-reviews/{review_id}/documents",
+    summary="Send the missing documents of a returned review",
+)
+async def post_documents(
+    review_id: str, body: Resubmit, request: Request, who: Principal = permit("personnel.write")
+) -> ReviewOut:
     async with get_service(request).uow() as uow:
         await commands.resubmit(
             uow, commands.ResubmitDocuments(review_id=review_id, documents=_documents(body.documents))
         )
-    return await _respond(request, review_id)
+    return await _respond(request, review_id, who)
 
 
-@router.post("/identity-reviews/{review_id}/filing", summary="File a verified review (備案)")
-async def post_filing(review_id: str, body: File, request: Request) -> ReviewOut:
+@router.post(
+    "/identity-reviews/{review_id}/filing",
+    summary="File a verified review (備案) as the signed-in cadre",
+)
+async def post_filing(review_id: str, request: Request, who: Principal = permit("personnel.approve")) -> ReviewOut:
+    # the signed-in person files it: their cadre id (a body's `filed_by` is no longer read)
+    filed_by = who.cadre_id or who.account_id
     async with get_service(request).uow() as uow:
-        await commands.file(uow, commands.FileIdentityReview(review_id=review_id, filed_by=body.filed_by))
-    return await _respond(request, review_id)
+        await commands.file(uow, commands.FileIdentityReview(review_id=review_id, filed_by=filed_by))
+    return await _respond(request, review_id, who)

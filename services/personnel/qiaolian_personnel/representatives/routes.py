@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
@@ -70,14 +71,19 @@ def _out(r: Representative) -> RepresentativeOut:
     )
 
 
-@router.post("", status_code=201, summary="Nominate a returnee or relative as representative")
+@router.post(
+    "",
+    dependencies=[permit("personnel.write")],
+    status_code=201,
+    summary="Nominate a returnee or relative as representative",
+)
 async def post_nomination(body: Nominate, request: Request) -> RepresentativeOut:
     async with get_service(request).uow() as uow:
         r = await commands.nominate(uow, commands.NominateRepresentative(**body.model_dump()))
     return _out(r)
 
 
-@router.get("", summary="Representatives in people's congresses and CPPCC")
+@router.get("", dependencies=[permit("personnel.read")], summary="Representatives in people's congresses and CPPCC")
 async def list_representatives(
     request: Request,
     assembly: Assembly | None = None,
@@ -89,28 +95,30 @@ async def list_representatives(
         return await paginate(s, queries.representatives(assembly=assembly, level=level, state=state), page, _out)
 
 
-@router.get("/{rep_id}", summary="One representative")
+@router.get("/{rep_id}", dependencies=[permit("personnel.read")], summary="One representative")
 async def get_representative(rep_id: str, request: Request) -> RepresentativeOut:
     async with get_service(request).db.sessions() as s:
         r = await get_or_404(s, Representative, "representative", rep_id)
     return _out(r)
 
 
-@router.post("/{rep_id}/seat", summary="Record the seat and its term")
+@router.post("/{rep_id}/seat", dependencies=[permit("personnel.write")], summary="Record the seat and its term")
 async def post_seat(rep_id: str, body: Seat, request: Request) -> RepresentativeOut:
     async with get_service(request).uow() as uow:
         r = await commands.seat(uow, commands.SeatRepresentative(representative_id=rep_id, **body.model_dump()))
     return _out(r)
 
 
-@router.post("/{rep_id}/not-seated", summary="The nomination did not lead to a seat")
+@router.post(
+    "/{rep_id}/not-seated", dependencies=[permit("personnel.write")], summary="The nomination did not lead to a seat"
+)
 async def post_not_seated(rep_id: str, request: Request) -> RepresentativeOut:
     async with get_service(request).uow() as uow:
         r = await commands.decline(uow, commands.DeclineRepresentative(representative_id=rep_id))
     return _out(r)
 
 
-@router.post("/{rep_id}/end-term", summary="The term ended")
+@router.post("/{rep_id}/end-term", dependencies=[permit("personnel.write")], summary="The term ended")
 async def post_end_term(rep_id: str, body: EndTerm, request: Request) -> RepresentativeOut:
     async with get_service(request).uow() as uow:
         r = await commands.end_term(uow, commands.EndTerm(representative_id=rep_id, ended_on=body.ended_on))

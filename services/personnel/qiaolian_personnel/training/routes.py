@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import NotFound
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
@@ -102,14 +103,16 @@ def _trainee_out(t: Trainee) -> TraineeOut:
     )
 
 
-@router.post("/plans", status_code=201, summary="Create the yearly training plan")
+@router.post(
+    "/plans", dependencies=[permit("personnel.write")], status_code=201, summary="Create the yearly training plan"
+)
 async def post_plan(body: NewPlan, request: Request) -> PlanOut:
     async with get_service(request).uow() as uow:
         p = await commands.create_plan(uow, commands.CreatePlan(**body.model_dump()))
     return _plan_out(p)
 
 
-@router.get("/plans", summary="Training plans")
+@router.get("/plans", dependencies=[permit("personnel.read")], summary="Training plans")
 async def list_plans(
     request: Request, year: int | None = None, page: PageParams = Depends(page_params)
 ) -> Page[PlanOut]:
@@ -117,21 +120,26 @@ async def list_plans(
         return await paginate(s, queries.plans(year=year), page, _plan_out)
 
 
-@router.get("/plans/{plan_id}", summary="One training plan")
+@router.get("/plans/{plan_id}", dependencies=[permit("personnel.read")], summary="One training plan")
 async def get_plan(plan_id: str, request: Request) -> PlanOut:
     async with get_service(request).db.sessions() as s:
         p = await get_or_404(s, TrainingPlan, "training plan", plan_id)
     return _plan_out(p)
 
 
-@router.post("/plans/{plan_id}/courses", status_code=201, summary="Add a course to a plan")
+@router.post(
+    "/plans/{plan_id}/courses",
+    dependencies=[permit("personnel.write")],
+    status_code=201,
+    summary="Add a course to a plan",
+)
 async def post_course(plan_id: str, body: NewCourse, request: Request) -> CourseOut:
     async with get_service(request).uow() as uow:
         c = await commands.add_course(uow, commands.AddCourse(plan_id=plan_id, **body.model_dump()))
     return _course_out(c)
 
 
-@router.get("/courses", summary="Courses")
+@router.get("/courses", dependencies=[permit("personnel.read")], summary="Courses")
 async def list_courses(
     request: Request,
     plan_id: str | None = None,
@@ -142,21 +150,23 @@ async def list_courses(
         return await paginate(s, queries.courses(plan_id=plan_id, starts_after=starts_after), page, _course_out)
 
 
-@router.get("/courses/{course_id}", summary="One course")
+@router.get("/courses/{course_id}", dependencies=[permit("personnel.read")], summary="One course")
 async def get_course(course_id: str, request: Request) -> CourseOut:
     async with get_service(request).db.sessions() as s:
         c = await get_or_404(s, Course, "course", course_id)
     return _course_out(c)
 
 
-@router.post("/courses/{course_id}/trainees", status_code=201, summary="Enrol a cadre")
+@router.post(
+    "/courses/{course_id}/trainees", dependencies=[permit("personnel.write")], status_code=201, summary="Enrol a cadre"
+)
 async def post_trainee(course_id: str, body: Enrol, request: Request) -> TraineeOut:
     async with get_service(request).uow() as uow:
         t = await commands.enrol(uow, commands.Enrol(course_id=course_id, cadre_id=body.cadre_id))
     return _trainee_out(t)
 
 
-@router.get("/courses/{course_id}/trainees", summary="A course's trainees")
+@router.get("/courses/{course_id}/trainees", dependencies=[permit("personnel.read")], summary="A course's trainees")
 async def list_trainees(
     course_id: str, request: Request, state: TraineeState | None = None, page: PageParams = Depends(page_params)
 ) -> Page[TraineeOut]:
@@ -164,7 +174,11 @@ async def list_trainees(
         return await paginate(s, queries.trainees(course_id, state=state), page, _trainee_out)
 
 
-@router.post("/courses/{course_id}/trainees/{cadre_id}/completion", summary="Record the hours a trainee completed")
+@router.post(
+    "/courses/{course_id}/trainees/{cadre_id}/completion",
+    dependencies=[permit("personnel.write")],
+    summary="Record the hours a trainee completed",
+)
 async def post_completion(course_id: str, cadre_id: str, body: Complete, request: Request) -> TraineeOut:
     async with get_service(request).uow() as uow:
         t = await commands.complete(
@@ -173,7 +187,11 @@ async def post_completion(course_id: str, cadre_id: str, body: Complete, request
     return _trainee_out(t)
 
 
-@router.get("/hours", summary="Completed hours per cadre in a year, against the plan's requirement")
+@router.get(
+    "/hours",
+    dependencies=[permit("personnel.read")],
+    summary="Completed hours per cadre in a year, against the plan's requirement",
+)
 async def hours(
     request: Request,
     year: int,

@@ -1,0 +1,229 @@
+"""Access through personnel's HTTP API (ACCESS.md): a permission on every route, personal fields
+shaped per role, decisions by the signed-in person, and reads of personal fields in the audit log."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from qiaolian_chassis.clock import FixedClock
+from qiaolian_chassis.service import build_app
+from qiaolian_chassis.settings import ServiceSettings
+from qiaolian_chassis.testing import TokenAuth
+from qiaolian_personnel.app import definition
+
+CLERK = TokenAuth("personnel", {"personnel.clerk"}, account_id="a-clerk", cadre_id="c-clerk")
+HEAD = TokenAuth("personnel", {"personnel.head"}, account_id="a-head", cadre_id="c-head")
+LEADER = TokenAuth("personnel", {"leader"}, account_id="a-leader", cadre_id="c-leader")
+RIGHTS = TokenAuth("personnel", {"rights.clerk"}, account_id="a-rights", cadre_id="c-rights")
+AUDITOR = TokenAuth("personnel", {"auditor"}, account_id="a-auditor")
+DISCIPLINE = TokenAuth("personnel", {"discipline"}, account_id="a-discipline")
+
+
+@pytest.fixture
+async def client(tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
+    # the HTTP app on SQLite at a fixed time, without relay or consumers: these requests need no NATS
+    app = build_app(
+        definition(),
+        ServiceSettings(
+            service="personnel", database_url=f"sqlite+aiosqlite:///{tmp_path}/p.db", nats_url="nats://127.0.0.1:1"
+        ),
+        clock=FixedClock(datetime(2026, 3, 2, 2, tzinfo=UTC)),
+    )
+    svc = app.state.service
+    await svc.db.migrate()
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app, raise_app_exceptions=False), base_url="http://personnel", auth=CLERK
+    ) as c:
+        yield c
+    await svc.db.dispose()
+
+
+def forbidden(r: httpx.Response, permission: str) -> None:
+    assert r.status_code == 403, r.text
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert r.json()["permission"] == permission
+
+
+async def cadre(c: httpx.AsyncClient, name: str = "王芳") -> dict[str, Any]:
+    r = await c.post("/cadres", json={"name": name, "gender": "female", "birth_date": "1980-05-01"})
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+async def test_no_token_is_401_and_each_concept_needs_its_permission(client: httpx.AsyncClient) -> None:
+    c = client
+    assert (await c.get("/cadres", auth=None)).status_code == 401
+    assert (await c.get("/health/live", auth=None)).status_code == 200
+    forbidden(await c.post("/cadres", json={"name": "x"}, auth=LEADER), "personnel.write")
+    forbidden(await c.get("/cadres", auth=RIGHTS), "personnel.read")
+    forbidden(await c.put("/establishment/rights/section", json={"approved": 1}), "personnel.approve")
+    forbidden(await c.get("/establishment", auth=RIGHTS), "personnel.read")
+    forbidden(await c.post("/federations", json={}, auth=LEADER), "personnel.write")
+    assert (await c.get("/federations", auth=RIGHTS)).status_code == 200  # names: every staff member
+    forbidden(await c.get("/federations", auth=AUDITOR), "staff.read")
+    forbidden(await c.get("/identity-reviews", auth=RIGHTS), "personnel.read")
+    forbidden(await c.post("/identity-reviews/x/filing"), "personnel.approve")
+    forbidden(await c.post("/commendations/x/award"), "personnel.approve")
+    forbidden(await c.get("/commendations", auth=RIGHTS), "personnel.read")
+    forbidden(await c.post("/training/plans", json={}, auth=LEADER), "personnel.write")
+    forbidden(await c.get("/representatives", auth=RIGHTS), "personnel.read")
+    forbidden(await c.post("/cadres/x/assessments", json={}, auth=LEADER), "personnel.write")
+    forbidden(await c.get("/assessments", auth=AUDITOR), "staff.read")
+    forbidden(await c.get("/discipline-cases"), "discipline.cases")
+    forbidden(await c.get("/discipline-cases", auth=HEAD), "discipline.cases")
+    forbidden(await c.get("/discipline-cases", auth=LEADER), "discipline.cases")
+    assert (await c.get("/discipline-cases", auth=DISCIPLINE)).status_code == 200
+    forbidden(await c.get("/audit"), "audit.read")
+
+
+async def test_birth_date_and_gender_only_to_personnel_and_the_cadre_themself(client: httpx.AsyncClient) -> None:
+    c = client
+    me = await cadre(c)
+    assert me["gender"] == "female" and me["birth_date"] == "1980-05-01"
+    assert (await c.get(f"/cadres/{me['id']}", auth=HEAD)).json()["birth_date"] == "1980-05-01"
+    led = (await c.get(f"/cadres/{me['id']}", auth=LEADER)).json()
+    assert led["name"] == "王芳" and led["gender"] is None and led["birth_date"] is None
+    listed = (await c.get("/cadres", auth=LEADER)).json()["items"]
+    assert [(i["gender"], i["birth_date"]) for i in listed] == [(None, None)]
+    themself = TokenAuth("personnel", {"rights.clerk"}, cadre_id=me["id"])
+    own = (await c.get(f"/cadres/{me['id']}", auth=themself)).json()
+    assert own["gender"] == "female" and own["birth_date"] == "1980-05-01"
+    forbidden(await c.get(f"/cadres/{me['id']}", auth=RIGHTS), "personnel.read")
+
+
+async def test_assessments_pay_and_retiree_benefits_only_to_personnel_and_the_cadre(client: httpx.AsyncClient) -> None:
+    c = client
+    me, other = await cadre(c, "甲"), await cadre(c, "乙")
+    for x in (me, other):
+        assert (
+            await c.post(f"/cadres/{x['id']}/assessments", json={"year": 2025, "grade": "excellent"})
+        ).status_code == 201
+        pay = {"kind": "social_insurance", "effective_on": "2026-01-01", "amount_before": 800, "amount_after": 850,
+               "reason": "基數調整"}  # fmt: skip
+        assert (await c.post(f"/cadres/{x['id']}/pay-changes", json=pay)).status_code == 201
+        assert (await c.post(f"/cadres/{x['id']}/retirement", json={"retired_on": "2026-02-01"})).status_code == 200
+        benefit = {
+            "kind": "benefit",
+            "on": "2026-02-10",
+            "title": "春節",
+            "benefit": "holiday_condolence",
+            "amount": 500,
+        }
+        assert (await c.post(f"/cadres/{x['id']}/retiree-care", json=benefit)).status_code == 201
+    themself = TokenAuth("personnel", {"rights.clerk"}, cadre_id=me["id"])
+
+    assert (await c.get("/assessments")).json()["total"] == 2
+    assert (await c.get("/assessments", auth=LEADER)).json()["total"] == 0
+    assert (await c.get("/assessments", params={"cadre_id": other["id"]}, auth=themself)).json()["total"] == 0
+    own = (await c.get("/assessments", auth=themself)).json()["items"]
+    assert [(a["cadre_id"], a["grade"]) for a in own] == [(me["id"], "excellent")]
+
+    forbidden(await c.get(f"/cadres/{me['id']}/pay-changes", auth=LEADER), "personnel.write")
+    forbidden(await c.get(f"/cadres/{me['id']}/pay-changes", auth=RIGHTS), "personnel.write")
+    mine = (await c.get(f"/cadres/{me['id']}/pay-changes", auth=themself)).json()["items"]
+    assert [p["kind"] for p in mine] == ["social_insurance"]
+    assert (await c.get(f"/cadres/{other['id']}/pay-changes", auth=HEAD)).json()["total"] == 1
+
+    assert (await c.get("/retiree-care")).json()["total"] == 2
+    assert (await c.get("/retiree-care", auth=LEADER)).json()["items"] == []
+    care = (await c.get("/retiree-care", auth=themself)).json()["items"]
+    assert [(r["cadre_id"], r["amount"]) for r in care] == [(me["id"], "500.00")]
+
+
+async def review(c: httpx.AsyncClient) -> dict[str, Any]:
+    f = await c.post(
+        "/federations",
+        json={"name": "常德市僑聯", "level": "city", "term_starts_on": "2026-01-01", "term_ends_on": "2031-01-01"},
+    )
+    r = await c.post(
+        "/identity-reviews",
+        json={
+            "federation_id": f.json()["id"],
+            "leader_name": "吳副主席",
+            "position": "副主席",
+            "identity_type": "returnee",
+            "documents": [{"code": "passport", "certificate_number": "E98765432"}],
+        },
+    )
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+async def test_certificate_numbers_whole_to_personnel_masked_for_leaders(client: httpx.AsyncClient) -> None:
+    c = client
+    r = await review(c)
+    assert r["documents"][0]["certificate_number"] == "E98765432"
+    assert (await c.get(f"/identity-reviews/{r['id']}", auth=HEAD)).json()["documents"][0][
+        "certificate_number"
+    ] == "E98765432"
+    assert (await c.get("/identity-reviews")).json()["items"][0]["documents"][0]["certificate_number"] == "*****5432"
+    led = (await c.get(f"/identity-reviews/{r['id']}", auth=LEADER)).json()
+    assert led["documents"][0]["certificate_number"] == "E98****32"
+    listed = (await c.get("/identity-reviews", auth=LEADER)).json()["items"]
+    assert listed[0]["documents"][0]["certificate_number"] == "E98****32"
+    forbidden(await c.get(f"/identity-reviews/{r['id']}", auth=RIGHTS), "personnel.read")
+
+
+async def test_a_filing_is_by_the_signed_in_cadre_whatever_the_body_says(client: httpx.AsyncClient) -> None:
+    c = client
+    head = await cadre(c, "人事處處長")
+    r = await review(c)
+    # a returnee needs more documents: send them so the review verifies
+    await c.post(f"/identity-reviews/{r['id']}/review", json={})
+    await c.post(
+        f"/identity-reviews/{r['id']}/documents",
+        json={
+            "documents": [
+                {"code": "overseas_residence_proof", "certificate_number": "PR-1"},
+                {"code": "return_settlement_proof", "certificate_number": "RS-1"},
+                {"code": "household_register", "certificate_number": "430102000011112222"},
+            ]
+        },
+    )
+    verified = (await c.post(f"/identity-reviews/{r['id']}/review", json={})).json()
+    assert verified["state"] == "verified", verified
+    as_head = TokenAuth("personnel", {"personnel.head"}, account_id="a-head", cadre_id=head["id"])
+    filed = await c.post(f"/identity-reviews/{r['id']}/filing", json={"filed_by": "someone-else"}, auth=as_head)
+    assert filed.status_code == 200, filed.text
+    assert filed.json()["filed_by"] == head["id"]
+
+
+async def test_a_read_of_personal_fields_is_in_the_audit_log_for_the_auditor(client: httpx.AsyncClient) -> None:
+    c = client
+    me = await cadre(c)
+    reader = TokenAuth("personnel", {"personnel.head"}, account_id="a-reader")
+    assert (await c.get(f"/cadres/{me['id']}", auth=reader)).status_code == 200
+    rows = (await c.get("/audit", params={"account_id": "a-reader"}, auth=AUDITOR)).json()["items"]
+    assert [(r["action"], r["record_id"], r["fields"]) for r in rows] == [
+        ("GET /cadres/{cadre_id}", me["id"], ["birth_date", "gender"])
+    ]
+    # a leader is shown none: nothing to audit
+    assert (await c.get(f"/cadres/{me['id']}", auth=LEADER)).status_code == 200
+    assert (await c.get("/audit", params={"account_id": "a-leader"}, auth=AUDITOR)).json()["items"] == []
+    r = await review(c)
+    await c.get(f"/identity-reviews/{r['id']}", auth=LEADER)
+    rows = (await c.get("/audit", params={"account_id": "a-leader"}, auth=AUDITOR)).json()["items"]
+    assert [(r["action"], r["fields"]) for r in rows] == [("GET /identity-reviews/{review_id}", ["certificate_number"])]
+
+
+async def test_nobody_reviews_their_own_nomination(client: httpx.AsyncClient) -> None:
+    c = client
+    head = await cadre(c, "處長")
+    call = (await c.post("/commendations", json={"title": "先進個人", "year": 2026})).json()
+    n = await c.post(
+        f"/commendations/{call['id']}/nominations",
+        json={"nominee_kind": "individual", "nominee_name": "處長", "cadre_id": head["id"]},
+    )
+    assert n.status_code == 201, n.text
+    path = f"/commendations/{call['id']}/nominations/{n.json()['id']}/review"
+    as_nominee = TokenAuth("personnel", {"personnel.head"}, cadre_id=head["id"])
+    refused = await c.post(path, json={"approved": True}, auth=as_nominee)
+    assert refused.status_code == 409 and refused.json()["detail"] == "nobody reviews their own nomination"
+    forbidden(await c.post(path, json={"approved": True}), "personnel.approve")  # a clerk
+    assert (await c.post(path, json={"approved": True}, auth=HEAD)).json()["state"] == "approved"
