@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel
 
+from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.clock import today
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Page, PageParams, page_params
@@ -48,10 +49,12 @@ from .schemas import (
 from .tables import Petition
 
 router = APIRouter(tags=["petitions"])
+READ, WRITE = permit("rights.read"), permit("rights.write")
 
 
 @router.post(
     "/petitions",
+    dependencies=[WRITE],
     status_code=201,
     summary="Register a petition (信訪登記)",
     description="A repeat by the same petitioner (ID number) on an open matter of the same category is "
@@ -83,7 +86,7 @@ async def file_petition(body: FilePetition, request: Request) -> PetitionOut:
     return PetitionOut.of(p)
 
 
-@router.get("/petitions", summary="List petitions")
+@router.get("/petitions", dependencies=[READ], summary="List petitions")
 async def list_petitions(
     request: Request,
     state: PetitionState | None = None,
@@ -113,7 +116,11 @@ async def list_petitions(
         return await queries.petitions(s, f, needs_handler, page, PetitionOut.of)
 
 
-@router.get("/petitions/stats", summary="Statistics: by class, category, channel, region, month; on-time rates")
+@router.get(
+    "/petitions/stats",
+    dependencies=[READ],
+    summary="Statistics: by class, category, channel, region, month; on-time rates",
+)
 async def petition_stats(
     request: Request,
     received_from: date | None = Query(None),
@@ -136,6 +143,7 @@ async def petition_stats(
 
 @router.post(
     "/petitioners/lookup",
+    dependencies=[WRITE],
     summary="Find a returning petitioner's petitions by ID number",
     description="The ID number travels in the body (never in a URL); it is matched by its keyed hash.",
 )
@@ -146,13 +154,17 @@ async def lookup(body: Lookup, request: Request) -> list[PetitionOut]:
     return [PetitionOut.of(p) for p in found]
 
 
-@router.get("/petitions/{petition_id}", summary="One petition")
+@router.get("/petitions/{petition_id}", dependencies=[READ], summary="One petition")
 async def get_petition(petition_id: str, request: Request) -> PetitionOut:
     async with get_service(request).db.sessions() as s:
         return PetitionOut.of(await get_or_404(s, Petition, "petition", petition_id))
 
 
-@router.get("/petitions/{petition_id}/deadlines", summary="A petition's statutory deadlines and what was published")
+@router.get(
+    "/petitions/{petition_id}/deadlines",
+    dependencies=[READ],
+    summary="A petition's statutory deadlines and what was published",
+)
 async def petition_deadlines(petition_id: str, request: Request) -> list[DeadlineOut]:
     async with get_service(request).db.sessions() as s:
         return await queries.petition_deadlines(s, petition_id)
@@ -170,11 +182,14 @@ class Action:
     handler: Callable[[UnitOfWork, Any], Awaitable[Petition]]
     body_optional: bool = True  # every field has a default: the body may be left out
     fixed: dict[str, Any] = field(default_factory=dict)
+    permission: str = "rights.write"  # the head's decisions need rights.approve
+    signer: str | None = None  # the command's field that takes the signed-in person
 
 
 def _route(action: Action) -> None:
-    async def endpoint(petition_id: str, request: Request, body: Any = None) -> PetitionOut:
-        cmd = action.command(petition_id=petition_id, **action.fixed, **(body or action.body()).model_dump())
+    async def endpoint(petition_id: str, request: Request, who: Principal, body: Any = None) -> PetitionOut:
+        signed = {action.signer: who.cadre_id or who.account_id} if action.signer else {}
+        cmd = action.command(petition_id=petition_id, **action.fixed, **signed, **(body or action.body()).model_dump())
         async with get_service(request).uow() as uow:
             p = await action.handler(uow, cmd)
         return PetitionOut.of(p)
@@ -189,6 +204,9 @@ def _route(action: Action) -> None:
         [
             inspect.Parameter("petition_id", inspect.Parameter.KEYWORD_ONLY, annotation=str),
             inspect.Parameter("request", inspect.Parameter.KEYWORD_ONLY, annotation=Request),
+            inspect.Parameter(
+                "who", inspect.Parameter.KEYWORD_ONLY, annotation=Principal, default=permit(action.permission)
+            ),
             body,
         ],
         return_annotation=PetitionOut,
@@ -279,6 +297,8 @@ ACTIONS = [
         H.ExtendHandling,
         H.extend,
         body_optional=False,
+        permission="rights.approve",
+        signer="approved_by",
     ),
     Action(
         "opinion",

@@ -102,7 +102,6 @@ class Objection(Strict):
 
 class Extension(Strict):
     days: int = Field(ge=1, description="at most 30 (RIGHTS_MAX_EXTENSION_DAYS)")
-    approved_by: Name = Field(description="the head who approved it")
     reason: Reason = Field(description="told to the petitioner")
 
 
