@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+import sqlalchemy as sa
 from fastapi import FastAPI
 
 from qiaolian_chassis.clock import FixedClock
@@ -17,6 +18,7 @@ from qiaolian_chassis.service import build_app
 from qiaolian_chassis.settings import ServiceSettings
 from qiaolian_chassis.testing import TokenAuth
 from qiaolian_rights.app import definition
+from qiaolian_rights.database import staff
 
 Client = Callable[..., httpx.AsyncClient]
 
@@ -33,7 +35,20 @@ async def rights_app(tmp_path: Path) -> AsyncIterator[FastAPI]:
         ),
         clock=FixedClock(datetime(2026, 3, 2, 2, tzinfo=UTC)),
     )
-    await app.state.service.db.migrate()
+    svc = app.state.service
+    await svc.db.migrate()
+    async with svc.uow() as u:  # rights' staff: clerks c1, c2 and the head h1
+        for cadre_id in ("c1", "c2", "h1"):
+            await u.session.execute(
+                sa.insert(staff.table).values(
+                    cadre_id=cadre_id,
+                    name="王芳",
+                    office="rights",
+                    post="科員",
+                    since=date(2025, 1, 1),
+                    appointment_id=cadre_id,
+                )
+            )
     yield app
     await app.state.service.db.dispose()
 

@@ -14,14 +14,13 @@ from pydantic import BaseModel
 
 from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.clock import today
-from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Page, PageParams, page_params
-from qiaolian_chassis.service import get_service
+from qiaolian_chassis.service import audit_read, get_service
 from qiaolian_chassis.uow import UnitOfWork
 from qiaolian_contracts.events.common import Code
 from qiaolian_contracts.events.rights import Channel, FirstDecision, PetitionClass
 
-from . import commands, handling_commands, queries
+from . import access, commands, handling_commands, queries
 from .queries import DeadlineOut, PetitionFilter, PetitionStats
 from .rules import PetitionState
 from .schemas import (
@@ -54,14 +53,13 @@ READ, WRITE = permit("rights.read"), permit("rights.write")
 
 @router.post(
     "/petitions",
-    dependencies=[WRITE],
     status_code=201,
     summary="Register a petition (信訪登記)",
     description="A repeat by the same petitioner (ID number) on an open matter of the same category is "
     "linked to it (state `linked`, `repeat_of`); after a re-review the same matter is refused "
     "(409 with `final_petition_id`). A group visit has at most 5 representatives (422).",
 )
-async def file_petition(body: FilePetition, request: Request) -> PetitionOut:
+async def file_petition(body: FilePetition, request: Request, who: Principal = WRITE) -> PetitionOut:
     svc = get_service(request)
     cmd = commands.FilePetition(
         channel=body.channel,
@@ -83,12 +81,18 @@ async def file_petition(body: FilePetition, request: Request) -> PetitionOut:
     )
     async with svc.uow() as uow:
         p = await commands.file_petition(uow, cmd)
-    return PetitionOut.of(p)
+    return access.shaped(p, who)
 
 
-@router.get("/petitions", dependencies=[READ], summary="List petitions")
+@router.get(
+    "/petitions",
+    summary="List petitions",
+    description="Personal fields shaped per role and audited; a report-and-accusation petition is "
+    "listed only for its handler and the rights head.",
+)
 async def list_petitions(
     request: Request,
+    who: Principal = READ,
     state: PetitionState | None = None,
     petition_class: PetitionClass | None = None,
     channel: Channel | None = None,
@@ -113,7 +117,11 @@ async def list_petitions(
         received_to=received_to,
     )
     async with get_service(request).db.sessions() as s:
-        return await queries.petitions(s, f, needs_handler, page, PetitionOut.of)
+        found = await queries.petitions(
+            s, f, needs_handler, page, lambda p: access.shaped(p, who), visible=access.visible(who)
+        )
+    await audit_read(request, [p.id for p in found.items], access.fields_of(found.items))
+    return found
 
 
 @router.get(
@@ -143,30 +151,33 @@ async def petition_stats(
 
 @router.post(
     "/petitioners/lookup",
-    dependencies=[WRITE],
     summary="Find a returning petitioner's petitions by ID number",
     description="The ID number travels in the body (never in a URL); it is matched by its keyed hash.",
 )
-async def lookup(body: Lookup, request: Request) -> list[PetitionOut]:
+async def lookup(body: Lookup, request: Request, who: Principal = WRITE) -> list[PetitionOut]:
     svc = get_service(request)
     async with svc.db.sessions() as s:
-        found = await queries.by_id_number(s, body.id_number, svc.settings.id_hash_key)
-    return [PetitionOut.of(p) for p in found]
+        found = await queries.by_id_number(s, body.id_number, svc.settings.id_hash_key, access.visible(who))
+    out = [access.shaped(p, who) for p in found]
+    await audit_read(request, [p.id for p in out], [*access.fields_of(out), "id_number_lookup"])
+    return out
 
 
-@router.get("/petitions/{petition_id}", dependencies=[READ], summary="One petition")
-async def get_petition(petition_id: str, request: Request) -> PetitionOut:
+@router.get("/petitions/{petition_id}", summary="One petition (personal fields shaped per role, audited)")
+async def get_petition(petition_id: str, request: Request, who: Principal = READ) -> PetitionOut:
     async with get_service(request).db.sessions() as s:
-        return PetitionOut.of(await get_or_404(s, Petition, "petition", petition_id))
+        out = access.shaped(access.check(who, await s.get(Petition, petition_id), petition_id), who)
+    await audit_read(request, [out.id], access.personal_fields(out))
+    return out
 
 
 @router.get(
     "/petitions/{petition_id}/deadlines",
-    dependencies=[READ],
     summary="A petition's statutory deadlines and what was published",
 )
-async def petition_deadlines(petition_id: str, request: Request) -> list[DeadlineOut]:
+async def petition_deadlines(petition_id: str, request: Request, who: Principal = READ) -> list[DeadlineOut]:
     async with get_service(request).db.sessions() as s:
+        access.check(who, await s.get(Petition, petition_id), petition_id)
         return await queries.petition_deadlines(s, petition_id)
 
 
@@ -191,8 +202,9 @@ def _route(action: Action) -> None:
         signed = {action.signer: who.cadre_id or who.account_id} if action.signer else {}
         cmd = action.command(petition_id=petition_id, **action.fixed, **signed, **(body or action.body()).model_dump())
         async with get_service(request).uow() as uow:
+            access.check(who, await uow.session.get(Petition, petition_id), petition_id)
             p = await action.handler(uow, cmd)
-        return PetitionOut.of(p)
+        return access.shaped(p, who)
 
     body = inspect.Parameter(
         "body",

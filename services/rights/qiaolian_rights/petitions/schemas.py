@@ -161,7 +161,7 @@ class PetitionOut(BaseModel):
     petition_class: PetitionClass
     category: str
     region: str | None
-    summary: str
+    summary: str | None = Field(description="left out for those who may not see personal fields")
     received_on: date
     transferred_from: str | None
     repeat_of: str | None
