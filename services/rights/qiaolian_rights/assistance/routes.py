@@ -12,7 +12,7 @@ from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import Invalid
 from qiaolian_chassis.http import Page, PageParams, page_params
-from qiaolian_chassis.service import get_service
+from qiaolian_chassis.service import audit_read, get_service
 from qiaolian_contracts.events.common import Code
 from qiaolian_contracts.events.rights import PetitionerStatus
 
@@ -71,6 +71,15 @@ class Reject(BaseModel):
 class Day(BaseModel):
     model_config = ConfigDict(extra="forbid")
     on: date | None = None
+
+
+# the personal fields of an application (ACCESS.md: applicants' names, hardship text, amounts;
+# rights.* and leader, who are those holding rights.read)
+PERSONAL = ("applicant_name", "hardship", "requested_yuan", "approved_yuan")
+
+
+def personal(outs: list[ApplicationOut]) -> list[str]:
+    return [f for f in PERSONAL if any(getattr(o, f) is not None for o in outs)]
 
 
 class ApplicationOut(BaseModel):
@@ -136,13 +145,17 @@ async def list_applications(
     if state is not None and state not in STATES:
         raise Invalid("state", f"must be one of {', '.join(STATES)}")
     async with get_service(request).db.sessions() as s:
-        return await queries.applications(s, page, ApplicationOut.of, state=state, year=year, region=region)
+        found = await queries.applications(s, page, ApplicationOut.of, state=state, year=year, region=region)
+    await audit_read(request, [a.id for a in found.items], personal(found.items))
+    return found
 
 
 @router.get("/assistance/applications/{application_id}", dependencies=[READ], summary="One assistance application")
 async def get_application(application_id: str, request: Request) -> ApplicationOut:
     async with get_service(request).db.sessions() as s:
-        return ApplicationOut.of(await get_or_404(s, AssistanceApplication, "assistance application", application_id))
+        out = ApplicationOut.of(await get_or_404(s, AssistanceApplication, "assistance application", application_id))
+    await audit_read(request, [out.id], personal([out]))
+    return out
 
 
 @router.post("/assistance/applications/{application_id}/check", dependencies=[WRITE], summary="Record the check (核實)")

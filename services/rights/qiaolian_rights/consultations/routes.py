@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Page, PageParams, page_params
-from qiaolian_chassis.service import get_service
+from qiaolian_chassis.service import audit_read, get_service
 from qiaolian_contracts.events.common import Code
 from qiaolian_contracts.events.rights import Channel, ConsultationKind, PetitionerStatus
 
@@ -40,6 +40,15 @@ class AnswerConsultation(BaseModel):
     model_config = ConfigDict(extra="forbid")
     answer: Annotated[Text, StringConstraints(max_length=10000)]
     answered_on: date | None = None
+
+
+# the personal fields of a consultation (ACCESS.md: askers and questions; rights.* and leader, who
+# are those holding rights.read)
+PERSONAL = ("asker_name", "question")
+
+
+def personal(outs: list[ConsultationOut]) -> list[str]:
+    return [f for f in PERSONAL if any(getattr(o, f) is not None for o in outs)]
 
 
 class ConsultationOut(BaseModel):
@@ -94,7 +103,7 @@ async def list_consultations(
     page: PageParams = Depends(page_params),
 ) -> Page[ConsultationOut]:
     async with get_service(request).db.sessions() as s:
-        return await queries.consultations(
+        found = await queries.consultations(
             s,
             page,
             ConsultationOut.of,
@@ -104,12 +113,16 @@ async def list_consultations(
             received_from=received_from,
             received_to=received_to,
         )
+    await audit_read(request, [c.id for c in found.items], personal(found.items))
+    return found
 
 
 @router.get("/consultations/{consultation_id}", dependencies=[READ], summary="One consultation")
 async def get_consultation(consultation_id: str, request: Request) -> ConsultationOut:
     async with get_service(request).db.sessions() as s:
-        return ConsultationOut.of(await get_or_404(s, Consultation, "consultation", consultation_id))
+        out = ConsultationOut.of(await get_or_404(s, Consultation, "consultation", consultation_id))
+    await audit_read(request, [out.id], personal([out]))
+    return out
 
 
 @router.post("/consultations/{consultation_id}/answer", summary="Answer and close a consultation")

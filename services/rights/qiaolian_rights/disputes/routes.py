@@ -12,7 +12,7 @@ from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import Invalid
 from qiaolian_chassis.http import Page, PageParams, page_params
-from qiaolian_chassis.service import get_service
+from qiaolian_chassis.service import audit_read, get_service
 from qiaolian_contracts.events.common import Code
 from qiaolian_contracts.events.rights import DisputeForum
 
@@ -47,6 +47,10 @@ class Outcome(BaseModel):
     model_config = ConfigDict(extra="forbid")
     on: date | None = None
     note: Annotated[Text, StringConstraints(max_length=2000)] | None = None
+
+
+# the personal fields of a dispute (ACCESS.md: parties and facts, rights.* and leader: rights.read)
+PERSONAL = ["parties", "facts"]
 
 
 class DisputeOut(BaseModel):
@@ -102,15 +106,19 @@ async def list_disputes(
     if state is not None and state not in STATES:
         raise Invalid("state", f"must be one of {', '.join(STATES)}")
     async with get_service(request).db.sessions() as s:
-        return await queries.disputes(
+        found = await queries.disputes(
             s, page, DisputeOut.of, state=state, forum=forum, petition_id=petition_id, category=category
         )
+    await audit_read(request, [d.id for d in found.items], PERSONAL if found.items else [])
+    return found
 
 
 @router.get("/disputes/{dispute_id}", dependencies=[READ], summary="One dispute")
 async def get_dispute(dispute_id: str, request: Request) -> DisputeOut:
     async with get_service(request).db.sessions() as s:
-        return DisputeOut.of(await get_or_404(s, Dispute, "dispute", dispute_id))
+        out = DisputeOut.of(await get_or_404(s, Dispute, "dispute", dispute_id))
+    await audit_read(request, [out.id], PERSONAL)
+    return out
 
 
 @router.post(
