@@ -68,7 +68,7 @@ def shaped(p: Petition, who: Principal) -> PetitionOut:
     """The petition as this person may see it."""
     out = PetitionOut.of(p)
     if sees_personal(who):
-        # ACCESS.md's masked ID: the first 3 and last 2 characters (stored ones kept the last 4)
+        # ACCESS.md's masked ID: the first 3 and last 2 characters (rows filed before kept the last 4)
         masked = mask(p.petitioner_id_masked, head=3, tail=2)
         return out.model_copy(update={"petitioner": out.petitioner.model_copy(update={"id_number": masked})})
     return out.model_copy(

@@ -147,7 +147,7 @@ class Lookup(Strict):
 class PetitionerOut(BaseModel):
     name: str
     status: PetitionerStatus
-    id_number: str | None = Field(None, description="masked, e.g. 430***********1234")
+    id_number: str | None = Field(None, description="masked to the first 3 and last 2, e.g. 430*************34")
     phone: str | None = None
     address: str | None = None
 
