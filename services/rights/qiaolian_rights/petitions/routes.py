@@ -14,13 +14,15 @@ from pydantic import BaseModel
 
 from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.clock import today
-from qiaolian_chassis.http import Page, PageParams, page_params
+from qiaolian_chassis.http import Page, PageParams, page_params, problem
 from qiaolian_chassis.service import audit_read, get_service
 from qiaolian_chassis.uow import UnitOfWork
 from qiaolian_contracts.events.common import Code
 from qiaolian_contracts.events.rights import Channel, FirstDecision, PetitionClass
 
+from .. import settings
 from . import access, commands, handling_commands, queries
+from .lookups import LookupLimit
 from .queries import DeadlineOut, PetitionFilter, PetitionStats
 from .rules import PetitionState
 from .schemas import (
@@ -70,7 +72,7 @@ async def file_petition(body: FilePetition, request: Request, who: Principal = W
         summary=body.summary,
         received_on=body.received_on,
         id_number=body.petitioner.id_number,
-        id_hash_key=svc.settings.id_hash_key,
+        id_hash_key=settings.service_id_hash_key(svc.settings),
         phone=body.petitioner.phone,
         address=body.petitioner.address,
         agent_name=body.agent.name if body.agent else None,
@@ -152,12 +154,22 @@ async def petition_stats(
 @router.post(
     "/petitioners/lookup",
     summary="Find a returning petitioner's petitions by ID number",
-    description="The ID number travels in the body (never in a URL); it is matched by its keyed hash.",
+    description="The ID number travels in the body (never in a URL); it is matched by its keyed hash. "
+    "Audited; at most 30 a minute per account (RIGHTS_LOOKUPS_PER_MINUTE), then 429 with Retry-After.",
+    response_model=list[PetitionOut],
 )
-async def lookup(body: Lookup, request: Request, who: Principal = WRITE) -> list[PetitionOut]:
+async def lookup(body: Lookup, request: Request, who: Principal = WRITE) -> Any:
     svc = get_service(request)
+    limit = getattr(request.app.state, "rights_lookups", None)
+    if limit is None:
+        limit = request.app.state.rights_lookups = LookupLimit(settings.lookups_per_minute())
+    if (wait := limit.take(who.account_id, svc.clock.now())) is not None:
+        refused = problem(429, "Too many requests", f"at most {limit.per_minute} lookups a minute", retry_after_s=wait)
+        refused.headers["Retry-After"] = str(wait)
+        return refused
+    key = settings.service_id_hash_key(svc.settings)
     async with svc.db.sessions() as s:
-        found = await queries.by_id_number(s, body.id_number, svc.settings.id_hash_key, access.visible(who))
+        found = await queries.by_id_number(s, body.id_number, key, access.visible(who))
     out = [access.shaped(p, who) for p in found]
     await audit_read(request, [p.id for p in out], [*access.fields_of(out), "id_number_lookup"])
     return out
