@@ -123,7 +123,7 @@ def test_id_numbers_are_checked_masked_and_find_a_returning_petitioner(rights_sy
         },
         category=region(),
     )
-    assert p["petitioner"]["id_number"] == number[:3] + "*" * 11 + number[-4:]
+    assert p["petitioner"]["id_number"] == number[:3] + "*" * 13 + number[-2:]  # ACCESS.md: first 3, last 2
     for text in (
         json.dumps(p),
         http("rights").get(f"/petitions/{p['id']}").text,
@@ -242,18 +242,13 @@ def test_a_petition_from_acceptance_to_a_final_re_review(rights_system) -> None:
     out = cmd(http, pid, "accept", {"accepted_on": "2026-01-06"})
     assert out["handling_due"] == "2026-03-09"  # 60 days: Saturday 03-07 moves to Monday
     cmd(http, pid, "notice", {"sent_on": "2026-01-07"})
-    # one extension of at most 30 days, approved by a named head, with the reason
-    too_long = http("rights").post(
-        f"/petitions/{pid}/extend", json={"days": 31, "approved_by": "劉主席", "reason": "需實地調查"}
-    )
+    # one extension of at most 30 days, approved by the signed-in head, with the reason
+    too_long = http("rights").post(f"/petitions/{pid}/extend", json={"days": 31, "reason": "需實地調查"})
     assert too_long.status_code == 422 and too_long.json()["errors"][0]["field"] == "days"
-    out = cmd(http, pid, "extend", {"days": 30, "approved_by": "劉主席", "reason": "需實地調查"})
+    out = cmd(http, pid, "extend", {"days": 30, "reason": "需實地調查"})
     assert out["handling_due"] == "2026-04-07"  # 90 days: 04-06 falls in Qingming (04-04..06)
-    assert out["extension_approved_by"] == "劉主席" and out["extension_reason"] == "需實地調查"
-    assert (
-        cmd(http, pid, "extend", {"days": 5, "approved_by": "劉主席", "reason": "再延"}, status=409)["current_state"]
-        == "accepted"
-    )
+    assert out["extension_approved_by"] == "test-account" and out["extension_reason"] == "需實地調查"
+    assert cmd(http, pid, "extend", {"days": 5, "reason": "再延"}, status=409)["current_state"] == "accepted"
     assert eventually(lambda: board(http, pid).get("petition_handling", {}).get("due_on") == "2026-04-07")
 
     cmd(http, pid, "opinion", {"opinion": "explain", "issued_on": "2026-03-20"})
@@ -521,32 +516,24 @@ def test_assistance_is_checked_approved_within_the_budget_and_paid(rights_system
 
     a, b = apply(2000), apply(1500)
     assert a["state"] == "applied" and set(a["allowed_commands"]) == {"check", "reject"}
-    early = http("rights").post(
-        f"/assistance/applications/{a['id']}/approve", json={"amount_yuan": 2000, "approved_by": "劉主席"}
-    )
+    early = http("rights").post(f"/assistance/applications/{a['id']}/approve", json={"amount_yuan": 2000})
     assert early.status_code == 409 and early.json()["current_state"] == "applied"
     for x in (a, b):
         ok = http("rights").post(
             f"/assistance/applications/{x['id']}/check", json={"note": "走訪核實", "on": "2025-11-05"}
         )
         assert ok.status_code == 200 and ok.json()["state"] == "checked"
-    more = http("rights").post(
-        f"/assistance/applications/{a['id']}/approve", json={"amount_yuan": 2500, "approved_by": "劉主席"}
-    )
+    more = http("rights").post(f"/assistance/applications/{a['id']}/approve", json={"amount_yuan": 2500})
     assert more.status_code == 422 and more.json()["errors"][0]["field"] == "amount_yuan"
     assert (
-        http("rights")
-        .post(f"/assistance/applications/{a['id']}/approve", json={"amount_yuan": 2000, "approved_by": "劉主席"})
-        .json()["state"]
+        http("rights").post(f"/assistance/applications/{a['id']}/approve", json={"amount_yuan": 2000}).json()["state"]
         == "approved"
     )
-    over = http("rights").post(
-        f"/assistance/applications/{b['id']}/approve", json={"amount_yuan": 1500, "approved_by": "劉主席"}
-    )
+    over = http("rights").post(f"/assistance/applications/{b['id']}/approve", json={"amount_yuan": 1500})
     assert over.status_code == 409 and over.json()["remaining_yuan"] == 1000
     assert (
         http("rights")
-        .post(f"/assistance/applications/{b['id']}/approve", json={"amount_yuan": 1000, "approved_by": "劉主席"})
+        .post(f"/assistance/applications/{b['id']}/approve", json={"amount_yuan": 1000})
         .json()["approved_yuan"]
         == 1000
     )

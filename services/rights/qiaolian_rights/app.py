@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fastapi import APIRouter
+
+from qiaolian_chassis.auth import permit
 from qiaolian_chassis.service import ServiceDefinition
 
 from .assistance.routes import router as assistance
@@ -17,6 +20,15 @@ from .petitions.routes import router as petitions
 from .projects.routes import router as projects
 from .publicity.routes import router as publicity
 from .startup.routes import router as startup
+
+
+def _staff() -> APIRouter:
+    """The staff directory (names and posts): what everyone signed in may read."""
+    router = APIRouter()
+    router.include_router(
+        staff.router("/staff", "rights' staff (from personnel's events)"), dependencies=[permit("staff.read")]
+    )
+    return router
 
 
 def definition() -> ServiceDefinition:
@@ -38,7 +50,7 @@ def definition() -> ServiceDefinition:
             projects,
             awards,
             startup,
-            staff.router("/staff", "rights' staff (from personnel's events)"),
+            _staff(),
         ],
         handlers={"rights--staff": staff_handlers()},
         deadlines=deadlines,

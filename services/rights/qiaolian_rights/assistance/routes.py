@@ -8,10 +8,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import Invalid
 from qiaolian_chassis.http import Page, PageParams, page_params
-from qiaolian_chassis.service import get_service
+from qiaolian_chassis.service import audit_read, get_service
 from qiaolian_contracts.events.common import Code
 from qiaolian_contracts.events.rights import PetitionerStatus
 
@@ -19,6 +20,9 @@ from . import commands, queries
 from .rules import STATES, TRANSITIONS
 from .tables import AssistanceApplication, AssistanceBudget
 
+APPROVE = permit("rights.approve")
+READ = permit("rights.read")
+WRITE = permit("rights.write")
 router = APIRouter(tags=["assistance"])
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Yuan = Annotated[int, Field(ge=1, le=1_000_000)]
@@ -55,7 +59,6 @@ class Check(BaseModel):
 class Approve(BaseModel):
     model_config = ConfigDict(extra="forbid")
     amount_yuan: Yuan
-    approved_by: Annotated[Text, StringConstraints(max_length=100)]
     on: date | None = None
 
 
@@ -68,6 +71,15 @@ class Reject(BaseModel):
 class Day(BaseModel):
     model_config = ConfigDict(extra="forbid")
     on: date | None = None
+
+
+# the personal fields of an application (ACCESS.md: applicants' names, hardship text, amounts;
+# rights.* and leader, who are those holding rights.read)
+PERSONAL = ("applicant_name", "hardship", "requested_yuan", "approved_yuan")
+
+
+def personal(outs: list[ApplicationOut]) -> list[str]:
+    return [f for f in PERSONAL if any(getattr(o, f) is not None for o in outs)]
 
 
 class ApplicationOut(BaseModel):
@@ -100,27 +112,29 @@ async def _budget_out(session: Any, b: AssistanceBudget) -> BudgetOut:
     return BudgetOut(year=b.year, amount_yuan=b.amount_yuan, approved_yuan=spent, remaining_yuan=b.amount_yuan - spent)
 
 
-@router.put("/assistance/budgets/{year}", summary="Set the year's assistance budget (yuan)")
+@router.put("/assistance/budgets/{year}", dependencies=[WRITE], summary="Set the year's assistance budget (yuan)")
 async def put_budget(year: Annotated[int, Path(ge=2000, le=2100)], body: Budget, request: Request) -> BudgetOut:
     async with get_service(request).uow() as uow:
         budget = await commands.set_budget(uow, commands.SetBudget(year=year, amount_yuan=body.amount_yuan))
         return await _budget_out(uow.session, budget)
 
 
-@router.get("/assistance/budgets/{year}", summary="The year's budget, approved total and what remains")
+@router.get(
+    "/assistance/budgets/{year}", dependencies=[READ], summary="The year's budget, approved total and what remains"
+)
 async def get_budget(year: int, request: Request) -> BudgetOut:
     async with get_service(request).db.sessions() as s:
         return await _budget_out(s, await get_or_404(s, AssistanceBudget, "assistance budget of", year))
 
 
-@router.post("/assistance/applications", status_code=201, summary="Apply for hardship assistance")
+@router.post("/assistance/applications", dependencies=[WRITE], status_code=201, summary="Apply for hardship assistance")
 async def create_application(body: Apply, request: Request) -> ApplicationOut:
     async with get_service(request).uow() as uow:
         a = await commands.apply(uow, commands.ApplyForAssistance(**body.model_dump()))
     return ApplicationOut.of(a)
 
 
-@router.get("/assistance/applications", summary="List assistance applications")
+@router.get("/assistance/applications", dependencies=[READ], summary="List assistance applications")
 async def list_applications(
     request: Request,
     state: str | None = None,
@@ -131,16 +145,20 @@ async def list_applications(
     if state is not None and state not in STATES:
         raise Invalid("state", f"must be one of {', '.join(STATES)}")
     async with get_service(request).db.sessions() as s:
-        return await queries.applications(s, page, ApplicationOut.of, state=state, year=year, region=region)
+        found = await queries.applications(s, page, ApplicationOut.of, state=state, year=year, region=region)
+    await audit_read(request, [a.id for a in found.items], personal(found.items))
+    return found
 
 
-@router.get("/assistance/applications/{application_id}", summary="One assistance application")
+@router.get("/assistance/applications/{application_id}", dependencies=[READ], summary="One assistance application")
 async def get_application(application_id: str, request: Request) -> ApplicationOut:
     async with get_service(request).db.sessions() as s:
-        return ApplicationOut.of(await get_or_404(s, AssistanceApplication, "assistance application", application_id))
+        out = ApplicationOut.of(await get_or_404(s, AssistanceApplication, "assistance application", application_id))
+    await audit_read(request, [out.id], personal([out]))
+    return out
 
 
-@router.post("/assistance/applications/{application_id}/check", summary="Record the check (核實)")
+@router.post("/assistance/applications/{application_id}/check", dependencies=[WRITE], summary="Record the check (核實)")
 async def check_application(application_id: str, body: Check, request: Request) -> ApplicationOut:
     cmd = commands.CheckApplication(application_id=application_id, **body.model_dump())
     async with get_service(request).uow() as uow:
@@ -148,20 +166,25 @@ async def check_application(application_id: str, body: Check, request: Request) 
 
 
 @router.post("/assistance/applications/{application_id}/approve", summary="Approve within the year's budget")
-async def approve_application(application_id: str, body: Approve, request: Request) -> ApplicationOut:
-    cmd = commands.ApproveApplication(application_id=application_id, **body.model_dump())
+async def approve_application(
+    application_id: str, body: Approve, request: Request, who: Principal = APPROVE
+) -> ApplicationOut:
+    by = who.cadre_id or who.account_id  # the signed-in head, never a name in the body
+    cmd = commands.ApproveApplication(application_id=application_id, approved_by=by, **body.model_dump())
     async with get_service(request).uow() as uow:
         return ApplicationOut.of(await commands.approve(uow, cmd))
 
 
-@router.post("/assistance/applications/{application_id}/reject", summary="Reject, with the reason")
+@router.post(
+    "/assistance/applications/{application_id}/reject", dependencies=[APPROVE], summary="Reject, with the reason"
+)
 async def reject_application(application_id: str, body: Reject, request: Request) -> ApplicationOut:
     cmd = commands.RejectApplication(application_id=application_id, **body.model_dump())
     async with get_service(request).uow() as uow:
         return ApplicationOut.of(await commands.reject(uow, cmd))
 
 
-@router.post("/assistance/applications/{application_id}/disburse", summary="Record the payment")
+@router.post("/assistance/applications/{application_id}/disburse", dependencies=[WRITE], summary="Record the payment")
 async def disburse_application(application_id: str, request: Request, body: Day | None = None) -> ApplicationOut:
     cmd = commands.DisburseAssistance(application_id=application_id, on=body.on if body else None)
     async with get_service(request).uow() as uow:

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import Invalid
 from qiaolian_chassis.http import Page, PageParams, page_params
@@ -19,6 +20,8 @@ from . import commands, queries
 from .rules import CALL, CALL_STATES, NOMINATION, STATES
 from .tables import AwardCall, AwardNomination
 
+READ = permit("rights.read")
+WRITE = permit("rights.write")
 router = APIRouter(tags=["economic work: 貢獻獎 nominations"])
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Dossier = Annotated[Text, StringConstraints(max_length=20000)]
@@ -105,14 +108,16 @@ class NominationOut(BaseModel):
         return cls(**fields, allowed_commands=NOMINATION.commands(n.state))
 
 
-@router.post("/award-calls", status_code=201, summary="Open a call for 中國僑界貢獻獎 nominations")
+@router.post(
+    "/award-calls", dependencies=[WRITE], status_code=201, summary="Open a call for 中國僑界貢獻獎 nominations"
+)
 async def open_award_call(body: OpenCall, request: Request) -> CallOut:
     async with get_service(request).uow() as uow:
         c = await commands.open_call(uow, commands.OpenCall(**body.model_dump()))
     return CallOut.of(c)
 
 
-@router.get("/award-calls", summary="List calls")
+@router.get("/award-calls", dependencies=[READ], summary="List calls")
 async def list_award_calls(
     request: Request, edition: int | None = None, state: str | None = None, page: PageParams = Depends(page_params)
 ) -> Page[CallOut]:
@@ -122,27 +127,32 @@ async def list_award_calls(
         return await queries.calls(s, page, CallOut.of, edition=edition, state=state)
 
 
-@router.get("/award-calls/{call_id}", summary="One call")
+@router.get("/award-calls/{call_id}", dependencies=[READ], summary="One call")
 async def get_award_call(call_id: str, request: Request) -> CallOut:
     async with get_service(request).db.sessions() as s:
         return CallOut.of(await get_or_404(s, AwardCall, "award call", call_id))
 
 
-@router.post("/award-calls/{call_id}/close", summary="Close a call")
+@router.post("/award-calls/{call_id}/close", dependencies=[WRITE], summary="Close a call")
 async def close_award_call(call_id: str, request: Request) -> CallOut:
     async with get_service(request).uow() as uow:
         c = await commands.close_call(uow, commands.CloseCall(call_id=call_id))
     return CallOut.of(c)
 
 
-@router.post("/award-nominations", status_code=201, summary="Start a nomination's dossier under an open call")
+@router.post(
+    "/award-nominations",
+    dependencies=[WRITE],
+    status_code=201,
+    summary="Start a nomination's dossier under an open call",
+)
 async def create_nomination(body: Nominate, request: Request) -> NominationOut:
     async with get_service(request).uow() as uow:
         n = await commands.nominate(uow, commands.Nominate(**body.model_dump()))
     return NominationOut.of(n)
 
 
-@router.get("/award-nominations", summary="List nominations")
+@router.get("/award-nominations", dependencies=[READ], summary="List nominations")
 async def list_nominations(
     request: Request,
     call_id: str | None = None,
@@ -167,13 +177,15 @@ async def list_nominations(
         )
 
 
-@router.get("/award-nominations/{nomination_id}", summary="One nomination")
+@router.get("/award-nominations/{nomination_id}", dependencies=[READ], summary="One nomination")
 async def get_nomination(nomination_id: str, request: Request) -> NominationOut:
     async with get_service(request).db.sessions() as s:
         return NominationOut.of(await get_or_404(s, AwardNomination, "award nomination", nomination_id))
 
 
-@router.put("/award-nominations/{nomination_id}/dossier", summary="Replace the dossier before submission")
+@router.put(
+    "/award-nominations/{nomination_id}/dossier", dependencies=[WRITE], summary="Replace the dossier before submission"
+)
 async def put_dossier(nomination_id: str, body: UpdateDossier, request: Request) -> NominationOut:
     async with get_service(request).uow() as uow:
         n = await commands.update_dossier(
@@ -182,21 +194,31 @@ async def put_dossier(nomination_id: str, body: UpdateDossier, request: Request)
     return NominationOut.of(n)
 
 
-@router.post("/award-nominations/{nomination_id}/submit", summary="Submit the dossier (before the call closes)")
+@router.post(
+    "/award-nominations/{nomination_id}/submit",
+    dependencies=[WRITE],
+    summary="Submit the dossier (before the call closes)",
+)
 async def submit_nomination(nomination_id: str, request: Request) -> NominationOut:
     async with get_service(request).uow() as uow:
         n = await commands.submit(uow, commands.SubmitNomination(nomination_id=nomination_id))
     return NominationOut.of(n)
 
 
-@router.post("/award-nominations/{nomination_id}/review", summary="The federation's review: passed or not")
+@router.post(
+    "/award-nominations/{nomination_id}/review", dependencies=[WRITE], summary="The federation's review: passed or not"
+)
 async def review_nomination(nomination_id: str, body: Review, request: Request) -> NominationOut:
     async with get_service(request).uow() as uow:
         n = await commands.review(uow, commands.ReviewNomination(nomination_id=nomination_id, **body.model_dump()))
     return NominationOut.of(n)
 
 
-@router.post("/award-nominations/{nomination_id}/recommend", summary="Recommend upward (within the call's quota)")
+@router.post(
+    "/award-nominations/{nomination_id}/recommend",
+    dependencies=[WRITE],
+    summary="Recommend upward (within the call's quota)",
+)
 async def recommend_nomination(nomination_id: str, request: Request, body: Recommend | None = None) -> NominationOut:
     cmd = commands.RecommendNomination(
         nomination_id=nomination_id, recommended_on=body.recommended_on if body else None
@@ -206,7 +228,9 @@ async def recommend_nomination(nomination_id: str, request: Request, body: Recom
     return NominationOut.of(n)
 
 
-@router.post("/award-nominations/{nomination_id}/result", summary="Record the result from upstream")
+@router.post(
+    "/award-nominations/{nomination_id}/result", dependencies=[WRITE], summary="Record the result from upstream"
+)
 async def record_nomination_result(nomination_id: str, body: Result, request: Request) -> NominationOut:
     async with get_service(request).uow() as uow:
         n = await commands.record_result(uow, commands.RecordResult(nomination_id=nomination_id, **body.model_dump()))

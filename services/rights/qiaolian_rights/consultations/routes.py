@@ -8,9 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Page, PageParams, page_params
-from qiaolian_chassis.service import get_service
+from qiaolian_chassis.service import audit_read, get_service
 from qiaolian_contracts.events.common import Code
 from qiaolian_contracts.events.rights import Channel, ConsultationKind, PetitionerStatus
 
@@ -18,6 +19,8 @@ from . import commands, queries
 from .rules import TRANSITIONS
 from .tables import Consultation
 
+READ = permit("rights.read")
+WRITE = permit("rights.write")
 router = APIRouter(tags=["consultations"])
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -37,9 +40,15 @@ class AnswerConsultation(BaseModel):
     model_config = ConfigDict(extra="forbid")
     answer: Annotated[Text, StringConstraints(max_length=10000)]
     answered_on: date | None = None
-    cadre_id: Annotated[Text, StringConstraints(max_length=64)] | None = Field(
-        None, description="the rights cadre who answered"
-    )
+
+
+# the personal fields of a consultation (ACCESS.md: askers and questions; rights.* and leader, who
+# are those holding rights.read)
+PERSONAL = ("asker_name", "question")
+
+
+def personal(outs: list[ConsultationOut]) -> list[str]:
+    return [f for f in PERSONAL if any(getattr(o, f) is not None for o in outs)]
 
 
 class ConsultationOut(BaseModel):
@@ -76,14 +85,14 @@ class ConsultationOut(BaseModel):
         )
 
 
-@router.post("/consultations", status_code=201, summary="Register a legal or policy consultation")
+@router.post("/consultations", dependencies=[WRITE], status_code=201, summary="Register a legal or policy consultation")
 async def register_consultation(body: RegisterConsultation, request: Request) -> ConsultationOut:
     async with get_service(request).uow() as uow:
         c = await commands.register(uow, commands.RegisterConsultation(**body.model_dump()))
     return ConsultationOut.of(c)
 
 
-@router.get("/consultations", summary="List consultations")
+@router.get("/consultations", dependencies=[READ], summary="List consultations")
 async def list_consultations(
     request: Request,
     state: str | None = Query(None, pattern="^(open|answered)$"),
@@ -94,7 +103,7 @@ async def list_consultations(
     page: PageParams = Depends(page_params),
 ) -> Page[ConsultationOut]:
     async with get_service(request).db.sessions() as s:
-        return await queries.consultations(
+        found = await queries.consultations(
             s,
             page,
             ConsultationOut.of,
@@ -104,18 +113,23 @@ async def list_consultations(
             received_from=received_from,
             received_to=received_to,
         )
+    await audit_read(request, [c.id for c in found.items], personal(found.items))
+    return found
 
 
-@router.get("/consultations/{consultation_id}", summary="One consultation")
+@router.get("/consultations/{consultation_id}", dependencies=[READ], summary="One consultation")
 async def get_consultation(consultation_id: str, request: Request) -> ConsultationOut:
     async with get_service(request).db.sessions() as s:
-        return ConsultationOut.of(await get_or_404(s, Consultation, "consultation", consultation_id))
+        out = ConsultationOut.of(await get_or_404(s, Consultation, "consultation", consultation_id))
+    await audit_read(request, [out.id], personal([out]))
+    return out
 
 
 @router.post("/consultations/{consultation_id}/answer", summary="Answer and close a consultation")
-async def answer_consultation(consultation_id: str, body: AnswerConsultation, request: Request) -> ConsultationOut:
+async def answer_consultation(
+    consultation_id: str, body: AnswerConsultation, request: Request, who: Principal = WRITE
+) -> ConsultationOut:
+    cmd = commands.AnswerConsultation(consultation_id=consultation_id, cadre_id=who.cadre_id, **body.model_dump())
     async with get_service(request).uow() as uow:
-        c = await commands.answer(
-            uow, commands.AnswerConsultation(consultation_id=consultation_id, **body.model_dump())
-        )
+        c = await commands.answer(uow, cmd)
     return ConsultationOut.of(c)

@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.auth import permit
 from qiaolian_chassis.clock import today
 from qiaolian_chassis.errors import Invalid
 from qiaolian_chassis.http import Page, PageParams, page_params
@@ -19,6 +20,8 @@ from . import commands, queries
 from .rules import TRANSITIONS, state_on
 from .tables import Counsel
 
+READ = permit("rights.read")
+WRITE = permit("rights.write")
 router = APIRouter(tags=["counsel"])
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -69,7 +72,12 @@ class CounselOut(BaseModel):
         )
 
 
-@router.post("/counsel", status_code=201, summary="Appoint a legal adviser, public-service lawyer or mediator")
+@router.post(
+    "/counsel",
+    dependencies=[WRITE],
+    status_code=201,
+    summary="Appoint a legal adviser, public-service lawyer or mediator",
+)
 async def appoint_counsel(body: Appoint, request: Request) -> CounselOut:
     svc = get_service(request)
     async with svc.uow() as uow:
@@ -77,7 +85,11 @@ async def appoint_counsel(body: Appoint, request: Request) -> CounselOut:
     return CounselOut.of(c, today(svc.clock))
 
 
-@router.get("/counsel", summary="The roster; `serving_on` lists those serving on a date, `ending_within` days")
+@router.get(
+    "/counsel",
+    dependencies=[READ],
+    summary="The roster; `serving_on` lists those serving on a date, `ending_within` days",
+)
 async def roster(
     request: Request,
     role: CounselRole | None = None,
@@ -101,7 +113,7 @@ async def roster(
         )
 
 
-@router.post("/counsel/{counsel_id}/renew", summary="Renew a term (moves its end)")
+@router.post("/counsel/{counsel_id}/renew", dependencies=[WRITE], summary="Renew a term (moves its end)")
 async def renew_counsel(counsel_id: str, body: Renew, request: Request) -> CounselOut:
     svc = get_service(request)
     async with svc.uow() as uow:
@@ -109,7 +121,7 @@ async def renew_counsel(counsel_id: str, body: Renew, request: Request) -> Couns
     return CounselOut.of(c, today(svc.clock))
 
 
-@router.post("/counsel/{counsel_id}/end", summary="End a term early")
+@router.post("/counsel/{counsel_id}/end", dependencies=[WRITE], summary="End a term early")
 async def end_counsel(counsel_id: str, request: Request, body: End | None = None) -> CounselOut:
     svc = get_service(request)
     async with svc.uow() as uow:

@@ -8,10 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import Invalid
 from qiaolian_chassis.http import Page, PageParams, page_params
-from qiaolian_chassis.service import get_service
+from qiaolian_chassis.service import audit_read, get_service
 from qiaolian_contracts.events.common import Code
 from qiaolian_contracts.events.rights import DisputeForum
 
@@ -19,6 +20,8 @@ from . import commands, queries
 from .rules import STATES, TRANSITIONS
 from .tables import Dispute
 
+READ = permit("rights.read")
+WRITE = permit("rights.write")
 router = APIRouter(tags=["disputes"])
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -44,6 +47,10 @@ class Outcome(BaseModel):
     model_config = ConfigDict(extra="forbid")
     on: date | None = None
     note: Annotated[Text, StringConstraints(max_length=2000)] | None = None
+
+
+# the personal fields of a dispute (ACCESS.md: parties and facts, rights.* and leader: rights.read)
+PERSONAL = ["parties", "facts"]
 
 
 class DisputeOut(BaseModel):
@@ -80,14 +87,14 @@ class DisputeOut(BaseModel):
         )
 
 
-@router.post("/disputes", status_code=201, summary="Open a dispute for mediation (多元化解)")
+@router.post("/disputes", dependencies=[WRITE], status_code=201, summary="Open a dispute for mediation (多元化解)")
 async def create(body: OpenDispute, request: Request) -> DisputeOut:
     async with get_service(request).uow() as uow:
         d = await commands.open_dispute(uow, commands.OpenDispute(**body.model_dump()))
     return DisputeOut.of(d)
 
 
-@router.get("/disputes", summary="List disputes")
+@router.get("/disputes", dependencies=[READ], summary="List disputes")
 async def list_disputes(
     request: Request,
     state: str | None = None,
@@ -99,32 +106,40 @@ async def list_disputes(
     if state is not None and state not in STATES:
         raise Invalid("state", f"must be one of {', '.join(STATES)}")
     async with get_service(request).db.sessions() as s:
-        return await queries.disputes(
+        found = await queries.disputes(
             s, page, DisputeOut.of, state=state, forum=forum, petition_id=petition_id, category=category
         )
+    await audit_read(request, [d.id for d in found.items], PERSONAL if found.items else [])
+    return found
 
 
-@router.get("/disputes/{dispute_id}", summary="One dispute")
+@router.get("/disputes/{dispute_id}", dependencies=[READ], summary="One dispute")
 async def get_dispute(dispute_id: str, request: Request) -> DisputeOut:
     async with get_service(request).db.sessions() as s:
-        return DisputeOut.of(await get_or_404(s, Dispute, "dispute", dispute_id))
+        out = DisputeOut.of(await get_or_404(s, Dispute, "dispute", dispute_id))
+    await audit_read(request, [out.id], PERSONAL)
+    return out
 
 
-@router.post("/disputes/{dispute_id}/refer", summary="Refer to a mediator, mediation body, court or arbitration")
+@router.post(
+    "/disputes/{dispute_id}/refer",
+    dependencies=[WRITE],
+    summary="Refer to a mediator, mediation body, court or arbitration",
+)
 async def refer_dispute(dispute_id: str, body: Refer, request: Request) -> DisputeOut:
     async with get_service(request).uow() as uow:
         d = await commands.refer(uow, commands.ReferDispute(dispute_id=dispute_id, **body.model_dump()))
     return DisputeOut.of(d)
 
 
-@router.post("/disputes/{dispute_id}/settle", summary="Record the agreement (調解協議)")
+@router.post("/disputes/{dispute_id}/settle", dependencies=[WRITE], summary="Record the agreement (調解協議)")
 async def settle(dispute_id: str, request: Request, body: Outcome | None = None) -> DisputeOut:
     cmd = commands.SettleDispute(dispute_id=dispute_id, **(body or Outcome()).model_dump())
     async with get_service(request).uow() as uow:
         return DisputeOut.of(await commands.settle(uow, cmd))
 
 
-@router.post("/disputes/{dispute_id}/fail", summary="Record that mediation failed")
+@router.post("/disputes/{dispute_id}/fail", dependencies=[WRITE], summary="Record that mediation failed")
 async def fail(dispute_id: str, request: Request, body: Outcome | None = None) -> DisputeOut:
     cmd = commands.RecordMediationFailure(dispute_id=dispute_id, **(body or Outcome()).model_dump())
     async with get_service(request).uow() as uow:

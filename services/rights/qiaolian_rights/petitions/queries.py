@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 from pydantic import BaseModel, Field
 
-from qiaolian_chassis.db import filters, get_or_404
+from qiaolian_chassis.db import filters
 from qiaolian_chassis.errors import Invalid
 from qiaolian_chassis.http import Page, PageParams, paginate
 from qiaolian_contracts.events.rights import Channel, PetitionClass, PetitionDeadlineKind
@@ -53,10 +53,16 @@ class PetitionFilter:
 
 
 async def petitions(
-    session: Any, f: PetitionFilter, needs_handler: bool, page: PageParams, out: Callable[[Petition], T]
+    session: Any,
+    f: PetitionFilter,
+    needs_handler: bool,
+    page: PageParams,
+    out: Callable[[Petition], T],
+    visible: list[Any] | None = None,
 ) -> Page[T]:
-    """Newest first; `needs_handler`: only open petitions with no handler (e.g. theirs left rights)."""
-    where = f.where()
+    """Newest first; `needs_handler`: only open petitions with no handler (e.g. theirs left rights);
+    `visible`: the clauses that keep out what the reader may not see."""
+    where = f.where() + (visible or [])
     if needs_handler:
         where += [Petition.handler_cadre_id.is_(None), Petition.state.not_in([t.value for t in rules.TERMINAL])]
     return await paginate(
@@ -64,14 +70,14 @@ async def petitions(
     )
 
 
-async def by_id_number(session: Any, id_number: str, key: str) -> list[Petition]:
+async def by_id_number(session: Any, id_number: str, key: str, visible: list[Any] | None = None) -> list[Petition]:
     if problem := rules.id_number_problem(id_number):
         raise Invalid("id_number", problem)
     return list(
         (
             await session.scalars(
                 sa.select(Petition)
-                .where(Petition.petitioner_id_hash == rules.id_hash(id_number, key))
+                .where(Petition.petitioner_id_hash == rules.id_hash(id_number, key), *(visible or []))
                 .order_by(Petition.received_on.desc(), Petition.id.desc())
             )
         ).all()
@@ -91,7 +97,6 @@ class DeadlineOut(BaseModel):
 
 async def petition_deadlines(session: Any, petition_id: str) -> list[DeadlineOut]:
     t = deadlines.table
-    await get_or_404(session, Petition, "petition", petition_id)
     rows = (
         await session.execute(
             sa.select(t)

@@ -12,15 +12,17 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel
 
+from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.clock import today
-from qiaolian_chassis.db import get_or_404
-from qiaolian_chassis.http import Page, PageParams, page_params
-from qiaolian_chassis.service import get_service
+from qiaolian_chassis.http import Page, PageParams, page_params, problem
+from qiaolian_chassis.service import audit_read, get_service
 from qiaolian_chassis.uow import UnitOfWork
 from qiaolian_contracts.events.common import Code
 from qiaolian_contracts.events.rights import Channel, FirstDecision, PetitionClass
 
-from . import commands, handling_commands, queries
+from .. import settings
+from . import access, commands, handling_commands, queries
+from .lookups import LookupLimit
 from .queries import DeadlineOut, PetitionFilter, PetitionStats
 from .rules import PetitionState
 from .schemas import (
@@ -48,6 +50,7 @@ from .schemas import (
 from .tables import Petition
 
 router = APIRouter(tags=["petitions"])
+READ, WRITE = permit("rights.read"), permit("rights.write")
 
 
 @router.post(
@@ -58,7 +61,7 @@ router = APIRouter(tags=["petitions"])
     "linked to it (state `linked`, `repeat_of`); after a re-review the same matter is refused "
     "(409 with `final_petition_id`). A group visit has at most 5 representatives (422).",
 )
-async def file_petition(body: FilePetition, request: Request) -> PetitionOut:
+async def file_petition(body: FilePetition, request: Request, who: Principal = WRITE) -> PetitionOut:
     svc = get_service(request)
     cmd = commands.FilePetition(
         channel=body.channel,
@@ -69,7 +72,7 @@ async def file_petition(body: FilePetition, request: Request) -> PetitionOut:
         summary=body.summary,
         received_on=body.received_on,
         id_number=body.petitioner.id_number,
-        id_hash_key=svc.settings.id_hash_key,
+        id_hash_key=settings.service_id_hash_key(svc.settings),
         phone=body.petitioner.phone,
         address=body.petitioner.address,
         agent_name=body.agent.name if body.agent else None,
@@ -80,12 +83,18 @@ async def file_petition(body: FilePetition, request: Request) -> PetitionOut:
     )
     async with svc.uow() as uow:
         p = await commands.file_petition(uow, cmd)
-    return PetitionOut.of(p)
+    return access.shaped(p, who)
 
 
-@router.get("/petitions", summary="List petitions")
+@router.get(
+    "/petitions",
+    summary="List petitions",
+    description="Personal fields shaped per role and audited; a report-and-accusation petition is "
+    "listed only for its handler and the rights head.",
+)
 async def list_petitions(
     request: Request,
+    who: Principal = READ,
     state: PetitionState | None = None,
     petition_class: PetitionClass | None = None,
     channel: Channel | None = None,
@@ -110,10 +119,18 @@ async def list_petitions(
         received_to=received_to,
     )
     async with get_service(request).db.sessions() as s:
-        return await queries.petitions(s, f, needs_handler, page, PetitionOut.of)
+        found = await queries.petitions(
+            s, f, needs_handler, page, lambda p: access.shaped(p, who), visible=access.visible(who)
+        )
+    await audit_read(request, [p.id for p in found.items], access.fields_of(found.items))
+    return found
 
 
-@router.get("/petitions/stats", summary="Statistics: by class, category, channel, region, month; on-time rates")
+@router.get(
+    "/petitions/stats",
+    dependencies=[READ],
+    summary="Statistics: by class, category, channel, region, month; on-time rates",
+)
 async def petition_stats(
     request: Request,
     received_from: date | None = Query(None),
@@ -137,24 +154,42 @@ async def petition_stats(
 @router.post(
     "/petitioners/lookup",
     summary="Find a returning petitioner's petitions by ID number",
-    description="The ID number travels in the body (never in a URL); it is matched by its keyed hash.",
+    description="The ID number travels in the body (never in a URL); it is matched by its keyed hash. "
+    "Audited; at most 30 a minute per account (RIGHTS_LOOKUPS_PER_MINUTE), then 429 with Retry-After.",
+    response_model=list[PetitionOut],
 )
-async def lookup(body: Lookup, request: Request) -> list[PetitionOut]:
+async def lookup(body: Lookup, request: Request, who: Principal = WRITE) -> Any:
     svc = get_service(request)
+    limit = getattr(request.app.state, "rights_lookups", None)
+    if limit is None:
+        limit = request.app.state.rights_lookups = LookupLimit(settings.lookups_per_minute())
+    if (wait := limit.take(who.account_id, svc.clock.now())) is not None:
+        refused = problem(429, "Too many requests", f"at most {limit.per_minute} lookups a minute", retry_after_s=wait)
+        refused.headers["Retry-After"] = str(wait)
+        return refused
+    key = settings.service_id_hash_key(svc.settings)
     async with svc.db.sessions() as s:
-        found = await queries.by_id_number(s, body.id_number, svc.settings.id_hash_key)
-    return [PetitionOut.of(p) for p in found]
+        found = await queries.by_id_number(s, body.id_number, key, access.visible(who))
+    out = [access.shaped(p, who) for p in found]
+    await audit_read(request, [p.id for p in out], [*access.fields_of(out), "id_number_lookup"])
+    return out
 
 
-@router.get("/petitions/{petition_id}", summary="One petition")
-async def get_petition(petition_id: str, request: Request) -> PetitionOut:
+@router.get("/petitions/{petition_id}", summary="One petition (personal fields shaped per role, audited)")
+async def get_petition(petition_id: str, request: Request, who: Principal = READ) -> PetitionOut:
     async with get_service(request).db.sessions() as s:
-        return PetitionOut.of(await get_or_404(s, Petition, "petition", petition_id))
+        out = access.shaped(access.check(who, await s.get(Petition, petition_id), petition_id), who)
+    await audit_read(request, [out.id], access.personal_fields(out))
+    return out
 
 
-@router.get("/petitions/{petition_id}/deadlines", summary="A petition's statutory deadlines and what was published")
-async def petition_deadlines(petition_id: str, request: Request) -> list[DeadlineOut]:
+@router.get(
+    "/petitions/{petition_id}/deadlines",
+    summary="A petition's statutory deadlines and what was published",
+)
+async def petition_deadlines(petition_id: str, request: Request, who: Principal = READ) -> list[DeadlineOut]:
     async with get_service(request).db.sessions() as s:
+        access.check(who, await s.get(Petition, petition_id), petition_id)
         return await queries.petition_deadlines(s, petition_id)
 
 
@@ -170,14 +205,18 @@ class Action:
     handler: Callable[[UnitOfWork, Any], Awaitable[Petition]]
     body_optional: bool = True  # every field has a default: the body may be left out
     fixed: dict[str, Any] = field(default_factory=dict)
+    permission: str = "rights.write"  # the head's decisions need rights.approve
+    signer: str | None = None  # the command's field that takes the signed-in person
 
 
 def _route(action: Action) -> None:
-    async def endpoint(petition_id: str, request: Request, body: Any = None) -> PetitionOut:
-        cmd = action.command(petition_id=petition_id, **action.fixed, **(body or action.body()).model_dump())
+    async def endpoint(petition_id: str, request: Request, who: Principal, body: Any = None) -> PetitionOut:
+        signed = {action.signer: who.cadre_id or who.account_id} if action.signer else {}
+        cmd = action.command(petition_id=petition_id, **action.fixed, **signed, **(body or action.body()).model_dump())
         async with get_service(request).uow() as uow:
+            access.check(who, await uow.session.get(Petition, petition_id), petition_id)
             p = await action.handler(uow, cmd)
-        return PetitionOut.of(p)
+        return access.shaped(p, who)
 
     body = inspect.Parameter(
         "body",
@@ -189,6 +228,9 @@ def _route(action: Action) -> None:
         [
             inspect.Parameter("petition_id", inspect.Parameter.KEYWORD_ONLY, annotation=str),
             inspect.Parameter("request", inspect.Parameter.KEYWORD_ONLY, annotation=Request),
+            inspect.Parameter(
+                "who", inspect.Parameter.KEYWORD_ONLY, annotation=Principal, default=permit(action.permission)
+            ),
             body,
         ],
         return_annotation=PetitionOut,
@@ -279,6 +321,8 @@ ACTIONS = [
         H.ExtendHandling,
         H.extend,
         body_optional=False,
+        permission="rights.approve",
+        signer="approved_by",
     ),
     Action(
         "opinion",

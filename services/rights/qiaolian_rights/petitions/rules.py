@@ -206,6 +206,6 @@ def id_hash(id_number: str, key: str) -> str:
 
 
 def masked_id_number(id_number: str) -> str:
-    """430***********1234: the region prefix and the last four, as shown in API responses."""
-    masked: str = mask(normalise_id_number(id_number), head=3, tail=4)
+    """430*************34: the region prefix and the last two (ACCESS.md), as shown in API responses."""
+    masked: str = mask(normalise_id_number(id_number), head=3, tail=2)
     return masked

@@ -102,7 +102,6 @@ class Objection(Strict):
 
 class Extension(Strict):
     days: int = Field(ge=1, description="at most 30 (RIGHTS_MAX_EXTENSION_DAYS)")
-    approved_by: Name = Field(description="the head who approved it")
     reason: Reason = Field(description="told to the petitioner")
 
 
@@ -148,7 +147,7 @@ class Lookup(Strict):
 class PetitionerOut(BaseModel):
     name: str
     status: PetitionerStatus
-    id_number: str | None = Field(None, description="masked, e.g. 430***********1234")
+    id_number: str | None = Field(None, description="masked to the first 3 and last 2, e.g. 430*************34")
     phone: str | None = None
     address: str | None = None
 
@@ -162,7 +161,7 @@ class PetitionOut(BaseModel):
     petition_class: PetitionClass
     category: str
     region: str | None
-    summary: str
+    summary: str | None = Field(description="left out for those who may not see personal fields")
     received_on: date
     transferred_from: str | None
     repeat_of: str | None

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import Invalid
 from qiaolian_chassis.http import Page, PageParams, page_params
@@ -19,6 +20,8 @@ from . import commands, queries
 from .rules import OPEN, TRANSITIONS
 from .tables import Project
 
+READ = permit("rights.read")
+WRITE = permit("rights.write")
 router = APIRouter(tags=["economic work: projects"])
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -78,14 +81,16 @@ class ProjectOut(BaseModel):
         )
 
 
-@router.post("/projects", status_code=201, summary="Open a talent, investment or technology project lead")
+@router.post(
+    "/projects", dependencies=[WRITE], status_code=201, summary="Open a talent, investment or technology project lead"
+)
 async def create_project(body: CreateLead, request: Request) -> ProjectOut:
     async with get_service(request).uow() as uow:
         p = await commands.create_lead(uow, commands.CreateLead(**body.model_dump()))
     return ProjectOut.of(p)
 
 
-@router.get("/projects", summary="The project pipeline")
+@router.get("/projects", dependencies=[READ], summary="The project pipeline")
 async def list_projects(
     request: Request,
     kind: ProjectKind | None = None,
@@ -114,7 +119,7 @@ async def list_projects(
         )
 
 
-@router.get("/projects/{project_id}", summary="One project")
+@router.get("/projects/{project_id}", dependencies=[READ], summary="One project")
 async def get_project(project_id: str, request: Request) -> ProjectOut:
     async with get_service(request).db.sessions() as s:
         return ProjectOut.of(await get_or_404(s, Project, "project", project_id))
@@ -126,26 +131,28 @@ async def _step(request: Request, cmd: commands.ProjectStep) -> ProjectOut:
     return ProjectOut.of(p)
 
 
-@router.post("/projects/{project_id}/contact", summary="First contact made with the lead")
+@router.post("/projects/{project_id}/contact", dependencies=[WRITE], summary="First contact made with the lead")
 async def contact_project(project_id: str, request: Request, body: Step | None = None) -> ProjectOut:
     return await _step(request, commands.ContactProject(project_id=project_id, **(body or Step()).model_dump()))
 
 
-@router.post("/projects/{project_id}/negotiate", summary="Negotiations started")
+@router.post("/projects/{project_id}/negotiate", dependencies=[WRITE], summary="Negotiations started")
 async def negotiate_project(project_id: str, request: Request, body: Step | None = None) -> ProjectOut:
     return await _step(request, commands.NegotiateProject(project_id=project_id, **(body or Step()).model_dump()))
 
 
-@router.post("/projects/{project_id}/sign", summary="The agreement was signed")
+@router.post("/projects/{project_id}/sign", dependencies=[WRITE], summary="The agreement was signed")
 async def sign_project(project_id: str, request: Request, body: Sign | None = None) -> ProjectOut:
     return await _step(request, commands.SignProject(project_id=project_id, **(body or Sign()).model_dump()))
 
 
-@router.post("/projects/{project_id}/land", summary="The signed project is in operation (落地)")
+@router.post("/projects/{project_id}/land", dependencies=[WRITE], summary="The signed project is in operation (落地)")
 async def land_project(project_id: str, request: Request, body: Step | None = None) -> ProjectOut:
     return await _step(request, commands.LandProject(project_id=project_id, **(body or Step()).model_dump()))
 
 
-@router.post("/projects/{project_id}/drop", summary="Drop a project still in the pipeline, with a reason")
+@router.post(
+    "/projects/{project_id}/drop", dependencies=[WRITE], summary="Drop a project still in the pipeline, with a reason"
+)
 async def drop_project(project_id: str, body: Drop, request: Request) -> ProjectOut:
     return await _step(request, commands.DropProject(project_id=project_id, **body.model_dump()))

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.auth import permit
 from qiaolian_chassis.errors import Invalid
 from qiaolian_chassis.http import Page, PageParams, page_params
 from qiaolian_chassis.service import get_service
@@ -17,6 +18,8 @@ from . import commands, queries
 from .rules import ISSUE_STATES, TRANSITIONS
 from .tables import EnforcementIssue, OutreachSession
 
+READ = permit("rights.read")
+WRITE = permit("rights.write")
 router = APIRouter(tags=["publicity and enforcement"])
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -76,14 +79,14 @@ class IssueOut(BaseModel):
         return cls(**fields, allowed_commands=TRANSITIONS.commands(i.state))
 
 
-@router.post("/outreach-sessions", status_code=201, summary="Record a legal publicity session")
+@router.post("/outreach-sessions", dependencies=[WRITE], status_code=201, summary="Record a legal publicity session")
 async def hold_session(body: HoldSession, request: Request) -> SessionOut:
     async with get_service(request).uow() as uow:
         o = await commands.hold_session(uow, commands.HoldSession(**body.model_dump()))
     return SessionOut.of(o)
 
 
-@router.get("/outreach-sessions", summary="List publicity sessions")
+@router.get("/outreach-sessions", dependencies=[READ], summary="List publicity sessions")
 async def list_sessions(
     request: Request,
     region: Code | None = None,
@@ -95,14 +98,16 @@ async def list_sessions(
         return await queries.sessions(s, page, SessionOut.of, region=region, held_from=held_from, held_to=held_to)
 
 
-@router.post("/enforcement-issues", status_code=201, summary="Record an implementation issue (執法檢查)")
+@router.post(
+    "/enforcement-issues", dependencies=[WRITE], status_code=201, summary="Record an implementation issue (執法檢查)"
+)
 async def record_issue(body: RecordIssue, request: Request) -> IssueOut:
     async with get_service(request).uow() as uow:
         i = await commands.record_issue(uow, commands.RecordIssue(**body.model_dump()))
     return IssueOut.of(i)
 
 
-@router.get("/enforcement-issues", summary="List implementation issues")
+@router.get("/enforcement-issues", dependencies=[READ], summary="List implementation issues")
 async def list_issues(
     request: Request,
     state: str | None = None,
@@ -116,7 +121,7 @@ async def list_issues(
         return await queries.issues(s, page, IssueOut.of, state=state, region=region, law_area=law_area)
 
 
-@router.post("/enforcement-issues/{issue_id}/rectify", summary="Record the rectification")
+@router.post("/enforcement-issues/{issue_id}/rectify", dependencies=[WRITE], summary="Record the rectification")
 async def rectify(issue_id: str, body: Rectify, request: Request) -> IssueOut:
     async with get_service(request).uow() as uow:
         i = await commands.rectify(uow, commands.RectifyIssue(issue_id=issue_id, **body.model_dump()))

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import Invalid
 from qiaolian_chassis.http import Page, PageParams, page_params
@@ -18,6 +19,8 @@ from . import commands, queries
 from .rules import BASE_STATES, TRANSITIONS
 from .tables import StartupActivity, StartupBase
 
+READ = permit("rights.read")
+WRITE = permit("rights.write")
 router = APIRouter(tags=["economic work: 創業中華"])
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -86,14 +89,14 @@ class BaseOut(BaseModel):
         return cls(**fields, allowed_commands=TRANSITIONS.commands(b.state))
 
 
-@router.post("/startup-activities", status_code=201, summary="Record a 創業中華 activity")
+@router.post("/startup-activities", dependencies=[WRITE], status_code=201, summary="Record a 創業中華 activity")
 async def hold_activity(body: HoldActivity, request: Request) -> ActivityOut:
     async with get_service(request).uow() as uow:
         a = await commands.hold_activity(uow, commands.HoldActivity(**body.model_dump()))
     return ActivityOut.of(a)
 
 
-@router.get("/startup-activities", summary="List 創業中華 activities")
+@router.get("/startup-activities", dependencies=[READ], summary="List 創業中華 activities")
 async def list_activities(
     request: Request,
     kind: Code | None = None,
@@ -108,20 +111,22 @@ async def list_activities(
         )
 
 
-@router.get("/startup-activities/{activity_id}", summary="One activity")
+@router.get("/startup-activities/{activity_id}", dependencies=[READ], summary="One activity")
 async def get_activity(activity_id: str, request: Request) -> ActivityOut:
     async with get_service(request).db.sessions() as s:
         return ActivityOut.of(await get_or_404(s, StartupActivity, "startup activity", activity_id))
 
 
-@router.post("/startup-bases", status_code=201, summary="Register a base's application for accreditation")
+@router.post(
+    "/startup-bases", dependencies=[WRITE], status_code=201, summary="Register a base's application for accreditation"
+)
 async def apply_base(body: ApplyBase, request: Request) -> BaseOut:
     async with get_service(request).uow() as uow:
         b = await commands.apply_for_accreditation(uow, commands.ApplyForAccreditation(**body.model_dump()))
     return BaseOut.of(b)
 
 
-@router.get("/startup-bases", summary="List bases")
+@router.get("/startup-bases", dependencies=[READ], summary="List bases")
 async def list_bases(
     request: Request,
     state: str | None = None,
@@ -135,27 +140,29 @@ async def list_bases(
         return await queries.bases(s, page, BaseOut.of, state=state, region=region, focus=focus)
 
 
-@router.get("/startup-bases/{base_id}", summary="One base")
+@router.get("/startup-bases/{base_id}", dependencies=[READ], summary="One base")
 async def get_base(base_id: str, request: Request) -> BaseOut:
     async with get_service(request).db.sessions() as s:
         return BaseOut.of(await get_or_404(s, StartupBase, "startup base", base_id))
 
 
-@router.post("/startup-bases/{base_id}/accredit", summary="Accredit a base until `valid_to`")
+@router.post("/startup-bases/{base_id}/accredit", dependencies=[WRITE], summary="Accredit a base until `valid_to`")
 async def accredit_base(base_id: str, body: Accredit, request: Request) -> BaseOut:
     async with get_service(request).uow() as uow:
         b = await commands.accredit(uow, commands.AccreditBase(base_id=base_id, **body.model_dump()))
     return BaseOut.of(b)
 
 
-@router.post("/startup-bases/{base_id}/reject", summary="Reject an application, with the reason")
+@router.post("/startup-bases/{base_id}/reject", dependencies=[WRITE], summary="Reject an application, with the reason")
 async def reject_base(base_id: str, body: Decide, request: Request) -> BaseOut:
     async with get_service(request).uow() as uow:
         b = await commands.reject(uow, commands.RejectBase(base_id=base_id, **body.model_dump()))
     return BaseOut.of(b)
 
 
-@router.post("/startup-bases/{base_id}/revoke", summary="Revoke an accreditation, with the reason")
+@router.post(
+    "/startup-bases/{base_id}/revoke", dependencies=[WRITE], summary="Revoke an accreditation, with the reason"
+)
 async def revoke_base(base_id: str, body: Decide, request: Request) -> BaseOut:
     async with get_service(request).uow() as uow:
         b = await commands.revoke(uow, commands.RevokeBase(base_id=base_id, **body.model_dump()))

@@ -1,0 +1,81 @@
+"""Who may call which route of rights (ACCESS.md), through HTTP in process."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+
+from qiaolian_chassis.auth import permission_of
+from qiaolian_chassis.service import OPEN_PATHS
+
+from .conftest import Client
+
+CLERK, HEAD, LEADER = {"rights.clerk"}, {"rights.head"}, {"leader"}
+OUTSIDER = {"office.clerk"}
+
+
+def test_every_route_declares_a_permission(rights_app: FastAPI) -> None:
+    bare = [
+        r.path
+        for r in rights_app.routes
+        if isinstance(r, APIRoute) and r.path not in OPEN_PATHS and permission_of(r) is None
+    ]
+    assert bare == []
+
+
+async def test_no_token_is_401(rights_app: FastAPI) -> None:
+    transport = httpx.ASGITransport(app=rights_app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://rights") as bare:
+        r = await bare.get("/petitions")
+    assert r.status_code == 401 and r.headers["content-type"].startswith("application/problem+json")
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "permission"),
+    [
+        ("GET", "/petitions", "rights.read"),
+        ("POST", "/petitions", "rights.write"),
+        ("POST", "/petitioners/lookup", "rights.write"),
+        ("GET", "/consultations", "rights.read"),
+        ("POST", "/consultations", "rights.write"),
+        ("GET", "/disputes", "rights.read"),
+        ("POST", "/disputes", "rights.write"),
+        ("GET", "/counsel", "rights.read"),
+        ("POST", "/counsel", "rights.write"),
+        ("GET", "/assistance/applications", "rights.read"),
+        ("POST", "/assistance/applications", "rights.write"),
+        ("GET", "/outreach-sessions", "rights.read"),
+        ("POST", "/enforcement-issues", "rights.write"),
+        ("GET", "/projects", "rights.read"),
+        ("POST", "/projects", "rights.write"),
+        ("GET", "/award-calls", "rights.read"),
+        ("POST", "/award-nominations", "rights.write"),
+        ("GET", "/startup-bases", "rights.read"),
+        ("POST", "/startup-activities", "rights.write"),
+    ],
+)
+async def test_a_role_without_the_permission_gets_403_naming_it(
+    as_: Client, method: str, path: str, permission: str
+) -> None:
+    r = await as_(OUTSIDER).request(method, path, json={} if method == "POST" else None)
+    assert r.status_code == 403, r.text
+    assert permission in r.text
+
+
+async def test_the_leader_reads_but_does_not_write(as_: Client) -> None:
+    assert (await as_(LEADER).get("/petitions")).status_code == 200
+    r = await as_(LEADER).post("/petitions", json={})
+    assert r.status_code == 403 and "rights.write" in r.text
+
+
+@pytest.mark.parametrize("path", ["/petitions/x/extend", "/assistance/applications/x/approve"])
+async def test_a_clerk_may_not_take_the_heads_decisions(as_: Client, path: str) -> None:
+    r = await as_(CLERK).post(path, json={})
+    assert r.status_code == 403 and "rights.approve" in r.text
+
+
+async def test_everyone_on_the_staff_reads_the_directory(as_: Client) -> None:
+    assert (await as_({"personnel.clerk"}).get("/staff")).status_code == 200
+    assert (await as_({"auditor"}).get("/staff")).status_code == 403
