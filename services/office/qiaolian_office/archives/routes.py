@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.auth import permit
 from qiaolian_chassis.clock import today
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
@@ -103,14 +104,19 @@ async def _detail(session: Any, archive_id: str, on: date) -> ArchiveDetail:
     )
 
 
-@router.post("", status_code=201, summary="File a closed document or case with a retention period (歸檔)")
+@router.post(
+    "",
+    dependencies=[permit("office.write")],
+    status_code=201,
+    summary="File a closed document or case with a retention period (歸檔)",
+)
 async def file_archive(body: File, request: Request, cleared: frozenset[str] = Depends(readable)) -> ArchiveOut:
     async with get_service(request).uow() as uow:
         a = await commands.file(uow, commands.FileArchive(cleared=cleared, **body.model_dump()))
     return ArchiveOut.of(a)
 
 
-@router.get("", summary="Archives, most recently filed first")
+@router.get("", dependencies=[permit("office.read")], summary="Archives, most recently filed first")
 async def list_archives(
     request: Request,
     office: Office | None = None,
@@ -125,7 +131,7 @@ async def list_archives(
         return await paginate(s, stmt, page, ArchiveOut.of)
 
 
-@router.get("/loans", summary="Loans of archived files, earliest due first")
+@router.get("/loans", dependencies=[permit("office.read")], summary="Loans of archived files, earliest due first")
 async def list_loans(
     request: Request,
     office: Office | None = None,
@@ -145,21 +151,28 @@ async def list_loans(
         )
 
 
-@router.get("/{archive_id}", summary="An archive with its loans")
+@router.get("/{archive_id}", dependencies=[permit("office.read")], summary="An archive with its loans")
 async def get_archive(archive_id: str, request: Request) -> ArchiveDetail:
     svc = get_service(request)
     async with svc.db.sessions() as s:
         return await _detail(s, archive_id, today(svc.clock))
 
 
-@router.post("/{archive_id}/lend", status_code=201, summary="Lend a filed archive until a due date (借閱)")
+@router.post(
+    "/{archive_id}/lend",
+    dependencies=[permit("office.write")],
+    status_code=201,
+    summary="Lend a filed archive until a due date (借閱)",
+)
 async def lend_archive(archive_id: str, body: Lend, request: Request) -> LoanOut:
     async with get_service(request).uow() as uow:
         loan = await commands.lend(uow, commands.LendArchive(archive_id=archive_id, **body.model_dump()))
     return LoanOut.of(loan, uow.today)
 
 
-@router.post("/{archive_id}/return", summary="Record the return of a lent archive (歸還)")
+@router.post(
+    "/{archive_id}/return", dependencies=[permit("office.write")], summary="Record the return of a lent archive (歸還)"
+)
 async def return_archive(archive_id: str, request: Request) -> LoanOut:
     async with get_service(request).uow() as uow:
         loan = await commands.give_back(uow, commands.ReturnArchive(archive_id=archive_id))

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
+from qiaolian_chassis.auth import permit
 from qiaolian_chassis.http import Page, PageParams, caller_roles, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.common import Office
@@ -122,14 +123,23 @@ class OutgoingOut(BaseModel):
         )
 
 
-@router.post("/incoming", status_code=201, summary="Register an incoming official document (收文)")
+@router.post(
+    "/incoming",
+    dependencies=[permit("office.write")],
+    status_code=201,
+    summary="Register an incoming official document (收文)",
+)
 async def register_incoming_document(body: RegisterIncoming, request: Request) -> IncomingOut:
     async with get_service(request).uow() as uow:
         d = await commands.register_incoming(uow, commands.RegisterIncoming(**body.model_dump()))
     return IncomingOut.of(d)
 
 
-@router.get("/incoming", summary="Incoming documents the caller is cleared for, most urgent first")
+@router.get(
+    "/incoming",
+    dependencies=[permit("office.read")],
+    summary="Incoming documents the caller is cleared for, most urgent first",
+)
 async def list_incoming(
     request: Request,
     state: IncomingState | None = None,
@@ -150,13 +160,17 @@ async def list_incoming(
         )
 
 
-@router.get("/incoming/{doc_id}", summary="An incoming document")
+@router.get("/incoming/{doc_id}", dependencies=[permit("office.read")], summary="An incoming document")
 async def get_incoming(doc_id: str, request: Request, cleared: frozenset[str] = Depends(readable)) -> IncomingOut:
     async with get_service(request).db.sessions() as s:
         return IncomingOut.of(await queries.cleared_document(s, IncomingDocument, "incoming document", doc_id, cleared))
 
 
-@router.post("/incoming/{doc_id}/route", summary="Route to an office with a handling deadline (on the board)")
+@router.post(
+    "/incoming/{doc_id}/route",
+    dependencies=[permit("office.write")],
+    summary="Route to an office with a handling deadline (on the board)",
+)
 async def route_incoming(
     doc_id: str, body: Route, request: Request, cleared: frozenset[str] = Depends(readable)
 ) -> IncomingOut:
@@ -165,21 +179,30 @@ async def route_incoming(
     return IncomingOut.of(d)
 
 
-@router.post("/incoming/{doc_id}/complete", summary="Record that the office has handled the document")
+@router.post(
+    "/incoming/{doc_id}/complete",
+    dependencies=[permit("office.write")],
+    summary="Record that the office has handled the document",
+)
 async def complete_incoming(doc_id: str, request: Request, cleared: frozenset[str] = Depends(readable)) -> IncomingOut:
     async with get_service(request).uow() as uow:
         d = await commands.complete(uow, commands.CompleteDocument(document_id=doc_id, cleared=cleared))
     return IncomingOut.of(d)
 
 
-@router.post("/outgoing", status_code=201, summary="Start drafting an outgoing document (發文)")
+@router.post(
+    "/outgoing",
+    dependencies=[permit("office.write")],
+    status_code=201,
+    summary="Start drafting an outgoing document (發文)",
+)
 async def draft_outgoing(body: Draft, request: Request) -> OutgoingOut:
     async with get_service(request).uow() as uow:
         d = await commands.draft(uow, commands.DraftOutgoing(**body.model_dump()))
     return OutgoingOut.of(d)
 
 
-@router.get("/outgoing", summary="Outgoing documents the caller is cleared for")
+@router.get("/outgoing", dependencies=[permit("office.read")], summary="Outgoing documents the caller is cleared for")
 async def list_outgoing(
     request: Request,
     state: OutgoingState | None = None,
@@ -206,27 +229,33 @@ async def list_outgoing(
         )
 
 
-@router.get("/outgoing/{doc_id}", summary="An outgoing document")
+@router.get("/outgoing/{doc_id}", dependencies=[permit("office.read")], summary="An outgoing document")
 async def get_outgoing(doc_id: str, request: Request, cleared: frozenset[str] = Depends(readable)) -> OutgoingOut:
     async with get_service(request).db.sessions() as s:
         return OutgoingOut.of(await queries.cleared_document(s, OutgoingDocument, "outgoing document", doc_id, cleared))
 
 
-@router.post("/outgoing/{doc_id}/submit", summary="Submit a draft for review")
+@router.post("/outgoing/{doc_id}/submit", dependencies=[permit("office.write")], summary="Submit a draft for review")
 async def submit_outgoing(doc_id: str, request: Request, cleared: frozenset[str] = Depends(readable)) -> OutgoingOut:
     async with get_service(request).uow() as uow:
         d = await commands.submit(uow, commands.OnOutgoing(doc_id, cleared))
     return OutgoingOut.of(d)
 
 
-@router.post("/outgoing/{doc_id}/return", summary="Return a document in review to drafting")
+@router.post(
+    "/outgoing/{doc_id}/return",
+    dependencies=[permit("office.write")],
+    summary="Return a document in review to drafting",
+)
 async def return_outgoing(doc_id: str, request: Request, cleared: frozenset[str] = Depends(readable)) -> OutgoingOut:
     async with get_service(request).uow() as uow:
         d = await commands.send_back(uow, commands.OnOutgoing(doc_id, cleared))
     return OutgoingOut.of(d)
 
 
-@router.post("/outgoing/{doc_id}/sign", summary="Sign off (簽發) a reviewed document")
+@router.post(
+    "/outgoing/{doc_id}/sign", dependencies=[permit("office.approve")], summary="Sign off (簽發) a reviewed document"
+)
 async def sign_outgoing(
     doc_id: str, body: Sign, request: Request, cleared: frozenset[str] = Depends(readable)
 ) -> OutgoingOut:
@@ -235,14 +264,22 @@ async def sign_outgoing(
     return OutgoingOut.of(d)
 
 
-@router.post("/outgoing/{doc_id}/number", summary="Give a signed document the next number of its prefix and year")
+@router.post(
+    "/outgoing/{doc_id}/number",
+    dependencies=[permit("office.write")],
+    summary="Give a signed document the next number of its prefix and year",
+)
 async def number_outgoing(doc_id: str, request: Request, cleared: frozenset[str] = Depends(readable)) -> OutgoingOut:
     async with get_service(request).uow() as uow:
         d = await commands.number(uow, commands.OnOutgoing(doc_id, cleared))
     return OutgoingOut.of(d)
 
 
-@router.post("/outgoing/{doc_id}/dispatch", summary="Dispatch a numbered document (publishes document.issued)")
+@router.post(
+    "/outgoing/{doc_id}/dispatch",
+    dependencies=[permit("office.write")],
+    summary="Dispatch a numbered document (publishes document.issued)",
+)
 async def dispatch_outgoing(doc_id: str, request: Request, cleared: frozenset[str] = Depends(readable)) -> OutgoingOut:
     async with get_service(request).uow() as uow:
         d = await commands.dispatch(uow, commands.OnOutgoing(doc_id, cleared))

@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 
+from qiaolian_chassis.auth import permit
 from qiaolian_chassis.clock import today
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Page, PageParams, caller_roles, page_params, paginate
@@ -38,19 +39,26 @@ async def trip_detail(session: Any, trip_id: str, on: date) -> TripDetail:
     )
 
 
-@router.get("/approval-chain", summary="The steps every application goes through, in order")
+@router.get(
+    "/approval-chain", dependencies=[permit("staff.read")], summary="The steps every application goes through, in order"
+)
 async def approval_chain() -> list[StepOut]:
     return [StepOut(step=s.role, label=s.label) for s in APPROVAL_CHAIN]
 
 
-@router.post("", status_code=201, summary="Apply for an official trip abroad (因公出國(境))")
+@router.post(
+    "",
+    dependencies=[permit("office.write")],
+    status_code=201,
+    summary="Apply for an official trip abroad (因公出國(境))",
+)
 async def apply_trip(body: Apply, request: Request) -> TripDetail:
     async with get_service(request).uow() as uow:
         t = await commands.apply(uow, commands.ApplyForTrip(**body.model_dump()))
         return await trip_detail(uow.session, t.id, uow.today)
 
 
-@router.get("", summary="Outbound trips, latest departure first")
+@router.get("", dependencies=[permit("staff.read")], summary="Outbound trips, latest departure first")
 async def list_trips(
     request: Request,
     state: TripState | None = None,
@@ -66,14 +74,22 @@ async def list_trips(
         return await paginate(s, stmt, page, lambda r: TripOut.of(r[0], on, r[1]), scalars=False)
 
 
-@router.get("/{trip_id}", summary="An outbound trip with the decisions of its approval chain")
+@router.get(
+    "/{trip_id}",
+    dependencies=[permit("staff.read")],
+    summary="An outbound trip with the decisions of its approval chain",
+)
 async def get_trip(trip_id: str, request: Request) -> TripDetail:
     svc = get_service(request)
     async with svc.db.sessions() as s:
         return await trip_detail(s, trip_id, today(svc.clock))
 
 
-@router.post("/{trip_id}/approve", summary="Approve the next step of the chain (as its role)")
+@router.post(
+    "/{trip_id}/approve",
+    dependencies=[permit("trips.decide")],
+    summary="Approve the next step of the chain (as its role)",
+)
 async def approve_trip(
     trip_id: str, body: Approve, request: Request, roles: frozenset[str] = Depends(caller_roles)
 ) -> TripDetail:
@@ -84,7 +100,11 @@ async def approve_trip(
         return await trip_detail(uow.session, t.id, uow.today)
 
 
-@router.post("/{trip_id}/reject", summary="Reject at the next step of the chain (as its role): the application ends")
+@router.post(
+    "/{trip_id}/reject",
+    dependencies=[permit("trips.decide")],
+    summary="Reject at the next step of the chain (as its role): the application ends",
+)
 async def reject_trip(
     trip_id: str, body: Reject, request: Request, roles: frozenset[str] = Depends(caller_roles)
 ) -> TripDetail:
@@ -98,21 +118,33 @@ async def reject_trip(
         return await trip_detail(uow.session, t.id, uow.today)
 
 
-@router.post("/{trip_id}/issue-passport", summary="Issue the traveller's passport from custody, before departure")
+@router.post(
+    "/{trip_id}/issue-passport",
+    dependencies=[permit("office.write")],
+    summary="Issue the traveller's passport from custody, before departure",
+)
 async def issue_trip_passport(trip_id: str, body: IssuePassport, request: Request) -> TripDetail:
     async with get_service(request).uow() as uow:
         t = await commands.issue_passport(uow, commands.IssueTripPassport(trip_id=trip_id, **body.model_dump()))
         return await trip_detail(uow.session, t.id, uow.today)
 
 
-@router.post("/{trip_id}/return-passport", summary="The passport is back in the office's custody")
+@router.post(
+    "/{trip_id}/return-passport",
+    dependencies=[permit("office.write")],
+    summary="The passport is back in the office's custody",
+)
 async def return_trip_passport(trip_id: str, request: Request) -> TripDetail:
     async with get_service(request).uow() as uow:
         t = await commands.return_passport(uow, commands.ReturnTripPassport(trip_id=trip_id))
         return await trip_detail(uow.session, t.id, uow.today)
 
 
-@router.post("/{trip_id}/report", summary="File the report on the trip after return; the trip closes")
+@router.post(
+    "/{trip_id}/report",
+    dependencies=[permit("office.write")],
+    summary="File the report on the trip after return; the trip closes",
+)
 async def file_trip_report(trip_id: str, body: Report, request: Request) -> TripDetail:
     async with get_service(request).uow() as uow:
         t = await commands.file_report(uow, commands.FileTripReport(trip_id=trip_id, **body.model_dump()))
@@ -120,7 +152,9 @@ async def file_trip_report(trip_id: str, body: Report, request: Request) -> Trip
 
 
 @router.post(
-    "/{trip_id}/withdraw", summary="Withdraw a trip that will not happen (as office_head), before a passport is issued"
+    "/{trip_id}/withdraw",
+    dependencies=[permit("office.approve")],
+    summary="Withdraw a trip that will not happen (as office_head), before a passport is issued",
 )
 async def withdraw_trip(
     trip_id: str, body: Withdraw, request: Request, roles: frozenset[str] = Depends(caller_roles)

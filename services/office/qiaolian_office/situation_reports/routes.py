@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
+from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
@@ -83,14 +84,19 @@ class ReportOut(BaseModel):
         )
 
 
-@router.post("", status_code=201, summary="Contribute a situation report (僑情專報) from an office")
+@router.post(
+    "",
+    dependencies=[permit("office.write")],
+    status_code=201,
+    summary="Contribute a situation report (僑情專報) from an office",
+)
 async def contribute_report(body: Contribute, request: Request) -> ReportOut:
     async with get_service(request).uow() as uow:
         r = await commands.contribute(uow, commands.ContributeReport(**body.model_dump()))
     return ReportOut.of(r)
 
 
-@router.get("", summary="Situation reports, most recent first")
+@router.get("", dependencies=[permit("office.read")], summary="Situation reports, most recent first")
 async def list_reports(
     request: Request,
     office: Office | None = None,
@@ -110,41 +116,51 @@ async def list_reports(
         )
 
 
-@router.get("/{report_id}", summary="A situation report")
+@router.get("/{report_id}", dependencies=[permit("office.read")], summary="A situation report")
 async def get_report(report_id: str, request: Request) -> ReportOut:
     async with get_service(request).db.sessions() as s:
         return ReportOut.of(await get_or_404(s, SituationReport, "situation report", report_id))
 
 
-@router.patch("/{report_id}", summary="Edit a draft report")
+@router.patch("/{report_id}", dependencies=[permit("office.write")], summary="Edit a draft report")
 async def edit_report(report_id: str, body: Edit, request: Request) -> ReportOut:
     async with get_service(request).uow() as uow:
         r = await commands.edit(uow, commands.EditReport(report_id=report_id, **body.model_dump()))
     return ReportOut.of(r)
 
 
-@router.post("/{report_id}/approve", summary="Approve a draft for submission")
+@router.post("/{report_id}/approve", dependencies=[permit("office.approve")], summary="Approve a draft for submission")
 async def approve_report(report_id: str, body: Approve, request: Request) -> ReportOut:
     async with get_service(request).uow() as uow:
         r = await commands.approve(uow, commands.ApproveReport(report_id=report_id, **body.model_dump()))
     return ReportOut.of(r)
 
 
-@router.post("/{report_id}/return", summary="Return an approved report to drafting")
+@router.post(
+    "/{report_id}/return", dependencies=[permit("office.write")], summary="Return an approved report to drafting"
+)
 async def return_report(report_id: str, request: Request) -> ReportOut:
     async with get_service(request).uow() as uow:
         r = await commands.send_back(uow, commands.ReturnReport(report_id=report_id))
     return ReportOut.of(r)
 
 
-@router.post("/{report_id}/submit", summary="Submit an approved report upward (publishes situation_report.submitted)")
+@router.post(
+    "/{report_id}/submit",
+    dependencies=[permit("office.write")],
+    summary="Submit an approved report upward (publishes situation_report.submitted)",
+)
 async def submit_report(report_id: str, request: Request) -> ReportOut:
     async with get_service(request).uow() as uow:
         r = await commands.submit(uow, commands.SubmitReport(report_id=report_id))
     return ReportOut.of(r)
 
 
-@router.post("/{report_id}/instruct", summary="Record the leader's instruction (領導批示) on a submitted report")
+@router.post(
+    "/{report_id}/instruct",
+    dependencies=[permit("leader.decide")],
+    summary="Record the leader's instruction (領導批示) on a submitted report",
+)
 async def instruct_report(report_id: str, body: Instruct, request: Request) -> ReportOut:
     async with get_service(request).uow() as uow:
         r = await commands.instruct(uow, commands.InstructReport(report_id=report_id, **body.model_dump()))

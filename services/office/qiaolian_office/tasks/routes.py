@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.clock import today
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
@@ -88,14 +89,24 @@ async def _detail(session: Any, task_id: str, on: date) -> TaskDetail:
     )
 
 
-@router.post("/tasks", status_code=201, summary="Assign a supervised task (督查事項) to an office")
+def _updater(who: Principal) -> commands.Updater:
+    """The office of the signed-in person; the board's managers (office.*) update any task."""
+    return commands.Updater(office=who.office, manages_board=who.holds("office.write"))
+
+
+@router.post(
+    "/tasks",
+    dependencies=[permit("leader.decide")],
+    status_code=201,
+    summary="Assign a supervised task (督查事項) to an office",
+)
 async def assign_task(body: Assign, request: Request) -> TaskOut:
     async with get_service(request).uow() as uow:
         t = await commands.assign(uow, commands.AssignTask(**body.model_dump()))
     return TaskOut.of(t, uow.today)
 
 
-@router.get("/tasks", summary="Supervised tasks, most urgent first")
+@router.get("/tasks", dependencies=[permit("staff.read")], summary="Supervised tasks, most urgent first")
 async def list_tasks(
     request: Request,
     office: Office | None = None,
@@ -115,7 +126,9 @@ async def list_tasks(
         )
 
 
-@router.get("/tasks/{task_id}", summary="A supervised task with its progress reports")
+@router.get(
+    "/tasks/{task_id}", dependencies=[permit("staff.read")], summary="A supervised task with its progress reports"
+)
 async def get_task(task_id: str, request: Request) -> TaskDetail:
     svc = get_service(request)
     async with svc.db.sessions() as s:
@@ -123,14 +136,17 @@ async def get_task(task_id: str, request: Request) -> TaskDetail:
 
 
 @router.post("/tasks/{task_id}/progress", status_code=201, summary="Report progress on a supervised task")
-async def report_task_progress(task_id: str, body: ReportProgress, request: Request) -> TaskDetail:
+async def report_task_progress(
+    task_id: str, body: ReportProgress, request: Request, who: Principal = permit("staff.read")
+) -> TaskDetail:
     async with get_service(request).uow() as uow:
-        await commands.report_progress(uow, commands.ReportTaskProgress(task_id=task_id, **body.model_dump()))
+        cmd = commands.ReportTaskProgress(task_id=task_id, by=_updater(who), **body.model_dump())
+        await commands.report_progress(uow, cmd)
         return await _detail(uow.session, task_id, uow.today)
 
 
 @router.post("/tasks/{task_id}/close", summary="Close (complete) a supervised task")
-async def close_task(task_id: str, request: Request) -> TaskOut:
+async def close_task(task_id: str, request: Request, who: Principal = permit("staff.read")) -> TaskOut:
     async with get_service(request).uow() as uow:
-        t = await commands.close(uow, commands.CloseTask(task_id=task_id))
+        t = await commands.close(uow, commands.CloseTask(task_id=task_id, by=_updater(who)))
     return TaskOut.of(t, uow.today)
