@@ -8,12 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
-from qiaolian_chassis.auth import permit
+from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.common import Office
 
+from ..access import signer_of
 from . import commands, queries
 from .rules import TRANSITIONS, ReportState
 from .tables import SituationReport
@@ -38,14 +39,8 @@ class Edit(BaseModel):
     body: Body | None = None
 
 
-class Approve(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    approved_by: Name
-
-
 class Instruct(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    instructed_by: Name
     instruction: Annotated[Text, StringConstraints(max_length=5000)]
 
 
@@ -129,10 +124,11 @@ async def edit_report(report_id: str, body: Edit, request: Request) -> ReportOut
     return ReportOut.of(r)
 
 
-@router.post("/{report_id}/approve", dependencies=[permit("office.approve")], summary="Approve a draft for submission")
-async def approve_report(report_id: str, body: Approve, request: Request) -> ReportOut:
+@router.post("/{report_id}/approve", summary="Approve a draft for submission")
+async def approve_report(report_id: str, request: Request, who: Principal = permit("office.approve")) -> ReportOut:
+    """Approved by the signed-in head (their cadre id, else their account); a body is ignored."""
     async with get_service(request).uow() as uow:
-        r = await commands.approve(uow, commands.ApproveReport(report_id=report_id, **body.model_dump()))
+        r = await commands.approve(uow, commands.ApproveReport(report_id=report_id, approved_by=signer_of(who)))
     return ReportOut.of(r)
 
 
@@ -158,10 +154,12 @@ async def submit_report(report_id: str, request: Request) -> ReportOut:
 
 @router.post(
     "/{report_id}/instruct",
-    dependencies=[permit("leader.decide")],
     summary="Record the leader's instruction (領導批示) on a submitted report",
 )
-async def instruct_report(report_id: str, body: Instruct, request: Request) -> ReportOut:
+async def instruct_report(
+    report_id: str, body: Instruct, request: Request, who: Principal = permit("leader.decide")
+) -> ReportOut:
     async with get_service(request).uow() as uow:
-        r = await commands.instruct(uow, commands.InstructReport(report_id=report_id, **body.model_dump()))
+        cmd = commands.InstructReport(report_id=report_id, instructed_by=signer_of(who), **body.model_dump())
+        r = await commands.instruct(uow, cmd)
     return ReportOut.of(r)

@@ -15,6 +15,7 @@ from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.common import Office
 
+from ..access import signer_of
 from . import commands, queries
 from .rules import TRANSITIONS, TaskState, is_overdue
 from .tables import SupervisionTask
@@ -28,9 +29,6 @@ class Assign(BaseModel):
     title: Annotated[Text, StringConstraints(max_length=200)]
     office: Office
     due_on: date
-    assigned_by: Annotated[Text, StringConstraints(max_length=100)] = Field(
-        description="the leader who assigned the task (an official)"
-    )
 
 
 class ReportProgress(BaseModel):
@@ -96,13 +94,13 @@ def _updater(who: Principal) -> commands.Updater:
 
 @router.post(
     "/tasks",
-    dependencies=[permit("leader.decide")],
     status_code=201,
     summary="Assign a supervised task (督查事項) to an office",
 )
-async def assign_task(body: Assign, request: Request) -> TaskOut:
+async def assign_task(body: Assign, request: Request, who: Principal = permit("leader.decide")) -> TaskOut:
+    """Assigned by the signed-in leader (their cadre id, else their account)."""
     async with get_service(request).uow() as uow:
-        t = await commands.assign(uow, commands.AssignTask(**body.model_dump()))
+        t = await commands.assign(uow, commands.AssignTask(assigned_by=signer_of(who), **body.model_dump()))
     return TaskOut.of(t, uow.today)
 
 
