@@ -34,7 +34,6 @@ def test_an_assigned_task_is_on_the_board_until_it_is_closed(http) -> None:
             "title": "督辦全省僑聯工作會議籌備",
             "office": "office",
             "due_on": str(today + timedelta(days=3)),
-            "assigned_by": "黨組書記",
         },
     )
     assert r.status_code == 201, r.text
@@ -81,7 +80,6 @@ def test_tasks_are_listed_most_urgent_first_with_filters(http) -> None:
                 "title": f"任務{days}",
                 "office": "personnel",
                 "due_on": str(today + timedelta(days=days)),
-                "assigned_by": "主席",
             },
         )
         assert r.status_code == 201, r.text
@@ -102,19 +100,15 @@ def test_bad_task_input_gets_422_with_field_and_reason(http) -> None:
     today = beijing_today()
     r = http("office").post(
         "/supervision/tasks",
-        json={"title": "x", "office": "office", "due_on": str(today - timedelta(days=1)), "assigned_by": "主席"},
+        json={"title": "x", "office": "office", "due_on": str(today - timedelta(days=1))},
     )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "due_on"
-    r = http("office").post(
-        "/supervision/tasks", json={"title": "x", "office": "nowhere", "due_on": str(today), "assigned_by": "主席"}
-    )
+    r = http("office").post("/supervision/tasks", json={"title": "x", "office": "nowhere", "due_on": str(today)})
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "office"
     assert r.json()["errors"][0]["reason"]
     r = http("office").post("/supervision/tasks/nope/progress", json={"percent_done": 10, "note": "n"})
     assert r.status_code == 404
-    r = http("office").post(
-        "/supervision/tasks", json={"title": "x", "office": "office", "due_on": str(today), "assigned_by": "主席"}
-    )
+    r = http("office").post("/supervision/tasks", json={"title": "x", "office": "office", "due_on": str(today)})
     r = http("office").post(f"/supervision/tasks/{r.json()['id']}/progress", json={"percent_done": 101, "note": "n"})
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "percent_done"
 
@@ -136,7 +130,7 @@ def outgoing(
 def signed(http, prefix: str) -> dict:
     d = outgoing(http, prefix)
     assert http("office").post(f"/documents/outgoing/{d['id']}/submit").status_code == 200
-    r = http("office").post(f"/documents/outgoing/{d['id']}/sign", json={"signed_by": "黨組書記"})
+    r = http("office").post(f"/documents/outgoing/{d['id']}/sign")
     assert r.status_code == 200, r.text
     return r.json()
 
@@ -205,12 +199,10 @@ def test_an_outgoing_document_goes_from_draft_to_dispatch_with_the_next_number(h
     http("office").post(f"/documents/outgoing/{d['id']}/submit")
     assert http("office").post(f"/documents/outgoing/{d['id']}/return").json()["state"] == "drafting"
     http("office").post(f"/documents/outgoing/{d['id']}/submit")
-    r = http("office").post(f"/documents/outgoing/{d['id']}/sign", json={"signed_by": ""})
-    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "signed_by"
-    assert (
-        http("office").post(f"/documents/outgoing/{d['id']}/sign", json={"signed_by": "主席"}).json()["state"]
-        == "signed"
-    )
+    # the signer is the signed-in head (no name in the body): a clerk may not sign off
+    r = http("office").post(f"/documents/outgoing/{d['id']}/sign", auth=TokenAuth("office", roles={"office.clerk"}))
+    assert r.status_code == 403 and r.json()["permission"] == "office.approve"
+    assert http("office").post(f"/documents/outgoing/{d['id']}/sign").json()["state"] == "signed"
     year = beijing_today().year
     r = http("office").post(f"/documents/outgoing/{d['id']}/number")
     assert r.status_code == 200 and r.json()["number"] == f"{prefix}〔{year}〕1號"
@@ -244,18 +236,21 @@ def test_a_classified_document_is_only_shown_to_roles_cleared_for_it(http) -> No
     confidential = outgoing(http, prefix, "confidential")
     plain = outgoing(http, prefix, "internal")
 
+    def cleared(role: str | None) -> TokenAuth:
+        """A clerk of the office, with the clearance `role` grants (none when None)."""
+        return TokenAuth("office", roles={"office.clerk", *([role] if role else [])})
+
     def visible(role: str | None) -> set[str]:
-        headers = {"X-Qiaolian-Role": role} if role else {}
-        r = http("office").get("/documents/outgoing", params={"prefix": prefix}, headers=headers)
+        r = http("office").get("/documents/outgoing", params={"prefix": prefix}, auth=cleared(role))
         assert r.status_code == 200
         return {d["id"] for d in r.json()["items"]}
 
     assert visible(None) == {plain["id"]}
     assert visible("cleared_confidential") == {plain["id"], confidential["id"]}
-    assert visible("staff, cleared_secret") == {plain["id"], confidential["id"], secret["id"]}
-    assert http("office").get(f"/documents/outgoing/{secret['id']}").status_code == 404
-    assert http("office").post(f"/documents/outgoing/{secret['id']}/submit").status_code == 404
-    r = http("office").get(f"/documents/outgoing/{secret['id']}", headers={"X-Qiaolian-Role": "cleared_secret"})
+    assert visible("cleared_secret") == {plain["id"], confidential["id"], secret["id"]}
+    assert http("office").get(f"/documents/outgoing/{secret['id']}", auth=cleared(None)).status_code == 404
+    assert http("office").post(f"/documents/outgoing/{secret['id']}/submit", auth=cleared(None)).status_code == 404
+    r = http("office").get(f"/documents/outgoing/{secret['id']}", auth=cleared("cleared_secret"))
     assert r.status_code == 200 and r.json()["classification"] == "secret"
 
 

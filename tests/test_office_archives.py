@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from qiaolian_chassis.testing import TokenAuth
+
 pytestmark = pytest.mark.system
 
 
@@ -139,6 +141,9 @@ def test_a_lent_file_cannot_be_lent_again_until_it_is_returned(http) -> None:
     assert detail["state"] == "lent" and len(detail["loans"]) == 2
 
 
+LEADER = TokenAuth("office", roles={"leader"}, account_id="acc-secretary", cadre_id="c-party-secretary")
+
+
 def test_a_situation_report_is_edited_approved_submitted_and_instructed(http) -> None:
     today = beijing_today()
     r = http("office").post("/situation-reports", json={"office": "liaison", "title": "海外僑團動態", "body": "初稿"})
@@ -149,30 +154,25 @@ def test_a_situation_report_is_edited_approved_submitted_and_instructed(http) ->
     r = http("office").patch(f"/situation-reports/{rid}", json={"body": "修改稿"})
     assert r.status_code == 200 and (r.json()["title"], r.json()["body"]) == ("海外僑團動態", "修改稿")
     assert http("office").post(f"/situation-reports/{rid}/submit").status_code == 409
-    r = http("office").post(f"/situation-reports/{rid}/instruct", json={"instructed_by": "主席", "instruction": "閱"})
+    r = http("office").post(f"/situation-reports/{rid}/instruct", json={"instruction": "閱"})
     assert r.status_code == 409 and r.json()["current_state"] == "draft"
 
-    r = http("office").post(f"/situation-reports/{rid}/approve", json={"approved_by": "辦公室主任"})
+    r = http("office").post(f"/situation-reports/{rid}/approve")
     assert r.status_code == 200 and r.json()["approved_on"] == str(today)
     assert http("office").patch(f"/situation-reports/{rid}", json={"body": "再改"}).status_code == 409
     r = http("office").post(f"/situation-reports/{rid}/submit")
     assert r.status_code == 200 and (r.json()["state"], r.json()["submitted_on"]) == ("submitted", str(today))
-    r = http("office").post(
-        f"/situation-reports/{rid}/instruct", json={"instructed_by": "黨組書記", "instruction": "請聯絡部跟進。"}
-    )
+    r = http("office").post(f"/situation-reports/{rid}/instruct", json={"instruction": "請聯絡部跟進。"}, auth=LEADER)
     assert r.status_code == 200, r.text
     assert (r.json()["state"], r.json()["instruction"], r.json()["instructed_on"]) == (
         "instructed",
         "請聯絡部跟進。",
         str(today),
     )
+    assert http("office").post(f"/situation-reports/{rid}/instruct", json={"instruction": "閱"}).status_code == 409
     assert (
-        http("office")
-        .post(f"/situation-reports/{rid}/instruct", json={"instructed_by": "主席", "instruction": "閱"})
-        .status_code
-        == 409
-    )
-    assert http("office").get(f"/situation-reports/{rid}").json()["instructed_by"] == "黨組書記"
+        http("office").get(f"/situation-reports/{rid}").json()["instructed_by"] == "c-party-secretary"
+    )  # the leader signed in
 
     listed = (
         http("office")

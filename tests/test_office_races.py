@@ -101,10 +101,15 @@ async def test_registering_the_same_plate_at_once_registers_one_vehicle(office) 
     assert [v["plate"] for v in fleet].count(plate) == 1
 
 
+def decider(step: str) -> TokenAuth:
+    """The person who decides `step` of the chain (one person per step)."""
+    role = {"office_head": "office.head", "federation_leader": "leader", "foreign_affairs": "foreign_affairs"}[step]
+    return TokenAuth("office", roles={role}, account_id=f"acc-{step}", cadre_id=f"c-{step}")
+
+
 async def test_one_passport_is_issued_once_when_two_trips_of_a_cadre_ask_for_it_at_once(app, office) -> None:
     cadre_id = await staff_member(app)
     today = datetime.now(ZoneInfo("Asia/Shanghai")).date()
-    roles = {"X-Qiaolian-Role": "office_head,federation_leader,foreign_affairs"}
     trips = []
     for _ in range(4):
         r = await office.post(
@@ -121,9 +126,7 @@ async def test_one_passport_is_issued_once_when_two_trips_of_a_cadre_ask_for_it_
         assert r.status_code == 201, r.text
         for step in ("office_head", "federation_leader", "foreign_affairs"):
             assert (
-                await office.post(
-                    f"/outbound-trips/{r.json()['id']}/approve", json={"step": step, "by": "x"}, headers=roles
-                )
+                await office.post(f"/outbound-trips/{r.json()['id']}/approve", json={"step": step}, auth=decider(step))
             ).status_code == 200
         trips.append(r.json()["id"])
     responses = await asyncio.gather(*(office.post(f"/outbound-trips/{t}/issue-passport", json={}) for t in trips))

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from qiaolian_chassis.testing import TokenAuth
+
 from .conftest import eventually
 
 pytestmark = pytest.mark.system
@@ -20,8 +22,18 @@ def beijing_today() -> date:
     return datetime.now(ZoneInfo("Asia/Shanghai")).date()
 
 
-def as_role(role: str) -> dict[str, str]:
-    return {"X-Qiaolian-Role": role}
+ROLE_OF_STEP = {"office_head": "office.head", "federation_leader": "leader", "foreign_affairs": "foreign_affairs"}
+
+
+def as_role(step: str) -> TokenAuth:
+    """The person who decides `step` (one person per step: nobody decides two steps of a trip)."""
+    return TokenAuth(
+        "office",
+        roles={ROLE_OF_STEP.get(step, "leader")},
+        account_id=f"acc-{step}",
+        cadre_id=f"c-{step}",
+        office="office",
+    )
 
 
 def application(cadre_id: str, departs: int = 3, returns: int = 8) -> dict:
@@ -60,9 +72,7 @@ def apply(http, cadre_id: str, **days: int) -> dict:
 
 
 def approve(http, trip_id: str, step: str) -> dict:
-    r = http("office").post(
-        f"/outbound-trips/{trip_id}/approve", json={"step": step, "by": "某主任"}, headers=as_role(step)
-    )
+    r = http("office").post(f"/outbound-trips/{trip_id}/approve", json={"step": step}, auth=as_role(step))
     assert r.status_code == 200, r.text
     return r.json()
 
@@ -82,14 +92,14 @@ def test_a_trip_is_approved_in_order_the_passport_is_watched_until_it_is_back_an
 
     r = http("office").post(
         f"/outbound-trips/{tid}/approve",
-        json={"step": "federation_leader", "by": "主席"},
-        headers=as_role("federation_leader"),
+        json={"step": "federation_leader"},
+        auth=as_role("federation_leader"),
     )
     assert r.status_code == 409 and r.json()["next_step"] == "office_head"
     r = http("office").post(
         f"/outbound-trips/{tid}/approve",
-        json={"step": "office_head", "by": "主席"},
-        headers=as_role("federation_leader"),
+        json={"step": "office_head"},
+        auth=as_role("federation_leader"),
     )
     assert r.status_code == 403
     r = http("office").post(f"/outbound-trips/{tid}/issue-passport", json={})
@@ -142,8 +152,8 @@ def test_a_rejection_ends_the_application_and_lists_filter_by_state(http):
     approve(http, trip["id"], "office_head")
     r = http("office").post(
         f"/outbound-trips/{trip['id']}/reject",
-        json={"step": "federation_leader", "by": "主席", "reason": "日程衝突"},
-        headers=as_role("federation_leader"),
+        json={"step": "federation_leader", "reason": "日程衝突"},
+        auth=as_role("federation_leader"),
     )
     assert r.status_code == 200 and (r.json()["state"], r.json()["allowed_commands"]) == ("rejected", [])
     assert r.json()["decisions"][-1] == {
@@ -154,8 +164,8 @@ def test_a_rejection_ends_the_application_and_lists_filter_by_state(http):
     }
     r = http("office").post(
         f"/outbound-trips/{trip['id']}/approve",
-        json={"step": "federation_leader", "by": "主席"},
-        headers=as_role("federation_leader"),
+        json={"step": "federation_leader"},
+        auth=as_role("federation_leader"),
     )
     assert r.status_code == 409 and r.json()["current_state"] == "rejected"
 
@@ -188,7 +198,7 @@ def test_bad_applications_get_422_with_the_field_and_reason(http):
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "passport_number"
     assert "E-1" not in r.text  # the reason, never the value
     r = http("office").post(
-        f"/outbound-trips/{trip['id']}/approve", json={"step": "chairman", "by": "x"}, headers=as_role("chairman")
+        f"/outbound-trips/{trip['id']}/approve", json={"step": "chairman"}, auth=as_role("chairman")
     )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "step"
     assert http("office").get(f"/outbound-trips/{uuid.uuid4().hex}").status_code == 404
@@ -201,10 +211,10 @@ def test_a_trip_that_will_not_happen_is_withdrawn_by_the_office_head_before_the_
     tid = trip["id"]
     assert trip["allowed_commands"] == ["approve", "reject", "withdraw"]
     url = f"/outbound-trips/{tid}/withdraw"
-    assert http("office").post(url, json={"by": "主任"}, headers=as_role("office_head")).status_code == 422
-    r = http("office").post(url, json={"by": "主任", "reason": "邀請方取消"}, headers=as_role("federation_leader"))
+    assert http("office").post(url, json={}, auth=as_role("office_head")).status_code == 422
+    r = http("office").post(url, json={"reason": "邀請方取消"}, auth=as_role("federation_leader"))
     assert r.status_code == 403
-    r = http("office").post(url, json={"by": "辦公室主任", "reason": "邀請方取消"}, headers=as_role("office_head"))
+    r = http("office").post(url, json={"reason": "邀請方取消"}, auth=as_role("office_head"))
     assert r.status_code == 200, r.text
     assert (
         r.json()["state"],
@@ -212,8 +222,8 @@ def test_a_trip_that_will_not_happen_is_withdrawn_by_the_office_head_before_the_
         r.json()["withdrawn_by"],
         r.json()["withdrawn_on"],
         r.json()["withdrawal_reason"],
-    ) == ("withdrawn", [], "辦公室主任", str(today), "邀請方取消")
-    assert http("office").get(f"/outbound-trips/{tid}").json()["withdrawn_by"] == "辦公室主任"
+    ) == ("withdrawn", [], "c-office_head", str(today), "邀請方取消")  # the signed-in head's cadre
+    assert http("office").get(f"/outbound-trips/{tid}").json()["withdrawn_by"] == "c-office_head"
     listed = http("office").get("/outbound-trips", params={"cadre_id": cadre, "state": "withdrawn"}).json()
     assert [t["id"] for t in listed["items"]] == [tid]
 
@@ -222,6 +232,6 @@ def test_a_trip_that_will_not_happen_is_withdrawn_by_the_office_head_before_the_
         approve(http, out["id"], step)
     assert http("office").post(f"/outbound-trips/{out['id']}/issue-passport", json={}).status_code == 200
     r = http("office").post(
-        f"/outbound-trips/{out['id']}/withdraw", json={"by": "主任", "reason": "取消"}, headers=as_role("office_head")
+        f"/outbound-trips/{out['id']}/withdraw", json={"reason": "取消"}, auth=as_role("office_head")
     )
     assert r.status_code == 409 and r.json()["allowed_commands"] == ["return_passport"]

@@ -72,6 +72,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "staff.read": frozenset(STAFF),  # what is neither personal nor classified: board, directory, names
     "leader.decide": frozenset({R.leader}),  # leader steps of approval chains, supervised tasks
     "foreign_affairs.decide": frozenset({R.foreign_affairs}),
+    "trips.decide": frozenset({R.office_head, R.leader, R.foreign_affairs}),  # a step of the trip chain (and its own)
     "discipline.cases": frozenset({R.discipline}),
     "audit.read": frozenset({R.auditor}),
     "accounts.manage": frozenset({R.admin}),

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fastapi import APIRouter
+
+from qiaolian_chassis.auth import permit
 from qiaolian_chassis.service import ServiceDefinition
 
 from .archives import routes as archives
@@ -19,6 +22,13 @@ from .supervision import routes as supervision
 from .tasks import routes as tasks
 from .vehicles import events as vehicle_events
 from .vehicles import routes as vehicles
+
+
+def staff_directory() -> APIRouter:
+    """The staff directory (names and posts of officials): everyone who works on records reads it."""
+    router = APIRouter(dependencies=[permit("staff.read")])
+    router.include_router(directory.router("/directory", "Staff directory of the federation (from personnel)"))
+    return router
 
 
 def definition() -> ServiceDefinition:
@@ -41,7 +51,7 @@ def definition() -> ServiceDefinition:
             outbound_trips.router,
             duty_rosters.router,
             registry.router,
-            directory.router("/directory", "Staff directory of the federation (from personnel)"),
+            staff_directory(),
         ],
         handlers={
             "office--supervision": supervision_events.PETITION_HANDLERS,

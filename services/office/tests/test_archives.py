@@ -18,9 +18,11 @@ from qiaolian_office.archives.commands import FileArchive, LendArchive, ReturnAr
 from qiaolian_office.archives.rules import SourceKind
 from qiaolian_office.archives.tables import ArchiveLoan
 from qiaolian_office.database import LOAN_DUE, deadlines
+from qiaolian_office.documents.rules import readable
 from qiaolian_office.supervision.tables import SupervisionItem
 
 D = date.fromisoformat
+OPEN = readable(None)  # what a person without clearance reads: public and internal
 
 
 async def lent(office, source_id: str, due_on: str) -> ArchiveLoan:
@@ -38,7 +40,9 @@ async def lent(office, source_id: str, due_on: str) -> ArchiveLoan:
             ),
         )
     async with office.uow() as u:
-        return await archives.lend(u, LendArchive(a.id, borrower="王科長", office=Office.personnel, due_on=D(due_on)))
+        return await archives.lend(
+            u, LendArchive(a.id, borrower="王科長", office=Office.personnel, due_on=D(due_on), cleared=OPEN)
+        )
 
 
 async def test_an_unreturned_loan_falls_overdue_once_and_leaves_the_board_when_it_is_back(office) -> None:
@@ -49,7 +53,7 @@ async def test_an_unreturned_loan_falls_overdue_once_and_leaves_the_board_when_i
     )
     office.on(D("2026-03-10"))
     async with office.uow() as u:
-        await archives.give_back(u, ReturnArchive(prompt.archive_id))
+        await archives.give_back(u, ReturnArchive(prompt.archive_id, OPEN))
     for day in ("2026-03-10", "2026-03-11", "2026-03-12"):
         async with office.uow() as u:
             await deadlines.run_once(u, D(day))
@@ -63,7 +67,7 @@ async def test_an_unreturned_loan_falls_overdue_once_and_leaves_the_board_when_i
     assert item.title == f"Archive {late.archive_id}: loan {late.id} back in the archives"
     office.on(D("2026-03-13"))
     async with office.uow() as u:
-        await archives.give_back(u, ReturnArchive(late.archive_id))
+        await archives.give_back(u, ReturnArchive(late.archive_id, OPEN))
         await deadlines.run_once(u, D("2026-03-14"))
     assert ("archive_loan", late.id, "closed") in await office.board()
     assert len(await office.facts("archive_loan.overdue.v1")) == 1

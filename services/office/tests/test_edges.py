@@ -18,8 +18,6 @@ from qiaolian_chassis.testing import TokenAuth
 from qiaolian_office.app import definition
 from qiaolian_office.database import directory
 
-ALL_ROLES = {"X-Qiaolian-Role": "office_head,federation_leader,foreign_affairs"}
-
 
 @pytest.fixture
 async def client(tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:

@@ -11,7 +11,9 @@ from qiaolian_chassis.errors import Invalid, InvalidTransition
 from qiaolian_contracts.events.common import Office
 from qiaolian_office.database import deadlines
 from qiaolian_office.tasks import commands as tasks
-from qiaolian_office.tasks.commands import AssignTask, CloseTask, ReportTaskProgress
+from qiaolian_office.tasks.commands import AssignTask, CloseTask, ReportTaskProgress, Updater
+
+BOARD = Updater(office="office", manages_board=True)  # the office that manages the board
 
 
 async def test_a_task_falls_overdue_once_and_a_closed_one_never(office) -> None:
@@ -28,10 +30,10 @@ async def test_a_task_falls_overdue_once_and_a_closed_one_never(office) -> None:
         )
     assert sorted(await office.board()) == sorted([("task", a.id, "open"), ("task", b.id, "open")])
     async with uow() as u:
-        await tasks.report_progress(u, ReportTaskProgress(a.id, percent_done=40, note="已召開協調會"))
+        await tasks.report_progress(u, ReportTaskProgress(a.id, percent_done=40, note="已召開協調會", by=BOARD))
     office.on(date(2026, 3, 9))
     async with uow() as u:
-        await tasks.close(u, CloseTask(b.id))
+        await tasks.close(u, CloseTask(b.id, by=BOARD))
     for day in (date(2026, 3, 10), date(2026, 3, 11), date(2026, 3, 12)):
         async with uow() as u:
             await deadlines.run_once(u, day)
@@ -52,15 +54,15 @@ async def test_commands_follow_the_state_machine_and_the_rules(office) -> None:
             await tasks.assign(u, AssignTask(title="t", office=Office.office, due_on=date(2026, 2, 1), assigned_by="x"))
     async with uow() as u:
         t = await tasks.assign(u, AssignTask(title="t", office=Office.office, due_on=date(2026, 4, 1), assigned_by="x"))
-        await tasks.report_progress(u, ReportTaskProgress(t.id, percent_done=50, note="half"))
+        await tasks.report_progress(u, ReportTaskProgress(t.id, percent_done=50, note="half", by=BOARD))
     with pytest.raises(Invalid):
         async with uow() as u:
-            await tasks.report_progress(u, ReportTaskProgress(t.id, percent_done=10, note="back"))
+            await tasks.report_progress(u, ReportTaskProgress(t.id, percent_done=10, note="back", by=BOARD))
     async with uow() as u:
-        await tasks.close(u, CloseTask(t.id))
+        await tasks.close(u, CloseTask(t.id, by=BOARD))
     with pytest.raises(InvalidTransition) as e:
         async with uow() as u:
-            await tasks.report_progress(u, ReportTaskProgress(t.id, percent_done=100, note="late"))
+            await tasks.report_progress(u, ReportTaskProgress(t.id, percent_done=100, note="late", by=BOARD))
     assert e.value.extra == {"current_state": "closed", "allowed_commands": []}
 
 

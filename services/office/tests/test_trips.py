@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 from pydantic import ValidationError
 
+from qiaolian_chassis.auth import Principal
 from qiaolian_chassis.db import Database
 from qiaolian_chassis.errors import Conflict, Forbidden, Invalid, InvalidTransition
 from qiaolian_chassis.privacy import mask
@@ -32,7 +33,18 @@ from qiaolian_office.outbound_trips.tables import OutboundTrip
 from qiaolian_office.settings import OfficeSettings
 
 D = date.fromisoformat
-ALL_ROLES = frozenset(r.value for r in Role)
+ROLE_OF = {"office_head": "office.head", "federation_leader": "leader", "foreign_affairs": "foreign_affairs"}
+
+
+def person(*steps: str, cadre_id: str | None = None) -> Principal:
+    """A signed-in person holding the roles that decide `steps`, a cadre of their own unless given."""
+    name = "-".join(sorted(steps))
+    return Principal(
+        account_id=f"acc-{name}",
+        cadre_id=cadre_id or f"c-{name}",
+        office="office",
+        roles=frozenset(ROLE_OF[s] for s in steps),
+    )
 
 
 async def staff(office, cadre_id: str = "c-1", of: str = "liaison") -> str:
@@ -73,7 +85,7 @@ async def approved(office, cadre_id: str, **dates: str) -> str:
     for step in rules.APPROVAL_CHAIN:
         async with office.uow() as u:
             await trips.decide(
-                u, DecideTripStep(trip_id, step=step.role, approve=True, by="主任", note=None, roles=ALL_ROLES)
+                u, DecideTripStep(trip_id, step=step.role, approve=True, by=person(step.role), note=None)
             )
     return trip_id
 
@@ -169,7 +181,7 @@ async def test_steps_are_decided_in_order_by_their_role_and_a_rejection_ends_the
     async def decide(step: Role, roles: frozenset[str], approve: bool = True) -> None:
         office.on(D("2026-03-02"))
         async with office.uow() as u:
-            await trips.decide(u, DecideTripStep(trip_id, step=step, approve=approve, by="x", note=None, roles=roles))
+            await trips.decide(u, DecideTripStep(trip_id, step=step, approve=approve, by=person(*roles), note=None))
 
     with pytest.raises(Forbidden):
         await decide(Role.office_head, frozenset({"federation_leader"}))
@@ -190,6 +202,26 @@ async def test_steps_are_decided_in_order_by_their_role_and_a_rejection_ends_the
         {"trip_id": trip_id, "cadre_id": "c-1", "step": "federation_leader", "rejected_on": "2026-03-02"}
     ]
     assert await office.facts("outbound_trip.approved.v1") == []
+
+
+async def test_nobody_decides_on_their_own_trip_and_one_person_decides_one_step(office) -> None:
+    trip_id = await applied(office, await staff(office, "c-9"))
+    office.on(D("2026-03-02"))
+
+    async def decide(step: Role, by: Principal) -> None:
+        async with office.uow() as u:
+            await trips.decide(u, DecideTripStep(trip_id, step=step, approve=True, by=by, note=None))
+
+    with pytest.raises(Conflict, match="their own trip"):  # the traveller is the office head
+        await decide(Role.office_head, person("office_head", cadre_id="c-9"))
+    both = person("office_head", "federation_leader")
+    await decide(Role.office_head, both)
+    with pytest.raises(Conflict, match="at most one step"):
+        await decide(Role.federation_leader, both)
+    await decide(Role.federation_leader, person("federation_leader"))
+    async with office.db.sessions() as s:
+        detail = await trip_detail(s, trip_id, D("2026-03-02"), personal=True)
+    assert [d.decided_by for d in detail.decisions] == [both.cadre_id, "c-federation_leader"]
 
 
 async def test_an_unknown_cadre_cannot_apply_and_a_passport_is_not_issued_after_departure(office) -> None:
@@ -244,7 +276,7 @@ async def test_a_trip_that_will_not_happen_is_withdrawn_before_a_passport_is_out
     ) -> OutboundTrip:
         office.on(D(on))
         async with office.uow() as u:
-            return await trips.withdraw(u, WithdrawTrip(trip_id, by="辦公室主任", reason=reason, roles=roles))
+            return await trips.withdraw(u, WithdrawTrip(trip_id, by=person(*roles, cadre_id="c-head"), reason=reason))
 
     with pytest.raises(Forbidden):  # the office head withdraws, not another role of the chain
         await withdraw(pending, roles=frozenset({"federation_leader"}))
@@ -264,7 +296,7 @@ async def test_a_trip_that_will_not_happen_is_withdrawn_before_a_passport_is_out
     with pytest.raises(InvalidTransition):
         async with office.uow() as u:
             await trips.decide(
-                u, DecideTripStep(pending, step=Role.office_head, approve=True, by="x", note=None, roles=ALL_ROLES)
+                u, DecideTripStep(pending, step=Role.office_head, approve=True, by=person(*Role), note=None)
             )
 
     office.on(D("2026-03-04"))
@@ -275,10 +307,10 @@ async def test_a_trip_that_will_not_happen_is_withdrawn_before_a_passport_is_out
     assert e.value.extra == {"current_state": "passport_issued", "allowed_commands": ["return_passport"]}
 
     async with office.db.sessions() as s:
-        detail = await trip_detail(s, stale, D("2026-03-05"))
+        detail = await trip_detail(s, stale, D("2026-03-05"), personal=True)
     assert (detail.state, detail.withdrawn_by, detail.withdrawn_on, detail.withdrawal_reason) == (
         "withdrawn",
-        "辦公室主任",
+        "c-head",  # the signed-in person's cadre
         D("2026-03-05"),
         "邀請方取消會議",
     )

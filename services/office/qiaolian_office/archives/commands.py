@@ -8,7 +8,6 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import Conflict
 from qiaolian_chassis.uow import UnitOfWork
 from qiaolian_contracts.board import BoardItemKind
@@ -18,9 +17,10 @@ from qiaolian_contracts.ids import new_id
 
 from ..database import LOAN_DUE, deadlines
 from ..documents.queries import cleared_document
-from ..documents.rules import IncomingState, OutgoingState
+from ..documents.rules import Classification, IncomingState, OutgoingState
 from ..documents.tables import IncomingDocument, OutgoingDocument
 from ..supervision.commands import BoardItem, close_item, open_item
+from .queries import cleared_archive
 from .rules import TRANSITIONS, ArchiveState, SourceKind, add_years, check_loan_due
 from .tables import Archive, ArchiveLoan
 
@@ -41,15 +41,18 @@ class LendArchive:
     borrower: str
     office: Office  # the borrower's
     due_on: date
+    cleared: frozenset[str]  # the classifications the caller may read: an archive of another answers 404
 
 
 @dataclass(frozen=True)
 class ReturnArchive:
     archive_id: str
+    cleared: frozenset[str]
 
 
-async def _require_final(uow: UnitOfWork, cmd: FileArchive) -> None:
-    """A document is filed only in its final state (409 otherwise), by those cleared for it; a case by its id."""
+async def _require_final(uow: UnitOfWork, cmd: FileArchive) -> str:
+    """A document is filed only in its final state (409 otherwise), by those cleared for it; a case by its id.
+    The classification of what is filed (a case is internal)."""
     d: IncomingDocument | OutgoingDocument
     if cmd.source_kind is SourceKind.incoming_document:
         what, final = "incoming document", IncomingState.handled.value
@@ -58,13 +61,14 @@ async def _require_final(uow: UnitOfWork, cmd: FileArchive) -> None:
         what, final = "outgoing document", OutgoingState.dispatched.value
         d = await cleared_document(uow.session, OutgoingDocument, what, cmd.source_id, cmd.cleared)
     else:
-        return
+        return Classification.internal.value
     if d.state != final:
         raise Conflict(f"{what} {cmd.source_id} is {d.state}: only a {final} document can be filed")
+    return d.classification
 
 
 async def file(uow: UnitOfWork, cmd: FileArchive) -> Archive:
-    await _require_final(uow, cmd)
+    classification = await _require_final(uow, cmd)
     if await uow.session.scalar(
         sa.select(Archive.id).where(Archive.source_kind == cmd.source_kind.value, Archive.source_id == cmd.source_id)
     ):
@@ -75,6 +79,7 @@ async def file(uow: UnitOfWork, cmd: FileArchive) -> Archive:
         source_kind=cmd.source_kind.value,
         source_id=cmd.source_id,
         title=cmd.title,
+        classification=classification,
         office=cmd.office.value,
         retention_years=cmd.retention_years,
         filed_on=on,
@@ -96,13 +101,16 @@ async def file(uow: UnitOfWork, cmd: FileArchive) -> Archive:
     return a
 
 
-async def _load(uow: UnitOfWork, archive_id: str, command: str) -> tuple[Archive, ArchiveState]:
-    a: Archive = await get_or_404(uow.session, Archive, "archive", archive_id, for_update=True)
+async def _load(
+    uow: UnitOfWork, archive_id: str, command: str, cleared: frozenset[str]
+) -> tuple[Archive, ArchiveState]:
+    """The archive, locked, if the caller is cleared for it (404 otherwise), and where `command` leads it."""
+    a: Archive = await cleared_archive(uow.session, archive_id, cleared, for_update=True)
     return a, TRANSITIONS.apply(ArchiveState(a.state), command)
 
 
 async def lend(uow: UnitOfWork, cmd: LendArchive) -> ArchiveLoan:
-    a, state = await _load(uow, cmd.archive_id, "lend")
+    a, state = await _load(uow, cmd.archive_id, "lend", cmd.cleared)
     check_loan_due(cmd.due_on, uow.today)
     loan = ArchiveLoan(
         id=new_id(),
@@ -131,7 +139,7 @@ async def lend(uow: UnitOfWork, cmd: LendArchive) -> ArchiveLoan:
 
 
 async def give_back(uow: UnitOfWork, cmd: ReturnArchive) -> ArchiveLoan:
-    a, state = await _load(uow, cmd.archive_id, "return")
+    a, state = await _load(uow, cmd.archive_id, "return", cmd.cleared)
     loan: ArchiveLoan = (
         await uow.session.scalars(
             sa.select(ArchiveLoan).where(ArchiveLoan.archive_id == a.id, ArchiveLoan.returned_on.is_(None))

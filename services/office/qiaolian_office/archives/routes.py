@@ -8,13 +8,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.auth import permit
 from qiaolian_chassis.clock import today
-from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.common import Id, Office
 
-from ..documents.routes import readable
+from ..documents.routes import cleared_for
 from . import commands, queries
 from .rules import TRANSITIONS, ArchiveState, SourceKind, is_loan_overdue
 from .tables import Archive, ArchiveLoan
@@ -68,6 +68,7 @@ class ArchiveOut(BaseModel):
     source_kind: SourceKind
     source_id: str
     title: str
+    classification: str = Field(description="the filed document's; shown only to those cleared for it")
     office: Office
     retention_years: int
     filed_on: date
@@ -83,6 +84,7 @@ class ArchiveOut(BaseModel):
             source_kind=SourceKind(a.source_kind),
             source_id=a.source_id,
             title=a.title,
+            classification=a.classification,
             office=Office(a.office),
             retention_years=a.retention_years,
             filed_on=a.filed_on,
@@ -96,21 +98,28 @@ class ArchiveDetail(ArchiveOut):
     loans: list[LoanOut]
 
 
-async def _detail(session: Any, archive_id: str, on: date) -> ArchiveDetail:
-    a = await get_or_404(session, Archive, "archive", archive_id)
+async def _detail(session: Any, archive_id: str, on: date, cleared: frozenset[str]) -> ArchiveDetail:
+    a = await queries.cleared_archive(session, archive_id, cleared)
     return ArchiveDetail(
         **ArchiveOut.of(a).model_dump(), loans=[LoanOut.of(loan, on) for loan in await queries.loans_of(session, a.id)]
     )
 
 
-@router.post("", status_code=201, summary="File a closed document or case with a retention period (歸檔)")
-async def file_archive(body: File, request: Request, cleared: frozenset[str] = Depends(readable)) -> ArchiveOut:
+@router.post(
+    "",
+    dependencies=[permit("office.write")],
+    status_code=201,
+    summary="File a closed document or case with a retention period (歸檔)",
+)
+async def file_archive(
+    body: File, request: Request, cleared: frozenset[str] = cleared_for("office.write")
+) -> ArchiveOut:
     async with get_service(request).uow() as uow:
         a = await commands.file(uow, commands.FileArchive(cleared=cleared, **body.model_dump()))
     return ArchiveOut.of(a)
 
 
-@router.get("", summary="Archives, most recently filed first")
+@router.get("", dependencies=[permit("office.read")], summary="Archives, most recently filed first")
 async def list_archives(
     request: Request,
     office: Office | None = None,
@@ -118,14 +127,18 @@ async def list_archives(
     state: ArchiveState | None = None,
     expired: bool | None = None,
     page: PageParams = Depends(page_params),
+    cleared: frozenset[str] = cleared_for("office.read"),
 ) -> Page[ArchiveOut]:
     svc = get_service(request)
-    stmt = queries.archives(office=office, source_kind=source_kind, state=state, expired=expired, on=today(svc.clock))
+    on = today(svc.clock)
+    stmt = queries.archives(
+        office=office, source_kind=source_kind, state=state, expired=expired, on=on, cleared=cleared
+    )
     async with svc.db.sessions() as s:
         return await paginate(s, stmt, page, ArchiveOut.of)
 
 
-@router.get("/loans", summary="Loans of archived files, earliest due first")
+@router.get("/loans", dependencies=[permit("office.read")], summary="Loans of archived files, earliest due first")
 async def list_loans(
     request: Request,
     office: Office | None = None,
@@ -133,34 +146,51 @@ async def list_loans(
     returned: bool | None = None,
     overdue: bool | None = None,
     page: PageParams = Depends(page_params),
+    cleared: frozenset[str] = cleared_for("office.read"),
 ) -> Page[LoanOut]:
     svc = get_service(request)
     on = today(svc.clock)
     async with svc.db.sessions() as s:
         return await paginate(
             s,
-            queries.loans(office=office, archive_id=archive_id, returned=returned, overdue=overdue, on=on),
+            queries.loans(
+                office=office, archive_id=archive_id, returned=returned, overdue=overdue, on=on, cleared=cleared
+            ),
             page,
             lambda loan: LoanOut.of(loan, on),
         )
 
 
-@router.get("/{archive_id}", summary="An archive with its loans")
-async def get_archive(archive_id: str, request: Request) -> ArchiveDetail:
+@router.get("/{archive_id}", dependencies=[permit("office.read")], summary="An archive with its loans")
+async def get_archive(
+    archive_id: str, request: Request, cleared: frozenset[str] = cleared_for("office.read")
+) -> ArchiveDetail:
     svc = get_service(request)
     async with svc.db.sessions() as s:
-        return await _detail(s, archive_id, today(svc.clock))
+        return await _detail(s, archive_id, today(svc.clock), cleared)
 
 
-@router.post("/{archive_id}/lend", status_code=201, summary="Lend a filed archive until a due date (借閱)")
-async def lend_archive(archive_id: str, body: Lend, request: Request) -> LoanOut:
+@router.post(
+    "/{archive_id}/lend",
+    dependencies=[permit("office.write")],
+    status_code=201,
+    summary="Lend a filed archive until a due date (借閱)",
+)
+async def lend_archive(
+    archive_id: str, body: Lend, request: Request, cleared: frozenset[str] = cleared_for("office.write")
+) -> LoanOut:
     async with get_service(request).uow() as uow:
-        loan = await commands.lend(uow, commands.LendArchive(archive_id=archive_id, **body.model_dump()))
+        cmd = commands.LendArchive(archive_id=archive_id, cleared=cleared, **body.model_dump())
+        loan = await commands.lend(uow, cmd)
     return LoanOut.of(loan, uow.today)
 
 
-@router.post("/{archive_id}/return", summary="Record the return of a lent archive (歸還)")
-async def return_archive(archive_id: str, request: Request) -> LoanOut:
+@router.post(
+    "/{archive_id}/return", dependencies=[permit("office.write")], summary="Record the return of a lent archive (歸還)"
+)
+async def return_archive(
+    archive_id: str, request: Request, cleared: frozenset[str] = cleared_for("office.write")
+) -> LoanOut:
     async with get_service(request).uow() as uow:
-        loan = await commands.give_back(uow, commands.ReturnArchive(archive_id=archive_id))
+        loan = await commands.give_back(uow, commands.ReturnArchive(archive_id=archive_id, cleared=cleared))
     return LoanOut.of(loan, uow.today)

@@ -20,6 +20,8 @@ class Archive(Base):
     source_kind: Mapped[str] = mapped_column(sa.String(30), index=True)
     source_id: Mapped[str] = mapped_column(sa.String(64))
     title: Mapped[str] = mapped_column(sa.String(300))
+    # the filed document's (documents.rules.Classification); a case is internal. Shown only to the cleared
+    classification: Mapped[str] = mapped_column(sa.String(20), server_default="internal")
     office: Mapped[str] = mapped_column(sa.String(20), index=True)
     retention_years: Mapped[int] = mapped_column(sa.Integer)
     filed_on: Mapped[date] = mapped_column(sa.Date, index=True)

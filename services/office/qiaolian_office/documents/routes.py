@@ -1,17 +1,19 @@
-"""Official documents over HTTP. The caller's clearance comes from its roles (`X-Qiaolian-Role`)."""
+"""Official documents over HTTP. The caller's clearance comes from the token (`Principal.clearance`)."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
-from qiaolian_chassis.http import Page, PageParams, caller_roles, page_params, paginate
+from qiaolian_chassis.auth import Principal, permit
+from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.common import Office
 
+from ..access import signer_of
 from . import commands, queries, rules
 from .rules import INCOMING, OUTGOING, Classification, IncomingState, OutgoingState, Urgency
 from .tables import IncomingDocument, OutgoingDocument
@@ -20,9 +22,14 @@ router = APIRouter(prefix="/documents", tags=["documents"])
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
-def readable(roles: frozenset[str] = Depends(caller_roles)) -> frozenset[str]:
-    """The classifications the caller may read (a FastAPI dependency)."""
-    return rules.readable(roles)
+def cleared_for(permission: str) -> Any:
+    """A FastAPI dependency: the classifications the signed-in person may read, on a route that needs
+    `permission`."""
+
+    async def cleared(who: Principal = permit(permission)) -> frozenset[str]:
+        return rules.readable(who.clearance)
+
+    return Depends(cleared)
 
 
 class RegisterIncoming(BaseModel):
@@ -47,11 +54,6 @@ class Draft(BaseModel):
     prefix: Annotated[Text, StringConstraints(max_length=20)]
     classification: Classification = Classification.internal
     drafting_office: Office
-
-
-class Sign(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    signed_by: Annotated[Text, StringConstraints(max_length=100)]
 
 
 class IncomingOut(BaseModel):
@@ -122,21 +124,30 @@ class OutgoingOut(BaseModel):
         )
 
 
-@router.post("/incoming", status_code=201, summary="Register an incoming official document (收文)")
+@router.post(
+    "/incoming",
+    dependencies=[permit("office.write")],
+    status_code=201,
+    summary="Register an incoming official document (收文)",
+)
 async def register_incoming_document(body: RegisterIncoming, request: Request) -> IncomingOut:
     async with get_service(request).uow() as uow:
         d = await commands.register_incoming(uow, commands.RegisterIncoming(**body.model_dump()))
     return IncomingOut.of(d)
 
 
-@router.get("/incoming", summary="Incoming documents the caller is cleared for, most urgent first")
+@router.get(
+    "/incoming",
+    dependencies=[permit("office.read")],
+    summary="Incoming documents the caller is cleared for, most urgent first",
+)
 async def list_incoming(
     request: Request,
     state: IncomingState | None = None,
     office: Office | None = None,
     urgency: Urgency | None = None,
     classification: Classification | None = None,
-    cleared: frozenset[str] = Depends(readable),
+    cleared: frozenset[str] = cleared_for("office.read"),
     page: PageParams = Depends(page_params),
 ) -> Page[IncomingOut]:
     async with get_service(request).db.sessions() as s:
@@ -150,36 +161,53 @@ async def list_incoming(
         )
 
 
-@router.get("/incoming/{doc_id}", summary="An incoming document")
-async def get_incoming(doc_id: str, request: Request, cleared: frozenset[str] = Depends(readable)) -> IncomingOut:
+@router.get("/incoming/{doc_id}", dependencies=[permit("office.read")], summary="An incoming document")
+async def get_incoming(
+    doc_id: str, request: Request, cleared: frozenset[str] = cleared_for("office.read")
+) -> IncomingOut:
     async with get_service(request).db.sessions() as s:
         return IncomingOut.of(await queries.cleared_document(s, IncomingDocument, "incoming document", doc_id, cleared))
 
 
-@router.post("/incoming/{doc_id}/route", summary="Route to an office with a handling deadline (on the board)")
+@router.post(
+    "/incoming/{doc_id}/route",
+    dependencies=[permit("office.write")],
+    summary="Route to an office with a handling deadline (on the board)",
+)
 async def route_incoming(
-    doc_id: str, body: Route, request: Request, cleared: frozenset[str] = Depends(readable)
+    doc_id: str, body: Route, request: Request, cleared: frozenset[str] = cleared_for("office.write")
 ) -> IncomingOut:
     async with get_service(request).uow() as uow:
         d = await commands.route(uow, commands.RouteDocument(document_id=doc_id, cleared=cleared, **body.model_dump()))
     return IncomingOut.of(d)
 
 
-@router.post("/incoming/{doc_id}/complete", summary="Record that the office has handled the document")
-async def complete_incoming(doc_id: str, request: Request, cleared: frozenset[str] = Depends(readable)) -> IncomingOut:
+@router.post(
+    "/incoming/{doc_id}/complete",
+    dependencies=[permit("office.write")],
+    summary="Record that the office has handled the document",
+)
+async def complete_incoming(
+    doc_id: str, request: Request, cleared: frozenset[str] = cleared_for("office.write")
+) -> IncomingOut:
     async with get_service(request).uow() as uow:
         d = await commands.complete(uow, commands.CompleteDocument(document_id=doc_id, cleared=cleared))
     return IncomingOut.of(d)
 
 
-@router.post("/outgoing", status_code=201, summary="Start drafting an outgoing document (發文)")
+@router.post(
+    "/outgoing",
+    dependencies=[permit("office.write")],
+    status_code=201,
+    summary="Start drafting an outgoing document (發文)",
+)
 async def draft_outgoing(body: Draft, request: Request) -> OutgoingOut:
     async with get_service(request).uow() as uow:
         d = await commands.draft(uow, commands.DraftOutgoing(**body.model_dump()))
     return OutgoingOut.of(d)
 
 
-@router.get("/outgoing", summary="Outgoing documents the caller is cleared for")
+@router.get("/outgoing", dependencies=[permit("office.read")], summary="Outgoing documents the caller is cleared for")
 async def list_outgoing(
     request: Request,
     state: OutgoingState | None = None,
@@ -187,7 +215,7 @@ async def list_outgoing(
     prefix: str | None = None,
     year: int | None = None,
     classification: Classification | None = None,
-    cleared: frozenset[str] = Depends(readable),
+    cleared: frozenset[str] = cleared_for("office.read"),
     page: PageParams = Depends(page_params),
 ) -> Page[OutgoingOut]:
     async with get_service(request).db.sessions() as s:
@@ -206,44 +234,65 @@ async def list_outgoing(
         )
 
 
-@router.get("/outgoing/{doc_id}", summary="An outgoing document")
-async def get_outgoing(doc_id: str, request: Request, cleared: frozenset[str] = Depends(readable)) -> OutgoingOut:
+@router.get("/outgoing/{doc_id}", dependencies=[permit("office.read")], summary="An outgoing document")
+async def get_outgoing(
+    doc_id: str, request: Request, cleared: frozenset[str] = cleared_for("office.read")
+) -> OutgoingOut:
     async with get_service(request).db.sessions() as s:
         return OutgoingOut.of(await queries.cleared_document(s, OutgoingDocument, "outgoing document", doc_id, cleared))
 
 
-@router.post("/outgoing/{doc_id}/submit", summary="Submit a draft for review")
-async def submit_outgoing(doc_id: str, request: Request, cleared: frozenset[str] = Depends(readable)) -> OutgoingOut:
+@router.post("/outgoing/{doc_id}/submit", dependencies=[permit("office.write")], summary="Submit a draft for review")
+async def submit_outgoing(
+    doc_id: str, request: Request, cleared: frozenset[str] = cleared_for("office.write")
+) -> OutgoingOut:
     async with get_service(request).uow() as uow:
         d = await commands.submit(uow, commands.OnOutgoing(doc_id, cleared))
     return OutgoingOut.of(d)
 
 
-@router.post("/outgoing/{doc_id}/return", summary="Return a document in review to drafting")
-async def return_outgoing(doc_id: str, request: Request, cleared: frozenset[str] = Depends(readable)) -> OutgoingOut:
+@router.post(
+    "/outgoing/{doc_id}/return",
+    dependencies=[permit("office.write")],
+    summary="Return a document in review to drafting",
+)
+async def return_outgoing(
+    doc_id: str, request: Request, cleared: frozenset[str] = cleared_for("office.write")
+) -> OutgoingOut:
     async with get_service(request).uow() as uow:
         d = await commands.send_back(uow, commands.OnOutgoing(doc_id, cleared))
     return OutgoingOut.of(d)
 
 
 @router.post("/outgoing/{doc_id}/sign", summary="Sign off (簽發) a reviewed document")
-async def sign_outgoing(
-    doc_id: str, body: Sign, request: Request, cleared: frozenset[str] = Depends(readable)
-) -> OutgoingOut:
+async def sign_outgoing(doc_id: str, request: Request, who: Principal = permit("office.approve")) -> OutgoingOut:
+    """Signed by the signed-in person (their cadre id, else their account); a body is ignored."""
     async with get_service(request).uow() as uow:
-        d = await commands.sign(uow, commands.SignOutgoing(doc_id, cleared, body.signed_by))
+        d = await commands.sign(uow, commands.SignOutgoing(doc_id, rules.readable(who.clearance), signer_of(who)))
     return OutgoingOut.of(d)
 
 
-@router.post("/outgoing/{doc_id}/number", summary="Give a signed document the next number of its prefix and year")
-async def number_outgoing(doc_id: str, request: Request, cleared: frozenset[str] = Depends(readable)) -> OutgoingOut:
+@router.post(
+    "/outgoing/{doc_id}/number",
+    dependencies=[permit("office.write")],
+    summary="Give a signed document the next number of its prefix and year",
+)
+async def number_outgoing(
+    doc_id: str, request: Request, cleared: frozenset[str] = cleared_for("office.write")
+) -> OutgoingOut:
     async with get_service(request).uow() as uow:
         d = await commands.number(uow, commands.OnOutgoing(doc_id, cleared))
     return OutgoingOut.of(d)
 
 
-@router.post("/outgoing/{doc_id}/dispatch", summary="Dispatch a numbered document (publishes document.issued)")
-async def dispatch_outgoing(doc_id: str, request: Request, cleared: frozenset[str] = Depends(readable)) -> OutgoingOut:
+@router.post(
+    "/outgoing/{doc_id}/dispatch",
+    dependencies=[permit("office.write")],
+    summary="Dispatch a numbered document (publishes document.issued)",
+)
+async def dispatch_outgoing(
+    doc_id: str, request: Request, cleared: frozenset[str] = cleared_for("office.write")
+) -> OutgoingOut:
     async with get_service(request).uow() as uow:
         d = await commands.dispatch(uow, commands.OnOutgoing(doc_id, cleared))
     return OutgoingOut.of(d)

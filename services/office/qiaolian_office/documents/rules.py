@@ -8,19 +8,20 @@ Outgoing: `drafting` → (submit) `in_review` → (sign, 簽發) `signed` → (n
 
 Numbers are a gap-free sequence per prefix and year (e.g. 湘僑發〔2026〕12號).
 
-Classification: `public` and `internal` documents are visible to all staff; `confidential` (秘密) needs
-the role `cleared_confidential` or `cleared_secret`, `secret` (機密) needs `cleared_secret`. A document
-the caller is not cleared for is not listed and answers 404, so its existence is not revealed.
+Classification: `public` and `internal` documents are visible to all who read office's records;
+`confidential` (秘密) and `secret` (機密) need the signed-in person's clearance (the token's
+`clearance`, contracts/access.py CLEARANCE_LEVELS) at that level or above. A document the caller is
+not cleared for is not listed and answers 404, so its existence (and its title) is not revealed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
 
 from qiaolian_chassis.errors import Invalid
 from qiaolian_chassis.statemachine import Rule, Transitions
+from qiaolian_contracts.access import CLEARANCE_LEVELS
 
 
 class Classification(StrEnum):
@@ -68,18 +69,14 @@ OUTGOING = Transitions(
     },
 )
 
-CLEARANCE = {  # role -> the classifications it may read
-    "cleared_confidential": {Classification.confidential},
-    "cleared_secret": {Classification.confidential, Classification.secret},
-}
 
-
-def readable(roles: Iterable[str]) -> frozenset[str]:
-    """The classifications a holder of `roles` may read."""
-    levels = {Classification.public, Classification.internal}
-    for role in roles:
-        levels |= CLEARANCE.get(role, set())
-    return frozenset(c.value for c in levels)
+def readable(clearance: str | None) -> frozenset[str]:
+    """The classifications a person cleared to `clearance` (None: not cleared) may read: the open ones,
+    and every level up to theirs."""
+    levels = {Classification.public.value, Classification.internal.value}
+    if clearance in CLEARANCE_LEVELS:
+        levels |= set(CLEARANCE_LEVELS[: CLEARANCE_LEVELS.index(clearance) + 1])
+    return frozenset(c.value for c in Classification if c.value in levels)
 
 
 def format_number(prefix: str, year: int, sequence: int) -> str:

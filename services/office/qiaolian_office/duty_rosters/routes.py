@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel
 
+from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import Invalid
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
@@ -54,7 +55,11 @@ async def _detail(session: Any, r: DutyRoster) -> RosterDetail:
     )
 
 
-@router.get("/duty-rosters/holidays", summary="The holidays of a year in the calendar, with their rest days")
+@router.get(
+    "/duty-rosters/holidays",
+    dependencies=[permit("staff.read")],
+    summary="The holidays of a year in the calendar, with their rest days",
+)
 async def list_holidays(year: int) -> list[HolidayOut]:
     calendar = default_calendar()
     if not calendar.covers(year):
@@ -67,7 +72,12 @@ async def list_holidays(year: int) -> list[HolidayOut]:
     ]
 
 
-@router.post("/duty-rosters", status_code=201, summary="Draw a draft duty roster (值班表) for a holiday or dates")
+@router.post(
+    "/duty-rosters",
+    dependencies=[permit("office.write")],
+    status_code=201,
+    summary="Draw a draft duty roster (值班表) for a holiday or dates",
+)
 async def generate_roster(body: Generate, request: Request) -> RosterDetail:
     cmd = commands.GenerateRoster(
         **{
@@ -81,7 +91,7 @@ async def generate_roster(body: Generate, request: Request) -> RosterDetail:
         return await _detail(uow.session, r)
 
 
-@router.get("/duty-rosters", summary="Duty rosters, latest period first")
+@router.get("/duty-rosters", dependencies=[permit("office.read")], summary="Duty rosters, latest period first")
 async def list_rosters(
     request: Request,
     state: RosterState | None = None,
@@ -94,13 +104,21 @@ async def list_rosters(
         return await paginate(s, queries.rosters(state=state, holiday=holiday, year=year, on=on), page, RosterOut.of)
 
 
-@router.get("/duty-rosters/{roster_id}", summary="A duty roster with its duties, the tally per cadre and the swaps")
+@router.get(
+    "/duty-rosters/{roster_id}",
+    dependencies=[permit("office.read")],
+    summary="A duty roster with its duties, the tally per cadre and the swaps",
+)
 async def get_roster(roster_id: str, request: Request) -> RosterDetail:
     async with get_service(request).db.sessions() as s:
         return await _detail(s, await get_or_404(s, DutyRoster, "duty roster", roster_id))
 
 
-@router.post("/duty-rosters/{roster_id}/publish", summary="Publish a draft roster (duty_roster.published)")
+@router.post(
+    "/duty-rosters/{roster_id}/publish",
+    dependencies=[permit("office.write")],
+    summary="Publish a draft roster (duty_roster.published)",
+)
 async def publish_roster(roster_id: str, body: Publish, request: Request) -> RosterDetail:
     async with get_service(request).uow() as uow:
         r = await commands.publish(uow, commands.PublishRoster(roster_id=roster_id, **body.model_dump()))
@@ -109,6 +127,7 @@ async def publish_roster(roster_id: str, body: Publish, request: Request) -> Ros
 
 @router.post(
     "/duty-rosters/{roster_id}/swaps",
+    dependencies=[permit("office.write")],
     status_code=201,
     summary="Exchange two duties, or hand one over to another cadre (調班)",
 )
@@ -119,14 +138,22 @@ async def swap_duties(roster_id: str, body: Swap, request: Request) -> RosterDet
         return await _detail(uow.session, await get_or_404(uow.session, DutyRoster, "duty roster", roster_id))
 
 
-@router.post("/duty-rosters/{roster_id}/cancel", summary="Withdraw a draft, or a published roster before it begins")
+@router.post(
+    "/duty-rosters/{roster_id}/cancel",
+    dependencies=[permit("office.write")],
+    summary="Withdraw a draft, or a published roster before it begins",
+)
 async def cancel_roster(roster_id: str, body: Cancel, request: Request) -> RosterOut:
     async with get_service(request).uow() as uow:
         r = await commands.cancel(uow, commands.CancelRoster(roster_id=roster_id, **body.model_dump()))
     return RosterOut.of(r)
 
 
-@router.get("/duty-assignments", summary="Duties by day or cadre (who is on duty), of published rosters by default")
+@router.get(
+    "/duty-assignments",
+    dependencies=[permit("staff.read")],
+    summary="Duties by day or cadre (who is on duty), of published rosters by default",
+)
 async def list_duties(
     request: Request,
     cadre_id: str | None = None,
@@ -145,14 +172,19 @@ async def list_duties(
         return await paginate(s, stmt, page, lambda row: DutyOut.of(row[0], bool(row[1])), scalars=False)
 
 
-@router.post("/duty-rosters/{roster_id}/log", status_code=201, summary="Record what happened on duty (值班記錄)")
+@router.post(
+    "/duty-rosters/{roster_id}/log",
+    dependencies=[permit("office.write")],
+    status_code=201,
+    summary="Record what happened on duty (值班記錄)",
+)
 async def log_entry(roster_id: str, body: LogEntry, request: Request) -> LogOut:
     async with get_service(request).uow() as uow:
         e = await log_commands.log(uow, log_commands.LogDuty(roster_id=roster_id, **body.model_dump()))
     return LogOut.model_validate(e, from_attributes=True)
 
 
-@router.get("/duty-log", summary="The duty log, in the order things happened")
+@router.get("/duty-log", dependencies=[permit("office.read")], summary="The duty log, in the order things happened")
 async def list_log(
     request: Request,
     roster_id: str | None = None,

@@ -9,6 +9,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from qiaolian_chassis.auth import Principal
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import Conflict, Forbidden, Invalid
 from qiaolian_chassis.uow import UnitOfWork
@@ -25,12 +26,14 @@ from qiaolian_contracts.events.office import (
 )
 from qiaolian_contracts.ids import new_id
 
+from ..access import signer_of
 from ..database import PASSPORT_DUE, deadlines, directory
 from ..settings import OfficeSettings
 from ..supervision.commands import BoardItem, close_item, open_item
-from .queries import approvals
+from .queries import approvals, deciders
 from .rules import (
     APPROVAL_CHAIN,
+    STEP_PERMISSION,
     TRANSITIONS,
     WITHDRAW,
     WITHDRAWER,
@@ -39,6 +42,7 @@ from .rules import (
     check_dates,
     check_destinations,
     check_reason,
+    check_signer,
     passport_due,
     require_step,
 )
@@ -57,14 +61,13 @@ class ApplyForTrip:
 
 @dataclass(frozen=True)
 class DecideTripStep:
-    """Approve or reject the step `step`, as the holder of its role (one of `roles`)."""
+    """Approve or reject the step `step`, as the signed-in person `by`."""
 
     trip_id: str
     step: Role
     approve: bool
-    by: str  # the official deciding the step
+    by: Principal
     note: str | None
-    roles: frozenset[str]  # the caller's
 
 
 @dataclass(frozen=True)
@@ -87,9 +90,8 @@ class FileTripReport:
 @dataclass(frozen=True)
 class WithdrawTrip:
     trip_id: str
-    by: str  # the official withdrawing the trip
+    by: Principal  # the signed-in person withdrawing the trip
     reason: str
-    roles: frozenset[str]  # the caller's
 
 
 def _return_days() -> int:
@@ -140,9 +142,12 @@ async def _load(uow: UnitOfWork, trip_id: str, command: str) -> tuple[OutboundTr
 
 async def decide(uow: UnitOfWork, cmd: DecideTripStep) -> OutboundTrip:
     t, state = await _load(uow, cmd.trip_id, "approve" if cmd.approve else "reject")
-    if cmd.step.value not in cmd.roles:
-        raise Forbidden(f"the {cmd.step.value} step is decided by the {cmd.step.value} role")
+    permission = STEP_PERMISSION[cmd.step]
+    if not cmd.by.holds(permission):
+        raise Forbidden(f"the permission {permission} is needed for the {cmd.step.value} step", permission=permission)
     require_step(cmd.step, await approvals(uow.session, t.id))
+    signer = signer_of(cmd.by)
+    check_signer(signer, cmd.by.cadre_id, t.cadre_id, await deciders(uow.session, t.id))
     on = uow.today
     uow.session.add(
         TripDecision(
@@ -150,7 +155,7 @@ async def decide(uow: UnitOfWork, cmd: DecideTripStep) -> OutboundTrip:
             trip_id=t.id,
             step=cmd.step.value,
             approved=cmd.approve,
-            decided_by=cmd.by,
+            decided_by=signer,
             decided_on=on,
             note=cmd.note,
             created_at=uow.now,
@@ -243,8 +248,8 @@ async def withdraw(uow: UnitOfWork, cmd: WithdrawTrip) -> OutboundTrip:
     """End a trip that will not happen, while applied or approved (no passport out), as the office head."""
     reason = check_reason(cmd.reason)
     t, state = await _load(uow, cmd.trip_id, "withdraw")
-    if WITHDRAWER not in cmd.roles:
-        raise Forbidden(f"a trip is withdrawn by the {WITHDRAWER} role")
+    if not cmd.by.holds(WITHDRAWER):
+        raise Forbidden(f"the permission {WITHDRAWER} is needed to withdraw a trip", permission=WITHDRAWER)
     previous = t.state
     uow.session.add(
         TripDecision(
@@ -252,7 +257,7 @@ async def withdraw(uow: UnitOfWork, cmd: WithdrawTrip) -> OutboundTrip:
             trip_id=t.id,
             step=WITHDRAW,
             approved=False,
-            decided_by=cmd.by,
+            decided_by=signer_of(cmd.by),
             decided_on=uow.today,
             note=reason,
             created_at=uow.now,

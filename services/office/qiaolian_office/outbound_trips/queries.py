@@ -7,11 +7,23 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from qiaolian_chassis.auth import Principal
 from qiaolian_chassis.db import filters
 from qiaolian_contracts.events.common import Office
 
-from .rules import TripState
+from .rules import APPROVAL_CHAIN, WITHDRAW, TripState
 from .tables import OutboundTrip, TripDecision
+
+# the trip's personal fields (ACCESS.md): the passport number (masked always), purpose, inviting
+# organisation and report; shown to the traveller, office's staff and the roles of the approval chain
+PERSONAL = ("passport_number", "purpose", "inviting_organisation", "report")
+
+
+def sees_personal(who: Principal, traveller: str) -> bool:
+    """Whether `who` sees the personal fields of a trip of the cadre `traveller`."""
+    if who.cadre_id is not None and who.cadre_id == traveller:
+        return True
+    return who.holds("office.write") or any(who.holds(s.permission) for s in APPROVAL_CHAIN)
 
 
 async def approvals(session: Any, trip_id: str) -> int:
@@ -22,6 +34,14 @@ async def approvals(session: Any, trip_id: str) -> int:
         )
         or 0
     )
+
+
+async def deciders(session: Any, trip_id: str) -> list[str]:
+    """Who decided the steps of the trip's chain so far (not a withdrawal)."""
+    rows = await session.scalars(
+        sa.select(TripDecision.decided_by).where(TripDecision.trip_id == trip_id, TripDecision.step != WITHDRAW)
+    )
+    return list(rows.all())
 
 
 async def decisions(session: Any, trip_id: str) -> list[TripDecision]:

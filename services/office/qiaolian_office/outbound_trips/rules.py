@@ -1,7 +1,8 @@
 """Outbound trips: the approval chain, the states, the dates and the passport's return date.
 
-The application goes through `APPROVAL_CHAIN` in order; each step is decided by the holder of its
-role, else 403; a step out of order is 409; a rejection at any step ends the application (the staff
+The application goes through `APPROVAL_CHAIN` in order; each step is decided by a signed-in person
+holding its permission, else 403 naming it; a step out of order is 409; nobody decides a step of
+their own trip and one person decides at most one step of a trip (409, `check_signer`); a rejection at any step ends the application (the staff
 member applies again). After the last approval the office issues the traveller's passport from its
 custody, before departure, and not while it is out for another trip of the same cadre (409); it is
 due back `OFFICE_PASSPORT_RETURN_DAYS` (7) days after the trip's return date. While it is out it is
@@ -10,8 +11,7 @@ which publishes `passport.overdue` once, the day after the due date, across rest
 meets the deadline and closes the item. The report on the trip is filed after the passport is back,
 and closes the trip.
 A trip that will not happen is withdrawn (`withdraw`, with a reason) while it is `applied` or
-`approved`, by the holder of the `office_head` role (callers are known by role only: an applicant asks
-the office); once the passport is out it must come back first (409). The withdrawal is recorded like
+`approved`, by the office head (`office.approve`; an applicant asks the office); once the passport is out it must come back first (409). The withdrawal is recorded like
 a decision (step `withdraw`, who, when, the reason).
 
 States: `applied` → (approve at the last step) `approved` → (issue_passport) `passport_issued` →
@@ -29,10 +29,12 @@ from qiaolian_chassis.errors import Conflict, Invalid
 from qiaolian_chassis.statemachine import Rule, Transitions
 
 WITHDRAW = "withdraw"  # the step of the decision row that records a withdrawal (not a step of the chain)
-WITHDRAWER = "office_head"  # the role that withdraws a trip
+WITHDRAWER = "office.approve"  # the permission that withdraws a trip
 
 
 class Role(StrEnum):
+    """The steps of the chain, named after who decides them."""
+
     office_head = "office_head"
     federation_leader = "federation_leader"
     foreign_affairs = "foreign_affairs"
@@ -40,15 +42,17 @@ class Role(StrEnum):
 
 @dataclass(frozen=True)
 class Step:
-    role: Role  # who decides the step; also the step's name
+    role: Role  # the step's name
     label: str
+    permission: str  # what the signed-in person deciding it holds (contracts/access.py)
 
 
 APPROVAL_CHAIN: tuple[Step, ...] = (
-    Step(Role.office_head, "辦公室主任審核: review by the head of the office"),
-    Step(Role.federation_leader, "黨組審批: approval by the federation's leading party group"),
-    Step(Role.foreign_affairs, "外事備案: filing with the provincial foreign-affairs office"),
+    Step(Role.office_head, "辦公室主任審核: review by the head of the office", "office.approve"),
+    Step(Role.federation_leader, "黨組審批: approval by the federation's leading party group", "leader.decide"),
+    Step(Role.foreign_affairs, "外事備案: filing with the provincial foreign-affairs office", "foreign_affairs.decide"),
 )
+STEP_PERMISSION = {s.role: s.permission for s in APPROVAL_CHAIN}
 
 
 class TripState(StrEnum):
@@ -88,6 +92,15 @@ def require_step(role: Role, decided: int) -> Step:
             next_step=step.role.value if step else None,
         )
     return step
+
+
+def check_signer(signer: str, signer_cadre: str | None, traveller: str, decided_by: list[str]) -> None:
+    """Separation of duties (ACCESS.md): nobody decides on their own trip, and one person decides at most
+    one step of a trip's chain (409 with the reason)."""
+    if signer_cadre is not None and signer_cadre == traveller:
+        raise Conflict("nobody decides a step of their own trip", cadre_id=traveller)
+    if signer in decided_by:
+        raise Conflict(f"{signer} has already decided a step of this trip: one person decides at most one step")
 
 
 def passport_due(returns_on: date, return_days: int) -> date:

@@ -14,7 +14,6 @@ from .rules import TRANSITIONS, Role, TripState, is_passport_overdue, next_step
 from .tables import OutboundTrip
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Official = Annotated[Text, StringConstraints(max_length=100)]
 
 
 class Apply(BaseModel):
@@ -32,14 +31,12 @@ class Apply(BaseModel):
 class Approve(BaseModel):
     model_config = ConfigDict(extra="forbid")
     step: Role
-    by: Official = Field(description="the official deciding the step")
     note: Annotated[Text, StringConstraints(max_length=2000)] | None = None
 
 
 class Reject(BaseModel):
     model_config = ConfigDict(extra="forbid")
     step: Role
-    by: Official
     reason: Annotated[Text, StringConstraints(max_length=2000)]
 
 
@@ -52,7 +49,6 @@ class IssuePassport(BaseModel):
 
 class Withdraw(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    by: Official = Field(description="the official withdrawing the trip")
     reason: Annotated[Text, StringConstraints(max_length=500)] = Field(
         description="why the trip will not happen; kept in office's database only"
     )
@@ -81,8 +77,8 @@ class TripOut(BaseModel):
     cadre_id: str
     office: Office
     destinations: list[str]
-    purpose: str
-    inviting_organisation: str
+    purpose: str | None = Field(description="personal: the traveller, office's staff and the chain's roles only")
+    inviting_organisation: str | None = Field(description="personal, as purpose")
     departs_on: date
     returns_on: date
     state: TripState
@@ -90,7 +86,7 @@ class TripOut(BaseModel):
     applied_on: date
     approved_on: date | None
     rejected_on: date | None
-    passport_number: str | None = Field(description="masked")
+    passport_number: str | None = Field(description="masked always; personal, as purpose")
     passport_issued_on: date | None
     passport_due_on: date | None
     passport_returned_on: date | None
@@ -99,7 +95,8 @@ class TripOut(BaseModel):
     allowed_commands: list[str]
 
     @classmethod
-    def of(cls, t: OutboundTrip, on: date, approvals: int) -> TripOut:
+    def of(cls, t: OutboundTrip, on: date, approvals: int, personal: bool) -> TripOut:
+        """The trip; its personal fields left out (None) unless `personal`."""
         state = TripState(t.state)
         step = next_step(approvals) if state is TripState.applied else None
         return cls(
@@ -107,8 +104,8 @@ class TripOut(BaseModel):
             cadre_id=t.cadre_id,
             office=Office(t.office),
             destinations=t.destinations.split(","),
-            purpose=t.purpose,
-            inviting_organisation=t.inviting_organisation,
+            purpose=t.purpose if personal else None,
+            inviting_organisation=t.inviting_organisation if personal else None,
             departs_on=t.departs_on,
             returns_on=t.returns_on,
             state=state,
@@ -116,7 +113,7 @@ class TripOut(BaseModel):
             applied_on=t.applied_on,
             approved_on=t.approved_on,
             rejected_on=t.rejected_on,
-            passport_number=mask(t.passport_number, head=1, tail=2),
+            passport_number=mask(t.passport_number, head=1, tail=2) if personal else None,
             passport_issued_on=t.passport_issued_on,
             passport_due_on=t.passport_due_on,
             passport_returned_on=t.passport_returned_on,
@@ -128,7 +125,7 @@ class TripOut(BaseModel):
 
 class TripDetail(TripOut):
     decisions: list[DecisionOut] = Field(description="the steps of the approval chain decided so far")
-    report: str | None
+    report: str | None = Field(description="personal, as purpose")
     withdrawn_by: str | None = None
     withdrawn_on: date | None = None
     withdrawal_reason: str | None = None

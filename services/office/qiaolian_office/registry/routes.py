@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
+from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
@@ -44,7 +45,11 @@ class ResourceOut(BaseModel):
         )
 
 
-@router.get("/resources", summary="Search the resource registry (僑務資源) by country, field and hometown")
+@router.get(
+    "/resources",
+    dependencies=[permit("office.read")],
+    summary="Search the resource registry (僑務資源) by country, field and hometown",
+)
 async def list_resources(
     request: Request,
     country: CountryCode | None = None,
@@ -64,7 +69,9 @@ async def list_resources(
         return await paginate(s, stmt, page, ResourceOut.of)
 
 
-@router.get("/resources/{resource_id}", summary="One entry of the resource registry")
+@router.get(
+    "/resources/{resource_id}", dependencies=[permit("office.read")], summary="One entry of the resource registry"
+)
 async def get_resource(resource_id: str, request: Request) -> ResourceOut:
     async with get_service(request).db.sessions() as s:
         return ResourceOut.of(await get_or_404(s, Resource, "resource", resource_id))

@@ -8,11 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
+from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.common import Office
 
+from ..access import signer_of
 from . import commands, queries
 from .rules import TRANSITIONS, ReportState
 from .tables import SituationReport
@@ -37,14 +39,8 @@ class Edit(BaseModel):
     body: Body | None = None
 
 
-class Approve(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    approved_by: Name
-
-
 class Instruct(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    instructed_by: Name
     instruction: Annotated[Text, StringConstraints(max_length=5000)]
 
 
@@ -83,14 +79,19 @@ class ReportOut(BaseModel):
         )
 
 
-@router.post("", status_code=201, summary="Contribute a situation report (僑情專報) from an office")
+@router.post(
+    "",
+    dependencies=[permit("office.write")],
+    status_code=201,
+    summary="Contribute a situation report (僑情專報) from an office",
+)
 async def contribute_report(body: Contribute, request: Request) -> ReportOut:
     async with get_service(request).uow() as uow:
         r = await commands.contribute(uow, commands.ContributeReport(**body.model_dump()))
     return ReportOut.of(r)
 
 
-@router.get("", summary="Situation reports, most recent first")
+@router.get("", dependencies=[permit("office.read")], summary="Situation reports, most recent first")
 async def list_reports(
     request: Request,
     office: Office | None = None,
@@ -110,13 +111,13 @@ async def list_reports(
         )
 
 
-@router.get("/{report_id}", summary="A situation report")
+@router.get("/{report_id}", dependencies=[permit("office.read")], summary="A situation report")
 async def get_report(report_id: str, request: Request) -> ReportOut:
     async with get_service(request).db.sessions() as s:
         return ReportOut.of(await get_or_404(s, SituationReport, "situation report", report_id))
 
 
-@router.patch("/{report_id}", summary="Edit a draft report")
+@router.patch("/{report_id}", dependencies=[permit("office.write")], summary="Edit a draft report")
 async def edit_report(report_id: str, body: Edit, request: Request) -> ReportOut:
     async with get_service(request).uow() as uow:
         r = await commands.edit(uow, commands.EditReport(report_id=report_id, **body.model_dump()))
@@ -124,28 +125,41 @@ async def edit_report(report_id: str, body: Edit, request: Request) -> ReportOut
 
 
 @router.post("/{report_id}/approve", summary="Approve a draft for submission")
-async def approve_report(report_id: str, body: Approve, request: Request) -> ReportOut:
+async def approve_report(report_id: str, request: Request, who: Principal = permit("office.approve")) -> ReportOut:
+    """Approved by the signed-in head (their cadre id, else their account); a body is ignored."""
     async with get_service(request).uow() as uow:
-        r = await commands.approve(uow, commands.ApproveReport(report_id=report_id, **body.model_dump()))
+        r = await commands.approve(uow, commands.ApproveReport(report_id=report_id, approved_by=signer_of(who)))
     return ReportOut.of(r)
 
 
-@router.post("/{report_id}/return", summary="Return an approved report to drafting")
+@router.post(
+    "/{report_id}/return", dependencies=[permit("office.write")], summary="Return an approved report to drafting"
+)
 async def return_report(report_id: str, request: Request) -> ReportOut:
     async with get_service(request).uow() as uow:
         r = await commands.send_back(uow, commands.ReturnReport(report_id=report_id))
     return ReportOut.of(r)
 
 
-@router.post("/{report_id}/submit", summary="Submit an approved report upward (publishes situation_report.submitted)")
+@router.post(
+    "/{report_id}/submit",
+    dependencies=[permit("office.write")],
+    summary="Submit an approved report upward (publishes situation_report.submitted)",
+)
 async def submit_report(report_id: str, request: Request) -> ReportOut:
     async with get_service(request).uow() as uow:
         r = await commands.submit(uow, commands.SubmitReport(report_id=report_id))
     return ReportOut.of(r)
 
 
-@router.post("/{report_id}/instruct", summary="Record the leader's instruction (領導批示) on a submitted report")
-async def instruct_report(report_id: str, body: Instruct, request: Request) -> ReportOut:
+@router.post(
+    "/{report_id}/instruct",
+    summary="Record the leader's instruction (領導批示) on a submitted report",
+)
+async def instruct_report(
+    report_id: str, body: Instruct, request: Request, who: Principal = permit("leader.decide")
+) -> ReportOut:
     async with get_service(request).uow() as uow:
-        r = await commands.instruct(uow, commands.InstructReport(report_id=report_id, **body.model_dump()))
+        cmd = commands.InstructReport(report_id=report_id, instructed_by=signer_of(who), **body.model_dump())
+        r = await commands.instruct(uow, cmd)
     return ReportOut.of(r)

@@ -8,6 +8,7 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel
 
+from qiaolian_chassis.auth import permit
 from qiaolian_chassis.clock import today
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
@@ -60,7 +61,7 @@ class Summary(BaseModel):
     offices: list[OfficeSummary]
 
 
-@router.get("/items", summary="The supervision board (督查), most urgent first")
+@router.get("/items", dependencies=[permit("staff.read")], summary="The supervision board (督查), most urgent first")
 async def list_items(
     request: Request,
     office: Office | None = None,
@@ -76,7 +77,11 @@ async def list_items(
         )
 
 
-@router.get("/summary", summary="Per office: open, overdue and due within 7 days on the board (at a glance)")
+@router.get(
+    "/summary",
+    dependencies=[permit("staff.read")],
+    summary="Per office: open, overdue and due within 7 days on the board (at a glance)",
+)
 async def summary(request: Request) -> Summary:
     svc = get_service(request)
     on = today(svc.clock)

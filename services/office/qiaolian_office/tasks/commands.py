@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from qiaolian_chassis.db import get_or_404
+from qiaolian_chassis.errors import Forbidden
 from qiaolian_chassis.uow import UnitOfWork
 from qiaolian_contracts.board import BoardItemKind
 from qiaolian_contracts.events.common import Office
@@ -27,15 +28,25 @@ class AssignTask:
 
 
 @dataclass(frozen=True)
+class Updater:
+    """Who updates a task: the office of the signed-in person, and whether they manage the board (office.*)."""
+
+    office: str | None
+    manages_board: bool
+
+
+@dataclass(frozen=True)
 class ReportTaskProgress:
     task_id: str
     percent_done: int
     note: str
+    by: Updater
 
 
 @dataclass(frozen=True)
 class CloseTask:
     task_id: str
+    by: Updater
 
 
 async def assign(uow: UnitOfWork, cmd: AssignTask) -> SupervisionTask:
@@ -57,14 +68,17 @@ async def assign(uow: UnitOfWork, cmd: AssignTask) -> SupervisionTask:
     return t
 
 
-async def _load(uow: UnitOfWork, task_id: str, command: str) -> tuple[SupervisionTask, TaskState]:
-    """The task, locked, and the state `command` leads it to (409 if not allowed now)."""
+async def _load(uow: UnitOfWork, task_id: str, command: str, by: Updater) -> tuple[SupervisionTask, TaskState]:
+    """The task, locked, and the state `command` leads it to (403 if `by` is not of its office, 409 if not
+    allowed now)."""
     t: SupervisionTask = await get_or_404(uow.session, SupervisionTask, "supervised task", task_id, for_update=True)
+    if not by.manages_board and by.office != t.office:
+        raise Forbidden(f"a supervised task is updated by the office it is assigned to ({t.office})", office=t.office)
     return t, TRANSITIONS.apply(TaskState(t.state), command)
 
 
 async def report_progress(uow: UnitOfWork, cmd: ReportTaskProgress) -> TaskProgress:
-    t, _ = await _load(uow, cmd.task_id, "report_progress")
+    t, _ = await _load(uow, cmd.task_id, "report_progress", cmd.by)
     check_progress(cmd.percent_done, t.percent_done)
     p = TaskProgress(
         id=new_id(),
@@ -86,7 +100,7 @@ async def report_progress(uow: UnitOfWork, cmd: ReportTaskProgress) -> TaskProgr
 
 
 async def close(uow: UnitOfWork, cmd: CloseTask) -> SupervisionTask:
-    t, state = await _load(uow, cmd.task_id, "close")
+    t, state = await _load(uow, cmd.task_id, "close", cmd.by)
     on = uow.today
     t.state, t.closed_on, t.percent_done = state.value, on, 100
     await deadlines.meet(uow, TASK_DUE, t.id, on)

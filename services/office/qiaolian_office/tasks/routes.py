@@ -8,12 +8,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.clock import today
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.common import Office
 
+from ..access import signer_of
 from . import commands, queries
 from .rules import TRANSITIONS, TaskState, is_overdue
 from .tables import SupervisionTask
@@ -27,9 +29,6 @@ class Assign(BaseModel):
     title: Annotated[Text, StringConstraints(max_length=200)]
     office: Office
     due_on: date
-    assigned_by: Annotated[Text, StringConstraints(max_length=100)] = Field(
-        description="the leader who assigned the task (an official)"
-    )
 
 
 class ReportProgress(BaseModel):
@@ -88,14 +87,24 @@ async def _detail(session: Any, task_id: str, on: date) -> TaskDetail:
     )
 
 
-@router.post("/tasks", status_code=201, summary="Assign a supervised task (督查事項) to an office")
-async def assign_task(body: Assign, request: Request) -> TaskOut:
+def _updater(who: Principal) -> commands.Updater:
+    """The office of the signed-in person; the board's managers (office.*) update any task."""
+    return commands.Updater(office=who.office, manages_board=who.holds("office.write"))
+
+
+@router.post(
+    "/tasks",
+    status_code=201,
+    summary="Assign a supervised task (督查事項) to an office",
+)
+async def assign_task(body: Assign, request: Request, who: Principal = permit("leader.decide")) -> TaskOut:
+    """Assigned by the signed-in leader (their cadre id, else their account)."""
     async with get_service(request).uow() as uow:
-        t = await commands.assign(uow, commands.AssignTask(**body.model_dump()))
+        t = await commands.assign(uow, commands.AssignTask(assigned_by=signer_of(who), **body.model_dump()))
     return TaskOut.of(t, uow.today)
 
 
-@router.get("/tasks", summary="Supervised tasks, most urgent first")
+@router.get("/tasks", dependencies=[permit("staff.read")], summary="Supervised tasks, most urgent first")
 async def list_tasks(
     request: Request,
     office: Office | None = None,
@@ -115,7 +124,9 @@ async def list_tasks(
         )
 
 
-@router.get("/tasks/{task_id}", summary="A supervised task with its progress reports")
+@router.get(
+    "/tasks/{task_id}", dependencies=[permit("staff.read")], summary="A supervised task with its progress reports"
+)
 async def get_task(task_id: str, request: Request) -> TaskDetail:
     svc = get_service(request)
     async with svc.db.sessions() as s:
@@ -123,14 +134,17 @@ async def get_task(task_id: str, request: Request) -> TaskDetail:
 
 
 @router.post("/tasks/{task_id}/progress", status_code=201, summary="Report progress on a supervised task")
-async def report_task_progress(task_id: str, body: ReportProgress, request: Request) -> TaskDetail:
+async def report_task_progress(
+    task_id: str, body: ReportProgress, request: Request, who: Principal = permit("staff.read")
+) -> TaskDetail:
     async with get_service(request).uow() as uow:
-        await commands.report_progress(uow, commands.ReportTaskProgress(task_id=task_id, **body.model_dump()))
+        cmd = commands.ReportTaskProgress(task_id=task_id, by=_updater(who), **body.model_dump())
+        await commands.report_progress(uow, cmd)
         return await _detail(uow.session, task_id, uow.today)
 
 
 @router.post("/tasks/{task_id}/close", summary="Close (complete) a supervised task")
-async def close_task(task_id: str, request: Request) -> TaskOut:
+async def close_task(task_id: str, request: Request, who: Principal = permit("staff.read")) -> TaskOut:
     async with get_service(request).uow() as uow:
-        t = await commands.close(uow, commands.CloseTask(task_id=task_id))
+        t = await commands.close(uow, commands.CloseTask(task_id=task_id, by=_updater(who)))
     return TaskOut.of(t, uow.today)

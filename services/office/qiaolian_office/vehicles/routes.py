@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
@@ -103,14 +104,16 @@ class StaffBookingOut(BaseModel):
         )
 
 
-@router.post("/vehicles", status_code=201, summary="Register an official vehicle")
+@router.post(
+    "/vehicles", dependencies=[permit("office.write")], status_code=201, summary="Register an official vehicle"
+)
 async def register_vehicle(body: RegisterVehicle, request: Request) -> VehicleOut:
     async with get_service(request).uow() as uow:
         v = await commands.register_vehicle(uow, commands.RegisterVehicle(**body.model_dump()))
     return VehicleOut.model_validate(v, from_attributes=True)
 
 
-@router.get("/vehicles", summary="The fleet")
+@router.get("/vehicles", dependencies=[permit("office.read")], summary="The fleet")
 async def list_vehicles(
     request: Request, status: VehicleStatus | None = None, page: PageParams = Depends(page_params)
 ) -> Page[VehicleOut]:
@@ -120,14 +123,18 @@ async def list_vehicles(
         )
 
 
-@router.post("/vehicles/{vehicle_id}/status", summary="Take a vehicle into maintenance or back into service")
+@router.post(
+    "/vehicles/{vehicle_id}/status",
+    dependencies=[permit("office.write")],
+    summary="Take a vehicle into maintenance or back into service",
+)
 async def set_vehicle_status(vehicle_id: str, body: SetStatus, request: Request) -> dict[str, str]:
     async with get_service(request).uow() as uow:
         await commands.set_status(uow, commands.SetVehicleStatus(vehicle_id=vehicle_id, status=body.status))
     return {"id": vehicle_id, "status": body.status}
 
 
-@router.get("/vehicle-bookings", summary="Vehicle bookings")
+@router.get("/vehicle-bookings", dependencies=[permit("office.read")], summary="Vehicle bookings")
 async def list_bookings(
     request: Request,
     visit_id: str | None = None,
@@ -144,34 +151,51 @@ async def list_bookings(
         )
 
 
-@router.post("/vehicle-bookings", status_code=201, summary="Book a vehicle (409 if taken or in maintenance)")
+@router.post(
+    "/vehicle-bookings",
+    dependencies=[permit("office.write")],
+    status_code=201,
+    summary="Book a vehicle (409 if taken or in maintenance)",
+)
 async def book_vehicle(body: Book, request: Request) -> StaffBookingOut:
     async with get_service(request).uow() as uow:
         b = await commands.book(uow, commands.BookVehicle(**body.model_dump()))
     return StaffBookingOut.of(b)
 
 
-@router.get("/vehicle-bookings/{booking_id}", summary="A vehicle booking")
+@router.get("/vehicle-bookings/{booking_id}", dependencies=[permit("office.read")], summary="A vehicle booking")
 async def get_booking(booking_id: str, request: Request) -> StaffBookingOut:
     async with get_service(request).db.sessions() as s:
         return StaffBookingOut.of(await get_or_404(s, VehicleBooking, "vehicle booking", booking_id))
 
 
-@router.post("/vehicle-bookings/{booking_id}/dispatch", summary="The vehicle leaves; record the odometer")
+@router.post(
+    "/vehicle-bookings/{booking_id}/dispatch",
+    dependencies=[permit("office.write")],
+    summary="The vehicle leaves; record the odometer",
+)
 async def dispatch_booking(booking_id: str, body: Odometer, request: Request) -> StaffBookingOut:
     async with get_service(request).uow() as uow:
         b = await commands.dispatch(uow, commands.DispatchBooking(booking_id=booking_id, **body.model_dump()))
     return StaffBookingOut.of(b)
 
 
-@router.post("/vehicle-bookings/{booking_id}/return", summary="The vehicle is back; record the odometer")
+@router.post(
+    "/vehicle-bookings/{booking_id}/return",
+    dependencies=[permit("office.write")],
+    summary="The vehicle is back; record the odometer",
+)
 async def return_booking(booking_id: str, body: Odometer, request: Request) -> StaffBookingOut:
     async with get_service(request).uow() as uow:
         b = await commands.take_back(uow, commands.ReturnBooking(booking_id=booking_id, **body.model_dump()))
     return StaffBookingOut.of(b)
 
 
-@router.post("/vehicle-bookings/{booking_id}/cancel", summary="Cancel a booking before dispatch")
+@router.post(
+    "/vehicle-bookings/{booking_id}/cancel",
+    dependencies=[permit("office.write")],
+    summary="Cancel a booking before dispatch",
+)
 async def cancel_booking(booking_id: str, request: Request) -> StaffBookingOut:
     async with get_service(request).uow() as uow:
         b = await commands.cancel(uow, commands.CancelBooking(booking_id=booking_id))
