@@ -1,0 +1,90 @@
+"""Every liaison route declares its permission: no token is 401, a token without the permission 403
+naming it. The app is built but not started: the refusal comes before any database is touched."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+
+from qiaolian_chassis.auth import _Permit, permission_of
+from qiaolian_chassis.service import OPEN_PATHS, build_app
+from qiaolian_chassis.testing import bearer, trust_test_key
+from qiaolian_liaison.app import definition
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+ID = "01J0000000000000000000000X"
+
+
+@pytest.fixture(scope="module")
+def app() -> FastAPI:
+    trust_test_key()
+    return build_app(definition())
+
+
+def _permits(dependencies: list[Any]) -> list[str]:
+    return [d.dependency.permission for d in dependencies if isinstance(getattr(d, "dependency", None), _Permit)]
+
+
+def _routes(routes: list[Any], inherited: tuple[str, ...] = ()) -> list[tuple[APIRoute, str | None]]:
+    """The app's routes with their permission, through the routers it includes (FastAPI 0.165 keeps
+    an included router as one node, `_IncludedRouter`, with the router's dependencies beside it)."""
+    found: list[tuple[APIRoute, str | None]] = []
+    for r in routes:
+        if isinstance(r, APIRoute):
+            found.append((r, permission_of(r) or next(iter(inherited), None)))
+        elif (inner := getattr(r, "original_router", None)) is not None:
+            more = _permits(r.include_context.dependencies) + _permits(inner.dependencies)
+            found.extend(_routes(inner.routes, (*inherited, *more)))
+    return found
+
+
+def test_every_route_declares_a_permission(app: FastAPI) -> None:
+    routes = [(r, p) for r, p in _routes(app.routes) if r.path not in OPEN_PATHS]
+    assert len(routes) > 60
+    assert [r.path for r, p in routes if p is None] == []
+
+
+# a representative route of each concept: (method, path, the permission, a role that lacks it)
+CASES = [
+    ("POST", "/articles", "liaison.write", "leader"),
+    ("POST", f"/articles/{ID}/approve", "liaison.approve", "liaison.clerk"),
+    ("POST", f"/articles/{ID}/withdraw", "liaison.approve", "liaison.clerk"),
+    ("GET", "/articles/feed.atom", "staff.read", "auditor"),
+    ("GET", "/associations", "staff.read", "admin"),
+    ("POST", "/associations", "liaison.write", "rights.head"),
+    ("GET", "/persons", "liaison.read", "rights.clerk"),
+    ("GET", f"/persons/{ID}", "liaison.read", "office.head"),
+    ("GET", "/interactions", "liaison.read", "personnel.clerk"),
+    ("POST", "/interactions", "liaison.write", "leader"),
+    ("GET", "/appointments", "liaison.read", "discipline"),
+    ("GET", "/delegation-visits", "liaison.read", "office.clerk"),
+    ("POST", f"/delegation-visits/{ID}/approve", "liaison.approve", "liaison.clerk"),
+    ("GET", "/programmes", "liaison.read", "rights.clerk"),
+    ("POST", f"/programmes/{ID}/registrations/{ID}/approve", "liaison.write", "leader"),
+    ("GET", "/exchange-bases", "liaison.read", "rights.clerk"),
+    ("POST", f"/exchange-bases/{ID}/review", "liaison.approve", "liaison.clerk"),
+    ("GET", "/media-outlets", "liaison.read", "office.clerk"),
+    ("POST", "/media-outlets", "liaison.write", "leader"),
+    ("GET", "/work-plans", "liaison.read", "personnel.head"),
+    ("POST", f"/work-plans/{ID}/approve", "liaison.approve", "liaison.clerk"),
+    ("GET", "/staff", "staff.read", "operator"),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "permission", "role"), CASES)
+def test_no_token_is_401_and_a_token_without_the_permission_403(
+    app: FastAPI, method: str, path: str, permission: str, role: str
+) -> None:
+    client = TestClient(app)
+    assert client.request(method, path).status_code == 401
+    r = client.request(method, path, headers=bearer("liaison", {role}))
+    assert r.status_code == 403, r.text
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert permission in r.json()["detail"]
