@@ -14,7 +14,6 @@ from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import NotFound
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
-from qiaolian_contracts.events.common import Id
 from qiaolian_contracts.events.liaison import ArticleKind
 
 from . import commands, queries
@@ -31,7 +30,7 @@ class NewArticle(BaseModel):
     kind: ArticleKind
     title: Title
     body: Body
-    author_cadre_id: Id = Field(description="the staff member (cadre id) who wrote it")
+    # the author is the signed-in person (their cadre id, else their account id): no body field
 
 
 class EditArticle(BaseModel):
@@ -41,13 +40,13 @@ class EditArticle(BaseModel):
 
 
 class Review(BaseModel):
+    """Nothing to send: the reviewer is the signed-in person (a reviewer_cadre_id is refused, 422)."""
+
     model_config = ConfigDict(extra="forbid")
-    reviewer_cadre_id: Id
 
 
 class Return(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    reviewer_cadre_id: Id
     comments: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)] = Field(
         description="what the author must change"
     )
@@ -91,17 +90,24 @@ class ArticleOut(BaseModel):
 router = APIRouter(tags=["news and manuscripts"])
 
 
+def _person(who: Principal) -> str:
+    """Who the signed-in person is on a record: their cadre id, else their account id."""
+    return who.cadre_id or who.account_id
+
+
 def _outside(who: Principal) -> bool:
     """Staff outside liaison (and not leaders) read published articles only (ACCESS.md)."""
     return not who.holds("liaison.read")
 
 
 @router.post(
-    "/articles", dependencies=[permit("liaison.write")], status_code=201, summary="Draft a news release or manuscript"
+    "/articles", status_code=201, summary="Draft a news release or manuscript; its author is the signed-in person"
 )
-async def post_article(body: NewArticle, request: Request) -> ArticleOut:
+async def post_article(body: NewArticle, request: Request, who: Principal = permit("liaison.write")) -> ArticleOut:
     async with get_service(request).uow() as uow:
-        return ArticleOut.of(await commands.create(uow, commands.CreateArticle(**body.model_dump())))
+        return ArticleOut.of(
+            await commands.create(uow, commands.CreateArticle(**body.model_dump(), author_cadre_id=_person(who)))
+        )
 
 
 @router.get("/articles", summary="List articles (published ones only, for staff outside liaison)")
@@ -157,25 +163,22 @@ async def post_submit(article_id: str, request: Request) -> ArticleOut:
 
 @router.post(
     "/articles/{article_id}/approve",
-    dependencies=[permit("liaison.approve")],
-    summary="Approve for release (not by the author)",
+    summary="Approve for release: the signed-in head, never the author (409)",
 )
-async def post_approve(article_id: str, body: Review, request: Request) -> ArticleOut:
+async def post_approve(
+    article_id: str, request: Request, body: Review | None = None, who: Principal = permit("liaison.approve")
+) -> ArticleOut:
     async with get_service(request).uow() as uow:
-        return ArticleOut.of(await commands.approve(uow, commands.ApproveArticle(article_id, body.reviewer_cadre_id)))
+        return ArticleOut.of(await commands.approve(uow, commands.ApproveArticle(article_id, _person(who))))
 
 
-@router.post(
-    "/articles/{article_id}/return",
-    dependencies=[permit("liaison.approve")],
-    summary="Return to the author with comments",
-)
-async def post_return(article_id: str, body: Return, request: Request) -> ArticleOut:
+@router.post("/articles/{article_id}/return", summary="Return to the author with comments (the signed-in head)")
+async def post_return(
+    article_id: str, body: Return, request: Request, who: Principal = permit("liaison.approve")
+) -> ArticleOut:
     async with get_service(request).uow() as uow:
         return ArticleOut.of(
-            await commands.return_with_comments(
-                uow, commands.ReturnArticle(article_id, body.reviewer_cadre_id, body.comments)
-            )
+            await commands.return_with_comments(uow, commands.ReturnArticle(article_id, _person(who), body.comments))
         )
 
 
