@@ -4,16 +4,20 @@ naming it. The app is built but not started: the refusal comes before any databa
 from __future__ import annotations
 
 import warnings
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
-from qiaolian_chassis.auth import _Permit, permission_of
+from qiaolian_chassis.auth import Principal, _Permit, permission_of
 from qiaolian_chassis.service import OPEN_PATHS, build_app
 from qiaolian_chassis.testing import bearer, trust_test_key
 from qiaolian_liaison.app import definition
+from qiaolian_liaison.associations import queries
+from qiaolian_liaison.associations.schemas import InteractionOut, PersonOut
+from qiaolian_liaison.associations.tables import Interaction, Person
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -88,3 +92,25 @@ def test_no_token_is_401_and_a_token_without_the_permission_403(
     assert r.status_code == 403, r.text
     assert r.headers["content-type"].startswith("application/problem+json")
     assert permission in r.json()["detail"]
+
+
+def _who(*roles: str) -> Principal:
+    return Principal(account_id="a", cadre_id=None, office=None, roles=frozenset(roles))
+
+
+def test_contact_details_and_notes_are_left_out_for_everyone_but_liaison_and_leaders() -> None:
+    now = datetime(2027, 1, 4, tzinfo=UTC)
+    p = Person(id="p1", country="SG", field="business", phone="+65 1", email="a@b.sg", address="x", created_at=now)
+    i = Interaction(
+        id="i1", contact_kind="person", contact_id="p1", kind="call", occurred_on=now.date(),
+        staff_cadre_id="c", notes="n", created_at=now,
+    )  # fmt: skip
+    for role in ("liaison.clerk", "liaison.head", "leader"):
+        assert queries.sees_personal(_who(role))
+    for role in ("rights.clerk", "office.head", "personnel.head", "discipline", "auditor", "admin"):
+        who = _who(role)
+        assert not queries.sees_personal(who)
+        shaped = PersonOut.of(p, contacts=queries.sees_personal(who))
+        assert (shaped.phone, shaped.email, shaped.address) == (None, None, None)
+        assert InteractionOut.of(i, notes=queries.sees_personal(who)).notes is None
+    assert PersonOut.of(p).phone == "+65 1" and InteractionOut.of(i).notes == "n"

@@ -6,7 +6,7 @@ from datetime import date
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from qiaolian_chassis.auth import permit
+from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
@@ -134,9 +134,10 @@ async def post_person(body: NewPerson, request: Request) -> PersonOut:
         return PersonOut.of(await commands.register_person(uow, commands.RegisterPerson(**body.model_dump())))
 
 
-@router.get("/persons", dependencies=[permit("liaison.read")], tags=["persons"], summary="List key persons")
+@router.get("/persons", tags=["persons"], summary="List key persons (contact details for liaison and leaders)")
 async def list_persons(
     request: Request,
+    who: Principal = permit("liaison.read"),
     country: CountryCode | None = None,
     field: Code | None = None,
     association_id: str | None = Query(None, max_length=64),
@@ -153,14 +154,21 @@ async def list_persons(
         hometown=hometown,
         include_merged=include_merged,
     )
+    contacts = queries.sees_personal(who)
     async with get_service(request).db.sessions() as s:
-        return await paginate(s, stmt, page, PersonOut.of)
+        found = await paginate(s, stmt, page, lambda p: PersonOut.of(p, contacts=contacts))
+    await queries.audit_shown(request, found.items, queries.PERSON_CONTACTS)
+    return found
 
 
-@router.get("/persons/{person_id}", dependencies=[permit("liaison.read")], tags=["persons"], summary="One key person")
-async def get_person(person_id: str, request: Request) -> PersonOut:
+@router.get(
+    "/persons/{person_id}", tags=["persons"], summary="One key person (contact details for liaison and leaders)"
+)
+async def get_person(person_id: str, request: Request, who: Principal = permit("liaison.read")) -> PersonOut:
     async with get_service(request).db.sessions() as s:
-        return PersonOut.of(await get_or_404(s, Person, "person", person_id))
+        found = PersonOut.of(await get_or_404(s, Person, "person", person_id), contacts=queries.sees_personal(who))
+    await queries.audit_shown(request, [found], queries.PERSON_CONTACTS)
+    return found
 
 
 @router.patch(
@@ -273,12 +281,12 @@ async def post_interaction(body: NewInteraction, request: Request) -> Interactio
 
 @router.get(
     "/interactions",
-    dependencies=[permit("liaison.read")],
     tags=["interactions"],
     summary="The interaction log, newest first",
 )
 async def list_interactions(
     request: Request,
+    who: Principal = permit("liaison.read"),
     contact_id: str | None = Query(None, max_length=64),
     contact_kind: ContactKind | None = None,
     kind: InteractionKind | None = None,
@@ -295,16 +303,23 @@ async def list_interactions(
         occurred_from=occurred_from,
         occurred_to=occurred_to,
     )
+    notes = queries.sees_personal(who)
     async with get_service(request).db.sessions() as s:
-        return await paginate(s, stmt, page, InteractionOut.of)
+        found = await paginate(s, stmt, page, lambda i: InteractionOut.of(i, notes=notes))
+    await queries.audit_shown(request, found.items, queries.INTERACTION_NOTES)
+    return found
 
 
 @router.get(
     "/interactions/{interaction_id}",
-    dependencies=[permit("liaison.read")],
     tags=["interactions"],
     summary="One logged interaction",
 )
-async def get_interaction(interaction_id: str, request: Request) -> InteractionOut:
+async def get_interaction(
+    interaction_id: str, request: Request, who: Principal = permit("liaison.read")
+) -> InteractionOut:
     async with get_service(request).db.sessions() as s:
-        return InteractionOut.of(await get_or_404(s, Interaction, "interaction", interaction_id))
+        i = await get_or_404(s, Interaction, "interaction", interaction_id)
+    found = InteractionOut.of(i, notes=queries.sees_personal(who))
+    await queries.audit_shown(request, [found], queries.INTERACTION_NOTES)
+    return found
