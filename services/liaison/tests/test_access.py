@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import warnings
 from datetime import UTC, datetime
-from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from fastapi.routing import APIRoute
 
-from qiaolian_chassis.auth import Principal, _Permit, permission_of
-from qiaolian_chassis.service import OPEN_PATHS, build_app
+from qiaolian_chassis.auth import Principal, permission_of
+from qiaolian_chassis.service import OPEN_PATHS, api_routes, build_app
 from qiaolian_chassis.testing import bearer, trust_test_key
 from qiaolian_liaison.app import definition
 from qiaolian_liaison.associations import queries
@@ -32,27 +30,11 @@ def app() -> FastAPI:
     return build_app(definition())
 
 
-def _permits(dependencies: list[Any]) -> list[str]:
-    return [d.dependency.permission for d in dependencies if isinstance(getattr(d, "dependency", None), _Permit)]
-
-
-def _routes(routes: list[Any], inherited: tuple[str, ...] = ()) -> list[tuple[APIRoute, str | None]]:
-    """The app's routes with their permission, through the routers it includes (FastAPI 0.165 keeps
-    an included router as one node, `_IncludedRouter`, with the router's dependencies beside it)."""
-    found: list[tuple[APIRoute, str | None]] = []
-    for r in routes:
-        if isinstance(r, APIRoute):
-            found.append((r, permission_of(r) or next(iter(inherited), None)))
-        elif (inner := getattr(r, "original_router", None)) is not None:
-            more = _permits(r.include_context.dependencies) + _permits(inner.dependencies)
-            found.extend(_routes(inner.routes, (*inherited, *more)))
-    return found
-
-
 def test_every_route_declares_a_permission(app: FastAPI) -> None:
-    routes = [(r, p) for r, p in _routes(app.routes) if r.path not in OPEN_PATHS]
+    routes = [r for r in api_routes(app) if r.path not in OPEN_PATHS]
     assert len(routes) > 60
-    assert [r.path for r, p in routes if p is None] == []
+    assert [r.path for r in routes if permission_of(r) is None] == []
+    assert permission_of(next(r for r in routes if r.path == "/staff")) == "staff.read"
 
 
 # a representative route of each concept: (method, path, the permission, a role that lacks it)
