@@ -8,7 +8,10 @@ import time
 import xml.etree.ElementTree as ET
 from datetime import date, datetime, timedelta, timezone
 
+import httpx
 import pytest
+
+from qiaolian_chassis.testing import TokenAuth
 
 from .conftest import eventually
 
@@ -326,33 +329,29 @@ def test_a_declined_booking_needs_attention_and_can_be_requested_again(http) -> 
     assert released["logistics"]["vehicles"] == "released"
 
 
-def test_manuscript_review_forbids_self_approval_and_the_feed_lists_what_is_published(http) -> None:
-    title = f"湖南僑聯舉辦親情中華活動 {_tag()}"
-    a = (
-        http("liaison")
-        .post(
-            "/articles", json={"kind": "news_release", "title": title, "body": "正文……", "author_cadre_id": "author-1"}
-        )
-        .json()
+def test_manuscript_review_forbids_self_approval_and_the_feed_lists_what_is_published(http, system) -> None:
+    # the author and the reviewer are the signed-in persons: their cadre ids come from their tokens
+    author, reviewer = (
+        httpx.Client(base_url=system.url("liaison"), timeout=10, auth=TokenAuth("liaison", cadre_id=cadre))
+        for cadre in ("author-1", "rev-1")
     )
+    title = f"湖南僑聯舉辦親情中華活動 {_tag()}"
+    a = author.post("/articles", json={"kind": "news_release", "title": title, "body": "正文……"}).json()
     assert a["state"] == "draft"
     assert http("liaison").post(f"/articles/{a['id']}/publish").status_code == 409  # not reviewed
     assert http("liaison").post(f"/articles/{a['id']}/submit").json()["state"] == "submitted"
-    own = http("liaison").post(f"/articles/{a['id']}/approve", json={"reviewer_cadre_id": "author-1"})
+    own = author.post(f"/articles/{a['id']}/approve")
     assert own.status_code == 409 and "own" in own.json()["detail"]
-    no_comment = http("liaison").post(
-        f"/articles/{a['id']}/return", json={"reviewer_cadre_id": "rev-1", "comments": ""}
-    )
+    no_comment = reviewer.post(f"/articles/{a['id']}/return", json={"comments": ""})
     assert no_comment.status_code == 422 and no_comment.json()["errors"][0]["field"] == "comments"
-    returned = (
-        http("liaison")
-        .post(f"/articles/{a['id']}/return", json={"reviewer_cadre_id": "rev-1", "comments": "請補充活動日期"})
-        .json()
-    )
+    returned = reviewer.post(f"/articles/{a['id']}/return", json={"comments": "請補充活動日期"}).json()
     assert returned["state"] == "returned" and returned["review_comments"] == "請補充活動日期"
     assert http("liaison").patch(f"/articles/{a['id']}", json={"body": "正文，2027年5月10日"}).status_code == 200
     http("liaison").post(f"/articles/{a['id']}/submit")
-    approved = http("liaison").post(f"/articles/{a['id']}/approve", json={"reviewer_cadre_id": "rev-1"}).json()
+    named = reviewer.post(f"/articles/{a['id']}/approve", json={"reviewer_cadre_id": "someone-else"})
+    assert named.status_code == 422  # the reviewer is not taken from the body
+    approved = reviewer.post(f"/articles/{a['id']}/approve").json()
+    assert approved["reviewer_cadre_id"] == "rev-1" and a["author_cadre_id"] == "author-1"
     assert approved["state"] == "approved" and approved["allowed_commands"] == ["publish"]
     assert http("liaison").patch(f"/articles/{a['id']}", json={"title": "x"}).status_code == 409
     assert http("liaison").post(f"/articles/{a['id']}/publish").json()["state"] == "published"
@@ -369,12 +368,15 @@ def test_manuscript_review_forbids_self_approval_and_the_feed_lists_what_is_publ
     assert title not in feed_titles()
     mine = http("liaison").get("/articles", params={"author_cadre_id": "author-1", "state": "withdrawn"}).json()
     assert a["id"] in [x["id"] for x in mine["items"]]
+    assert http("liaison").post("/articles", json={"kind": "poem", "title": "t", "body": "b"}).status_code == 422
     assert (
         http("liaison")
-        .post("/articles", json={"kind": "poem", "title": "t", "body": "b", "author_cadre_id": "a"})
+        .post("/articles", json={"kind": "news_release", "title": "t", "body": "b", "author_cadre_id": "a"})
         .status_code
         == 422
     )
+    author.close()
+    reviewer.close()
 
 
 def test_interaction_log_filters_and_refuses_future_dates_and_unknown_contacts(http) -> None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fastapi import APIRouter
+
+from qiaolian_chassis.auth import permit
 from qiaolian_chassis.service import ServiceDefinition
 
 from .articles import routes as articles
@@ -15,6 +18,13 @@ from .exchange_bases import routes as exchange_bases
 from .media import routes as media
 from .programmes import routes as programmes
 from .work_plans import routes as work_plans
+
+
+def _staff_directory() -> APIRouter:
+    """The staff directory (names and posts of officials) is for everyone signed in (ACCESS.md)."""
+    router = APIRouter(dependencies=[permit("staff.read")])
+    router.include_router(staff.router("/staff", "liaison's staff (from personnel's events)"))
+    return router
 
 
 def definition() -> ServiceDefinition:
@@ -34,7 +44,7 @@ def definition() -> ServiceDefinition:
             exchange_bases.router,
             media.router,
             work_plans.router,
-            staff.router("/staff", "liaison's staff (from personnel's events)"),
+            _staff_directory(),
         ],
         handlers={"liaison--logistics": visit_events.LOGISTICS, "liaison--staff": staff.handlers()},
         deadlines=deadlines,  # key persons' terms and exchange bases' reviews

@@ -14,9 +14,15 @@ from .rules import ArticleState
 from .tables import Article
 
 
-def articles(*, state: ArticleState | None, kind: ArticleKind | None, author_cadre_id: str | None) -> sa.Select[Any]:
-    """Last changed first."""
-    return (
+def articles(
+    *,
+    state: ArticleState | None,
+    kind: ArticleKind | None,
+    author_cadre_id: str | None,
+    published_only: bool = False,
+) -> sa.Select[Any]:
+    """Last changed first; only the published ones when `published_only`."""
+    stmt = (
         sa.select(Article)
         .where(
             *filters(
@@ -27,6 +33,7 @@ def articles(*, state: ArticleState | None, kind: ArticleKind | None, author_cad
         )
         .order_by(Article.updated_at.desc(), Article.id.desc())
     )
+    return stmt.where(Article.state == ArticleState.published.value) if published_only else stmt
 
 
 async def published(session: Any, limit: int) -> Sequence[Article]:

@@ -9,10 +9,11 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.db import get_or_404
+from qiaolian_chassis.errors import NotFound
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
-from qiaolian_contracts.events.common import Id
 from qiaolian_contracts.events.liaison import ArticleKind
 
 from . import commands, queries
@@ -29,7 +30,7 @@ class NewArticle(BaseModel):
     kind: ArticleKind
     title: Title
     body: Body
-    author_cadre_id: Id = Field(description="the staff member (cadre id) who wrote it")
+    # the author is the signed-in person (their cadre id, else their account id): no body field
 
 
 class EditArticle(BaseModel):
@@ -39,13 +40,13 @@ class EditArticle(BaseModel):
 
 
 class Review(BaseModel):
+    """Nothing to send: the reviewer is the signed-in person (a reviewer_cadre_id is refused, 422)."""
+
     model_config = ConfigDict(extra="forbid")
-    reviewer_cadre_id: Id
 
 
 class Return(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    reviewer_cadre_id: Id
     comments: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)] = Field(
         description="what the author must change"
     )
@@ -89,27 +90,43 @@ class ArticleOut(BaseModel):
 router = APIRouter(tags=["news and manuscripts"])
 
 
-@router.post("/articles", status_code=201, summary="Draft a news release or manuscript")
-async def post_article(body: NewArticle, request: Request) -> ArticleOut:
+def _person(who: Principal) -> str:
+    """Who the signed-in person is on a record: their cadre id, else their account id."""
+    return who.cadre_id or who.account_id
+
+
+def _outside(who: Principal) -> bool:
+    """Staff outside liaison (and not leaders) read published articles only (ACCESS.md)."""
+    return not who.holds("liaison.read")
+
+
+@router.post(
+    "/articles", status_code=201, summary="Draft a news release or manuscript; its author is the signed-in person"
+)
+async def post_article(body: NewArticle, request: Request, who: Principal = permit("liaison.write")) -> ArticleOut:
     async with get_service(request).uow() as uow:
-        return ArticleOut.of(await commands.create(uow, commands.CreateArticle(**body.model_dump())))
+        return ArticleOut.of(
+            await commands.create(uow, commands.CreateArticle(**body.model_dump(), author_cadre_id=_person(who)))
+        )
 
 
-@router.get("/articles", summary="List articles")
+@router.get("/articles", summary="List articles (published ones only, for staff outside liaison)")
 async def list_articles(
     request: Request,
+    who: Principal = permit("staff.read"),
     state: ArticleState | None = None,
     kind: ArticleKind | None = None,
     author_cadre_id: str | None = Query(None, max_length=64),
     page: PageParams = Depends(page_params),
 ) -> Page[ArticleOut]:
-    stmt = queries.articles(state=state, kind=kind, author_cadre_id=author_cadre_id)
+    stmt = queries.articles(state=state, kind=kind, author_cadre_id=author_cadre_id, published_only=_outside(who))
     async with get_service(request).db.sessions() as s:
         return await paginate(s, stmt, page, ArticleOut.of)
 
 
 @router.get(
     "/articles/feed.atom",
+    dependencies=[permit("staff.read")],
     summary="Published articles as an Atom feed (網上僑聯)",
     response_class=Response,
     responses={200: {"content": {"application/atom+xml": {}}}},
@@ -121,47 +138,63 @@ async def feed(request: Request, limit: int = Query(50, ge=1, le=200)) -> Respon
     return Response(atom_feed(rows, str(request.url), svc.clock.now()), media_type="application/atom+xml")
 
 
-@router.get("/articles/{article_id}", summary="One article with its review state")
-async def get_article(article_id: str, request: Request) -> ArticleOut:
+@router.get("/articles/{article_id}", summary="One article with its review state (published ones for everyone)")
+async def get_article(article_id: str, request: Request, who: Principal = permit("staff.read")) -> ArticleOut:
     async with get_service(request).db.sessions() as s:
-        return ArticleOut.of(await get_or_404(s, Article, "article", article_id))
+        a = await get_or_404(s, Article, "article", article_id)
+    if _outside(who) and a.state != ArticleState.published.value:
+        raise NotFound(f"article {article_id} not found")  # drafts are liaison's own records
+    return ArticleOut.of(a)
 
 
-@router.patch("/articles/{article_id}", summary="Edit a draft or a returned article")
+@router.patch(
+    "/articles/{article_id}", dependencies=[permit("liaison.write")], summary="Edit a draft or a returned article"
+)
 async def patch_article(article_id: str, body: EditArticle, request: Request) -> ArticleOut:
     async with get_service(request).uow() as uow:
         return ArticleOut.of(await commands.edit(uow, commands.EditArticle(article_id, body.title, body.body)))
 
 
-@router.post("/articles/{article_id}/submit", summary="Submit for review")
+@router.post("/articles/{article_id}/submit", dependencies=[permit("liaison.write")], summary="Submit for review")
 async def post_submit(article_id: str, request: Request) -> ArticleOut:
     async with get_service(request).uow() as uow:
         return ArticleOut.of(await commands.submit(uow, commands.SubmitArticle(article_id)))
 
 
-@router.post("/articles/{article_id}/approve", summary="Approve for release (not by the author)")
-async def post_approve(article_id: str, body: Review, request: Request) -> ArticleOut:
+@router.post(
+    "/articles/{article_id}/approve",
+    summary="Approve for release: the signed-in head, never the author (409)",
+)
+async def post_approve(
+    article_id: str, request: Request, body: Review | None = None, who: Principal = permit("liaison.approve")
+) -> ArticleOut:
     async with get_service(request).uow() as uow:
-        return ArticleOut.of(await commands.approve(uow, commands.ApproveArticle(article_id, body.reviewer_cadre_id)))
+        return ArticleOut.of(await commands.approve(uow, commands.ApproveArticle(article_id, _person(who))))
 
 
-@router.post("/articles/{article_id}/return", summary="Return to the author with comments")
-async def post_return(article_id: str, body: Return, request: Request) -> ArticleOut:
+@router.post("/articles/{article_id}/return", summary="Return to the author with comments (the signed-in head)")
+async def post_return(
+    article_id: str, body: Return, request: Request, who: Principal = permit("liaison.approve")
+) -> ArticleOut:
     async with get_service(request).uow() as uow:
         return ArticleOut.of(
-            await commands.return_with_comments(
-                uow, commands.ReturnArticle(article_id, body.reviewer_cadre_id, body.comments)
-            )
+            await commands.return_with_comments(uow, commands.ReturnArticle(article_id, _person(who), body.comments))
         )
 
 
-@router.post("/articles/{article_id}/publish", summary="Publish an approved article on the website")
+@router.post(
+    "/articles/{article_id}/publish",
+    dependencies=[permit("liaison.write")],
+    summary="Publish an approved article on the website",
+)
 async def post_publish(article_id: str, request: Request) -> ArticleOut:
     async with get_service(request).uow() as uow:
         return ArticleOut.of(await commands.publish(uow, commands.PublishArticle(article_id)))
 
 
-@router.post("/articles/{article_id}/withdraw", summary="Withdraw a published article")
+@router.post(
+    "/articles/{article_id}/withdraw", dependencies=[permit("liaison.approve")], summary="Withdraw a published article"
+)
 async def post_withdraw(article_id: str, request: Request) -> ArticleOut:
     async with get_service(request).uow() as uow:
         return ArticleOut.of(await commands.withdraw(uow, commands.WithdrawArticle(article_id)))

@@ -2,17 +2,44 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
+from fastapi import Request
 from pydantic import BaseModel, Field
 
+from qiaolian_chassis.auth import Principal
 from qiaolian_chassis.db import filters
+from qiaolian_chassis.service import audit_read
+from qiaolian_contracts.access import Role
 from qiaolian_contracts.events.liaison import ContactKind, InteractionKind, MemberRole
 
 from .rules import AssociationStatus, romanised_name
 from .tables import Appointment, Association, Interaction, Person
+
+# ACCESS.md: persons' phones, e-mails, addresses and the notes of interactions are shown to liaison's
+# staff and the leaders only; everyone else gets them as None (today only those roles hold liaison.read,
+# so the shaping is the second line of defence behind the route's permission)
+PERSONAL_VISIBLE_TO = frozenset({Role.liaison_clerk, Role.liaison_head, Role.leader})
+PERSON_CONTACTS = ("phone", "email", "address")
+INTERACTION_NOTES = ("notes",)
+
+
+def sees_personal(who: Principal) -> bool:
+    return bool(who.roles & PERSONAL_VISIBLE_TO)
+
+
+async def audit_shown(request: Request, rows: Sequence[Any], fields: Sequence[str]) -> None:
+    """Audit the personal `fields` the response carries with a value, one row per record shown."""
+    by_fields: dict[tuple[str, ...], list[str]] = {}
+    for row in rows:
+        shown = tuple(f for f in fields if getattr(row, f) is not None)
+        if shown:
+            by_fields.setdefault(shown, []).append(str(row.id))
+    for shown, ids in by_fields.items():
+        await audit_read(request, ids, shown)
 
 
 class Duplicate(BaseModel):

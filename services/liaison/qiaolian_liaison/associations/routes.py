@@ -6,6 +6,7 @@ from datetime import date
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
@@ -36,6 +37,7 @@ router = APIRouter()
 
 @router.post(
     "/associations",
+    dependencies=[permit("liaison.write")],
     status_code=201,
     tags=["associations"],
     summary="Register an overseas association (社團); 409 with the likely duplicates",
@@ -47,7 +49,7 @@ async def post_association(body: NewAssociation, request: Request) -> Associatio
         )
 
 
-@router.get("/associations", tags=["associations"], summary="List associations")
+@router.get("/associations", dependencies=[permit("staff.read")], tags=["associations"], summary="List associations")
 async def list_associations(
     request: Request,
     country: CountryCode | None = None,
@@ -65,7 +67,12 @@ async def list_associations(
         return await paginate(s, stmt, page, AssociationOut.of)
 
 
-@router.get("/associations/{association_id}", tags=["associations"], summary="One association")
+@router.get(
+    "/associations/{association_id}",
+    dependencies=[permit("staff.read")],
+    tags=["associations"],
+    summary="One association",
+)
 async def get_association(association_id: str, request: Request) -> AssociationOut:
     async with get_service(request).db.sessions() as s:
         return AssociationOut.of(await get_or_404(s, Association, "association", association_id))
@@ -73,6 +80,7 @@ async def get_association(association_id: str, request: Request) -> AssociationO
 
 @router.patch(
     "/associations/{association_id}",
+    dependencies=[permit("liaison.write")],
     tags=["associations"],
     summary="Change an association's city, field, hometown, leaders, founding year or status",
 )
@@ -86,7 +94,10 @@ async def patch_association(association_id: str, body: ChangeAssociation, reques
 
 
 @router.get(
-    "/associations/{association_id}/duplicates", tags=["associations"], summary="Likely duplicates of an association"
+    "/associations/{association_id}/duplicates",
+    dependencies=[permit("liaison.read")],
+    tags=["associations"],
+    summary="Likely duplicates of an association",
 )
 async def association_dups(association_id: str, request: Request) -> list[Duplicate]:
     async with get_service(request).db.sessions() as s:
@@ -98,6 +109,7 @@ async def association_dups(association_id: str, request: Request) -> list[Duplic
 
 @router.post(
     "/associations/{association_id}/merge",
+    dependencies=[permit("liaison.write")],
     tags=["associations"],
     summary="Merge a duplicate into this association; publishes contact.merged",
 )
@@ -112,6 +124,7 @@ async def merge_association(association_id: str, body: Merge, request: Request) 
 
 @router.post(
     "/persons",
+    dependencies=[permit("liaison.write")],
     status_code=201,
     tags=["persons"],
     summary="Register a key overseas person; 409 with the likely duplicates",
@@ -121,9 +134,10 @@ async def post_person(body: NewPerson, request: Request) -> PersonOut:
         return PersonOut.of(await commands.register_person(uow, commands.RegisterPerson(**body.model_dump())))
 
 
-@router.get("/persons", tags=["persons"], summary="List key persons")
+@router.get("/persons", tags=["persons"], summary="List key persons (contact details for liaison and leaders)")
 async def list_persons(
     request: Request,
+    who: Principal = permit("liaison.read"),
     country: CountryCode | None = None,
     field: Code | None = None,
     association_id: str | None = Query(None, max_length=64),
@@ -140,18 +154,26 @@ async def list_persons(
         hometown=hometown,
         include_merged=include_merged,
     )
+    contacts = queries.sees_personal(who)
     async with get_service(request).db.sessions() as s:
-        return await paginate(s, stmt, page, PersonOut.of)
+        found = await paginate(s, stmt, page, lambda p: PersonOut.of(p, contacts=contacts))
+    await queries.audit_shown(request, found.items, queries.PERSON_CONTACTS)
+    return found
 
 
-@router.get("/persons/{person_id}", tags=["persons"], summary="One key person")
-async def get_person(person_id: str, request: Request) -> PersonOut:
+@router.get(
+    "/persons/{person_id}", tags=["persons"], summary="One key person (contact details for liaison and leaders)"
+)
+async def get_person(person_id: str, request: Request, who: Principal = permit("liaison.read")) -> PersonOut:
     async with get_service(request).db.sessions() as s:
-        return PersonOut.of(await get_or_404(s, Person, "person", person_id))
+        found = PersonOut.of(await get_or_404(s, Person, "person", person_id), contacts=queries.sees_personal(who))
+    await queries.audit_shown(request, [found], queries.PERSON_CONTACTS)
+    return found
 
 
 @router.patch(
     "/persons/{person_id}",
+    dependencies=[permit("liaison.write")],
     tags=["persons"],
     summary="Change a person's city, field, hometown, association or contact details",
 )
@@ -162,7 +184,12 @@ async def patch_person(person_id: str, body: ChangePerson, request: Request) -> 
         )
 
 
-@router.get("/persons/{person_id}/duplicates", tags=["persons"], summary="Likely duplicates of a person")
+@router.get(
+    "/persons/{person_id}/duplicates",
+    dependencies=[permit("liaison.read")],
+    tags=["persons"],
+    summary="Likely duplicates of a person",
+)
 async def person_dups(person_id: str, request: Request) -> list[Duplicate]:
     async with get_service(request).db.sessions() as s:
         p = await get_or_404(s, Person, "person", person_id)
@@ -171,6 +198,7 @@ async def person_dups(person_id: str, request: Request) -> list[Duplicate]:
 
 @router.post(
     "/persons/{person_id}/merge",
+    dependencies=[permit("liaison.write")],
     tags=["persons"],
     summary="Merge a duplicate into this person; publishes contact.merged",
 )
@@ -185,6 +213,7 @@ async def merge_person(person_id: str, body: Merge, request: Request) -> PersonO
 
 @router.post(
     "/persons/{person_id}/appointments",
+    dependencies=[permit("liaison.write")],
     status_code=201,
     tags=["persons"],
     summary="Appoint a key person to a federation role for a term",
@@ -196,7 +225,12 @@ async def post_appointment(person_id: str, body: NewAppointment, request: Reques
         )
 
 
-@router.get("/appointments", tags=["persons"], summary="List appointments (roles and terms)")
+@router.get(
+    "/appointments",
+    dependencies=[permit("liaison.read")],
+    tags=["persons"],
+    summary="List appointments (roles and terms)",
+)
 async def list_appointments(
     request: Request,
     person_id: str | None = Query(None, max_length=64),
@@ -210,13 +244,20 @@ async def list_appointments(
         return await paginate(s, stmt, page, AppointmentOut.of)
 
 
-@router.get("/appointments/{appointment_id}", tags=["persons"], summary="One appointment")
+@router.get(
+    "/appointments/{appointment_id}", dependencies=[permit("liaison.read")], tags=["persons"], summary="One appointment"
+)
 async def get_appointment(appointment_id: str, request: Request) -> AppointmentOut:
     async with get_service(request).db.sessions() as s:
         return AppointmentOut.of(await get_or_404(s, Appointment, "appointment", appointment_id))
 
 
-@router.post("/appointments/{appointment_id}/end", tags=["persons"], summary="End a role (no more term warnings)")
+@router.post(
+    "/appointments/{appointment_id}/end",
+    dependencies=[permit("liaison.write")],
+    tags=["persons"],
+    summary="End a role (no more term warnings)",
+)
 async def post_end_appointment(appointment_id: str, body: EndAppointment, request: Request) -> AppointmentOut:
     async with get_service(request).uow() as uow:
         return AppointmentOut.of(
@@ -228,6 +269,7 @@ async def post_end_appointment(appointment_id: str, body: EndAppointment, reques
 
 @router.post(
     "/interactions",
+    dependencies=[permit("liaison.write")],
     status_code=201,
     tags=["interactions"],
     summary="Log a visit, call, meeting, letter or gift with a person or association",
@@ -237,9 +279,14 @@ async def post_interaction(body: NewInteraction, request: Request) -> Interactio
         return InteractionOut.of(await commands.log_interaction(uow, commands.LogInteraction(**body.model_dump())))
 
 
-@router.get("/interactions", tags=["interactions"], summary="The interaction log, newest first")
+@router.get(
+    "/interactions",
+    tags=["interactions"],
+    summary="The interaction log, newest first",
+)
 async def list_interactions(
     request: Request,
+    who: Principal = permit("liaison.read"),
     contact_id: str | None = Query(None, max_length=64),
     contact_kind: ContactKind | None = None,
     kind: InteractionKind | None = None,
@@ -256,11 +303,23 @@ async def list_interactions(
         occurred_from=occurred_from,
         occurred_to=occurred_to,
     )
+    notes = queries.sees_personal(who)
     async with get_service(request).db.sessions() as s:
-        return await paginate(s, stmt, page, InteractionOut.of)
+        found = await paginate(s, stmt, page, lambda i: InteractionOut.of(i, notes=notes))
+    await queries.audit_shown(request, found.items, queries.INTERACTION_NOTES)
+    return found
 
 
-@router.get("/interactions/{interaction_id}", tags=["interactions"], summary="One logged interaction")
-async def get_interaction(interaction_id: str, request: Request) -> InteractionOut:
+@router.get(
+    "/interactions/{interaction_id}",
+    tags=["interactions"],
+    summary="One logged interaction",
+)
+async def get_interaction(
+    interaction_id: str, request: Request, who: Principal = permit("liaison.read")
+) -> InteractionOut:
     async with get_service(request).db.sessions() as s:
-        return InteractionOut.of(await get_or_404(s, Interaction, "interaction", interaction_id))
+        i = await get_or_404(s, Interaction, "interaction", interaction_id)
+    found = InteractionOut.of(i, notes=queries.sees_personal(who))
+    await queries.audit_shown(request, [found], queries.INTERACTION_NOTES)
+    return found

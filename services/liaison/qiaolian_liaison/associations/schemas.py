@@ -140,7 +140,8 @@ class PersonOut(BaseModel):
     created_at: datetime
 
     @classmethod
-    def of(cls, p: Person) -> PersonOut:
+    def of(cls, p: Person, *, contacts: bool = True) -> PersonOut:
+        """`contacts`: whether phone, e-mail and address are shown (else None; ACCESS.md)."""
         return cls(
             id=p.id,
             name_zh=p.name_zh,
@@ -151,9 +152,9 @@ class PersonOut(BaseModel):
             field=p.field,
             hometown=p.hometown,
             association_id=p.association_id,
-            phone=p.phone,
-            email=p.email,
-            address=p.address,
+            phone=p.phone if contacts else None,
+            email=p.email if contacts else None,
+            address=p.address if contacts else None,
             merged_into=p.merged_into,
             created_at=p.created_at,
         )
@@ -218,7 +219,8 @@ class InteractionOut(BaseModel):
     notes: str | None
 
     @classmethod
-    def of(cls, i: Interaction) -> InteractionOut:
+    def of(cls, i: Interaction, *, notes: bool = True) -> InteractionOut:
+        """`notes`: whether the interaction's notes are shown (else None; ACCESS.md)."""
         return cls(
             id=i.id,
             contact_kind=ContactKind(i.contact_kind),
@@ -226,5 +228,5 @@ class InteractionOut(BaseModel):
             kind=InteractionKind(i.kind),
             occurred_on=i.occurred_on,
             staff_cadre_id=i.staff_cadre_id,
-            notes=i.notes,
+            notes=i.notes if notes else None,
         )

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
@@ -103,14 +104,19 @@ class VisitOut(BaseModel):
         )
 
 
-@router.post("/delegation-visits", status_code=201, summary="Propose or schedule a delegation visit (回湘參訪)")
+@router.post(
+    "/delegation-visits",
+    dependencies=[permit("liaison.write")],
+    status_code=201,
+    summary="Propose or schedule a delegation visit (回湘參訪)",
+)
 async def schedule_visit(body: ScheduleVisit, request: Request) -> VisitOut:
     cmd = commands.CreateVisit(**{**body.model_dump(), "state": VisitState(body.state)})
     async with get_service(request).uow() as uow:
         return VisitOut.of(await commands.create_visit(uow, cmd))
 
 
-@router.get("/delegation-visits", summary="List delegation visits")
+@router.get("/delegation-visits", dependencies=[permit("liaison.read")], summary="List delegation visits")
 async def list_visits(
     request: Request,
     state: VisitState | None = None,
@@ -135,33 +141,49 @@ async def list_visits(
         return await paginate(s, stmt, page, VisitOut.of)
 
 
-@router.get("/delegation-visits/{visit_id}", summary="One delegation visit with its logistics outcome")
+@router.get(
+    "/delegation-visits/{visit_id}",
+    dependencies=[permit("liaison.read")],
+    summary="One delegation visit with its logistics outcome",
+)
 async def get_visit(visit_id: str, request: Request) -> VisitOut:
     async with get_service(request).db.sessions() as s:
         return VisitOut.of(await get_or_404(s, DelegationVisit, "delegation visit", visit_id))
 
 
-@router.post("/delegation-visits/{visit_id}/approve", summary="Approve a proposed visit")
+@router.post(
+    "/delegation-visits/{visit_id}/approve",
+    dependencies=[permit("liaison.approve")],
+    summary="Approve a proposed visit",
+)
 async def approve_visit(visit_id: str, request: Request) -> VisitOut:
     async with get_service(request).uow() as uow:
         return VisitOut.of(await commands.approve_visit(uow, commands.ApproveVisit(visit_id)))
 
 
 @router.post(
-    "/delegation-visits/{visit_id}/schedule", summary="Schedule an approved visit; office is asked for logistics"
+    "/delegation-visits/{visit_id}/schedule",
+    dependencies=[permit("liaison.write")],
+    summary="Schedule an approved visit; office is asked for logistics",
 )
 async def schedule_approved(visit_id: str, request: Request) -> VisitOut:
     async with get_service(request).uow() as uow:
         return VisitOut.of(await commands.schedule_approved_visit(uow, commands.ScheduleApprovedVisit(visit_id)))
 
 
-@router.post("/delegation-visits/{visit_id}/arrive", summary="The delegation arrived")
+@router.post(
+    "/delegation-visits/{visit_id}/arrive", dependencies=[permit("liaison.write")], summary="The delegation arrived"
+)
 async def arrive_visit(visit_id: str, request: Request) -> VisitOut:
     async with get_service(request).uow() as uow:
         return VisitOut.of(await commands.record_arrival(uow, commands.RecordArrival(visit_id)))
 
 
-@router.post("/delegation-visits/{visit_id}/conclude", summary="The visit ended; publishes delegation_visit.concluded")
+@router.post(
+    "/delegation-visits/{visit_id}/conclude",
+    dependencies=[permit("liaison.write")],
+    summary="The visit ended; publishes delegation_visit.concluded",
+)
 async def conclude_visit(visit_id: str, request: Request) -> VisitOut:
     async with get_service(request).uow() as uow:
         return VisitOut.of(await commands.conclude_visit(uow, commands.ConcludeVisit(visit_id)))
@@ -169,6 +191,7 @@ async def conclude_visit(visit_id: str, request: Request) -> VisitOut:
 
 @router.post(
     "/delegation-visits/{visit_id}/request-logistics",
+    dependencies=[permit("liaison.write")],
     summary="Ask office again after it declined (logistics needs attention)",
 )
 async def request_logistics(visit_id: str, request: Request) -> VisitOut:
@@ -176,7 +199,11 @@ async def request_logistics(visit_id: str, request: Request) -> VisitOut:
         return VisitOut.of(await commands.request_logistics_again(uow, commands.RequestLogisticsAgain(visit_id)))
 
 
-@router.post("/delegation-visits/{visit_id}/cancel", summary="Cancel a visit; office releases its logistics")
+@router.post(
+    "/delegation-visits/{visit_id}/cancel",
+    dependencies=[permit("liaison.write")],
+    summary="Cancel a visit; office releases its logistics",
+)
 async def cancel_visit(visit_id: str, request: Request) -> VisitOut:
     async with get_service(request).uow() as uow:
         return VisitOut.of(await commands.cancel_visit(uow, commands.CancelVisit(visit_id)))

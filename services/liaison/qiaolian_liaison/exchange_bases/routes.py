@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
@@ -92,13 +93,22 @@ class ActivityOut(BaseModel):
 router = APIRouter(tags=["cultural exchange (親情中華)"])
 
 
-@router.post("/exchange-bases", status_code=201, summary="Accredit a cultural exchange base with its review date")
+@router.post(
+    "/exchange-bases",
+    dependencies=[permit("liaison.write")],
+    status_code=201,
+    summary="Accredit a cultural exchange base with its review date",
+)
 async def post_base(body: NewBase, request: Request) -> BaseOut:
     async with get_service(request).uow() as uow:
         return BaseOut.of(await commands.accredit(uow, commands.Accredit(**body.model_dump())))
 
 
-@router.get("/exchange-bases", summary="List bases; review_due_before finds the reviews to prepare")
+@router.get(
+    "/exchange-bases",
+    dependencies=[permit("liaison.read")],
+    summary="List bases; review_due_before finds the reviews to prepare",
+)
 async def list_bases(
     request: Request,
     state: Literal["accredited", "revoked"] | None = None,
@@ -110,25 +120,34 @@ async def list_bases(
         return await paginate(s, stmt, page, BaseOut.of)
 
 
-@router.get("/exchange-bases/{base_id}", summary="One exchange base")
+@router.get("/exchange-bases/{base_id}", dependencies=[permit("liaison.read")], summary="One exchange base")
 async def get_base(base_id: str, request: Request) -> BaseOut:
     async with get_service(request).db.sessions() as s:
         return BaseOut.of(await get_or_404(s, ExchangeBase, "exchange base", base_id))
 
 
-@router.post("/exchange-bases/{base_id}/review", summary="Review a base: renew to a new date, or revoke")
+@router.post(
+    "/exchange-bases/{base_id}/review",
+    dependencies=[permit("liaison.approve")],
+    summary="Review a base: renew to a new date, or revoke",
+)
 async def post_review(base_id: str, body: Review, request: Request) -> BaseOut:
     async with get_service(request).uow() as uow:
         return BaseOut.of(await commands.review(uow, commands.ReviewBase(base_id=base_id, **body.model_dump())))
 
 
-@router.post("/exchange-activities", status_code=201, summary="Record a 親情中華 cultural exchange activity")
+@router.post(
+    "/exchange-activities",
+    dependencies=[permit("liaison.write")],
+    status_code=201,
+    summary="Record a 親情中華 cultural exchange activity",
+)
 async def post_activity(body: NewActivity, request: Request) -> ActivityOut:
     async with get_service(request).uow() as uow:
         return ActivityOut.of(await commands.record_activity(uow, commands.RecordActivity(**body.model_dump())))
 
 
-@router.get("/exchange-activities", summary="List cultural exchange activities")
+@router.get("/exchange-activities", dependencies=[permit("liaison.read")], summary="List cultural exchange activities")
 async def list_activities(
     request: Request,
     kind: Code | None = None,
@@ -143,7 +162,11 @@ async def list_activities(
         return await paginate(s, stmt, page, ActivityOut.of)
 
 
-@router.get("/exchange-activities/{activity_id}", summary="One cultural exchange activity")
+@router.get(
+    "/exchange-activities/{activity_id}",
+    dependencies=[permit("liaison.read")],
+    summary="One cultural exchange activity",
+)
 async def get_activity(activity_id: str, request: Request) -> ActivityOut:
     async with get_service(request).db.sessions() as s:
         return ActivityOut.of(await get_or_404(s, ExchangeActivity, "exchange activity", activity_id))

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
@@ -86,13 +87,22 @@ class CoverageOut(BaseModel):
 router = APIRouter(tags=["media"])
 
 
-@router.post("/media-outlets", status_code=201, summary="Add an overseas Chinese-language media outlet")
+@router.post(
+    "/media-outlets",
+    dependencies=[permit("liaison.write")],
+    status_code=201,
+    summary="Add an overseas Chinese-language media outlet",
+)
 async def post_outlet(body: NewOutlet, request: Request) -> OutletOut:
     async with get_service(request).uow() as uow:
         return OutletOut.of(await commands.add_outlet(uow, commands.AddOutlet(**body.model_dump())))
 
 
-@router.get("/media-outlets", summary="List media outlets with how much coverage each produced")
+@router.get(
+    "/media-outlets",
+    dependencies=[permit("liaison.read")],
+    summary="List media outlets with how much coverage each produced",
+)
 async def list_outlets(
     request: Request,
     country: CountryCode | None = None,
@@ -109,14 +119,19 @@ async def list_outlets(
         )
 
 
-@router.get("/media-outlets/{outlet_id}", summary="One media outlet")
+@router.get("/media-outlets/{outlet_id}", dependencies=[permit("liaison.read")], summary="One media outlet")
 async def get_outlet(outlet_id: str, request: Request) -> OutletOut:
     async with get_service(request).db.sessions() as s:
         o = await get_or_404(s, MediaOutlet, "media outlet", outlet_id)
         return OutletOut.of(o, await queries.coverage_count(s, outlet_id))
 
 
-@router.post("/media-outlets/{outlet_id}/coverage", status_code=201, summary="Record coverage the outlet produced")
+@router.post(
+    "/media-outlets/{outlet_id}/coverage",
+    dependencies=[permit("liaison.write")],
+    status_code=201,
+    summary="Record coverage the outlet produced",
+)
 async def post_coverage(outlet_id: str, body: NewCoverage, request: Request) -> CoverageOut:
     cmd = commands.RecordCoverage(
         outlet_id=outlet_id,
@@ -129,7 +144,7 @@ async def post_coverage(outlet_id: str, body: NewCoverage, request: Request) -> 
         return CoverageOut.of(await commands.record_coverage(uow, cmd))
 
 
-@router.get("/media-coverage", summary="List coverage, newest first")
+@router.get("/media-coverage", dependencies=[permit("liaison.read")], summary="List coverage, newest first")
 async def list_coverage(
     request: Request,
     outlet_id: str | None = Query(None, max_length=64),
@@ -145,7 +160,7 @@ async def list_coverage(
         return await paginate(s, stmt, page, CoverageOut.of)
 
 
-@router.get("/media-coverage/{coverage_id}", summary="One piece of coverage")
+@router.get("/media-coverage/{coverage_id}", dependencies=[permit("liaison.read")], summary="One piece of coverage")
 async def get_coverage(coverage_id: str, request: Request) -> CoverageOut:
     async with get_service(request).db.sessions() as s:
         return CoverageOut.of(await get_or_404(s, Coverage, "coverage", coverage_id))

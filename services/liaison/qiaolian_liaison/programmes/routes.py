@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
@@ -101,13 +102,18 @@ async def _out(session: Any, p: Programme) -> ProgrammeOut:
     return ProgrammeOut.of(p, *await queries.seats(session, p.id))
 
 
-@router.post("/programmes", status_code=201, summary="Open a study tour, training course or festival invitation")
+@router.post(
+    "/programmes",
+    dependencies=[permit("liaison.write")],
+    status_code=201,
+    summary="Open a study tour, training course or festival invitation",
+)
 async def post_programme(body: NewProgramme, request: Request) -> ProgrammeOut:
     async with get_service(request).uow() as uow:
         return ProgrammeOut.of(await commands.open_programme(uow, commands.OpenProgramme(**body.model_dump())))
 
 
-@router.get("/programmes", summary="List programmes")
+@router.get("/programmes", dependencies=[permit("liaison.read")], summary="List programmes")
 async def list_programmes(
     request: Request,
     kind: ProgrammeKind | None = None,
@@ -123,20 +129,29 @@ async def list_programmes(
     return Page(items=items, total=result.total, limit=result.limit, offset=result.offset)
 
 
-@router.get("/programmes/{programme_id}", summary="One programme with its seats taken and waitlist")
+@router.get(
+    "/programmes/{programme_id}",
+    dependencies=[permit("liaison.read")],
+    summary="One programme with its seats taken and waitlist",
+)
 async def get_programme(programme_id: str, request: Request) -> ProgrammeOut:
     async with get_service(request).db.sessions() as s:
         return await _out(s, await get_or_404(s, Programme, "programme", programme_id))
 
 
-@router.post("/programmes/{programme_id}/close", summary="Close registration")
+@router.post("/programmes/{programme_id}/close", dependencies=[permit("liaison.write")], summary="Close registration")
 async def post_close(programme_id: str, request: Request) -> ProgrammeOut:
     async with get_service(request).uow() as uow:
         p = await commands.close_programme(uow, commands.CloseProgramme(programme_id))
         return await _out(uow.session, p)
 
 
-@router.post("/programmes/{programme_id}/registrations", status_code=201, summary="Register a participant")
+@router.post(
+    "/programmes/{programme_id}/registrations",
+    dependencies=[permit("liaison.write")],
+    status_code=201,
+    summary="Register a participant",
+)
 async def post_registration(programme_id: str, body: NewRegistration, request: Request) -> RegistrationOut:
     async with get_service(request).uow() as uow:
         return RegistrationOut.of(
@@ -144,7 +159,11 @@ async def post_registration(programme_id: str, body: NewRegistration, request: R
         )
 
 
-@router.get("/programmes/{programme_id}/registrations", summary="Registrations; the waitlist in its order")
+@router.get(
+    "/programmes/{programme_id}/registrations",
+    dependencies=[permit("liaison.read")],
+    summary="Registrations; the waitlist in its order",
+)
 async def list_registrations(
     programme_id: str,
     request: Request,
@@ -165,7 +184,11 @@ async def list_registrations(
     )
 
 
-@router.get("/programmes/{programme_id}/attendance", summary="Attendance list: the participants who checked in")
+@router.get(
+    "/programmes/{programme_id}/attendance",
+    dependencies=[permit("liaison.read")],
+    summary="Attendance list: the participants who checked in",
+)
 async def attendance(
     programme_id: str, request: Request, page: PageParams = Depends(page_params)
 ) -> Page[RegistrationOut]:
@@ -191,6 +214,7 @@ def _command(
         handler,
         methods=["POST"],
         summary=summary,
+        dependencies=[permit("liaison.write")],  # admitting participants is the office's daily work
         name=f"registration_{name}",
     )
 
@@ -208,7 +232,7 @@ _command(
 _command("check_in", commands.CheckIn, commands.check_in, "Check in an approved participant during the programme")
 
 
-@router.get("/registrations/{registration_id}", summary="One registration")
+@router.get("/registrations/{registration_id}", dependencies=[permit("liaison.read")], summary="One registration")
 async def get_registration(registration_id: str, request: Request) -> RegistrationOut:
     async with get_service(request).db.sessions() as s:
         return RegistrationOut.of(await get_or_404(s, Registration, "registration", registration_id))

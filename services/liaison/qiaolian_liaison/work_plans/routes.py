@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
@@ -104,13 +105,18 @@ class PlanOut(BaseModel):
 router = APIRouter(tags=["foreign-affairs work plan"])
 
 
-@router.post("/work-plans", status_code=201, summary="Draft the foreign-affairs work plan of a year")
+@router.post(
+    "/work-plans",
+    dependencies=[permit("liaison.write")],
+    status_code=201,
+    summary="Draft the foreign-affairs work plan of a year",
+)
 async def post_plan(body: NewPlan, request: Request) -> PlanOut:
     async with get_service(request).uow() as uow:
         return PlanOut.of(await commands.create_plan(uow, commands.CreatePlan(**body.model_dump())), {})
 
 
-@router.get("/work-plans", summary="List work plans with their completion")
+@router.get("/work-plans", dependencies=[permit("liaison.read")], summary="List work plans with their completion")
 async def list_plans(
     request: Request,
     year: int | None = None,
@@ -123,20 +129,25 @@ async def list_plans(
     return Page(items=items, total=result.total, limit=result.limit, offset=result.offset)
 
 
-@router.get("/work-plans/{plan_id}", summary="One work plan with its completion")
+@router.get("/work-plans/{plan_id}", dependencies=[permit("liaison.read")], summary="One work plan with its completion")
 async def get_plan(plan_id: str, request: Request) -> PlanOut:
     async with get_service(request).db.sessions() as s:
         p = await get_or_404(s, WorkPlan, "work plan", plan_id)
         return PlanOut.of(p, await queries.item_counts(s, p.id))
 
 
-@router.post("/work-plans/{plan_id}/items", status_code=201, summary="Add an item to a draft plan")
+@router.post(
+    "/work-plans/{plan_id}/items",
+    dependencies=[permit("liaison.write")],
+    status_code=201,
+    summary="Add an item to a draft plan",
+)
 async def post_item(plan_id: str, body: NewItem, request: Request) -> ItemOut:
     async with get_service(request).uow() as uow:
         return ItemOut.of(await commands.add_item(uow, commands.AddItem(plan_id=plan_id, **body.model_dump())))
 
 
-@router.get("/work-plans/{plan_id}/items", summary="The plan's items")
+@router.get("/work-plans/{plan_id}/items", dependencies=[permit("liaison.read")], summary="The plan's items")
 async def list_items(
     plan_id: str,
     request: Request,
@@ -149,14 +160,18 @@ async def list_items(
         return await paginate(s, queries.items(plan_id, state=state, overdue_on=overdue_on), page, ItemOut.of)
 
 
-@router.post("/work-plans/{plan_id}/approve", summary="Approve the plan")
+@router.post("/work-plans/{plan_id}/approve", dependencies=[permit("liaison.approve")], summary="Approve the plan")
 async def post_approve(plan_id: str, body: Approve, request: Request) -> PlanOut:
     async with get_service(request).uow() as uow:
         p = await commands.approve_plan(uow, commands.ApprovePlan(plan_id=plan_id, approved_on=body.approved_on))
         return PlanOut.of(p, await queries.item_counts(uow.session, p.id))
 
 
-@router.post("/work-plans/{plan_id}/items/{item_id}/complete", summary="Record an item as completed")
+@router.post(
+    "/work-plans/{plan_id}/items/{item_id}/complete",
+    dependencies=[permit("liaison.write")],
+    summary="Record an item as completed",
+)
 async def post_complete(plan_id: str, item_id: str, body: Complete, request: Request) -> ItemOut:
     async with get_service(request).uow() as uow:
         return ItemOut.of(
@@ -166,7 +181,11 @@ async def post_complete(plan_id: str, item_id: str, body: Complete, request: Req
         )
 
 
-@router.post("/work-plans/{plan_id}/items/{item_id}/drop", summary="Drop an item, with the reason")
+@router.post(
+    "/work-plans/{plan_id}/items/{item_id}/drop",
+    dependencies=[permit("liaison.write")],
+    summary="Drop an item, with the reason",
+)
 async def post_drop(plan_id: str, item_id: str, body: Drop, request: Request) -> ItemOut:
     async with get_service(request).uow() as uow:
         return ItemOut.of(
