@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from typing import Any, Generic, TypeVar
 
 import sqlalchemy as sa
-from fastapi import FastAPI, Header, Query, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
@@ -64,16 +64,6 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _crash(req: Request, exc: Exception) -> JSONResponse:
         log.exception("request_failed", path=req.url.path, method=req.method)
         return problem(500, "Internal server error", "the request failed; the error is logged with its request id")
-
-
-def caller_roles(
-    x_qiaolian_role: str | None = Header(
-        None, description="the caller's roles, comma-separated, set by the gateway in front of the service"
-    ),
-) -> frozenset[str]:
-    """The roles of the caller (a FastAPI dependency). There is no authentication in the services: the
-    gateway that authenticates staff is trusted to set the header."""
-    return frozenset(r.strip() for r in (x_qiaolian_role or "").split(",") if r.strip())
 
 
 class Page(BaseModel, Generic[T]):

@@ -8,7 +8,6 @@ import sqlalchemy as sa
 
 from qiaolian_chassis.auth import Principal
 from qiaolian_chassis.db import filters
-from qiaolian_chassis.errors import Forbidden
 from qiaolian_contracts.events.common import Office
 
 from ..establishment.rules import PostLevel
@@ -44,15 +43,6 @@ def appointments(cadre_id: str, *, kind: AppointmentKind | None = None) -> sa.Se
 
 def sees_personal(who: Principal, cadre_id: str | None) -> bool:
     return who.holds("personnel.write") or (who.cadre_id is not None and who.cadre_id == cadre_id)
-
-
-def require_personal(who: Principal, cadre_id: str) -> None:
-    """403 unless `who` may see this cadre's personal records."""
-    if not sees_personal(who, cadre_id):
-        raise Forbidden(
-            "a cadre's personal records are shown to personnel's staff and the cadre themself",
-            permission="personnel.write",
-        )
 
 
 def own_only(who: Principal, column: Any) -> list[Any]:

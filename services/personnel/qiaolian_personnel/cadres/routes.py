@@ -10,7 +10,6 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.db import get_or_404
-from qiaolian_chassis.errors import Forbidden
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import audit_read, get_service
 from qiaolian_contracts.events.common import Office
@@ -132,9 +131,8 @@ async def list_cadres(
 
 @router.get("/cadres/{cadre_id}", summary="One cadre")
 async def get_cadre(cadre_id: str, request: Request, who: Principal = permit("staff.read")) -> CadreOut:
-    """personnel's records (personnel.read), and the cadre's own (any staff member, to see themself)."""
-    if not who.holds("personnel.read") and who.cadre_id != cadre_id:
-        raise Forbidden("the permission personnel.read is needed", permission="personnel.read")
+    """Any staff member reads a cadre's name and post (the directory is open to staff); the personal
+    fields only personnel's staff and the cadre themself (CadreOut.of leaves them out for others)."""
     async with get_service(request).db.sessions() as s:
         c = await get_or_404(s, Cadre, "cadre", cadre_id)
     await _shown(request, who, [c])

@@ -18,7 +18,7 @@ from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.http import Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import audit_read, get_service
 
-from ..cadres.queries import own_only, require_personal
+from ..cadres.queries import own_only
 from . import commands, queries
 from .rules import BenefitKind, Grade, PayKind
 from .tables import Assessment, PayChange, RetireeCare
@@ -164,9 +164,9 @@ async def list_pay_changes(
     page: PageParams = Depends(page_params),
     who: Principal = permit("staff.read"),
 ) -> Page[PayChangeOut]:
-    require_personal(who, cadre_id)
-    async with get_service(request).db.sessions() as s:
-        result = await paginate(s, queries.pay_changes(cadre_id, kind=kind), page, _pay_out)
+    async with get_service(request).db.sessions() as s:  # others see none: the changes are personal
+        stmt = queries.pay_changes(cadre_id, kind=kind)
+        result = await paginate(s, stmt.where(*own_only(who, PayChange.cadre_id)), page, _pay_out)
     await _audited(request, result.items)
     return result
 
