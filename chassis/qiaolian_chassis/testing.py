@@ -37,7 +37,9 @@ from .keys import new_signing_key, public_key_of
 from .service import ServiceDefinition
 from .uow import UnitOfWorkFactory
 
-SIGNING_KEY = new_signing_key()
+# one key for a test run and every process it starts (a benchmark or chaos run started by a test
+# inherits it through the environment, so its tokens verify at the services the test started)
+SIGNING_KEY = os.environ.get("CONSOLE_SIGNING_KEY", "").encode() or new_signing_key()
 PUBLIC_KEY = public_key_of(SIGNING_KEY)
 EVERY_ROLE = frozenset(r for roles in PERMISSIONS.values() for r in roles)
 

@@ -110,12 +110,14 @@ async def start_console(tmp_path: Path) -> AsyncIterator[StartConsole]:
         nats_url: str = "nats://127.0.0.1:1",
         now: datetime = NOW,
         database_url: str | None = None,
+        nats_credentials_file: Path | None = None,
         **overrides: Any,
     ) -> Running:
         clock = FixedClock(now)
         chassis = ServiceSettings(
             service="console",
             nats_url=nats_url,
+            nats_credentials_file=nats_credentials_file,
             relay_poll_s=0.1,
             database_url=database_url or f"sqlite+aiosqlite:///{tmp_path}/console.db",
         )

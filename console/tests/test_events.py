@@ -8,9 +8,9 @@ import asyncio
 from datetime import date
 from typing import Any
 
-import nats
 import sqlalchemy as sa
 
+from qiaolian_chassis.bus import connect_as
 from qiaolian_chassis.consumer import Parsed
 from qiaolian_chassis.service import Service
 from qiaolian_console.accounts.tables import Account, AccountChange
@@ -150,10 +150,14 @@ async def test_removal_disables_too(running: Running) -> None:
 async def test_the_console_follows_personnel_through_a_real_nats_server(
     start_console: StartConsole, nats_server: NatsServer
 ) -> None:
-    await provision_at(nats_server.url)
-    running = await start_console(nats_url=nats_server.url)
+    await provision_at(nats_server.url, credentials=nats_server.creds("provisioner"))
+    running = await start_console(
+        nats_url=nats_server.url, nats_credentials_file=nats_server.credentials_file("console")
+    )
     b = await running.signed_in("wang", {"office.clerk"}, cadre_id="c-1", office="office")
-    nc = await nats.connect(nats_server.url)
+    # personnel's own user publishes its events; the provisioner reads the durable's state
+    nc = await connect_as(nats_server.url, nats_server.creds("personnel"), "personnel")
+    admin = await connect_as(nats_server.url, nats_server.creds("provisioner"), "provisioner")
     try:
         js = nc.jetstream()
         for env in (appointed("c-1", "rights"), retired("c-1", "rights")):
@@ -168,12 +172,13 @@ async def test_the_console_follows_personnel_through_a_real_nats_server(
         while (await b.http.get("/auth/me")).status_code == 200:
             assert asyncio.get_running_loop().time() < deadline, "the retirement did not end the session"
             await asyncio.sleep(0.1)
-        while (info := await js.consumer_info("PERSONNEL", "console--accounts")).num_ack_pending:
+        while (info := await admin.jetstream().consumer_info("PERSONNEL", "console--accounts")).num_ack_pending:
             assert asyncio.get_running_loop().time() < deadline, "the events were not acknowledged"
             await asyncio.sleep(0.05)
         assert info.num_pending == 0 and info.num_redelivered == 0
     finally:
         await nc.close()
+        await admin.close()
     async with running.console.db.sessions() as s:
         actions = (
             await s.scalars(
