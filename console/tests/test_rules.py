@@ -121,7 +121,7 @@ def test_the_proxy_keeps_only_what_a_service_needs() -> None:
         ("Content-Type", "application/json"),
         ("Cookie", "qiaolian_session=s"),
         ("Authorization", "Bearer x"),
-        ("X-Qiaolian-Role", "leader"),
+        ("X-Forwarded-User", "leader"),  # a header a client could forge: not forwarded
         ("Accept", "text/csv"),
         ("X-CSRF-Token", "c"),
         ("Host", "console"),
