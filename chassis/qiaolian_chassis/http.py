@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import Any, Generic, TypeVar
+from datetime import date
+from typing import Annotated, Any, Generic, TypeVar
 
 import sqlalchemy as sa
-from fastapi import FastAPI, Query, Request
+from fastapi import FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel, BeforeValidator, StringConstraints
 from sqlalchemy import Select
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -26,6 +27,33 @@ log = get_logger(__name__)
 
 PROBLEM = "application/problem+json"
 T = TypeVar("T")
+
+# ---- the input types every route uses: bounded, so no input reaches the code out of range ----------
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)
+
+
+def _not_a_number(value: Any) -> Any:
+    # pydantic would read 0 or 1.5e9 as seconds since 1970; a day is written as a date, never a number
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError("a date is written YYYY-MM-DD, not as a number")
+    return value
+
+
+def _in_range(value: date) -> date:
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise ValueError(f"must be between {FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_not_a_number), AfterValidator(_in_range)]
+"""A calendar day given by a caller (body field or query parameter): ISO text between 1900 and 2199."""
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Free text a person typed: trimmed and not empty (each field adds its max_length)."""
+YEAR_MIN, YEAR_MAX = 1949, 2100
+YearQuery = Annotated[int | None, Query(ge=YEAR_MIN, le=YEAR_MAX, description="a year (1949 to 2100)")]
+YearPath = Annotated[int, Path(ge=YEAR_MIN, le=YEAR_MAX, description="a year (1949 to 2100)")]
+DaysQuery = Annotated[int | None, Query(ge=0, le=3660, description="a number of days (0 to 3660)")]
+RowId = Annotated[int, Path(ge=1, le=2**63 - 1, description="a row number")]
 
 
 def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:

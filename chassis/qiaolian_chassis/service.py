@@ -31,7 +31,7 @@ from .consumer import Consumer, ConsumerTuning, Handler, HandlerFailed, Parsed, 
 from .db import Database, filters
 from .deadlines import Deadlines, Scheduler
 from .errors import Conflict, NotFound, Poison
-from .http import Page, PageParams, create_app, page_params, paginate
+from .http import Page, PageParams, RowId, create_app, page_params, paginate
 from .logging import configure_logging, get_logger
 from .relay import Relay
 from .settings import ServiceSettings
@@ -217,7 +217,7 @@ def admin_router() -> APIRouter:
             )
 
     @router.post("/dead-letters/{dead_letter_id}/replay")
-    async def replay(dead_letter_id: int, request: Request) -> dict[str, Any]:
+    async def replay(dead_letter_id: RowId, request: Request) -> dict[str, Any]:
         return await get_service(request).replay_dead_letter(dead_letter_id)
 
     @router.get("/outbox")

@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 
 BigId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")  # SQLite autoincrements INTEGER keys only
-UtcDateTime = sa.DateTime(timezone=True)
+
+
+class _UtcDateTime(sa.TypeDecorator[datetime]):
+    """A timestamp that comes back aware, in UTC, on every backend: SQLite keeps no offset and would
+    hand back a naive value, which the API would then print without one (not an RFC 3339 date-time)."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_result_value(self, value: Any, dialect: sa.Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
+        return value  # type: ignore[no-any-return]
+
+
+UtcDateTime = _UtcDateTime()
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from fastapi import APIRouter, Depends, Query, Request
 
 from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.db import get_or_404
-from qiaolian_chassis.http import Page, PageParams, page_params, paginate
+from qiaolian_chassis.http import Day, Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.common import Code, CountryCode
 from qiaolian_contracts.events.liaison import ContactKind, InteractionKind, MemberRole
@@ -236,7 +234,7 @@ async def list_appointments(
     person_id: str | None = Query(None, max_length=64),
     role: MemberRole | None = None,
     state: str | None = Query(None, pattern="^(active|ended)$"),
-    term_ends_before: date | None = None,
+    term_ends_before: Day | None = None,
     page: PageParams = Depends(page_params),
 ) -> Page[AppointmentOut]:
     stmt = queries.appointments(person_id=person_id, role=role, state=state, term_ends_before=term_ends_before)
@@ -291,8 +289,8 @@ async def list_interactions(
     contact_kind: ContactKind | None = None,
     kind: InteractionKind | None = None,
     staff_cadre_id: str | None = Query(None, max_length=64),
-    occurred_from: date | None = None,
-    occurred_to: date | None = None,
+    occurred_from: Day | None = None,
+    occurred_to: Day | None = None,
     page: PageParams = Depends(page_params),
 ) -> Page[InteractionOut]:
     stmt = queries.interactions(

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from qiaolian_chassis.http import Day
 from qiaolian_contracts.events.common import Code, CountryCode, Id
 from qiaolian_contracts.events.liaison import ContactKind, InteractionKind, MemberRole
 
@@ -163,13 +164,13 @@ class PersonOut(BaseModel):
 class NewAppointment(BaseModel):
     model_config = ConfigDict(extra="forbid")
     role: MemberRole
-    term_starts_on: date
-    term_ends_on: date | None = Field(None, description="none for an open-ended role")
+    term_starts_on: Day
+    term_ends_on: Day | None = Field(None, description="none for an open-ended role")
 
 
 class EndAppointment(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    ended_on: date
+    ended_on: Day
 
 
 class AppointmentOut(BaseModel):
@@ -204,7 +205,7 @@ class NewInteraction(BaseModel):
     contact_kind: ContactKind
     contact_id: Id
     kind: InteractionKind
-    occurred_on: date
+    occurred_on: Day
     staff_cadre_id: Id = Field(description="the liaison staff member (cadre id) who had the contact")
     notes: Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)] | None = None
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
-from qiaolian_chassis.http import Page, PageParams, page_params, paginate
+from qiaolian_chassis.http import Day, Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.common import CountryCode, Id
 
@@ -23,7 +23,7 @@ router = APIRouter(tags=["delegation visits"])
 
 class ItineraryDay(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    day: date
+    day: Day
     plan: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 
 
@@ -41,8 +41,8 @@ class ScheduleVisit(BaseModel):
     association_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
     country: CountryCode = Field(description="ISO 3166-1 alpha-2, e.g. MY, US")
     size: int = Field(ge=1, le=500)
-    arrival_on: date
-    departure_on: date
+    arrival_on: Day
+    departure_on: Day
     needs_reception: bool = True
     vehicles_needed: int = Field(0, ge=0, le=50)
 
@@ -122,8 +122,8 @@ async def list_visits(
     state: VisitState | None = None,
     country: CountryCode | None = None,
     association_id: str | None = Query(None, max_length=64),
-    arriving_from: date | None = None,
-    arriving_to: date | None = None,
+    arriving_from: Day | None = None,
+    arriving_to: Day | None = None,
     logistics: queries.LogisticsFilter | None = Query(
         None, description="needs_attention: office declined part of the logistics"
     ),

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
-from qiaolian_chassis.http import Page, PageParams, page_params, paginate
+from qiaolian_chassis.http import Day, Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.common import Code, CountryCode, Id
 from qiaolian_contracts.events.liaison import BaseReviewOutcome
@@ -25,15 +25,15 @@ class NewBase(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: Text200
     location: Text200 = Field(description="where in Hunan")
-    accredited_on: date
-    review_due_on: date = Field(description="date of the next periodic review")
+    accredited_on: Day
+    review_due_on: Day = Field(description="date of the next periodic review")
 
 
 class Review(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    reviewed_on: date
+    reviewed_on: Day
     outcome: BaseReviewOutcome
-    next_review_on: date | None = Field(None, description="required when renewed")
+    next_review_on: Day | None = Field(None, description="required when renewed")
 
 
 class BaseOut(BaseModel):
@@ -63,7 +63,7 @@ class NewActivity(BaseModel):
     title: Text200
     kind: Code = Field(description="e.g. performance_tour, summer_camp, exhibition")
     country: CountryCode | None = Field(None, description="where it was held, when abroad")
-    held_on: date
+    held_on: Day
     participants: int = Field(ge=0, le=1_000_000)
     base_id: Id | None = None
 
@@ -112,7 +112,7 @@ async def post_base(body: NewBase, request: Request) -> BaseOut:
 async def list_bases(
     request: Request,
     state: Literal["accredited", "revoked"] | None = None,
-    review_due_before: date | None = None,
+    review_due_before: Day | None = None,
     page: PageParams = Depends(page_params),
 ) -> Page[BaseOut]:
     stmt = queries.bases(state=state, review_due_before=review_due_before)
@@ -153,8 +153,8 @@ async def list_activities(
     kind: Code | None = None,
     country: CountryCode | None = None,
     base_id: str | None = None,
-    held_from: date | None = None,
-    held_to: date | None = None,
+    held_from: Day | None = None,
+    held_to: Day | None = None,
     page: PageParams = Depends(page_params),
 ) -> Page[ActivityOut]:
     stmt = queries.activities(kind=kind, country=country, base_id=base_id, held_from=held_from, held_to=held_to)

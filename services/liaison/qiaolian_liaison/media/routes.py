@@ -10,7 +10,7 @@ from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, StringConstraints
 
 from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
-from qiaolian_chassis.http import Page, PageParams, page_params, paginate
+from qiaolian_chassis.http import Day, Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.common import CountryCode, Id
 
@@ -59,7 +59,7 @@ class OutletOut(BaseModel):
 class NewCoverage(BaseModel):
     model_config = ConfigDict(extra="forbid")
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-    published_on: date
+    published_on: Day
     url: AnyHttpUrl | None = None
     subject_id: Id | None = Field(None, description="what it covered: a visit, activity or programme id")
 
@@ -149,8 +149,8 @@ async def list_coverage(
     request: Request,
     outlet_id: str | None = Query(None, max_length=64),
     subject_id: str | None = Query(None, max_length=64),
-    published_from: date | None = None,
-    published_to: date | None = None,
+    published_from: Day | None = None,
+    published_to: Day | None = None,
     page: PageParams = Depends(page_params),
 ) -> Page[CoverageOut]:
     stmt = queries.coverage(

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
-from qiaolian_chassis.http import Page, PageParams, page_params, paginate
+from qiaolian_chassis.http import Day, Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_chassis.uow import UnitOfWork
 from qiaolian_contracts.events.common import CountryCode, Id
@@ -28,8 +28,8 @@ class NewProgramme(BaseModel):
     model_config = ConfigDict(extra="forbid")
     kind: ProgrammeKind
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-    starts_on: date
-    ends_on: date
+    starts_on: Day
+    ends_on: Day
     capacity: int = Field(ge=1, le=10_000)
 
 
@@ -118,8 +118,8 @@ async def list_programmes(
     request: Request,
     kind: ProgrammeKind | None = None,
     state: Literal["open", "closed"] | None = None,
-    starting_from: date | None = None,
-    starting_to: date | None = None,
+    starting_from: Day | None = None,
+    starting_to: Day | None = None,
     page: PageParams = Depends(page_params),
 ) -> Page[ProgrammeOut]:
     stmt = queries.programmes(kind=kind, state=state, starting_from=starting_from, starting_to=starting_to)

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
-from qiaolian_chassis.http import Page, PageParams, page_params, paginate
+from qiaolian_chassis.http import Day, Page, PageParams, YearQuery, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.common import Id
 
@@ -29,18 +29,18 @@ class NewPlan(BaseModel):
 class NewItem(BaseModel):
     model_config = ConfigDict(extra="forbid")
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-    due_on: date | None = None
+    due_on: Day | None = None
     owner_cadre_id: Id | None = None
 
 
 class Approve(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    approved_on: date
+    approved_on: Day
 
 
 class Complete(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    completed_on: date
+    completed_on: Day
     note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)] | None = None
 
 
@@ -119,7 +119,7 @@ async def post_plan(body: NewPlan, request: Request) -> PlanOut:
 @router.get("/work-plans", dependencies=[permit("liaison.read")], summary="List work plans with their completion")
 async def list_plans(
     request: Request,
-    year: int | None = None,
+    year: YearQuery = None,
     state: Literal["draft", "approved"] | None = None,
     page: PageParams = Depends(page_params),
 ) -> Page[PlanOut]:
@@ -152,7 +152,7 @@ async def list_items(
     plan_id: str,
     request: Request,
     state: Literal["planned", "done", "dropped"] | None = None,
-    overdue_on: date | None = None,
+    overdue_on: Day | None = None,
     page: PageParams = Depends(page_params),
 ) -> Page[ItemOut]:
     async with get_service(request).db.sessions() as s:

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from qiaolian_chassis.auth import permit
 from qiaolian_chassis.clock import today
-from qiaolian_chassis.http import Page, PageParams, page_params, paginate
+from qiaolian_chassis.http import Day, Page, PageParams, Text, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.common import Id, Office
 
@@ -20,7 +20,6 @@ from .rules import TRANSITIONS, ArchiveState, SourceKind, is_loan_overdue
 from .tables import Archive, ArchiveLoan
 
 router = APIRouter(prefix="/archives", tags=["archives"])
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 class File(BaseModel):
@@ -36,7 +35,7 @@ class Lend(BaseModel):
     model_config = ConfigDict(extra="forbid")
     borrower: Annotated[Text, StringConstraints(max_length=100)]
     office: Office
-    due_on: date
+    due_on: Day
 
 
 class LoanOut(BaseModel):
@@ -98,7 +97,7 @@ class ArchiveDetail(ArchiveOut):
     loans: list[LoanOut]
 
 
-async def _detail(session: Any, archive_id: str, on: date, cleared: frozenset[str]) -> ArchiveDetail:
+async def _detail(session: Any, archive_id: str, on: Day, cleared: frozenset[str]) -> ArchiveDetail:
     a = await queries.cleared_archive(session, archive_id, cleared)
     return ArchiveDetail(
         **ArchiveOut.of(a).model_dump(), loans=[LoanOut.of(loan, on) for loan in await queries.loans_of(session, a.id)]

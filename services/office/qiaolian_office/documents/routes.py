@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from qiaolian_chassis.auth import Principal, permit
-from qiaolian_chassis.http import Page, PageParams, page_params, paginate
+from qiaolian_chassis.http import Day, Page, PageParams, Text, YearQuery, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.common import Office
 
@@ -19,7 +19,6 @@ from .rules import INCOMING, OUTGOING, Classification, IncomingState, OutgoingSt
 from .tables import IncomingDocument, OutgoingDocument
 
 router = APIRouter(prefix="/documents", tags=["documents"])
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 def cleared_for(permission: str) -> Any:
@@ -39,13 +38,13 @@ class RegisterIncoming(BaseModel):
     title: Annotated[Text, StringConstraints(max_length=300)]
     classification: Classification = Classification.internal
     urgency: Urgency = Urgency.normal
-    received_on: date
+    received_on: Day
 
 
 class Route(BaseModel):
     model_config = ConfigDict(extra="forbid")
     office: Office
-    handling_due: date
+    handling_due: Day
 
 
 class Draft(BaseModel):
@@ -213,7 +212,7 @@ async def list_outgoing(
     state: OutgoingState | None = None,
     drafting_office: Office | None = None,
     prefix: str | None = None,
-    year: int | None = None,
+    year: YearQuery = None,
     classification: Classification | None = None,
     cleared: frozenset[str] = cleared_for("office.read"),
     page: PageParams = Depends(page_params),

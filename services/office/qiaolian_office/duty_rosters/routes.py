@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -11,7 +10,7 @@ from pydantic import BaseModel
 from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import Invalid
-from qiaolian_chassis.http import Page, PageParams, page_params, paginate
+from qiaolian_chassis.http import Day, Page, PageParams, YearPath, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.calendar import default_calendar
 
@@ -60,7 +59,7 @@ async def _detail(session: Any, r: DutyRoster) -> RosterDetail:
     dependencies=[permit("staff.read")],
     summary="The holidays of a year in the calendar, with their rest days",
 )
-async def list_holidays(year: int) -> list[HolidayOut]:
+async def list_holidays(year: YearPath) -> list[HolidayOut]:
     calendar = default_calendar()
     if not calendar.covers(year):
         raise Invalid("year", f"the holiday calendar has no data for {year}")
@@ -97,7 +96,7 @@ async def list_rosters(
     state: RosterState | None = None,
     holiday: str | None = None,
     year: int | None = Query(None, ge=2000, le=2100),
-    on: date | None = None,
+    on: Day | None = None,
     page: PageParams = Depends(page_params),
 ) -> Page[RosterOut]:
     async with get_service(request).db.sessions() as s:
@@ -158,9 +157,9 @@ async def list_duties(
     request: Request,
     cadre_id: str | None = None,
     roster_id: str | None = None,
-    on: date | None = None,
-    from_on: date | None = None,
-    to_on: date | None = None,
+    on: Day | None = None,
+    from_on: Day | None = None,
+    to_on: Day | None = None,
     state: RosterState | None = RosterState.published,
     on_staff: bool | None = None,
     page: PageParams = Depends(page_params),
@@ -189,9 +188,9 @@ async def list_log(
     request: Request,
     roster_id: str | None = None,
     cadre_id: str | None = None,
-    duty_on: date | None = None,
-    from_on: date | None = None,
-    to_on: date | None = None,
+    duty_on: Day | None = None,
+    from_on: Day | None = None,
+    to_on: Day | None = None,
     outcome: Outcome | None = None,
     page: PageParams = Depends(page_params),
 ) -> Page[LogOut]:

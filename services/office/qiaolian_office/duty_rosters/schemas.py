@@ -7,12 +7,12 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.http import Day, Text
 from qiaolian_contracts.events.common import Id, Office
 
 from .rules import TRANSITIONS, Outcome, RosterState
 from .tables import DutyAssignment, DutyRoster
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Name = Annotated[Text, StringConstraints(max_length=100)]
 Reason = Annotated[Text, StringConstraints(max_length=500)]
 
@@ -22,16 +22,16 @@ class Leave(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     cadre_id: Id
-    from_on: date | None = None
-    to_on: date | None = None
+    from_on: Day | None = None
+    to_on: Day | None = None
 
 
 class Generate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     holiday: Name | None = Field(None, description="a holiday's code in the calendar, e.g. spring_festival")
     year: int | None = Field(None, ge=2000, le=2100, description="the holiday's year")
-    starts_on: date | None = Field(None, description="instead of a holiday: the first day of a date range")
-    ends_on: date | None = None
+    starts_on: Day | None = Field(None, description="instead of a holiday: the first day of a date range")
+    ends_on: Day | None = None
     per_day: int = Field(1, ge=1, le=10, description="cadres on duty each rest day")
     offices: list[Office] | None = Field(None, min_length=1, description="draw only from these offices")
     cadre_ids: list[Id] | None = Field(None, min_length=1, max_length=500, description="draw only from these cadres")
@@ -61,7 +61,7 @@ class Swap(BaseModel):
 
 class LogEntry(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    duty_on: date
+    duty_on: Day
     cadre_id: Id = Field(description="the cadre on duty that day, who records the entry")
     occurred_at: AwareDatetime
     summary: Annotated[Text, StringConstraints(max_length=4000)]

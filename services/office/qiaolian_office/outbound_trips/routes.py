@@ -3,7 +3,6 @@ route needs `trips.decide`, the step its own permission (rules.APPROVAL_CHAIN)."
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -11,7 +10,7 @@ from fastapi import APIRouter, Depends, Request
 from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.clock import today
 from qiaolian_chassis.db import get_or_404
-from qiaolian_chassis.http import Page, PageParams, page_params, paginate
+from qiaolian_chassis.http import Day, Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import audit_read, get_service
 from qiaolian_contracts.events.common import Office
 
@@ -23,7 +22,7 @@ from .tables import OutboundTrip
 router = APIRouter(prefix="/outbound-trips", tags=["outbound trips"])
 
 
-async def trip_detail(session: Any, trip_id: str, on: date, personal: bool) -> TripDetail:
+async def trip_detail(session: Any, trip_id: str, on: Day, personal: bool) -> TripDetail:
     """The trip with the decisions of its approval chain and, if it was withdrawn, who did it, when and why;
     its personal fields only when `personal` (queries.sees_personal)."""
     t = await get_or_404(session, OutboundTrip, "outbound trip", trip_id)
@@ -46,7 +45,7 @@ async def shown(request: Request, trips: list[TripOut]) -> None:
     await audit_read(request, [t.id for t in trips if any(getattr(t, f, None) is not None for f in fields)], fields)
 
 
-async def _after(request: Request, who: Principal, session: Any, trip_id: str, on: date) -> TripDetail:
+async def _after(request: Request, who: Principal, session: Any, trip_id: str, on: Day) -> TripDetail:
     """The trip after a command, shaped for the person who gave it."""
     t = await get_or_404(session, OutboundTrip, "outbound trip", trip_id)
     return await trip_detail(session, trip_id, on, queries.sees_personal(who, t.cadre_id))

@@ -7,13 +7,12 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.http import Day, Text
 from qiaolian_chassis.privacy import mask
 from qiaolian_contracts.events.common import CountryCode, Office
 
 from .rules import TRANSITIONS, Role, TripState, is_passport_overdue, next_step
 from .tables import OutboundTrip
-
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 class Apply(BaseModel):
@@ -24,8 +23,8 @@ class Apply(BaseModel):
     )
     purpose: Annotated[Text, StringConstraints(max_length=2000)]
     inviting_organisation: Annotated[Text, StringConstraints(max_length=300)]
-    departs_on: date
-    returns_on: date
+    departs_on: Day
+    returns_on: Day
 
 
 class Approve(BaseModel):
@@ -127,5 +126,5 @@ class TripDetail(TripOut):
     decisions: list[DecisionOut] = Field(description="the steps of the approval chain decided so far")
     report: str | None = Field(description="personal, as purpose")
     withdrawn_by: str | None = None
-    withdrawn_on: date | None = None
+    withdrawn_on: Day | None = None
     withdrawal_reason: str | None = None

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.db import get_or_404
-from qiaolian_chassis.http import Page, PageParams, page_params, paginate
+from qiaolian_chassis.http import Day, Page, PageParams, Text, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.common import Office
 
@@ -20,7 +20,6 @@ from .rules import TRANSITIONS, ReportState
 from .tables import SituationReport
 
 router = APIRouter(prefix="/situation-reports", tags=["situation reports"])
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Title = Annotated[Text, StringConstraints(max_length=300)]
 Body = Annotated[Text, StringConstraints(max_length=20000)]
 Name = Annotated[Text, StringConstraints(max_length=100)]
@@ -96,8 +95,8 @@ async def list_reports(
     request: Request,
     office: Office | None = None,
     state: ReportState | None = None,
-    contributed_from: date | None = None,
-    contributed_to: date | None = None,
+    contributed_from: Day | None = None,
+    contributed_to: Day | None = None,
     page: PageParams = Depends(page_params),
 ) -> Page[ReportOut]:
     async with get_service(request).db.sessions() as s:

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from qiaolian_chassis.auth import permit
 from qiaolian_chassis.clock import today
-from qiaolian_chassis.http import Page, PageParams, page_params, paginate
+from qiaolian_chassis.http import Day, Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.common import Office
 
@@ -57,7 +57,7 @@ class OfficeSummary(BaseModel):
 
 
 class Summary(BaseModel):
-    on: date
+    on: Day
     offices: list[OfficeSummary]
 
 

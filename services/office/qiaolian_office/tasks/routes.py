@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.clock import today
 from qiaolian_chassis.db import get_or_404
-from qiaolian_chassis.http import Page, PageParams, page_params, paginate
+from qiaolian_chassis.http import Day, Page, PageParams, Text, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.common import Office
 
@@ -21,14 +21,13 @@ from .rules import TRANSITIONS, TaskState, is_overdue
 from .tables import SupervisionTask
 
 router = APIRouter(prefix="/supervision", tags=["supervision"])
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 class Assign(BaseModel):
     model_config = ConfigDict(extra="forbid")
     title: Annotated[Text, StringConstraints(max_length=200)]
     office: Office
-    due_on: date
+    due_on: Day
 
 
 class ReportProgress(BaseModel):
@@ -79,7 +78,7 @@ class TaskDetail(TaskOut):
     progress: list[ProgressOut]
 
 
-async def _detail(session: Any, task_id: str, on: date) -> TaskDetail:
+async def _detail(session: Any, task_id: str, on: Day) -> TaskDetail:
     t = await get_or_404(session, SupervisionTask, "supervised task", task_id)
     return TaskDetail(
         **TaskOut.of(t, on).model_dump(),
@@ -110,7 +109,7 @@ async def list_tasks(
     office: Office | None = None,
     state: TaskState | None = None,
     overdue: bool | None = None,
-    due_before: date | None = None,
+    due_before: Day | None = None,
     page: PageParams = Depends(page_params),
 ) -> Page[TaskOut]:
     svc = get_service(request)

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
-from qiaolian_chassis.http import Page, PageParams, page_params, paginate
+from qiaolian_chassis.http import Day, Page, PageParams, Text, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.common import Office
 
@@ -20,7 +20,6 @@ from .rules import TRANSITIONS, BookingState, VehicleStatus
 from .tables import VehicleBooking
 
 router = APIRouter(tags=["vehicles"])
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 class RegisterVehicle(BaseModel):
@@ -33,8 +32,8 @@ class RegisterVehicle(BaseModel):
 class Book(BaseModel):
     model_config = ConfigDict(extra="forbid")
     vehicle_id: Annotated[Text, StringConstraints(max_length=64)]
-    starts_on: date
-    ends_on: date
+    starts_on: Day
+    ends_on: Day
     purpose: Annotated[Text, StringConstraints(max_length=500)]
     requested_by: Annotated[Text, StringConstraints(max_length=100)] = Field(description="the staff member")
     office: Office

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.db import get_or_404
-from qiaolian_chassis.http import Page, PageParams, page_params, paginate
+from qiaolian_chassis.http import Day, Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import audit_read, get_service
 from qiaolian_contracts.events.common import Office
 from qiaolian_contracts.events.personnel import RemovalReason
@@ -29,7 +29,7 @@ class RegisterCadre(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: Name
     gender: Literal["female", "male"] | None = None
-    birth_date: date | None = None
+    birth_date: Day | None = None
 
 
 class Appoint(BaseModel):
@@ -39,18 +39,18 @@ class Appoint(BaseModel):
     post_level: PostLevel | None = Field(
         None, description="the establishment level; named by the post title when omitted"
     )
-    effective_on: date
+    effective_on: Day
 
 
 class Remove(BaseModel):
     model_config = ConfigDict(extra="forbid")
     reason: RemovalReason
-    effective_on: date
+    effective_on: Day
 
 
 class Retire(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    retired_on: date
+    retired_on: Day
 
 
 class CadreOut(BaseModel):

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.db import get_or_404
-from qiaolian_chassis.http import Page, PageParams, page_params, paginate
+from qiaolian_chassis.http import Page, PageParams, YearQuery, page_params, paginate
 from qiaolian_chassis.service import get_service
 
 from . import commands, queries
@@ -129,7 +129,7 @@ async def post_call(body: Call, request: Request) -> CommendationOut:
 async def list_commendations(
     request: Request,
     state: CommendationState | None = None,
-    year: int | None = None,
+    year: YearQuery = None,
     page: PageParams = Depends(page_params),
 ) -> Page[CommendationOut]:
     async with get_service(request).db.sessions() as s:

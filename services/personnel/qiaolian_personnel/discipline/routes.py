@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
-from qiaolian_chassis.http import Page, PageParams, page_params, paginate
+from qiaolian_chassis.http import Day, Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
 
 from . import commands, queries
@@ -27,14 +27,14 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 class Open(BaseModel):
     model_config = ConfigDict(extra="forbid")
     cadre_id: str = Field(min_length=1, max_length=64)
-    opened_on: date
+    opened_on: Day
     allegation: Text
 
 
 class Conclude(BaseModel):
     model_config = ConfigDict(extra="forbid")
     outcome: Outcome
-    concluded_on: date
+    concluded_on: Day
 
 
 class CaseOut(BaseModel):

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
-from qiaolian_chassis.http import Page, PageParams, page_params, paginate
+from qiaolian_chassis.http import Day, Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.personnel import FederationLevel
 
@@ -37,18 +37,18 @@ class RegisterFederation(BaseModel):
     level: FederationLevel
     region: Text | None = None
     term_no: int = Field(1, ge=1, le=100)
-    term_starts_on: date
-    term_ends_on: date
+    term_starts_on: Day
+    term_ends_on: Day
     leaders: list[Leader] = Field(default_factory=list, max_length=50)
 
 
 class FileElection(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    held_on: date
-    approved_on: date
+    held_on: Day
+    approved_on: Day
     approval_document: Text = Field(description="the approval's document number (批覆文號)")
-    term_starts_on: date
-    term_ends_on: date
+    term_starts_on: Day
+    term_ends_on: Day
     leaders: list[Leader] = Field(min_length=1, max_length=50)
 
 
@@ -132,7 +132,7 @@ async def register_federation(body: RegisterFederation, request: Request) -> Fed
 async def list_federations(
     request: Request,
     level: FederationLevel | None = None,
-    term_ends_before: date | None = None,
+    term_ends_before: Day | None = None,
     page: PageParams = Depends(page_params),
 ) -> Page[FederationOut]:
     async with get_service(request).db.sessions() as s:
@@ -174,7 +174,7 @@ async def post_election(federation_id: str, body: FileElection, request: Request
     summary="A federation's elections",
 )
 async def list_elections(
-    federation_id: str, request: Request, held_after: date | None = None, page: PageParams = Depends(page_params)
+    federation_id: str, request: Request, held_after: Day | None = None, page: PageParams = Depends(page_params)
 ) -> Page[ElectionOut]:
     async with get_service(request).db.sessions() as s:
         await get_or_404(s, Federation, "federation", federation_id)

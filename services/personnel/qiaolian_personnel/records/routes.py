@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from qiaolian_chassis.auth import Principal, permit
-from qiaolian_chassis.http import Page, PageParams, page_params, paginate
+from qiaolian_chassis.http import Day, Page, PageParams, YearQuery, page_params, paginate
 from qiaolian_chassis.service import audit_read, get_service
 
 from ..cadres.queries import own_only
@@ -38,7 +38,7 @@ class Assess(BaseModel):
 class ChangePay(BaseModel):
     model_config = ConfigDict(extra="forbid")
     kind: PayKind
-    effective_on: date
+    effective_on: Day
     amount_before: Money
     amount_after: Money
     reason: Text
@@ -47,7 +47,7 @@ class ChangePay(BaseModel):
 class Care(BaseModel):
     model_config = ConfigDict(extra="forbid")
     kind: str = Field(pattern="^(visit|activity|benefit)$")
-    on: date
+    on: Day
     title: Text
     benefit: BenefitKind | None = None
     amount: Money | None = None
@@ -127,7 +127,7 @@ async def post_assessment(
 @router.get("/assessments", summary="Assessments")
 async def list_assessments(
     request: Request,
-    year: int | None = None,
+    year: YearQuery = None,
     grade: Grade | None = None,
     cadre_id: str | None = None,
     page: PageParams = Depends(page_params),
@@ -190,7 +190,7 @@ async def list_care(
     request: Request,
     cadre_id: str | None = None,
     kind: str | None = None,
-    on_or_after: date | None = None,
+    on_or_after: Day | None = None,
     page: PageParams = Depends(page_params),
     who: Principal = permit("staff.read"),
 ) -> Page[CareOut]:

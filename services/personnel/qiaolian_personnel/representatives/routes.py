@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
-from qiaolian_chassis.http import Page, PageParams, page_params, paginate
+from qiaolian_chassis.http import Day, Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.personnel import Assembly, AssemblyLevel
 
@@ -29,18 +29,18 @@ class Nominate(BaseModel):
     assembly: Assembly
     level: AssemblyLevel
     session_no: int = Field(ge=1, le=100, description="the assembly's session (屆)")
-    nominated_on: date
+    nominated_on: Day
 
 
 class Seat(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    seated_on: date
-    term_ends_on: date
+    seated_on: Day
+    term_ends_on: Day
 
 
 class EndTerm(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    ended_on: date
+    ended_on: Day
 
 
 class RepresentativeOut(BaseModel):

@@ -6,13 +6,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import NotFound
-from qiaolian_chassis.http import Page, PageParams, page_params, paginate
+from qiaolian_chassis.http import YEAR_MAX, YEAR_MIN, Day, Page, PageParams, YearQuery, page_params, paginate
 from qiaolian_chassis.service import get_service
 
 from . import commands, queries
@@ -34,8 +34,8 @@ class NewPlan(BaseModel):
 class NewCourse(BaseModel):
     model_config = ConfigDict(extra="forbid")
     title: Text
-    starts_on: date
-    ends_on: date
+    starts_on: Day
+    ends_on: Day
     hours: Hours
 
 
@@ -47,7 +47,7 @@ class Enrol(BaseModel):
 class Complete(BaseModel):
     model_config = ConfigDict(extra="forbid")
     hours: Hours
-    completed_on: date
+    completed_on: Day
 
 
 class PlanOut(BaseModel):
@@ -114,7 +114,7 @@ async def post_plan(body: NewPlan, request: Request) -> PlanOut:
 
 @router.get("/plans", dependencies=[permit("personnel.read")], summary="Training plans")
 async def list_plans(
-    request: Request, year: int | None = None, page: PageParams = Depends(page_params)
+    request: Request, year: YearQuery = None, page: PageParams = Depends(page_params)
 ) -> Page[PlanOut]:
     async with get_service(request).db.sessions() as s:
         return await paginate(s, queries.plans(year=year), page, _plan_out)
@@ -143,7 +143,7 @@ async def post_course(plan_id: str, body: NewCourse, request: Request) -> Course
 async def list_courses(
     request: Request,
     plan_id: str | None = None,
-    starts_after: date | None = None,
+    starts_after: Day | None = None,
     page: PageParams = Depends(page_params),
 ) -> Page[CourseOut]:
     async with get_service(request).db.sessions() as s:
@@ -194,7 +194,7 @@ async def post_completion(course_id: str, cadre_id: str, body: Complete, request
 )
 async def hours(
     request: Request,
-    year: int,
+    year: Annotated[int, Query(ge=YEAR_MIN, le=YEAR_MAX)],
     cadre_id: str | None = None,
     met: bool | None = None,
     page: PageParams = Depends(page_params),

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import Invalid
-from qiaolian_chassis.http import Page, PageParams, page_params
+from qiaolian_chassis.http import Day, Page, PageParams, Text, YearPath, YearQuery, page_params
 from qiaolian_chassis.service import audit_read, get_service
 from qiaolian_contracts.events.common import Code
 from qiaolian_contracts.events.rights import PetitionerStatus
@@ -24,7 +24,6 @@ APPROVE = permit("rights.approve")
 READ = permit("rights.read")
 WRITE = permit("rights.write")
 router = APIRouter(tags=["assistance"])
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Yuan = Annotated[int, Field(ge=1, le=1_000_000)]
 
 
@@ -47,30 +46,30 @@ class Apply(BaseModel):
     region: Code | None = None
     hardship: Annotated[Text, StringConstraints(max_length=5000)]
     requested_yuan: Yuan
-    applied_on: date | None = None
+    applied_on: Day | None = None
 
 
 class Check(BaseModel):
     model_config = ConfigDict(extra="forbid")
     note: Annotated[Text, StringConstraints(max_length=2000)]
-    on: date | None = None
+    on: Day | None = None
 
 
 class Approve(BaseModel):
     model_config = ConfigDict(extra="forbid")
     amount_yuan: Yuan
-    on: date | None = None
+    on: Day | None = None
 
 
 class Reject(BaseModel):
     model_config = ConfigDict(extra="forbid")
     reason: Annotated[Text, StringConstraints(max_length=2000)]
-    on: date | None = None
+    on: Day | None = None
 
 
-class Day(BaseModel):
+class OnDay(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    on: date | None = None
+    on: Day | None = None
 
 
 # the personal fields of an application (ACCESS.md: applicants' names, hardship text, amounts;
@@ -113,7 +112,7 @@ async def _budget_out(session: Any, b: AssistanceBudget) -> BudgetOut:
 
 
 @router.put("/assistance/budgets/{year}", dependencies=[WRITE], summary="Set the year's assistance budget (yuan)")
-async def put_budget(year: Annotated[int, Path(ge=2000, le=2100)], body: Budget, request: Request) -> BudgetOut:
+async def put_budget(year: YearPath, body: Budget, request: Request) -> BudgetOut:
     async with get_service(request).uow() as uow:
         budget = await commands.set_budget(uow, commands.SetBudget(year=year, amount_yuan=body.amount_yuan))
         return await _budget_out(uow.session, budget)
@@ -122,7 +121,7 @@ async def put_budget(year: Annotated[int, Path(ge=2000, le=2100)], body: Budget,
 @router.get(
     "/assistance/budgets/{year}", dependencies=[READ], summary="The year's budget, approved total and what remains"
 )
-async def get_budget(year: int, request: Request) -> BudgetOut:
+async def get_budget(year: YearPath, request: Request) -> BudgetOut:
     async with get_service(request).db.sessions() as s:
         return await _budget_out(s, await get_or_404(s, AssistanceBudget, "assistance budget of", year))
 
@@ -138,7 +137,7 @@ async def create_application(body: Apply, request: Request) -> ApplicationOut:
 async def list_applications(
     request: Request,
     state: str | None = None,
-    year: int | None = None,
+    year: YearQuery = None,
     region: Code | None = None,
     page: PageParams = Depends(page_params),
 ) -> Page[ApplicationOut]:
@@ -185,7 +184,7 @@ async def reject_application(application_id: str, body: Reject, request: Request
 
 
 @router.post("/assistance/applications/{application_id}/disburse", dependencies=[WRITE], summary="Record the payment")
-async def disburse_application(application_id: str, request: Request, body: Day | None = None) -> ApplicationOut:
+async def disburse_application(application_id: str, request: Request, body: OnDay | None = None) -> ApplicationOut:
     cmd = commands.DisburseAssistance(application_id=application_id, on=body.on if body else None)
     async with get_service(request).uow() as uow:
         return ApplicationOut.of(await commands.disburse(uow, cmd))

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import Invalid
-from qiaolian_chassis.http import Page, PageParams, page_params
+from qiaolian_chassis.http import Day, Page, PageParams, Text, page_params
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.common import Code
 from qiaolian_contracts.events.rights import NomineeKind
@@ -23,7 +23,6 @@ from .tables import AwardCall, AwardNomination
 READ = permit("rights.read")
 WRITE = permit("rights.write")
 router = APIRouter(tags=["economic work: 貢獻獎 nominations"])
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Dossier = Annotated[Text, StringConstraints(max_length=20000)]
 
 
@@ -31,8 +30,8 @@ class OpenCall(BaseModel):
     model_config = ConfigDict(extra="forbid")
     title: Annotated[Text, StringConstraints(max_length=200)]
     edition: int = Field(ge=2000, le=2100, description="the year of the call")
-    opens_on: date
-    closes_on: date
+    opens_on: Day
+    closes_on: Day
     quota: int | None = Field(None, ge=1, le=1000, description="how many the federation may recommend upward")
 
 
@@ -72,18 +71,18 @@ class Review(BaseModel):
     model_config = ConfigDict(extra="forbid")
     passed: bool
     note: Annotated[Text, StringConstraints(max_length=5000)] | None = None
-    reviewed_on: date | None = None
+    reviewed_on: Day | None = None
 
 
 class Recommend(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    recommended_on: date | None = None
+    recommended_on: Day | None = None
 
 
 class Result(BaseModel):
     model_config = ConfigDict(extra="forbid")
     awarded: bool
-    result_on: date | None = None
+    result_on: Day | None = None
 
 
 class NominationOut(BaseModel):
@@ -119,7 +118,10 @@ async def open_award_call(body: OpenCall, request: Request) -> CallOut:
 
 @router.get("/award-calls", dependencies=[READ], summary="List calls")
 async def list_award_calls(
-    request: Request, edition: int | None = None, state: str | None = None, page: PageParams = Depends(page_params)
+    request: Request,
+    edition: Annotated[int | None, Query(ge=1, le=1000)] = None,
+    state: str | None = None,
+    page: PageParams = Depends(page_params),
 ) -> Page[CallOut]:
     if state is not None and state not in CALL_STATES:
         raise Invalid("state", "must be open or closed")

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.db import get_or_404
-from qiaolian_chassis.http import Page, PageParams, page_params
+from qiaolian_chassis.http import Day, Page, PageParams, Text, page_params
 from qiaolian_chassis.service import audit_read, get_service
 from qiaolian_contracts.events.common import Code
 from qiaolian_contracts.events.rights import Channel, ConsultationKind, PetitionerStatus
@@ -22,7 +22,6 @@ from .tables import Consultation
 READ = permit("rights.read")
 WRITE = permit("rights.write")
 router = APIRouter(tags=["consultations"])
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 class RegisterConsultation(BaseModel):
@@ -31,7 +30,7 @@ class RegisterConsultation(BaseModel):
     kind: ConsultationKind
     topic: Code = Field(description="topic code, e.g. inheritance, property, immigration, education")
     question: Annotated[Text, StringConstraints(max_length=5000)]
-    received_on: date | None = None
+    received_on: Day | None = None
     asker_name: Annotated[Text, StringConstraints(max_length=100)] | None = None
     asker_status: PetitionerStatus | None = None
 
@@ -39,7 +38,7 @@ class RegisterConsultation(BaseModel):
 class AnswerConsultation(BaseModel):
     model_config = ConfigDict(extra="forbid")
     answer: Annotated[Text, StringConstraints(max_length=10000)]
-    answered_on: date | None = None
+    answered_on: Day | None = None
 
 
 # the personal fields of a consultation (ACCESS.md: askers and questions; rights.* and leader, who
@@ -98,8 +97,8 @@ async def list_consultations(
     state: str | None = Query(None, pattern="^(open|answered)$"),
     kind: ConsultationKind | None = None,
     topic: Code | None = None,
-    received_from: date | None = None,
-    received_to: date | None = None,
+    received_from: Day | None = None,
+    received_to: Day | None = None,
     page: PageParams = Depends(page_params),
 ) -> Page[ConsultationOut]:
     async with get_service(request).db.sessions() as s:

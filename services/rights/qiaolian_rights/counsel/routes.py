@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from qiaolian_chassis.auth import permit
 from qiaolian_chassis.clock import today
 from qiaolian_chassis.errors import Invalid
-from qiaolian_chassis.http import Page, PageParams, page_params
+from qiaolian_chassis.http import Day, DaysQuery, Page, PageParams, Text, page_params
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.rights import CounselRole
 
@@ -23,7 +23,6 @@ from .tables import Counsel
 READ = permit("rights.read")
 WRITE = permit("rights.write")
 router = APIRouter(tags=["counsel"])
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 class Appoint(BaseModel):
@@ -31,18 +30,18 @@ class Appoint(BaseModel):
     name: Annotated[Text, StringConstraints(max_length=100)]
     role: CounselRole
     organisation: Annotated[Text, StringConstraints(max_length=200)] | None = None
-    term_from: date
-    term_to: date
+    term_from: Day
+    term_to: Day
 
 
 class Renew(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    term_to: date
+    term_to: Day
 
 
 class End(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    ended_on: date | None = None
+    ended_on: Day | None = None
 
 
 class CounselOut(BaseModel):
@@ -93,8 +92,8 @@ async def appoint_counsel(body: Appoint, request: Request) -> CounselOut:
 async def roster(
     request: Request,
     role: CounselRole | None = None,
-    serving_on: date | None = None,
-    ending_within: int | None = None,
+    serving_on: Day | None = None,
+    ending_within: DaysQuery = None,
     page: PageParams = Depends(page_params),
 ) -> Page[CounselOut]:
     if ending_within is not None and ending_within < 0:

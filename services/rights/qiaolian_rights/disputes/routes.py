@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import Invalid
-from qiaolian_chassis.http import Page, PageParams, page_params
+from qiaolian_chassis.http import Day, Page, PageParams, Text, page_params
 from qiaolian_chassis.service import audit_read, get_service
 from qiaolian_contracts.events.common import Code
 from qiaolian_contracts.events.rights import DisputeForum
@@ -23,7 +23,6 @@ from .tables import Dispute
 READ = permit("rights.read")
 WRITE = permit("rights.write")
 router = APIRouter(tags=["disputes"])
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 class OpenDispute(BaseModel):
@@ -40,7 +39,7 @@ class Refer(BaseModel):
     forum_name: Annotated[Text, StringConstraints(max_length=200)] = Field(
         description="the mediator, mediation body or court"
     )
-    referred_on: date | None = None
+    referred_on: Day | None = None
 
 
 class Outcome(BaseModel):

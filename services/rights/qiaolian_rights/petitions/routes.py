@@ -6,7 +6,6 @@ from __future__ import annotations
 import inspect
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -14,7 +13,7 @@ from pydantic import BaseModel
 
 from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.clock import today
-from qiaolian_chassis.http import Page, PageParams, page_params, problem
+from qiaolian_chassis.http import Day, Page, PageParams, page_params, problem
 from qiaolian_chassis.service import audit_read, get_service
 from qiaolian_chassis.uow import UnitOfWork
 from qiaolian_contracts.events.common import Code
@@ -103,8 +102,8 @@ async def list_petitions(
     repeat_of: str | None = None,
     handler_cadre_id: str | None = None,
     needs_handler: bool = Query(False, description="only open petitions with no handler (e.g. theirs left rights)"),
-    received_from: date | None = Query(None),
-    received_to: date | None = Query(None),
+    received_from: Day | None = Query(None),
+    received_to: Day | None = Query(None),
     page: PageParams = Depends(page_params),
 ) -> Page[PetitionOut]:
     f = PetitionFilter(
@@ -133,8 +132,8 @@ async def list_petitions(
 )
 async def petition_stats(
     request: Request,
-    received_from: date | None = Query(None),
-    received_to: date | None = Query(None),
+    received_from: Day | None = Query(None),
+    received_to: Day | None = Query(None),
     petition_class: PetitionClass | None = None,
     region: Code | None = None,
     category: Code | None = None,

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from qiaolian_chassis.http import Day, Text
 from qiaolian_contracts.events.common import Code
 from qiaolian_contracts.events.rights import (
     Channel,
@@ -21,7 +22,6 @@ from qiaolian_contracts.events.rights import (
 from .rules import TRANSITIONS, PetitionState
 from .tables import Petition
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Name = Annotated[Text, StringConstraints(max_length=100)]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9][0-9 -]{4,28}$")]
 Organ = Annotated[Text, StringConstraints(max_length=200)]
@@ -53,7 +53,7 @@ class FilePetition(Strict):
     petition_class: PetitionClass
     category: Code = Field(description="category code, e.g. property, education, immigration")
     summary: Annotated[Text, StringConstraints(max_length=5000)]
-    received_on: date
+    received_on: Day
     region: Code | None = Field(None, description="region code, e.g. changsha")
     agent: Agent | None = None
     representatives: list[Name] = Field(
@@ -63,40 +63,40 @@ class FilePetition(Strict):
 
 
 class AcceptPetition(Strict):
-    accepted_on: date | None = None
+    accepted_on: Day | None = None
 
 
 class Acknowledge(Strict):
-    acknowledged_on: date | None = None
+    acknowledged_on: Day | None = None
 
 
 class NotAccept(Strict):
-    decided_on: date | None = None
+    decided_on: Day | None = None
     reason: Reason
 
 
 class Route(Strict):
-    decided_on: date | None = None
+    decided_on: Day | None = None
     organ: Organ = Field(description="the competent organ the petitioner is told to go to")
 
 
 class TransferOrAssign(Strict):
-    decided_on: date | None = None
+    decided_on: Day | None = None
     organ: Organ = Field(description="the lower federation that receives the matter")
-    feedback_due: date
+    feedback_due: Day
 
 
 class Feedback(Strict):
-    received_on: date | None = None
+    received_on: Day | None = None
 
 
 class Notice(Strict):
-    sent_on: date | None = None
+    sent_on: Day | None = None
     waived: NoticeWaiver | None = Field(None, description="no notice: the petitioner's name or address is unknown")
 
 
 class Objection(Strict):
-    objected_on: date | None = None
+    objected_on: Day | None = None
     reasons: Reason
 
 
@@ -107,33 +107,33 @@ class Extension(Strict):
 
 class IssueOpinion(Strict):
     opinion: Opinion
-    issued_on: date | None = None
+    issued_on: Day | None = None
 
 
 class Delivery(Strict):
-    delivered_on: date | None = None
+    delivered_on: Day | None = None
 
 
 class Request_(Strict):
-    requested_on: date | None = None
+    requested_on: Day | None = None
 
 
 class Decision(Strict):
     opinion: Opinion
-    decided_on: date | None = None
+    decided_on: Day | None = None
 
 
 class Hearing(Strict):
-    on: date | None = None
+    on: Day | None = None
 
 
 class Close(Strict):
-    closed_on: date | None = None
+    closed_on: Day | None = None
 
 
 class SatisfactionIn(Strict):
     satisfaction: Satisfaction
-    recorded_on: date | None = None
+    recorded_on: Day | None = None
 
 
 class AssignHandler(Strict):

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import Invalid
-from qiaolian_chassis.http import Page, PageParams, page_params
+from qiaolian_chassis.http import Day, Page, PageParams, Text, page_params
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.common import Code, CountryCode
 from qiaolian_contracts.events.rights import Amount, ProjectKind, ProjectStage
@@ -23,7 +23,6 @@ from .tables import Project
 READ = permit("rights.read")
 WRITE = permit("rights.write")
 router = APIRouter(tags=["economic work: projects"])
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 class CreateLead(BaseModel):
@@ -38,12 +37,12 @@ class CreateLead(BaseModel):
     country: CountryCode | None = None
     notes: Annotated[Text, StringConstraints(max_length=5000)] | None = None
     intended_amount_10k_yuan: Amount | None = None
-    lead_on: date | None = None
+    lead_on: Day | None = None
 
 
 class Step(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    on: date | None = None
+    on: Day | None = None
 
 
 class Sign(Step):
@@ -98,8 +97,8 @@ async def list_projects(
     sector: Code | None = None,
     region: Code | None = None,
     country: CountryCode | None = None,
-    lead_from: date | None = None,
-    lead_to: date | None = None,
+    lead_from: Day | None = None,
+    lead_to: Day | None = None,
     page: PageParams = Depends(page_params),
 ) -> Page[ProjectOut]:
     if lead_from and lead_to and lead_to < lead_from:

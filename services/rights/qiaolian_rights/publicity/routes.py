@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from qiaolian_chassis.auth import permit
 from qiaolian_chassis.errors import Invalid
-from qiaolian_chassis.http import Page, PageParams, page_params
+from qiaolian_chassis.http import Day, Page, PageParams, Text, page_params
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.common import Code
 
@@ -21,7 +21,6 @@ from .tables import EnforcementIssue, OutreachSession
 READ = permit("rights.read")
 WRITE = permit("rights.write")
 router = APIRouter(tags=["publicity and enforcement"])
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 class HoldSession(BaseModel):
@@ -29,7 +28,7 @@ class HoldSession(BaseModel):
     title: Annotated[Text, StringConstraints(max_length=200)]
     region: Code
     venue: Annotated[Text, StringConstraints(max_length=200)] | None = None
-    held_on: date
+    held_on: Day
     audience: int = Field(ge=0, le=1_000_000)
 
 
@@ -52,13 +51,13 @@ class RecordIssue(BaseModel):
     law_area: Code
     responsible_body: Annotated[Text, StringConstraints(max_length=200)]
     description: Annotated[Text, StringConstraints(max_length=5000)]
-    found_on: date
+    found_on: Day
 
 
 class Rectify(BaseModel):
     model_config = ConfigDict(extra="forbid")
     rectification: Annotated[Text, StringConstraints(max_length=5000)]
-    rectified_on: date | None = None
+    rectified_on: Day | None = None
 
 
 class IssueOut(BaseModel):
@@ -90,8 +89,8 @@ async def hold_session(body: HoldSession, request: Request) -> SessionOut:
 async def list_sessions(
     request: Request,
     region: Code | None = None,
-    held_from: date | None = None,
-    held_to: date | None = None,
+    held_from: Day | None = None,
+    held_to: Day | None = None,
     page: PageParams = Depends(page_params),
 ) -> Page[SessionOut]:
     async with get_service(request).db.sessions() as s:

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import Invalid
-from qiaolian_chassis.http import Page, PageParams, page_params
+from qiaolian_chassis.http import Day, Page, PageParams, Text, page_params
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.common import Code
 
@@ -22,7 +22,6 @@ from .tables import StartupActivity, StartupBase
 READ = permit("rights.read")
 WRITE = permit("rights.write")
 router = APIRouter(tags=["economic work: 創業中華"])
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 class HoldActivity(BaseModel):
@@ -30,7 +29,7 @@ class HoldActivity(BaseModel):
     title: Annotated[Text, StringConstraints(max_length=200)]
     kind: Code = Field(description="e.g. matchmaking, roadshow, competition, forum")
     region: Code
-    held_on: date
+    held_on: Day
     participants: int = Field(ge=0, le=1_000_000)
     projects_matched: int = Field(0, ge=0, le=100_000)
 
@@ -55,19 +54,19 @@ class ApplyBase(BaseModel):
     operator: Annotated[Text, StringConstraints(max_length=200)]
     region: Code
     focus: Code = Field(description="industry focus code")
-    applied_on: date | None = None
+    applied_on: Day | None = None
 
 
 class Accredit(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    accredited_on: date | None = None
-    valid_to: date
+    accredited_on: Day | None = None
+    valid_to: Day
 
 
 class Decide(BaseModel):
     model_config = ConfigDict(extra="forbid")
     reason: Annotated[Text, StringConstraints(max_length=5000)]
-    on: date | None = None
+    on: Day | None = None
 
 
 class BaseOut(BaseModel):
@@ -101,8 +100,8 @@ async def list_activities(
     request: Request,
     kind: Code | None = None,
     region: Code | None = None,
-    held_from: date | None = None,
-    held_to: date | None = None,
+    held_from: Day | None = None,
+    held_to: Day | None = None,
     page: PageParams = Depends(page_params),
 ) -> Page[ActivityOut]:
     async with get_service(request).db.sessions() as s:
