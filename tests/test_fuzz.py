@@ -102,3 +102,20 @@ def test_the_inputs_that_once_answered_500_are_refused(
     r = call(http(service))
     assert r.status_code == 422, r.text
     assert field in {e["field"] for e in r.json()["errors"]}, r.text
+
+
+def test_a_body_over_one_mebibyte_is_413_and_nothing_is_filed(http: Callable[[str], httpx.Client]) -> None:
+    rights = http("rights")
+    before = rights.get("/petitions", params={"limit": 1}).json()["total"]
+    body = {
+        "channel": "letter",
+        "petitioner": {"name": "陳某", "status": "returnee"},
+        "petition_class": "claim",
+        "category": "property",
+        "summary": "祖屋" * 300_000,  # 1.8 MB of UTF-8
+        "received_on": "2026-11-20",
+    }
+    r = rights.post("/petitions", json=body)
+    assert r.status_code == 413, r.text
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert rights.get("/petitions", params={"limit": 1}).json()["total"] == before

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import date
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar, cast
 
 import sqlalchemy as sa
 from fastapi import FastAPI, Path, Query, Request
@@ -51,6 +53,7 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 """Free text a person typed: trimmed and not empty (each field adds its max_length)."""
 YEAR_MIN, YEAR_MAX = 1949, 2100
 YearQuery = Annotated[int | None, Query(ge=YEAR_MIN, le=YEAR_MAX, description="a year (1949 to 2100)")]
+YearParam = Annotated[int, Query(ge=YEAR_MIN, le=YEAR_MAX, description="a year (1949 to 2100)")]
 YearPath = Annotated[int, Path(ge=YEAR_MIN, le=YEAR_MAX, description="a year (1949 to 2100)")]
 DaysQuery = Annotated[int | None, Query(ge=0, le=3660, description="a number of days (0 to 3660)")]
 RowId = Annotated[int, Path(ge=1, le=2**63 - 1, description="a row number")]
@@ -151,6 +154,78 @@ class RequestId:
             correlation.reset(token)
 
 
+MAX_BODY_BYTES = 1 << 20  # 1 MiB: the largest command body a route takes
+REQUEST_TIMEOUT_S = 30.0
+
+
+class Bounds:
+    """Every request within bounds, before any route runs: a body over `max_body` bytes is a 413 (by
+    its Content-Length, or counted when it comes chunked), and a request still running after
+    `timeout_s` is cancelled (its transaction rolls back) and answered 503, not left holding a
+    connection. Plain ASGI, like RequestId."""
+
+    def __init__(self, app: Any, max_body: int = MAX_BODY_BYTES, timeout_s: float = REQUEST_TIMEOUT_S) -> None:
+        self.app, self.max_body, self.timeout_s = app, max_body, timeout_s
+
+    async def _refuse(self, send: Any, status: int, title: str, detail: str) -> None:
+        body = json.dumps({"type": "about:blank", "title": title, "status": status, "detail": detail}).encode()
+        headers = [(b"content-type", PROBLEM.encode()), (b"content-length", str(len(body)).encode())]
+        if status == 503:
+            headers.append((b"retry-after", b"1"))
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        too_large = f"the request body is larger than {self.max_body} bytes"
+        length = next((v for k, v in scope["headers"] if k == b"content-length"), None)
+        if length is not None:
+            if not length.isdigit() or int(length) > self.max_body:
+                await self._refuse(send, 413, "Content too large", too_large)
+                return
+        elif any(k == b"transfer-encoding" for k, _ in scope["headers"]):
+            # chunked: read it here, counting, and hand the route the whole body
+            chunks, size, more = [], 0, True
+            while more:
+                message = await receive()
+                if message["type"] != "http.request":
+                    return  # the client went away
+                chunks.append(message.get("body", b""))
+                size += len(chunks[-1])
+                if size > self.max_body:
+                    await self._refuse(send, 413, "Content too large", too_large)
+                    return
+                more = message.get("more_body", False)
+            whole = {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+            done = False
+
+            async def replay() -> dict[str, Any]:
+                nonlocal done
+                if done:
+                    return cast(dict[str, Any], await receive())
+                done = True
+                return whole
+
+            receive = replay
+        started = False
+
+        async def tracking(message: dict[str, Any]) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            async with asyncio.timeout(self.timeout_s):
+                await self.app(scope, receive, tracking)
+        except TimeoutError:
+            log.warning("request_timeout", path=scope.get("path", ""), after_s=self.timeout_s)
+            if started:
+                raise
+            await self._refuse(send, 503, "Request timeout", f"the request took longer than {self.timeout_s:g} s")
+
+
 def create_app(
     *,
     title: str,
@@ -172,7 +247,8 @@ def create_app(
     app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
     install_error_handlers(app)
 
-    app.add_middleware(RequestId)
+    app.add_middleware(Bounds)
+    app.add_middleware(RequestId)  # added last, so outermost: a refusal carries the request id too
 
     @app.get("/health/live", tags=["health"])
     async def live() -> dict[str, str]:

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import Invalid
-from qiaolian_chassis.http import Day, Page, PageParams, YearPath, page_params, paginate
+from qiaolian_chassis.http import Day, Page, PageParams, YearParam, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.calendar import default_calendar
 
@@ -59,7 +59,7 @@ async def _detail(session: Any, r: DutyRoster) -> RosterDetail:
     dependencies=[permit("staff.read")],
     summary="The holidays of a year in the calendar, with their rest days",
 )
-async def list_holidays(year: YearPath) -> list[HolidayOut]:
+async def list_holidays(year: YearParam) -> list[HolidayOut]:
     calendar = default_calendar()
     if not calendar.covers(year):
         raise Invalid("year", f"the holiday calendar has no data for {year}")

@@ -6,13 +6,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import NotFound
-from qiaolian_chassis.http import YEAR_MAX, YEAR_MIN, Day, Page, PageParams, YearQuery, page_params, paginate
+from qiaolian_chassis.http import Day, Page, PageParams, YearParam, YearQuery, page_params, paginate
 from qiaolian_chassis.service import get_service
 
 from . import commands, queries
@@ -194,7 +194,7 @@ async def post_completion(course_id: str, cadre_id: str, body: Complete, request
 )
 async def hours(
     request: Request,
-    year: Annotated[int, Query(ge=YEAR_MIN, le=YEAR_MAX)],
+    year: YearParam,
     cadre_id: str | None = None,
     met: bool | None = None,
     page: PageParams = Depends(page_params),
