@@ -270,18 +270,20 @@ def test_identity_review_masks_certificate_numbers_in_lists_and_files_with_who_a
 
 
 def test_a_commendation_cannot_be_awarded_during_its_public_notice(http) -> None:
-    p = http("personnel")
+    p = http("personnel")  # nominates; each step of the chain is decided by another person (ACCESS.md)
+    reviewer, publisher, awarder = (TokenAuth("personnel", account_id=f"a-{n}") for n in ("rev", "pub", "award"))
     c = p.post("/commendations", json={"title": "先進個人", "year": 2026}).json()
     n = p.post(
         f"/commendations/{c['id']}/nominations", json={"nominee_kind": "individual", "nominee_name": "甲"}
     ).json()
-    early = p.post(f"/commendations/{c['id']}/award")
+    early = p.post(f"/commendations/{c['id']}/award", auth=awarder)
     assert early.status_code == 409 and early.json()["current_state"] == "called"
-    assert p.post(f"/commendations/{c['id']}/nominations/{n['id']}/review", json={"approved": True}).status_code == 200
-    publicized = p.post(f"/commendations/{c['id']}/publicize").json()
+    review = p.post(f"/commendations/{c['id']}/nominations/{n['id']}/review", json={"approved": True}, auth=reviewer)
+    assert review.status_code == 200
+    publicized = p.post(f"/commendations/{c['id']}/publicize", auth=publisher).json()
     assert publicized["state"] == "publicized"
     assert publicized["notice_ends_on"] == str(TODAY + timedelta(days=6))
-    refused = p.post(f"/commendations/{c['id']}/award")
+    refused = p.post(f"/commendations/{c['id']}/award", auth=awarder)
     assert refused.status_code == 409 and refused.json()["notice_ends_on"] == publicized["notice_ends_on"]
     o = p.post(f"/commendations/{c['id']}/nominations/{n['id']}/objections", json={"summary": "事跡有誤"})
     assert o.status_code == 201

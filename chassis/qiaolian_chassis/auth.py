@@ -44,6 +44,11 @@ class Principal:
         return holds(self.roles, permission)
 
 
+def signer_of(who: Principal) -> str:
+    """Who a decision is recorded as: the person's cadre id when the token has one, else the account."""
+    return who.cadre_id or who.account_id
+
+
 # the person of the request being handled, and the action (`METHOD /path/template`) they asked for
 current_principal: contextvars.ContextVar[Principal | None] = contextvars.ContextVar("principal", default=None)
 current_action: contextvars.ContextVar[str | None] = contextvars.ContextVar("action", default=None)

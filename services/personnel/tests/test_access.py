@@ -26,14 +26,19 @@ DISCIPLINE = TokenAuth("personnel", {"discipline"}, account_id="a-discipline")
 
 
 @pytest.fixture
-async def client(tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
+def clock() -> FixedClock:
+    return FixedClock(datetime(2026, 3, 2, 2, tzinfo=UTC))
+
+
+@pytest.fixture
+async def client(tmp_path: Path, clock: FixedClock) -> AsyncIterator[httpx.AsyncClient]:
     # the HTTP app on SQLite at a fixed time, without relay or consumers: these requests need no NATS
     app = build_app(
         definition(),
         ServiceSettings(
             service="personnel", database_url=f"sqlite+aiosqlite:///{tmp_path}/p.db", nats_url="nats://127.0.0.1:1"
         ),
-        clock=FixedClock(datetime(2026, 3, 2, 2, tzinfo=UTC)),
+        clock=clock,
     )
     svc = app.state.service
     await svc.db.migrate()
@@ -213,18 +218,47 @@ async def test_a_read_of_personal_fields_is_in_the_audit_log_for_the_auditor(cli
     assert [(r["action"], r["fields"]) for r in rows] == [("GET /identity-reviews/{review_id}", ["certificate_number"])]
 
 
-async def test_nobody_reviews_their_own_nomination(client: httpx.AsyncClient) -> None:
-    c = client
+def conflict(r: httpx.Response, detail: str) -> None:
+    assert r.status_code == 409, r.text
+    assert detail in r.json()["detail"], r.text
+
+
+async def test_a_commendations_chain_one_step_per_person_and_nobody_decides_their_own(
+    client: httpx.AsyncClient, clock: FixedClock
+) -> None:
+    c = client  # the clerk nominates
     head = await cadre(c, "處長")
     call = (await c.post("/commendations", json={"title": "先進個人", "year": 2026})).json()
+    base = f"/commendations/{call['id']}"
     n = await c.post(
-        f"/commendations/{call['id']}/nominations",
-        json={"nominee_kind": "individual", "nominee_name": "處長", "cadre_id": head["id"]},
+        f"{base}/nominations", json={"nominee_kind": "individual", "nominee_name": "處長", "cadre_id": head["id"]}
     )
     assert n.status_code == 201, n.text
-    path = f"/commendations/{call['id']}/nominations/{n.json()['id']}/review"
-    as_nominee = TokenAuth("personnel", {"personnel.head"}, cadre_id=head["id"])
-    refused = await c.post(path, json={"approved": True}, auth=as_nominee)
-    assert refused.status_code == 409 and refused.json()["detail"] == "nobody reviews their own nomination"
+    assert "nominated_by" not in n.json()  # who nominated is recorded, not shown
+    path = f"{base}/nominations/{n.json()['id']}/review"
+    as_nominee = TokenAuth("personnel", {"personnel.head"}, account_id="a-nominee", cadre_id=head["id"])
+    conflict(await c.post(path, json={"approved": True}, auth=as_nominee), "nobody decides on a nomination")
     forbidden(await c.post(path, json={"approved": True}), "personnel.approve")  # a clerk
+    # the clerk who nominated, promoted to head, still does not decide on the nomination they made
+    as_nominator = TokenAuth("personnel", {"personnel.head"}, account_id="a-clerk", cadre_id="c-clerk")
+    refused = await c.post(path, json={"approved": True}, auth=as_nominator)
+    conflict(refused, "they made or of which they are the nominee")
+    assert refused.json()["reason"] == "own_record"
     assert (await c.post(path, json={"approved": True}, auth=HEAD)).json()["state"] == "approved"
+
+    # the head who reviewed decides no other step of this commendation's chain
+    refused = await c.post(f"{base}/publicize", auth=HEAD)
+    conflict(refused, "one person decides at most one step")
+    assert refused.json()["reason"] == "one_step_per_person" and refused.json()["decided_step"] == "review"
+    assert (await c.get(base)).json()["state"] == "called"
+    publisher = TokenAuth("personnel", {"personnel.head"}, account_id="a-publisher", cadre_id="c-publisher")
+    awarder = TokenAuth("personnel", {"leader", "personnel.head"}, account_id="a-awarder", cadre_id="c-awarder")
+    assert (await c.post(f"{base}/award", auth=awarder)).json()["current_state"] == "called"  # out of order: 409
+    assert (await c.post(f"{base}/publicize", auth=publisher)).json()["state"] == "publicized"
+    clock.advance(days=7)  # the notice is over
+    conflict(await c.post(f"{base}/award", auth=publisher), "one person decides at most one step")
+    conflict(await c.post(f"{base}/award", auth=as_nominee), "nobody decides on a nomination")
+    awarded = await c.post(f"{base}/award", auth=awarder)
+    assert awarded.status_code == 200, awarded.text
+    assert awarded.json()["state"] == "awarded"
+    assert [x["state"] for x in awarded.json()["nominations"]] == ["awarded"]

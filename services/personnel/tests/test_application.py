@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from qiaolian_chassis import clock
+from qiaolian_chassis.auth import Principal
 from qiaolian_chassis.errors import Conflict, Invalid, InvalidTransition
 from qiaolian_contracts.events.common import Office
 from qiaolian_contracts.events.personnel import FederationLevel, IdentityType, RemovalReason
@@ -266,6 +267,11 @@ async def test_identity_review_is_for_city_and_university_federations(personnel:
 
 # ---- commendation -------------------------------------------------------------------------------
 
+CLERK = Principal("a-clerk", "c-clerk", None, frozenset({"personnel.clerk"}))
+REVIEWER, PUBLISHER, AWARDER = (
+    Principal(f"a-{n}", f"c-{n}", None, frozenset({"personnel.head"})) for n in ("reviewer", "publisher", "awarder")
+)
+
 
 async def test_nobody_is_awarded_before_the_notice_ends_and_an_upheld_objection_withdraws(
     personnel: PersonnelDb,
@@ -274,37 +280,38 @@ async def test_nobody_is_awarded_before_the_notice_ends_and_an_upheld_objection_
         commendations.call, commendations.CallForNominations(title="全省僑聯系統先進集體和先進個人", year=2026)
     )
     a = await personnel.run(
-        commendations.nominate, commendations.Nominate(c.id, nominee_kind="individual", nominee_name="甲")
+        commendations.nominate, commendations.Nominate(c.id, nominee_kind="individual", nominee_name="甲", by=CLERK)
     )
     b = await personnel.run(
-        commendations.nominate, commendations.Nominate(c.id, nominee_kind="collective", nominee_name="長沙市僑聯")
+        commendations.nominate,
+        commendations.Nominate(c.id, nominee_kind="collective", nominee_name="長沙市僑聯", by=CLERK),
     )
     with pytest.raises(Conflict):  # not reviewed yet
-        await personnel.run(commendations.publicize, commendations.Publicize(c.id))
-    await personnel.run(commendations.review, commendations.ReviewNomination(c.id, a.id, True))
-    await personnel.run(commendations.review, commendations.ReviewNomination(c.id, b.id, True))
-    c = await personnel.run(commendations.publicize, commendations.Publicize(c.id))
+        await personnel.run(commendations.publicize, commendations.Publicize(c.id, by=PUBLISHER))
+    await personnel.run(commendations.review, commendations.ReviewNomination(c.id, a.id, True, by=REVIEWER))
+    await personnel.run(commendations.review, commendations.ReviewNomination(c.id, b.id, True, by=REVIEWER))
+    c = await personnel.run(commendations.publicize, commendations.Publicize(c.id, by=PUBLISHER))
     assert c.notice_ends_on == clock.today(personnel.clock) + timedelta(days=6)
     with pytest.raises(Conflict) as e:
-        await personnel.run(commendations.award, commendations.Award(c.id))
+        await personnel.run(commendations.award, commendations.Award(c.id, by=AWARDER))
     assert e.value.extra["notice_ends_on"] == str(c.notice_ends_on)
 
     personnel.clock.advance(days=6)  # the notice's last day
     o = await personnel.run(commendations.lodge_objection, commendations.LodgeObjection(c.id, b.id, "材料不實"))
     with pytest.raises(Conflict):
-        await personnel.run(commendations.award, commendations.Award(c.id))
+        await personnel.run(commendations.award, commendations.Award(c.id, by=AWARDER))
     personnel.clock.advance(days=1)
     with pytest.raises(Conflict):
         await personnel.run(commendations.lodge_objection, commendations.LodgeObjection(c.id, a.id, "太晚了"))
     with pytest.raises(Conflict) as e:  # the objection is not resolved yet
-        await personnel.run(commendations.award, commendations.Award(c.id))
+        await personnel.run(commendations.award, commendations.Award(c.id, by=AWARDER))
     assert e.value.extra["open_objections"] == [o.id]
-    await personnel.run(commendations.resolve_objection, commendations.ResolveObjection(c.id, o.id, True))
-    await personnel.run(commendations.award, commendations.Award(c.id))
+    await personnel.run(commendations.resolve_objection, commendations.ResolveObjection(c.id, o.id, True, by=AWARDER))
+    await personnel.run(commendations.award, commendations.Award(c.id, by=AWARDER))
     awarded = (await personnel.events("commendation.awarded"))[0]["data"]
     assert awarded["nomination_ids"] == [a.id]
     with pytest.raises(InvalidTransition):
-        await personnel.run(commendations.award, commendations.Award(c.id))
+        await personnel.run(commendations.award, commendations.Award(c.id, by=AWARDER))
 
 
 # ---- training -----------------------------------------------------------------------------------

@@ -8,12 +8,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
-from qiaolian_chassis.auth import Principal, permit
+from qiaolian_chassis.auth import Principal, permit, signer_of
 from qiaolian_chassis.http import Day, Page, PageParams, Text, YearQuery, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.common import Office
 
-from ..access import signer_of
 from . import commands, queries, rules
 from .rules import INCOMING, OUTGOING, Classification, IncomingState, OutgoingState, Urgency
 from .tables import IncomingDocument, OutgoingDocument

@@ -9,7 +9,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from qiaolian_chassis.auth import Principal
+from qiaolian_chassis.auth import Principal, signer_of
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import Conflict, Forbidden, Invalid
 from qiaolian_chassis.uow import UnitOfWork
@@ -26,7 +26,6 @@ from qiaolian_contracts.events.office import (
 )
 from qiaolian_contracts.ids import new_id
 
-from ..access import signer_of
 from ..database import PASSPORT_DUE, deadlines, directory
 from ..settings import OfficeSettings
 from ..supervision.commands import BoardItem, close_item, open_item

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from qiaolian_chassis import duties
 from qiaolian_chassis.errors import Conflict, Invalid
 from qiaolian_chassis.statemachine import Rule, Transitions
 
@@ -95,12 +96,15 @@ def require_step(role: Role, decided: int) -> Step:
 
 
 def check_signer(signer: str, signer_cadre: str | None, traveller: str, decided_by: list[str]) -> None:
-    """Separation of duties (ACCESS.md): nobody decides on their own trip, and one person decides at most
-    one step of a trip's chain (409 with the reason)."""
-    if signer_cadre is not None and signer_cadre == traveller:
-        raise Conflict("nobody decides a step of their own trip", cadre_id=traveller)
-    if signer in decided_by:
-        raise Conflict(f"{signer} has already decided a step of this trip: one person decides at most one step")
+    """Separation of duties (ACCESS.md), the chassis's one rule: nobody decides on their own trip, and one
+    person decides at most one step of a trip's chain (409 with the reason)."""
+    duties.check_signer(
+        signer,
+        signer_cadre,
+        what="this trip",
+        own={"a step of their own trip": [traveller]},
+        decided={d: "earlier" for d in decided_by},
+    )
 
 
 def passport_due(returns_on: date, return_days: int) -> date:

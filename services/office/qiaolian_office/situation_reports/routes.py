@@ -8,13 +8,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
-from qiaolian_chassis.auth import Principal, permit
+from qiaolian_chassis.auth import Principal, permit, signer_of
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Day, Page, PageParams, Text, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.common import Office
 
-from ..access import signer_of
 from . import commands, queries
 from .rules import TRANSITIONS, ReportState
 from .tables import SituationReport

@@ -8,14 +8,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from qiaolian_chassis.auth import Principal, permit
+from qiaolian_chassis.auth import Principal, permit, signer_of
 from qiaolian_chassis.clock import today
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Day, Page, PageParams, Text, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.common import Office
 
-from ..access import signer_of
 from . import commands, queries
 from .rules import TRANSITIONS, TaskState, is_overdue
 from .tables import SupervisionTask

@@ -7,6 +7,7 @@ from typing import Literal
 
 import sqlalchemy as sa
 
+from qiaolian_chassis.auth import Principal, signer_of
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import Conflict, Invalid, NotFound
 from qiaolian_chassis.uow import UnitOfWork
@@ -16,8 +17,15 @@ from qiaolian_contracts.ids import new_id
 from ..cadres.tables import Cadre
 from ..settings import PersonnelSettings
 from . import queries
-from .rules import COMMENDATIONS, CommendationState, notice_ends_on, require_notice_open, require_notice_over
-from .tables import Commendation, Nomination, Objection
+from .rules import (
+    COMMENDATIONS,
+    CommendationState,
+    check_decider,
+    notice_ends_on,
+    require_notice_open,
+    require_notice_over,
+)
+from .tables import Commendation, CommendationDecision, Nomination, Objection
 
 
 @dataclass(frozen=True)
@@ -31,6 +39,7 @@ class Nominate:
     commendation_id: str
     nominee_kind: Literal["individual", "collective"]
     nominee_name: str
+    by: Principal  # the signed-in person who nominates
     cadre_id: str | None = None  # when the nominee is one of the federation's cadres
 
 
@@ -39,12 +48,13 @@ class ReviewNomination:
     commendation_id: str
     nomination_id: str
     approved: bool
-    reviewer_cadre_id: str | None = None  # the signed-in head, who may not review their own nomination
+    by: Principal  # the signed-in head, who may not review their own nomination
 
 
 @dataclass(frozen=True)
 class Publicize:
     commendation_id: str
+    by: Principal
 
 
 @dataclass(frozen=True)
@@ -59,11 +69,13 @@ class ResolveObjection:
     commendation_id: str
     objection_id: str
     upheld: bool  # an upheld objection withdraws the nomination
+    by: Principal
 
 
 @dataclass(frozen=True)
 class Award:
     commendation_id: str
+    by: Principal
 
 
 async def _commendation(uow: UnitOfWork, commendation_id: str, command: str) -> Commendation:
@@ -77,6 +89,34 @@ async def _nomination(uow: UnitOfWork, c: Commendation, nomination_id: str) -> N
     if n is None or n.commendation_id != c.id:
         raise NotFound(f"nomination {nomination_id} not found in commendation {c.id}")
     return n
+
+
+def _own(nominations: list[Nomination]) -> list[str | None]:
+    """The people for whom these nominations are their own: the nominees who are cadres, the nominators."""
+    return [p for n in nominations for p in (n.cadre_id, n.nominated_by)]
+
+
+async def _decide(
+    uow: UnitOfWork, c: Commendation, step: str | None, by: Principal, nominations: list[Nomination]
+) -> None:
+    """Separation of duties for `step` (None: an objection), then the decision recorded (`step` only)."""
+    rows = (
+        await uow.session.scalars(sa.select(CommendationDecision).where(CommendationDecision.commendation_id == c.id))
+    ).all()
+    signer = signer_of(by)
+    check_decider(signer, by.cadre_id, step, _own(nominations), {r.decided_by: r.step for r in rows})
+    if step is not None:
+        nomination_id = nominations[0].id if step == "review" else None
+        uow.session.add(
+            CommendationDecision(
+                id=new_id(),
+                commendation_id=c.id,
+                step=step,
+                nomination_id=nomination_id,
+                decided_by=signer,
+                decided_at=uow.now,
+            )
+        )
 
 
 async def call(uow: UnitOfWork, cmd: CallForNominations) -> Commendation:
@@ -100,6 +140,7 @@ async def nominate(uow: UnitOfWork, cmd: Nominate) -> Nomination:
         nominee_kind=cmd.nominee_kind,
         nominee_name=cmd.nominee_name,
         cadre_id=cmd.cadre_id,
+        nominated_by=signer_of(cmd.by),
         state="nominated",
         created_at=uow.now,
     )
@@ -110,8 +151,7 @@ async def nominate(uow: UnitOfWork, cmd: Nominate) -> Nomination:
 async def review(uow: UnitOfWork, cmd: ReviewNomination) -> Nomination:
     c = await _commendation(uow, cmd.commendation_id, "review")
     n = await _nomination(uow, c, cmd.nomination_id)
-    if cmd.reviewer_cadre_id is not None and n.cadre_id == cmd.reviewer_cadre_id:
-        raise Conflict("nobody reviews their own nomination", nomination_id=n.id)
+    await _decide(uow, c, "review", cmd.by, [n])
     n.state = "approved" if cmd.approved else "not_approved"
     return n
 
@@ -125,6 +165,7 @@ async def publicize(uow: UnitOfWork, cmd: Publicize) -> Commendation:
     approved = [n.id for n in nominations if n.state == "approved"]
     if not approved:
         raise Conflict("no nomination was approved: nothing to publicize", current_state=c.state)
+    await _decide(uow, c, "publicize", cmd.by, [n for n in nominations if n.state == "approved"])
     c.notice_starts_on = uow.today
     c.notice_ends_on = notice_ends_on(c.notice_starts_on, PersonnelSettings().commendation_notice_days)
     c.state = COMMENDATIONS.apply(CommendationState(c.state), "publicize").value
@@ -162,6 +203,7 @@ async def resolve_objection(uow: UnitOfWork, cmd: ResolveObjection) -> Objection
         raise NotFound(f"objection {cmd.objection_id} not found in commendation {c.id}")
     if o.state != "lodged":
         raise Conflict(f"objection {o.id} was already {o.state}", current_state=o.state)
+    await _decide(uow, c, None, cmd.by, [n])
     o.state = "upheld" if cmd.upheld else "dismissed"
     if cmd.upheld:
         n.state = "withdrawn"
@@ -182,6 +224,7 @@ async def award(uow: UnitOfWork, cmd: Award) -> Commendation:
     if open_objections:
         raise Conflict(f"{len(open_objections)} objections are not resolved", open_objections=list(open_objections))
     awarded = (await uow.session.scalars(queries.nominations(c.id, state="approved"))).all()
+    await _decide(uow, c, "award", cmd.by, list(awarded))
     for n in awarded:
         n.state = "awarded"
     c.state = COMMENDATIONS.apply(CommendationState(c.state), "award").value

@@ -145,15 +145,14 @@ async def get_commendation(commendation_id: str, request: Request) -> Commendati
     return await _respond(request, commendation_id)
 
 
-@router.post(
-    "/commendations/{commendation_id}/nominations",
-    dependencies=[permit("personnel.write")],
-    status_code=201,
-    summary="Nominate",
-)
-async def post_nomination(commendation_id: str, body: Nominate, request: Request) -> NominationOut:
+@router.post("/commendations/{commendation_id}/nominations", status_code=201, summary="Nominate")
+async def post_nomination(
+    commendation_id: str, body: Nominate, request: Request, who: Principal = permit("personnel.write")
+) -> NominationOut:
     async with get_service(request).uow() as uow:
-        n = await commands.nominate(uow, commands.Nominate(commendation_id=commendation_id, **body.model_dump()))
+        n = await commands.nominate(
+            uow, commands.Nominate(commendation_id=commendation_id, by=who, **body.model_dump())
+        )
     return _nomination_out(n)
 
 
@@ -191,20 +190,18 @@ async def post_review(
                 commendation_id=commendation_id,
                 nomination_id=nomination_id,
                 approved=body.approved,
-                reviewer_cadre_id=who.cadre_id,
+                by=who,
             ),
         )
     return _nomination_out(n)
 
 
-@router.post(
-    "/commendations/{commendation_id}/publicize",
-    dependencies=[permit("personnel.approve")],
-    summary="Start the public notice period (公示)",
-)
-async def post_publicize(commendation_id: str, request: Request) -> CommendationOut:
+@router.post("/commendations/{commendation_id}/publicize", summary="Start the public notice period (公示)")
+async def post_publicize(
+    commendation_id: str, request: Request, who: Principal = permit("personnel.approve")
+) -> CommendationOut:
     async with get_service(request).uow() as uow:
-        await commands.publicize(uow, commands.Publicize(commendation_id=commendation_id))
+        await commands.publicize(uow, commands.Publicize(commendation_id=commendation_id, by=who))
     return await _respond(request, commendation_id)
 
 
@@ -236,24 +233,29 @@ async def list_objections(
 
 @router.post(
     "/commendations/{commendation_id}/objections/{objection_id}/resolve",
-    dependencies=[permit("personnel.approve")],
     summary="Uphold (withdraws the nomination) or dismiss an objection",
 )
-async def post_resolve(commendation_id: str, objection_id: str, body: Resolve, request: Request) -> ObjectionOut:
+async def post_resolve(
+    commendation_id: str,
+    objection_id: str,
+    body: Resolve,
+    request: Request,
+    who: Principal = permit("personnel.approve"),
+) -> ObjectionOut:
     async with get_service(request).uow() as uow:
         o = await commands.resolve_objection(
             uow,
-            commands.ResolveObjection(commendation_id=commendation_id, objection_id=objection_id, upheld=body.upheld),
+            commands.ResolveObjection(
+                commendation_id=commendation_id, objection_id=objection_id, upheld=body.upheld, by=who
+            ),
         )
     return _objection_out(o)
 
 
-@router.post(
-    "/commendations/{commendation_id}/award",
-    dependencies=[permit("personnel.approve")],
-    summary="Decide the awards after the notice period",
-)
-async def post_award(commendation_id: str, request: Request) -> CommendationOut:
+@router.post("/commendations/{commendation_id}/award", summary="Decide the awards after the notice period")
+async def post_award(
+    commendation_id: str, request: Request, who: Principal = permit("personnel.approve")
+) -> CommendationOut:
     async with get_service(request).uow() as uow:
-        await commands.award(uow, commands.Award(commendation_id=commendation_id))
+        await commands.award(uow, commands.Award(commendation_id=commendation_id, by=who))
     return await _respond(request, commendation_id)

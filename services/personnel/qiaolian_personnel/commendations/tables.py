@@ -33,6 +33,7 @@ class Nomination(Base):
     nominee_kind: Mapped[str] = mapped_column(sa.String(20))
     nominee_name: Mapped[str] = mapped_column(sa.String(200))
     cadre_id: Mapped[str | None] = mapped_column(sa.String(64))
+    nominated_by: Mapped[str | None] = mapped_column(sa.String(100))  # the signed-in person (None before 0005)
     # nominated -> approved | not_approved (review); approved -> withdrawn (objection upheld) | awarded
     state: Mapped[str] = mapped_column(sa.String(20))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
@@ -47,3 +48,17 @@ class Objection(Base):
     summary: Mapped[str] = mapped_column(sa.Text)
     state: Mapped[str] = mapped_column(sa.String(20))  # lodged, upheld, dismissed
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class CommendationDecision(Base):
+    """Who decided a step of a commendation's chain (`rules.CHAIN`), one row per decision (a review per
+    nomination; `nomination_id` is None for publicize and award)."""
+
+    __tablename__ = "commendation_decisions"
+
+    id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    commendation_id: Mapped[str] = mapped_column(sa.ForeignKey("commendations.id"), index=True)
+    step: Mapped[str] = mapped_column(sa.String(20))
+    nomination_id: Mapped[str | None] = mapped_column(sa.String(64))
+    decided_by: Mapped[str] = mapped_column(sa.String(100))
+    decided_at: Mapped[datetime] = mapped_column(UtcDateTime)
