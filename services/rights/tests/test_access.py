@@ -70,10 +70,45 @@ async def test_the_leader_reads_but_does_not_write(as_: Client) -> None:
     assert r.status_code == 403 and "rights.write" in r.text
 
 
-@pytest.mark.parametrize("path", ["/petitions/x/extend", "/assistance/applications/x/approve"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/petitions/x/extend",
+        "/petitions/x/not-accept",
+        "/petitions/x/route",
+        "/petitions/x/transfer",
+        "/petitions/x/assign",
+        "/petitions/x/review-decision",
+        "/petitions/x/rereview-decision",
+        "/assistance/applications/x/approve",
+    ],
+)
 async def test_a_clerk_may_not_take_the_heads_decisions(as_: Client, path: str) -> None:
     r = await as_(CLERK).post(path, json={})
     assert r.status_code == 403 and "rights.approve" in r.text
+
+
+async def test_the_head_decides_and_is_recorded_from_the_token(as_: Client) -> None:
+    filed = await as_(CLERK).post(
+        "/petitions",
+        json={
+            "channel": "letter",
+            "petitioner": {"name": "李華", "status": "returnee"},
+            "petition_class": "claim",
+            "category": "property",
+            "summary": "祖屋被佔用",
+            "received_on": "2026-03-01",
+        },
+    )
+    assert filed.status_code == 201, filed.text
+    path = f"/petitions/{filed.json()['id']}/not-accept"
+    refused = await as_(CLERK, cadre_id="clerk-1").post(path, json={"reason": "不屬於信訪事項"})
+    assert refused.status_code == 403 and "rights.approve" in refused.text
+    r = await as_(HEAD, cadre_id="head-1").post(path, json={"reason": "不屬於信訪事項", "decided_by": "someone"})
+    assert r.status_code == 422  # no free-text decider
+    r = await as_(HEAD, cadre_id="head-1").post(path, json={"reason": "不屬於信訪事項"})
+    assert r.status_code == 200, r.text
+    assert r.json()["decided_by"] == "head-1"
 
 
 async def test_everyone_on_the_staff_reads_the_directory(as_: Client) -> None:

@@ -80,6 +80,7 @@ class DecidePetition:
 
     petition_id: str
     decision: FirstDecision
+    decided_by: str = ""  # the signed-in rights head, from the token
     decided_on: date | None = None
     reason: str | None = None
     organ: str | None = None
@@ -278,6 +279,7 @@ async def decide(uow: UnitOfWork, cmd: DecidePetition) -> Petition:
         dues[K.feedback] = cmd.feedback_due
     await carry_out(uow, p, command, on, dues)
     p.decided_on, p.decision_reason, p.decision_organ = on, cmd.reason, cmd.organ
+    p.decided_by = cmd.decided_by
     p.feedback_due = dues.get(K.feedback)
     if cmd.decision is FirstDecision.not_accepted:
         p.closed_on = on

@@ -63,6 +63,7 @@ class RequestReview:
 class DecideReview:
     petition_id: str
     opinion: Opinion
+    decided_by: str = ""  # the signed-in rights head, from the token
     decided_on: date | None = None
 
 
@@ -88,6 +89,7 @@ class EndHearing:
 class DecideRereview:
     petition_id: str
     opinion: Opinion
+    decided_by: str = ""  # the signed-in rights head, from the token
     decided_on: date | None = None
 
 
@@ -232,7 +234,9 @@ async def request_review(uow: UnitOfWork, cmd: RequestReview) -> Petition:
 
 
 async def decide_review(uow: UnitOfWork, cmd: DecideReview) -> Petition:
-    return await _opinion(uow, cmd.petition_id, "decide_review", cmd.opinion, cmd.decided_on, "decided_on")
+    p = await _opinion(uow, cmd.petition_id, "decide_review", cmd.opinion, cmd.decided_on, "decided_on")
+    p.review_decided_by = cmd.decided_by
+    return p
 
 
 async def request_rereview(uow: UnitOfWork, cmd: RequestRereview) -> Petition:
@@ -265,6 +269,7 @@ async def decide_rereview(uow: UnitOfWork, cmd: DecideRereview) -> Petition:
     """After re-review the matter is final."""
     p = await _opinion(uow, cmd.petition_id, "decide_rereview", cmd.opinion, cmd.decided_on, "decided_on")
     assert p.rereview_decided_on is not None
+    p.rereview_decided_by = cmd.decided_by
     p.closed_on = p.rereview_decided_on
     uow.emit(p.id, PetitionFinalized(petition_id=p.id, finalized_on=p.closed_on))
     return p

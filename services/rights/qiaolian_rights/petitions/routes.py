@@ -253,6 +253,8 @@ ACTIONS = [
         C.DecidePetition,
         C.decide,
         body_optional=False,
+        permission="rights.approve",
+        signer="decided_by",
         fixed={"decision": FirstDecision.not_accepted},
     ),
     Action(
@@ -262,6 +264,8 @@ ACTIONS = [
         C.DecidePetition,
         C.decide,
         body_optional=False,
+        permission="rights.approve",
+        signer="decided_by",
         fixed={"decision": FirstDecision.routed},
     ),
     Action(
@@ -271,6 +275,8 @@ ACTIONS = [
         C.DecidePetition,
         C.decide,
         body_optional=False,
+        permission="rights.approve",
+        signer="decided_by",
         fixed={"decision": FirstDecision.transferred},
     ),
     Action(
@@ -280,6 +286,8 @@ ACTIONS = [
         C.DecidePetition,
         C.decide,
         body_optional=False,
+        permission="rights.approve",
+        signer="decided_by",
         fixed={"decision": FirstDecision.assigned},
     ),
     Action(
@@ -333,7 +341,16 @@ ACTIONS = [
     ),
     Action("deliver-opinion", "Record the opinion's delivery (送達)", Delivery, H.DeliverOpinion, H.deliver_opinion),
     Action("review-request", "The petitioner requests a review (複查)", Request_, H.RequestReview, H.request_review),
-    Action("review-decision", "Decide the review", Decision, H.DecideReview, H.decide_review, body_optional=False),
+    Action(
+        "review-decision",
+        "Decide the review",
+        Decision,
+        H.DecideReview,
+        H.decide_review,
+        body_optional=False,
+        permission="rights.approve",
+        signer="decided_by",
+    ),
     Action(
         "rereview-request",
         "The petitioner requests a re-review (複核)",
@@ -350,6 +367,8 @@ ACTIONS = [
         H.DecideRereview,
         H.decide_rereview,
         body_optional=False,
+        permission="rights.approve",
+        signer="decided_by",
     ),
     Action("close", "Close without (further) review", Close, H.ClosePetition, H.close),
     Action(

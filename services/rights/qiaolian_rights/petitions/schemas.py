@@ -170,6 +170,7 @@ class PetitionOut(BaseModel):
     acknowledge_due: date | None
     objection_due: date | None
     decided_on: date | None
+    decided_by: str | None = Field(None, description="the signed-in rights head who decided")
     decision_reason: str | None
     decision_organ: str | None
     feedback_due: date | None
@@ -189,11 +190,13 @@ class PetitionOut(BaseModel):
     review_due: date | None
     review_opinion: str | None
     review_decided_on: date | None
+    review_decided_by: str | None = Field(None, description="the signed-in rights head who decided")
     rereview_requested_on: date | None
     rereview_due: date | None
     hearing_days: int
     rereview_opinion: str | None
     rereview_decided_on: date | None
+    rereview_decided_by: str | None = Field(None, description="the signed-in rights head who decided")
     closed_on: date | None
     satisfaction: str | None
     allowed_commands: list[str]

@@ -43,6 +43,7 @@ class Petition(Base):
     repeat_of: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     # first decision
     decided_on: Mapped[date | None] = mapped_column(sa.Date)
+    decided_by: Mapped[str | None] = mapped_column(sa.String(100))  # the signed-in head (cadre id)
     decision_reason: Mapped[str | None] = mapped_column(sa.Text)  # why not accepted, or the objection's reasons
     decision_organ: Mapped[str | None] = mapped_column(sa.String(200))  # competent organ / lower federation
     feedback_due: Mapped[date | None] = mapped_column(sa.Date)
@@ -63,12 +64,14 @@ class Petition(Base):
     review_due: Mapped[date | None] = mapped_column(sa.Date)
     review_opinion: Mapped[str | None] = mapped_column(sa.String(20))
     review_decided_on: Mapped[date | None] = mapped_column(sa.Date)
+    review_decided_by: Mapped[str | None] = mapped_column(sa.String(100))
     rereview_requested_on: Mapped[date | None] = mapped_column(sa.Date)
     rereview_due: Mapped[date | None] = mapped_column(sa.Date)
     hearing_started_on: Mapped[date | None] = mapped_column(sa.Date)
     hearing_days: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
     rereview_opinion: Mapped[str | None] = mapped_column(sa.String(20))
     rereview_decided_on: Mapped[date | None] = mapped_column(sa.Date)
+    rereview_decided_by: Mapped[str | None] = mapped_column(sa.String(100))
     closed_on: Mapped[date | None] = mapped_column(sa.Date)
     satisfaction: Mapped[str | None] = mapped_column(sa.String(30))
     satisfaction_on: Mapped[date | None] = mapped_column(sa.Date)
