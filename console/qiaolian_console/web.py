@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, Response
 from pydantic import BaseModel, Field
 
 from qiaolian_chassis.errors import NotFound
@@ -67,9 +67,7 @@ def serve(app: FastAPI, web_dir: Path) -> None:
             raise NotFound(f"no route {('/' + path)[:80]!r}")
         index = root / "index.html"
         if not index.is_file():
-            return JSONResponse(
-                {"title": "Web app not built", "detail": "run `make install` to build console/web"}, status_code=404
-            )
+            raise NotFound("the web app is not built: `make install` builds console/web")
         if path:
             f = (root / path).resolve()
             if f.is_relative_to(root) and f.is_file():
