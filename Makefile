@@ -39,7 +39,6 @@ check: install  ## lint, format, types and the layers (rules pure, services apar
 	.venv/bin/ruff format --check .
 	.venv/bin/mypy
 	.venv/bin/lint-imports
-	.venv/bin/qiaolian openapi
 
 test: check  ## the checks, then the whole suite
 	.venv/bin/pytest -q
