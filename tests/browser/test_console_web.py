@@ -103,5 +103,12 @@ def test_a_wrong_password_is_refused_and_the_right_one_opens_my_to_do(page, syst
     row.click()
     expect(page.locator("[data-test=petition-detail]")).to_contain_text("陈明")
 
+    # English from the header's locale switch, and back
+    page.locator("[data-test=locale]").click()
+    page.get_by_role("option", name="English").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    page.locator("[data-test=locale]").click()
+    page.get_by_role("option", name="简体中文").click()
+
     page.get_by_role("button", name="退出登录").click()
     expect(page.get_by_role("button", name="登录")).to_be_visible()
