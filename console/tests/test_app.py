@@ -123,7 +123,7 @@ async def test_health_and_unknown_routes(start_console: StartConsole) -> None:
     running = await start_console()
     b = running.browser()
     assert (await b.http.get("/health/live")).json() == {"status": "ok"}
-    r = await b.http.get("/nowhere")
+    r = await b.http.get("/auth/nowhere")
     assert r.status_code == 404 and r.headers["content-type"] == "application/problem+json"
     r = await b.http.post("/auth/login", content=b"{not json", headers={"content-type": "application/json"})
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body"

@@ -11,6 +11,7 @@ revision SERVICE -m MSG   autogenerate a migration from the service's tables (de
 asyncapi [--write]        check (or rewrite) the committed AsyncAPI documents
 schemas [--write]         check (or rewrite) the committed JSON Schema snapshots
 permissions [--write]     check (or rewrite) docs/permissions.md, the permission of every route
+openapi [--write]         check (or rewrite) console/web/openapi/*.json, the web app's API types' source
 dead-letters SERVICE      list dead letters; `--replay ID` runs one through its consumer again
 tail [SUBJECT]            print events as they are published (read-only, ephemeral consumer)
 nats-config [--write]     check (or rewrite) the NATS users and permissions in deploy/nats/nats-server.conf
@@ -175,6 +176,28 @@ def permissions_files() -> dict[Path, str]:
     return {PERMISSIONS_DOC: "\n".join(lines) + "\n"}
 
 
+OPENAPI_DIR = Path(__file__).resolve().parents[2] / "console" / "web" / "openapi"
+
+
+def openapi_files() -> dict[Path, str]:
+    """The OpenAPI document of each service, from the apps themselves: `npm run types` makes the web
+    app's types of them, so a contract change that breaks a screen breaks its build."""
+    from qiaolian_chassis.keys import new_signing_key, public_key_of
+    from qiaolian_chassis.service import build_app
+
+    key = public_key_of(new_signing_key()).decode()
+    out = {}
+    for service in SERVICES:
+        settings = ServiceSettings.for_service(service, token_public_key=key, token_public_key_file=None)
+        doc = build_app(definition(service), settings).openapi()
+        out[OPENAPI_DIR / f"{service}.json"] = json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return out
+
+
+def cmd_openapi(args: argparse.Namespace) -> int:
+    return _check_or_write(openapi_files(), args.write, "openapi")
+
+
 def cmd_permissions(args: argparse.Namespace) -> int:
     return _check_or_write(permissions_files(), args.write, "permissions")
 
@@ -286,6 +309,7 @@ def main(argv: list[str] | None = None) -> int:
         ("asyncapi", cmd_asyncapi),
         ("schemas", cmd_schemas),
         ("permissions", cmd_permissions),
+        ("openapi", cmd_openapi),
         ("nats-config", cmd_nats_config),
     ):
         a = sub.add_parser(name)

@@ -1,0 +1,26 @@
+import type { PetitionState } from '@/api/types'
+
+// The colour of each petition state's tag: waiting on us amber, being handled blue, ended grey.
+export const STATE_TAG: Record<PetitionState, 'primary' | 'success' | 'warning' | 'info' | 'danger'> = {
+  filed: 'warning',
+  received_by_transfer: 'warning',
+  linked: 'info',
+  accepted: 'primary',
+  not_accepted: 'info',
+  routed: 'info',
+  transferred: 'primary',
+  assigned: 'primary',
+  objected: 'danger',
+  opinion_issued: 'success',
+  opinion_delivered: 'success',
+  under_review: 'primary',
+  review_decided: 'success',
+  under_rereview: 'primary',
+  rereview_hearing: 'warning',
+  finalized: 'info',
+  closed: 'info',
+}
+
+export const STATES = Object.keys(STATE_TAG) as PetitionState[]
+export const CLASSES = ['proposal', 'report_accusation', 'claim'] as const
+export const CHANNELS = ['letter', 'visit', 'phone', 'online'] as const

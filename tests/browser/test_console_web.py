@@ -1,0 +1,114 @@
+"""The console's web app in Debian's Chromium, driven by Playwright, against the whole stack started as
+`make run` starts it: a wrong password is refused on the page; the right one opens 我的待办 with the
+office's deadline of a petition just filed."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+
+from qiaolian_deploy.launcher import Launcher
+
+pytestmark = pytest.mark.system
+
+CHROMIUM = Path("/usr/bin/chromium")
+BUILT = Path(__file__).resolve().parents[2] / "console" / "qiaolian_console" / "static" / "index.html"
+DEMO_PASSWORD = "qiaolian-demo"
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    executable = CHROMIUM if CHROMIUM.exists() else (Path(p) if (p := shutil.which("chromium")) else None)
+    if executable is None:
+        pytest.skip("no Chromium: `apt-get install chromium` (Debian's) runs the browser tests")
+    if not BUILT.exists():
+        pytest.skip("the web app is not built: `make install` builds console/web")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(executable), args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium, system: Launcher) -> Iterator[object]:
+    context = chromium.new_context(
+        base_url=system.url("console"), viewport={"width": 1366, "height": 768}, locale="zh-CN"
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def file_petition(system: Launcher) -> dict:
+    """A petition received today (Beijing), filed by rights.clerk through the console's proxy."""
+    with httpx.Client(base_url=system.url("console"), timeout=15) as c:
+        r = c.post("/auth/login", json={"username": "rights.clerk", "password": DEMO_PASSWORD})
+        assert r.status_code == 200, r.text
+        today = datetime.now(ZoneInfo("Asia/Shanghai")).date().isoformat()
+        body = {
+            "channel": "visit",
+            "petitioner": {"name": "陈明", "status": "returnee"},
+            "petition_class": "claim",
+            "category": "property",
+            "summary": "侨房被占用",
+            "received_on": today,
+        }
+        r = c.post("/api/rights/petitions", json=body, headers={"X-CSRF-Token": r.json()["csrf_token"]})
+        assert r.status_code == 201, r.text
+        petition: dict = r.json()
+        return petition
+
+
+def sign_in(page, username: str, password: str) -> None:
+    page.goto("/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码", exact=True).fill(password)
+    page.get_by_role("button", name="登录").click()
+
+
+def test_a_wrong_password_is_refused_and_the_right_one_opens_my_to_do(page, system: Launcher) -> None:
+    from playwright.sync_api import expect
+
+    petition = file_petition(system)
+    page.goto("/petitions")  # not signed in: the sign-in page, with the system's name and demo notice
+    expect(page.get_by_text("湖南省侨联机关业务系统")).to_be_visible()
+    expect(page.locator("[data-test=demo-notice]")).to_contain_text("演示数据")
+
+    sign_in(page, "rights.clerk", "not the password")
+    expect(page.locator("[data-test=login-error]")).to_be_visible()
+    expect(page.locator("[data-test=todo-deadlines]")).to_have_count(0)
+
+    sign_in(page, "rights.clerk", DEMO_PASSWORD)
+    expect(page.get_by_role("heading", name="我的待办")).to_be_visible()
+    expect(page.locator("[data-test=who]")).to_contain_text("rights.clerk")
+    # the petition's first-decision deadline, from office's board (polled: it may arrive a moment later)
+    item = page.locator("[data-test=todo-item]", has_text=petition["first_decision_due"]).first
+    expect(item).to_contain_text("剩", timeout=20_000)
+    # a clerk of rights sees the rights menu and no other office's
+    expect(page.locator("[data-test=menu-rights]")).to_be_visible()
+    expect(page.locator("[data-test=menu-personnel]")).to_have_count(0)
+
+    page.locator("[data-test=menu-rights]").click()
+    page.get_by_role("menuitem", name="信访件").click()
+    row = page.locator("[data-test=row]", has_text=petition["id"][:8])
+    expect(row).to_be_visible()
+    row.click()
+    expect(page.locator("[data-test=petition-detail]")).to_contain_text("陈明")
+
+    # English from the header's locale switch, and back
+    page.locator("[data-test=locale]").click()
+    page.get_by_role("option", name="English").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    page.locator("[data-test=locale]").click()
+    page.get_by_role("option", name="简体中文").click()
+
+    page.get_by_role("button", name="退出登录").click()
+    expect(page.get_by_role("button", name="登录")).to_be_visible()
