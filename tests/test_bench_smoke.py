@@ -26,6 +26,9 @@ EXPECTED = [
     "http_flat_rate",
     *(f"{kind}_p{p}_{phase}" for kind in ("command", "projection") for p in (50, 95, 99) for phase in ("20", "flat")),
     *(f"rss_{s}" for s in ("office", "liaison", "rights", "personnel")),
+    # issue 12: signed tokens against verification stubbed out (benchmark only), side by side
+    *(f"tokens_command_p{p}_{phase}" for p in (50, 99) for phase in ("20", "flat")),
+    "tokens_flat_rate",
 ]
 
 
@@ -67,6 +70,8 @@ def test_bench_reports_every_figure_as_json_and_png(tmp_path: Path) -> None:
     ) == ("200 rows", "200 events", "50 events", "300 events")
     assert {b["key"] for b in result["baselines"]} == {"raw_publish_rate", "raw_pull_rate"}
     assert result["machine"]["cores"] >= 1
-    assert set(sqlite["latency"]) == {"20", "flat"}
+    assert set(sqlite["latency"]) == set(sqlite["stubbed_latency"]) == {"20", "flat"}
+    assert figures["tokens_flat_rate"]["baseline_label"] == "stubbed"
+    assert sqlite["stubbed_latency"]["flat"]["ok"] > 0  # the stubbed process answered the same commands
     assert (tmp_path / "latency-sqlite.png").read_bytes().startswith(b"\x89PNG")
     assert "relay" in proc.stdout and "met" in proc.stdout

@@ -9,7 +9,9 @@ backend (SQLite always; PostgreSQL too when QIAOLIAN_TEST_DATABASE_URL is set):
 2. the chassis outbox relay draining a backlog of outbox rows of rights;
 3. the chassis consumer `office--supervision` with office's real handlers catching up on events;
 4. `POST /petitions` on the four real service processes (the launcher of `make run`) at fixed
-   rates and flat out: command latency and commit-to-projection latency in office;
+   rates and flat out: command latency and commit-to-projection latency in office; each phase twice,
+   with rights verifying every signed token (as deployed) and with verification stubbed out in a
+   process of the benchmark only (`tests/bench/stubbed.py`), side by side with their ratio (issue 12);
 5. a new projection (a new durable with office's supervision handlers) replaying the stream;
 6. peak RSS (VmHWM) of each service process.
 
@@ -69,6 +71,9 @@ TARGETED = {
     "projection_p50_100",
     "projection_p99_100",
     "replay_1m_seconds",
+    "tokens_command_p50_100",
+    "tokens_command_p99_100",
+    "tokens_flat_rate",
     *(f"rss_{s}" for s in ("office", "liaison", "rights", "personnel")),
 }
 
@@ -137,6 +142,7 @@ class Report:
     backend: str
     figures: list[Figure] = field(default_factory=list)
     latency: dict[str, dict[str, float]] = field(default_factory=dict)
+    stubbed: dict[str, dict[str, float]] = field(default_factory=dict)  # the same, verification stubbed out
     errors: list[str] = field(default_factory=list)
 
     def add(self, fig: Figure) -> Figure:
@@ -636,6 +642,65 @@ def log(msg: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
+def restart_rights(launcher: Any, stubbed: bool) -> None:
+    """Rights again on its port and database: as deployed, or the benchmark's stubbed-verification process."""
+    launcher.stop_service("rights")
+    if not stubbed:
+        launcher.start_service("rights")
+    else:
+        log_dir = launcher.log_dir
+        assert log_dir is not None
+        out = open(log_dir / "rights-stubbed.log", "ab")
+        launcher.procs["rights"] = subprocess.Popen(
+            [sys.executable, "-m", "tests.bench.stubbed", "rights"],
+            env=launcher.service_env("rights"),
+            stdout=out,
+            stderr=out,
+            cwd=Path(__file__).resolve().parent.parent.parent,
+        )
+    launcher.wait_ready(120.0, ("rights",))
+
+
+def token_figures(report: Report, sizes: Sizes) -> None:
+    """Signed tokens against verification stubbed out, side by side: each rate's command latency p50/p99
+    (target: at most 1.1× the stubbed) and the flat-out rate (target: at least 0.9× the stubbed)."""
+    for name in [*(str(r) for r in sizes.rates), "flat"]:
+        on, off = report.latency.get(name), report.stubbed.get(name)
+        if not on or not off:
+            continue
+        label = "flat out" if name == "flat" else f"{name}/s"
+        for p in (50, 99):
+            value, base = on[f"command_p{p}"], off[f"command_p{p}"]
+            ratio = value / base if value is not None and base else None
+            report.add(
+                Figure(
+                    f"tokens_command_p{p}_{name}",
+                    f"command latency p{p} at {label}, signed tokens",
+                    f"{on['ok']} / {off['ok']} commands",
+                    value,
+                    "ms",
+                    base,
+                    "stubbed",
+                    ratio,
+                    "≤ 1.1× stubbed",
+                    None if ratio is None else ratio <= 1.1,
+                )
+            )
+    on, off = report.latency.get("flat"), report.stubbed.get("flat")
+    if on and off:
+        report.add(
+            rate_vs(
+                "tokens_flat_rate",
+                "POST /petitions flat out, signed tokens",
+                f"{sizes.flat_seconds:g} s, {sizes.flat_concurrency} in flight",
+                on["rate"],
+                off["rate"],
+                "stubbed",
+                0.9,
+            )
+        )
+
+
 async def commands_phase(report: Report, backend: Backend, server: Any, sizes: Sizes) -> None:
     import httpx
 
@@ -672,30 +737,42 @@ async def commands_phase(report: Report, backend: Backend, server: Any, sizes: S
             Figure("raw_tx_rate", "raw insert+outbox transactions (baseline)", f"{sizes.tx_seconds:g} s", raw_tx, "/s")
         )
 
-        limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
-        async with httpx.AsyncClient(
-            base_url=launcher.url("rights"), timeout=30, limits=limits, auth=TokenAuth("rights")
-        ) as client:
-            for _ in range(20):  # warm up connections and code paths
-                await _post(client, time.perf_counter())
-            phases: list[tuple[str, Callable[[], Awaitable[tuple[list[Sent], float]]]]] = [
-                (str(r), lambda r=r: open_loop(client, r, sizes.rate_seconds)) for r in sizes.rates
-            ]
-            phases.append(("flat", lambda: flat_out(client, sizes.flat_concurrency, sizes.flat_seconds)))
-            for name, run in phases:
-                log(f"commands: {name}{'' if name == 'flat' else '/s'}")
-                sent, elapsed = await run()
-                ok = [s for s in sent if s.petition_id]
-                proj = await projection_latencies(urls["office"], ok, timeout_s=120)
-                cmd = [s.latency_ms for s in sent]
-                report.latency[name] = {
-                    "rate": len(ok) / elapsed,
-                    "sent": len(sent),
-                    "ok": len(ok),
-                    "projected": len(proj),
-                    **{f"command_p{p}": percentile(cmd, p) for p in (50, 95, 99)},
-                    **{f"projection_p{p}": percentile(proj, p) for p in (50, 95, 99)},
-                }
+        async def measure(phase_names: str) -> dict[str, dict[str, Any]]:
+            """The fixed rates and flat out against rights as it runs now; latency per phase."""
+            out: dict[str, dict[str, Any]] = {}
+            limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
+            async with httpx.AsyncClient(
+                base_url=launcher.url("rights"), timeout=30, limits=limits, auth=TokenAuth("rights")
+            ) as client:
+                for _ in range(20):  # warm up connections and code paths
+                    await _post(client, time.perf_counter())
+                phases: list[tuple[str, Callable[[], Awaitable[tuple[list[Sent], float]]]]] = [
+                    (str(r), lambda r=r: open_loop(client, r, sizes.rate_seconds)) for r in sizes.rates
+                ]
+                phases.append(("flat", lambda: flat_out(client, sizes.flat_concurrency, sizes.flat_seconds)))
+                for name, run in phases:
+                    log(f"commands ({phase_names}): {name}{'' if name == 'flat' else '/s'}")
+                    sent, elapsed = await run()
+                    ok = [s for s in sent if s.petition_id]
+                    proj = await projection_latencies(urls["office"], ok, timeout_s=120)
+                    cmd = [s.latency_ms for s in sent]
+                    out[name] = {
+                        "rate": len(ok) / elapsed,
+                        "sent": len(sent),
+                        "ok": len(ok),
+                        "projected": len(proj),
+                        **{f"command_p{p}": percentile(cmd, p) for p in (50, 95, 99)},
+                        **{f"projection_p{p}": percentile(proj, p) for p in (50, 95, 99)},
+                    }
+            return out
+
+        # issue 12: the same commands with token verification stubbed out (tests/bench/stubbed.py, a
+        # process of the benchmark only), measured first so that the signed-token run has the larger
+        # database; then rights as deployed, verifying every token
+        await asyncio.to_thread(restart_rights, launcher, stubbed=True)
+        report.stubbed = await measure("verification stubbed")
+        await asyncio.to_thread(restart_rights, launcher, stubbed=False)
+        report.latency = await measure("signed tokens verified")
         flat = report.latency["flat"]
         report.add(
             rate_vs(
@@ -708,6 +785,7 @@ async def commands_phase(report: Report, backend: Backend, server: Any, sizes: S
                 0.75,
             )
         )
+        token_figures(report, sizes)
         for name, lat in report.latency.items():
             label = "flat out" if name == "flat" else f"{name}/s"
             size = f"{lat['ok']} commands"
@@ -747,7 +825,9 @@ def expected_keys(sizes: Sizes) -> list[str]:
     ]
     for name in [*(str(r) for r in sizes.rates), "flat"]:
         keys += [f"command_p{p}_{name}" for p in (50, 95, 99)] + [f"projection_p{p}_{name}" for p in (50, 95, 99)]
-    return keys + [f"rss_{s}" for s in SERVICES]
+    for name in [*(str(r) for r in sizes.rates), "flat"]:
+        keys += [f"tokens_command_p{p}_{name}" for p in (50, 99)]
+    return keys + ["tokens_flat_rate"] + [f"rss_{s}" for s in SERVICES]
 
 
 async def backend_pass(backend: Backend, server: Any, sizes: Sizes, raw: dict[str, float]) -> Report:
@@ -1070,7 +1150,12 @@ async def amain(sizes: Sizes, out_dir: Path) -> dict[str, Any]:
         "sizes": asdict(sizes),
         "baselines": [asdict(f) for f in baselines],
         "backends": {
-            r.backend: {"figures": [asdict(f) for f in r.figures], "latency": r.latency, "errors": r.errors}
+            r.backend: {
+                "figures": [asdict(f) for f in r.figures],
+                "latency": r.latency,
+                "stubbed_latency": r.stubbed,
+                "errors": r.errors,
+            }
             for r in reports
         },
         "reproduce": "make bench   # or: .venv/bin/python -m tests.bench, sizes from BENCH_* variables",
