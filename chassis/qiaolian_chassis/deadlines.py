@@ -13,7 +13,7 @@ through the outbox. Each fact is published once per deadline date:
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
@@ -185,18 +185,35 @@ class Deadlines:
         return emitted
 
 
+# a periodic job of a service: (unit of work, today's Beijing date) -> how many facts it emitted
+Sweep = Callable[[UnitOfWork, date], Awaitable[int]]
+
+
 class Scheduler:
     """Runs `Deadlines.run_once` every `interval_s` for today's Beijing date."""
 
-    def __init__(self, deadlines: Deadlines, uow: UnitOfWorkFactory, clock: Clock, interval_s: float) -> None:
+    def __init__(
+        self,
+        deadlines: Deadlines,
+        uow: UnitOfWorkFactory,
+        clock: Clock,
+        interval_s: float,
+        sweeps: Sequence[Sweep] = (),
+    ) -> None:
         self.deadlines = deadlines
         self.uow = uow
         self.clock = clock
         self.interval_s = interval_s
+        self.sweeps = tuple(sweeps)
 
     async def tick(self) -> int:
+        """The service's sweeps (what lapses by itself, e.g. a review window), then the deadlines."""
+        on = today(self.clock)
+        n = 0
         async with self.uow() as uow:
-            return await self.deadlines.run_once(uow, today(self.clock))
+            for sweep in self.sweeps:
+                n += await sweep(uow, on)
+            return n + await self.deadlines.run_once(uow, on)
 
     async def run(self) -> None:
         while True:

@@ -29,7 +29,7 @@ from .bus import Bus
 from .clock import Clock, SystemClock, beijing_midnight
 from .consumer import Consumer, ConsumerTuning, Handler, HandlerFailed, Parsed, parse_raw
 from .db import Database, filters
-from .deadlines import Deadlines, Scheduler
+from .deadlines import Deadlines, Scheduler, Sweep
 from .errors import Conflict, NotFound, Poison
 from .http import Page, PageParams, RowId, create_app, page_params, paginate
 from .logging import configure_logging, get_logger
@@ -53,6 +53,7 @@ class ServiceDefinition:
     # durable consumer name -> event type -> handler
     handlers: dict[str, dict[str, Handler]] = field(default_factory=dict)
     deadlines: Deadlines | None = None
+    sweeps: list[Sweep] = field(default_factory=list)  # run by the scheduler before the deadlines
 
     @property
     def migrations(self) -> Path:
@@ -101,7 +102,7 @@ class Service:
             for group in consumed_by(definition.name)
         ]
         self.scheduler = (
-            Scheduler(definition.deadlines, self.uow, self.clock, settings.scheduler_interval_s)
+            Scheduler(definition.deadlines, self.uow, self.clock, settings.scheduler_interval_s, definition.sweeps)
             if definition.deadlines
             else None
         )

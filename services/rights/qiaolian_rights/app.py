@@ -16,6 +16,7 @@ from .counsel.routes import router as counsel
 from .database import chassis, deadlines, metadata, staff
 from .disputes.routes import router as disputes
 from .petitions.events import staff_handlers
+from .petitions.handling_commands import close_lapsed
 from .petitions.routes import router as petitions
 from .projects.routes import router as projects
 from .publicity.routes import router as publicity
@@ -54,4 +55,5 @@ def definition() -> ServiceDefinition:
         ],
         handlers={"rights--staff": staff_handlers()},
         deadlines=deadlines,
+        sweeps=[close_lapsed],
     )

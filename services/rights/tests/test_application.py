@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from qiaolian_chassis.clock import FixedClock
 from qiaolian_chassis.db import Database
-from qiaolian_chassis.errors import Invalid, InvalidTransition
+from qiaolian_chassis.errors import Conflict, Invalid, InvalidTransition
 from qiaolian_chassis.uow import UnitOfWork, UnitOfWorkFactory
 from qiaolian_contracts.events.rights import (
     Channel,
@@ -67,10 +67,16 @@ COMMANDS: dict[str, Command] = {
     "end_hearing": lambda u, p: h.end_hearing(u, h.EndHearing(p)),
     "decide_rereview": lambda u, p: h.decide_rereview(u, h.DecideRereview(p, Opinion.not_support)),
     "close": lambda u, p: h.close(u, h.ClosePetition(p)),
+    "close_waived": lambda u, p: h.close(u, h.ClosePetition(p, waiver_received_on=TODAY)),
+    # the scheduler's sweep, run well after any review window opened today has ended
+    "sweep": lambda u, p: h.close_lapsed(u, TODAY + timedelta(days=45)),
     "record_satisfaction": lambda u, p: h.record_satisfaction(u, h.RecordSatisfaction(p, Satisfaction.satisfied)),
 }
 NAMES = sorted(COMMANDS)
+# other ways to give a command of the table: close on a waiver, or the scheduler closing a lapsed window
+VARIANTS = {"close": ["close_waived", "sweep"]}
 REACHED: set[str] = set()
+CUT_OFF_CHECKED: set[str] = set()  # the commands seen closing a petition that had a review window
 PERSONAL = {
     "name": "歐陽明遠",
     "summary": "祖屋被佔用請求協調處理",
@@ -83,7 +89,7 @@ PERSONAL = {
 
 
 def test_every_command_of_the_table_is_exercised() -> None:
-    assert set(TRANSITIONS.rules) - {"assign_handler"} == set(COMMANDS)
+    assert set(TRANSITIONS.rules) - {"assign_handler"} == set(COMMANDS) - {v for vs in VARIANTS.values() for v in vs}
 
 
 @pytest.fixture(scope="module")
@@ -174,17 +180,27 @@ async def scenario(db_file: Path, transferred: bool, prefix: int, picks: list[tu
         for allowed_only, pick, *forced in path + [(a, p, None) for a, p in picks]:
             # mostly a command the state allows (to go deep), sometimes any command (to be refused)
             names = [c for c in TRANSITIONS.commands(PetitionState(before[0]), before[1]) if c in COMMANDS]
+            names += [v for c in names for v in VARIANTS.get(c, [])]
             names = names if allowed_only and names else NAMES
             name = forced[0] or names[pick % len(names)]
+            async with uow() as u:
+                window_ends = h.review_window_end(await h.load(u, pid))
             try:
                 async with uow() as u:
                     await COMMANDS[name](u, pid)
-            except (InvalidTransition, Invalid) as exc:
+            except (Conflict, Invalid) as exc:
                 if isinstance(exc, InvalidTransition):
                     assert exc.extra["current_state"] == before[0]
                 assert await check(uow, pid) == before, f"refused {name} changed something"
                 continue
-            before = await check(uow, pid)
+            after = await check(uow, pid)
+            if after[0] == "closed" and window_ends is not None:
+                # never closed while the petitioner may still ask for a review, unless they waived it
+                async with uow() as u:
+                    p = await h.load(u, pid)
+                    assert p.waiver_received_on is not None or (p.closed_on and p.closed_on > window_ends), name
+                CUT_OFF_CHECKED.add(name)
+            before = after
             reached.add(before[0])
         REACHED.update(reached)
         outbox = d.tables.outbox
@@ -223,3 +239,4 @@ def test_the_random_sequences_reached_deep_states() -> None:
     if not REACHED:
         pytest.skip("run with the property test")
     assert {"accepted", "opinion_delivered", "under_review", "rereview_hearing", "finalized"} <= REACHED
+    assert {"close_waived", "sweep"} <= CUT_OFF_CHECKED

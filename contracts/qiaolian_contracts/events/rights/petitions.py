@@ -163,9 +163,15 @@ class PetitionFinalized(Payload):
     finalized_on: date
 
 
+class PetitionClosedReason(StrEnum):
+    review_waived = "review_waived"  # the petitioner's written waiver of a (re-)review was received
+    review_window_lapsed = "review_window_lapsed"  # the window for a (re-)review ended without a request
+
+
 class PetitionClosed(Payload):
     petition_id: Id
     closed_on: date
+    reason: PetitionClosedReason | None = None
 
 
 class Satisfaction(StrEnum):

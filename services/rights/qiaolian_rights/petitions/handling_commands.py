@@ -7,11 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from qiaolian_chassis.errors import Invalid
+import sqlalchemy as sa
+
+from qiaolian_chassis.errors import Conflict, Invalid
 from qiaolian_chassis.uow import UnitOfWork
 from qiaolian_contracts.events.rights import (
     Opinion,
     PetitionClosed,
+    PetitionClosedReason,
     PetitionExtensionGranted,
     PetitionFinalized,
     PetitionHearingHeld,
@@ -97,6 +100,7 @@ class DecideRereview:
 class ClosePetition:
     petition_id: str
     closed_on: date | None = None
+    waiver_received_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -278,16 +282,66 @@ async def decide_rereview(uow: UnitOfWork, cmd: DecideRereview) -> Petition:
 # ---- closing -----------------------------------------------------------------------------------
 
 
+def review_window_end(p: Petition) -> date | None:
+    """The last day the petitioner may still ask for a review (or a re-review) of the last opinion,
+    or None where no such window is open (DOMAIN.md, "Rules of law": 30 days from delivery)."""
+    stage = {PetitionState.opinion_delivered: "review", PetitionState.review_decided: "rereview"}.get(
+        PetitionState(p.state)
+    )
+    if stage is None:
+        return None
+    after, *_, window_setting, _period = STAGES[stage]
+    start = getattr(p, after)
+    return None if start is None else rules.period_end(start, getattr(periods(), window_setting), calendar())
+
+
 async def close(uow: UnitOfWork, cmd: ClosePetition) -> Petition:
+    """Close after an opinion: only once the review window has ended (the scheduler does that), or
+    earlier on the petitioner's written waiver; closing must not cut off a review."""
     p = await load(uow, cmd.petition_id)
     TRANSITIONS.require(PetitionState(p.state), "close", p.flags)
     on = command_date(
         uow.today, cmd.closed_on, "closed_on", p.review_decided_on or p.opinion_delivered_on, "the last opinion"
     )
+    until = review_window_end(p)
+    reason = None
+    if cmd.waiver_received_on is not None:
+        if cmd.waiver_received_on > on:
+            raise Invalid("waiver_received_on", "cannot be after closed_on")
+        reason = PetitionClosedReason.review_waived
+    elif until is not None and on <= until:
+        raise Conflict(
+            f"the petitioner may ask for a review until {until}; close before then needs the written "
+            "waiver (waiver_received_on)",
+            review_window_ends=until.isoformat(),
+        )
+    else:
+        reason = PetitionClosedReason.review_window_lapsed
     await carry_out(uow, p, "close", on)
-    p.closed_on = on
-    uow.emit(p.id, PetitionClosed(petition_id=p.id, closed_on=on))
+    p.closed_on, p.waiver_received_on = on, cmd.waiver_received_on
+    uow.emit(p.id, PetitionClosed(petition_id=p.id, closed_on=on, reason=reason))
     return p
+
+
+async def close_lapsed(uow: UnitOfWork, on: date) -> int:
+    """The scheduler's sweep: close each petition whose review or re-review window ended before `on`
+    without a request (`petition.closed`, reason `review_window_lapsed`)."""
+    waiting = (PetitionState.opinion_delivered.value, PetitionState.review_decided.value)
+    ids = (await uow.session.execute(sa.select(Petition.id).where(Petition.state.in_(waiting)))).scalars().all()
+    closed = 0
+    for petition_id in ids:
+        p = await load(uow, petition_id)
+        until = review_window_end(p)
+        if until is None or on <= until:
+            continue
+        await carry_out(uow, p, "close", on)
+        p.closed_on = on
+        uow.emit(
+            p.id,
+            PetitionClosed(petition_id=p.id, closed_on=on, reason=PetitionClosedReason.review_window_lapsed),
+        )
+        closed += 1
+    return closed
 
 
 async def record_satisfaction(uow: UnitOfWork, cmd: RecordSatisfaction) -> Petition:

@@ -129,6 +129,9 @@ class Hearing(Strict):
 
 class Close(Strict):
     closed_on: Day | None = None
+    waiver_received_on: Day | None = Field(
+        None, description="the petitioner's written waiver of a (re-)review; required while the window is open"
+    )
 
 
 class SatisfactionIn(Strict):
@@ -198,6 +201,7 @@ class PetitionOut(BaseModel):
     rereview_decided_on: date | None
     rereview_decided_by: str | None = Field(None, description="the signed-in rights head who decided")
     closed_on: date | None
+    waiver_received_on: date | None = None
     satisfaction: str | None
     allowed_commands: list[str]
     created_at: datetime

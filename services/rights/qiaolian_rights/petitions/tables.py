@@ -73,6 +73,7 @@ class Petition(Base):
     rereview_decided_on: Mapped[date | None] = mapped_column(sa.Date)
     rereview_decided_by: Mapped[str | None] = mapped_column(sa.String(100))
     closed_on: Mapped[date | None] = mapped_column(sa.Date)
+    waiver_received_on: Mapped[date | None] = mapped_column(sa.Date)  # the written waiver of a (re-)review
     satisfaction: Mapped[str | None] = mapped_column(sa.String(30))
     satisfaction_on: Mapped[date | None] = mapped_column(sa.Date)
 

@@ -1,4 +1,4 @@
-"""petitions: who decided (the signed-in rights head) for first, review and re-review decisions
+"""petitions: who decided (the signed-in rights head); the written waiver of a (re-)review
 
 Revision ID: 0011_statutory_deciders
 Revises: 0010
@@ -20,9 +20,11 @@ def upgrade() -> None:
     with op.batch_alter_table("petitions") as t:
         for c in COLUMNS:
             t.add_column(sa.Column(c, sa.String(100), nullable=True))
+        t.add_column(sa.Column("waiver_received_on", sa.Date, nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("petitions") as t:
+        t.drop_column("waiver_received_on")
         for c in reversed(COLUMNS):
             t.drop_column(c)
