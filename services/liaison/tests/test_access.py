@@ -96,3 +96,19 @@ def test_contact_details_and_notes_are_left_out_for_everyone_but_liaison_and_lea
         assert (shaped.phone, shaped.email, shaped.address) == (None, None, None)
         assert InteractionOut.of(i, notes=queries.sees_personal(who)).notes is None
     assert PersonOut.of(p).phone == "+65 1" and InteractionOut.of(i).notes == "n"
+
+
+def test_media_contacts_phone_and_email_are_left_out_for_everyone_but_liaison_and_leaders() -> None:
+    from qiaolian_liaison.media.routes import OutletOut
+    from qiaolian_liaison.media.tables import MediaOutlet
+
+    o = MediaOutlet(
+        id="m1", name="n", kind="newspaper", country="SG", contact_name="x", contact_phone="+65 1",
+        contact_email="a@b.sg",
+    )  # fmt: skip
+    for role in ("rights.clerk", "office.clerk", "auditor", "admin"):
+        shaped = OutletOut.of(o, contacts=queries.sees_personal(_who(role)))
+        assert (shaped.contact_phone, shaped.contact_email) == (None, None)
+    for role in ("liaison.clerk", "leader"):
+        shaped = OutletOut.of(o, contacts=queries.sees_personal(_who(role)))
+        assert (shaped.contact_phone, shaped.contact_email) == ("+65 1", "a@b.sg")

@@ -134,3 +134,23 @@ async def test_a_read_of_personal_fields_is_audited(as_: Client) -> None:
     assert [x["id"] for x in lookups.json()] == [p["id"]]
     rows = (await as_(AUDITOR).get("/audit", params={"account_id": "clerk-9"})).json()["items"]
     assert rows[0]["action"] == "POST /petitioners/lookup" and "id_number_lookup" in rows[0]["fields"]
+
+
+async def test_a_dispute_never_reveals_a_report_and_accusation_petition_to_others(as_: Client) -> None:
+    head, c1, c2 = as_(HEAD, cadre_id="h1"), as_(CLERK, cadre_id="c1"), as_(CLERK, cadre_id="c2")
+    p = (await head.post("/petitions", json=body(petition_class="report_accusation"))).json()
+    dispute = {"category": "property", "parties": ["甲", "乙"], "facts": "f", "petition_id": p["id"]}
+    refused = await c2.post("/disputes", json=dispute)
+    assert refused.status_code == 422 and "petition_id" in refused.text
+    d = (await head.post("/disputes", json=dispute)).json()
+    assert d["petition_id"] == p["id"]
+    assert (await head.post(f"/petitions/{p['id']}/accept", json={})).status_code == 200
+    assert (await head.post(f"/petitions/{p['id']}/assign-handler", json={"cadre_id": "c1"})).status_code == 200
+    assert (await c2.get(f"/disputes/{d['id']}")).json()["petition_id"] is None
+    assert [x["petition_id"] for x in (await c2.get("/disputes")).json()["items"]] == [None]
+    assert (await c2.get("/disputes", params={"petition_id": p["id"]})).json()["items"] == []
+    for who in (c1, head):
+        assert (await who.get(f"/disputes/{d['id']}")).json()["petition_id"] == p["id"]
+        assert [x["id"] for x in (await who.get("/disputes", params={"petition_id": p["id"]})).json()["items"]] == [
+            d["id"]
+        ]

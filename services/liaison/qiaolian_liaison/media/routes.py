@@ -8,12 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, StringConstraints
 
-from qiaolian_chassis.auth import permit
+from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Day, Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.common import CountryCode, Id
 
+from ..associations import queries as people
 from ..associations.schemas import Email, Phone
 from . import commands, queries
 from .rules import OutletKind
@@ -43,15 +44,16 @@ class OutletOut(BaseModel):
     coverage: int = 0
 
     @classmethod
-    def of(cls, o: MediaOutlet, coverage: int = 0) -> OutletOut:
+    def of(cls, o: MediaOutlet, coverage: int = 0, *, contacts: bool = True) -> OutletOut:
+        """`contacts`: whether the contact's phone and e-mail are shown (else None; ACCESS.md)."""
         return cls(
             id=o.id,
             name=o.name,
             kind=OutletKind(o.kind),
             country=o.country,
             contact_name=o.contact_name,
-            contact_phone=o.contact_phone,
-            contact_email=o.contact_email,
+            contact_phone=o.contact_phone if contacts else None,
+            contact_email=o.contact_email if contacts else None,
             coverage=coverage,
         )
 
@@ -98,32 +100,40 @@ async def post_outlet(body: NewOutlet, request: Request) -> OutletOut:
         return OutletOut.of(await commands.add_outlet(uow, commands.AddOutlet(**body.model_dump())))
 
 
+OUTLET_CONTACTS = ("contact_phone", "contact_email")
+
+
 @router.get(
     "/media-outlets",
-    dependencies=[permit("liaison.read")],
     summary="List media outlets with how much coverage each produced",
 )
 async def list_outlets(
     request: Request,
+    who: Principal = permit("liaison.read"),
     country: CountryCode | None = None,
     kind: OutletKind | None = None,
     page: PageParams = Depends(page_params),
 ) -> Page[OutletOut]:
+    contacts = people.sees_personal(who)
     async with get_service(request).db.sessions() as s:
-        return await paginate(
+        found = await paginate(
             s,
             queries.outlets(country=country, kind=kind),
             page,
-            lambda row: OutletOut.of(row[0], row[1]),
+            lambda row: OutletOut.of(row[0], row[1], contacts=contacts),
             scalars=False,
         )
+    await people.audit_shown(request, found.items, OUTLET_CONTACTS)
+    return found
 
 
-@router.get("/media-outlets/{outlet_id}", dependencies=[permit("liaison.read")], summary="One media outlet")
-async def get_outlet(outlet_id: str, request: Request) -> OutletOut:
+@router.get("/media-outlets/{outlet_id}", summary="One media outlet")
+async def get_outlet(outlet_id: str, request: Request, who: Principal = permit("liaison.read")) -> OutletOut:
     async with get_service(request).db.sessions() as s:
         o = await get_or_404(s, MediaOutlet, "media outlet", outlet_id)
-        return OutletOut.of(o, await queries.coverage_count(s, outlet_id))
+        found = OutletOut.of(o, await queries.coverage_count(s, outlet_id), contacts=people.sees_personal(who))
+    await people.audit_shown(request, [found], OUTLET_CONTACTS)
+    return found
 
 
 @router.post(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from qiaolian_chassis.auth import Principal
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import Invalid
 from qiaolian_chassis.uow import UnitOfWork
@@ -12,6 +13,7 @@ from qiaolian_contracts.events.rights import DisputeForum, DisputeOutcome, Dispu
 from qiaolian_contracts.ids import new_id
 
 from ..dates import command_date
+from ..petitions import access as petition_access
 from ..petitions.tables import Petition
 from .rules import TRANSITIONS
 from .tables import Dispute
@@ -54,9 +56,12 @@ async def _load(uow: UnitOfWork, dispute_id: str) -> Dispute:
     return d
 
 
-async def open_dispute(uow: UnitOfWork, cmd: OpenDispute) -> Dispute:
-    if cmd.petition_id is not None and await uow.session.get(Petition, cmd.petition_id) is None:
-        raise Invalid("petition_id", "no such petition")
+async def open_dispute(uow: UnitOfWork, cmd: OpenDispute, who: Principal | None = None) -> Dispute:
+    """`who`: the person opening it; a report-and-accusation petition they may not see does not exist."""
+    if cmd.petition_id is not None:
+        p = await uow.session.get(Petition, cmd.petition_id)
+        if p is None or (who is not None and not petition_access.sees(who, p.petition_class, p.handler_cadre_id)):
+            raise Invalid("petition_id", "no such petition")
     d = Dispute(
         id=new_id(),
         petition_id=cmd.petition_id,

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from qiaolian_chassis.auth import permit
+from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import Invalid
 from qiaolian_chassis.http import Day, Page, PageParams, Text, page_params
@@ -86,16 +86,17 @@ class DisputeOut(BaseModel):
         )
 
 
-@router.post("/disputes", dependencies=[WRITE], status_code=201, summary="Open a dispute for mediation (多元化解)")
-async def create(body: OpenDispute, request: Request) -> DisputeOut:
+@router.post("/disputes", status_code=201, summary="Open a dispute for mediation (多元化解)")
+async def create(body: OpenDispute, request: Request, who: Principal = WRITE) -> DisputeOut:
     async with get_service(request).uow() as uow:
-        d = await commands.open_dispute(uow, commands.OpenDispute(**body.model_dump()))
+        d = await commands.open_dispute(uow, commands.OpenDispute(**body.model_dump()), who)
     return DisputeOut.of(d)
 
 
-@router.get("/disputes", dependencies=[READ], summary="List disputes")
+@router.get("/disputes", summary="List disputes")
 async def list_disputes(
     request: Request,
+    who: Principal = READ,
     state: str | None = None,
     forum: DisputeForum | None = None,
     petition_id: str | None = None,
@@ -105,17 +106,23 @@ async def list_disputes(
     if state is not None and state not in STATES:
         raise Invalid("state", f"must be one of {', '.join(STATES)}")
     async with get_service(request).db.sessions() as s:
+        if petition_id is not None and await queries.hidden_petitions(s, who, [petition_id]):
+            petition_id = "\0"  # a report-and-accusation petition not theirs: as if it did not exist
         found = await queries.disputes(
             s, page, DisputeOut.of, state=state, forum=forum, petition_id=petition_id, category=category
         )
+        hidden = await queries.hidden_petitions(s, who, [d.petition_id for d in found.items])
+    found.items = [d.model_copy(update={"petition_id": None}) if d.petition_id in hidden else d for d in found.items]
     await audit_read(request, [d.id for d in found.items], PERSONAL if found.items else [])
     return found
 
 
-@router.get("/disputes/{dispute_id}", dependencies=[READ], summary="One dispute")
-async def get_dispute(dispute_id: str, request: Request) -> DisputeOut:
+@router.get("/disputes/{dispute_id}", summary="One dispute")
+async def get_dispute(dispute_id: str, request: Request, who: Principal = READ) -> DisputeOut:
     async with get_service(request).db.sessions() as s:
         out = DisputeOut.of(await get_or_404(s, Dispute, "dispute", dispute_id))
+        if await queries.hidden_petitions(s, who, [out.petition_id]):
+            out = out.model_copy(update={"petition_id": None})
     await audit_read(request, [out.id], PERSONAL)
     return out
 
