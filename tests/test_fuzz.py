@@ -6,7 +6,7 @@ every answer must match the document's response schema; a failure prints the req
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
@@ -18,14 +18,25 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 from qiaolian_chassis.testing import bearer
 from qiaolian_deploy.launcher import Launcher
 
+from .conftest import start_system
+
 pytestmark = pytest.mark.system
 
 EXAMPLES = int(os.environ.get("QIAOLIAN_FUZZ_EXAMPLES", "25"))  # per operation
 
 
+@pytest.fixture(scope="module")
+def fuzzed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Launcher]:
+    """A system of its own: the generated commands change its state (an establishment set to 0, a
+    calendar year replaced), which the other tests' shared system must not see."""
+    launcher = start_system(tmp_path_factory.mktemp("fuzzed"))
+    yield launcher
+    launcher.stop()
+
+
 @pytest.mark.parametrize("service", ["office", "liaison", "rights", "personnel"])
-def test_no_input_makes_a_server_error(system: Launcher, service: str) -> None:
-    base = system.url(service)
+def test_no_input_makes_a_server_error(fuzzed: Launcher, service: str) -> None:
+    base = fuzzed.url(service)
     schema = schemathesis.openapi.from_url(f"{base}/openapi.json")
     failures: list[str] = []
     operations = [result.ok() for result in schema.get_all_operations()]
