@@ -8,6 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from qiaolian_chassis.testing import TokenAuth
 from qiaolian_deploy.demo_data import MARKER, PETITIONS
 from qiaolian_deploy.launcher import Launcher
 
@@ -55,8 +56,6 @@ def test_a_first_start_loads_the_demo_data_once(tmp_path: Path) -> None:
             return [i for i in r.json()["items"] if i["kind"].startswith("petition_")]
 
         assert eventually(board, timeout=20)
-        visits = head.get("/api/liaison/delegation-visits")
-        assert visits.status_code in (200, 403)
         liaison = signed_in(launcher, "liaison.clerk")
         visit = liaison.get("/api/liaison/delegation-visits").json()["items"][0]
         arranged = eventually(
@@ -89,3 +88,27 @@ def test_a_first_start_loads_the_demo_data_once(tmp_path: Path) -> None:
         raise
     finally:
         again.stop()
+
+
+def test_a_var_dir_in_use_before_gets_no_demo_data(tmp_path: Path) -> None:
+    launcher = start_system(tmp_path)
+    try:
+        rights = httpx.Client(base_url=launcher.url("rights"), timeout=15, auth=TokenAuth("rights"))
+        r = rights.post(
+            "/petitions",
+            json={
+                "channel": "letter",
+                "petitioner": {"name": "何平", "status": "returnee"},
+                "petition_class": "claim",
+                "category": "property",
+                "summary": "一件真實的來信",
+                "received_on": "2026-03-02",
+            },
+        )
+        assert r.status_code == 201, r.text
+        assert launcher.load_demo_data() is None
+        assert (tmp_path / MARKER).is_file()
+        assert rights.get("/petitions").json()["total"] == 1
+        rights.close()
+    finally:
+        launcher.stop()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -146,6 +147,8 @@ class DemoData:
 
     def load(self) -> dict[str, int]:
         self.read_accounts()
+        if self.not_a_first_start():
+            raise NotFirstStart
         self.load_cadres()
         self.link_accounts()
         self.load_petitions()
@@ -153,9 +156,17 @@ class DemoData:
         self.load_documents()
         return self.counts
 
+    def not_a_first_start(self) -> bool:
+        """Rights has petitions that are not the demo's: this var/ was in use before demo data existed."""
+        ours = {p[0] for p in PETITIONS}
+        return any(p["summary"] not in ours for p in self.items("rights.clerk", "rights", "/petitions"))
+
     def console(self) -> httpx.Client:
         client = httpx.Client(base_url=self.urls["console"], timeout=self.timeout)
         r = client.post("/auth/login", json={"username": ADMIN, "password": PASSWORD})
+        if r.status_code == 401:
+            client.close()
+            raise NotFirstStart  # no demo admin (real accounts came first, or its password was changed)
         if r.status_code != 200:
             client.close()
             raise RuntimeError(f"demo data: the demo admin cannot sign in ({r.status_code})")
@@ -163,7 +174,7 @@ class DemoData:
         return client
 
     def read_accounts(self) -> None:
-        with self.console() as c:
+        with closing(self.console()) as c:
             r = c.get("/accounts", params={"limit": 500})
             r.raise_for_status()
             self.accounts = {a["username"]: a for a in r.json()["items"]}
@@ -197,7 +208,7 @@ class DemoData:
 
     def link_accounts(self) -> None:
         """The demo heads' and clerks' accounts are the cadres appointed above (their office's role stays)."""
-        with self.console() as c:
+        with closing(self.console()) as c:
             for username, cadre_id in self.cadres.items():
                 account = self.accounts.get(username)
                 if account is None or account.get("cadre_id"):
@@ -332,6 +343,10 @@ class DemoData:
             self._count("documents")
 
 
+class NotFirstStart(Exception):
+    """The data of this run is not (only) the demo's: nothing is loaded, now or later."""
+
+
 def wait_for(check: Callable[[], bool], timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while not check():
@@ -345,7 +360,12 @@ def load_once(var_dir: Path, urls: dict[str, str], signing_key: bytes) -> dict[s
     marker = var_dir / MARKER
     if marker.exists():
         return None
-    counts = DemoData(urls, signing_key).load()
+    try:
+        counts = DemoData(urls, signing_key).load()
+    except NotFirstStart:
+        marker.write_text("skipped: not a first start\n")
+        log.warning("demo data skipped: not a first start")
+        return None
     marker.write_text(date.today().isoformat() + "\n")
     log.warning("demo data loaded: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
     return counts
