@@ -183,6 +183,31 @@ class Launcher:
                     raise RuntimeError(f"{service} not ready after {timeout}s")
                 time.sleep(0.1)
 
+    # ---- demo mode: the demo accounts (the console loads them) and the demo business data ----
+
+    @property
+    def demo(self) -> bool:
+        """Whether this run is a demo: dev, with the console, and CONSOLE_DEMO on (as `make run` sets)."""
+        if self.environment != DEV or CONSOLE not in self.services:
+            return False
+        return self.service_env(CONSOLE).get("CONSOLE_DEMO", "").strip().lower() in ("1", "true", "yes", "on")
+
+    def signing_key(self) -> bytes:
+        """The key the console signs tokens with in this run (the environment's, else the dev key file)."""
+        env = self.service_env(CONSOLE)
+        if env.get("CONSOLE_SIGNING_KEY_FILE"):
+            return Path(env["CONSOLE_SIGNING_KEY_FILE"]).read_bytes()
+        return env.get("CONSOLE_SIGNING_KEY", "").encode()
+
+    def load_demo_data(self) -> dict[str, int] | None:
+        """In demo mode, on the first start only: the demo business data (demo_data.py); what was made."""
+        if not self.demo:
+            return None
+        from .demo_data import load_once
+
+        urls = {s: self.url(s) for s in self.services}
+        return load_once(self.var_dir, urls, self.signing_key())
+
     def start(self) -> None:
         self.var_dir.mkdir(parents=True, exist_ok=True)
         self.start_nats()
@@ -217,6 +242,10 @@ class Launcher:
         except BaseException:
             self.stop()  # no process outlives a start that failed
             raise
+        try:
+            self.load_demo_data()
+        except Exception as exc:  # the system runs without it; the next start tries again
+            print(f"demo data not loaded ({exc}); the next start tries again", file=sys.stderr, flush=True)
         print(
             "qiaolian is up: "
             + ", ".join(f"{s} {self.url(s)}" for s in self.services)
