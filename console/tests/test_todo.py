@@ -101,6 +101,12 @@ async def test_each_person_sees_only_their_items_with_colours_and_links(running:
     assert other["assigned"] == [] and ids(other["deadlines"]) == ["p-late", "p-soon", "p-later"]
     theirs = (await head.http.get("/todo")).json()
     assert "p-secret" in ids(theirs["deadlines"]) and ids(theirs["approvals"]) == ["p-later"]
+    board = await running.signed_in("board", {"office.head"}, cadre_id="o-2", office="office")
+    watched = (await board.http.get("/todo")).json()  # the supervision board's manager: every open deadline
+    assert (
+        ids(watched["deadlines"]) == ["p-late", "p-soon", "p-later"] and watched["deadlines"][0]["audience"] == "role"
+    )
+    assert "p-secret" not in str(watched)
     office = (await oc.http.get("/todo")).json()
     assert ids(office["assigned"]) == ["t-1"] and office["deadlines"] == [] and office["approvals"] == []
     assert (await running.browser().http.get("/todo")).status_code == 401

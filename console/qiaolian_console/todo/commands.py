@@ -55,12 +55,14 @@ async def drop(uow: UnitOfWork, kind: str, record_id: str, *, card: str | None =
 
 async def audience_of(uow: UnitOfWork, kind: str, record_id: str, card: str, default: str) -> str:
     """Whom the record's items of `card` are for so far (a restricted petition's are the head's alone)."""
-    found = await uow.session.scalar(
-        sa.select(TodoItem.audience).where(
-            TodoItem.record_kind == kind, TodoItem.record_id == record_id, TodoItem.card == card
+    found = (
+        await uow.session.scalars(
+            sa.select(TodoItem.audience).where(
+                TodoItem.record_kind == kind, TodoItem.record_id == record_id, TodoItem.card == card
+            )
         )
-    )
-    return found or default
+    ).all()
+    return default if default in found or not found else found[0]
 
 
 async def due_of(uow: UnitOfWork, kind: str, record_id: str, what: str) -> date | None:

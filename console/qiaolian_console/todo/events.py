@@ -21,49 +21,42 @@ from .rules import cadre, office, role
 P = "qiaolian.rights.petition."
 RIGHTS = office("rights")
 HEAD = role("rights.head")
+BOARD = role("office.head")  # the supervision board's manager follows every office's open deadlines
+
+
+async def deadline(uow: UnitOfWork, audience: str, pid: str, what: str, due_on: Any) -> None:
+    """A petition's deadline for rights (or the head alone) and, unless restricted, for the board."""
+    await c.put(uow, "deadline", audience, "petition", pid, what, due_on, _petition(pid))
+    if audience == RIGHTS:
+        await c.put(uow, "deadline", BOARD, "petition", pid, what, due_on, _petition(pid))
 
 
 def _petition(pid: str) -> str:
     return f"/petitions/{pid}"
 
 
+async def restricted_or_rights(uow: UnitOfWork, pid: str) -> str:
+    """Whom the petition's deadlines are for: the head alone when it is restricted, else rights."""
+    return HEAD if await c.audience_of(uow, "petition", pid, "deadline", RIGHTS) == HEAD else RIGHTS
+
+
 async def petition_filed(uow: UnitOfWork, e: Any) -> None:
     d = e.data
     audience = HEAD if d.petition_class.value == "report_accusation" else RIGHTS
-    await c.put(
-        uow,
-        "deadline",
-        audience,
-        "petition",
-        d.petition_id,
-        "first_decision",
-        d.first_decision_due,
-        _petition(d.petition_id),
-    )
+    await deadline(uow, audience, d.petition_id, "first_decision", d.first_decision_due)
 
 
 async def petition_transferred_in(uow: UnitOfWork, e: Any) -> None:
     d = e.data
     audience = HEAD if d.petition_class.value == "report_accusation" else RIGHTS
-    await c.put(
-        uow,
-        "deadline",
-        audience,
-        "petition",
-        d.petition_id,
-        "transfer_acknowledgement",
-        d.acknowledge_due,
-        _petition(d.petition_id),
-    )
+    await deadline(uow, audience, d.petition_id, "transfer_acknowledgement", d.acknowledge_due)
 
 
 async def petition_accepted(uow: UnitOfWork, e: Any) -> None:
     d = e.data
-    audience = await c.audience_of(uow, "petition", d.petition_id, "deadline", RIGHTS)
+    audience = await restricted_or_rights(uow, d.petition_id)
     await c.drop(uow, "petition", d.petition_id, card="deadline")
-    await c.put(
-        uow, "deadline", audience, "petition", d.petition_id, "handling", d.handling_due, _petition(d.petition_id)
-    )
+    await deadline(uow, audience, d.petition_id, "handling", d.handling_due)
 
 
 async def petition_decided_otherwise(uow: UnitOfWork, e: Any) -> None:
@@ -73,10 +66,8 @@ async def petition_decided_otherwise(uow: UnitOfWork, e: Any) -> None:
 
 async def petition_extended(uow: UnitOfWork, e: Any) -> None:
     d = e.data
-    audience = await c.audience_of(uow, "petition", d.petition_id, "deadline", RIGHTS)
-    await c.put(
-        uow, "deadline", audience, "petition", d.petition_id, "handling", d.handling_due, _petition(d.petition_id)
-    )
+    audience = await restricted_or_rights(uow, d.petition_id)
+    await deadline(uow, audience, d.petition_id, "handling", d.handling_due)
     handler = await c.audience_of(uow, "petition", d.petition_id, "assigned", "")
     if handler:
         await c.put(
