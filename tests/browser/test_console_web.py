@@ -112,3 +112,26 @@ def test_a_wrong_password_is_refused_and_the_right_one_opens_my_to_do(page, syst
 
     page.get_by_role("button", name="退出登录").click()
     expect(page.get_by_role("button", name="登录")).to_be_visible()
+
+    # office's head manages the supervision board: the petition's deadline is on their 我的待办 too,
+    # from the console's own projection of rights' events
+    sign_in(page, "office.head", DEMO_PASSWORD)
+    deadlines = page.locator("[data-test=todo-deadlines]")
+    expect(deadlines.locator("[data-test=todo-item]", has_text=petition["id"][:8])).to_contain_text(
+        petition["first_decision_due"], timeout=20_000
+    )
+    page.get_by_role("button", name="退出登录").click()
+
+
+def test_an_export_through_the_console_downloads_a_readable_xlsx(system: Launcher) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    petition = file_petition(system)
+    with httpx.Client(base_url=system.url("console"), timeout=30) as c:
+        assert c.post("/auth/login", json={"username": "rights.clerk", "password": DEMO_PASSWORD}).status_code == 200
+        r = c.get("/api/rights/petitions/export", params={"received_from": petition["received_on"]})
+    assert r.status_code == 200, r.text
+    assert "attachment" in r.headers["content-disposition"]
+    from io import BytesIO
+
+    rows = list(openpyxl.load_workbook(BytesIO(r.content), read_only=True).active.iter_rows(values_only=True))
+    assert rows[0][0] == "编号" and petition["id"] in [row[0] for row in rows[1:]]
