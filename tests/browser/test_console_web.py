@@ -5,6 +5,7 @@ office's deadline of a petition just filed."""
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -135,3 +136,30 @@ def test_an_export_through_the_console_downloads_a_readable_xlsx(system: Launche
 
     rows = list(openpyxl.load_workbook(BytesIO(r.content), read_only=True).active.iter_rows(values_only=True))
     assert rows[0][0] == "编号" and petition["id"] in [row[0] for row in rows[1:]]
+
+
+def test_my_to_do_streams_a_new_deadline_as_server_sent_events(system: Launcher) -> None:
+    import json
+
+    with httpx.Client(base_url=system.url("console"), timeout=30) as c:
+        assert c.post("/auth/login", json={"username": "rights.head", "password": DEMO_PASSWORD}).status_code == 200
+        with c.stream("GET", "/todo/stream") as r:
+            assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
+            lines = r.iter_lines()
+
+            def next_todo() -> dict:
+                event = None
+                for line in lines:
+                    if line.startswith("event: "):
+                        event = line.removeprefix("event: ")
+                    elif line.startswith("data: ") and event == "todo":
+                        found: dict = json.loads(line.removeprefix("data: "))
+                        return found
+                raise AssertionError("the stream ended")
+
+            first = next_todo()
+            assert set(first) == {"assigned", "deadlines", "approvals"}
+            petition = file_petition(system)  # rights' event reaches the console's projection, then the stream
+            until = time.monotonic() + 20
+            while petition["id"] not in [i["record_id"] for i in next_todo()["deadlines"]]:
+                assert time.monotonic() < until, "the new deadline did not come down the stream"

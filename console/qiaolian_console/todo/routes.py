@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
 from datetime import date
 from typing import Literal
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
 from qiaolian_chassis.clock import today
+from qiaolian_chassis.errors import DomainError
 
-from ..runtime import console_of
+from ..runtime import Console, console_of
 from ..sessions.guard import CurrentSession, signed_in
 from . import queries
 from .rules import audiences, urgency
@@ -37,7 +41,48 @@ class Todo(BaseModel):
 
 @router.get("/todo", summary="我的待办: what the signed-in person must do (only the caller's items)")
 async def my_todo(request: Request, who: CurrentSession = Depends(signed_in)) -> Todo:
+    return await todo_of(console_of(request), who)
+
+
+STREAM_CHECK_S = 2.0  # how often a stream looks for a change of its person's items
+KEEP_ALIVE_S = 15.0  # a comment line this often, so proxies keep an idle stream open
+
+
+@router.get(
+    "/todo/stream",
+    summary="我的待办 as server-sent events: `todo` with the whole list now and at each change",
+    description="An `ended` event, then the end of the stream, when the session ends or expires.",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/event-stream": {}}}},
+)
+async def my_todo_stream(request: Request, who: CurrentSession = Depends(signed_in)) -> StreamingResponse:
     console = console_of(request)
+
+    async def events() -> AsyncIterator[str]:
+        last, quiet = "", 0.0
+        current = who
+        while not await request.is_disconnected():
+            body = (await todo_of(console, current)).model_dump_json()
+            if body != last:
+                yield f"event: todo\ndata: {body}\n\n"
+                last, quiet = body, 0.0
+            elif quiet >= KEEP_ALIVE_S:
+                yield ": keep-alive\n\n"
+                quiet = 0.0
+            await asyncio.sleep(STREAM_CHECK_S)
+            quiet += STREAM_CHECK_S
+            try:
+                current = await signed_in(request)  # a session that ends ends its stream
+            except DomainError:
+                yield "event: ended\ndata: {}\n\n"
+                return
+
+    return StreamingResponse(
+        events(), media_type="text/event-stream", headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+    )
+
+
+async def todo_of(console: Console, who: CurrentSession) -> Todo:
     p = who.principal
     mine = audiences(p.cadre_id, p.office, p.roles)
     async with console.db.sessions() as s:
