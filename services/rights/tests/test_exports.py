@@ -6,6 +6,9 @@ from io import BytesIO
 from typing import Any
 
 import openpyxl
+import pytest
+
+from qiaolian_chassis import exports
 
 from .conftest import Client
 from .test_petition_access import body
@@ -77,3 +80,26 @@ async def test_the_statistics_export_is_the_table_reported_upward(as_: Client) -
         dict.fromkeys(rows[0], 0) | {"类别": "合计", "信访类别": "", "状态": "", "按期率": None}
     ]
     assert (await as_({"office.clerk"}).get("/petitions/stats/export")).status_code == 403
+
+
+async def test_an_export_larger_than_the_bound_is_refused_not_cut_short(
+    as_: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(exports, "MAX_ROWS", 1)
+    clerk = as_(CLERK, cadre_id="c1")
+    await clerk.post("/petitions", json=body())
+    assert (await clerk.get("/petitions/export")).status_code == 200
+    await clerk.post("/petitions", json=body(category="other"))
+    refused = await clerk.get("/petitions/export")
+    assert refused.status_code == 422 and "narrow the filters" in refused.json()["detail"]
+    assert refused.json()["errors"][0]["field"] == "query"
+    assert (await clerk.get("/petitions/export", params={"category": "other"})).status_code == 200
+
+
+async def test_text_is_never_written_as_a_formula(as_: Client) -> None:
+    clerk = as_(CLERK, cadre_id="c1")
+    await clerk.post("/petitions", json=body(summary='=HYPERLINK("http://x")'))
+    (row,) = sheet((await clerk.get("/petitions/export")).content)
+    assert row["摘要"] == '=HYPERLINK("http://x")'
+    book = openpyxl.load_workbook(BytesIO((await clerk.get("/petitions/export")).content))
+    assert all(c.data_type != "f" for r in book.active.iter_rows() for c in r)
