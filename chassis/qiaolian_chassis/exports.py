@@ -216,12 +216,12 @@ def _export_endpoint(route: APIRoute, today: Callable[[], date]) -> Callable[...
         first = found.items[0] if found.items else None
         columns = columns_of(model) if model else columns_of_keys(first.keys() if isinstance(first, dict) else [])
         sheet = Sheet(slug, columns)
-        try:
-            sheet.write(found.items)
+        try:  # the writing in a thread, so the loop serves other requests between the pages
+            await run_in_threadpool(sheet.write, found.items)
             offset = len(found.items)
             while found.items and offset < min(found.total, MAX_ROWS):
                 found = await page_of(kwargs, offset)
-                sheet.write(found.items)
+                await run_in_threadpool(sheet.write, found.items)
                 offset += len(found.items)
         except BaseException:
             sheet.discard()
