@@ -26,11 +26,12 @@ from qiaolian_contracts.envelope import Envelope, RawEnvelope
 from . import asyncapi
 from .auth import TokenVerifier, permission_of, permit
 from .bus import Bus
-from .clock import Clock, SystemClock, beijing_midnight
+from .clock import Clock, SystemClock, beijing_midnight, today
 from .consumer import Consumer, ConsumerTuning, Handler, HandlerFailed, Parsed, parse_raw
 from .db import Database, filters
 from .deadlines import Deadlines, Scheduler, Sweep
 from .errors import Conflict, NotFound, Poison
+from .exports import add_list_exports
 from .http import Page, PageParams, RowId, create_app, page_params, paginate
 from .logging import configure_logging, get_logger
 from .relay import Relay
@@ -242,10 +243,14 @@ def build_app(
     )
     app.state.service = service
     app.state.verifier = TokenVerifier(settings.token_key(), definition.name)
-    for router in definition.routers:
+
+    def on_day() -> date:
+        return today(service.clock)
+
+    for router in [*definition.routers, audit_router()]:
+        add_list_exports(router, on_day)  # GET <list>/export beside each list (chassis/exports.py)
         app.include_router(router)
     app.include_router(admin_router())
-    app.include_router(audit_router())
     require_permissions(app)
     return app
 
