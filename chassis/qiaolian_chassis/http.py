@@ -6,7 +6,7 @@ import asyncio
 import json
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Generic, TypeVar, cast
 
 import sqlalchemy as sa
@@ -14,7 +14,7 @@ from fastapi import FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from pydantic import AfterValidator, BaseModel, BeforeValidator, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, StringConstraints
 from sqlalchemy import Select
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -48,6 +48,15 @@ def _in_range(value: date) -> date:
 
 
 Day = Annotated[date, BeforeValidator(_not_a_number), AfterValidator(_in_range)]
+
+
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
+# a timestamp a caller gives: with its offset (422 without), taken to UTC, so the answer to the POST
+# shows it as the GET does (every timestamp leaves the API in UTC)
+Instant = Annotated[AwareDatetime, AfterValidator(_utc)]
 """A calendar day given by a caller (body field or query parameter): ISO text between 1900 and 2199."""
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 """Free text a person typed: trimmed and not empty (each field adds its max_length)."""
