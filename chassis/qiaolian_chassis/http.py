@@ -51,6 +51,8 @@ Day = Annotated[date, BeforeValidator(_not_a_number), AfterValidator(_in_range)]
 
 
 def _utc(value: datetime) -> datetime:
+    if not FIRST_DAY <= value.date() <= LAST_DAY:
+        raise ValueError(f"must be between {FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}")
     return value.astimezone(UTC)
 
 
