@@ -59,7 +59,7 @@ class DeadlineKind:
 def deadlines_table(metadata: sa.MetaData, *, counting: bool = True) -> sa.Table:
     """The table; `counting=False`: as first created, before the calendar's counting columns
     (`add_counting_columns` brings those)."""
-    counted = (
+    counted: list[sa.schema.SchemaItem] = (
         [
             # how the calendar counted it (null: a date given, not counted), and whether that is provisional
             sa.Column("counted_from", sa.Date, nullable=True),
