@@ -178,6 +178,9 @@ def default_calendar() -> Calendar:
 # ---- the operator's year file, checked before it is stored --------------------------------------
 
 
+MAX_SPAN_DAYS = 15  # the longest public holiday the State Council has given is nine days
+
+
 class YearFileError(ValueError):
     """A year file that cannot be used; the message names the line."""
 
@@ -226,6 +229,8 @@ def validate_year(text: str, name: str = "year file") -> dict[str, Any]:
             raise fail(at, "from and to must be dates YYYY-MM-DD") from None
         if first > last:
             raise fail(at, f"{span['name']}: from {first} is after to {last}")
+        if (last - first).days >= MAX_SPAN_DAYS:
+            raise fail(at, f"{span['name']}: {first}..{last} is longer than {MAX_SPAN_DAYS} days")
         if year not in (first.year, last.year) or (
             first.year != last.year
             and (first.year, last.year)
