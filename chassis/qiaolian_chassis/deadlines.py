@@ -271,6 +271,30 @@ class Deadlines:
         return emitted
 
 
+# the day from which next year's holiday data is expected (the State Council publishes it in the autumn)
+CALENDAR_DUE_FROM = (11, 1)
+
+
+def calendar_missing(on: date, calendar: Calendar) -> int | None:
+    """The year whose holiday data is missing and needed now: this year's, or from 1 November next
+    year's (readiness warns and office's board shows an item for the operator until it is added)."""
+    if not calendar.covers(on.year):
+        return on.year
+    if (on.month, on.day) >= CALENDAR_DUE_FROM and not calendar.covers(on.year + 1):
+        return on.year + 1
+    return None
+
+
+def calendar_warning(on: date, calendar: Calendar) -> str | None:
+    year = calendar_missing(on, calendar)
+    if year is None:
+        return None
+    return (
+        f"holiday calendar: no data for {year}; deadlines counted into it are provisional "
+        f"(add it: qiaolian calendar add {year}.json)"
+    )
+
+
 # a periodic job of a service: (unit of work, today's Beijing date) -> how many facts it emitted
 Sweep = Callable[[UnitOfWork, date], Awaitable[int]]
 

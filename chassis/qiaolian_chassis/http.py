@@ -243,6 +243,7 @@ def create_app(
     description: str,
     lifespan_hooks: tuple[Callable[[], Any], Callable[[], Any]],
     ready_check: Callable[[], Any],
+    warnings: Callable[[], list[str]] = list,
     asyncapi_doc: Callable[[], dict[str, Any]],
 ) -> FastAPI:
     start, stop = lifespan_hooks
@@ -267,9 +268,12 @@ def create_app(
 
     @app.get("/health/ready", tags=["health"])
     async def ready() -> JSONResponse:
+        """Ready (200) when every check is ok; `warnings` name what the operator should see to
+        without the service being unready (e.g. next year's holiday calendar missing)."""
         checks = await ready_check()
         ok = all(v == "ok" for v in checks.values())
-        return JSONResponse({"status": "ok" if ok else "unavailable", "checks": checks}, status_code=200 if ok else 503)
+        body = {"status": "ok" if ok else "unavailable", "checks": checks, "warnings": warnings()}
+        return JSONResponse(body, status_code=200 if ok else 503)
 
     @app.get("/metrics", tags=["health"], include_in_schema=False, dependencies=[permit("operations")])
     async def metrics() -> Response:
