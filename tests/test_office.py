@@ -206,6 +206,8 @@ def test_an_outgoing_document_goes_from_draft_to_dispatch_with_the_next_number(h
     year = beijing_today().year
     r = http("office").post(f"/documents/outgoing/{d['id']}/number")
     assert r.status_code == 200 and r.json()["number"] == f"{prefix}〔{year}〕1號"
+    assert http("office").post(f"/documents/outgoing/{d['id']}/dispatch").status_code == 409  # not sealed
+    assert http("office").post(f"/documents/outgoing/{d['id']}/seal").json()["state"] == "sealed"
     r = http("office").post(f"/documents/outgoing/{d['id']}/dispatch")
     assert r.status_code == 200 and r.json()["state"] == "dispatched"
     assert (

@@ -8,6 +8,13 @@ through the outbox. Each fact is published once per deadline date:
 - a met or cancelled deadline publishes nothing more;
 - a moved deadline (a new due date, e.g. an extension or a resumed clock) may warn and fall overdue
   again for its new date, never for the old one.
+
+The holiday calendar past its data (DESIGN.md, "Deadlines and time"): a due date the calendar counted
+(`qiaolian_contracts.calendar.Reckoned`) is stored with how it was counted; it is `provisional` while a
+year it reaches has no holiday data. When the calendar changes (a year added or corrected, read at
+start and whenever the operator's files change) the scheduler counts every open such deadline again:
+each that moved or stopped being provisional is updated, and its kind's `recounted` hook tells the
+service (rights publishes `petition.deadline_changed`).
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 
+from qiaolian_contracts.calendar import Calendar, Reckoned, default_calendar
 from qiaolian_contracts.envelope import Payload
 from qiaolian_contracts.ids import new_id
 
@@ -44,9 +52,24 @@ class DeadlineKind:
     overdue_event: str | None
     # (subject id, due date, which) -> the event's payload
     payload: Callable[[str, date, Which], Payload]
+    # (unit of work, subject id, new due date, provisional) after the calendar moved it or made it final
+    recounted: Callable[[UnitOfWork, str, date, bool], Awaitable[None]] | None = None
 
 
-def deadlines_table(metadata: sa.MetaData) -> sa.Table:
+def deadlines_table(metadata: sa.MetaData, *, counting: bool = True) -> sa.Table:
+    """The table; `counting=False`: as first created, before the calendar's counting columns
+    (`add_counting_columns` brings those)."""
+    counted: list[sa.schema.SchemaItem] = (
+        [
+            # how the calendar counted it (null: a date given, not counted), and whether that is provisional
+            sa.Column("counted_from", sa.Date, nullable=True),
+            sa.Column("period_days", sa.Integer, nullable=True),
+            sa.Column("working_days", sa.Boolean, nullable=True),
+            sa.Column("provisional", sa.Boolean, nullable=False, server_default=sa.false()),
+        ]
+        if counting
+        else []
+    )
     return sa.Table(
         "deadlines",
         metadata,
@@ -60,6 +83,7 @@ def deadlines_table(metadata: sa.MetaData) -> sa.Table:
         sa.Column("overdue_for", sa.Date, nullable=True),  # the due date an overdue was published for
         sa.Column("met_on", sa.Date, nullable=True),
         sa.Column("updated_at", UtcDateTime, nullable=False),
+        *counted,
         sa.UniqueConstraint("kind", "subject_id", name="uq_deadlines_kind_subject"),
         sa.Index("ix_deadlines_open_due", "state", "due_on"),
     )
@@ -67,25 +91,52 @@ def deadlines_table(metadata: sa.MetaData) -> sa.Table:
 
 def create_deadlines_table(op: Any) -> None:
     """For the migration of a service that starts owning deadlines."""
-    deadlines_table(sa.MetaData(naming_convention=NAMING)).create(op.get_bind())
+    deadlines_table(sa.MetaData(naming_convention=NAMING), counting=False).create(op.get_bind())
 
 
-_MOVED = ["due_on", "state", "paused_on", "met_on", "updated_at"]  # what setting an existing deadline changes
+def add_counting_columns(op: Any) -> None:
+    """For the migration that brings an existing deadlines table to the provisional rule."""
+    op.add_column("deadlines", sa.Column("counted_from", sa.Date, nullable=True))
+    op.add_column("deadlines", sa.Column("period_days", sa.Integer, nullable=True))
+    op.add_column("deadlines", sa.Column("working_days", sa.Boolean, nullable=True))
+    op.add_column("deadlines", sa.Column("provisional", sa.Boolean, nullable=False, server_default=sa.false()))
+
+
+def drop_counting_columns(op: Any) -> None:
+    with op.batch_alter_table("deadlines") as batch:
+        for name in ("provisional", "working_days", "period_days", "counted_from"):
+            batch.drop_column(name)
+
+
+# what setting an existing deadline changes
+_MOVED = [
+    *("due_on", "state", "paused_on", "met_on", "updated_at"),
+    *("counted_from", "period_days", "working_days", "provisional"),
+]
 
 
 class Deadlines:
-    def __init__(self, metadata: sa.MetaData, kinds: list[DeadlineKind]) -> None:
+    def __init__(
+        self, metadata: sa.MetaData, kinds: list[DeadlineKind], calendar: Callable[[], Calendar] = default_calendar
+    ) -> None:
         self.table = deadlines_table(metadata)
         self.kinds = {k.name: k for k in kinds}
+        self.calendar = calendar
+
+    def is_provisional(self, due_on: date) -> bool:
+        """A due date the calendar counted through a year it has no data for."""
+        return isinstance(due_on, Reckoned) and due_on.provisional(self.calendar())
 
     async def _row(self, uow: UnitOfWork, kind: str, subject_id: str) -> Any:
         t = self.table
         return (await uow.session.execute(sa.select(t).where(t.c.kind == kind, t.c.subject_id == subject_id))).first()
 
-    async def set(self, uow: UnitOfWork, kind: str, subject_id: str, due_on: date) -> None:
-        """Open a deadline, or move an open one to a new date."""
+    async def set(self, uow: UnitOfWork, kind: str, subject_id: str, due_on: date) -> bool:
+        """Open a deadline, or move an open one to a new date. Returns whether it is provisional."""
         if kind not in self.kinds:
             raise KeyError(f"unknown deadline kind {kind}")
+        counted = due_on if isinstance(due_on, Reckoned) else None
+        provisional = self.is_provisional(due_on)
         await uow.session.execute(
             upsert(uow.session, self.table, ["kind", "subject_id"], _MOVED),
             dict(
@@ -97,8 +148,13 @@ class Deadlines:
                 paused_on=None,
                 met_on=None,
                 updated_at=uow.now,
+                counted_from=counted.start if counted else None,
+                period_days=counted.days if counted else None,
+                working_days=counted.working if counted else None,
+                provisional=provisional,
             ),
         )
+        return provisional
 
     async def _close(self, uow: UnitOfWork, kind: str, subject_id: str, state: str, on: date | None) -> None:
         t = self.table
@@ -140,6 +196,36 @@ class Deadlines:
     async def get(self, conn: Any, kind: str, subject_id: str) -> Any:
         t = self.table
         return (await conn.execute(sa.select(t).where(t.c.kind == kind, t.c.subject_id == subject_id))).first()
+
+    async def recount(self, uow: UnitOfWork, calendar: Calendar | None = None) -> int:
+        """Count every open (or paused) deadline the calendar counted again on `calendar` (a year added
+        or corrected); update those that moved or stopped being provisional and tell their kind's
+        `recounted` hook. Returns how many changed."""
+        cal = calendar or self.calendar()
+        t = self.table
+        rows = (
+            await uow.session.execute(
+                sa.select(t)
+                .where(t.c.state.in_(("open", "paused")), t.c.counted_from.is_not(None))
+                .order_by(t.c.due_on, t.c.id)
+            )
+        ).all()
+        changed = 0
+        for row in rows:
+            old = Reckoned(row.due_on, row.counted_from, row.period_days, bool(row.working_days))
+            new = old.recount(cal)
+            provisional = new.provisional(cal)
+            if new == row.due_on and provisional == row.provisional:
+                continue
+            await uow.session.execute(
+                sa.update(t).where(t.c.id == row.id).values(due_on=new, provisional=provisional, updated_at=uow.now)
+            )
+            changed += 1
+            log.info("deadline_recounted", kind=row.kind, subject_id=row.subject_id, moved=new != row.due_on)
+            kind = self.kinds.get(row.kind)
+            if kind is not None and kind.recounted is not None:
+                await kind.recounted(uow, row.subject_id, new, provisional)
+        return changed
 
     async def run_once(self, uow: UnitOfWork, on: date) -> int:
         """Publish what is due on `on`; returns how many facts were emitted."""
@@ -185,6 +271,30 @@ class Deadlines:
         return emitted
 
 
+# the day from which next year's holiday data is expected (the State Council publishes it in the autumn)
+CALENDAR_DUE_FROM = (11, 1)
+
+
+def calendar_missing(on: date, calendar: Calendar) -> int | None:
+    """The year whose holiday data is missing and needed now: this year's, or from 1 November next
+    year's (readiness warns and office's board shows an item for the operator until it is added)."""
+    if not calendar.covers(on.year):
+        return on.year
+    if (on.month, on.day) >= CALENDAR_DUE_FROM and not calendar.covers(on.year + 1):
+        return on.year + 1
+    return None
+
+
+def calendar_warning(on: date, calendar: Calendar) -> str | None:
+    year = calendar_missing(on, calendar)
+    if year is None:
+        return None
+    return (
+        f"holiday calendar: no data for {year}; deadlines counted into it are provisional "
+        f"(add it: qiaolian calendar add {year}.json)"
+    )
+
+
 # a periodic job of a service: (unit of work, today's Beijing date) -> how many facts it emitted
 Sweep = Callable[[UnitOfWork, date], Awaitable[int]]
 
@@ -205,15 +315,22 @@ class Scheduler:
         self.clock = clock
         self.interval_s = interval_s
         self.sweeps = tuple(sweeps)
+        self._counted_on: Calendar | None = None  # the calendar the open deadlines were last counted on
 
     async def tick(self) -> int:
-        """The service's sweeps (what lapses by itself, e.g. a review window), then the deadlines."""
+        """The deadlines counted again if the calendar changed (and once after start), the service's
+        sweeps (what lapses by itself, e.g. a review window), then the deadlines due."""
         on = today(self.clock)
         n = 0
+        calendar = self.deadlines.calendar()
         async with self.uow() as uow:
+            if calendar is not self._counted_on:
+                n += await self.deadlines.recount(uow, calendar)
             for sweep in self.sweeps:
                 n += await sweep(uow, on)
-            return n + await self.deadlines.run_once(uow, on)
+            n += await self.deadlines.run_once(uow, on)
+        self._counted_on = calendar  # after the commit: a failed round counts again
+        return n
 
     async def run(self) -> None:
         while True:

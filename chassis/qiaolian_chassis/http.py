@@ -6,7 +6,7 @@ import asyncio
 import json
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Generic, TypeVar, cast
 
 import sqlalchemy as sa
@@ -14,7 +14,7 @@ from fastapi import FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from pydantic import AfterValidator, BaseModel, BeforeValidator, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, StringConstraints
 from sqlalchemy import Select
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -48,6 +48,17 @@ def _in_range(value: date) -> date:
 
 
 Day = Annotated[date, BeforeValidator(_not_a_number), AfterValidator(_in_range)]
+
+
+def _utc(value: datetime) -> datetime:
+    if not FIRST_DAY <= value.date() <= LAST_DAY:
+        raise ValueError(f"must be between {FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}")
+    return value.astimezone(UTC)
+
+
+# a timestamp a caller gives: with its offset (422 without), taken to UTC, so the answer to the POST
+# shows it as the GET does (every timestamp leaves the API in UTC)
+Instant = Annotated[AwareDatetime, AfterValidator(_utc)]
 """A calendar day given by a caller (body field or query parameter): ISO text between 1900 and 2199."""
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 """Free text a person typed: trimmed and not empty (each field adds its max_length)."""
@@ -232,6 +243,7 @@ def create_app(
     description: str,
     lifespan_hooks: tuple[Callable[[], Any], Callable[[], Any]],
     ready_check: Callable[[], Any],
+    warnings: Callable[[], list[str]] = list,
     asyncapi_doc: Callable[[], dict[str, Any]],
 ) -> FastAPI:
     start, stop = lifespan_hooks
@@ -256,9 +268,12 @@ def create_app(
 
     @app.get("/health/ready", tags=["health"])
     async def ready() -> JSONResponse:
+        """Ready (200) when every check is ok; `warnings` name what the operator should see to
+        without the service being unready (e.g. next year's holiday calendar missing)."""
         checks = await ready_check()
         ok = all(v == "ok" for v in checks.values())
-        return JSONResponse({"status": "ok" if ok else "unavailable", "checks": checks}, status_code=200 if ok else 503)
+        body = {"status": "ok" if ok else "unavailable", "checks": checks, "warnings": warnings()}
+        return JSONResponse(body, status_code=200 if ok else 503)
 
     @app.get("/metrics", tags=["health"], include_in_schema=False, dependencies=[permit("operations")])
     async def metrics() -> Response:

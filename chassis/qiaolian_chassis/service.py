@@ -29,7 +29,7 @@ from .bus import Bus
 from .clock import Clock, SystemClock, beijing_midnight, today
 from .consumer import Consumer, ConsumerTuning, Handler, HandlerFailed, Parsed, parse_raw
 from .db import Database, filters
-from .deadlines import Deadlines, Scheduler, Sweep
+from .deadlines import Deadlines, Scheduler, Sweep, calendar_warning
 from .errors import Conflict, NotFound, Poison
 from .exports import add_list_exports
 from .http import Page, PageParams, RowId, create_app, page_params, paginate
@@ -144,6 +144,14 @@ class Service:
         checks["nats"] = "ok" if self.bus.connected else "disconnected"
         return checks
 
+    def warnings(self) -> list[str]:
+        """What the operator should see to, without the service being unready: a missing year of the
+        holiday calendar (`deadlines.calendar_warning`)."""
+        if self.definition.deadlines is None:
+            return []
+        warning = calendar_warning(today(self.clock), self.definition.deadlines.calendar())
+        return [warning] if warning else []
+
     async def replay_dead_letter(self, dead_letter_id: int) -> dict[str, Any]:
         """Run a dead-lettered event through its consumer again (the inbox keeps it to one effect)."""
         dl = self.definition.tables.dead_letters
@@ -239,6 +247,7 @@ def build_app(
         description=definition.description,
         lifespan_hooks=(service.start, service.stop),
         ready_check=service.readiness,
+        warnings=service.warnings,
         asyncapi_doc=definition.asyncapi,
     )
     app.state.service = service

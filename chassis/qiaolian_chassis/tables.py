@@ -12,11 +12,19 @@ BigId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")  # SQLite autoincre
 
 
 class _UtcDateTime(sa.TypeDecorator[datetime]):
-    """A timestamp that comes back aware, in UTC, on every backend: SQLite keeps no offset and would
+    """Every timestamp column of every service (tests/test_timestamps.py checks): stored in UTC and
+    comes back aware, in UTC, on every backend: SQLite keeps no offset and would
     hand back a naive value, which the API would then print without one (not an RFC 3339 date-time)."""
 
     impl = sa.DateTime(timezone=True)
     cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: sa.Dialect) -> datetime | None:
+        """Stored in UTC: SQLite would keep the wall time of another offset (10:00+08:00 as 10:00) and
+        give it back as 10:00Z; a naive value is taken as UTC already."""
+        if value is not None and value.tzinfo is not None:
+            return value.astimezone(UTC)  # type: ignore[no-any-return]
+        return value  # type: ignore[no-any-return]
 
     def process_result_value(self, value: Any, dialect: sa.Dialect) -> datetime | None:
         if value is not None and value.tzinfo is None:

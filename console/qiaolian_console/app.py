@@ -42,6 +42,7 @@ from .accounts import demo
 from .accounts import events as account_events
 from .accounts import routes as accounts
 from .accounts.passwords import Passwords
+from .calendar import routes as calendar
 from .database import chassis, metadata
 from .login_log import routes as login_log
 from .proxy import routes as proxy
@@ -66,7 +67,7 @@ def definition() -> ServiceDefinition:
         metadata=metadata,
         tables=chassis,
         package_dir=Path(__file__).parent,
-        routers=[sessions.router, login_log.router, accounts.router, todo.router, proxy.router],
+        routers=[sessions.router, login_log.router, accounts.router, todo.router, calendar.router, proxy.router],
         handlers={"console--accounts": account_events.HANDLERS, **todo_events.HANDLERS},
     )
 

@@ -24,6 +24,8 @@ class BoardItemKind(StrEnum):
     document = "document"
     archive_loan = "archive_loan"
     passport_return = "passport_return"
+    # the operator's: next year's holiday calendar to add (source_id `holidays-<year>`)
+    calendar_year = "calendar_year"
 
     @classmethod
     def of_petition(cls, deadline: PetitionDeadlineKind) -> BoardItemKind:

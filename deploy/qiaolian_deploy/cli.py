@@ -15,6 +15,9 @@ openapi [--write]         check (or rewrite) console/web/openapi/*.json, the web
 dead-letters SERVICE      list dead letters; `--replay ID` runs one through its consumer again
 tail [SUBJECT]            print events as they are published (read-only, ephemeral consumer)
 nats-config [--write]     check (or rewrite) the NATS users and permissions in deploy/nats/nats-server.conf
+calendar add FILE         check a year's holiday file (e.g. 2027.json) and store it where the services
+                          read it (QIAOLIAN_HOLIDAYS_DIR, else <QIAOLIAN_VAR_DIR>/holidays); their
+                          schedulers count the open deadlines again on it
 
 provision and tail connect as the `provisioner` NATS user: QIAOLIAN_NATS_USER/QIAOLIAN_NATS_PASSWORD,
 QIAOLIAN_NATS_CREDENTIALS_FILE, or var/nats/provisioner.json as `make run` writes it.
@@ -32,6 +35,7 @@ from pathlib import Path
 
 from qiaolian_chassis.service import ServiceDefinition
 from qiaolian_chassis.settings import BusSettings, ServiceSettings
+from qiaolian_contracts.calendar import YearFileError, add_year
 from qiaolian_contracts.catalog import SERVICES
 
 from .launcher import CONSOLE, PORTS, Launcher, provision_at
@@ -290,6 +294,20 @@ def cmd_nats_config(args: argparse.Namespace) -> int:
     return _check_or_write({path: compose_nats_conf(path.read_text(encoding="utf-8"))}, args.write, "nats-config")
 
 
+def cmd_calendar_add(args: argparse.Namespace) -> int:
+    path: Path = args.file
+    try:
+        stored = add_year(path.read_text(encoding="utf-8"), args.dir, name=str(path))
+    except (OSError, UnicodeDecodeError) as e:
+        print(f"{path}: cannot be read ({e})", file=sys.stderr)
+        return 2
+    except YearFileError as e:
+        print(e, file=sys.stderr)
+        return 2
+    print(f"stored {stored}; the services count their open deadlines again on it")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(
         prog="qiaolian", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -330,6 +348,11 @@ def main(argv: list[str] | None = None) -> int:
     kg = keys.add_parser("generate", help="make the key files that are missing (existing ones are kept)")
     kg.add_argument("directory", nargs="?", default="var/keys")
     kg.set_defaults(fn=cmd_keys)
+    cal = sub.add_parser("calendar").add_subparsers(dest="action", required=True)
+    cadd = cal.add_parser("add", help="check and store a year's holiday file (add or correct a year)")
+    cadd.add_argument("file", type=Path)
+    cadd.add_argument("--dir", type=Path, default=None, help="the holidays data directory (default: as the services)")
+    cadd.set_defaults(fn=cmd_calendar_add)
     t = sub.add_parser("tail")
     t.add_argument("subject", nargs="?", default="qiaolian.>")
     t.add_argument("--all", action="store_true", help="from the start of the streams, not only new events")

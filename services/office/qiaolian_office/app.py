@@ -17,6 +17,7 @@ from .outbound_trips import routes as outbound_trips
 from .registry import events as registry_events
 from .registry import routes as registry
 from .situation_reports import routes as situation_reports
+from .supervision import calendar as supervision_calendar
 from .supervision import events as supervision_events
 from .supervision import routes as supervision
 from .tasks import routes as tasks
@@ -40,6 +41,7 @@ def definition() -> ServiceDefinition:
         metadata=metadata,
         tables=chassis,
         deadlines=deadlines,
+        sweeps=[supervision_calendar.calendar_year_due],
         package_dir=Path(__file__).parent,
         routers=[
             supervision.router,

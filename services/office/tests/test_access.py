@@ -123,7 +123,7 @@ async def dispatched(client: httpx.AsyncClient, classification: str) -> dict:
     )
     assert r.status_code == 201, r.text
     cleared_head = who("office.head", "cleared_top_secret", cadre_id="c-head", office="office")
-    for step in ("submit", "sign", "number", "dispatch"):
+    for step in ("submit", "sign", "number", "seal", "dispatch"):
         r = await client.post(f"/documents/outgoing/{r.json()['id']}/{step}", auth=cleared_head)
         assert r.status_code == 200, r.text
     return r.json()
@@ -172,6 +172,84 @@ async def test_a_classified_document_and_its_archive_entry_only_to_the_matching_
     assert (await client.post(f"/archives/{archive_id}/lend", json=lend, auth=cleared)).status_code == 201
     assert (await client.get("/archives/loans", auth=CLERK)).json()["items"] == []
     assert len((await client.get("/archives/loans", auth=cleared)).json()["items"]) == 1
+
+
+async def test_an_outgoing_document_is_sealed_after_signing_and_numbering_and_before_dispatch(
+    client: httpx.AsyncClient,
+) -> None:
+    """用印 between sign-off and dispatch: an unsealed document is not dispatched (409 naming `seal`)."""
+    r = await client.post(
+        "/documents/outgoing",
+        json={"title": "通知", "prefix": "湘僑發", "drafting_office": "office"},
+        auth=CLERK,
+    )
+    url = f"/documents/outgoing/{r.json()['id']}"
+    assert (await client.post(f"{url}/submit")).status_code == 200
+    r = await client.post(f"{url}/seal")
+    assert r.status_code == 409 and r.json()["current_state"] == "in_review"  # not before sign-off
+    assert (await client.post(f"{url}/sign", auth=HEAD)).status_code == 200
+    r = await client.post(f"{url}/number")
+    assert r.status_code == 200 and r.json()["allowed_commands"] == ["seal"]
+    r = await client.post(f"{url}/dispatch")
+    assert r.status_code == 409, r.text
+    assert (r.json()["current_state"], r.json()["allowed_commands"]) == ("numbered", ["seal"])
+    r = await client.post(f"{url}/seal", json={"sealed_by": "someone else"})
+    assert r.status_code == 200, r.text
+    assert (r.json()["state"], r.json()["sealed_by"], r.json()["sealed_on"]) == ("sealed", "c-clerk", "2026-01-10")
+    assert (await client.post(f"{url}/seal")).status_code == 409  # once
+    r = await client.post(f"{url}/dispatch")
+    assert r.status_code == 200 and r.json()["state"] == "dispatched"
+    assert (await client.get(url)).json()["sealed_by"] == "c-clerk"
+
+
+async def test_a_top_secret_document_and_its_archive_entry_only_to_the_top_secret_cleared(
+    client: httpx.AsyncClient,
+) -> None:
+    """絕密 is the top level: `cleared_secret` does not reach it, `cleared_top_secret` does."""
+    doc = await dispatched(client, "top_secret")
+    assert doc["classification"] == "top_secret"
+    secret = who("office.clerk", "cleared_secret", cadre_id="c-clerk", office="office")
+    top = who("office.clerk", "cleared_top_secret", cadre_id="c-clerk", office="office")
+    filing = {"source_kind": "outgoing_document", "source_id": doc["id"], "title": "絕密通知", "office": "office"}
+    assert (await client.post("/archives", json={**filing, "retention_years": 100}, auth=secret)).status_code == 404
+    r = await client.post("/archives", json={**filing, "retention_years": 100}, auth=top)
+    assert r.status_code == 201 and r.json()["classification"] == "top_secret", r.text
+    for person, sees in ((CLERK, False), (secret, False), (top, True)):
+        assert (await client.get(f"/documents/outgoing/{doc['id']}", auth=person)).status_code == (200 if sees else 404)
+        listed = (await client.get("/archives", auth=person)).json()["items"]
+        assert ("絕密通知" in str(listed)) is sees
+        r = await client.get("/documents/outgoing", params={"classification": "top_secret"}, auth=person)
+        assert r.status_code == 200 and len(r.json()["items"]) == (1 if sees else 0)
+
+
+async def test_an_archive_entry_takes_a_classification_given_at_filing_never_lower(client: httpx.AsyncClient) -> None:
+    """A case filed as secret is an entry only the secret-cleared see and lend; a secret document cannot be
+    filed as internal (422), nor a case above the filer's own clearance."""
+    secret = who("office.clerk", "cleared_secret", cadre_id="c-clerk", office="office")
+    case = {
+        "source_kind": "case",
+        "source_id": "case-1",
+        "title": "機密案卷",
+        "office": "office",
+        "retention_years": 30,
+    }
+    r = await client.post("/archives", json={**case, "classification": "top_secret"}, auth=secret)
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "classification"
+    r = await client.post("/archives", json={**case, "classification": "secret"}, auth=secret)
+    assert r.status_code == 201 and r.json()["classification"] == "secret", r.text
+    archive_id = r.json()["id"]
+    assert "機密案卷" not in str((await client.get("/archives", auth=CLERK)).json())
+    assert (await client.get(f"/archives/{archive_id}", auth=CLERK)).status_code == 404
+    lend = {"borrower": "王科長", "office": "office", "due_on": "2026-01-20"}
+    assert (await client.post(f"/archives/{archive_id}/lend", json=lend, auth=CLERK)).status_code == 404
+    assert (await client.post(f"/archives/{archive_id}/lend", json=lend, auth=secret)).status_code == 201
+    doc = await dispatched(client, "secret")
+    r = await client.post(
+        "/archives",
+        json={**case, "source_kind": "outgoing_document", "source_id": doc["id"], "classification": "internal"},
+        auth=secret,
+    )
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "classification"
 
 
 TRIP = {

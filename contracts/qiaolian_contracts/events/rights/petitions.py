@@ -218,6 +218,11 @@ class PetitionDeadlineChanged(Payload):
     change: DeadlineChange
     due_on: date
     on: date | None = Field(None, description="the day it was met (met only)")
+    provisional: bool = Field(
+        False,
+        description="set only: counted into a year the holiday calendar has no data for; published again, "
+        "final, once the year is added",
+    )
 
 
 class PetitionHandlerAssigned(Payload):

@@ -21,7 +21,7 @@ from ..documents.rules import Classification, IncomingState, OutgoingState
 from ..documents.tables import IncomingDocument, OutgoingDocument
 from ..supervision.commands import BoardItem, close_item, open_item
 from .queries import cleared_archive
-from .rules import TRANSITIONS, ArchiveState, SourceKind, add_years, check_loan_due
+from .rules import TRANSITIONS, ArchiveState, SourceKind, add_years, check_loan_due, entry_classification
 from .tables import Archive, ArchiveLoan
 
 
@@ -33,6 +33,7 @@ class FileArchive:
     office: Office
     retention_years: int
     cleared: frozenset[str]  # the classifications the caller may read: a document is filed by those cleared for it
+    classification: Classification | None = None  # given at filing: a case's, or a document's raised
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ async def _require_final(uow: UnitOfWork, cmd: FileArchive) -> str:
 
 
 async def file(uow: UnitOfWork, cmd: FileArchive) -> Archive:
-    classification = await _require_final(uow, cmd)
+    classification = entry_classification(await _require_final(uow, cmd), cmd.classification, cmd.cleared)
     if await uow.session.scalar(
         sa.select(Archive.id).where(Archive.source_kind == cmd.source_kind.value, Archive.source_id == cmd.source_id)
     ):

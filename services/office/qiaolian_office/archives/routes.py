@@ -15,6 +15,7 @@ from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.common import Id, Office
 
 from ..documents.routes import cleared_for
+from ..documents.rules import Classification
 from . import commands, queries
 from .rules import TRANSITIONS, ArchiveState, SourceKind, is_loan_overdue
 from .tables import Archive, ArchiveLoan
@@ -29,6 +30,10 @@ class File(BaseModel):
     title: Annotated[Text, StringConstraints(max_length=300)]
     office: Office
     retention_years: int = Field(ge=1, le=100, description="years the file is kept (永久 = 100)")
+    classification: Classification | None = Field(
+        default=None,
+        description="the entry's classification if not the filed document's (a case's; never lower than the document's)",
+    )
 
 
 class Lend(BaseModel):
@@ -67,7 +72,9 @@ class ArchiveOut(BaseModel):
     source_kind: SourceKind
     source_id: str
     title: str
-    classification: str = Field(description="the filed document's; shown only to those cleared for it")
+    classification: Classification = Field(
+        description="the filed document's or the one given at filing; shown only to those cleared for it"
+    )
     office: Office
     retention_years: int
     filed_on: date
@@ -83,7 +90,7 @@ class ArchiveOut(BaseModel):
             source_kind=SourceKind(a.source_kind),
             source_id=a.source_id,
             title=a.title,
-            classification=a.classification,
+            classification=Classification(a.classification),
             office=Office(a.office),
             retention_years=a.retention_years,
             filed_on=a.filed_on,

@@ -1,5 +1,11 @@
 """Archives: filed once per source, kept until filed date + retention years; lent and returned.
 
+Classification (ACCESS.md: classified documents and their archive entries only to the matching
+clearance): an entry takes the classification of the document it files; one given at filing may
+raise it (a case's file, internal otherwise, or a document filed at a higher level) but never lower
+it (422), and only to a level the filer is cleared for (422). List, detail, loans and lending show
+an entry only to those cleared for it, as documents do (404 otherwise, title included).
+
 A document may be filed only in its final state (incoming `handled`, outgoing `dispatched`), else 409;
 a case (from another office) is filed by its id. Each source is filed once (409).
 Lending: `filed` → (lend, with a due date) `lent` → (return) `filed`; a lent file cannot be lent again
@@ -16,6 +22,8 @@ from enum import StrEnum
 
 from qiaolian_chassis.errors import Invalid
 from qiaolian_chassis.statemachine import Rule, Transitions
+
+from ..documents.rules import Classification
 
 
 class SourceKind(StrEnum):
@@ -52,3 +60,16 @@ def check_loan_due(due_on: date, on: date) -> None:
 
 def is_loan_overdue(returned_on: date | None, due_on: date, on: date) -> bool:
     return returned_on is None and due_on < on
+
+
+def entry_classification(source: str, given: Classification | None, cleared: frozenset[str]) -> str:
+    """The archive entry's classification: the source's (a document's, a case's `internal`), or the one
+    given at filing if it is not lower and the filer is cleared for it."""
+    if given is None:
+        return source
+    order = list(Classification)
+    if order.index(given) < order.index(Classification(source)):
+        raise Invalid("classification", f"cannot be lower than the filed document's ({source})")
+    if given.value not in cleared:
+        raise Invalid("classification", "is above the filer's clearance")
+    return given.value

@@ -1,5 +1,5 @@
 """Register, route and complete incoming documents; draft outgoing ones and take them through review,
-sign-off, numbering and dispatch. Events carry no title and no source organ."""
+sign-off, numbering, sealing (用印) and dispatch. Events carry no title and no source organ."""
 
 from __future__ import annotations
 
@@ -135,6 +135,11 @@ class SignOutgoing(OnOutgoing):
     signed_by: str  # the leader who signs off
 
 
+@dataclass(frozen=True)
+class SealOutgoing(OnOutgoing):
+    sealed_by: str  # who applied the seal: the signed-in person
+
+
 async def draft(uow: UnitOfWork, cmd: DraftOutgoing) -> OutgoingDocument:
     d = OutgoingDocument(
         id=new_id(),
@@ -199,6 +204,13 @@ async def number(uow: UnitOfWork, cmd: OnOutgoing) -> OutgoingDocument:
     d.year = year = uow.today.year
     d.sequence = sequence = await next_sequence(uow, d.prefix, year)
     d.number = format_number(d.prefix, year, sequence)
+    return d
+
+
+async def seal(uow: UnitOfWork, cmd: SealOutgoing) -> OutgoingDocument:
+    """用印: the seal on the signed, numbered document, before dispatch (rules.OUTGOING)."""
+    d = await _outgoing(uow, cmd, "seal")
+    d.sealed_by, d.sealed_on = cmd.sealed_by, uow.today
     return d
 
 

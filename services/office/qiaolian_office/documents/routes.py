@@ -97,6 +97,8 @@ class OutgoingOut(BaseModel):
     signed_by: str | None
     signed_on: date | None
     number: str | None
+    sealed_by: str | None
+    sealed_on: date | None
     year: int | None
     sequence: int | None
     dispatched_on: date | None
@@ -115,6 +117,8 @@ class OutgoingOut(BaseModel):
             signed_by=d.signed_by,
             signed_on=d.signed_on,
             number=d.number,
+            sealed_by=d.sealed_by,
+            sealed_on=d.sealed_on,
             year=d.year,
             sequence=d.sequence,
             dispatched_on=d.dispatched_on,
@@ -283,10 +287,18 @@ async def number_outgoing(
     return OutgoingOut.of(d)
 
 
+@router.post("/outgoing/{doc_id}/seal", summary="Apply the seal (用印) to a signed, numbered document")
+async def seal_outgoing(doc_id: str, request: Request, who: Principal = permit("office.write")) -> OutgoingOut:
+    """Sealed by the signed-in person (their cadre id, else their account), who keeps the seal."""
+    async with get_service(request).uow() as uow:
+        d = await commands.seal(uow, commands.SealOutgoing(doc_id, rules.readable(who.clearance), signer_of(who)))
+    return OutgoingOut.of(d)
+
+
 @router.post(
     "/outgoing/{doc_id}/dispatch",
     dependencies=[permit("office.write")],
-    summary="Dispatch a numbered document (publishes document.issued)",
+    summary="Dispatch a sealed document (publishes document.issued)",
 )
 async def dispatch_outgoing(
     doc_id: str, request: Request, cleared: frozenset[str] = cleared_for("office.write")

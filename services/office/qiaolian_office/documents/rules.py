@@ -4,12 +4,15 @@ Incoming: `registered` → (route to an office with a handling deadline) `routed
 routing again moves it. A routed document is an item of kind `document` on the supervision board
 until it is handled.
 Outgoing: `drafting` → (submit) `in_review` → (sign, 簽發) `signed` → (number) `numbered` →
-(dispatch) `dispatched`; `return` sends a document in review back to drafting.
+(seal, 用印) `sealed` → (dispatch) `dispatched`; `return` sends a document in review back to drafting.
+Sealing (用印) comes after sign-off and before dispatch (DOMAIN.md, office: "review, sign-off,
+numbering, sealing, dispatch"): the seal is applied to the signed, numbered text, by the person who
+keeps the seal, whose name and the date are recorded; an unsealed document is not dispatched (409).
 
 Numbers are a gap-free sequence per prefix and year (e.g. 湘僑發〔2026〕12號).
 
 Classification: `public` and `internal` documents are visible to all who read office's records;
-`confidential` (秘密) and `secret` (機密) need the signed-in person's clearance (the token's
+`confidential` (秘密), `secret` (機密) and `top_secret` (絕密) need the signed-in person's clearance (the token's
 `clearance`, contracts/access.py CLEARANCE_LEVELS) at that level or above. A document the caller is
 not cleared for is not listed and answers 404, so its existence (and its title) is not revealed.
 """
@@ -29,6 +32,7 @@ class Classification(StrEnum):
     internal = "internal"
     confidential = "confidential"  # 秘密
     secret = "secret"  # 機密
+    top_secret = "top_secret"  # 絕密
 
 
 class Urgency(StrEnum):
@@ -48,6 +52,7 @@ class OutgoingState(StrEnum):
     in_review = "in_review"
     signed = "signed"
     numbered = "numbered"
+    sealed = "sealed"
     dispatched = "dispatched"
 
 
@@ -65,7 +70,8 @@ OUTGOING = Transitions(
         "return": Rule(frozenset({OutgoingState.in_review}), OutgoingState.drafting),
         "sign": Rule(frozenset({OutgoingState.in_review}), OutgoingState.signed),
         "number": Rule(frozenset({OutgoingState.signed}), OutgoingState.numbered),
-        "dispatch": Rule(frozenset({OutgoingState.numbered}), OutgoingState.dispatched),
+        "seal": Rule(frozenset({OutgoingState.numbered}), OutgoingState.sealed),
+        "dispatch": Rule(frozenset({OutgoingState.sealed}), OutgoingState.dispatched),
     },
 )
 

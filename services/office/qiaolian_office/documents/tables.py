@@ -44,6 +44,8 @@ class OutgoingDocument(Base):
     year: Mapped[int | None] = mapped_column(sa.Integer)
     sequence: Mapped[int | None] = mapped_column(sa.Integer)
     number: Mapped[str | None] = mapped_column(sa.String(60))
+    sealed_by: Mapped[str | None] = mapped_column(sa.String(100))  # who applied the seal (用印)
+    sealed_on: Mapped[date | None] = mapped_column(sa.Date)
     dispatched_on: Mapped[date | None] = mapped_column(sa.Date)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 

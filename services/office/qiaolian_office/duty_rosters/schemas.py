@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from qiaolian_chassis.http import Day, Text
+from qiaolian_chassis.http import Day, Instant, Text
 from qiaolian_contracts.events.common import Id, Office
 
 from .rules import TRANSITIONS, Outcome, RosterState
@@ -63,7 +63,7 @@ class LogEntry(BaseModel):
     model_config = ConfigDict(extra="forbid")
     duty_on: Day
     cadre_id: Id = Field(description="the cadre on duty that day, who records the entry")
-    occurred_at: AwareDatetime
+    occurred_at: Instant
     summary: Annotated[Text, StringConstraints(max_length=4000)]
     outcome: Outcome
     escalated_to: Name | None = Field(None, description="the leader or office the matter went to")

@@ -29,6 +29,7 @@ class BoardItem:
     source_id: str
     title: str  # the board is shown to all staff: no classified title, no personal data
     due_on: date
+    provisional: bool = False  # counted into a year without holiday data: the date may still move
 
 
 def _row(uow: UnitOfWork, item: BoardItem) -> dict[str, Any]:
@@ -39,6 +40,7 @@ def _row(uow: UnitOfWork, item: BoardItem) -> dict[str, Any]:
         source_id=item.source_id,
         title=item.title,
         due_on=item.due_on,
+        provisional=item.provisional,
         state=ItemState.open.value,
         opened_at=uow.now,
     )
@@ -79,3 +81,4 @@ async def move_item(uow: UnitOfWork, item: BoardItem) -> None:
         await open_item(uow, item)
     else:
         row.office, row.due_on, row.state, row.closed_at = item.office.value, item.due_on, ItemState.open.value, None
+        row.provisional = item.provisional

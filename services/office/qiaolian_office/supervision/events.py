@@ -27,8 +27,10 @@ from .rules import election_source
 PETITION_OVERDUE = "qiaolian.rights.petition.overdue.v1"  # its model is deadline_approaching's too
 
 
-def _petition(petition_id: str, deadline: PetitionDeadlineKind, due_on: date, title: str) -> BoardItem:
-    return BoardItem(BoardItemKind.of_petition(deadline), Office.rights, petition_id, title, due_on)
+def _petition(
+    petition_id: str, deadline: PetitionDeadlineKind, due_on: date, title: str, provisional: bool = False
+) -> BoardItem:
+    return BoardItem(BoardItemKind.of_petition(deadline), Office.rights, petition_id, title, due_on, provisional)
 
 
 def _deadline_title(petition_id: str, deadline: PetitionDeadlineKind) -> str:
@@ -66,10 +68,12 @@ async def on_petition_accepted(uow: UnitOfWork, event: Envelope[PetitionAccepted
 
 
 async def on_petition_deadline_changed(uow: UnitOfWork, event: Envelope[PetitionDeadlineChanged]) -> None:
-    """Follow every statutory deadline of a petition: set or moved opens the item, met or cancelled closes it."""
+    """Follow every statutory deadline of a petition: set or moved opens the item (provisional or not),
+    met or cancelled closes it."""
     d = event.data
     if d.change is DeadlineChange.set:
-        await move_item(uow, _petition(d.petition_id, d.deadline, d.due_on, _deadline_title(d.petition_id, d.deadline)))
+        title = _deadline_title(d.petition_id, d.deadline)
+        await move_item(uow, _petition(d.petition_id, d.deadline, d.due_on, title, d.provisional))
     else:
         await close_item(uow, BoardItemKind.of_petition(d.deadline), d.petition_id)
 

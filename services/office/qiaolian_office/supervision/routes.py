@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from fastapi import APIRouter, Depends, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from qiaolian_chassis.auth import permit
 from qiaolian_chassis.clock import today
@@ -28,6 +28,9 @@ class ItemOut(BaseModel):
     source_id: str
     title: str
     due_on: date
+    provisional: bool = Field(
+        description="the due date was counted into a year the holiday calendar has no data for; it may move"
+    )
     state: Literal["open", "closed"]
     overdue: bool
     opened_at: datetime
@@ -42,6 +45,7 @@ class ItemOut(BaseModel):
             source_id=i.source_id,
             title=i.title,
             due_on=i.due_on,
+            provisional=bool(i.provisional),
             state=i.state,
             overdue=is_overdue(i.state, i.due_on, on),
             opened_at=i.opened_at,

@@ -25,6 +25,8 @@ class SupervisionItem(Base):
     source_id: Mapped[str] = mapped_column(sa.String(64))
     title: Mapped[str] = mapped_column(sa.String(200))
     due_on: Mapped[date] = mapped_column(sa.Date, index=True)
+    # counted into a year the holiday calendar has no data for (rights' deadline_changed says so)
+    provisional: Mapped[bool] = mapped_column(sa.Boolean, server_default=sa.false(), default=False)
     state: Mapped[str] = mapped_column(sa.String(20), index=True)
     opened_at: Mapped[datetime] = mapped_column(UtcDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

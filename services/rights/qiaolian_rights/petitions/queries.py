@@ -89,6 +89,9 @@ class DeadlineOut(BaseModel):
     due_on: date
     state: str = Field(description="open, paused, met or cancelled")
     met_on: date | None
+    provisional: bool = Field(
+        description="counted into a year the holiday calendar has no data for: counted again once it is added"
+    )
     warning_published: bool = Field(
         description="deadline_approaching was published for the current due date (or skipped: already overdue)"
     )
@@ -111,6 +114,7 @@ async def petition_deadlines(session: Any, petition_id: str) -> list[DeadlineOut
             due_on=r.due_on,
             state=r.state,
             met_on=r.met_on,
+            provisional=r.provisional,
             warning_published=r.warned_for == r.due_on,
             overdue_published=r.overdue_for == r.due_on and deadlines.kinds[r.kind].overdue_event is not None,
         )

@@ -46,13 +46,20 @@ async def begin(
 async def set_deadline(
     uow: UnitOfWork, petition_id: str, kind: PetitionDeadlineKind, due: date, announce: bool = True
 ) -> None:
-    """Open or move a deadline; `announce=False` when the command's own fact already carries the date."""
-    await deadlines.set(uow, _name(kind), petition_id, due)
-    if announce and kind not in UNSUPERVISED:
-        uow.emit(
-            petition_id,
-            PetitionDeadlineChanged(petition_id=petition_id, deadline=kind, change=DeadlineChange.set, due_on=due),
-        )
+    """Open or move a deadline; `announce=False` when the command's own fact already carries the date
+    (unless it is provisional, which only `deadline_changed` says)."""
+    provisional = await deadlines.set(uow, _name(kind), petition_id, due)
+    if (announce or provisional) and kind not in UNSUPERVISED:
+        announce_set(uow, petition_id, kind, due, provisional)
+
+
+def announce_set(uow: UnitOfWork, petition_id: str, kind: PetitionDeadlineKind, due: date, provisional: bool) -> None:
+    uow.emit(
+        petition_id,
+        PetitionDeadlineChanged(
+            petition_id=petition_id, deadline=kind, change=DeadlineChange.set, due_on=due, provisional=provisional
+        ),
+    )
 
 
 async def _close_deadline(uow: UnitOfWork, petition_id: str, kind: PetitionDeadlineKind, met_on: date | None) -> None:

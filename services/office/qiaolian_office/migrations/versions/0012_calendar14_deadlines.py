@@ -1,0 +1,29 @@
+"""deadlines remember how the holiday calendar counted them, and whether that is provisional (a year
+without holiday data): the scheduler counts them again when a year is added or corrected
+
+Revision ID: 0012_calendar14_deadlines
+Revises: 0011_calendar14_seal
+Create Date: 2026-12-02 17:45:00
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+from qiaolian_chassis.deadlines import add_counting_columns, drop_counting_columns
+
+revision = "0012_calendar14_deadlines"
+down_revision = "0011_calendar14_seal"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    add_counting_columns(op)
+    with op.batch_alter_table("supervision_items") as batch:
+        batch.add_column(sa.Column("provisional", sa.Boolean(), server_default=sa.false(), nullable=False))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("supervision_items") as batch:
+        batch.drop_column("provisional")
+    drop_counting_columns(op)

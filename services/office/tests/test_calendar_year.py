@@ -1,0 +1,77 @@
+"""From 1 November, while next year's holiday calendar is missing, readiness warns and office's board
+shows an item for the operator; adding the year (`qiaolian calendar add`) clears both. Through HTTP,
+on SQLite, with the operator's holidays directory in tmp_path."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import pytest
+
+from qiaolian_chassis.clock import FixedClock
+from qiaolian_chassis.service import build_app
+from qiaolian_chassis.settings import ServiceSettings
+from qiaolian_chassis.testing import TokenAuth
+from qiaolian_contracts.calendar import add_year
+from qiaolian_office.app import definition
+
+YEAR_2027 = {
+    "year": 2027,
+    "holidays": [{"code": "new_year", "name": "元旦", "from": "2027-01-01", "to": "2027-01-03"}],
+    "makeup_workdays": [],
+}
+
+
+async def office_on(tmp_path: Path, now: datetime) -> tuple[httpx.AsyncClient, object]:
+    app = build_app(
+        definition(),
+        ServiceSettings(service="office", database_url=f"sqlite+aiosqlite:///{tmp_path}/o.db", nats_url="nats://x:1"),
+        clock=FixedClock(now),
+    )
+    await app.state.service.db.migrate()
+    client = httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app, raise_app_exceptions=False),
+        base_url="http://office",
+        auth=TokenAuth("office", {"office.clerk"}, cadre_id="c1", office="office"),
+    )
+    return client, app.state.service
+
+
+async def calendar_items(c: httpx.AsyncClient) -> list[dict]:
+    r = await c.get("/supervision/items", params={"kind": "calendar_year"})
+    assert r.status_code == 200, r.text
+    return r.json()["items"]
+
+
+@pytest.mark.parametrize(("now", "warned"), [(datetime(2026, 10, 31, 4, tzinfo=UTC), False), (None, True)])
+async def test_from_november_a_missing_next_year_is_a_readiness_warning_and_a_board_item_until_added(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, now: datetime | None, warned: bool
+) -> None:
+    monkeypatch.setenv("QIAOLIAN_HOLIDAYS_DIR", str(tmp_path / "holidays"))
+    c, svc = await office_on(tmp_path, now or datetime(2026, 11, 1, 0, 30, tzinfo=UTC))  # 1 Nov, 08:30 Beijing
+    r = await c.get("/health/ready")
+    assert r.json()["checks"]["database"] == "ok"  # NATS is away here: the warning is beside the checks
+    warnings = r.json()["warnings"]
+    assert bool(warnings) is warned and all("2027" in w for w in warnings)
+    await svc.scheduler.tick()  # type: ignore[attr-defined]
+    items = await calendar_items(c)
+    if not warned:
+        assert items == []
+        await c.aclose()
+        await svc.db.dispose()  # type: ignore[attr-defined]
+        return
+    assert [(i["source_id"], i["office"], i["due_on"]) for i in items] == [("holidays-2027", "office", "2026-12-31")]
+    await svc.scheduler.tick()  # type: ignore[attr-defined]
+    assert len(await calendar_items(c)) == 1  # one item, not one per round
+
+    add_year(json.dumps(YEAR_2027))
+    assert (await c.get("/health/ready")).json()["warnings"] == []
+    await svc.scheduler.tick()  # type: ignore[attr-defined]
+    assert await calendar_items(c) == []
+    r = await c.get("/supervision/items", params={"kind": "calendar_year", "state": "closed"})
+    assert [i["source_id"] for i in r.json()["items"]] == ["holidays-2027"]
+    await c.aclose()
+    await svc.db.dispose()  # type: ignore[attr-defined]

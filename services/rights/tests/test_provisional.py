@@ -1,0 +1,123 @@
+"""The holiday calendar past its data (issue 14; DESIGN.md "Deadlines and time"), through HTTP: a
+handling deadline counted into 2027, which the shipped calendar does not cover, is provisional; once
+the operator adds a (synthetic) 2027 file and the service starts again, the scheduler counts it again
+on the new holidays, the petition and its deadlines show the moved date, no longer provisional, and
+`petition.deadline_changed` says so."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import sqlalchemy as sa
+
+from qiaolian_chassis.clock import FixedClock
+from qiaolian_chassis.service import build_app
+from qiaolian_chassis.settings import ServiceSettings
+from qiaolian_chassis.testing import TokenAuth
+from qiaolian_contracts.calendar import add_year
+from qiaolian_rights.app import definition
+from qiaolian_rights.database import staff
+
+from .test_petition_access import body
+
+NOW = datetime(2026, 12, 1, 2, tzinfo=UTC)  # Tuesday 2026-12-01 in Beijing
+HEAD = TokenAuth("rights", {"rights.head"}, cadre_id="h1")
+# a synthetic 2027: a long Spring Festival over the end of January, a make-up Saturday after it
+YEAR_2027 = {
+    "year": 2027,
+    "source": "test",
+    "holidays": [
+        {"code": "new_year", "name": "元旦", "from": "2027-01-01", "to": "2027-01-03"},
+        {"code": "spring_festival", "name": "春節", "from": "2027-01-28", "to": "2027-02-05"},
+    ],
+    "makeup_workdays": ["2027-02-06"],
+}
+
+
+@pytest.fixture
+def holidays(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    directory = tmp_path / "holidays"
+    monkeypatch.setenv("QIAOLIAN_HOLIDAYS_DIR", str(directory))
+    return directory
+
+
+async def started(tmp_path: Path) -> Any:
+    app = build_app(
+        definition(),
+        ServiceSettings(
+            service="rights",
+            database_url=f"sqlite+aiosqlite:///{tmp_path}/r.db",
+            nats_url="nats://127.0.0.1:1",
+            env="dev",
+        ),
+        clock=FixedClock(NOW),
+    )
+    await app.state.service.db.migrate()
+    return app
+
+
+def client(app: Any) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app, raise_app_exceptions=False), base_url="http://rights", auth=HEAD
+    )
+
+
+async def changes(app: Any) -> list[dict[str, Any]]:
+    outbox = app.state.service.definition.tables.outbox
+    async with app.state.service.db.engine.connect() as conn:
+        rows = (await conn.execute(sa.select(outbox.c.event_type, outbox.c.payload).order_by(outbox.c.id))).all()
+    return [json.loads(r.payload)["data"] for r in rows if r.event_type.endswith("deadline_changed.v1")]
+
+
+async def test_a_deadline_in_a_year_without_holidays_is_provisional_until_the_year_is_added_and_then_recounted(
+    tmp_path: Path, holidays: Path
+) -> None:
+    app = await started(tmp_path)
+    async with app.state.service.uow() as u:
+        await u.session.execute(
+            sa.insert(staff.table).values(
+                cadre_id="h1", name="王芳", office="rights", post="主任", since=date(2025, 1, 1), appointment_id="h1"
+            )
+        )
+    async with client(app) as c:
+        p = (await c.post("/petitions", json=body(received_on="2026-12-01"))).json()
+        url = f"/petitions/{p['id']}"
+        r = await c.post(f"{url}/accept", json={})
+        assert r.status_code == 200, r.text
+        # 60 days after 2026-12-01 is Saturday 2027-01-30: weekends only, Monday 2027-02-01
+        assert r.json()["handling_due"] == "2027-02-01"
+        shown = {d["deadline"]: d for d in (await c.get(f"{url}/deadlines")).json()}
+        assert (shown["handling"]["due_on"], shown["handling"]["provisional"]) == ("2027-02-01", True)
+        assert shown["first_decision"]["provisional"] is False  # 2026-12-16: the shipped 2026 covers it
+        await app.state.service.scheduler.tick()  # the calendar has not changed: nothing moves
+    assert [(d["deadline"], d["due_on"], d["provisional"]) for d in await changes(app) if d["change"] == "set"] == [
+        ("handling", "2027-02-01", True)
+    ]
+    await app.state.service.db.dispose()
+
+    add_year(json.dumps(YEAR_2027, ensure_ascii=False, indent=2))  # where the service reads it (QIAOLIAN_HOLIDAYS_DIR)
+    assert (holidays / "2027.json").exists()
+
+    app = await started(tmp_path)  # a restart
+    assert await app.state.service.scheduler.tick() >= 1
+    async with client(app) as c:
+        shown = {d["deadline"]: d for d in (await c.get(f"{url}/deadlines")).json()}
+        # the Spring Festival 01-28..02-05 covers 02-01: the next working day is make-up Saturday 02-06
+        assert (shown["handling"]["due_on"], shown["handling"]["provisional"]) == ("2027-02-06", False)
+        assert (await c.get(url)).json()["handling_due"] == "2027-02-06"
+    last = (await changes(app))[-1]
+    assert (last["deadline"], last["change"], last["due_on"], last["provisional"]) == (
+        "handling",
+        "set",
+        "2027-02-06",
+        False,
+    )
+    before = len(await changes(app))
+    await app.state.service.scheduler.tick()  # counted once: a second round publishes nothing more
+    assert len(await changes(app)) == before
+    await app.state.service.db.dispose()
