@@ -233,6 +233,7 @@ def create_app(
     lifespan_hooks: tuple[Callable[[], Any], Callable[[], Any]],
     ready_check: Callable[[], Any],
     asyncapi_doc: Callable[[], dict[str, Any]],
+    failing_peers: Callable[[], dict[str, str]] = dict,
 ) -> FastAPI:
     start, stop = lifespan_hooks
 
@@ -258,7 +259,10 @@ def create_app(
     async def ready() -> JSONResponse:
         checks = await ready_check()
         ok = all(v == "ok" for v in checks.values())
-        return JSONResponse({"status": "ok" if ok else "unavailable", "checks": checks}, status_code=200 if ok else 503)
+        body: dict[str, Any] = {"status": "ok" if ok else "unavailable", "checks": checks}
+        if failing := failing_peers():  # other processes its supervisor restarts over and over
+            body["failing"] = failing
+        return JSONResponse(body, status_code=200 if ok else 503)
 
     @app.get("/metrics", tags=["health"], include_in_schema=False, dependencies=[permit("operations")])
     async def metrics() -> Response:

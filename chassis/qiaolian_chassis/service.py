@@ -35,6 +35,7 @@ from .http import Page, PageParams, RowId, create_app, page_params, paginate
 from .logging import configure_logging, get_logger
 from .relay import Relay
 from .settings import ServiceSettings
+from .supervision import read_failing
 from .tables import ChassisTables
 from .uow import UnitOfWorkFactory
 
@@ -239,6 +240,7 @@ def build_app(
         lifespan_hooks=(service.start, service.stop),
         ready_check=service.readiness,
         asyncapi_doc=definition.asyncapi,
+        failing_peers=lambda: read_failing(settings.supervisor_status_file),
     )
     app.state.service = service
     app.state.verifier = TokenVerifier(settings.token_key(), definition.name)

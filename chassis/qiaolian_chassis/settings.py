@@ -44,6 +44,8 @@ class BusSettings(BaseSettings):
     nats_password: SecretStr | None = None
     nats_credentials_file: Path | None = None
     var_dir: Path = Path("var")
+    # written by the launcher of `make run` (supervision.py): the processes it restarts over and over
+    supervisor_status_file: Path | None = None
     log_level: str = "INFO"
     stream_replicas: int = Field(1, ge=1, le=5)
     duplicate_window_s: float = Field(600.0, gt=0, description="JetStream deduplication window")

@@ -45,13 +45,22 @@ def definition(service: str) -> ServiceDefinition:
 
 
 def cmd_run(_args: argparse.Namespace) -> int:
+    import os
+
     from qiaolian_chassis.logging import configure_logging
+
+    from .launcher import LOCAL_NATS_PORT
 
     settings = BusSettings()
     configure_logging("launcher", settings.log_level)
-    import os
-
-    return Launcher(var_dir=settings.var_dir.resolve(), nats_url=os.environ.get("QIAOLIAN_NATS_URL")).run_forever()
+    # each process's port: <SERVICE>_PORT as the services read it, else the defaults (README)
+    ports = {s: int(os.environ.get(f"{s.upper()}_PORT") or p) for s, p in PORTS.items()}
+    return Launcher(
+        var_dir=settings.var_dir.resolve(),
+        nats_url=os.environ.get("QIAOLIAN_NATS_URL"),
+        ports=ports,
+        nats_port=int(os.environ.get("QIAOLIAN_LOCAL_NATS_PORT") or LOCAL_NATS_PORT),
+    ).run_forever()
 
 
 def cmd_provision(_args: argparse.Namespace) -> int:
