@@ -48,6 +48,8 @@ def test_bench_reports_every_figure_as_json_and_png(tmp_path: Path) -> None:
         BENCH_FLAT_CONCURRENCY="2",
         BENCH_TX_SECONDS="0.3",
         BENCH_PHASE_TIMEOUT_S="60",
+        BENCH_DURABILITY_N="200",
+        BENCH_DURABILITY_SECONDS="1",
     )
     proc = subprocess.run(
         [sys.executable, "-m", "tests.bench"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=280
@@ -75,3 +77,10 @@ def test_bench_reports_every_figure_as_json_and_png(tmp_path: Path) -> None:
     assert sqlite["stubbed_latency"]["flat"]["ok"] > 0  # the stubbed process answered the same commands
     assert (tmp_path / "latency-sqlite.png").read_bytes().startswith(b"\x89PNG")
     assert "relay" in proc.stdout and "met" in proc.stdout
+    # issue 16: relay (against raw publish on the same server settings), consumer and commands, both settings
+    durability = {f["key"]: f for f in result["durability"]}
+    for mode in ("durable", "fast"):
+        for what in ("raw_publish_rate", "relay_rate", "consumer_rate", "command_rate"):
+            assert durability[f"{mode}_{what}"]["value"], f"{mode}_{what}"
+        assert durability[f"{mode}_relay_rate"]["size"] == "200 rows"
+        assert durability[f"{mode}_consumer_rate"]["size"] == "200 events"

@@ -243,3 +243,22 @@ def _pid(run: Run, marker: str) -> int | None:
         return run.child(marker)
     except LookupError:
         return None
+
+
+@pytest.mark.parametrize(("durability", "synced"), [(None, True), ("durable", True), ("fast", False)])
+def test_make_runs_nats_server_syncs_every_write_unless_fast(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, durability: str | None, synced: bool
+) -> None:
+    from qiaolian_deploy.launcher import Launcher
+
+    monkeypatch.delenv("QIAOLIAN_DURABILITY", raising=False)
+    env = {"QIAOLIAN_DURABILITY": durability} if durability else {}
+    launcher = Launcher(var_dir=tmp_path, env=env, nats_port=free_port(), services=("rights",))
+    launcher.start_nats()
+    try:
+        assert launcher.nats is not None
+        conf = (launcher.nats.store_dir / "nats-server.conf").read_text()
+        assert ("sync_interval: always" in conf) is synced
+        assert launcher.service_env("rights")["QIAOLIAN_DURABILITY"] == (durability or "durable")
+    finally:
+        launcher.stop()

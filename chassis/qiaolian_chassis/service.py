@@ -75,7 +75,7 @@ class Service:
         self.settings = settings
         self.clock = clock or SystemClock()
         self.name = definition.name
-        self.db = Database(settings.db_url, definition.metadata, definition.migrations)
+        self.db = Database(settings.db_url, definition.metadata, definition.migrations, settings.durability)
         self.bus = Bus(
             settings.nats_url, name=definition.name, credentials=settings.nats_credentials(default_user=definition.name)
         )

@@ -22,6 +22,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qiaolian_chassis.db import DURABLE, FAST
 from qiaolian_chassis.logging import get_logger
 from qiaolian_chassis.provision import provision_as_provisioner
 from qiaolian_chassis.settings import DEFAULT_PORTS, BusSettings, NatsCredentials
@@ -69,6 +70,7 @@ class Launcher:
     nats: NatsServer | None = None
     procs: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
     environment: str = ""  # "" : QIAOLIAN_ENV from `env` or the process environment, else dev
+    durability: str = ""  # "" : QIAOLIAN_DURABILITY from `env` or the process environment, else durable
     keys: KeyFiles | None = None
     nats_credentials_from: Path | None = None  # the users' credentials files of a server not ours
     restarts: dict[str, Restarts] = field(default_factory=dict)  # run_forever's supervision
@@ -77,6 +79,9 @@ class Launcher:
         for service in self.services:  # ports given for some (tests): the rest get free ones
             self.ports.setdefault(service, free_port())
         self.environment = self.environment or self.env.get("QIAOLIAN_ENV") or os.environ.get("QIAOLIAN_ENV") or DEV
+        self.durability = (
+            self.durability or self.env.get("QIAOLIAN_DURABILITY") or os.environ.get("QIAOLIAN_DURABILITY") or DURABLE
+        )
 
     def dev_keys(self) -> KeyFiles:
         if self.keys is None:
@@ -92,6 +97,7 @@ class Launcher:
             self.var_dir / "nats",
             port=self.nats_port,
             log_file=self.var_dir / "nats-server.log",
+            sync_always=self.durability != FAST,  # `jetstream { sync_interval: always }`, as compose has
             integrator_durables=BusSettings().nats_integrator_durables,
         )
         self.nats.start()
@@ -130,6 +136,7 @@ class Launcher:
         env["QIAOLIAN_VAR_DIR"] = str(self.var_dir)
         env["QIAOLIAN_SUPERVISOR_STATUS_FILE"] = str(self.status_file)
         env["QIAOLIAN_ENV"] = self.environment
+        env["QIAOLIAN_DURABILITY"] = self.durability
         env[f"{service.upper()}_PORT"] = str(self.ports[service])
         if service == CONSOLE:
             for s in SERVICES:

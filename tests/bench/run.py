@@ -1163,6 +1163,10 @@ async def amain(sizes: Sizes, out_dir: Path) -> dict[str, Any]:
                 reports.append(await backend_pass(b, server, sizes, raw))
             finally:
                 await b.cleanup()
+        await asyncio.to_thread(server.stop)
+        from .durability import durability_figures  # issue 16: the same paths under both durability settings
+
+        durability = await durability_figures(work, sizes.phase_timeout_s)
     finally:
         await asyncio.to_thread(server.stop)
         if not keep:
@@ -1184,6 +1188,7 @@ async def amain(sizes: Sizes, out_dir: Path) -> dict[str, Any]:
             }
             for r in reports
         },
+        "durability": [asdict(f) for f in durability],
         "reproduce": "make bench   # or: .venv/bin/python -m tests.bench, sizes from BENCH_* variables",
     }
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -1203,6 +1208,9 @@ async def amain(sizes: Sizes, out_dir: Path) -> dict[str, Any]:
         png = out_dir / f"latency-{r.backend}.png"
         draw(r, png)
         print(f"latency chart: {png}")
+    rows = table(durability)
+    print("\n== durability: durable against fast ==\n" + render_text(rows))
+    md.append("\n**durability** (QIAOLIAN_DURABILITY durable, then fast)\n\n" + render_markdown(rows))
     (out_dir / "latest.md").write_text("\n".join(md) + "\n")
     print(f"\nresults: {out_dir / 'latest.json'} (whole run {total:.0f} s)")
     return result
