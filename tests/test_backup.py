@@ -21,8 +21,6 @@ from qiaolian_deploy.backup import backup, read_stream, restore
 from qiaolian_deploy.launcher import Launcher
 from tests.conftest import dump_logs, eventually, start_system
 
-pytestmark = pytest.mark.system
-
 SERVICES = ("office", "liaison", "rights", "personnel", "console")
 
 
@@ -89,6 +87,7 @@ async def stream_state(launcher: Launcher) -> tuple[dict[str, list[str]], list[s
         await nc.close()
 
 
+@pytest.mark.system
 def test_backup_then_more_then_restore_gives_the_backups_state_and_the_system_carries_on(tmp_path: Path) -> None:
     before = tmp_path / "before"
     first = start_system(before)
@@ -142,3 +141,49 @@ def test_backup_then_more_then_restore_gives_the_backups_state_and_the_system_ca
         raise
     finally:
         second.stop()
+
+
+async def test_a_postgresql_database_is_dumped_and_restored_only_into_an_empty_one(
+    pg_database: str, tmp_path: Path
+) -> None:
+    import sqlalchemy as sa
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from qiaolian_chassis.db import Database
+    from qiaolian_deploy.backup import backup_database, reopen_unpublished, restore_database
+    from qiaolian_rights.app import definition
+
+    d = definition()
+    db = Database(pg_database, d.metadata, d.migrations)
+    await db.migrate()
+    async with db.engine.begin() as conn:
+        for n, published in ((1, True), (2, True), (3, False)):
+            await conn.execute(
+                sa.insert(d.tables.outbox).values(
+                    event_id=f"e{n}",
+                    event_type="qiaolian.rights.petition.filed.v1",
+                    stream="RIGHTS",
+                    subject="qiaolian.rights.petition.filed.v1",
+                    payload=b"{}",
+                    created_at=sa.func.now(),
+                    published_at=sa.func.now() if published else None,
+                )
+            )
+    await db.dispose()
+    entry = await asyncio.to_thread(backup_database, "rights", pg_database, tmp_path)
+    assert entry["kind"] == "postgresql" and entry["bytes"] > 0
+    with pytest.raises(SystemExit):  # it has tables
+        await asyncio.to_thread(restore_database, "rights", pg_database, tmp_path, entry)
+    engine = create_async_engine(pg_database, isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as conn:
+            await conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+            await conn.execute(sa.text("CREATE SCHEMA public"))
+        await asyncio.to_thread(restore_database, "rights", pg_database, tmp_path, entry)
+        # e2 was marked published but is not in the copied stream: it is to be published again
+        assert await reopen_unpublished(pg_database, {"e1"}) == 1
+        async with engine.connect() as conn:
+            rows = (await conn.execute(sa.text("SELECT event_id, published_at IS NULL FROM outbox ORDER BY id"))).all()
+        assert [tuple(r) for r in rows] == [("e1", False), ("e2", True), ("e3", True)]
+    finally:
+        await engine.dispose()

@@ -179,7 +179,7 @@ def board(run: Run) -> Counter[str]:
             page = r.json()
             seen.update(i["source_id"] for i in page["items"])
             offset += len(page["items"])
-            if not page["items"] or offset >= page["total"]:
+            if len(page["items"]) < 500:  # a short page is the last
                 return seen
 
 
