@@ -49,6 +49,8 @@ def test_bench_reports_every_figure_as_json_and_png(tmp_path: Path) -> None:
         BENCH_TX_SECONDS="0.3",
         BENCH_PHASE_TIMEOUT_S="60",
         BENCH_CONSOLE_RUNS="2",
+        BENCH_DURABILITY_N="200",
+        BENCH_DURABILITY_SECONDS="1",
     )
     proc = subprocess.run(
         [sys.executable, "-m", "tests.bench"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=280
@@ -83,3 +85,10 @@ def test_bench_reports_every_figure_as_json_and_png(tmp_path: Path) -> None:
     assert console["console_js_kb"]["value"] > 0
     if Path("/usr/bin/chromium").exists():
         assert console["console_first_screen_p50"]["value"] > 0, console["console_first_screen_p50"]["note"]
+    # issue 16: relay (against raw publish on the same server settings), consumer and commands, both settings
+    durability = {f["key"]: f for f in result["durability"]}
+    for mode in ("durable", "fast"):
+        for what in ("raw_publish_rate", "relay_rate", "consumer_rate", "command_rate"):
+            assert durability[f"{mode}_{what}"]["value"], f"{mode}_{what}"
+        assert durability[f"{mode}_relay_rate"]["size"] == "200 rows"
+        assert durability[f"{mode}_consumer_rate"]["size"] == "200 events"

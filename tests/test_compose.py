@@ -154,6 +154,18 @@ def test_one_image_for_job_and_services(services: dict) -> None:
     assert (DEPLOY / apps[0]["build"]["context"] / apps[0]["build"]["dockerfile"]).is_file()
 
 
+def test_every_long_running_process_is_restarted_and_health_checked(services: dict) -> None:
+    """The restart policy `make run`'s launcher has (README, "For operators"): every process but the
+    one-shot provisioning job comes back after a crash or a reboot, and has a healthcheck, so a
+    restarted service counts as up only when it is ready again."""
+    for name, spec in services.items():
+        if name == "provision":
+            continue
+        assert spec.get("restart") == "unless-stopped", name
+        hc = spec.get("healthcheck")
+        assert hc and hc["test"][0] == "CMD" and hc.get("interval") and hc.get("retries"), name
+
+
 def test_nats_service(services: dict) -> None:
     nats = services["nats"]
     test = " ".join(nats["healthcheck"]["test"])

@@ -88,7 +88,7 @@ class Bus:
         """One connection attempt with this bus's user and inbox (the loop below retries it)."""
         creds = self.credentials
         return await nats.connect(
-            self.url,
+            servers(self.url),
             name=self.name,
             connect_timeout=2,
             allow_reconnect=True,
@@ -178,6 +178,12 @@ def _detail(exc: BaseException) -> str:
     return str(exc)[:200]
 
 
+def servers(url: str) -> list[str]:
+    """QIAOLIAN_NATS_URL as nats-py takes it: one URL, or a cluster's nodes separated by commas (a
+    client also learns the other nodes from the one it reaches, but must reach one at first)."""
+    return [u.strip() for u in url.split(",") if u.strip()]
+
+
 async def connect_as(
     url: str,
     credentials: NatsCredentials | None,
@@ -192,7 +198,7 @@ async def connect_as(
         log_nats_error(exc, user)
 
     return await nats.connect(
-        url,
+        servers(url),
         name=name,
         connect_timeout=connect_timeout,
         max_reconnect_attempts=max_reconnect_attempts,

@@ -17,10 +17,21 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from . import sqlite_inline
 
+DURABLE = "durable"
+FAST = "fast"
 
-def create_engine(url: str, checkpointer: sqlite_inline.Checkpointer | None = None) -> AsyncEngine:
+
+def create_engine(
+    url: str, checkpointer: sqlite_inline.Checkpointer | None = None, durability: str = DURABLE
+) -> AsyncEngine:
     """`hide_parameters`: a failed statement's error (logged with the request that caused it) names
-    the SQL, never the values bound to it, which may be personal data."""
+    the SQL, never the values bound to it, which may be personal data.
+
+    SQLite runs in WAL mode; `durability` "durable" (the default) is `synchronous=FULL`, so a commit
+    is on disk before it returns (the WAL is fsynced at each commit); "fast" is `synchronous=NORMAL`,
+    which fsyncs only at checkpoints: a power cut can lose the last commits (never corrupt the file).
+    PostgreSQL keeps its own (durable) settings."""
+    synchronous = "NORMAL" if durability == FAST else "FULL"
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
@@ -38,7 +49,7 @@ def create_engine(url: str, checkpointer: sqlite_inline.Checkpointer | None = No
         def _pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute(f"PRAGMA synchronous={synchronous}")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.close()
 
@@ -130,12 +141,12 @@ def unique_violation(exc: sa.exc.IntegrityError) -> tuple[str, list[str]] | None
 
 
 class Database:
-    def __init__(self, url: str, metadata: sa.MetaData, migrations: Path) -> None:
+    def __init__(self, url: str, metadata: sa.MetaData, migrations: Path, durability: str = DURABLE) -> None:
         self.url = url
         self.metadata = metadata
         self.migrations = migrations
         self._checkpointer = sqlite_inline.Checkpointer(url.split("///", 1)[-1] or ":memory:")
-        self.engine = create_engine(url, self._checkpointer)
+        self.engine = create_engine(url, self._checkpointer, durability)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False, class_=AsyncSession)
         self.write_sessions = async_sessionmaker(
             self.engine, expire_on_commit=False, class_=AsyncSession, execution_options={WRITE: True}

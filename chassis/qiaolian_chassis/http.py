@@ -245,6 +245,7 @@ def create_app(
     ready_check: Callable[[], Any],
     warnings: Callable[[], list[str]] = list,
     asyncapi_doc: Callable[[], dict[str, Any]],
+    failing_peers: Callable[[], dict[str, str]] = dict,
 ) -> FastAPI:
     start, stop = lifespan_hooks
 
@@ -272,7 +273,9 @@ def create_app(
         without the service being unready (e.g. next year's holiday calendar missing)."""
         checks = await ready_check()
         ok = all(v == "ok" for v in checks.values())
-        body = {"status": "ok" if ok else "unavailable", "checks": checks, "warnings": warnings()}
+        body: dict[str, Any] = {"status": "ok" if ok else "unavailable", "checks": checks, "warnings": warnings()}
+        if failing := failing_peers():  # other processes its supervisor restarts over and over
+            body["failing"] = failing
         return JSONResponse(body, status_code=200 if ok else 503)
 
     @app.get("/metrics", tags=["health"], include_in_schema=False, dependencies=[permit("operations")])

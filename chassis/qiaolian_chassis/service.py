@@ -36,6 +36,7 @@ from .http import Page, PageParams, RowId, create_app, page_params, paginate
 from .logging import configure_logging, get_logger
 from .relay import Relay
 from .settings import ServiceSettings
+from .supervision import read_failing
 from .tables import ChassisTables
 from .uow import UnitOfWorkFactory
 
@@ -75,7 +76,7 @@ class Service:
         self.settings = settings
         self.clock = clock or SystemClock()
         self.name = definition.name
-        self.db = Database(settings.db_url, definition.metadata, definition.migrations)
+        self.db = Database(settings.db_url, definition.metadata, definition.migrations, settings.durability)
         self.bus = Bus(
             settings.nats_url, name=definition.name, credentials=settings.nats_credentials(default_user=definition.name)
         )
@@ -249,6 +250,7 @@ def build_app(
         ready_check=service.readiness,
         warnings=service.warnings,
         asyncapi_doc=definition.asyncapi,
+        failing_peers=lambda: read_failing(settings.supervisor_status_file),
     )
     app.state.service = service
     app.state.verifier = TokenVerifier(settings.token_key(), definition.name)

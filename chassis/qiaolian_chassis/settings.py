@@ -44,7 +44,12 @@ class BusSettings(BaseSettings):
     nats_password: SecretStr | None = None
     nats_credentials_file: Path | None = None
     var_dir: Path = Path("var")
+    # written by the launcher of `make run` (supervision.py): the processes it restarts over and over
+    supervisor_status_file: Path | None = None
     log_level: str = "INFO"
+    # QIAOLIAN_DURABILITY: "durable" (SQLite synchronous=FULL, `make run`'s nats-server syncs every
+    # write) or "fast" (synchronous=NORMAL, nats-server's 2-minute flush): README, "Durability"
+    durability: Literal["durable", "fast"] = "durable"
     stream_replicas: int = Field(1, ge=1, le=5)
     duplicate_window_s: float = Field(600.0, gt=0, description="JetStream deduplication window")
     # consumer tuning; None keeps the catalog's value for every consumer

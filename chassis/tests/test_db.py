@@ -187,3 +187,18 @@ async def test_the_wal_is_checkpointed_into_the_database_file_off_the_event_loop
         await asyncio.sleep(0.05)
     assert main_file.stat().st_size - before > 4_000_000  # copied into the file by the checkpointer
     await db.dispose()
+
+
+@pytest.mark.parametrize(("durability", "expected"), [(None, 2), ("durable", 2), ("fast", 1)])
+async def test_sqlite_commits_are_on_disk_unless_fast_is_asked_for(
+    tmp_path: Path, durability: str | None, expected: int
+) -> None:
+    """WAL with synchronous=FULL (2) by default: the WAL is fsynced at every commit; `fast` is NORMAL (1)."""
+    args = () if durability is None else (durability,)
+    db = Database(f"sqlite+aiosqlite:///{tmp_path}/d.db", metadata, tmp_path, *args)
+    try:
+        async with db.engine.connect() as conn:
+            assert (await conn.exec_driver_sql("PRAGMA journal_mode")).scalar() == "wal"
+            assert (await conn.exec_driver_sql("PRAGMA synchronous")).scalar() == expected
+    finally:
+        await db.dispose()

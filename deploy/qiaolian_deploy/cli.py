@@ -3,6 +3,8 @@
 run                       start nats-server (unless QIAOLIAN_NATS_URL), provision, the four services
                           and the console (QIAOLIAN_ENV defaults to dev: keys and demo accounts)
 provision                 create or update streams and consumers from the catalog
+backup DIR                every database and every stream into DIR, with manifest.json
+restore DIR               a backup into an empty var/ (or empty databases), streams and consumers
 migrate [SERVICE ...]     run database migrations (the console's too)
 accounts create-admin U   the first real admin of the console (password from a prompt or
                           --password-stdin)
@@ -49,13 +51,55 @@ def definition(service: str) -> ServiceDefinition:
 
 
 def cmd_run(_args: argparse.Namespace) -> int:
+    import os
+
     from qiaolian_chassis.logging import configure_logging
+
+    from .launcher import LOCAL_NATS_PORT
 
     settings = BusSettings()
     configure_logging("launcher", settings.log_level)
+    # each process's port: <SERVICE>_PORT as the services read it, else the defaults (README)
+    ports = {s: int(os.environ.get(f"{s.upper()}_PORT") or p) for s, p in PORTS.items()}
+    return Launcher(
+        var_dir=settings.var_dir.resolve(),
+        nats_url=os.environ.get("QIAOLIAN_NATS_URL"),
+        ports=ports,
+        nats_port=int(os.environ.get("QIAOLIAN_LOCAL_NATS_PORT") or LOCAL_NATS_PORT),
+    ).run_forever()
+
+
+def _db_urls() -> dict[str, str]:
+    return {s: ServiceSettings.for_service(s).db_url for s in MIGRATED}
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from qiaolian_contracts.nats_users import PROVISIONER
+
+    from .backup import backup
+
+    settings = BusSettings()
+    manifest = backup(Path(args.directory), _db_urls(), settings.nats_url, settings.nats_credentials(PROVISIONER))
+    for name, s in manifest["streams"].items():
+        print(f"stream {name}: {s['messages']} messages, last sequence {s['last_seq']}, {s['bytes']} bytes")
+    for name, d in manifest["databases"].items():
+        print(f"database {name} ({d['kind']}): {d['bytes']} bytes")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
     import os
 
-    return Launcher(var_dir=settings.var_dir.resolve(), nats_url=os.environ.get("QIAOLIAN_NATS_URL")).run_forever()
+    from .backup import restore
+
+    settings = BusSettings()
+    done = restore(Path(args.directory), _db_urls(), settings.var_dir.resolve(), os.environ.get("QIAOLIAN_NATS_URL"))
+    for name, n in done["streams"].items():
+        print(f"stream {name}: {n} messages restored")
+    for name, n in done["reopened"].items():
+        if n:
+            print(f"{name}: {n} outbox rows to publish again (marked published after the streams were copied)")
+    return 0
 
 
 def cmd_provision(_args: argparse.Namespace) -> int:
@@ -315,6 +359,12 @@ def main(argv: list[str] | None = None) -> int:
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("run").set_defaults(fn=cmd_run)
     sub.add_parser("provision").set_defaults(fn=cmd_provision)
+    b = sub.add_parser("backup", help="every database and every stream into DIR, with a manifest")
+    b.add_argument("directory")
+    b.set_defaults(fn=cmd_backup)
+    rs = sub.add_parser("restore", help="a backup into an empty var/ (or empty databases)")
+    rs.add_argument("directory")
+    rs.set_defaults(fn=cmd_restore)
     m = sub.add_parser("migrate")
     m.add_argument("services", nargs="*", metavar="SERVICE", help=f"any of {MIGRATED}; default all")
     m.set_defaults(fn=cmd_migrate)

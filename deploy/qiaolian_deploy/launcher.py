@@ -22,18 +22,25 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qiaolian_chassis.db import DURABLE, FAST
+from qiaolian_chassis.logging import get_logger
 from qiaolian_chassis.provision import provision_as_provisioner
 from qiaolian_chassis.settings import DEFAULT_PORTS, BusSettings, NatsCredentials
+from qiaolian_chassis.supervision import write_failing
 from qiaolian_contracts.catalog import SERVICES
 from qiaolian_contracts.nats_users import PROVISIONER
 
 from .keys import KeyFiles, ensure_keys
 from .natsserver import NatsServer, free_port, port_open
+from .supervisor import Restarts
+
+log = get_logger("qiaolian.launcher")
 
 LOCAL_NATS_PORT = 14222
 CONSOLE = "console"
 PORTS = {**DEFAULT_PORTS, CONSOLE: 8000}
 DEV = "dev"
+NATS = "nats-server"
 
 
 async def provision_at(
@@ -63,13 +70,18 @@ class Launcher:
     nats: NatsServer | None = None
     procs: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
     environment: str = ""  # "" : QIAOLIAN_ENV from `env` or the process environment, else dev
+    durability: str = ""  # "" : QIAOLIAN_DURABILITY from `env` or the process environment, else durable
     keys: KeyFiles | None = None
     nats_credentials_from: Path | None = None  # the users' credentials files of a server not ours
+    restarts: dict[str, Restarts] = field(default_factory=dict)  # run_forever's supervision
 
     def __post_init__(self) -> None:
         for service in self.services:  # ports given for some (tests): the rest get free ones
             self.ports.setdefault(service, free_port())
         self.environment = self.environment or self.env.get("QIAOLIAN_ENV") or os.environ.get("QIAOLIAN_ENV") or DEV
+        self.durability = (
+            self.durability or self.env.get("QIAOLIAN_DURABILITY") or os.environ.get("QIAOLIAN_DURABILITY") or DURABLE
+        )
 
     def dev_keys(self) -> KeyFiles:
         if self.keys is None:
@@ -85,6 +97,7 @@ class Launcher:
             self.var_dir / "nats",
             port=self.nats_port,
             log_file=self.var_dir / "nats-server.log",
+            sync_always=self.durability != FAST,  # `jetstream { sync_interval: always }`, as compose has
             integrator_durables=BusSettings().nats_integrator_durables,
         )
         self.nats.start()
@@ -121,7 +134,9 @@ class Launcher:
         self.apply_nats_user(env, service)
         env["QIAOLIAN_NATS_URL"] = self.nats_url or ""
         env["QIAOLIAN_VAR_DIR"] = str(self.var_dir)
+        env["QIAOLIAN_SUPERVISOR_STATUS_FILE"] = str(self.status_file)
         env["QIAOLIAN_ENV"] = self.environment
+        env["QIAOLIAN_DURABILITY"] = self.durability
         env[f"{service.upper()}_PORT"] = str(self.ports[service])
         if service == CONSOLE:
             for s in SERVICES:
@@ -208,8 +223,14 @@ class Launcher:
         urls = {s: self.url(s) for s in self.services}
         return load_once(self.var_dir, urls, self.signing_key())
 
+    @property
+    def status_file(self) -> Path:
+        """Where the supervisor writes the processes that fail over and over (services report it)."""
+        return self.var_dir / "supervisor.json"
+
     def start(self) -> None:
         self.var_dir.mkdir(parents=True, exist_ok=True)
+        self.status_file.unlink(missing_ok=True)
         self.start_nats()
         self.provision()
         for service in self.services:
@@ -225,8 +246,56 @@ class Launcher:
         if self.nats:
             self.nats.stop()
 
+    # ---- supervision (run_forever): restart what exits, with backoff (supervisor.py) ----
+
+    def _exit_code(self, name: str) -> tuple[bool, int | None]:
+        """Whether the process is down, and its exit code if it ran."""
+        proc = self.nats.proc if name == NATS and self.nats else self.procs.get(name)
+        if proc is None:
+            return True, None
+        code = proc.poll()
+        return code is not None, code
+
+    def _restart(self, name: str) -> None:
+        if name == NATS and self.nats:
+            self.nats.proc = None
+            self.nats.start()
+        else:
+            self.start_service(name)
+
+    def supervise(self, now: float | None = None) -> None:
+        """One round: note what exited, start again what is due, clear what has been up a minute;
+        rewrite the status file when the failing set changes."""
+        now = time.monotonic() if now is None else now
+        names = ([NATS] if self.nats else []) + list(self.procs)
+        before = {n for n, r in self.restarts.items() if r.failing}
+        for name in names:
+            r = self.restarts.setdefault(name, Restarts(name, started_at=now))
+            down, code = self._exit_code(name)
+            if r.restart_at is None and down:
+                wait = r.exited(now, code)
+                log.warning("process_exited", process=name, exit_code=code, restart_in_s=wait)
+                if r.failing and name not in before:
+                    log.error("process_failing", process=name, why=r.why())
+            elif r.due(now):
+                try:
+                    self._restart(name)
+                except (OSError, RuntimeError) as exc:  # nats-server that does not come up: next try
+                    r.started(now)
+                    wait = r.exited(time.monotonic(), None)
+                    log.warning("process_start_failed", process=name, error=str(exc), restart_in_s=wait)
+                    continue
+                r.started(time.monotonic())
+                log.info("process_restarted", process=name)
+            elif not down and r.healthy(now):
+                log.info("process_recovered", process=name)
+        failing = {n: r.why() for n, r in self.restarts.items() if r.failing}
+        if set(failing) != before:
+            write_failing(self.status_file, failing)
+
     def run_forever(self) -> int:
-        """`make run`: until Ctrl-C, or until a service dies (then everything stops)."""
+        """`make run`: until Ctrl-C or SIGTERM. A process that exits meanwhile is started again
+        (supervise); the others keep running."""
         stopping = False
 
         def _stop(_sig: int, _frm: object) -> None:
@@ -256,13 +325,10 @@ class Launcher:
         if CONSOLE in self.services:
             demo = ' (demo accounts, password qiaolian-demo: README, "Signing in")' if self.environment == DEV else ""
             print(f"sign in at {self.url(CONSOLE)}{demo}", file=sys.stderr, flush=True)
-        code = 0
+        now = time.monotonic()
+        self.restarts = {n: Restarts(n, started_at=now) for n in ([NATS] if self.nats else []) + list(self.procs)}
         while not stopping:
-            dead = [s for s, p in self.procs.items() if p.poll() is not None]
-            if dead:
-                print(f"{', '.join(dead)} stopped unexpectedly; stopping the rest", file=sys.stderr)
-                code = 1
-                break
+            self.supervise()
             time.sleep(0.3)
         self.stop()
-        return code
+        return 0

@@ -59,7 +59,9 @@ class NatsServer:
         integrator_durables: Iterable[str] = DEFAULT_INTEGRATOR_DURABLES,
         bcrypt_cost: int = natsauth.DEFAULT_BCRYPT_COST,
         extra_users: Iterable[Permissions] = (),
+        cluster: tuple[str, int, tuple[int, ...]] | None = None,  # (server name, route port, the others' route ports)
     ) -> None:
+        self.cluster = cluster
         self.store_dir = Path(store_dir)
         self.port = port or free_port()
         self.log_file = log_file
@@ -80,13 +82,22 @@ class NatsServer:
         self.store_dir.mkdir(parents=True, exist_ok=True)
         conf = self.store_dir / "nats-server.conf"
         sync = "\n  sync_interval: always" if self.sync_always else ""
+        clustered = ""
+        if self.cluster:
+            name, route_port, others = self.cluster
+            routes = ", ".join(f'"nats-route://127.0.0.1:{p}"' for p in others)
+            clustered = (
+                f'server_name: "{name}"\n'
+                f'cluster {{\n  name: "qiaolian"\n  listen: "127.0.0.1:{route_port}"\n  routes: [{routes}]\n}}\n'
+            )
         self.credentials = natsauth.ensure_credentials(self.credentials_dir, self.url, self.users)
         hashes = natsauth.password_hashes(self.credentials_dir, self.credentials, self.bcrypt_cost)
         natsauth.write_private(
             conf,
             (
                 f'listen: "127.0.0.1:{self.port}"\n'
-                f'jetstream {{\n  store_dir: "{self.store_dir}"{sync}\n}}\n'
+                + clustered
+                + f'jetstream {{\n  store_dir: "{self.store_dir}"{sync}\n}}\n'
                 + natsauth.render_authorization(
                     {u: f'"{h}"' for u, h in hashes.items()}, self.integrator_durables, self.extra_users
                 )
@@ -141,6 +152,47 @@ class NatsServer:
     async def connect(self, user: str = PROVISIONER, **options: Any) -> Any:
         """A nats-py connection as `user`, with its inbox prefix."""
         return await connect_as(self.url, self.creds(user), name=f"test-{user}", **options)
+
+
+class NatsCluster:
+    """Three nats-servers clustered on loopback ports (JetStream replicated by RAFT), one store and one
+    set of users' credentials each alike; `url` lists the three, as QIAOLIAN_NATS_URL may."""
+
+    def __init__(self, base_dir: Path, size: int = 3, **options: Any) -> None:
+        client_ports = [free_port() for _ in range(size)]
+        route_ports = [free_port() for _ in range(size)]
+        base_dir = Path(base_dir)
+        self.credentials_dir = base_dir / "credentials"
+        self.nodes = [
+            NatsServer(
+                base_dir / f"n{i + 1}",
+                port=client_ports[i],
+                log_file=base_dir / f"n{i + 1}.log",
+                credentials_dir=self.credentials_dir,
+                cluster=(f"n{i + 1}", route_ports[i], tuple(p for j, p in enumerate(route_ports) if j != i)),
+                **options,
+            )
+            for i in range(size)
+        ]
+
+    @property
+    def url(self) -> str:
+        return ",".join(n.url for n in self.nodes)
+
+    def start(self) -> NatsCluster:
+        for n in self.nodes:
+            n.start()
+        return self
+
+    def stop(self) -> None:
+        for n in self.nodes:
+            n.stop()
+
+    def node(self, name: str) -> NatsServer:
+        return next(n for n in self.nodes if n.cluster and n.cluster[0] == name)
+
+    def creds(self, user: str) -> NatsCredentials:
+        return self.nodes[0].creds(user)
 
 
 def env_with(**kv: str) -> dict[str, str]:

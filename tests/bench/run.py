@@ -1172,6 +1172,10 @@ async def amain(sizes: Sizes, out_dir: Path) -> dict[str, Any]:
             console.figures, console.errors = await asyncio.to_thread(
                 console_figures, work / "console", sizes.console_runs
             )
+        await asyncio.to_thread(server.stop)
+        from .durability import durability_figures  # issue 16: the same paths under both durability settings
+
+        durability = await durability_figures(work, sizes.phase_timeout_s)
     finally:
         await asyncio.to_thread(server.stop)
         if not keep:
@@ -1194,6 +1198,7 @@ async def amain(sizes: Sizes, out_dir: Path) -> dict[str, Any]:
             for r in reports
         },
         "console": {"figures": [asdict(f) for f in console.figures], "errors": console.errors},
+        "durability": [asdict(f) for f in durability],
         "reproduce": "make bench   # or: .venv/bin/python -m tests.bench, sizes from BENCH_* variables",
     }
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -1217,6 +1222,9 @@ async def amain(sizes: Sizes, out_dir: Path) -> dict[str, Any]:
         rows = table(console.figures)
         print("\n== console ==\n" + render_text(rows))
         md.append("\n**console**\n\n" + render_markdown(rows))
+    rows = table(durability)
+    print("\n== durability: durable against fast ==\n" + render_text(rows))
+    md.append("\n**durability** (QIAOLIAN_DURABILITY durable, then fast)\n\n" + render_markdown(rows))
     (out_dir / "latest.md").write_text("\n".join(md) + "\n")
     print(f"\nresults: {out_dir / 'latest.json'} (whole run {total:.0f} s)")
     return result
