@@ -48,6 +48,7 @@ def test_bench_reports_every_figure_as_json_and_png(tmp_path: Path) -> None:
         BENCH_FLAT_CONCURRENCY="2",
         BENCH_TX_SECONDS="0.3",
         BENCH_PHASE_TIMEOUT_S="60",
+        BENCH_CONSOLE_RUNS="2",
     )
     proc = subprocess.run(
         [sys.executable, "-m", "tests.bench"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=280
@@ -75,3 +76,10 @@ def test_bench_reports_every_figure_as_json_and_png(tmp_path: Path) -> None:
     assert sqlite["stubbed_latency"]["flat"]["ok"] > 0  # the stubbed process answered the same commands
     assert (tmp_path / "latency-sqlite.png").read_bytes().startswith(b"\x89PNG")
     assert "relay" in proc.stdout and "met" in proc.stdout
+    # issue 13: the console's first screen in Chromium (where there is one) and the JavaScript shipped
+    console = {f["key"]: f for f in result["console"]["figures"]}
+    assert result["console"]["errors"] == [], result["console"]["errors"]
+    assert set(console) == {"console_js_kb", "console_first_screen_p50", "console_first_screen_p95"}
+    assert console["console_js_kb"]["value"] > 0
+    if Path("/usr/bin/chromium").exists():
+        assert console["console_first_screen_p50"]["value"] > 0, console["console_first_screen_p50"]["note"]

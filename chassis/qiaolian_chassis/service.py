@@ -31,6 +31,7 @@ from .consumer import Consumer, ConsumerTuning, Handler, HandlerFailed, Parsed, 
 from .db import Database, filters
 from .deadlines import Deadlines, Scheduler, Sweep, calendar_warning
 from .errors import Conflict, NotFound, Poison
+from .exports import add_list_exports
 from .http import Page, PageParams, RowId, create_app, page_params, paginate
 from .logging import configure_logging, get_logger
 from .relay import Relay
@@ -251,10 +252,14 @@ def build_app(
     )
     app.state.service = service
     app.state.verifier = TokenVerifier(settings.token_key(), definition.name)
-    for router in definition.routers:
+
+    def on_day() -> date:
+        return today(service.clock)
+
+    for router in [*definition.routers, audit_router()]:
+        add_list_exports(router, on_day)  # GET <list>/export beside each list (chassis/exports.py)
         app.include_router(router)
     app.include_router(admin_router())
-    app.include_router(audit_router())
     require_permissions(app)
     return app
 

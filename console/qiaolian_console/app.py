@@ -51,6 +51,8 @@ from .sessions import routes as sessions
 from .sessions.commands import LockedOut
 from .sessions.guard import PersonOfTheRequest
 from .settings import ConsoleSettings
+from .todo import events as todo_events
+from .todo import routes as todo
 
 log = get_logger(__name__)
 NAME = "console"
@@ -65,8 +67,8 @@ def definition() -> ServiceDefinition:
         metadata=metadata,
         tables=chassis,
         package_dir=Path(__file__).parent,
-        routers=[sessions.router, login_log.router, accounts.router, calendar.router, proxy.router],
-        handlers={"console--accounts": account_events.HANDLERS},
+        routers=[sessions.router, login_log.router, accounts.router, calendar.router, todo.router, proxy.router],
+        handlers={"console--accounts": account_events.HANDLERS, **todo_events.HANDLERS},
     )
 
 

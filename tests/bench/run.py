@@ -102,6 +102,7 @@ class Sizes:
     flat_concurrency: int = 8  # BENCH_FLAT_CONCURRENCY: requests in flight when flat out
     tx_seconds: float = 5.0  # BENCH_TX_SECONDS: raw insert-plus-outbox transaction baseline
     phase_timeout_s: float = 240.0  # BENCH_PHASE_TIMEOUT_S: no phase runs longer than this
+    console_runs: int = 5  # BENCH_CONSOLE_RUNS: sign-ins timed in Chromium (console.py); 0 skips them
 
     @classmethod
     def from_env(cls) -> Sizes:
@@ -119,6 +120,7 @@ class Sizes:
             flat_concurrency=_env_int("BENCH_FLAT_CONCURRENCY", d.flat_concurrency),
             tx_seconds=_env_float("BENCH_TX_SECONDS", d.tx_seconds),
             phase_timeout_s=_env_float("BENCH_PHASE_TIMEOUT_S", d.phase_timeout_s),
+            console_runs=_env_int("BENCH_CONSOLE_RUNS", d.console_runs),
         )
 
 
@@ -1125,6 +1127,7 @@ async def amain(sizes: Sizes, out_dir: Path) -> dict[str, Any]:
     # the services connect as their own NATS users; the harness's baselines and stand-ins as its own
     server = NatsServer(work / "nats", log_file=work / "nats-server.log", extra_users=[BENCH_USER])
     reports: list[Report] = []
+    console = Report("console")  # the web console's first screen (console.py), apart from the backends
     baselines: list[Figure] = []
     try:
         await asyncio.to_thread(server.start)
@@ -1163,6 +1166,12 @@ async def amain(sizes: Sizes, out_dir: Path) -> dict[str, Any]:
                 reports.append(await backend_pass(b, server, sizes, raw))
             finally:
                 await b.cleanup()
+        if sizes.console_runs > 0:
+            from .console import console_figures
+
+            console.figures, console.errors = await asyncio.to_thread(
+                console_figures, work / "console", sizes.console_runs
+            )
     finally:
         await asyncio.to_thread(server.stop)
         if not keep:
@@ -1184,6 +1193,7 @@ async def amain(sizes: Sizes, out_dir: Path) -> dict[str, Any]:
             }
             for r in reports
         },
+        "console": {"figures": [asdict(f) for f in console.figures], "errors": console.errors},
         "reproduce": "make bench   # or: .venv/bin/python -m tests.bench, sizes from BENCH_* variables",
     }
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -1203,6 +1213,10 @@ async def amain(sizes: Sizes, out_dir: Path) -> dict[str, Any]:
         png = out_dir / f"latency-{r.backend}.png"
         draw(r, png)
         print(f"latency chart: {png}")
+    if console.figures:
+        rows = table(console.figures)
+        print("\n== console ==\n" + render_text(rows))
+        md.append("\n**console**\n\n" + render_markdown(rows))
     (out_dir / "latest.md").write_text("\n".join(md) + "\n")
     print(f"\nresults: {out_dir / 'latest.json'} (whole run {total:.0f} s)")
     return result

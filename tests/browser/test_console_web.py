@@ -5,6 +5,7 @@ office's deadline of a petition just filed."""
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -112,3 +113,53 @@ def test_a_wrong_password_is_refused_and_the_right_one_opens_my_to_do(page, syst
 
     page.get_by_role("button", name="退出登录").click()
     expect(page.get_by_role("button", name="登录")).to_be_visible()
+
+    # office's head manages the supervision board: the petition's deadline is on their 我的待办 too,
+    # from the console's own projection of rights' events
+    sign_in(page, "office.head", DEMO_PASSWORD)
+    deadlines = page.locator("[data-test=todo-deadlines]")
+    expect(deadlines.locator("[data-test=todo-item]", has_text=petition["id"][:8])).to_contain_text(
+        petition["first_decision_due"], timeout=20_000
+    )
+    page.get_by_role("button", name="退出登录").click()
+
+
+def test_an_export_through_the_console_downloads_a_readable_xlsx(system: Launcher) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    petition = file_petition(system)
+    with httpx.Client(base_url=system.url("console"), timeout=30) as c:
+        assert c.post("/auth/login", json={"username": "rights.clerk", "password": DEMO_PASSWORD}).status_code == 200
+        r = c.get("/api/rights/petitions/export", params={"received_from": petition["received_on"]})
+    assert r.status_code == 200, r.text
+    assert "attachment" in r.headers["content-disposition"]
+    from io import BytesIO
+
+    rows = list(openpyxl.load_workbook(BytesIO(r.content), read_only=True).active.iter_rows(values_only=True))
+    assert rows[0][0] == "编号" and petition["id"] in [row[0] for row in rows[1:]]
+
+
+def test_my_to_do_streams_a_new_deadline_as_server_sent_events(system: Launcher) -> None:
+    import json
+
+    with httpx.Client(base_url=system.url("console"), timeout=30) as c:
+        assert c.post("/auth/login", json={"username": "rights.head", "password": DEMO_PASSWORD}).status_code == 200
+        with c.stream("GET", "/todo/stream") as r:
+            assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
+            lines = r.iter_lines()
+
+            def next_todo() -> dict:
+                event = None
+                for line in lines:
+                    if line.startswith("event: "):
+                        event = line.removeprefix("event: ")
+                    elif line.startswith("data: ") and event == "todo":
+                        found: dict = json.loads(line.removeprefix("data: "))
+                        return found
+                raise AssertionError("the stream ended")
+
+            first = next_todo()
+            assert set(first) == {"assigned", "deadlines", "approvals"}
+            petition = file_petition(system)  # rights' event reaches the console's projection, then the stream
+            until = time.monotonic() + 20
+            while petition["id"] not in [i["record_id"] for i in next_todo()["deadlines"]]:
+                assert time.monotonic() < until, "the new deadline did not come down the stream"

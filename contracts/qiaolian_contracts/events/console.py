@@ -1,6 +1,7 @@
 """What the console follows. It publishes nothing: people act through the services, whose facts are on
-their own streams. It is a consumer-only service, so there is no CONSOLE stream; its one durable keeps
-the accounts in step with personnel's cadre events (a cadre who leaves loses access at once).
+their own streams. It is a consumer-only service, so there is no CONSOLE stream; its durables keep
+the accounts in step with personnel's cadre events (a cadre who leaves loses access at once) and
+keep 我的待办, each person's to-do list, from all four streams.
 """
 
 from __future__ import annotations
@@ -22,5 +23,51 @@ CONSUMES: tuple[ConsumerGroup, ...] = (
         ),
         "Moves an account's office and post role with its cadre's appointment or transfer; disables "
         "the account and ends its sessions when the cadre is removed or retires.",
+    ),
+    # 我的待办 (console/todo): one durable per stream, each event updates the projection once
+    ConsumerGroup(
+        "console",
+        "todo-rights",
+        tuple(
+            f"qiaolian.rights.petition.{fact}.v1"
+            for fact in (
+                "filed",
+                "received_by_transfer",
+                "accepted",
+                "not_accepted",
+                "routed",
+                "transferred",
+                "assigned",
+                "linked_as_repeat",
+                "extension_granted",
+                "handler_assigned",
+                "opinion_issued",
+                "review_requested",
+                "rereview_requested",
+                "review_decided",
+                "rereview_decided",
+                "closed",
+            )
+        ),
+        "我的待办: petitions' first-decision and handling deadlines for rights, the handler's assignment, "
+        "reviews waiting for rights.head.",
+    ),
+    ConsumerGroup(
+        "console",
+        "todo-office",
+        ("qiaolian.office.task.assigned.v1", "qiaolian.office.task.closed.v1"),
+        "我的待办: supervised tasks assigned to an office, until closed.",
+    ),
+    ConsumerGroup(
+        "console",
+        "todo-liaison",
+        tuple(f"qiaolian.liaison.article.{f}.v1" for f in ("submitted", "approved", "rejected", "withdrawn")),
+        "我的待办: articles waiting for liaison.head's review.",
+    ),
+    ConsumerGroup(
+        "console",
+        "todo-personnel",
+        tuple(f"qiaolian.personnel.identity_review.{f}.v1" for f in ("submitted", "verified", "rejected")),
+        "我的待办: identity reviews waiting for personnel's verification.",
     ),
 )

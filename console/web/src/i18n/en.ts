@@ -22,9 +22,11 @@ const en: typeof zh = {
   },
   menu: { todo: 'My to-do', petitions: 'Petitions' },
   todo: {
+    assigned: 'Assigned to me',
+    approvals: 'Waiting for my approval',
     title: 'My to-do',
     deadlines: "My office's deadlines",
-    none: 'No deadlines',
+    none: 'Nothing to do',
     noOffice: 'This account belongs to no office',
     daysLeft: '{n} days left',
     dueToday: 'Due today',
@@ -32,6 +34,10 @@ const en: typeof zh = {
     due: 'Due',
   },
   kind: {
+    petition_handle: 'Petition to handle',
+    task_task: 'Supervised task',
+    article_review: 'Article review',
+    identity_review_verify: 'Identity review',
     petition_first_decision: 'Petition first decision',
     petition_handling: 'Petition handling',
     petition_transfer_acknowledgement: 'Transfer acknowledgement',

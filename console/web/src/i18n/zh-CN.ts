@@ -20,9 +20,11 @@ export default {
   },
   menu: { todo: '我的待办', petitions: '信访件' },
   todo: {
+    assigned: '交办给我',
+    approvals: '待我审批',
     title: '我的待办',
     deadlines: '本处室期限',
-    none: '暂无待办期限',
+    none: '暂无待办',
     noOffice: '当前账号不属于任何处室',
     daysLeft: '剩{n}天',
     dueToday: '今天到期',
@@ -30,6 +32,10 @@ export default {
     due: '到期',
   },
   kind: {
+    petition_handle: '信访件承办',
+    task_task: '督办任务',
+    article_review: '稿件审核',
+    identity_review_verify: '身份审核',
     petition_first_decision: '信访受理告知期限',
     petition_handling: '信访办理期限',
     petition_transfer_acknowledgement: '转入确认期限',

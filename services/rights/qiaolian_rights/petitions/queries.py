@@ -211,3 +211,57 @@ async def stats(session: Any, f: PetitionFilter, today: date) -> PetitionStats:
             for k, c in compliance.items()
         },
     )
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    category: str
+    petition_class: str
+    state: str
+    petitions: int
+    deadlines: Compliance
+
+
+async def report(session: Any, f: PetitionFilter, today: date) -> list[ReportRow]:
+    """The table an office reports upward: petitions by category, class and state (repeats linked to
+    an open one left out, as in `stats`), each with its supervised deadlines met on time, late,
+    overdue and running as of `today`, and the on-time share. Counts only: no personal field."""
+    where = f.where()
+    t = deadlines.table
+    rows = (
+        await session.execute(
+            sa.select(Petition.id, Petition.category, Petition.petition_class, Petition.state).where(
+                *where, Petition.state != PetitionState.linked
+            )
+        )
+    ).all()
+    group_of = {r.id: (r.category or "unknown", str(r.petition_class), str(r.state)) for r in rows}
+    petitions = Counter(group_of.values())
+    met: dict[tuple[str, str, str], Counter[str]] = {g: Counter() for g in petitions}
+    dl = (
+        await session.execute(
+            sa.select(t.c.subject_id, t.c.kind, t.c.state, t.c.due_on, t.c.met_on).where(
+                t.c.subject_id.in_(sa.select(Petition.id).where(*where))
+            )
+        )
+    ).all()
+    for d in dl:
+        kind = DEADLINE_OF.get(d.kind)
+        if d.subject_id not in group_of or kind is None or kind in UNSUPERVISED or d.state == "cancelled":
+            continue
+        if d.state == "met":
+            met[group_of[d.subject_id]]["on_time" if d.met_on <= d.due_on else "late"] += 1
+        else:
+            met[group_of[d.subject_id]]["overdue" if d.due_on < today else "running"] += 1
+
+    def compliance(c: Counter[str]) -> Compliance:
+        due = c["on_time"] + c["late"] + c["overdue"]
+        return Compliance(
+            on_time=c["on_time"],
+            late=c["late"],
+            overdue=c["overdue"],
+            running=c["running"],
+            on_time_rate=round(c["on_time"] / due, 4) if due else None,
+        )
+
+    return [ReportRow(*g, petitions=n, deadlines=compliance(met[g])) for g, n in sorted(petitions.items())]
