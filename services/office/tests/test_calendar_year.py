@@ -5,7 +5,7 @@ on SQLite, with the operator's holidays directory in tmp_path."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import httpx
@@ -16,7 +16,10 @@ from qiaolian_chassis.service import build_app
 from qiaolian_chassis.settings import ServiceSettings
 from qiaolian_chassis.testing import TokenAuth
 from qiaolian_contracts.calendar import add_year
+from qiaolian_contracts.envelope import make_envelope
+from qiaolian_contracts.events.rights import DeadlineChange, PetitionDeadlineChanged, PetitionDeadlineKind
 from qiaolian_office.app import definition
+from qiaolian_office.supervision.events import on_petition_deadline_changed
 
 YEAR_2027 = {
     "year": 2027,
@@ -73,5 +76,34 @@ async def test_from_november_a_missing_next_year_is_a_readiness_warning_and_a_bo
     assert await calendar_items(c) == []
     r = await c.get("/supervision/items", params={"kind": "calendar_year", "state": "closed"})
     assert [i["source_id"] for i in r.json()["items"]] == ["holidays-2027"]
+    await c.aclose()
+    await svc.db.dispose()  # type: ignore[attr-defined]
+
+
+async def test_the_board_shows_a_petition_deadline_provisional_until_rights_counts_it_again(tmp_path: Path) -> None:
+    """rights' `deadline_changed` says a date is provisional, and later that it is final and moved:
+    the board item follows both (GET /supervision/items)."""
+    c, svc = await office_on(tmp_path, datetime(2026, 12, 1, 2, tzinfo=UTC))
+
+    async def changed(due_on: str, provisional: bool) -> None:
+        data = PetitionDeadlineChanged(
+            petition_id="p1",
+            deadline=PetitionDeadlineKind.handling,
+            change=DeadlineChange.set,
+            due_on=date.fromisoformat(due_on),
+            provisional=provisional,
+        )
+        event = make_envelope(
+            event_type="qiaolian.rights.petition.deadline_changed.v1", producer="rights", subject="p1", data=data
+        )
+        async with svc.uow() as u:  # type: ignore[attr-defined]
+            await on_petition_deadline_changed(u, event)
+
+    await changed("2027-02-01", True)
+    (item,) = (await c.get("/supervision/items", params={"kind": "petition_handling"})).json()["items"]
+    assert (item["source_id"], item["due_on"], item["provisional"]) == ("p1", "2027-02-01", True)
+    await changed("2027-02-06", False)
+    (item,) = (await c.get("/supervision/items", params={"kind": "petition_handling"})).json()["items"]
+    assert (item["due_on"], item["provisional"]) == ("2027-02-06", False)
     await c.aclose()
     await svc.db.dispose()  # type: ignore[attr-defined]

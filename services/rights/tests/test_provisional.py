@@ -46,7 +46,7 @@ def holidays(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return directory
 
 
-async def started(tmp_path: Path) -> Any:
+async def started(tmp_path: Path, now: datetime = NOW) -> Any:
     app = build_app(
         definition(),
         ServiceSettings(
@@ -55,7 +55,7 @@ async def started(tmp_path: Path) -> Any:
             nats_url="nats://127.0.0.1:1",
             env="dev",
         ),
-        clock=FixedClock(NOW),
+        clock=FixedClock(now),
     )
     await app.state.service.db.migrate()
     return app
@@ -91,6 +91,8 @@ async def test_a_deadline_in_a_year_without_holidays_is_provisional_until_the_ye
         assert r.status_code == 200, r.text
         # 60 days after 2026-12-01 is Saturday 2027-01-30: weekends only, Monday 2027-02-01
         assert r.json()["handling_due"] == "2027-02-01"
+        assert r.json()["provisional_deadlines"] == ["handling"]
+        assert (await c.get(url)).json()["provisional_deadlines"] == ["handling"]
         shown = {d["deadline"]: d for d in (await c.get(f"{url}/deadlines")).json()}
         assert (shown["handling"]["due_on"], shown["handling"]["provisional"]) == ("2027-02-01", True)
         assert shown["first_decision"]["provisional"] is False  # 2026-12-16: the shipped 2026 covers it
@@ -109,7 +111,8 @@ async def test_a_deadline_in_a_year_without_holidays_is_provisional_until_the_ye
         shown = {d["deadline"]: d for d in (await c.get(f"{url}/deadlines")).json()}
         # the Spring Festival 01-28..02-05 covers 02-01: the next working day is make-up Saturday 02-06
         assert (shown["handling"]["due_on"], shown["handling"]["provisional"]) == ("2027-02-06", False)
-        assert (await c.get(url)).json()["handling_due"] == "2027-02-06"
+        shown = (await c.get(url)).json()
+        assert (shown["handling_due"], shown["provisional_deadlines"]) == ("2027-02-06", [])
     last = (await changes(app))[-1]
     assert (last["deadline"], last["change"], last["due_on"], last["provisional"]) == (
         "handling",
@@ -120,4 +123,27 @@ async def test_a_deadline_in_a_year_without_holidays_is_provisional_until_the_ye
     before = len(await changes(app))
     await app.state.service.scheduler.tick()  # counted once: a second round publishes nothing more
     assert len(await changes(app)) == before
+    await app.state.service.db.dispose()
+
+
+async def test_a_first_decision_due_in_a_year_without_holidays_is_announced_provisional_at_filing(
+    tmp_path: Path, holidays: Path
+) -> None:
+    """filed 2026-12-20: 15 days is Monday 2027-01-04, provisional; `petition.filed` carries the date,
+    `deadline_changed` the mark (the board follows it); with 2027 added the date stands, now final."""
+    app = await started(tmp_path, datetime(2026, 12, 20, 2, tzinfo=UTC))
+    async with client(app) as c:
+        p = (await c.post("/petitions", json=body(received_on="2026-12-20"))).json()
+        assert (p["first_decision_due"], p["provisional_deadlines"]) == ("2027-01-04", ["first_decision"])
+    assert [(d["deadline"], d["due_on"], d["provisional"]) for d in await changes(app)] == [
+        ("first_decision", "2027-01-04", True)
+    ]
+    await app.state.service.scheduler.tick()  # counted on the calendar as it is: nothing changes
+    assert len(await changes(app)) == 1
+    add_year(json.dumps(YEAR_2027))
+    await app.state.service.scheduler.tick()  # a running service: the new file is read on its next round
+    async with client(app) as c:
+        shown = {d["deadline"]: d for d in (await c.get(f"/petitions/{p['id']}/deadlines")).json()}
+    assert (shown["first_decision"]["due_on"], shown["first_decision"]["provisional"]) == ("2027-01-04", False)
+    assert [(d["due_on"], d["provisional"]) for d in await changes(app)][-1] == ("2027-01-04", False)
     await app.state.service.db.dispose()

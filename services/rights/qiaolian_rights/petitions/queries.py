@@ -122,6 +122,18 @@ async def petition_deadlines(session: Any, petition_id: str) -> list[DeadlineOut
     ]
 
 
+async def provisional_deadlines(session: Any, petition_id: str) -> list[PetitionDeadlineKind]:
+    """The petition's running deadlines whose dates are provisional (a year without holiday data)."""
+    t = deadlines.table
+    kinds = await session.scalars(
+        sa.select(t.c.kind)
+        .where(t.c.subject_id == petition_id, t.c.kind.in_(list(DEADLINE_OF)))
+        .where(t.c.state.in_(("open", "paused")), t.c.provisional.is_(True))
+        .order_by(t.c.due_on, t.c.kind)
+    )
+    return [DEADLINE_OF[k] for k in kinds]
+
+
 class Compliance(BaseModel):
     on_time: int = Field(description="met on or before the due date")
     late: int = Field(description="met after the due date")

@@ -84,7 +84,8 @@ async def file_petition(body: FilePetition, request: Request, who: Principal = W
     )
     async with svc.uow() as uow:
         p = await commands.file_petition(uow, cmd)
-    return access.shaped(p, who)
+        provisional = await queries.provisional_deadlines(uow.session, p.id)
+    return access.shaped(p, who).model_copy(update={"provisional_deadlines": provisional})
 
 
 @router.get(
@@ -231,6 +232,7 @@ async def lookup(body: Lookup, request: Request, who: Principal = WRITE) -> Any:
 async def get_petition(petition_id: str, request: Request, who: Principal = READ) -> PetitionOut:
     async with get_service(request).db.sessions() as s:
         out = access.shaped(access.check(who, await s.get(Petition, petition_id), petition_id), who)
+        out.provisional_deadlines = await queries.provisional_deadlines(s, petition_id)
     await audit_read(request, [out.id], access.personal_fields(out))
     return out
 
@@ -268,7 +270,8 @@ def _route(action: Action) -> None:
         async with get_service(request).uow() as uow:
             access.check(who, await uow.session.get(Petition, petition_id), petition_id)
             p = await action.handler(uow, cmd)
-        return access.shaped(p, who)
+            provisional = await queries.provisional_deadlines(uow.session, p.id)
+        return access.shaped(p, who).model_copy(update={"provisional_deadlines": provisional})
 
     body = inspect.Parameter(
         "body",

@@ -15,6 +15,7 @@ from qiaolian_contracts.events.rights import (
     NoticeWaiver,
     Opinion,
     PetitionClass,
+    PetitionDeadlineKind,
     PetitionerStatus,
     Satisfaction,
 )
@@ -205,6 +206,11 @@ class PetitionOut(BaseModel):
     satisfaction: str | None
     allowed_commands: list[str]
     created_at: datetime
+    provisional_deadlines: list[PetitionDeadlineKind] | None = Field(
+        None,
+        description="the running deadlines counted into a year the holiday calendar has no data for (their dates "
+        "may move once it is added); in the answer to a command and in the detail, null in lists",
+    )
 
     @classmethod
     def of(cls, p: Petition) -> PetitionOut:
@@ -221,6 +227,7 @@ class PetitionOut(BaseModel):
                 "state",
                 "allowed_commands",
                 "hearing_days",
+                "provisional_deadlines",
             )
         }
         return cls(
