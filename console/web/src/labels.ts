@@ -15,3 +15,13 @@ export function optionLabel(value: string): string {
 export function commandLabel(command: string, fallback?: string): string {
   return te(`command.${command}`) ? t(`command.${command}`) : (fallback ?? command.replace(/[_-]/g, ' '))
 }
+
+/** A value shown as is, unless the i18n files name it (a state, a kind). */
+export function valueLabel(value: string): string {
+  return te(`value.${value}`) ? t(`value.${value}`) : value
+}
+
+export function resourceLabel(service: string, path: string, fallback?: string): string {
+  const key = `res.${service}${path.replace(/\//g, '_')}`
+  return te(key) ? t(key) : (fallback ?? path)
+}

@@ -49,7 +49,8 @@ const en: typeof zh = {
   value: {} as Record<string, string>,
   command: {} as Record<string, string>,
   action: { submit: 'Submit', cancel: 'Cancel', noFields: 'Nothing to fill in: submit.' },
-  list: { search: 'Search', reset: 'Reset', total: '{n} in all', empty: 'Nothing', actions: 'Actions', view: 'View' },
+  res: {} as Record<string, string>,
+  list: { export: 'Export', create: 'New', search: 'Search', reset: 'Reset', total: '{n} in all', empty: 'Nothing', actions: 'Actions', view: 'View' },
   petition: {
     title: 'Petitions',
     detail: 'Petition',
