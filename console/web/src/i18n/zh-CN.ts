@@ -50,7 +50,7 @@ export default {
     opinion: '意见', on: '日期', delivered_on: '送达日期', requested_on: '申请日期', decided_on: '决定日期', waiver_received_on: '放弃声明收到日期',
     satisfaction: '满意度', cadre_id: '干部编号', handler_cadre_id: '承办人', note: '备注', title: '标题', office: '处室', kind: '类型',
     state: '状态', due_on: '到期日', overdue: '已逾期', q: '关键词', year: '年度', amount_yuan: '金额（元）', gender: '性别', birth_date: '出生日期',
-    post: '职务', level: '级别', effective_on: '生效日期', started_on: '开始日期', ended_on: '结束日期', country: '国家/地区', email: '电子邮箱',
+    post: '职务', post_level: '职级', level: '级别', effective_on: '生效日期', started_on: '开始日期', ended_on: '结束日期', country: '国家/地区', email: '电子邮箱',
     association_id: '社团', person_id: '人员', starts_on: '开始日期', ends_on: '结束日期', plate: '车牌号', seats: '座位数', purpose: '事由',
     destination: '目的地', body: '正文', text: '内容', question: '问题', answer: '答复', facts: '事实', parties: '当事人', sent_on: '发送日期',
     waived: '免于告知', hearing_on: '听证日期', notice_waived: '免于告知原因', federation_id: '侨联组织', approved: '核定编制',
@@ -59,7 +59,7 @@ export default {
     returnee: '归侨', dependant: '侨眷', overseas_chinese: '华侨', foreign_national: '外籍华人', other: '其他',
     letter: '来信', visit: '来访', phone: '来电', online: '网上信访', proposal: '建议类', report_accusation: '检举控告类', claim: '申诉求决类',
     satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意', upheld: '维持', revised: '变更', revoked: '撤销',
-    open: '进行中', met: '已完成', cancelled: '已取消', true: '是', false: '否', male: '男', female: '女',
+    office: '办公室', liaison: '宣传联络处', rights: '权益保障处', personnel: '人事处', open: '进行中', met: '已完成', cancelled: '已取消', true: '是', false: '否', male: '男', female: '女',
   } as Record<string, string>,
   command: {
     accept: '受理', 'not-accept': '不予受理', route: '告知另行反映', transfer: '转送', assign: '交办', 'assign-handler': '指定承办人',
@@ -68,7 +68,8 @@ export default {
     'rereview-decision': '复核决定', close: '办结', satisfaction: '满意度回访', feedback: '记录反馈', answer: '答复', approve: '批准', reject: '驳回',
     check: '核实', disburse: '发放', refer: '移交调解', settle: '调解成功', fail: '调解失败', renew: '续聘', end: '终止', appoint: '任命',
     transfer_out: '调出', remove: '免职', retire: '退休', submit: '提交', sign: '签发', number: '编号', dispatch: '分发', complete: '办结',
-    publish: '发布', review: '审核', cancel: '取消', confirm: '确认', withdraw: '撤回', decide: '审批',
+    appointments: '任职', transfers: '调动', removal: '免职', retirement: '退休', assessments: '考核', 'pay-changes': '薪级变动',
+    'retiree-care': '离退休服务', publish: '发布', review: '审核', cancel: '取消', confirm: '确认', withdraw: '撤回', decide: '审批',
   } as Record<string, string>,
   action: { submit: '提交', cancel: '取消', noFields: '无需填写，直接提交。' },
   res: {
