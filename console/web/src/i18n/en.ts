@@ -17,6 +17,7 @@ const en: typeof zh = {
     liaison: 'Publicity & Liaison',
     rights: 'Economic Affairs / Rights Protection',
     personnel: 'Party Committee / Personnel',
+    shared: 'Shared',
     system: 'System',
     none: '—',
   },

@@ -15,6 +15,7 @@ export default {
     liaison: '宣传联络处',
     rights: '经济工作处/权益保障处',
     personnel: '机关党委/人事处',
+    shared: '公共查询',
     system: '系统管理',
     none: '—',
   },
