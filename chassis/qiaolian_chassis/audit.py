@@ -9,6 +9,12 @@ API changes them. Commands are audited by the unit of work in their own transact
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from pydantic import BaseModel, Field
+
 from .tables import AUDIT, audit_table, new_metadata
 
 _SQLITE_TRIGGERS = [
@@ -40,3 +46,21 @@ def drop_audit_table(op: object) -> None:
     op.drop_table(AUDIT)  # type: ignore[attr-defined]
     if bind.dialect.name == "postgresql":
         op.execute(f"DROP FUNCTION IF EXISTS {AUDIT}_append_only()")  # type: ignore[attr-defined]
+
+
+class RecordCommand(BaseModel):
+    """One command given on a record, from the audit log: who did what when (a record's timeline)."""
+
+    at: datetime
+    command: str = Field(description="METHOD /path/template of the request, e.g. POST /petitions/{petition_id}/accept")
+    account_id: str = Field(description="the signed-in account that gave it")
+
+
+async def commands_on(session: Any, audit: sa.Table, record_id: str) -> list[RecordCommand]:
+    """The commands given on `record_id`, oldest first. Reads are left out (they change nothing)."""
+    rows = await session.execute(
+        sa.select(audit.c.at, audit.c.action, audit.c.account_id)
+        .where(audit.c.record_id == record_id, audit.c.fields.is_(None), ~audit.c.action.startswith("GET "))
+        .order_by(audit.c.id)
+    )
+    return [RecordCommand(at=r.at, command=r.action, account_id=r.account_id) for r in rows]

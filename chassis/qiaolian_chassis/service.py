@@ -263,6 +263,7 @@ def build_app(
         app.include_router(router)
     app.include_router(admin_router())
     require_permissions(app)
+    document_permissions(app)
     return app
 
 
@@ -343,6 +344,22 @@ def require_permissions(app: FastAPI) -> None:
     ]
     if bare:
         raise RuntimeError(f"routes without a permission: {bare}")
+
+
+def document_permissions(app: FastAPI) -> None:
+    """Each operation of the app's OpenAPI document names its permission in `x-permission`: the web
+    console offers only the menus and actions the signed-in roles reach, from the document itself."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            doc = build()
+            for method, path, permission in permission_matrix(app):
+                if (operation := doc["paths"].get(path, {}).get(method.lower())) is not None:
+                    operation["x-permission"] = permission
+        return app.openapi_schema  # type: ignore[return-value]
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def permission_matrix(app: FastAPI) -> list[tuple[str, str, str]]:

@@ -143,3 +143,27 @@ def test_an_app_with_a_route_of_an_included_router_without_a_permission_is_refus
     app.include_router(bare)
     with pytest.raises(RuntimeError, match=r"\['POST'\] /petitions"):
         require_permissions(app)
+
+
+def test_each_operation_of_the_openapi_document_names_its_permission() -> None:
+    from fastapi import APIRouter
+
+    from qiaolian_chassis.service import document_permissions
+
+    router = APIRouter(prefix="/petitions", dependencies=[permit("rights.read")])
+
+    @router.get("/{pid}")
+    async def read(pid: str) -> dict[str, str]:
+        return {}
+
+    @router.post("/{pid}/accept", dependencies=[permit("rights.read")])
+    async def accept(pid: str) -> dict[str, str]:
+        return {}
+
+    app = FastAPI()
+    app.include_router(router)
+    document_permissions(app)
+    paths = app.openapi()["paths"]
+    assert paths["/petitions/{pid}"]["get"]["x-permission"] == "rights.read"
+    assert paths["/petitions/{pid}/accept"]["post"]["x-permission"] == "rights.read"
+    assert app.openapi() is app.openapi()  # built once

@@ -7,6 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from qiaolian_contracts.access import PERMISSIONS, holds
+
 from ..runtime import Console, console_of
 from . import commands
 from .guard import CSRF_COOKIE, SESSION_COOKIE, CurrentSession, client_ip, signed_in
@@ -35,6 +37,10 @@ class Me(BaseModel):
     cadre_id: str | None
     office: str | None
     roles: list[str]
+    permissions: list[str] = Field(
+        description="the permissions the roles hold (contracts/access.py): the web app shows only the menus and "
+        "actions whose route's `x-permission` is among them; the services' 403 stays the real guard"
+    )
     demo: bool = Field(description="the console runs with the demo accounts, whose password is public")
 
 
@@ -46,7 +52,15 @@ class SignedIn(Me):
 
 def _me(console: Console, who: CurrentSession | commands.SignedIn) -> Me:
     a = who.account
-    return Me(username=a.username, cadre_id=a.cadre_id, office=a.office, roles=sorted(a.roles), demo=console.demo)
+    roles = frozenset(a.roles)
+    return Me(
+        username=a.username,
+        cadre_id=a.cadre_id,
+        office=a.office,
+        roles=sorted(roles),
+        permissions=sorted(p for p in PERMISSIONS if holds(roles, p)),
+        demo=console.demo,
+    )
 
 
 def _set_cookies(console: Console, response: Response, token: str, csrf: str) -> None:

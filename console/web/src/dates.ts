@@ -23,3 +23,10 @@ export function urgency(days: number): Urgency {
 }
 
 export const TAG: Record<Urgency, 'danger' | 'warning' | 'info'> = { overdue: 'danger', soon: 'warning', later: 'info' }
+
+const BEIJING_TIME = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' })
+
+/** An instant as Beijing date and time: 2026-12-01 09:30. */
+export function beijingDateTime(iso: string): string {
+  return BEIJING_TIME.format(new Date(iso))
+}

@@ -8,7 +8,7 @@ export interface MenuItem {
 }
 
 export interface MenuGroup {
-  office: 'office' | 'liaison' | 'rights' | 'personnel' | 'system'
+  office: 'office' | 'liaison' | 'rights' | 'personnel' | 'shared' | 'system'
   items: MenuItem[]
 }
 
@@ -19,6 +19,7 @@ export const MENUS: MenuGroup[] = [
   { office: 'liaison', items: [] },
   { office: 'rights', items: [{ name: 'petitions', label: 'menu.petitions', roles: READ('rights') }] },
   { office: 'personnel', items: [] },
+  { office: 'shared', items: [] }, // what everyone signed in may read of another office (staff.read)
   { office: 'system', items: [] },
 ]
 

@@ -24,3 +24,17 @@ export const STATE_TAG: Record<PetitionState, 'primary' | 'success' | 'warning' 
 export const STATES = Object.keys(STATE_TAG) as PetitionState[]
 export const CLASSES = ['proposal', 'report_accusation', 'claim'] as const
 export const CHANNELS = ['letter', 'visit', 'phone', 'online'] as const
+
+// a command's path under /petitions/{id}/ where it is not the command's own name
+export const COMMAND_PATHS: Record<string, string> = {
+  issue_opinion: 'opinion',
+  request_review: 'review-request',
+  decide_review: 'review-decision',
+  request_rereview: 'rereview-request',
+  decide_rereview: 'rereview-decision',
+  start_hearing: 'hearing-start',
+  end_hearing: 'hearing-end',
+  record_feedback: 'feedback',
+  record_notice: 'notice',
+  record_satisfaction: 'satisfaction',
+}

@@ -154,3 +154,20 @@ async def test_a_dispute_never_reveals_a_report_and_accusation_petition_to_other
         assert [x["id"] for x in (await who.get("/disputes", params={"petition_id": p["id"]})).json()["items"]] == [
             d["id"]
         ]
+
+
+async def test_a_petitions_history_lists_who_gave_which_command_and_only_for_those_who_may_read_it(
+    as_: Client,
+) -> None:
+    clerk, head = as_(CLERK, account_id="acct-clerk", cadre_id="c1"), as_(HEAD, account_id="acct-head")
+    p = (await clerk.post("/petitions", json=body())).json()
+    await clerk.get(f"/petitions/{p['id']}")  # a read of personal fields: audited, but no step of the timeline
+    assert (await head.post(f"/petitions/{p['id']}/accept", json={})).status_code == 200
+    history = (await head.get(f"/petitions/{p['id']}/history")).json()
+    assert [(h["command"], h["account_id"]) for h in history] == [
+        ("POST /petitions", "acct-clerk"),
+        ("POST /petitions/{petition_id}/accept", "acct-head"),
+    ]
+    assert history[0]["at"] <= history[1]["at"]
+    assert (await as_({"office.head"}).get(f"/petitions/{p['id']}/history")).status_code == 403
+    assert (await head.get("/petitions/nope/history")).status_code == 404

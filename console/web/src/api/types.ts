@@ -10,6 +10,7 @@ export type PetitionState = Rights['schemas']['PetitionState']
 export type PetitionClass = Rights['schemas']['PetitionClass']
 export type Channel = Rights['schemas']['Channel']
 export type PetitionDeadline = Rights['schemas']['DeadlineOut']
+export type RecordCommand = Rights['schemas']['RecordCommand']
 
 // the console's own (console/qiaolian_console/sessions/routes.py)
 export interface Me {
@@ -17,5 +18,6 @@ export interface Me {
   cadre_id: string | null
   office: string | null
   roles: string[]
+  permissions: string[]
   demo: boolean
 }

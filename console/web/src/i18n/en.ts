@@ -17,6 +17,7 @@ const en: typeof zh = {
     liaison: 'Publicity & Liaison',
     rights: 'Economic Affairs / Rights Protection',
     personnel: 'Party Committee / Personnel',
+    shared: 'Shared',
     system: 'System',
     none: '—',
   },
@@ -51,7 +52,12 @@ const en: typeof zh = {
     archive_loan: 'Archive loan return',
     passport_return: 'Passport return',
   },
-  list: { search: 'Search', reset: 'Reset', total: '{n} in all', empty: 'Nothing', actions: 'Actions', view: 'View' },
+  field: {} as Record<string, string>,
+  value: {} as Record<string, string>,
+  command: {} as Record<string, string>,
+  action: { submit: 'Submit', cancel: 'Cancel', noFields: 'Nothing to fill in: submit.' },
+  res: {} as Record<string, string>,
+  list: { export: 'Export', create: 'New', search: 'Search', reset: 'Reset', total: '{n} in all', empty: 'Nothing', actions: 'Actions', view: 'View' },
   petition: {
     title: 'Petitions',
     detail: 'Petition',
@@ -74,6 +80,10 @@ const en: typeof zh = {
     dueOn: 'Due on',
     metOn: 'Met on',
     back: 'Back to the list',
+    intake: 'Register a petition',
+    timeline: 'Timeline',
+    filedStep: 'Registered',
+    by: '{what} (account {who})',
     from: 'From',
     to: 'To',
     states: {
@@ -98,6 +108,6 @@ const en: typeof zh = {
     classes: { proposal: 'Proposal', report_accusation: 'Report / accusation', claim: 'Claim' },
     channels: { letter: 'Letter', visit: 'Visit', phone: 'Phone', online: 'Online' },
   },
-  error: { forbidden: 'Forbidden', notFound: 'Not found', failed: 'Failed' },
+  error: { forbidden: 'Forbidden', notFound: 'Not found', failed: 'Failed', conflict: 'Not allowed now: {reason} (state {state}); reloaded', lacks: 'Your role lacks the permission: {permission}' },
 }
 export default en

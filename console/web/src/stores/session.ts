@@ -40,6 +40,9 @@ export const useSession = defineStore('session', () => {
 
   const roles = computed(() => new Set(me.value?.roles ?? []))
   const holdsAny = (wanted: readonly string[]) => wanted.some((r) => roles.value.has(r))
+  const permissions = computed(() => new Set(me.value?.permissions ?? []))
+  /** The role holds the permission an operation names (`x-permission`); none named: anyone signed in. */
+  const can = (permission: string | undefined) => !permission || permissions.value.has(permission)
 
-  return { me, load, signIn, signOut, forget, holdsAny }
+  return { me, load, signIn, signOut, forget, holdsAny, can }
 })

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse
 from pydantic import BaseModel
 
+from qiaolian_chassis.audit import RecordCommand, commands_on
 from qiaolian_chassis.auth import Principal, permit
 from qiaolian_chassis.clock import today
 from qiaolian_chassis.exports import XLSX, Column, Sheet
@@ -245,6 +246,17 @@ async def petition_deadlines(petition_id: str, request: Request, who: Principal 
     async with get_service(request).db.sessions() as s:
         access.check(who, await s.get(Petition, petition_id), petition_id)
         return await queries.petition_deadlines(s, petition_id)
+
+
+@router.get(
+    "/petitions/{petition_id}/history",
+    summary="A petition's timeline: the commands given on it, who gave them and when (from the audit log)",
+)
+async def petition_history(petition_id: str, request: Request, who: Principal = READ) -> list[RecordCommand]:
+    svc = get_service(request)
+    async with svc.db.sessions() as s:
+        access.check(who, await s.get(Petition, petition_id), petition_id)
+        return await commands_on(s, svc.definition.tables.audit, petition_id)
 
 
 @dataclass(frozen=True)
