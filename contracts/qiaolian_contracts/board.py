@@ -24,6 +24,7 @@ class BoardItemKind(StrEnum):
     document = "document"
     archive_loan = "archive_loan"
     passport_return = "passport_return"
+    reception = "reception"  # a requested reception to plan and confirm or decline before the guests come
 
     @classmethod
     def of_petition(cls, deadline: PetitionDeadlineKind) -> BoardItemKind:
