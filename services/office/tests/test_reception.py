@@ -65,7 +65,7 @@ def client(svc: Any, roles: set[str] | None = None) -> httpx.AsyncClient:
     )
 
 
-async def schedule(svc: Any, visit_id: str = "v1") -> None:
+async def schedule(svc: Any, visit_id: str = "v1", vehicles: int = 0) -> None:
     data = DelegationVisitScheduled(
         visit_id=visit_id,
         association_name="馬來西亞湖南同鄉會",
@@ -74,7 +74,7 @@ async def schedule(svc: Any, visit_id: str = "v1") -> None:
         arrival_on=date(2026, 3, 10),
         departure_on=date(2026, 3, 12),
         needs_reception=True,
-        vehicles_needed=0,
+        vehicles_needed=vehicles,
     )
     env = make_envelope(
         event_type="qiaolian.liaison.delegation_visit.scheduled.v1", producer="liaison", subject=visit_id, data=data
@@ -185,3 +185,35 @@ async def test_a_standalone_reception_and_a_concluded_visit_releasing_an_unconfi
         assert r["status"] == "cancelled"
         [released] = await facts(svc, "booking_released.v1")
         assert released == {"visit_id": "v2", "booking_ids": [], "reception_cancelled": True}
+
+
+async def test_a_visit_booking_is_dispatched_and_returned_and_the_rest_released_when_the_visit_concludes(
+    svc: Any,
+) -> None:
+    async with client(svc) as c:
+        for plate in ("湘A10001", "湘A10002"):
+            assert (await c.post("/vehicles", json={"plate": plate, "seats": 20})).status_code == 201
+        await schedule(svc, "v3", vehicles=2)
+        first, second = (await c.get("/vehicle-bookings", params={"visit_id": "v3"})).json()["items"]
+        detail = (await c.get(f"/vehicle-bookings/{first['id']}")).json()
+        assert detail["allowed_commands"] == ["dispatch"]
+        cancel = await c.post(f"/vehicle-bookings/{first['id']}/cancel")
+        assert cancel.status_code == 409 and cancel.json()["allowed_commands"] == ["dispatch"]
+        out = await c.post(f"/vehicle-bookings/{first['id']}/dispatch", json={"odometer_km": 100})
+        assert out.status_code == 200 and out.json()["status"] == "dispatched"
+        env = make_envelope(
+            event_type="qiaolian.liaison.delegation_visit.concluded.v1",
+            producer="liaison",
+            subject="v3",
+            data=DelegationVisitConcluded(visit_id="v3", concluded_on=date(2026, 3, 12), members=0),
+        )
+        async with svc.uow() as u:
+            await on_visit_concluded(u, env)
+        after = {
+            b["id"]: b["status"] for b in (await c.get("/vehicle-bookings", params={"visit_id": "v3"})).json()["items"]
+        }
+        assert after == {first["id"]: "dispatched", second["id"]: "released"}
+        back = await c.post(f"/vehicle-bookings/{first['id']}/return", json={"odometer_km": 180})
+        assert back.status_code == 200 and back.json()["status"] == "returned"
+        [returned] = await facts(svc, "vehicle_booking.returned.v1")
+        assert returned["distance_km"] == 80
