@@ -130,3 +130,42 @@ async def pg_database() -> Any:
         await admin.dispose()
         if container is not None:
             container.stop()
+
+
+RECEPTION_PLAN = {
+    "guests": 12,
+    "guest_level": "bureau",
+    "meals": 6,
+    "nights": 2,
+    "venue": "湘江賓館",
+    "budget_yuan": 10000,
+}
+
+
+def confirm_reception(http: Callable[[str], httpx.Client], visit_id: str) -> dict[str, Any]:
+    """office plans the visit's requested reception (the host: any cadre of its directory) and confirms it."""
+    office = http("office")
+    r = eventually(lambda: office.get("/receptions", params={"visit_id": visit_id}).json()["items"])[0]
+    host = leader(http)
+    planned = office.post(f"/receptions/{r['id']}/plan", json={**RECEPTION_PLAN, "hosting_leader_id": host})
+    assert planned.status_code == 200, planned.text
+    confirmed = office.post(f"/receptions/{r['id']}/confirm")
+    assert confirmed.status_code == 200, confirmed.text
+    return dict(confirmed.json())
+
+
+def leader(http: Callable[[str], httpx.Client]) -> str:
+    """A federation leader appointed through personnel and in office's directory: a reception's host."""
+    cadre = http("personnel").post("/cadres", json={"name": "李明", "gender": "male"}).json()
+    r = http("personnel").post(
+        f"/cadres/{cadre['id']}/appointments", json={"office": "office", "post": "副主席", "effective_on": "2026-03-01"}
+    )
+    assert r.status_code == 201, r.text
+    eventually(lambda: http("office").get("/directory", params={"limit": 500}).json()["items"])
+    eventually(
+        lambda: any(
+            i["cadre_id"] == cadre["id"]
+            for i in http("office").get("/directory", params={"limit": 500}).json()["items"]
+        )
+    )
+    return str(cadre["id"])

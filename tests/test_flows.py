@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from .conftest import eventually
+from .conftest import confirm_reception, eventually
 
 pytestmark = pytest.mark.system
 
@@ -93,6 +93,12 @@ def test_delegation_visit_gets_reception_and_vehicles_then_a_declined_one(http) 
         v = http("liaison").get(f"/delegation-visits/{visit_id}").json()
         return v if v["logistics"]["status"] != "pending" else None
 
+    # the vehicles are booked at once; the reception waits for office to plan and confirm it
+    eventually(
+        lambda: http("liaison").get(f"/delegation-visits/{visit['id']}").json()["logistics"]["vehicles"] == "arranged"
+    )
+    assert http("liaison").get(f"/delegation-visits/{visit['id']}").json()["logistics"]["status"] == "pending"
+    confirm_reception(http, visit["id"])
     done = eventually(lambda: outcome(visit["id"]))
     assert done["logistics"] == {
         "status": "arranged",
@@ -110,7 +116,7 @@ def test_delegation_visit_gets_reception_and_vehicles_then_a_declined_one(http) 
     declined = eventually(lambda: outcome(second["id"]))
     assert declined["logistics"]["status"] == "needs_attention"
     assert declined["logistics"]["vehicles"] == "declined"
-    assert declined["logistics"]["reception"] == "arranged"
+    assert declined["logistics"]["reception"] == "requested"
     assert declined["logistics"]["vehicles_available"] == fleet - 2
 
     # cancelling the first releases its vehicles, and cancelling again is a forbidden change
@@ -203,3 +209,32 @@ def test_a_handler_who_leaves_rights_is_unassigned_from_open_petitions(http) -> 
     waiting = http("rights").get("/petitions", params={"needs_handler": "true", "limit": 500}).json()["items"]
     assert petition["id"] in {p["id"] for p in waiting}
     assert cadre["id"] not in {s["cadre_id"] for s in http("rights").get("/staff").json()["items"]}
+
+
+def test_office_declines_a_visit_reception_and_liaison_shows_it_needs_attention(http) -> None:
+    start = date.today() + timedelta(days=300)
+    dates = {"arrival_on": start.isoformat(), "departure_on": (start + timedelta(days=2)).isoformat()}
+    visit = http("liaison").post("/delegation-visits", json=_visit(**dates, vehicles_needed=0)).json()
+    office = http("office")
+    [r] = eventually(lambda: office.get("/receptions", params={"visit_id": visit["id"]}).json()["items"])
+    assert r["status"] == "requested"
+    board = office.get("/supervision/items", params={"office": "office", "limit": 500}).json()["items"]
+    assert any(i["source_id"] == r["id"] and i["kind"] == "reception" for i in board)
+    declined = office.post(f"/receptions/{r['id']}/decline", json={"reason": "no_capacity", "note": "會議期間賓館已滿"})
+    assert declined.status_code == 200, declined.text
+
+    def attention() -> dict | None:
+        v = http("liaison").get(f"/delegation-visits/{visit['id']}").json()
+        return v if v["logistics"]["status"] == "needs_attention" else None
+
+    v = eventually(attention)
+    assert v["logistics"]["reception"] == "declined" and "request_logistics" in v["allowed_commands"]
+    listed = http("liaison").get("/delegation-visits", params={"logistics": "needs_attention", "limit": 500}).json()
+    assert visit["id"] in [x["id"] for x in listed["items"]]
+    # liaison asks again: office has the same reception requested again, and confirming it arranges the visit
+    assert http("liaison").post(f"/delegation-visits/{visit['id']}/request-logistics").status_code == 200
+    eventually(lambda: office.get(f"/receptions/{r['id']}").json()["status"] == "requested")
+    confirm_reception(http, visit["id"])
+    eventually(
+        lambda: http("liaison").get(f"/delegation-visits/{visit['id']}").json()["logistics"]["status"] == "arranged"
+    )

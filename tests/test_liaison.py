@@ -13,7 +13,7 @@ import pytest
 
 from qiaolian_chassis.testing import TokenAuth
 
-from .conftest import eventually
+from .conftest import confirm_reception, eventually
 
 pytestmark = pytest.mark.system
 
@@ -271,6 +271,7 @@ def test_a_proposed_visit_is_approved_scheduled_arrives_and_concludes(http) -> N
     assert http("liaison").post(f"/delegation-visits/{v['id']}/approve").json()["state"] == "approved"
     scheduled = http("liaison").post(f"/delegation-visits/{v['id']}/schedule").json()
     assert scheduled["state"] == "scheduled" and scheduled["logistics"]["status"] == "pending"
+    confirm_reception(http, v["id"])  # office plans and confirms the requested reception
     done = eventually(lambda: _logistics(http, v["id"]))
     assert done["logistics"]["status"] == "arranged"
     assert http("liaison").post(f"/delegation-visits/{v['id']}/arrive").json()["state"] == "arrived"
@@ -300,6 +301,7 @@ def test_a_declined_booking_needs_attention_and_can_be_requested_again(http) -> 
     start = date.today() + timedelta(days=500)
     fleet = http("office").get("/vehicles", params={"status": "in_service", "limit": 1}).json()["total"]
     v = http("liaison").post("/delegation-visits", json=_visit(start, vehicles_needed=fleet + 1)).json()
+    confirm_reception(http, v["id"])
     declined = eventually(lambda: _logistics(http, v["id"]))
     assert declined["logistics"]["status"] == "needs_attention"
     assert declined["allowed_commands"] == ["arrive", "cancel", "request_logistics"]
@@ -313,9 +315,7 @@ def test_a_declined_booking_needs_attention_and_can_be_requested_again(http) -> 
     assert again.json()["logistics"]["reception"] == "arranged"  # not asked twice
     booked = eventually(lambda: _logistics(http, v["id"]))
     assert booked["logistics"]["status"] == "arranged" and len(booked["logistics"]["vehicle_ids"]) == fleet + 1
-    receptions = http("office").get("/receptions", params={"visit_id": v["id"]})
-    if receptions.status_code == 200:
-        assert receptions.json()["total"] == 1
+    assert http("office").get("/receptions", params={"visit_id": v["id"]}).json()["total"] == 1
     # nothing to re-request once arranged
     assert http("liaison").post(f"/delegation-visits/{v['id']}/request-logistics").status_code == 409
     # cancelling releases everything at office

@@ -26,6 +26,7 @@ class BoardItemKind(StrEnum):
     passport_return = "passport_return"
     # the operator's: next year's holiday calendar to add (source_id `holidays-<year>`)
     calendar_year = "calendar_year"
+    reception = "reception"  # a requested reception to plan and confirm or decline before the guests come
 
     @classmethod
     def of_petition(cls, deadline: PetitionDeadlineKind) -> BoardItemKind:

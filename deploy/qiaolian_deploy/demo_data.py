@@ -154,6 +154,7 @@ class DemoData:
         self.load_petitions()
         self.load_liaison_and_vehicles()
         self.load_documents()
+        self.load_reception()
         return self.counts
 
     def not_a_first_start(self) -> bool:
@@ -302,6 +303,26 @@ class DemoData:
                 },
             )
             self._count("delegation visits")
+
+    def load_reception(self, timeout_s: float = 20.0) -> None:
+        """office plans and confirms the demo visit's reception once it is requested (the visit's event
+        and the host's appointment reach office through the bus), hosted by the office head."""
+        host = self.cadres.get("office.head")
+        deadline = time.monotonic() + timeout_s
+        while host and time.monotonic() < deadline:
+            requested = self.items("office.clerk", "office", "/receptions", status="requested", standalone=False)
+            known = any(c["cadre_id"] == host for c in self.items("office.clerk", "office", "/directory"))
+            if requested and known:
+                r = requested[0]
+                plan = {"guests": 12, "guest_level": "bureau", "meals": 6, "nights": 3, "venue": "湘江賓館"}
+                plan |= {"hosting_leader_id": host, "budget_yuan": 20000}
+                self.call("office.clerk", "office", "POST", f"/receptions/{r['id']}/plan", json=plan)
+                self.call("office.clerk", "office", "POST", f"/receptions/{r['id']}/confirm")
+                self._count("receptions confirmed")
+                return
+            if self.items("office.clerk", "office", "/receptions", status="confirmed"):
+                return  # a second start
+            time.sleep(0.2)
 
     def load_documents(self) -> None:
         clerk = "office.clerk"

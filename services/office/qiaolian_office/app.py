@@ -14,6 +14,7 @@ from .database import chassis, deadlines, directory, metadata
 from .documents import routes as documents
 from .duty_rosters import routes as duty_rosters
 from .outbound_trips import routes as outbound_trips
+from .reception import routes as reception
 from .registry import events as registry_events
 from .registry import routes as registry
 from .situation_reports import routes as situation_reports
@@ -46,6 +47,7 @@ def definition() -> ServiceDefinition:
         routers=[
             supervision.router,
             vehicles.router,
+            reception.router,
             tasks.router,
             documents.router,
             archives.router,

@@ -12,3 +12,9 @@ class OfficeSettings(BaseSettings):
     passport_return_days: int = Field(
         7, ge=0, le=90, description="a passport is back in custody this many days after a trip's return date"
     )
+    reception_meal_yuan: int = Field(
+        100, ge=0, le=10_000, description="公務接待: the standard per guest and meal, in yuan"
+    )
+    reception_night_yuan: int = Field(
+        450, ge=0, le=100_000, description="公務接待: the standard per guest and night of accommodation, in yuan"
+    )

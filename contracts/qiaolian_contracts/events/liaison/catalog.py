@@ -162,6 +162,7 @@ CONSUMES = (
         "logistics",
         (
             "qiaolian.office.reception.arranged.v1",
+            "qiaolian.office.reception.declined.v1",
             "qiaolian.office.vehicle.booked.v1",
             "qiaolian.office.vehicle.booking_declined.v1",
             "qiaolian.office.vehicle.booking_released.v1",

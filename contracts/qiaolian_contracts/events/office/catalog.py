@@ -21,6 +21,9 @@ from .facts import (
     PassportOverdue,
     PassportReturned,
     ReceptionArranged,
+    ReceptionCancelled,
+    ReceptionClosed,
+    ReceptionDeclined,
     SituationReportSubmitted,
     StaffVehicleBooking,
     StaffVehicleBookingReturned,
@@ -37,7 +40,22 @@ PRODUCES = (
     EventType(
         "qiaolian.office.reception.arranged.v1",
         ReceptionArranged,
-        "Office arranged official reception for a delegation visit.",
+        "Office confirmed the plan of an official reception (公務接待), for a delegation visit or standalone.",
+    ),
+    EventType(
+        "qiaolian.office.reception.declined.v1",
+        ReceptionDeclined,
+        "Office declined a requested reception, with the code of its reason.",
+    ),
+    EventType(
+        "qiaolian.office.reception.cancelled.v1",
+        ReceptionCancelled,
+        "A standalone reception was cancelled before it was held.",
+    ),
+    EventType(
+        "qiaolian.office.reception.closed.v1",
+        ReceptionClosed,
+        "A reception that was held was closed with its actual cost against its budget.",
     ),
     EventType(
         "qiaolian.office.vehicle.booked.v1",
@@ -198,6 +216,7 @@ CONSUMES = (
             "qiaolian.liaison.delegation_visit.scheduled.v1",
             "qiaolian.liaison.delegation_visit.cancelled.v1",
             "qiaolian.liaison.delegation_visit.logistics_requested.v1",
+            "qiaolian.liaison.delegation_visit.concluded.v1",
         ),
         "Arranges reception and vehicles for delegation visits, or declines.",
     ),

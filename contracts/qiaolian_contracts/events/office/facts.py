@@ -12,9 +12,32 @@ from ..common import Code, CountryCode, Id, OfficeField
 
 class ReceptionArranged(Payload):
     reception_id: Id
-    visit_id: Id
+    visit_id: Id | None = Field(None, description="the delegation visit; none for a standalone reception")
     starts_on: date
     ends_on: date
+    guests: int | None = Field(None, ge=1, description="the number of guests planned")
+    budget_yuan: int | None = Field(None, ge=0, description="the budget confirmed, within the per-head standard")
+
+
+class ReceptionDeclined(Payload):
+    reception_id: Id
+    visit_id: Id | None = None
+    declined_on: date
+    reason: Code = Field(description="no_capacity, not_official_business, over_standard or other")
+
+
+class ReceptionCancelled(Payload):
+    reception_id: Id
+    cancelled_on: date
+
+
+class ReceptionClosed(Payload):
+    reception_id: Id
+    visit_id: Id | None = None
+    closed_on: date
+    guests: int = Field(ge=1)
+    budget_yuan: int = Field(ge=0)
+    actual_cost_yuan: int = Field(ge=0)
 
 
 class VehicleBooked(Payload):

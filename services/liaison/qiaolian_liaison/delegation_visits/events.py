@@ -1,5 +1,5 @@
-"""office's answers about a visit's logistics (reception arranged, vehicles booked, declined or released),
-recorded on the visit."""
+"""office's answers about a visit's logistics (reception arranged or declined, vehicles booked, declined
+or released), recorded on the visit. office's standalone receptions (no visit) are not liaison's."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from qiaolian_chassis.uow import UnitOfWork
 from qiaolian_contracts.envelope import Envelope
 from qiaolian_contracts.events.office import (
     ReceptionArranged,
+    ReceptionDeclined,
     VehicleBooked,
     VehicleBookingDeclined,
     VehicleBookingReleased,
@@ -26,9 +27,20 @@ async def _visit(uow: UnitOfWork, visit_id: str) -> DelegationVisit:
 
 
 async def on_reception_arranged(uow: UnitOfWork, event: Envelope[ReceptionArranged]) -> None:
+    if event.data.visit_id is None:
+        return
     visit = await _visit(uow, event.data.visit_id)
     if visit.reception_status == Part.requested:
         visit.reception_status = Part.arranged.value
+
+
+async def on_reception_declined(uow: UnitOfWork, event: Envelope[ReceptionDeclined]) -> None:
+    """office declined the reception: the visit's logistics need attention (ask again, or cancel)."""
+    if event.data.visit_id is None:
+        return
+    visit = await _visit(uow, event.data.visit_id)
+    if visit.reception_status == Part.requested:
+        visit.reception_status = Part.declined.value
 
 
 async def on_vehicle_booked(uow: UnitOfWork, event: Envelope[VehicleBooked]) -> None:
@@ -51,4 +63,6 @@ async def on_booking_released(uow: UnitOfWork, event: Envelope[VehicleBookingRel
         visit.reception_status = Part.released.value
 
 
-LOGISTICS = handles(on_reception_arranged, on_vehicle_booked, on_vehicle_booking_declined, on_booking_released)
+LOGISTICS = handles(
+    on_reception_arranged, on_reception_declined, on_vehicle_booked, on_vehicle_booking_declined, on_booking_released
+)

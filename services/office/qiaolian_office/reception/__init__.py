@@ -1,2 +1,3 @@
-"""公務接待 reception: the official hosting office arranges for a delegation visit from liaison, and
-cancels with the visit."""
+"""公務接待 reception: a plan per delegation visit (asked for by liaison) or standalone — guests by number
+and level, dates, meals, accommodation, venue, hosting leader, budget within the per-head standard —
+confirmed, held and closed with its actual cost, or declined with a reason."""

@@ -34,6 +34,7 @@ from .rules import (
     check_dates,
     check_odometer_in,
     check_odometer_out,
+    visit_commands,
 )
 from .tables import Vehicle, VehicleBooking
 
@@ -105,11 +106,11 @@ class CancelBooking:
 
 
 def _fact(b: VehicleBooking) -> StaffVehicleBooking:
-    assert b.requesting_office is not None, "a staff booking names the office that made it"
+    # a staff booking names the office that made it; a delegation visit's was asked for by liaison
     return StaffVehicleBooking(
         booking_id=b.id,
         vehicle_id=b.vehicle_id,
-        office=Office(b.requesting_office),
+        office=Office(b.requesting_office or Office.liaison.value),
         starts_on=b.starts_on,
         ends_on=b.ends_on,
     )
@@ -152,11 +153,11 @@ async def book(uow: UnitOfWork, cmd: BookVehicle) -> VehicleBooking:
 async def _load(uow: UnitOfWork, booking_id: str, command: str) -> tuple[VehicleBooking, BookingState]:
     """The staff booking, locked, and the state `command` leads it to (409 if not allowed now)."""
     b: VehicleBooking = await get_or_404(uow.session, VehicleBooking, "vehicle booking", booking_id, for_update=True)
-    if b.visit_id is not None:
+    if b.visit_id is not None and command == "cancel":
         raise Conflict(
-            "a delegation visit's booking follows the visit; it is not dispatched here",
+            "a delegation visit's booking is released with the visit; it is not cancelled here",
             current_state=b.status,
-            allowed_commands=[],
+            allowed_commands=visit_commands(BookingState(b.status)),
         )
     return b, TRANSITIONS.apply(BookingState(b.status), command)
 
@@ -283,7 +284,7 @@ async def book_for_visit(uow: UnitOfWork, cmd: BookForVisit) -> list[VehicleBook
 
 
 async def release_for_visit(uow: UnitOfWork, cmd: ReleaseForVisit) -> list[VehicleBooking]:
-    """Free the vehicles booked for a cancelled visit; returns the bookings released."""
+    """Free the vehicles booked for a cancelled or concluded visit and never dispatched; returns them."""
     bookings = list(
         (
             await uow.session.scalars(

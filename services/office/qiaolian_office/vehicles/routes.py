@@ -16,7 +16,7 @@ from qiaolian_chassis.service import get_service
 from qiaolian_contracts.events.common import Office
 
 from . import commands, queries
-from .rules import TRANSITIONS, BookingState, VehicleStatus
+from .rules import TRANSITIONS, BookingState, VehicleStatus, visit_commands
 from .tables import VehicleBooking
 
 router = APIRouter(tags=["vehicles"])
@@ -99,7 +99,7 @@ class StaffBookingOut(BaseModel):
             odometer_in=b.odometer_in,
             dispatched_on=b.dispatched_on,
             returned_on=b.returned_on,
-            allowed_commands=[] if b.visit_id else TRANSITIONS.commands(state),
+            allowed_commands=visit_commands(state) if b.visit_id else TRANSITIONS.commands(state),
         )
 
 

@@ -1,7 +1,8 @@
 """A vehicle is never held twice for a day; a staff booking goes booked → dispatched → returned.
 
 States: `booked` → (dispatch, with the odometer) `dispatched` → (return, with the odometer) `returned`;
-`cancel` frees a booked vehicle; `released` is a visit's booking freed when the visit was cancelled.
+`cancel` frees a booked vehicle; `released` is a visit's booking freed when the visit was cancelled, or
+concluded before it was dispatched. A visit's booking is dispatched and returned like a staff one.
 """
 
 from __future__ import annotations
@@ -55,3 +56,8 @@ def check_odometer_in(odometer_km: int, odometer_out: int | None) -> int:
     if odometer_km < (odometer_out or 0):
         raise Invalid("odometer_km", f"cannot be below the reading at dispatch ({odometer_out} km)")
     return odometer_km - (odometer_out or 0)
+
+
+def visit_commands(state: BookingState) -> list[str]:
+    """A delegation visit's booking is dispatched and returned like a staff one, but released with its visit."""
+    return [c for c in TRANSITIONS.commands(state) if c != "cancel"]
