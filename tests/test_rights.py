@@ -260,6 +260,7 @@ def test_a_petition_from_acceptance_to_a_final_re_review(rights_system) -> None:
     out = cmd(http, pid, "review-request", {"requested_on": "2026-04-01"})
     assert out["review_due"] == "2026-05-06"  # 05-01 falls in Labour Day (05-01..05)
     cmd(http, pid, "review-decision", {"opinion": "not_support", "decided_on": "2026-04-20"})
+    cmd(http, pid, "deliver-review-opinion", {"delivered_on": "2026-04-22"})  # the re-review window opens
     out = cmd(http, pid, "rereview-request", {"requested_on": "2026-05-06"})
     assert out["rereview_due"] == "2026-06-05"
     # the hearing's ten days are not counted
@@ -271,7 +272,8 @@ def test_a_petition_from_acceptance_to_a_final_re_review(rights_system) -> None:
     assert out["rereview_due"] == "2026-06-15" and out["hearing_days"] == 10
     assert eventually(lambda: board(http, pid).get("petition_rereview", {}).get("due_on") == "2026-06-15")
     out = cmd(http, pid, "rereview-decision", {"opinion": "not_support", "decided_on": "2026-06-10"})
-    assert out["state"] == "finalized" and out["allowed_commands"] == ["record_satisfaction"]
+    assert out["state"] == "finalized"
+    assert out["allowed_commands"] == ["deliver_rereview_opinion", "record_satisfaction"]
 
     # every deadline of the petition was met, on time, and office's board has nothing open for it
     deadlines = http("rights").get(f"/petitions/{pid}/deadlines").json()

@@ -62,6 +62,8 @@ COMMANDS: dict[str, Command] = {
     "deliver_opinion": lambda u, p: h.deliver_opinion(u, h.DeliverOpinion(p)),
     "request_review": lambda u, p: h.request_review(u, h.RequestReview(p)),
     "decide_review": lambda u, p: h.decide_review(u, h.DecideReview(p, Opinion.explain)),
+    "deliver_review_opinion": lambda u, p: h.deliver_review_opinion(u, h.DeliverReviewOpinion(p)),
+    "deliver_rereview_opinion": lambda u, p: h.deliver_review_opinion(u, h.DeliverReviewOpinion(p, stage="rereview")),
     "request_rereview": lambda u, p: h.request_rereview(u, h.RequestRereview(p)),
     "start_hearing": lambda u, p: h.start_hearing(u, h.StartHearing(p)),
     "end_hearing": lambda u, p: h.end_hearing(u, h.EndHearing(p)),
@@ -141,6 +143,7 @@ HAPPY = [
     "deliver_opinion",
     "request_review",
     "decide_review",
+    "deliver_review_opinion",
     "request_rereview",
     "start_hearing",
     "end_hearing",
@@ -238,5 +241,12 @@ def test_the_random_sequences_reached_deep_states() -> None:
     """Runs after the property test (file order): it must have exercised the review and re-review clock."""
     if not REACHED:
         pytest.skip("run with the property test")
-    assert {"accepted", "opinion_delivered", "under_review", "rereview_hearing", "finalized"} <= REACHED
+    assert {
+        "accepted",
+        "opinion_delivered",
+        "under_review",
+        "review_opinion_delivered",
+        "rereview_hearing",
+        "finalized",
+    } <= REACHED
     assert {"close_waived", "sweep"} <= CUT_OFF_CHECKED

@@ -83,9 +83,12 @@ def test_a_matter_transferred_in_is_acknowledged_or_objected_to() -> None:
 
 
 def test_after_re_review_the_matter_is_final() -> None:
-    # 複核 decided: the same facts are not handled again; only the satisfaction follow-up remains
-    assert TRANSITIONS.commands(S.finalized, frozenset({"notice"})) == ["record_satisfaction"]
-    assert TRANSITIONS.commands(S.finalized, frozenset({"notice", "satisfaction"})) == []
+    # 複核 decided: the same facts are not handled again; only its delivery and the satisfaction follow-up remain
+    assert TRANSITIONS.commands(S.finalized, frozenset({"notice"})) == [
+        "deliver_rereview_opinion",
+        "record_satisfaction",
+    ]
+    assert TRANSITIONS.commands(S.finalized, frozenset({"notice", "satisfaction", "rereview_delivered"})) == []
     for command in ("accept", "request_review", "request_rereview", "issue_opinion"):
         with pytest.raises(InvalidTransition):
             TRANSITIONS.require(S.finalized, command)
@@ -157,6 +160,7 @@ def test_the_re_review_clock_pauses_during_a_hearing_and_resumes_after() -> None
         "deliver_opinion",
         "request_review",
         "decide_review",
+        "deliver_review_opinion",
         "request_rereview",
         "start_hearing",
     ):

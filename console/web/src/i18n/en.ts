@@ -84,6 +84,7 @@ const en: typeof zh = {
       opinion_delivered: 'Opinion delivered',
       under_review: 'Under review',
       review_decided: 'Review decided',
+      review_opinion_delivered: 'Review opinion delivered',
       under_rereview: 'Under re-review',
       rereview_hearing: 'Re-review hearing',
       finalized: 'Finalized',

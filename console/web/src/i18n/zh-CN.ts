@@ -82,6 +82,7 @@ export default {
       opinion_delivered: '意见已送达',
       under_review: '复查中',
       review_decided: '复查已决定',
+      review_opinion_delivered: '复查意见已送达',
       under_rereview: '复核中',
       rereview_hearing: '复核听证',
       finalized: '已终结',

@@ -42,6 +42,7 @@ from .petitions import (
     PetitionOpinion,
     PetitionOpinionDelivered,
     PetitionReceivedByTransfer,
+    PetitionReviewOpinionDelivered,
     PetitionReviewRequested,
     PetitionSatisfactionRecorded,
 )
@@ -92,10 +93,20 @@ PRODUCES = (
     ),
     EventType(_p("review_requested"), PetitionReviewRequested, "The petitioner requested a review (複查)."),
     EventType(_p("review_decided"), PetitionOpinion, "The review was decided."),
+    EventType(
+        _p("review_opinion_delivered"),
+        PetitionReviewOpinionDelivered,
+        "The review opinion was delivered; the re-review window runs from here.",
+    ),
     EventType(_p("rereview_requested"), PetitionReviewRequested, "The petitioner requested a re-review (複核)."),
     EventType(_p("hearing_held"), PetitionHearingHeld, "A re-review hearing was held; the re-review clock moved."),
     EventType(_p("rereview_decided"), PetitionOpinion, "The re-review was decided."),
     EventType(_p("finalized"), PetitionFinalized, "The matter is final after re-review."),
+    EventType(
+        _p("rereview_opinion_delivered"),
+        PetitionReviewOpinionDelivered,
+        "The re-review opinion was delivered to the petitioner.",
+    ),
     EventType(_p("closed"), PetitionClosed, "The petition was closed without (further) review."),
     EventType(_p("satisfaction_recorded"), PetitionSatisfactionRecorded, "The satisfaction follow-up was recorded."),
     EventType(_p("handler_assigned"), PetitionHandlerAssigned, "A rights cadre was assigned to handle a petition."),

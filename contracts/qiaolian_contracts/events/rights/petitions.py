@@ -139,6 +139,16 @@ class PetitionOpinionDelivered(Payload):
     review_request_until: date = Field(description="last day the petitioner may request a review")
 
 
+class PetitionReviewOpinionDelivered(Payload):
+    """The review opinion (or the re-review opinion) was delivered (送達) to the petitioner."""
+
+    petition_id: Id
+    delivered_on: date
+    rereview_request_until: date | None = Field(
+        None, description="last day the petitioner may request a re-review (none after the re-review opinion)"
+    )
+
+
 class PetitionReviewRequested(Payload):
     """A review (複查) or re-review (複核) was requested; `due_on` is when it must be decided."""
 

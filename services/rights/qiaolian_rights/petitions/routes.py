@@ -352,6 +352,13 @@ ACTIONS = [
         signer="decided_by",
     ),
     Action(
+        "deliver-review-opinion",
+        "Record the review opinion's delivery (送達); the re-review window runs from it",
+        Delivery,
+        H.DeliverReviewOpinion,
+        H.deliver_review_opinion,
+    ),
+    Action(
         "rereview-request",
         "The petitioner requests a re-review (複核)",
         Request_,
@@ -369,6 +376,14 @@ ACTIONS = [
         body_optional=False,
         permission="rights.approve",
         signer="decided_by",
+    ),
+    Action(
+        "deliver-rereview-opinion",
+        "Record the re-review opinion's delivery (送達)",
+        Delivery,
+        H.DeliverReviewOpinion,
+        H.deliver_review_opinion,
+        fixed={"stage": "rereview"},
     ),
     Action("close", "Close without (further) review", Close, H.ClosePetition, H.close),
     Action(

@@ -50,7 +50,8 @@ class PetitionState(StrEnum):
     opinion_issued = "opinion_issued"
     opinion_delivered = "opinion_delivered"
     under_review = "under_review"
-    review_decided = "review_decided"
+    review_decided = "review_decided"  # the review opinion awaits its delivery
+    review_opinion_delivered = "review_opinion_delivered"  # the re-review window runs from here (Art. 36)
     under_rereview = "under_rereview"
     rereview_hearing = "rereview_hearing"  # the re-review clock is paused
     finalized = "finalized"  # final after re-review
@@ -77,6 +78,7 @@ HANDLING = _s(
     S.opinion_delivered,
     S.under_review,
     S.review_decided,
+    S.review_opinion_delivered,
     S.under_rereview,
     S.rereview_hearing,
 )
@@ -112,13 +114,16 @@ TRANSITIONS = Transitions(
         # review and re-review
         "request_review": Rule(_s(S.opinion_delivered), S.under_review, opens=(K.review,)),
         "decide_review": Rule(_s(S.under_review), S.review_decided, meets=(K.review,)),
-        "request_rereview": Rule(_s(S.review_decided), S.under_rereview, opens=(K.rereview,)),
+        "deliver_review_opinion": Rule(_s(S.review_decided), S.review_opinion_delivered),
+        "request_rereview": Rule(_s(S.review_opinion_delivered), S.under_rereview, opens=(K.rereview,)),
         "start_hearing": Rule(_s(S.under_rereview), S.rereview_hearing, pauses=(K.rereview,)),
         "end_hearing": Rule(_s(S.rereview_hearing), S.under_rereview, resumes=(K.rereview,)),
         "decide_rereview": Rule(_s(S.under_rereview), S.finalized, meets=(K.rereview,)),
-        "close": Rule(_s(S.opinion_delivered, S.review_decided), S.closed),
+        # only once an opinion is delivered; while its window runs, only on a written waiver (handling_commands)
+        "close": Rule(_s(S.opinion_delivered, S.review_opinion_delivered), S.closed),
         # after closing
         "record_satisfaction": Rule(_s(S.closed, S.finalized), guard="satisfaction"),
+        "deliver_rereview_opinion": Rule(_s(S.finalized), guard="rereview_delivered"),
     },
 )
 

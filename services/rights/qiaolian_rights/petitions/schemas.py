@@ -189,17 +189,23 @@ class PetitionOut(BaseModel):
     opinion: str | None
     opinion_issued_on: date | None
     opinion_delivered_on: date | None
+    review_request_until: date | None = Field(None, description="last day the petitioner may ask for a review")
     review_requested_on: date | None
     review_due: date | None
     review_opinion: str | None
     review_decided_on: date | None
     review_decided_by: str | None = Field(None, description="the signed-in rights head who decided")
+    review_opinion_delivered_on: date | None = None
+    rereview_request_until: date | None = Field(
+        None, description="last day the petitioner may ask for a re-review (30 days from the review opinion's delivery)"
+    )
     rereview_requested_on: date | None
     rereview_due: date | None
     hearing_days: int
     rereview_opinion: str | None
     rereview_decided_on: date | None
     rereview_decided_by: str | None = Field(None, description="the signed-in rights head who decided")
+    rereview_opinion_delivered_on: date | None = None
     closed_on: date | None
     waiver_received_on: date | None = None
     satisfaction: str | None

@@ -59,12 +59,15 @@ class Petition(Base):
     opinion: Mapped[str | None] = mapped_column(sa.String(20))
     opinion_issued_on: Mapped[date | None] = mapped_column(sa.Date)
     opinion_delivered_on: Mapped[date | None] = mapped_column(sa.Date)
+    review_request_until: Mapped[date | None] = mapped_column(sa.Date)  # 30 days from the delivery
     # review and re-review
     review_requested_on: Mapped[date | None] = mapped_column(sa.Date)
     review_due: Mapped[date | None] = mapped_column(sa.Date)
     review_opinion: Mapped[str | None] = mapped_column(sa.String(20))
     review_decided_on: Mapped[date | None] = mapped_column(sa.Date)
     review_decided_by: Mapped[str | None] = mapped_column(sa.String(100))
+    review_opinion_delivered_on: Mapped[date | None] = mapped_column(sa.Date)
+    rereview_request_until: Mapped[date | None] = mapped_column(sa.Date)  # 30 days from that delivery
     rereview_requested_on: Mapped[date | None] = mapped_column(sa.Date)
     rereview_due: Mapped[date | None] = mapped_column(sa.Date)
     hearing_started_on: Mapped[date | None] = mapped_column(sa.Date)
@@ -72,6 +75,7 @@ class Petition(Base):
     rereview_opinion: Mapped[str | None] = mapped_column(sa.String(20))
     rereview_decided_on: Mapped[date | None] = mapped_column(sa.Date)
     rereview_decided_by: Mapped[str | None] = mapped_column(sa.String(100))
+    rereview_opinion_delivered_on: Mapped[date | None] = mapped_column(sa.Date)
     closed_on: Mapped[date | None] = mapped_column(sa.Date)
     waiver_received_on: Mapped[date | None] = mapped_column(sa.Date)  # the written waiver of a (re-)review
     satisfaction: Mapped[str | None] = mapped_column(sa.String(30))
@@ -86,6 +90,7 @@ class Petition(Base):
                 ("notice", self.notice_sent_on or self.notice_waived),
                 ("extended", self.extension_days),
                 ("satisfaction", self.satisfaction),
+                ("rereview_delivered", self.rereview_opinion_delivered_on),
             )
             if v
         )

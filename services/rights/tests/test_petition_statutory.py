@@ -1,0 +1,86 @@
+"""The statutory rules of petitions (DOMAIN.md, "Rules of law") through HTTP, at rights' fixed
+date 2026-03-02: the review opinion's delivery opens the re-review window, closing waits for the
+window or a written waiver, and an extension comes only before the handling deadline passes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from .conftest import Client
+from .test_petition_access import CLERK, HEAD, body
+
+
+async def ok(c: httpx.AsyncClient, pid: str, path: str, payload: dict[str, Any] | None = None) -> dict[str, Any]:
+    r = await c.post(f"/petitions/{pid}/{path}", json=payload or {})
+    assert r.status_code == 200, r.text
+    out: dict[str, Any] = r.json()
+    return out
+
+
+async def delivered(as_: Client, received_on: str, accepted_on: str, issued_on: str, delivered_on: str) -> str:
+    clerk = as_(CLERK, cadre_id="c1")
+    p = (await clerk.post("/petitions", json=body(received_on=received_on))).json()
+    await ok(clerk, p["id"], "accept", {"accepted_on": accepted_on})
+    await ok(clerk, p["id"], "opinion", {"opinion": "explain", "issued_on": issued_on})
+    out = await ok(clerk, p["id"], "deliver-opinion", {"delivered_on": delivered_on})
+    assert out["state"] == "opinion_delivered"
+    return str(p["id"])
+
+
+async def test_the_re_review_window_counts_from_the_review_opinions_delivery(as_: Client) -> None:
+    clerk, head = as_(CLERK, cadre_id="c1"), as_(HEAD, cadre_id="h1")
+    pid = await delivered(as_, "2026-01-05", "2026-01-05", "2026-01-10", "2026-01-12")
+    await ok(clerk, pid, "review-request", {"requested_on": "2026-01-20"})
+    out = await ok(head, pid, "review-decision", {"opinion": "not_support", "decided_on": "2026-01-25"})
+    # decided, not yet delivered: no re-review can be asked for, and closing would cut it off
+    assert out["state"] == "review_decided" and "close" not in out["allowed_commands"]
+    early = await clerk.post(f"/petitions/{pid}/rereview-request", json={"requested_on": "2026-01-26"})
+    assert early.status_code == 409 and "deliver_review_opinion" in early.json()["allowed_commands"]
+    out = await ok(clerk, pid, "deliver-review-opinion", {"delivered_on": "2026-02-20"})
+    assert out["state"] == "review_opinion_delivered" and out["review_opinion_delivered_on"] == "2026-02-20"
+    assert out["rereview_request_until"] == "2026-03-23"  # 30 days from 02-20 is Sunday 03-22
+    # 36 days after the review decision, 10 after the delivery: within the window
+    out = await ok(clerk, pid, "rereview-request", {"requested_on": "2026-03-02"})
+    assert out["state"] == "under_rereview"
+    out = await ok(head, pid, "rereview-decision", {"opinion": "not_support", "decided_on": "2026-03-02"})
+    assert out["state"] == "finalized" and "deliver_rereview_opinion" in out["allowed_commands"]
+    out = await ok(clerk, pid, "deliver-rereview-opinion", {"delivered_on": "2026-03-02"})
+    assert out["rereview_opinion_delivered_on"] == "2026-03-02"
+    again = await clerk.post(f"/petitions/{pid}/deliver-rereview-opinion", json={})
+    assert again.status_code == 409 and again.json()["current_state"] == "finalized"
+
+
+async def test_a_delivery_before_the_review_decision_is_refused(as_: Client) -> None:
+    clerk, head = as_(CLERK, cadre_id="c1"), as_(HEAD, cadre_id="h1")
+    pid = await delivered(as_, "2026-01-05", "2026-01-05", "2026-01-10", "2026-01-12")
+    await ok(clerk, pid, "review-request", {"requested_on": "2026-01-20"})
+    await ok(head, pid, "review-decision", {"opinion": "explain", "decided_on": "2026-01-25"})
+    r = await clerk.post(f"/petitions/{pid}/deliver-review-opinion", json={"delivered_on": "2026-01-24"})
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "delivered_on"
+
+
+async def test_close_inside_the_review_window_needs_the_written_waiver(as_: Client) -> None:
+    clerk = as_(CLERK, cadre_id="c1")
+    pid = await delivered(as_, "2026-02-25", "2026-02-25", "2026-02-27", "2026-03-02")
+    got = (await clerk.get(f"/petitions/{pid}")).json()
+    assert got["review_request_until"] == "2026-04-01"
+    r = await clerk.post(f"/petitions/{pid}/close", json={})
+    assert r.status_code == 409 and "waiver_received_on" in r.json()["detail"]
+    assert (await clerk.get(f"/petitions/{pid}")).json()["state"] == "opinion_delivered"
+    bad = await clerk.post(f"/petitions/{pid}/close", json={"waiver_received_on": "2026-03-05"})
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "waiver_received_on"
+    out = await ok(clerk, pid, "close", {"waiver_received_on": "2026-03-02"})
+    assert out["state"] == "closed" and out["waiver_received_on"] == "2026-03-02"
+
+
+async def test_no_extension_once_the_handling_deadline_has_passed(as_: Client) -> None:
+    clerk, head = as_(CLERK, cadre_id="c1"), as_(HEAD, cadre_id="h1")
+    p = (await clerk.post("/petitions", json=body(received_on="2025-12-15"))).json()
+    out = await ok(clerk, p["id"], "accept", {"accepted_on": "2025-12-15"})
+    assert out["handling_due"] < "2026-03-02"
+    late = await head.post(f"/petitions/{p['id']}/extend", json={"days": 10, "reason": "r"})
+    assert late.status_code == 409, late.text
+    assert late.json()["current_state"] == "accepted" and "extend" not in late.json()["allowed_commands"]
+    assert (await clerk.get(f"/petitions/{p['id']}")).json()["extension_days"] is None
