@@ -26,6 +26,7 @@ from qiaolian_chassis.uow import UnitOfWork, UnitOfWorkFactory
 from qiaolian_contracts.events.rights import (
     Channel,
     FirstDecision,
+    NoticeWaiver,
     Opinion,
     PetitionClass,
     PetitionerStatus,
@@ -56,6 +57,7 @@ COMMANDS: dict[str, Command] = {
     ),
     "record_feedback": lambda u, p: c.record_feedback(u, c.RecordFeedback(p)),
     "record_notice": lambda u, p: c.record_notice(u, c.RecordNotice(p)),
+    "notice_waived": lambda u, p: c.record_notice(u, c.RecordNotice(p, waived=NoticeWaiver.address_unknown)),
     "object": lambda u, p: c.object_to_transfer(u, c.ObjectToTransfer(p, "r")),
     "extend": lambda u, p: h.extend(u, h.ExtendHandling(p, days=30, approved_by="head", reason="r")),
     "issue_opinion": lambda u, p: h.issue_opinion(u, h.IssueOpinion(p, Opinion.support)),
@@ -75,8 +77,9 @@ COMMANDS: dict[str, Command] = {
     "record_satisfaction": lambda u, p: h.record_satisfaction(u, h.RecordSatisfaction(p, Satisfaction.satisfied)),
 }
 NAMES = sorted(COMMANDS)
-# other ways to give a command of the table: close on a waiver, or the scheduler closing a lapsed window
-VARIANTS = {"close": ["close_waived", "sweep"]}
+# other ways to give a command of the table: close on a waiver, or the scheduler closing a lapsed window;
+# the notice waived (name or address unknown)
+VARIANTS = {"close": ["close_waived", "sweep"], "record_notice": ["notice_waived"]}
 REACHED: set[str] = set()
 CUT_OFF_CHECKED: set[str] = set()  # the commands seen closing a petition that had a review window
 PERSONAL = {
@@ -112,6 +115,7 @@ def template() -> Any:
 def due_shown(p: Petition, kind: str) -> date | None:
     return {
         "first_decision": p.first_decision_due,
+        "notice": p.notice_due,
         "handling": p.handling_due,
         "feedback": p.feedback_due,
         "transfer_acknowledgement": p.acknowledge_due,
@@ -130,7 +134,7 @@ async def check(uow: UnitOfWorkFactory, pid: str) -> tuple[str, frozenset[str], 
         rows = (await u.session.execute(sa.select(t).where(t.c.subject_id == pid))).all()
         running = {r.kind.removeprefix("petition_") for r in rows if r.state in ("open", "paused")}
         paused = {r.kind.removeprefix("petition_") for r in rows if r.state == "paused"}
-        assert running == {k.value for k in rules.running_deadlines(state)}, (state, rows)
+        assert running == {k.value for k in rules.running_deadlines(state, p.notice_pending)}, (state, rows)
         assert paused == {k.value for k in rules.PAUSED_IN.get(state, frozenset())}, (state, rows)
         for r in rows:
             if r.state in ("open", "paused"):

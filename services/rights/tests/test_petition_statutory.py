@@ -4,9 +4,12 @@ window or a written waiver, and an extension comes only before the handling dead
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpx
+import sqlalchemy as sa
+from fastapi import FastAPI
 
 from .conftest import Client
 from .test_petition_access import CLERK, HEAD, body
@@ -84,3 +87,36 @@ async def test_no_extension_once_the_handling_deadline_has_passed(as_: Client) -
     assert late.status_code == 409, late.text
     assert late.json()["current_state"] == "accepted" and "extend" not in late.json()["allowed_commands"]
     assert (await clerk.get(f"/petitions/{p['id']}")).json()["extension_days"] is None
+
+
+async def deadline_events(app: FastAPI, pid: str) -> list[dict[str, Any]]:
+    outbox = app.state.service.definition.tables.outbox
+    async with app.state.service.db.engine.connect() as conn:
+        rows = (await conn.execute(sa.select(outbox.c.event_type, outbox.c.payload).order_by(outbox.c.id))).all()
+    found = [json.loads(r.payload)["data"] for r in rows if r.event_type.endswith("petition.deadline_changed.v1")]
+    return [d for d in found if d["petition_id"] == pid and d["deadline"] == "notice"]
+
+
+async def test_the_written_notice_is_a_deadline_of_its_own(as_: Client, rights_app: FastAPI) -> None:
+    clerk, head = as_(CLERK, cadre_id="c1"), as_(HEAD, cadre_id="h1")
+    p = (await clerk.post("/petitions", json=body(received_on="2026-02-25"))).json()
+    assert p["notice_due"] == "2026-03-12"  # 15 days from receipt, like the first decision but apart from it
+    running = {d["deadline"]: d for d in (await clerk.get(f"/petitions/{p['id']}/deadlines")).json()}
+    assert running["notice"]["state"] == "open" and running["first_decision"]["state"] == "open"
+    # office's board follows it: announced with its due date, no personal data
+    assert [(e["change"], e["due_on"]) for e in await deadline_events(rights_app, p["id"])] == [("set", "2026-03-12")]
+    await ok(head, p["id"], "not-accept", {"reason": "不屬於信訪事項"})
+    after = {d["deadline"]: d["state"] for d in (await clerk.get(f"/petitions/{p['id']}/deadlines")).json()}
+    assert after == {"first_decision": "met", "notice": "open"}  # the decision does not meet the notice
+    await ok(clerk, p["id"], "notice", {"sent_on": "2026-03-02"})
+    met = {d["deadline"]: d for d in (await clerk.get(f"/petitions/{p['id']}/deadlines")).json()}["notice"]
+    assert (met["state"], met["met_on"]) == ("met", "2026-03-02")
+    assert [e["change"] for e in await deadline_events(rights_app, p["id"])] == ["set", "met"]
+
+    # waived when the address is unknown: the deadline falls away (cancelled, not overdue)
+    q = (await clerk.post("/petitions", json=body(received_on="2026-02-25"))).json()
+    await ok(head, q["id"], "route", {"organ": "長沙市自然資源和規劃局"})
+    await ok(clerk, q["id"], "notice", {"waived": "address_unknown"})
+    notice = {d["deadline"]: d for d in (await clerk.get(f"/petitions/{q['id']}/deadlines")).json()}["notice"]
+    assert notice["state"] == "cancelled"
+    assert [e["change"] for e in await deadline_events(rights_app, q["id"])] == ["set", "cancelled"]

@@ -33,6 +33,7 @@ const en: typeof zh = {
   },
   kind: {
     petition_first_decision: 'Petition first decision',
+    petition_notice: 'Petition written notice',
     petition_handling: 'Petition handling',
     petition_transfer_acknowledgement: 'Transfer acknowledgement',
     petition_transfer_objection: 'Transfer objection',

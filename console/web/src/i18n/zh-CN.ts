@@ -30,7 +30,8 @@ export default {
     due: '到期',
   },
   kind: {
-    petition_first_decision: '信访受理告知期限',
+    petition_first_decision: '信访受理决定期限',
+    petition_notice: '信访书面告知期限',
     petition_handling: '信访办理期限',
     petition_transfer_acknowledgement: '转入确认期限',
     petition_transfer_objection: '转入异议期限',

@@ -197,7 +197,8 @@ class PetitionSatisfactionRecorded(Payload):
 
 
 class PetitionDeadlineKind(StrEnum):
-    first_decision = "first_decision"  # decide and send written notice within 15 days of receipt
+    first_decision = "first_decision"  # decide within 15 days of receipt
+    notice = "notice"  # send the written notice within 15 days of receipt (unless name or address unknown)
     handling = "handling"  # handle within 60 days of acceptance (plus an approved extension)
     transfer_acknowledgement = "transfer_acknowledgement"  # acknowledge a transferred-in matter in 15 days
     transfer_objection = "transfer_objection"  # object to a transferred-in matter within 5 working days

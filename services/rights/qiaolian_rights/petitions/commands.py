@@ -36,7 +36,7 @@ from ..settings import periods
 from . import rules
 from .rules import TRANSITIONS, PetitionState
 from .tables import Petition
-from .transitions import begin, calendar, carry_out, load, set_deadline
+from .transitions import begin, calendar, cancel_deadline, carry_out, load, set_deadline
 
 K = rules.K
 S = PetitionState
@@ -179,8 +179,10 @@ async def file_petition(uow: UnitOfWork, cmd: FilePetition) -> Petition:
             ),
         )
         return petition
-    # `filed` says the date
+    # `filed` says the decision's date; the written notice's own deadline is announced to the board
     await set_deadline(uow, petition.id, K.first_decision, petition.first_decision_due, announce=False)
+    petition.notice_due = rules.notice_due(cmd.received_on, calendar(), periods())
+    await set_deadline(uow, petition.id, K.notice, petition.notice_due)
     uow.emit(
         petition.id,
         PetitionFiled(
@@ -302,6 +304,8 @@ async def record_feedback(uow: UnitOfWork, cmd: RecordFeedback) -> Petition:
 
 
 async def record_notice(uow: UnitOfWork, cmd: RecordNotice) -> Petition:
+    """The written notice meets its own deadline (DOMAIN.md, "Rules of law": within 15 days of
+    receipt); waived when the petitioner's name or address is unknown, which cancels it."""
     p, on = await begin(
         uow,
         cmd.petition_id,
@@ -311,6 +315,8 @@ async def record_notice(uow: UnitOfWork, cmd: RecordNotice) -> Petition:
         "decided_on",
         "the decision",
     )
+    if cmd.waived is not None:
+        await cancel_deadline(uow, p.id, K.notice)
     await carry_out(uow, p, "record_notice", on)
     if cmd.waived is None:
         p.notice_sent_on = on

@@ -30,6 +30,8 @@ class Periods(Protocol):
     @property
     def first_decision_days(self) -> int: ...
     @property
+    def notice_days(self) -> int: ...
+    @property
     def handling_days(self) -> int: ...
     @property
     def transfer_acknowledge_days(self) -> int: ...
@@ -94,7 +96,8 @@ TRANSITIONS = Transitions(
         "transfer": Rule(_s(S.filed), S.transferred, opens=(K.feedback,), meets=(K.first_decision,)),
         "assign": Rule(_s(S.filed), S.assigned, opens=(K.feedback,), meets=(K.first_decision,)),
         "record_feedback": Rule(_s(S.transferred, S.assigned), S.closed, meets=(K.feedback,)),
-        "record_notice": Rule(DECIDED, guard="notice"),
+        # the written notice meets its own deadline (DOMAIN.md: within 15 days of receipt), beside the decision's
+        "record_notice": Rule(DECIDED, guard="notice", meets=(K.notice,)),
         # matters transferred in
         "acknowledge": Rule(
             _s(S.received_by_transfer),
@@ -147,8 +150,10 @@ UNSUPERVISED = frozenset({K.transfer_objection})
 DEADLINE_OF: dict[str, PetitionDeadlineKind] = {BoardItemKind.of_petition(k).value: k for k in PetitionDeadlineKind}
 
 
-def running_deadlines(state: PetitionState) -> frozenset[PetitionDeadlineKind]:
-    return DEADLINES_IN.get(state, frozenset())
+def running_deadlines(state: PetitionState, notice_pending: bool = False) -> frozenset[PetitionDeadlineKind]:
+    """The deadlines running in `state`; the written notice's runs, whatever the state, from filing
+    until it is sent or waived (`notice_pending`)."""
+    return DEADLINES_IN.get(state, frozenset()) | ({K.notice} if notice_pending else frozenset())
 
 
 # ---- statutory dates ---------------------------------------------------------------------------
@@ -156,6 +161,11 @@ def running_deadlines(state: PetitionState) -> frozenset[PetitionDeadlineKind]:
 
 def first_decision_due(received_on: date, calendar: Calendar, periods: Periods) -> date:
     return period_end(received_on, periods.first_decision_days, calendar)
+
+
+def notice_due(received_on: date, calendar: Calendar, periods: Periods) -> date:
+    """The written notice within 15 days of receipt (DOMAIN.md, "Rules of law"; Art. 22)."""
+    return period_end(received_on, periods.notice_days, calendar)
 
 
 def handling_due(accepted_on: date, calendar: Calendar, periods: Periods) -> date:

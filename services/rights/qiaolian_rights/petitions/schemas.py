@@ -178,6 +178,7 @@ class PetitionOut(BaseModel):
     decision_organ: str | None
     feedback_due: date | None
     feedback_on: date | None
+    notice_due: date | None = Field(None, description="the written notice's deadline: 15 days from receipt")
     notice_sent_on: date | None
     notice_waived: str | None
     accepted_on: date | None

@@ -48,6 +48,7 @@ class Petition(Base):
     decision_organ: Mapped[str | None] = mapped_column(sa.String(200))  # competent organ / lower federation
     feedback_due: Mapped[date | None] = mapped_column(sa.Date)
     feedback_on: Mapped[date | None] = mapped_column(sa.Date)
+    notice_due: Mapped[date | None] = mapped_column(sa.Date)  # the written notice's own deadline
     notice_sent_on: Mapped[date | None] = mapped_column(sa.Date)
     notice_waived: Mapped[str | None] = mapped_column(sa.String(30))
     acknowledge_due: Mapped[date | None] = mapped_column(sa.Date)
@@ -80,6 +81,11 @@ class Petition(Base):
     waiver_received_on: Mapped[date | None] = mapped_column(sa.Date)  # the written waiver of a (re-)review
     satisfaction: Mapped[str | None] = mapped_column(sa.String(30))
     satisfaction_on: Mapped[date | None] = mapped_column(sa.Date)
+
+    @property
+    def notice_pending(self) -> bool:
+        """The written notice's deadline runs: opened at filing, neither sent nor waived yet."""
+        return bool(self.notice_due and not (self.notice_sent_on or self.notice_waived))
 
     @property
     def flags(self) -> frozenset[str]:

@@ -1,4 +1,5 @@
-"""petitions: the review and re-review opinions' delivery (送達) and the request windows they open
+"""petitions: the review and re-review opinions' delivery (送達) and the request windows they open;
+the written notice's own deadline
 
 Revision ID: 0012_petitions14_review_deliveries
 Revises: 0011_statutory_deciders
@@ -18,6 +19,7 @@ COLUMNS = (
     "review_opinion_delivered_on",
     "rereview_request_until",
     "rereview_opinion_delivered_on",
+    "notice_due",
 )
 
 
