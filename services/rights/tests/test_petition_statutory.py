@@ -120,3 +120,29 @@ async def test_the_written_notice_is_a_deadline_of_its_own(as_: Client, rights_a
     notice = {d["deadline"]: d for d in (await clerk.get(f"/petitions/{q['id']}/deadlines")).json()}["notice"]
     assert notice["state"] == "cancelled"
     assert [e["change"] for e in await deadline_events(rights_app, q["id"])] == ["set", "cancelled"]
+
+
+async def test_a_petitioner_without_an_id_number_is_matched_by_name_and_phone(as_: Client, rights_app: FastAPI) -> None:
+    clerk = as_(CLERK, cadre_id="c1")
+
+    def without_id(name: str, phone: str) -> dict[str, Any]:
+        b = body(received_on="2026-03-01", category="housing")
+        b["petitioner"] = {"name": name, "status": "returnee", "phone": phone}
+        return b
+
+    first = (await clerk.post("/petitions", json=without_id("李 華", "138-0000-1111"))).json()
+    assert first["state"] == "filed"
+    # the same person written another way: full-width spaces, the country code
+    again = (await clerk.post("/petitions", json=without_id("李\u3000華", "+86 13800001111"))).json()
+    assert again["state"] == "linked" and again["repeat_of"] == first["id"]
+    other = (await clerk.post("/petitions", json=without_id("李華", "13800002222"))).json()
+    assert other["state"] == "filed" and other["repeat_of"] is None
+    # only a keyed hash is kept, and nothing of it is published
+    async with rights_app.state.service.uow() as u:
+        digests = (await u.session.execute(sa.text("SELECT petitioner_contact_hash FROM petitions"))).scalars().all()
+    assert len(digests[0]) == 64 and "13800001111" not in digests[0] and digests[0] == digests[1] != digests[2]
+    outbox = rights_app.state.service.definition.tables.outbox
+    async with rights_app.state.service.db.engine.connect() as conn:
+        raw = (await conn.execute(sa.select(outbox.c.payload))).scalars()
+        published = " ".join(json.dumps(json.loads(r), ensure_ascii=False) for r in raw)
+    assert "13800001111" not in published and digests[0] not in published and "李" not in published

@@ -131,6 +131,9 @@ async def file_petition(uow: UnitOfWork, cmd: FilePetition) -> Petition:
         if problem := rules.id_number_problem(cmd.id_number):
             raise Invalid("petitioner.id_number", problem)
         id_digest, masked = rules.id_hash(cmd.id_number, cmd.id_hash_key), rules.masked_id_number(cmd.id_number)
+    contact = None
+    if id_digest is None and cmd.phone:
+        contact = rules.contact_hash(cmd.petitioner_name, cmd.phone, cmd.id_hash_key)
 
     petition = Petition(
         id=new_id(),
@@ -145,6 +148,7 @@ async def file_petition(uow: UnitOfWork, cmd: FilePetition) -> Petition:
         created_at=uow.now,
         petitioner_id_hash=id_digest,
         petitioner_id_masked=masked,
+        petitioner_contact_hash=contact,
         petitioner_phone=cmd.phone,
         petitioner_address=cmd.address,
         agent_name=cmd.agent_name,
@@ -155,7 +159,7 @@ async def file_petition(uow: UnitOfWork, cmd: FilePetition) -> Petition:
         hearing_days=0,
         first_decision_due=rules.first_decision_due(cmd.received_on, calendar(), periods()),
     )
-    if id_digest is not None:
+    if id_digest is not None or contact is not None:
         await _refuse_final_or_link(uow, petition)
     uow.session.add(petition)
     if petition.state == S.linked:
@@ -201,12 +205,18 @@ async def file_petition(uow: UnitOfWork, cmd: FilePetition) -> Petition:
 
 
 async def _refuse_final_or_link(uow: UnitOfWork, new: Petition) -> None:
-    """Same petitioner (by ID hash) and a similar matter (same category): refuse or link."""
+    """Same petitioner (by the ID number's keyed hash, or without one by that of name + phone) and a
+    similar matter (same category): refuse or link."""
+    same = (
+        Petition.petitioner_id_hash == new.petitioner_id_hash
+        if new.petitioner_id_hash is not None
+        else Petition.petitioner_contact_hash == new.petitioner_contact_hash
+    )
     earlier = (
         await uow.session.scalars(
             sa.select(Petition)
             .where(
-                Petition.petitioner_id_hash == new.petitioner_id_hash,
+                same,
                 Petition.category == new.category,
                 Petition.state != S.linked.value,
             )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import unicodedata
 from datetime import date
 from enum import StrEnum
 from typing import Protocol
@@ -218,6 +219,30 @@ def normalise_id_number(raw: str) -> str:
 def id_hash(id_number: str, key: str) -> str:
     """Keyed hash (HMAC-SHA256) of a normalised ID number: finds a returning petitioner, reveals nothing."""
     return hmac.new(key.encode(), normalise_id_number(id_number).encode(), hashlib.sha256).hexdigest()
+
+
+def normalise_name(raw: str) -> str:
+    """A name as compared: Unicode NFKC (full-width to half-width), no spaces or middle dots, case-folded."""
+    folded = unicodedata.normalize("NFKC", raw).casefold()
+    return "".join(c for c in folded if not c.isspace() and c not in "·•.-")
+
+
+def normalise_phone(raw: str) -> str:
+    """A phone number as compared: its digits only, a leading +86/0086 country code dropped."""
+    digits = "".join(c for c in unicodedata.normalize("NFKC", raw) if c.isdigit())
+    for prefix in ("0086", "86"):
+        if digits.startswith(prefix) and len(digits) - len(prefix) == 11:
+            return digits[len(prefix) :]
+    return digits
+
+
+def contact_hash(name: str, phone: str, key: str) -> str | None:
+    """Keyed hash (HMAC-SHA256) of the normalised name and phone: finds a returning petitioner who gave
+    no ID number (DOMAIN.md capabilities: repeat detection), neither value kept nor published."""
+    n, p = normalise_name(name), normalise_phone(phone)
+    if not n or len(p) < 7:
+        return None
+    return hmac.new(key.encode(), f"contact\x1f{n}\x1f{p}".encode(), hashlib.sha256).hexdigest()
 
 
 def masked_id_number(id_number: str) -> str:

@@ -33,6 +33,8 @@ class Petition(Base):
     # and its masked form (to show staff which document was seen); phone and address for the notice
     petitioner_id_hash: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     petitioner_id_masked: Mapped[str | None] = mapped_column(sa.String(18))
+    # without an ID number: the keyed hash of the normalised name and phone (rules.contact_hash)
+    petitioner_contact_hash: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     petitioner_phone: Mapped[str | None] = mapped_column(sa.String(30))
     petitioner_address: Mapped[str | None] = mapped_column(sa.String(300))
     agent_name: Mapped[str | None] = mapped_column(sa.String(100))
