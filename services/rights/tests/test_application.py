@@ -57,6 +57,8 @@ COMMANDS: dict[str, Command] = {
     ),
     "record_feedback": lambda u, p: c.record_feedback(u, c.RecordFeedback(p)),
     "record_notice": lambda u, p: c.record_notice(u, c.RecordNotice(p)),
+    "link_repeat": lambda u, p: c.link_repeat(u, c.LinkRepeat(p, OTHER, "same matter")),
+    "unlink_repeat": lambda u, p: c.unlink_repeat(u, c.UnlinkRepeat(p, "a different matter")),
     "notice_waived": lambda u, p: c.record_notice(u, c.RecordNotice(p, waived=NoticeWaiver.address_unknown)),
     "object": lambda u, p: c.object_to_transfer(u, c.ObjectToTransfer(p, "r")),
     "extend": lambda u, p: h.extend(u, h.ExtendHandling(p, days=30, approved_by="head", reason="r")),
@@ -77,6 +79,7 @@ COMMANDS: dict[str, Command] = {
     "record_satisfaction": lambda u, p: h.record_satisfaction(u, h.RecordSatisfaction(p, Satisfaction.satisfied)),
 }
 NAMES = sorted(COMMANDS)
+OTHER = "other-open-petition"  # the open matter `link_repeat` links to
 # other ways to give a command of the table: close on a waiver, or the scheduler closing a lapsed window;
 # the notice waived (name or address unknown)
 VARIANTS = {"close": ["close_waived", "sweep"], "record_notice": ["notice_waived"]}
@@ -180,6 +183,9 @@ async def scenario(db_file: Path, transferred: bool, prefix: int, picks: list[tu
                 ),
             )
             pid = p.id
+            other = Petition(**{c.key: getattr(p, c.key) for c in Petition.__table__.columns})
+            other.id, other.state, other.petitioner_id_hash = OTHER, "accepted", None
+            u.session.add(other)
         before = await check(uow, pid)
         reached = {before[0]}
         # a prefix of the longest path (to reach the review clocks), then random commands

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from fastapi import FastAPI
 
 from .conftest import Client
-from .test_petition_access import CLERK, HEAD, body
+from .test_petition_access import AUDITOR, CLERK, HEAD, body
 
 
 async def ok(c: httpx.AsyncClient, pid: str, path: str, payload: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -146,3 +146,47 @@ async def test_a_petitioner_without_an_id_number_is_matched_by_name_and_phone(as
         raw = (await conn.execute(sa.select(outbox.c.payload))).scalars()
         published = " ".join(json.dumps(json.loads(r), ensure_ascii=False) for r in raw)
     assert "13800001111" not in published and digests[0] not in published and "李" not in published
+
+
+async def test_staff_link_and_unlink_a_repeat_by_hand_with_a_reason(as_: Client, rights_app: FastAPI) -> None:
+    clerk = as_(CLERK, cadre_id="c1", account_id="clerk-1")
+    first = (await clerk.post("/petitions", json=body(received_on="2026-02-25", category="housing"))).json()
+    b = body(received_on="2026-02-26", category="housing")
+    b["petitioner"] = {"name": "李華", "status": "returnee"}  # no ID number, no phone: not matched on intake
+    second = (await clerk.post("/petitions", json=b)).json()
+    assert second["state"] == "filed"
+    why = {"repeat_of": first["id"], "reason": "同一祖屋糾紛，李華本人再次來信"}
+    leader = as_({"leader"}, account_id="leader-1")
+    assert (await leader.post(f"/petitions/{second['id']}/link-repeat", json=why)).status_code == 403
+    self_link = await clerk.post(f"/petitions/{second['id']}/link-repeat", json={**why, "repeat_of": second["id"]})
+    assert self_link.status_code == 422 and self_link.json()["errors"][0]["field"] == "repeat_of"
+    out = await ok(clerk, second["id"], "link-repeat", why)
+    assert out["state"] == "linked" and out["repeat_of"] == first["id"] and out["repeat_reason"] == why["reason"]
+    running = {d["deadline"]: d["state"] for d in (await clerk.get(f"/petitions/{second['id']}/deadlines")).json()}
+    assert running == {"first_decision": "cancelled", "notice": "cancelled"}
+    again = await clerk.post(f"/petitions/{second['id']}/link-repeat", json=why)
+    assert again.status_code == 409 and again.json()["allowed_commands"] == ["unlink_repeat"]
+
+    out = await ok(clerk, second["id"], "unlink-repeat", {"reason": "經核實為不同房產"})
+    assert out["state"] == "filed" and out["repeat_of"] is None and out["repeat_reason"] == "經核實為不同房產"
+    running = {d["deadline"]: d["state"] for d in (await clerk.get(f"/petitions/{second['id']}/deadlines")).json()}
+    assert running == {"first_decision": "open", "notice": "open"}
+
+    # each command is in the audit log with who gave it; the events carry no reason and no name
+    rows = (await as_(AUDITOR).get("/audit", params={"account_id": "clerk-1"})).json()["items"]
+    actions = [(r["action"], r["record_id"]) for r in rows]
+    assert ("POST /petitions/{petition_id}/link-repeat", second["id"]) in actions
+    assert ("POST /petitions/{petition_id}/unlink-repeat", second["id"]) in actions
+    outbox = rights_app.state.service.definition.tables.outbox
+    async with rights_app.state.service.db.engine.connect() as conn:
+        rows2 = (await conn.execute(sa.select(outbox.c.event_type, outbox.c.payload))).all()
+    facts = {r.event_type.removeprefix("qiaolian.rights.petition."): json.loads(r.payload)["data"] for r in rows2}
+    assert facts["linked_as_repeat.v1"] == {
+        "petition_id": second["id"],
+        "repeat_of": first["id"],
+        "received_on": "2026-02-26",
+        "by_hand": True,
+    }
+    assert facts["repeat_unlinked.v1"]["was_repeat_of"] == first["id"]
+    published = " ".join(json.dumps(json.loads(r.payload), ensure_ascii=False) for r in rows2)
+    assert "李華" not in published and "祖屋" not in published and "房產" not in published

@@ -42,6 +42,7 @@ from .petitions import (
     PetitionOpinion,
     PetitionOpinionDelivered,
     PetitionReceivedByTransfer,
+    PetitionRepeatUnlinked,
     PetitionReviewOpinionDelivered,
     PetitionReviewRequested,
     PetitionSatisfactionRecorded,
@@ -63,6 +64,11 @@ PRODUCES = (
         _p("linked_as_repeat"),
         PetitionLinkedAsRepeat,
         "A repeat petition on an open matter of the same petitioner was linked to it instead of opened.",
+    ),
+    EventType(
+        _p("repeat_unlinked"),
+        PetitionRepeatUnlinked,
+        "A petition linked as a repeat was unlinked by staff and is handled on its own.",
     ),
     EventType(
         _p("accepted"),

@@ -62,6 +62,15 @@ class PetitionLinkedAsRepeat(Payload):
     petition_id: Id
     repeat_of: Id
     received_on: date
+    by_hand: bool = Field(False, description="linked by staff (with a reason kept in rights), not on intake")
+
+
+class PetitionRepeatUnlinked(Payload):
+    """Staff found a linked petition is not a repeat: it is handled on its own from its first decision."""
+
+    petition_id: Id
+    was_repeat_of: Id
+    first_decision_due: date
 
 
 class PetitionAccepted(Payload):

@@ -28,6 +28,7 @@ from qiaolian_contracts.events.rights import (
     PetitionNoticeSent,
     PetitionObjectionRaised,
     PetitionReceivedByTransfer,
+    PetitionRepeatUnlinked,
 )
 from qiaolian_contracts.ids import new_id
 
@@ -105,6 +106,19 @@ class ObjectToTransfer:
     petition_id: str
     reasons: str
     objected_on: date | None = None
+
+
+@dataclass(frozen=True)
+class LinkRepeat:
+    petition_id: str
+    repeat_of: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class UnlinkRepeat:
+    petition_id: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -235,6 +249,51 @@ async def _refuse_final_or_link(uow: UnitOfWork, new: Petition) -> None:
     if open_ is not None:
         new.state, new.repeat_of = S.linked.value, open_.id
         uow.emit(new.id, PetitionLinkedAsRepeat(petition_id=new.id, repeat_of=open_.id, received_on=new.received_on))
+
+
+async def link_repeat(uow: UnitOfWork, cmd: LinkRepeat) -> Petition:
+    """Staff link a petition, before its first decision, to the open matter it repeats (DOMAIN.md,
+    capabilities: repeat-petition detection and linking), with a reason: it is handled there."""
+    p = await load(uow, cmd.petition_id)
+    TRANSITIONS.require(S(p.state), "link_repeat", p.flags)
+    if cmd.repeat_of == p.id:
+        raise Invalid("repeat_of", "a petition is not a repeat of itself")
+    target = await uow.session.get(Petition, cmd.repeat_of)
+    if target is None:
+        raise Invalid("repeat_of", "no such petition")
+    if S(target.state) in rules.TERMINAL:
+        raise Conflict(
+            f"petition {target.id} is {target.state}: only an open matter takes repeats",
+            repeat_of_state=target.state,
+        )
+    await carry_out(uow, p, "link_repeat", uow.today)
+    await cancel_deadline(uow, p.id, K.notice)  # handled, and told, on the matter it repeats
+    p.repeat_of, p.repeat_reason, p.notice_due = target.id, cmd.reason, None
+    uow.emit(
+        p.id, PetitionLinkedAsRepeat(petition_id=p.id, repeat_of=target.id, received_on=p.received_on, by_hand=True)
+    )
+    return p
+
+
+async def unlink_repeat(uow: UnitOfWork, cmd: UnlinkRepeat) -> Petition:
+    """Staff find a linked petition is not a repeat: with a reason it goes back to its first decision,
+    counted from its receipt as before, and its written notice is due again."""
+    p = await load(uow, cmd.petition_id)
+    TRANSITIONS.require(S(p.state), "unlink_repeat", p.flags)
+    if p.transferred_from:
+        raise Conflict(
+            "a matter transferred in is acknowledged or objected to, not refiled; ask the organ that sent it",
+            current_state=p.state,
+        )
+    assert p.repeat_of is not None
+    was = p.repeat_of
+    await carry_out(uow, p, "unlink_repeat", uow.today, {K.first_decision: p.first_decision_due})
+    p.repeat_of, p.repeat_reason = None, cmd.reason
+    if not (p.notice_sent_on or p.notice_waived):
+        p.notice_due = rules.notice_due(p.received_on, calendar(), periods())
+        await set_deadline(uow, p.id, K.notice, p.notice_due)
+    uow.emit(p.id, PetitionRepeatUnlinked(petition_id=p.id, was_repeat_of=was, first_decision_due=p.first_decision_due))
+    return p
 
 
 # ---- first decision ----------------------------------------------------------------------------

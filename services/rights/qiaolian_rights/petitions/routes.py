@@ -36,6 +36,7 @@ from .schemas import (
     FilePetition,
     Hearing,
     IssueOpinion,
+    LinkRepeat,
     Lookup,
     NotAccept,
     Notice,
@@ -45,6 +46,7 @@ from .schemas import (
     Route,
     SatisfactionIn,
     TransferOrAssign,
+    UnlinkRepeat,
 )
 from .tables import Petition
 
@@ -296,6 +298,22 @@ ACTIONS = [
         Feedback,
         C.RecordFeedback,
         C.record_feedback,
+    ),
+    Action(
+        "link-repeat",
+        "Link a petition, before its first decision, to the open matter it repeats (with a reason)",
+        LinkRepeat,
+        C.LinkRepeat,
+        C.link_repeat,
+        body_optional=False,
+    ),
+    Action(
+        "unlink-repeat",
+        "Unlink a petition linked as a repeat (with a reason): it goes back to its first decision",
+        UnlinkRepeat,
+        C.UnlinkRepeat,
+        C.unlink_repeat,
+        body_optional=False,
     ),
     Action("notice", "Written notice of the first decision sent, or waived", Notice, C.RecordNotice, C.record_notice),
     Action(

@@ -99,6 +99,9 @@ TRANSITIONS = Transitions(
         "record_feedback": Rule(_s(S.transferred, S.assigned), S.closed, meets=(K.feedback,)),
         # the written notice meets its own deadline (DOMAIN.md: within 15 days of receipt), beside the decision's
         "record_notice": Rule(DECIDED, guard="notice", meets=(K.notice,)),
+        # repeats linked and unlinked by hand (with a reason); on intake `linked` comes from the keyed hashes
+        "link_repeat": Rule(_s(S.filed), S.linked, cancels=(K.first_decision,)),
+        "unlink_repeat": Rule(_s(S.linked), S.filed, opens=(K.first_decision,)),
         # matters transferred in
         "acknowledge": Rule(
             _s(S.received_by_transfer),

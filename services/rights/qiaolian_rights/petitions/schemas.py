@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from qiaolian_chassis.http import Day, Text
-from qiaolian_contracts.events.common import Code
+from qiaolian_contracts.events.common import Code, Id
 from qiaolian_contracts.events.rights import (
     Channel,
     NoticeWaiver,
@@ -90,6 +90,15 @@ class Feedback(Strict):
     received_on: Day | None = None
 
 
+class LinkRepeat(Strict):
+    repeat_of: Id = Field(description="the open petition this one repeats")
+    reason: Reason
+
+
+class UnlinkRepeat(Strict):
+    reason: Reason
+
+
 class Notice(Strict):
     sent_on: Day | None = None
     waived: NoticeWaiver | None = Field(None, description="no notice: the petitioner's name or address is unknown")
@@ -168,6 +177,7 @@ class PetitionOut(BaseModel):
     received_on: date
     transferred_from: str | None
     repeat_of: str | None
+    repeat_reason: str | None = Field(None, description="why staff linked or unlinked it by hand")
     state: PetitionState
     first_decision_due: date
     acknowledge_due: date | None

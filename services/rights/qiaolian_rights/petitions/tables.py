@@ -43,6 +43,7 @@ class Petition(Base):
     region: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     transferred_from: Mapped[str | None] = mapped_column(sa.String(200))  # the organ that transferred it in
     repeat_of: Mapped[str | None] = mapped_column(sa.String(64), index=True)
+    repeat_reason: Mapped[str | None] = mapped_column(sa.Text)  # why staff linked or unlinked it by hand
     # first decision
     decided_on: Mapped[date | None] = mapped_column(sa.Date)
     decided_by: Mapped[str | None] = mapped_column(sa.String(100))  # the signed-in head (cadre id)

@@ -28,12 +28,14 @@ def upgrade() -> None:
         for c in COLUMNS:
             t.add_column(sa.Column(c, sa.Date, nullable=True))
         t.add_column(sa.Column("petitioner_contact_hash", sa.String(64), nullable=True))
+        t.add_column(sa.Column("repeat_reason", sa.Text, nullable=True))
         t.create_index("ix_petitions_petitioner_contact_hash", ["petitioner_contact_hash"])
 
 
 def downgrade() -> None:
     with op.batch_alter_table("petitions") as t:
         t.drop_index("ix_petitions_petitioner_contact_hash")
+        t.drop_column("repeat_reason")
         t.drop_column("petitioner_contact_hash")
         for c in reversed(COLUMNS):
             t.drop_column(c)
