@@ -221,7 +221,9 @@ STAGES = {
 
 
 async def _request(uow: UnitOfWork, petition_id: str, stage: str, requested_on: date | None) -> Petition:
-    """A review or re-review is requested within its window; the deciding clock starts."""
+    """A review or re-review is requested within its window (DOMAIN.md, "Rules of law": 30 days from
+    the delivery of the opinion, or of the review opinion for a re-review, Arts. 35-36); the 30-day
+    deciding clock starts."""
     after, what, words, since, window_setting, period_setting = STAGES[stage]
     p, on = await begin(uow, petition_id, f"request_{stage}", requested_on, "requested_on", after, what)
     window = getattr(periods(), window_setting)
