@@ -35,10 +35,13 @@ def test_petition_filed_opens_a_supervision_item_on_the_office_board(http) -> No
     assert petition["first_decision_due"] == "2025-10-09"
     assert petition["state"] == "filed"
     # commit-to-projection latency is measured by `make bench`, not asserted here (timed tests are flaky)
-    items = eventually(lambda: items_for(http, petition["id"]), timeout=10)
-    assert items[0]["due_on"] == "2025-10-09"
-    assert items[0]["kind"] == "petition_first_decision"
-    assert items[0]["overdue"] is True  # it is long past 2025-10-09
+    items = eventually(lambda: {i["kind"]: i for i in items_for(http, petition["id"])}, timeout=10)
+    first = items["petition_first_decision"]
+    assert first["due_on"] == "2025-10-09"
+    assert first["overdue"] is True  # it is long past 2025-10-09
+    # the written notice is a deadline of its own beside it (15 days from receipt too)
+    notice = eventually(lambda: {i["kind"]: i for i in items_for(http, petition["id"])}.get("petition_notice"))
+    assert notice["due_on"] == "2025-10-09"
 
 
 def test_accepting_a_petition_moves_the_board_to_the_handling_deadline(http) -> None:

@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 from qiaolian_chassis.testing import TokenAuth
+from qiaolian_contracts.calendar import default_calendar
 
 from .conftest import eventually, start_system
 
@@ -163,8 +164,12 @@ def test_first_decisions_route_not_accept_transfer_assign_and_the_written_notice
     out = cmd(http, routed["id"], "route", {"decided_on": "2025-09-25", "organ": "長沙市自然資源和規劃局"})
     assert out["state"] == "routed" and out["decision_organ"] == "長沙市自然資源和規劃局"
     assert "record_notice" in out["allowed_commands"]
+    # the written notice is a deadline of its own on office's board, beside the first decision
+    assert routed["notice_due"] == "2025-10-09"
+    assert eventually(lambda: board(http, routed["id"]).get("petition_notice", {}).get("due_on") == "2025-10-09")
     noticed = cmd(http, routed["id"], "notice", {"sent_on": "2025-09-26"})
     assert noticed["notice_sent_on"] == "2025-09-26" and "record_notice" not in noticed["allowed_commands"]
+    eventually(lambda: "petition_notice" in board(http, routed["id"], "closed"))
     twice = cmd(http, routed["id"], "notice", {"sent_on": "2025-09-27"}, status=409)
     assert twice["current_state"] == "routed"
 
@@ -233,6 +238,26 @@ def test_a_matter_transferred_in_is_objected_to_within_5_working_days(rights_sys
 # ---- handling, review, re-review, finality ------------------------------------------------------
 
 
+def test_one_extension_by_the_signed_in_head_only_before_the_handling_deadline(rights_system) -> None:
+    http = rights_system
+    today = date.today()
+    p = file(http, received_on=(today - timedelta(days=10)).isoformat())
+    cmd(http, p["id"], "accept", {"accepted_on": (today - timedelta(days=10)).isoformat()})
+    too_long = http("rights").post(f"/petitions/{p['id']}/extend", json={"days": 31, "reason": "需實地調查"})
+    assert too_long.status_code == 422 and too_long.json()["errors"][0]["field"] == "days"
+    out = cmd(http, p["id"], "extend", {"days": 30, "reason": "需實地調查"})
+    assert out["handling_due"] == default_calendar().calendar_deadline(today - timedelta(days=10), 90).isoformat()
+    assert out["extension_approved_by"] == "test-account" and out["extension_reason"] == "需實地調查"
+    assert cmd(http, p["id"], "extend", {"days": 5, "reason": "再延"}, status=409)["current_state"] == "accepted"
+    assert eventually(lambda: board(http, p["id"]).get("petition_handling", {}).get("due_on") == out["handling_due"])
+    # a handling deadline already passed is not extended afterwards
+    late = file(http, received_on=(today - timedelta(days=80)).isoformat())
+    out = cmd(http, late["id"], "accept", {"accepted_on": (today - timedelta(days=80)).isoformat()})
+    assert out["handling_due"] < today.isoformat()
+    refused = cmd(http, late["id"], "extend", {"days": 30, "reason": "補辦"}, status=409)
+    assert refused["current_state"] == "accepted" and refused["handling_due"] == out["handling_due"]
+
+
 def test_a_petition_from_acceptance_to_a_final_re_review(rights_system) -> None:
     http = rights_system
     who = {"name": "趙敏", "status": "returnee", "id_number": id_number()}
@@ -242,16 +267,7 @@ def test_a_petition_from_acceptance_to_a_final_re_review(rights_system) -> None:
     out = cmd(http, pid, "accept", {"accepted_on": "2026-01-06"})
     assert out["handling_due"] == "2026-03-09"  # 60 days: Saturday 03-07 moves to Monday
     cmd(http, pid, "notice", {"sent_on": "2026-01-07"})
-    # one extension of at most 30 days, approved by the signed-in head, with the reason
-    too_long = http("rights").post(f"/petitions/{pid}/extend", json={"days": 31, "reason": "需實地調查"})
-    assert too_long.status_code == 422 and too_long.json()["errors"][0]["field"] == "days"
-    out = cmd(http, pid, "extend", {"days": 30, "reason": "需實地調查"})
-    assert out["handling_due"] == "2026-04-07"  # 90 days: 04-06 falls in Qingming (04-04..06)
-    assert out["extension_approved_by"] == "test-account" and out["extension_reason"] == "需實地調查"
-    assert cmd(http, pid, "extend", {"days": 5, "reason": "再延"}, status=409)["current_state"] == "accepted"
-    assert eventually(lambda: board(http, pid).get("petition_handling", {}).get("due_on") == "2026-04-07")
-
-    cmd(http, pid, "opinion", {"opinion": "explain", "issued_on": "2026-03-20"})
+    cmd(http, pid, "opinion", {"opinion": "explain", "issued_on": "2026-03-05"})
     out = cmd(http, pid, "deliver-opinion", {"delivered_on": "2026-03-23"})
     assert out["state"] == "opinion_delivered"
     # a review is requested within 30 days of delivery (by 2026-04-22)
@@ -260,6 +276,7 @@ def test_a_petition_from_acceptance_to_a_final_re_review(rights_system) -> None:
     out = cmd(http, pid, "review-request", {"requested_on": "2026-04-01"})
     assert out["review_due"] == "2026-05-06"  # 05-01 falls in Labour Day (05-01..05)
     cmd(http, pid, "review-decision", {"opinion": "not_support", "decided_on": "2026-04-20"})
+    cmd(http, pid, "deliver-review-opinion", {"delivered_on": "2026-04-22"})  # the re-review window opens
     out = cmd(http, pid, "rereview-request", {"requested_on": "2026-05-06"})
     assert out["rereview_due"] == "2026-06-05"
     # the hearing's ten days are not counted
@@ -271,12 +288,14 @@ def test_a_petition_from_acceptance_to_a_final_re_review(rights_system) -> None:
     assert out["rereview_due"] == "2026-06-15" and out["hearing_days"] == 10
     assert eventually(lambda: board(http, pid).get("petition_rereview", {}).get("due_on") == "2026-06-15")
     out = cmd(http, pid, "rereview-decision", {"opinion": "not_support", "decided_on": "2026-06-10"})
-    assert out["state"] == "finalized" and out["allowed_commands"] == ["record_satisfaction"]
+    assert out["state"] == "finalized"
+    assert out["allowed_commands"] == ["deliver_rereview_opinion", "record_satisfaction"]
 
     # every deadline of the petition was met, on time, and office's board has nothing open for it
     deadlines = http("rights").get(f"/petitions/{pid}/deadlines").json()
     assert {d["deadline"]: d["state"] for d in deadlines} == {
         "first_decision": "met",
+        "notice": "met",
         "handling": "met",
         "review": "met",
         "rereview": "met",
@@ -284,7 +303,13 @@ def test_a_petition_from_acceptance_to_a_final_re_review(rights_system) -> None:
     eventually(
         lambda: (
             board(http, pid, "closed").keys()
-            >= {"petition_first_decision", "petition_handling", "petition_review", "petition_rereview"}
+            >= {
+                "petition_first_decision",
+                "petition_notice",
+                "petition_handling",
+                "petition_review",
+                "petition_rereview",
+            }
         )
     )
     assert board(http, pid) == {}

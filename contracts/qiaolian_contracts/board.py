@@ -11,6 +11,7 @@ from .events.rights import PetitionDeadlineKind
 class BoardItemKind(StrEnum):
     # rights: the statutory deadlines of a petition, one kind per deadline (petition_<deadline>)
     petition_first_decision = "petition_first_decision"
+    petition_notice = "petition_notice"
     petition_handling = "petition_handling"
     petition_transfer_acknowledgement = "petition_transfer_acknowledgement"
     petition_transfer_objection = "petition_transfer_objection"

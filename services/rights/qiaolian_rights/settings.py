@@ -18,14 +18,17 @@ class PetitionPeriods(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="RIGHTS_", extra="ignore")
 
-    first_decision_days: int = Field(15, ge=1, description="written notice of the first decision (Art. 22)")
+    first_decision_days: int = Field(15, ge=1, description="the first decision, from receipt (Art. 22)")
+    notice_days: int = Field(15, ge=1, description="the written notice, from receipt, a deadline of its own (Art. 22)")
     handling_days: int = Field(60, ge=1, description="handling from acceptance (Art. 32)")
     max_extension_days: int = Field(30, ge=1, description="one extension of handling, at most (Art. 32)")
     transfer_acknowledge_days: int = Field(15, ge=1, description="acknowledge a matter transferred in")
     transfer_objection_working_days: int = Field(5, ge=1, description="object to a matter transferred in")
     review_request_days: int = Field(30, ge=1, description="request a review after the opinion's delivery (Art. 35)")
     review_days: int = Field(30, ge=1, description="decide a review (Art. 35)")
-    rereview_request_days: int = Field(30, ge=1, description="request a re-review after the review (Art. 36)")
+    rereview_request_days: int = Field(
+        30, ge=1, description="request a re-review after the review opinion's delivery (Art. 36)"
+    )
     rereview_days: int = Field(30, ge=1, description="decide a re-review, hearing time not counted (Art. 36)")
     max_representatives: int = Field(5, ge=1, description="representatives of a group visit (Art. 18)")
     warn_days: int = Field(3, ge=0, description="publish deadline_approaching this many days before")

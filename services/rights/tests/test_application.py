@@ -26,6 +26,7 @@ from qiaolian_chassis.uow import UnitOfWork, UnitOfWorkFactory
 from qiaolian_contracts.events.rights import (
     Channel,
     FirstDecision,
+    NoticeWaiver,
     Opinion,
     PetitionClass,
     PetitionerStatus,
@@ -56,12 +57,17 @@ COMMANDS: dict[str, Command] = {
     ),
     "record_feedback": lambda u, p: c.record_feedback(u, c.RecordFeedback(p)),
     "record_notice": lambda u, p: c.record_notice(u, c.RecordNotice(p)),
+    "link_repeat": lambda u, p: c.link_repeat(u, c.LinkRepeat(p, OTHER, "same matter")),
+    "unlink_repeat": lambda u, p: c.unlink_repeat(u, c.UnlinkRepeat(p, "a different matter")),
+    "notice_waived": lambda u, p: c.record_notice(u, c.RecordNotice(p, waived=NoticeWaiver.address_unknown)),
     "object": lambda u, p: c.object_to_transfer(u, c.ObjectToTransfer(p, "r")),
     "extend": lambda u, p: h.extend(u, h.ExtendHandling(p, days=30, approved_by="head", reason="r")),
     "issue_opinion": lambda u, p: h.issue_opinion(u, h.IssueOpinion(p, Opinion.support)),
     "deliver_opinion": lambda u, p: h.deliver_opinion(u, h.DeliverOpinion(p)),
     "request_review": lambda u, p: h.request_review(u, h.RequestReview(p)),
     "decide_review": lambda u, p: h.decide_review(u, h.DecideReview(p, Opinion.explain)),
+    "deliver_review_opinion": lambda u, p: h.deliver_review_opinion(u, h.DeliverReviewOpinion(p)),
+    "deliver_rereview_opinion": lambda u, p: h.deliver_review_opinion(u, h.DeliverReviewOpinion(p, stage="rereview")),
     "request_rereview": lambda u, p: h.request_rereview(u, h.RequestRereview(p)),
     "start_hearing": lambda u, p: h.start_hearing(u, h.StartHearing(p)),
     "end_hearing": lambda u, p: h.end_hearing(u, h.EndHearing(p)),
@@ -73,8 +79,10 @@ COMMANDS: dict[str, Command] = {
     "record_satisfaction": lambda u, p: h.record_satisfaction(u, h.RecordSatisfaction(p, Satisfaction.satisfied)),
 }
 NAMES = sorted(COMMANDS)
-# other ways to give a command of the table: close on a waiver, or the scheduler closing a lapsed window
-VARIANTS = {"close": ["close_waived", "sweep"]}
+OTHER = "other-open-petition"  # the open matter `link_repeat` links to
+# other ways to give a command of the table: close on a waiver, or the scheduler closing a lapsed window;
+# the notice waived (name or address unknown)
+VARIANTS = {"close": ["close_waived", "sweep"], "record_notice": ["notice_waived"]}
 REACHED: set[str] = set()
 CUT_OFF_CHECKED: set[str] = set()  # the commands seen closing a petition that had a review window
 PERSONAL = {
@@ -110,6 +118,7 @@ def template() -> Any:
 def due_shown(p: Petition, kind: str) -> date | None:
     return {
         "first_decision": p.first_decision_due,
+        "notice": p.notice_due,
         "handling": p.handling_due,
         "feedback": p.feedback_due,
         "transfer_acknowledgement": p.acknowledge_due,
@@ -128,7 +137,7 @@ async def check(uow: UnitOfWorkFactory, pid: str) -> tuple[str, frozenset[str], 
         rows = (await u.session.execute(sa.select(t).where(t.c.subject_id == pid))).all()
         running = {r.kind.removeprefix("petition_") for r in rows if r.state in ("open", "paused")}
         paused = {r.kind.removeprefix("petition_") for r in rows if r.state == "paused"}
-        assert running == {k.value for k in rules.running_deadlines(state)}, (state, rows)
+        assert running == {k.value for k in rules.running_deadlines(state, p.notice_pending)}, (state, rows)
         assert paused == {k.value for k in rules.PAUSED_IN.get(state, frozenset())}, (state, rows)
         for r in rows:
             if r.state in ("open", "paused"):
@@ -141,6 +150,7 @@ HAPPY = [
     "deliver_opinion",
     "request_review",
     "decide_review",
+    "deliver_review_opinion",
     "request_rereview",
     "start_hearing",
     "end_hearing",
@@ -173,6 +183,9 @@ async def scenario(db_file: Path, transferred: bool, prefix: int, picks: list[tu
                 ),
             )
             pid = p.id
+            other = Petition(**{c.key: getattr(p, c.key) for c in Petition.__table__.columns})
+            other.id, other.state, other.petitioner_id_hash = OTHER, "accepted", None
+            u.session.add(other)
         before = await check(uow, pid)
         reached = {before[0]}
         # a prefix of the longest path (to reach the review clocks), then random commands
@@ -238,5 +251,12 @@ def test_the_random_sequences_reached_deep_states() -> None:
     """Runs after the property test (file order): it must have exercised the review and re-review clock."""
     if not REACHED:
         pytest.skip("run with the property test")
-    assert {"accepted", "opinion_delivered", "under_review", "rereview_hearing", "finalized"} <= REACHED
+    assert {
+        "accepted",
+        "opinion_delivered",
+        "under_review",
+        "review_opinion_delivered",
+        "rereview_hearing",
+        "finalized",
+    } <= REACHED
     assert {"close_waived", "sweep"} <= CUT_OFF_CHECKED

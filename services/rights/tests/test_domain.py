@@ -83,9 +83,12 @@ def test_a_matter_transferred_in_is_acknowledged_or_objected_to() -> None:
 
 
 def test_after_re_review_the_matter_is_final() -> None:
-    # 複核 decided: the same facts are not handled again; only the satisfaction follow-up remains
-    assert TRANSITIONS.commands(S.finalized, frozenset({"notice"})) == ["record_satisfaction"]
-    assert TRANSITIONS.commands(S.finalized, frozenset({"notice", "satisfaction"})) == []
+    # 複核 decided: the same facts are not handled again; only its delivery and the satisfaction follow-up remain
+    assert TRANSITIONS.commands(S.finalized, frozenset({"notice"})) == [
+        "deliver_rereview_opinion",
+        "record_satisfaction",
+    ]
+    assert TRANSITIONS.commands(S.finalized, frozenset({"notice", "satisfaction", "rereview_delivered"})) == []
     for command in ("accept", "request_review", "request_rereview", "issue_opinion"):
         with pytest.raises(InvalidTransition):
             TRANSITIONS.require(S.finalized, command)
@@ -118,6 +121,8 @@ class Petition:
     def apply(self, command: str) -> None:
         rule = TRANSITIONS.require(self.state, command, frozenset(self.flags))
         for k in (*rule.meets, *rule.cancels, *rule.moves, *rule.pauses):
+            if k is K.notice and k not in self.running:
+                continue  # a matter transferred in opened no notice deadline of its own; meeting it does nothing
             assert k in self.running, f"{command} in {self.state} touches {k}, which is not running"
         for k in rule.resumes:
             assert k in self.paused, f"{command} in {self.state} resumes {k}, which is not paused"
@@ -131,7 +136,10 @@ class Petition:
         self.state = rule.target or self.state
 
 
-STARTS = [(S.filed, {K.first_decision}), (S.received_by_transfer, {K.transfer_acknowledgement, K.transfer_objection})]
+STARTS = [
+    (S.filed, {K.first_decision, K.notice}),
+    (S.received_by_transfer, {K.transfer_acknowledgement, K.transfer_objection}),
+]
 
 
 @settings(max_examples=300, deadline=None)
@@ -139,13 +147,14 @@ STARTS = [(S.filed, {K.first_decision}), (S.received_by_transfer, {K.transfer_ac
 def test_no_sequence_of_commands_loses_or_leaves_a_deadline(start: tuple, picks: list[int]) -> None:
     state, running = start
     p = Petition(state, set(running))
-    assert p.running == rules.running_deadlines(p.state)
+    noticed = K.notice in p.running  # a petition filed here owes the written notice; one transferred in not
+    assert p.running == rules.running_deadlines(p.state, noticed)
     for pick in picks:
         allowed = TRANSITIONS.commands(p.state, frozenset(p.flags))
         if not allowed:
             break
         p.apply(allowed[pick % len(allowed)])
-        assert p.running == rules.running_deadlines(p.state), p
+        assert p.running == rules.running_deadlines(p.state, noticed and "notice" not in p.flags), p
         assert p.paused == rules.PAUSED_IN.get(p.state, frozenset()), p
 
 
@@ -157,6 +166,7 @@ def test_the_re_review_clock_pauses_during_a_hearing_and_resumes_after() -> None
         "deliver_opinion",
         "request_review",
         "decide_review",
+        "deliver_review_opinion",
         "request_rereview",
         "start_hearing",
     ):

@@ -42,6 +42,8 @@ from .petitions import (
     PetitionOpinion,
     PetitionOpinionDelivered,
     PetitionReceivedByTransfer,
+    PetitionRepeatUnlinked,
+    PetitionReviewOpinionDelivered,
     PetitionReviewRequested,
     PetitionSatisfactionRecorded,
 )
@@ -62,6 +64,11 @@ PRODUCES = (
         _p("linked_as_repeat"),
         PetitionLinkedAsRepeat,
         "A repeat petition on an open matter of the same petitioner was linked to it instead of opened.",
+    ),
+    EventType(
+        _p("repeat_unlinked"),
+        PetitionRepeatUnlinked,
+        "A petition linked as a repeat was unlinked by staff and is handled on its own.",
     ),
     EventType(
         _p("accepted"),
@@ -92,10 +99,20 @@ PRODUCES = (
     ),
     EventType(_p("review_requested"), PetitionReviewRequested, "The petitioner requested a review (複查)."),
     EventType(_p("review_decided"), PetitionOpinion, "The review was decided."),
+    EventType(
+        _p("review_opinion_delivered"),
+        PetitionReviewOpinionDelivered,
+        "The review opinion was delivered; the re-review window runs from here.",
+    ),
     EventType(_p("rereview_requested"), PetitionReviewRequested, "The petitioner requested a re-review (複核)."),
     EventType(_p("hearing_held"), PetitionHearingHeld, "A re-review hearing was held; the re-review clock moved."),
     EventType(_p("rereview_decided"), PetitionOpinion, "The re-review was decided."),
     EventType(_p("finalized"), PetitionFinalized, "The matter is final after re-review."),
+    EventType(
+        _p("rereview_opinion_delivered"),
+        PetitionReviewOpinionDelivered,
+        "The re-review opinion was delivered to the petitioner.",
+    ),
     EventType(_p("closed"), PetitionClosed, "The petition was closed without (further) review."),
     EventType(_p("satisfaction_recorded"), PetitionSatisfactionRecorded, "The satisfaction follow-up was recorded."),
     EventType(_p("handler_assigned"), PetitionHandlerAssigned, "A rights cadre was assigned to handle a petition."),

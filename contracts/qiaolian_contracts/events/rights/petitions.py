@@ -62,6 +62,15 @@ class PetitionLinkedAsRepeat(Payload):
     petition_id: Id
     repeat_of: Id
     received_on: date
+    by_hand: bool = Field(False, description="linked by staff (with a reason kept in rights), not on intake")
+
+
+class PetitionRepeatUnlinked(Payload):
+    """Staff found a linked petition is not a repeat: it is handled on its own from its first decision."""
+
+    petition_id: Id
+    was_repeat_of: Id
+    first_decision_due: date
 
 
 class PetitionAccepted(Payload):
@@ -139,6 +148,16 @@ class PetitionOpinionDelivered(Payload):
     review_request_until: date = Field(description="last day the petitioner may request a review")
 
 
+class PetitionReviewOpinionDelivered(Payload):
+    """The review opinion (or the re-review opinion) was delivered (送達) to the petitioner."""
+
+    petition_id: Id
+    delivered_on: date
+    rereview_request_until: date | None = Field(
+        None, description="last day the petitioner may request a re-review (none after the re-review opinion)"
+    )
+
+
 class PetitionReviewRequested(Payload):
     """A review (複查) or re-review (複核) was requested; `due_on` is when it must be decided."""
 
@@ -187,7 +206,8 @@ class PetitionSatisfactionRecorded(Payload):
 
 
 class PetitionDeadlineKind(StrEnum):
-    first_decision = "first_decision"  # decide and send written notice within 15 days of receipt
+    first_decision = "first_decision"  # decide within 15 days of receipt
+    notice = "notice"  # send the written notice within 15 days of receipt (unless name or address unknown)
     handling = "handling"  # handle within 60 days of acceptance (plus an approved extension)
     transfer_acknowledgement = "transfer_acknowledgement"  # acknowledge a transferred-in matter in 15 days
     transfer_objection = "transfer_objection"  # object to a transferred-in matter within 5 working days

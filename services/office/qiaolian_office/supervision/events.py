@@ -49,7 +49,7 @@ async def on_petitions_filed(uow: UnitOfWork, events: list[Envelope[PetitionFile
                 e.data.petition_id,
                 PetitionDeadlineKind.first_decision,
                 e.data.first_decision_due,
-                f"Petition {e.data.petition_id}: first decision and written notice",
+                f"Petition {e.data.petition_id}: first decision",
             )
             for e in events
         ],

@@ -28,6 +28,7 @@ from qiaolian_contracts.events.rights import (
     PetitionNoticeSent,
     PetitionObjectionRaised,
     PetitionReceivedByTransfer,
+    PetitionRepeatUnlinked,
 )
 from qiaolian_contracts.ids import new_id
 
@@ -36,7 +37,7 @@ from ..settings import periods
 from . import rules
 from .rules import TRANSITIONS, PetitionState
 from .tables import Petition
-from .transitions import begin, calendar, carry_out, load, set_deadline
+from .transitions import begin, calendar, cancel_deadline, carry_out, load, set_deadline
 
 K = rules.K
 S = PetitionState
@@ -108,6 +109,19 @@ class ObjectToTransfer:
 
 
 @dataclass(frozen=True)
+class LinkRepeat:
+    petition_id: str
+    repeat_of: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class UnlinkRepeat:
+    petition_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class AssignHandler:
     petition_id: str
     cadre_id: str
@@ -131,6 +145,9 @@ async def file_petition(uow: UnitOfWork, cmd: FilePetition) -> Petition:
         if problem := rules.id_number_problem(cmd.id_number):
             raise Invalid("petitioner.id_number", problem)
         id_digest, masked = rules.id_hash(cmd.id_number, cmd.id_hash_key), rules.masked_id_number(cmd.id_number)
+    contact = None
+    if id_digest is None and cmd.phone:
+        contact = rules.contact_hash(cmd.petitioner_name, cmd.phone, cmd.id_hash_key)
 
     petition = Petition(
         id=new_id(),
@@ -145,6 +162,7 @@ async def file_petition(uow: UnitOfWork, cmd: FilePetition) -> Petition:
         created_at=uow.now,
         petitioner_id_hash=id_digest,
         petitioner_id_masked=masked,
+        petitioner_contact_hash=contact,
         petitioner_phone=cmd.phone,
         petitioner_address=cmd.address,
         agent_name=cmd.agent_name,
@@ -155,7 +173,7 @@ async def file_petition(uow: UnitOfWork, cmd: FilePetition) -> Petition:
         hearing_days=0,
         first_decision_due=rules.first_decision_due(cmd.received_on, calendar(), periods()),
     )
-    if id_digest is not None:
+    if id_digest is not None or contact is not None:
         await _refuse_final_or_link(uow, petition)
     uow.session.add(petition)
     if petition.state == S.linked:
@@ -179,8 +197,10 @@ async def file_petition(uow: UnitOfWork, cmd: FilePetition) -> Petition:
             ),
         )
         return petition
-    # `filed` says the date
+    # `filed` says the decision's date; the written notice's own deadline is announced to the board
     await set_deadline(uow, petition.id, K.first_decision, petition.first_decision_due, announce=False)
+    petition.notice_due = rules.notice_due(cmd.received_on, calendar(), periods())
+    await set_deadline(uow, petition.id, K.notice, petition.notice_due)
     uow.emit(
         petition.id,
         PetitionFiled(
@@ -199,12 +219,18 @@ async def file_petition(uow: UnitOfWork, cmd: FilePetition) -> Petition:
 
 
 async def _refuse_final_or_link(uow: UnitOfWork, new: Petition) -> None:
-    """Same petitioner (by ID hash) and a similar matter (same category): refuse or link."""
+    """Same petitioner (by the ID number's keyed hash, or without one by that of name + phone) and a
+    similar matter (same category): refuse or link."""
+    same = (
+        Petition.petitioner_id_hash == new.petitioner_id_hash
+        if new.petitioner_id_hash is not None
+        else Petition.petitioner_contact_hash == new.petitioner_contact_hash
+    )
     earlier = (
         await uow.session.scalars(
             sa.select(Petition)
             .where(
-                Petition.petitioner_id_hash == new.petitioner_id_hash,
+                same,
                 Petition.category == new.category,
                 Petition.state != S.linked.value,
             )
@@ -223,6 +249,51 @@ async def _refuse_final_or_link(uow: UnitOfWork, new: Petition) -> None:
     if open_ is not None:
         new.state, new.repeat_of = S.linked.value, open_.id
         uow.emit(new.id, PetitionLinkedAsRepeat(petition_id=new.id, repeat_of=open_.id, received_on=new.received_on))
+
+
+async def link_repeat(uow: UnitOfWork, cmd: LinkRepeat) -> Petition:
+    """Staff link a petition, before its first decision, to the open matter it repeats (DOMAIN.md,
+    capabilities: repeat-petition detection and linking), with a reason: it is handled there."""
+    p = await load(uow, cmd.petition_id)
+    TRANSITIONS.require(S(p.state), "link_repeat", p.flags)
+    if cmd.repeat_of == p.id:
+        raise Invalid("repeat_of", "a petition is not a repeat of itself")
+    target = await uow.session.get(Petition, cmd.repeat_of)
+    if target is None:
+        raise Invalid("repeat_of", "no such petition")
+    if S(target.state) in rules.TERMINAL:
+        raise Conflict(
+            f"petition {target.id} is {target.state}: only an open matter takes repeats",
+            repeat_of_state=target.state,
+        )
+    await carry_out(uow, p, "link_repeat", uow.today)
+    await cancel_deadline(uow, p.id, K.notice)  # handled, and told, on the matter it repeats
+    p.repeat_of, p.repeat_reason, p.notice_due = target.id, cmd.reason, None
+    uow.emit(
+        p.id, PetitionLinkedAsRepeat(petition_id=p.id, repeat_of=target.id, received_on=p.received_on, by_hand=True)
+    )
+    return p
+
+
+async def unlink_repeat(uow: UnitOfWork, cmd: UnlinkRepeat) -> Petition:
+    """Staff find a linked petition is not a repeat: with a reason it goes back to its first decision,
+    counted from its receipt as before, and its written notice is due again."""
+    p = await load(uow, cmd.petition_id)
+    TRANSITIONS.require(S(p.state), "unlink_repeat", p.flags)
+    if p.transferred_from:
+        raise Conflict(
+            "a matter transferred in is acknowledged or objected to, not refiled; ask the organ that sent it",
+            current_state=p.state,
+        )
+    assert p.repeat_of is not None
+    was = p.repeat_of
+    await carry_out(uow, p, "unlink_repeat", uow.today, {K.first_decision: p.first_decision_due})
+    p.repeat_of, p.repeat_reason = None, cmd.reason
+    if not (p.notice_sent_on or p.notice_waived):
+        p.notice_due = rules.notice_due(p.received_on, calendar(), periods())
+        await set_deadline(uow, p.id, K.notice, p.notice_due)
+    uow.emit(p.id, PetitionRepeatUnlinked(petition_id=p.id, was_repeat_of=was, first_decision_due=p.first_decision_due))
+    return p
 
 
 # ---- first decision ----------------------------------------------------------------------------
@@ -302,6 +373,8 @@ async def record_feedback(uow: UnitOfWork, cmd: RecordFeedback) -> Petition:
 
 
 async def record_notice(uow: UnitOfWork, cmd: RecordNotice) -> Petition:
+    """The written notice meets its own deadline (DOMAIN.md, "Rules of law": within 15 days of
+    receipt); waived when the petitioner's name or address is unknown, which cancels it."""
     p, on = await begin(
         uow,
         cmd.petition_id,
@@ -311,6 +384,8 @@ async def record_notice(uow: UnitOfWork, cmd: RecordNotice) -> Petition:
         "decided_on",
         "the decision",
     )
+    if cmd.waived is not None:
+        await cancel_deadline(uow, p.id, K.notice)
     await carry_out(uow, p, "record_notice", on)
     if cmd.waived is None:
         p.notice_sent_on = on

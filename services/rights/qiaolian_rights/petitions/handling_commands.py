@@ -20,6 +20,7 @@ from qiaolian_contracts.events.rights import (
     PetitionHearingHeld,
     PetitionOpinion,
     PetitionOpinionDelivered,
+    PetitionReviewOpinionDelivered,
     PetitionReviewRequested,
     PetitionSatisfactionRecorded,
     Satisfaction,
@@ -54,6 +55,15 @@ class IssueOpinion:
 class DeliverOpinion:
     petition_id: str
     delivered_on: date | None = None
+
+
+@dataclass(frozen=True)
+class DeliverReviewOpinion:
+    """The review opinion's (or, with `stage="rereview"`, the re-review opinion's) delivery (送達)."""
+
+    petition_id: str
+    delivered_on: date | None = None
+    stage: str = "review"
 
 
 @dataclass(frozen=True)
@@ -114,7 +124,17 @@ class RecordSatisfaction:
 
 
 async def extend(uow: UnitOfWork, cmd: ExtendHandling) -> Petition:
+    """One extension of at most 30 days, approved by the signed-in head (DOMAIN.md, "Rules of law":
+    handling 60 days from acceptance, one extension approved by the head), and only while the handling
+    deadline has not passed: a deadline already missed is not extended afterwards (409)."""
     p, on = await begin(uow, cmd.petition_id, "extend", None, "extended_on", "accepted_on", "acceptance")
+    if p.handling_due is not None and on > p.handling_due:
+        raise Conflict(
+            f"the handling deadline passed on {p.handling_due}; an extension is granted only before it",
+            current_state=p.state,
+            allowed_commands=[c for c in TRANSITIONS.commands(PetitionState(p.state), p.flags) if c != "extend"],
+            handling_due=p.handling_due.isoformat(),
+        )
     if cmd.days > periods().max_extension_days:
         raise Invalid("days", f"an extension is at most {periods().max_extension_days} days")
     assert p.accepted_on is not None
@@ -142,13 +162,37 @@ async def deliver_opinion(uow: UnitOfWork, cmd: DeliverOpinion) -> Petition:
     )
     await carry_out(uow, p, "deliver_opinion", on)
     p.opinion_delivered_on = on
+    p.review_request_until = rules.period_end(on, periods().review_request_days, calendar())
+    uow.emit(
+        p.id, PetitionOpinionDelivered(petition_id=p.id, delivered_on=on, review_request_until=p.review_request_until)
+    )
+    return p
+
+
+# stage -> (the command, the date its delivery may not precede, said as)
+DELIVERIES = {
+    "review": ("deliver_review_opinion", "review_decided_on", "the review was decided"),
+    "rereview": ("deliver_rereview_opinion", "rereview_decided_on", "the re-review was decided"),
+}
+
+
+async def deliver_review_opinion(uow: UnitOfWork, cmd: DeliverReviewOpinion) -> Petition:
+    """The review opinion's delivery (送達) opens the 30-day re-review window (DOMAIN.md, "Rules of law":
+    re-review is requested within 30 days of receiving the review opinion, 信訪工作條例 Art. 36); the
+    re-review opinion's delivery is recorded the same way and opens nothing (the matter is final)."""
+    command, after, what = DELIVERIES[cmd.stage]
+    p, on = await begin(uow, cmd.petition_id, command, cmd.delivered_on, "delivered_on", after, what)
+    await carry_out(uow, p, command, on)
+    until = None
+    if cmd.stage == "review":
+        p.review_opinion_delivered_on = on
+        until = p.rereview_request_until = rules.period_end(on, periods().rereview_request_days, calendar())
+    else:
+        p.rereview_opinion_delivered_on = on
     uow.emit(
         p.id,
-        PetitionOpinionDelivered(
-            petition_id=p.id,
-            delivered_on=on,
-            review_request_until=rules.period_end(on, periods().review_request_days, calendar()),
-        ),
+        PetitionReviewOpinionDelivered(petition_id=p.id, delivered_on=on, rereview_request_until=until),
+        event_type=f"qiaolian.rights.petition.{cmd.stage}_opinion_delivered.v1",
     )
     return p
 
@@ -166,10 +210,10 @@ STAGES = {
         "review_days",
     ),
     "rereview": (
-        "review_decided_on",
-        "the review was decided",
+        "review_opinion_delivered_on",
+        "the review opinion was delivered",
         "a re-review",
-        "of the review",
+        "of the review opinion's delivery",
         "rereview_request_days",
         "rereview_days",
     ),
@@ -177,7 +221,9 @@ STAGES = {
 
 
 async def _request(uow: UnitOfWork, petition_id: str, stage: str, requested_on: date | None) -> Petition:
-    """A review or re-review is requested within its window; the deciding clock starts."""
+    """A review or re-review is requested within its window (DOMAIN.md, "Rules of law": 30 days from
+    the delivery of the opinion, or of the review opinion for a re-review, Arts. 35-36); the 30-day
+    deciding clock starts."""
     after, what, words, since, window_setting, period_setting = STAGES[stage]
     p, on = await begin(uow, petition_id, f"request_{stage}", requested_on, "requested_on", after, what)
     window = getattr(periods(), window_setting)
@@ -284,8 +330,9 @@ async def decide_rereview(uow: UnitOfWork, cmd: DecideRereview) -> Petition:
 
 def review_window_end(p: Petition) -> date | None:
     """The last day the petitioner may still ask for a review (or a re-review) of the last opinion,
-    or None where no such window is open (DOMAIN.md, "Rules of law": 30 days from delivery)."""
-    stage = {PetitionState.opinion_delivered: "review", PetitionState.review_decided: "rereview"}.get(
+    or None where no such window is open (DOMAIN.md, "Rules of law": 30 days from the delivery of the
+    opinion, or of the review opinion for a re-review)."""
+    stage = {PetitionState.opinion_delivered: "review", PetitionState.review_opinion_delivered: "rereview"}.get(
         PetitionState(p.state)
     )
     if stage is None:
@@ -296,12 +343,17 @@ def review_window_end(p: Petition) -> date | None:
 
 
 async def close(uow: UnitOfWork, cmd: ClosePetition) -> Petition:
-    """Close after an opinion: only once the review window has ended (the scheduler does that), or
-    earlier on the petitioner's written waiver; closing must not cut off a review."""
+    """Close after a delivered opinion: only once the review (or re-review) window has ended (the
+    scheduler does that), or earlier on the petitioner's written waiver; closing must not cut off a
+    review (DOMAIN.md, "Rules of law": the petitioner keeps that right while the window is open)."""
     p = await load(uow, cmd.petition_id)
     TRANSITIONS.require(PetitionState(p.state), "close", p.flags)
     on = command_date(
-        uow.today, cmd.closed_on, "closed_on", p.review_decided_on or p.opinion_delivered_on, "the last opinion"
+        uow.today,
+        cmd.closed_on,
+        "closed_on",
+        p.review_opinion_delivered_on or p.opinion_delivered_on,
+        "the last opinion's delivery",
     )
     until = review_window_end(p)
     reason = None
@@ -326,7 +378,7 @@ async def close(uow: UnitOfWork, cmd: ClosePetition) -> Petition:
 async def close_lapsed(uow: UnitOfWork, on: date) -> int:
     """The scheduler's sweep: close each petition whose review or re-review window ended before `on`
     without a request (`petition.closed`, reason `review_window_lapsed`)."""
-    waiting = (PetitionState.opinion_delivered.value, PetitionState.review_decided.value)
+    waiting = (PetitionState.opinion_delivered.value, PetitionState.review_opinion_delivered.value)
     ids = (await uow.session.execute(sa.select(Petition.id).where(Petition.state.in_(waiting)))).scalars().all()
     closed = 0
     for petition_id in ids:

@@ -39,6 +39,7 @@ from .schemas import (
     FilePetition,
     Hearing,
     IssueOpinion,
+    LinkRepeat,
     Lookup,
     NotAccept,
     Notice,
@@ -48,6 +49,7 @@ from .schemas import (
     Route,
     SatisfactionIn,
     TransferOrAssign,
+    UnlinkRepeat,
 )
 from .tables import Petition
 
@@ -365,6 +367,22 @@ ACTIONS = [
         C.RecordFeedback,
         C.record_feedback,
     ),
+    Action(
+        "link-repeat",
+        "Link a petition, before its first decision, to the open matter it repeats (with a reason)",
+        LinkRepeat,
+        C.LinkRepeat,
+        C.link_repeat,
+        body_optional=False,
+    ),
+    Action(
+        "unlink-repeat",
+        "Unlink a petition linked as a repeat (with a reason): it goes back to its first decision",
+        UnlinkRepeat,
+        C.UnlinkRepeat,
+        C.unlink_repeat,
+        body_optional=False,
+    ),
     Action("notice", "Written notice of the first decision sent, or waived", Notice, C.RecordNotice, C.record_notice),
     Action(
         "acknowledge",
@@ -420,6 +438,13 @@ ACTIONS = [
         signer="decided_by",
     ),
     Action(
+        "deliver-review-opinion",
+        "Record the review opinion's delivery (送達); the re-review window runs from it",
+        Delivery,
+        H.DeliverReviewOpinion,
+        H.deliver_review_opinion,
+    ),
+    Action(
         "rereview-request",
         "The petitioner requests a re-review (複核)",
         Request_,
@@ -437,6 +462,14 @@ ACTIONS = [
         body_optional=False,
         permission="rights.approve",
         signer="decided_by",
+    ),
+    Action(
+        "deliver-rereview-opinion",
+        "Record the re-review opinion's delivery (送達)",
+        Delivery,
+        H.DeliverReviewOpinion,
+        H.deliver_review_opinion,
+        fixed={"stage": "rereview"},
     ),
     Action("close", "Close without (further) review", Close, H.ClosePetition, H.close),
     Action(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import unicodedata
 from datetime import date
 from enum import StrEnum
 from typing import Protocol
@@ -29,6 +30,8 @@ class Periods(Protocol):
 
     @property
     def first_decision_days(self) -> int: ...
+    @property
+    def notice_days(self) -> int: ...
     @property
     def handling_days(self) -> int: ...
     @property
@@ -50,7 +53,8 @@ class PetitionState(StrEnum):
     opinion_issued = "opinion_issued"
     opinion_delivered = "opinion_delivered"
     under_review = "under_review"
-    review_decided = "review_decided"
+    review_decided = "review_decided"  # the review opinion awaits its delivery
+    review_opinion_delivered = "review_opinion_delivered"  # the re-review window runs from here (Art. 36)
     under_rereview = "under_rereview"
     rereview_hearing = "rereview_hearing"  # the re-review clock is paused
     finalized = "finalized"  # final after re-review
@@ -77,6 +81,7 @@ HANDLING = _s(
     S.opinion_delivered,
     S.under_review,
     S.review_decided,
+    S.review_opinion_delivered,
     S.under_rereview,
     S.rereview_hearing,
 )
@@ -92,7 +97,11 @@ TRANSITIONS = Transitions(
         "transfer": Rule(_s(S.filed), S.transferred, opens=(K.feedback,), meets=(K.first_decision,)),
         "assign": Rule(_s(S.filed), S.assigned, opens=(K.feedback,), meets=(K.first_decision,)),
         "record_feedback": Rule(_s(S.transferred, S.assigned), S.closed, meets=(K.feedback,)),
-        "record_notice": Rule(DECIDED, guard="notice"),
+        # the written notice meets its own deadline (DOMAIN.md: within 15 days of receipt), beside the decision's
+        "record_notice": Rule(DECIDED, guard="notice", meets=(K.notice,)),
+        # repeats linked and unlinked by hand (with a reason); on intake `linked` comes from the keyed hashes
+        "link_repeat": Rule(_s(S.filed), S.linked, cancels=(K.first_decision,)),
+        "unlink_repeat": Rule(_s(S.linked), S.filed, opens=(K.first_decision,)),
         # matters transferred in
         "acknowledge": Rule(
             _s(S.received_by_transfer),
@@ -112,13 +121,16 @@ TRANSITIONS = Transitions(
         # review and re-review
         "request_review": Rule(_s(S.opinion_delivered), S.under_review, opens=(K.review,)),
         "decide_review": Rule(_s(S.under_review), S.review_decided, meets=(K.review,)),
-        "request_rereview": Rule(_s(S.review_decided), S.under_rereview, opens=(K.rereview,)),
+        "deliver_review_opinion": Rule(_s(S.review_decided), S.review_opinion_delivered),
+        "request_rereview": Rule(_s(S.review_opinion_delivered), S.under_rereview, opens=(K.rereview,)),
         "start_hearing": Rule(_s(S.under_rereview), S.rereview_hearing, pauses=(K.rereview,)),
         "end_hearing": Rule(_s(S.rereview_hearing), S.under_rereview, resumes=(K.rereview,)),
         "decide_rereview": Rule(_s(S.under_rereview), S.finalized, meets=(K.rereview,)),
-        "close": Rule(_s(S.opinion_delivered, S.review_decided), S.closed),
+        # only once an opinion is delivered; while its window runs, only on a written waiver (handling_commands)
+        "close": Rule(_s(S.opinion_delivered, S.review_opinion_delivered), S.closed),
         # after closing
         "record_satisfaction": Rule(_s(S.closed, S.finalized), guard="satisfaction"),
+        "deliver_rereview_opinion": Rule(_s(S.finalized), guard="rereview_delivered"),
     },
 )
 
@@ -142,8 +154,10 @@ UNSUPERVISED = frozenset({K.transfer_objection})
 DEADLINE_OF: dict[str, PetitionDeadlineKind] = {BoardItemKind.of_petition(k).value: k for k in PetitionDeadlineKind}
 
 
-def running_deadlines(state: PetitionState) -> frozenset[PetitionDeadlineKind]:
-    return DEADLINES_IN.get(state, frozenset())
+def running_deadlines(state: PetitionState, notice_pending: bool = False) -> frozenset[PetitionDeadlineKind]:
+    """The deadlines running in `state`; the written notice's runs, whatever the state, from filing
+    until it is sent or waived (`notice_pending`)."""
+    return DEADLINES_IN.get(state, frozenset()) | ({K.notice} if notice_pending else frozenset())
 
 
 # ---- statutory dates ---------------------------------------------------------------------------
@@ -151,6 +165,11 @@ def running_deadlines(state: PetitionState) -> frozenset[PetitionDeadlineKind]:
 
 def first_decision_due(received_on: date, calendar: Calendar, periods: Periods) -> date:
     return period_end(received_on, periods.first_decision_days, calendar)
+
+
+def notice_due(received_on: date, calendar: Calendar, periods: Periods) -> date:
+    """The written notice within 15 days of receipt (DOMAIN.md, "Rules of law"; Art. 22)."""
+    return period_end(received_on, periods.notice_days, calendar)
 
 
 def handling_due(accepted_on: date, calendar: Calendar, periods: Periods) -> date:
@@ -203,6 +222,30 @@ def normalise_id_number(raw: str) -> str:
 def id_hash(id_number: str, key: str) -> str:
     """Keyed hash (HMAC-SHA256) of a normalised ID number: finds a returning petitioner, reveals nothing."""
     return hmac.new(key.encode(), normalise_id_number(id_number).encode(), hashlib.sha256).hexdigest()
+
+
+def normalise_name(raw: str) -> str:
+    """A name as compared: Unicode NFKC (full-width to half-width), no spaces or middle dots, case-folded."""
+    folded = unicodedata.normalize("NFKC", raw).casefold()
+    return "".join(c for c in folded if not c.isspace() and c not in "·•.-")
+
+
+def normalise_phone(raw: str) -> str:
+    """A phone number as compared: its digits only, a leading +86/0086 country code dropped."""
+    digits = "".join(c for c in unicodedata.normalize("NFKC", raw) if c.isdigit())
+    for prefix in ("0086", "86"):
+        if digits.startswith(prefix) and len(digits) - len(prefix) == 11:
+            return digits[len(prefix) :]
+    return digits
+
+
+def contact_hash(name: str, phone: str, key: str) -> str | None:
+    """Keyed hash (HMAC-SHA256) of the normalised name and phone: finds a returning petitioner who gave
+    no ID number (DOMAIN.md capabilities: repeat detection), neither value kept nor published."""
+    n, p = normalise_name(name), normalise_phone(phone)
+    if not n or len(p) < 7:
+        return None
+    return hmac.new(key.encode(), f"contact\x1f{n}\x1f{p}".encode(), hashlib.sha256).hexdigest()
 
 
 def masked_id_number(id_number: str) -> str:

@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from qiaolian_chassis.http import Day, Text
-from qiaolian_contracts.events.common import Code
+from qiaolian_contracts.events.common import Code, Id
 from qiaolian_contracts.events.rights import (
     Channel,
     NoticeWaiver,
@@ -91,6 +91,15 @@ class Feedback(Strict):
     received_on: Day | None = None
 
 
+class LinkRepeat(Strict):
+    repeat_of: Id = Field(description="the open petition this one repeats")
+    reason: Reason
+
+
+class UnlinkRepeat(Strict):
+    reason: Reason
+
+
 class Notice(Strict):
     sent_on: Day | None = None
     waived: NoticeWaiver | None = Field(None, description="no notice: the petitioner's name or address is unknown")
@@ -169,6 +178,7 @@ class PetitionOut(BaseModel):
     received_on: date
     transferred_from: str | None
     repeat_of: str | None
+    repeat_reason: str | None = Field(None, description="why staff linked or unlinked it by hand")
     state: PetitionState
     first_decision_due: date
     acknowledge_due: date | None
@@ -179,6 +189,7 @@ class PetitionOut(BaseModel):
     decision_organ: str | None
     feedback_due: date | None
     feedback_on: date | None
+    notice_due: date | None = Field(None, description="the written notice's deadline: 15 days from receipt")
     notice_sent_on: date | None
     notice_waived: str | None
     accepted_on: date | None
@@ -190,17 +201,23 @@ class PetitionOut(BaseModel):
     opinion: str | None
     opinion_issued_on: date | None
     opinion_delivered_on: date | None
+    review_request_until: date | None = Field(None, description="last day the petitioner may ask for a review")
     review_requested_on: date | None
     review_due: date | None
     review_opinion: str | None
     review_decided_on: date | None
     review_decided_by: str | None = Field(None, description="the signed-in rights head who decided")
+    review_opinion_delivered_on: date | None = None
+    rereview_request_until: date | None = Field(
+        None, description="last day the petitioner may ask for a re-review (30 days from the review opinion's delivery)"
+    )
     rereview_requested_on: date | None
     rereview_due: date | None
     hearing_days: int
     rereview_opinion: str | None
     rereview_decided_on: date | None
     rereview_decided_by: str | None = Field(None, description="the signed-in rights head who decided")
+    rereview_opinion_delivered_on: date | None = None
     closed_on: date | None
     waiver_received_on: date | None = None
     satisfaction: str | None

@@ -33,6 +33,8 @@ class Petition(Base):
     # and its masked form (to show staff which document was seen); phone and address for the notice
     petitioner_id_hash: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     petitioner_id_masked: Mapped[str | None] = mapped_column(sa.String(18))
+    # without an ID number: the keyed hash of the normalised name and phone (rules.contact_hash)
+    petitioner_contact_hash: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     petitioner_phone: Mapped[str | None] = mapped_column(sa.String(30))
     petitioner_address: Mapped[str | None] = mapped_column(sa.String(300))
     agent_name: Mapped[str | None] = mapped_column(sa.String(100))
@@ -41,6 +43,7 @@ class Petition(Base):
     region: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     transferred_from: Mapped[str | None] = mapped_column(sa.String(200))  # the organ that transferred it in
     repeat_of: Mapped[str | None] = mapped_column(sa.String(64), index=True)
+    repeat_reason: Mapped[str | None] = mapped_column(sa.Text)  # why staff linked or unlinked it by hand
     # first decision
     decided_on: Mapped[date | None] = mapped_column(sa.Date)
     decided_by: Mapped[str | None] = mapped_column(sa.String(100))  # the signed-in head (cadre id)
@@ -48,6 +51,7 @@ class Petition(Base):
     decision_organ: Mapped[str | None] = mapped_column(sa.String(200))  # competent organ / lower federation
     feedback_due: Mapped[date | None] = mapped_column(sa.Date)
     feedback_on: Mapped[date | None] = mapped_column(sa.Date)
+    notice_due: Mapped[date | None] = mapped_column(sa.Date)  # the written notice's own deadline
     notice_sent_on: Mapped[date | None] = mapped_column(sa.Date)
     notice_waived: Mapped[str | None] = mapped_column(sa.String(30))
     acknowledge_due: Mapped[date | None] = mapped_column(sa.Date)
@@ -59,12 +63,15 @@ class Petition(Base):
     opinion: Mapped[str | None] = mapped_column(sa.String(20))
     opinion_issued_on: Mapped[date | None] = mapped_column(sa.Date)
     opinion_delivered_on: Mapped[date | None] = mapped_column(sa.Date)
+    review_request_until: Mapped[date | None] = mapped_column(sa.Date)  # 30 days from the delivery
     # review and re-review
     review_requested_on: Mapped[date | None] = mapped_column(sa.Date)
     review_due: Mapped[date | None] = mapped_column(sa.Date)
     review_opinion: Mapped[str | None] = mapped_column(sa.String(20))
     review_decided_on: Mapped[date | None] = mapped_column(sa.Date)
     review_decided_by: Mapped[str | None] = mapped_column(sa.String(100))
+    review_opinion_delivered_on: Mapped[date | None] = mapped_column(sa.Date)
+    rereview_request_until: Mapped[date | None] = mapped_column(sa.Date)  # 30 days from that delivery
     rereview_requested_on: Mapped[date | None] = mapped_column(sa.Date)
     rereview_due: Mapped[date | None] = mapped_column(sa.Date)
     hearing_started_on: Mapped[date | None] = mapped_column(sa.Date)
@@ -72,10 +79,16 @@ class Petition(Base):
     rereview_opinion: Mapped[str | None] = mapped_column(sa.String(20))
     rereview_decided_on: Mapped[date | None] = mapped_column(sa.Date)
     rereview_decided_by: Mapped[str | None] = mapped_column(sa.String(100))
+    rereview_opinion_delivered_on: Mapped[date | None] = mapped_column(sa.Date)
     closed_on: Mapped[date | None] = mapped_column(sa.Date)
     waiver_received_on: Mapped[date | None] = mapped_column(sa.Date)  # the written waiver of a (re-)review
     satisfaction: Mapped[str | None] = mapped_column(sa.String(30))
     satisfaction_on: Mapped[date | None] = mapped_column(sa.Date)
+
+    @property
+    def notice_pending(self) -> bool:
+        """The written notice's deadline runs: opened at filing, neither sent nor waived yet."""
+        return bool(self.notice_due and not (self.notice_sent_on or self.notice_waived))
 
     @property
     def flags(self) -> frozenset[str]:
@@ -86,6 +99,7 @@ class Petition(Base):
                 ("notice", self.notice_sent_on or self.notice_waived),
                 ("extended", self.extension_days),
                 ("satisfaction", self.satisfaction),
+                ("rereview_delivered", self.rereview_opinion_delivered_on),
             )
             if v
         )

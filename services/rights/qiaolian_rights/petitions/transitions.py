@@ -84,6 +84,11 @@ async def _close_deadline(uow: UnitOfWork, petition_id: str, kind: PetitionDeadl
     )
 
 
+async def cancel_deadline(uow: UnitOfWork, petition_id: str, kind: PetitionDeadlineKind) -> None:
+    """Cancel a running deadline whose duty fell away (a notice waived), announcing it."""
+    await _close_deadline(uow, petition_id, kind, None)
+
+
 async def carry_out(
     uow: UnitOfWork, p: Petition, command: str, on: date, dues: dict[PetitionDeadlineKind, date] | None = None
 ) -> Rule:
