@@ -102,6 +102,9 @@ class IdentityReviewFiled(Payload):
 
 
 class FederationLevel(StrEnum):
+    """A grassroots federation's place in the tree: province → city → county → 僑胞之家; universities under the province."""
+
+    province = "province"
     city = "city"
     county = "county"
     university = "university"
