@@ -20,6 +20,7 @@ class BoardItemKind(StrEnum):
     petition_rereview = "petition_rereview"
     # personnel
     federation_election = "federation_election"
+    congress = "congress"  # a congress of returnees and relatives, open until its committee is elected
     # office's own
     task = "task"
     document = "document"

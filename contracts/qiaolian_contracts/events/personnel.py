@@ -102,6 +102,9 @@ class IdentityReviewFiled(Payload):
 
 
 class FederationLevel(StrEnum):
+    """A grassroots federation's place in the tree: province → city → county → 僑胞之家; universities under the province."""
+
+    province = "province"
     city = "city"
     county = "county"
     university = "university"
@@ -170,6 +173,21 @@ class RepresentativeSeated(Payload):
     term_ends_on: date
 
 
+class CongressDue(Payload):
+    """A congress of returnees and relatives (歸僑僑眷代表大會) is within its notice period (default 60 days)."""
+
+    congress_id: Id
+    held_on: date
+
+
+class CongressCommitteeElected(Payload):
+    """A congress was held and elected its committee; the members (delegates) stay in personnel."""
+
+    congress_id: Id
+    held_on: date
+    members: int = Field(ge=1, description="how many members were elected")
+
+
 PRODUCES = (
     EventType(
         "qiaolian.personnel.cadre.appointed.v1",
@@ -229,6 +247,16 @@ PRODUCES = (
         "qiaolian.personnel.training.completed.v1",
         TrainingCompleted,
         "A cadre completed a training course, with the hours completed.",
+    ),
+    EventType(
+        "qiaolian.personnel.congress.convening_due.v1",
+        CongressDue,
+        "A congress of returnees and relatives is within its notice period: delegates and committee are due.",
+    ),
+    EventType(
+        "qiaolian.personnel.congress.committee_elected.v1",
+        CongressCommitteeElected,
+        "A congress of returnees and relatives was held and elected its committee.",
     ),
     EventType(
         "qiaolian.personnel.representative.seated.v1",

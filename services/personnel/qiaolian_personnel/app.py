@@ -8,6 +8,7 @@ from qiaolian_chassis.service import ServiceDefinition
 
 from .cadres import routes as cadres
 from .commendations import routes as commendations
+from .congresses import routes as congresses
 from .database import chassis, deadlines, metadata
 from .discipline import routes as discipline
 from .establishment import routes as establishment
@@ -35,6 +36,7 @@ def definition() -> ServiceDefinition:
             commendations.router,
             training.router,
             representatives.router,
+            congresses.router,
             records.router,
             discipline.router,
         ],

@@ -1,5 +1,5 @@
 """What every concept of personnel shares: the SQLAlchemy Base and its metadata, the chassis tables
-(outbox, inbox, dead letters) and the Deadlines registry (the end of each federation's term)."""
+(outbox, inbox, dead letters) and the Deadlines registry (federations' terms, congresses' dates)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from sqlalchemy.orm import DeclarativeBase
 from qiaolian_chassis.deadlines import DeadlineKind, Deadlines
 from qiaolian_chassis.tables import ChassisTables, new_metadata
 from qiaolian_contracts.catalog import type_of
-from qiaolian_contracts.events.personnel import FederationElectionDue
+from qiaolian_contracts.events.personnel import CongressDue, FederationElectionDue
 
+from .congresses.rules import CONGRESS_DATE, congress_due
 from .federations.rules import FEDERATION_TERM, election_due
 from .settings import PersonnelSettings
 
@@ -23,10 +24,14 @@ chassis = ChassisTables.on(metadata)
 
 
 def deadline_kinds(settings: PersonnelSettings | None = None) -> list[DeadlineKind]:
-    """The end of a federation's term; subject ids are federation ids. Overdue publishes nothing more."""
+    """The end of a federation's term (subject: the federation) and a congress's date (subject: the
+    congress). Overdue publishes nothing more: the board flags an open item past its date."""
     settings = settings or PersonnelSettings()
     return [
-        DeadlineKind(FEDERATION_TERM, settings.election_notice_days, type_of(FederationElectionDue), None, election_due)
+        DeadlineKind(
+            FEDERATION_TERM, settings.election_notice_days, type_of(FederationElectionDue), None, election_due
+        ),
+        DeadlineKind(CONGRESS_DATE, settings.congress_notice_days, type_of(CongressDue), None, congress_due),
     ]
 
 

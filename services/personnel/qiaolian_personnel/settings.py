@@ -16,6 +16,9 @@ class PersonnelSettings(BaseSettings):
     election_notice_days: int = Field(
         90, ge=1, description="publish federation.election_due this many days before a term ends"
     )
+    congress_notice_days: int = Field(
+        60, ge=1, description="publish congress.convening_due this many days before a congress is held"
+    )
     commendation_notice_days: int = Field(7, ge=1, description="public notice period (公示) of a commendation")
     identity_checklist: dict[str, list[str]] = Field(
         default_factory=lambda: {k: list(v) for k, v in DEFAULT_CHECKLIST.items()},

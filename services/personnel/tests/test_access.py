@@ -72,6 +72,8 @@ async def test_no_token_is_401_and_each_concept_needs_its_permission(client: htt
     forbidden(await c.post("/federations", json={}, auth=LEADER), "personnel.write")
     assert (await c.get("/federations", auth=RIGHTS)).status_code == 200  # names: every staff member
     forbidden(await c.get("/federations", auth=AUDITOR), "staff.read")
+    forbidden(await c.post("/federation-links", json={}, auth=LEADER), "personnel.write")
+    assert (await c.get("/federation-links", auth=RIGHTS)).status_code == 200
     forbidden(await c.get("/identity-reviews", auth=RIGHTS), "personnel.read")
     forbidden(await c.post("/identity-reviews/x/filing"), "personnel.approve")
     forbidden(await c.post("/commendations/x/award"), "personnel.approve")
@@ -262,3 +264,51 @@ async def test_a_commendations_chain_one_step_per_person_and_nobody_decides_thei
     assert awarded.status_code == 200, awarded.text
     assert awarded.json()["state"] == "awarded"
     assert [x["state"] for x in awarded.json()["nominations"]] == ["awarded"]
+
+
+async def test_the_federation_tree_over_http_children_by_parent_and_a_wrong_parent_is_422(
+    client: httpx.AsyncClient,
+) -> None:
+    c = client
+    term = {"term_starts_on": "2025-01-01", "term_ends_on": "2030-01-01"}
+    province = (await c.post("/federations", json={"name": "湖南省僑聯", "level": "province", **term})).json()
+    r = await c.post("/federations", json={"name": "長沙市僑聯", "level": "city", "parent_id": province["id"], **term})
+    assert r.status_code == 201, r.text
+    city = r.json()
+    r = await c.post("/federations", json={"name": "某縣僑聯", "level": "county", "parent_id": province["id"], **term})
+    assert r.status_code == 422, r.text
+    assert r.json()["errors"][0]["field"] == "parent_id"
+    children = (await c.get("/federations", params={"parent_id": province["id"]})).json()["items"]
+    assert [(f["id"], f["parent_id"]) for f in children] == [(city["id"], province["id"])]
+    r = await c.post(
+        "/federation-links",
+        json={"local_federation_id": city["id"], "university_federation_id": city["id"], "alumni_association": "某會"},
+    )
+    assert r.status_code == 422, r.text
+    assert r.json()["errors"][0]["field"] == "university_federation_id"
+
+
+async def test_a_congress_over_http_quota_409_with_the_numbers_and_delegates_only_to_personnel(
+    client: httpx.AsyncClient,
+) -> None:
+    c = client
+    term = {"term_starts_on": "2025-01-01", "term_ends_on": "2030-01-01"}
+    city = (await c.post("/federations", json={"name": "長沙市僑聯", "level": "city", **term})).json()
+    r = await c.post(
+        "/congresses", json={"name": "第十一次歸僑僑眷代表大會", "session_no": 11, "held_on": "2026-09-01"}
+    )
+    assert r.status_code == 201, r.text
+    congress = r.json()
+    r = await c.put(f"/congresses/{congress['id']}/quotas/{city['id']}", json={"seats": 1})
+    assert r.json() == {"federation_id": city["id"], "seats": 1, "nominated": 0}
+    body = {"federation_id": city["id"], "name": "陳某"}
+    assert (await c.post(f"/congresses/{congress['id']}/delegates", json=body)).status_code == 201
+    r = await c.post(f"/congresses/{congress['id']}/delegates", json={**body, "name": "李某"})
+    assert r.status_code == 409, r.text
+    assert (r.json()["quota"], r.json()["nominated"]) == (1, 1)
+    r = await c.post("/congresses", json={"name": "x", "session_no": 0, "held_on": "2026-09-01"})
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "session_no"
+    forbidden(await c.get(f"/congresses/{congress['id']}/delegates", auth=RIGHTS), "personnel.read")
+    forbidden(await c.post("/congresses", json={}, auth=LEADER), "personnel.write")
+    detail = (await c.get(f"/congresses/{congress['id']}", auth=RIGHTS)).json()
+    assert detail["quotas"] == [{"federation_id": city["id"], "seats": 1, "nominated": 1}]

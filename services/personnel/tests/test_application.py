@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -32,6 +33,7 @@ from qiaolian_personnel.establishment.commands import SetEstablishment, set_esta
 from qiaolian_personnel.establishment.queries import establishment
 from qiaolian_personnel.establishment.rules import PostLevel
 from qiaolian_personnel.federations import commands as federations
+from qiaolian_personnel.federations import queries
 from qiaolian_personnel.identity_reviews import commands as identity
 from qiaolian_personnel.training import commands as training
 
@@ -194,6 +196,50 @@ async def test_bad_terms_and_elections_are_refused(personnel: PersonnelDb) -> No
             ),
         )
     assert e.value.extra["errors"][0]["field"] == "approved_on"
+
+
+async def test_the_tree_province_city_county_home_and_its_wrong_parents_are_422(personnel: PersonnelDb) -> None:
+    today = clock.today(personnel.clock)
+    end = today + timedelta(days=1500)
+
+    async def reg(name: str, level: str, parent: str | None = None) -> str:
+        cmd = fed(name, today, end, level)
+        f = await personnel.run(federations.register, replace(cmd, parent_id=parent))
+        return str(f.id)
+
+    province = await reg("湖南省僑聯", "province")
+    city = await reg("長沙市僑聯", "city", province)
+    county = await reg("長沙縣僑聯", "county", city)
+    home = await reg("星沙僑胞之家", "overseas_chinese_home", county)
+    university = await reg("中南大學僑聯", "university", province)
+    for name, level, parent, field in [
+        ("瀏陽市僑聯", "county", province, "parent_id"),  # a county under the province, skipping the city
+        ("某僑胞之家", "overseas_chinese_home", home, "parent_id"),
+        ("某市僑聯", "city", "no-such-id", "parent_id"),
+    ]:
+        with pytest.raises(Invalid) as e:
+            await reg(name, level, parent)
+        assert e.value.extra["errors"][0]["field"] == field
+    with pytest.raises(Conflict):
+        await reg("湖南省歸國華僑聯合會", "province")  # one province
+    async with personnel.uow() as u:
+        children = (await u.session.scalars(queries.federations(parent_id=city))).all()
+    assert [f.id for f in children] == [county]
+
+    link = await personnel.run(
+        federations.link, federations.LinkFederations(city, university, alumni_association="中南大學長沙校友會")
+    )
+    assert (link.local_federation_id, link.university_federation_id) == (city, university)
+    with pytest.raises(Conflict):
+        await personnel.run(federations.link, federations.LinkFederations(city, university, "又一校友會"))
+    with pytest.raises(Invalid) as e:
+        await personnel.run(federations.link, federations.LinkFederations(university, city, "某校友會"))
+    assert e.value.extra["errors"][0]["field"] == "local_federation_id"
+    with pytest.raises(Invalid) as e:
+        await personnel.run(federations.link, federations.LinkFederations(county, home, "某校友會"))
+    assert e.value.extra["errors"][0]["field"] == "university_federation_id"
+    async with personnel.uow() as u:
+        assert [x.id for x in (await u.session.scalars(queries.links(university))).all()] == [link.id]
 
 
 # ---- identity review ----------------------------------------------------------------------------

@@ -246,7 +246,12 @@ CONSUMES = (
     ConsumerGroup(
         "office",
         "board-personnel",
-        ("qiaolian.personnel.federation.election_due.v1", "qiaolian.personnel.federation.election_result_filed.v1"),
-        "Shows grassroots federations' elections that are due on the supervision board.",
+        (
+            "qiaolian.personnel.federation.election_due.v1",
+            "qiaolian.personnel.federation.election_result_filed.v1",
+            "qiaolian.personnel.congress.convening_due.v1",
+            "qiaolian.personnel.congress.committee_elected.v1",
+        ),
+        "Shows grassroots federations' elections and congresses that are due on the supervision board.",
     ),
 )

@@ -1,6 +1,7 @@
 """The other offices' deadlines on the board: each statutory deadline of a petition (rights), and each
 grassroots federation's election (換屆) due (personnel), one item per federation and term, open from
-`federation.election_due` until the election's result is filed."""
+`federation.election_due` until the election's result is filed, and each congress of returnees and
+relatives, open from `congress.convening_due` until its committee is elected."""
 
 from __future__ import annotations
 
@@ -11,7 +12,12 @@ from qiaolian_chassis.uow import UnitOfWork
 from qiaolian_contracts.board import BoardItemKind
 from qiaolian_contracts.envelope import Envelope
 from qiaolian_contracts.events.common import Office
-from qiaolian_contracts.events.personnel import FederationElectionDue, FederationElectionResultFiled
+from qiaolian_contracts.events.personnel import (
+    CongressCommitteeElected,
+    CongressDue,
+    FederationElectionDue,
+    FederationElectionResultFiled,
+)
 from qiaolian_contracts.events.rights import (
     DeadlineChange,
     PetitionAccepted,
@@ -114,4 +120,24 @@ PETITION_HANDLERS = handles(
     on_petition_deadline_changed,
     by_type={PETITION_OVERDUE: on_petition_overdue},
 )
-ELECTION_HANDLERS = handles(on_election_due, on_election_result_filed)
+
+
+async def on_congress_due(uow: UnitOfWork, event: Envelope[CongressDue]) -> None:
+    d = event.data
+    await open_item(
+        uow,
+        BoardItem(
+            BoardItemKind.congress,
+            Office.personnel,
+            d.congress_id,
+            f"Congress {d.congress_id}: held on {d.held_on}",
+            d.held_on,
+        ),
+    )
+
+
+async def on_congress_committee_elected(uow: UnitOfWork, event: Envelope[CongressCommitteeElected]) -> None:
+    await close_item(uow, BoardItemKind.congress, event.data.congress_id)
+
+
+ELECTION_HANDLERS = handles(on_election_due, on_election_result_filed, on_congress_due, on_congress_committee_elected)

@@ -11,15 +11,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from qiaolian_chassis.db import filters
 from qiaolian_contracts.events.personnel import FederationLevel
 
-from .tables import Election, Federation, FederationLeader
+from .tables import Election, Federation, FederationLeader, FederationLink
 
 
-def federations(*, level: FederationLevel | None = None, term_ends_before: date | None = None) -> sa.Select[Any]:
-    """Federations, the term ending first first."""
+def federations(
+    *, level: FederationLevel | None = None, parent_id: str | None = None, term_ends_before: date | None = None
+) -> sa.Select[Any]:
+    """Federations (the children of `parent_id` when given), the term ending first first."""
     ending = [Federation.term_ends_on < term_ends_before] if term_ends_before else []
     return (
         sa.select(Federation)
-        .where(*filters((Federation.level, level)), *ending)
+        .where(*filters((Federation.level, level), (Federation.parent_id, parent_id)), *ending)
         .order_by(Federation.term_ends_on, Federation.id)
     )
 
@@ -45,3 +47,18 @@ def elections(federation_id: str, *, held_after: date | None = None) -> sa.Selec
         .where(Election.federation_id == federation_id, *after)
         .order_by(Election.held_on, Election.id)
     )
+
+
+def links(federation_id: str | None = None) -> sa.Select[Any]:
+    """The 「地方僑聯+大學僑聯+校友會」 links, of one federation (either side) when given, oldest first."""
+    either = (
+        [
+            sa.or_(
+                FederationLink.local_federation_id == federation_id,
+                FederationLink.university_federation_id == federation_id,
+            )
+        ]
+        if federation_id
+        else []
+    )
+    return sa.select(FederationLink).where(*either).order_by(FederationLink.created_at, FederationLink.id)

@@ -17,7 +17,7 @@ from qiaolian_contracts.events.personnel import FederationLevel
 from ..settings import PersonnelSettings
 from . import commands, queries
 from .rules import election_due_from
-from .tables import Election, Federation, FederationLeader
+from .tables import Election, Federation, FederationLeader, FederationLink
 
 router = APIRouter(tags=["federations"])
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -35,6 +35,7 @@ class RegisterFederation(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: Text
     level: FederationLevel
+    parent_id: Text | None = Field(None, description="the federation above (province → city → county → 僑胞之家)")
     region: Text | None = None
     term_no: int = Field(1, ge=1, le=100)
     term_starts_on: Day
@@ -62,6 +63,7 @@ class FederationOut(BaseModel):
     id: str
     name: str
     level: FederationLevel
+    parent_id: str | None
     region: str | None
     term_no: int
     term_starts_on: date
@@ -82,11 +84,35 @@ class ElectionOut(BaseModel):
     term_ends_on: date
 
 
+class LinkFederations(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    local_federation_id: Text = Field(description="a city or county federation")
+    university_federation_id: Text = Field(description="a university federation")
+    alumni_association: Text = Field(description="the alumni association (校友會) of the link")
+
+
+class LinkOut(BaseModel):
+    id: str
+    local_federation_id: str
+    university_federation_id: str
+    alumni_association: str
+
+
+def _link_out(x: FederationLink) -> LinkOut:
+    return LinkOut(
+        id=x.id,
+        local_federation_id=x.local_federation_id,
+        university_federation_id=x.university_federation_id,
+        alumni_association=x.alumni_association,
+    )
+
+
 def _out(f: Federation, leaders: list[FederationLeader] | None = None) -> FederationOut:
     return FederationOut(
         id=f.id,
         name=f.name,
         level=FederationLevel(f.level),
+        parent_id=f.parent_id,
         region=f.region,
         term_no=f.term_no,
         term_starts_on=f.term_starts_on,
@@ -132,11 +158,13 @@ async def register_federation(body: RegisterFederation, request: Request) -> Fed
 async def list_federations(
     request: Request,
     level: FederationLevel | None = None,
+    parent_id: str | None = None,
     term_ends_before: Day | None = None,
     page: PageParams = Depends(page_params),
 ) -> Page[FederationOut]:
     async with get_service(request).db.sessions() as s:
-        return await paginate(s, queries.federations(level=level, term_ends_before=term_ends_before), page, _out)
+        q = queries.federations(level=level, parent_id=parent_id, term_ends_before=term_ends_before)
+        return await paginate(s, q, page, _out)
 
 
 @router.get(
@@ -179,3 +207,27 @@ async def list_elections(
     async with get_service(request).db.sessions() as s:
         await get_or_404(s, Federation, "federation", federation_id)
         return await paginate(s, queries.elections(federation_id, held_after=held_after), page, _election_out)
+
+
+@router.post(
+    "/federation-links",
+    dependencies=[permit("personnel.write")],
+    status_code=201,
+    summary="Link a local federation, a university federation and an alumni association (地方僑聯+大學僑聯+校友會)",
+)
+async def post_link(body: LinkFederations, request: Request) -> LinkOut:
+    async with get_service(request).uow() as uow:
+        x = await commands.link(uow, commands.LinkFederations(**body.model_dump()))
+    return _link_out(x)
+
+
+@router.get(
+    "/federation-links",
+    dependencies=[permit("staff.read")],
+    summary="The 地方僑聯+大學僑聯+校友會 links, of one federation when given",
+)
+async def list_links(
+    request: Request, federation_id: str | None = None, page: PageParams = Depends(page_params)
+) -> Page[LinkOut]:
+    async with get_service(request).db.sessions() as s:
+        return await paginate(s, queries.links(federation_id), page, _link_out)

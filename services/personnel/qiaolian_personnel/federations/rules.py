@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from qiaolian_chassis.errors import Invalid
-from qiaolian_contracts.events.personnel import FederationElectionDue
+from qiaolian_contracts.events.personnel import FederationElectionDue, FederationLevel
 
 FEDERATION_TERM = "federation_term"
 
@@ -40,3 +40,32 @@ def check_election(
         raise Invalid("term_starts_on", "the new term must start after the current term started")
     if held_on > term_starts_on:
         raise Invalid("held_on", "the election must be held before the new term starts")
+
+
+L = FederationLevel
+PARENT_LEVELS: dict[FederationLevel, frozenset[FederationLevel]] = {
+    L.province: frozenset(),
+    L.city: frozenset({L.province}),
+    L.county: frozenset({L.city}),
+    L.university: frozenset({L.province, L.city}),
+    L.overseas_chinese_home: frozenset({L.city, L.county}),
+}
+LOCAL_LEVELS = frozenset({L.city, L.county})
+
+
+def check_parent(level: FederationLevel, parent_level: FederationLevel | None) -> None:
+    """The tree: province → city → county → 僑胞之家 (also under a city); universities under the province or a city.
+
+    A federation other than the province may be registered before its parent (parent left empty)."""
+    if parent_level is None:
+        return
+    if parent_level not in PARENT_LEVELS[level]:
+        allowed = ", ".join(sorted(PARENT_LEVELS[level])) or "none"
+        raise Invalid("parent_id", f"a {level} federation cannot be under a {parent_level} one (allowed: {allowed})")
+
+
+def check_link(local_level: FederationLevel, university_level: FederationLevel) -> None:
+    if local_level not in LOCAL_LEVELS:
+        raise Invalid("local_federation_id", "must be a city or county federation")
+    if university_level is not L.university:
+        raise Invalid("university_federation_id", "must be a university federation")

@@ -13,13 +13,14 @@ from ..database import Base
 
 
 class Federation(Base):
-    """A grassroots federation (city, county, university, 僑胞之家) and its current term."""
+    """A grassroots federation (province, city, county, university, 僑胞之家), its parent, and its current term."""
 
     __tablename__ = "federations"
 
     id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200), unique=True)
     level: Mapped[str] = mapped_column(sa.String(30), index=True)
+    parent_id: Mapped[str | None] = mapped_column(sa.ForeignKey("federations.id"), index=True)
     region: Mapped[str | None] = mapped_column(sa.String(100))
     term_no: Mapped[int] = mapped_column(sa.Integer)
     term_starts_on: Mapped[date] = mapped_column(sa.Date)
@@ -49,4 +50,18 @@ class Election(Base):
     term_no: Mapped[int] = mapped_column(sa.Integer)
     term_starts_on: Mapped[date] = mapped_column(sa.Date)
     term_ends_on: Mapped[date] = mapped_column(sa.Date)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class FederationLink(Base):
+    """「地方僑聯+大學僑聯+校友會」: a local federation, a university federation and an alumni association (校友會)
+    that work together; one link per local and university federation."""
+
+    __tablename__ = "federation_links"
+    __table_args__ = (sa.UniqueConstraint("local_federation_id", "university_federation_id"),)
+
+    id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    local_federation_id: Mapped[str] = mapped_column(sa.ForeignKey("federations.id"), index=True)
+    university_federation_id: Mapped[str] = mapped_column(sa.ForeignKey("federations.id"), index=True)
+    alumni_association: Mapped[str] = mapped_column(sa.String(200))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
