@@ -1,6 +1,6 @@
 """federations as a tree (province → city → county → 僑胞之家, universities) and the 地方僑聯+大學僑聯+校友會 links
 
-Revision ID: 0006_seed18_federation_tree
+Revision ID: 0007_seed18_federation_tree
 Revises: 0005_chain_decisions
 Create Date: 2026-12-02 18:10:00
 """
@@ -8,8 +8,8 @@ Create Date: 2026-12-02 18:10:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_seed18_federation_tree"
-down_revision = "0005_chain_decisions"
+revision = "0007_seed18_federation_tree"
+down_revision = "0006_calendar14_deadlines"
 branch_labels = None
 depends_on = None
 

@@ -1,15 +1,15 @@
 """congresses of returnees and relatives (歸僑僑眷代表大會): quotas, delegates, elected committee
 
-Revision ID: 0007_seed18_congresses
-Revises: 0006_seed18_federation_tree
+Revision ID: 0008_seed18_congresses
+Revises: 0007_seed18_federation_tree
 Create Date: 2026-12-02 18:15:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_seed18_congresses"
-down_revision = "0006_seed18_federation_tree"
+revision = "0008_seed18_congresses"
+down_revision = "0007_seed18_federation_tree"
 branch_labels = None
 depends_on = None
 
