@@ -29,6 +29,16 @@ EXPECTED = [
     # issue 12: signed tokens against verification stubbed out (benchmark only), side by side
     *(f"tokens_command_p{p}_{phase}" for p in (50, 99) for phase in ("20", "flat")),
     "tokens_flat_rate",
+    # issue 15: the conventional peer, and reads over a (here tiny) seeded data set
+    "peer_flat_rate",
+    "flat_vs_peer",
+    "reads_seed_seconds",
+    "reads_rights_petitions_p95",
+    "reads_rights_petitions__after_a_cursor_p95",
+    "reads_rights_petition_statistics_p95",
+    "reads_office_board_of_one_office_p95",
+    "reads_liaison_associations__name_search_p95",
+    "reads_liaison_persons_p95",
 ]
 
 
@@ -48,6 +58,12 @@ def test_bench_reports_every_figure_as_json_and_png(tmp_path: Path) -> None:
         BENCH_FLAT_CONCURRENCY="2",
         BENCH_TX_SECONDS="0.3",
         BENCH_PHASE_TIMEOUT_S="60",
+        BENCH_PETITIONS="200",
+        BENCH_BOARD_ITEMS="300",
+        BENCH_ASSOCIATIONS="20",
+        BENCH_PERSONS="100",
+        BENCH_READ_REPEATS="3",
+        BENCH_SEED_CACHE=str(tmp_path / "seed"),
     )
     proc = subprocess.run(
         [sys.executable, "-m", "tests.bench"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=280
@@ -75,3 +91,5 @@ def test_bench_reports_every_figure_as_json_and_png(tmp_path: Path) -> None:
     assert sqlite["stubbed_latency"]["flat"]["ok"] > 0  # the stubbed process answered the same commands
     assert (tmp_path / "latency-sqlite.png").read_bytes().startswith(b"\x89PNG")
     assert "relay" in proc.stdout and "met" in proc.stdout
+    reads = [f for k, f in figures.items() if k.startswith("reads_") and k.endswith("_p95")]
+    assert reads and all("HTTP 200" in f["size"] for f in reads)  # every list, search and statistic answered
