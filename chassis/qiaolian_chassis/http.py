@@ -168,7 +168,7 @@ async def paginate(
         paged = paged.offset(page.offset)
     result = (await session.execute(paged.limit(page.limit))).all()
     width = len(result[0]) - len(order) if result else 0
-    rows = [r[0] if scalars else tuple(r[:width]) for r in result]
+    rows = [r[0] if scalars else r for r in result]  # a row keeps its columns' names (and the keys after them)
     total: int | None = None
     if page.count:
         if page.after is None and (result or page.offset == 0) and len(result) < page.limit:
