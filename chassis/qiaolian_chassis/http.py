@@ -162,6 +162,7 @@ async def paginate(
     paged = stmt.add_columns(*(k.column for k in order))
     if page.after is not None:
         values = keyset.decode(page.after, len(order))
+        keyset.check(order, values)
         beyond = keyset.after(order, values, session.bind.dialect.name)
         paged = paged.having(beyond) if stmt._group_by_clauses else paged.where(beyond)
     else:

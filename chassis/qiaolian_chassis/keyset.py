@@ -104,6 +104,20 @@ def decode(cursor: str, width: int) -> list[Any]:
         raise _invalid() from exc
 
 
+def check(keys: list[Key], values: list[Any]) -> None:
+    """Each value of the type of its key (a forged cursor would make the database refuse the query)."""
+    for k, v in zip(keys, values, strict=True):
+        try:
+            expected = k.expr.type.python_type
+        except (NotImplementedError, AttributeError):
+            continue
+        if v is not None and not isinstance(v, expected) and not (isinstance(v, int) and expected in (float, Decimal)):
+            if not (expected is date and isinstance(v, date)):
+                raise _invalid()
+        if isinstance(v, datetime) and expected is date:
+            raise _invalid()
+
+
 def _beyond(k: Key, v: Any, nulls_largest: bool) -> Any:
     """Rows strictly after `v` on this key alone."""
     c = k.expr

@@ -117,3 +117,20 @@ async def test_a_bad_cursor_and_a_cursor_with_an_offset_are_422(sessions: async_
             r = await c.get("/rows", params=params)
             assert r.status_code == 422, params
             assert r.json()["errors"][0]["field"] in ("query.after", "query.offset")
+
+
+async def test_a_forged_cursor_of_the_wrong_types_is_422(sessions: async_sessionmaker[AsyncSession]) -> None:
+    import base64
+    import json
+
+    app = FastAPI()
+    install_error_handlers(app)
+
+    @app.get("/rows")
+    async def rows(page: PageParams = Depends(page_params)) -> Page[str]:
+        async with sessions() as s:
+            return await paginate(s, sa.select(Row).order_by(Row.day.desc()), page, lambda r: r.id)
+
+    forged = base64.urlsafe_b64encode(json.dumps(["not a day", 5]).encode()).decode()
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+        assert (await c.get("/rows", params={"after": forged})).status_code == 422
