@@ -29,6 +29,16 @@ EXPECTED = [
     # issue 12: signed tokens against verification stubbed out (benchmark only), side by side
     *(f"tokens_command_p{p}_{phase}" for p in (50, 99) for phase in ("20", "flat")),
     "tokens_flat_rate",
+    # issue 15: the conventional peer, and reads over a (here tiny) seeded data set
+    "peer_flat_rate",
+    "flat_vs_peer",
+    "reads_seed_seconds",
+    "reads_rights_petitions_p95",
+    "reads_rights_petitions__after_a_cursor_p95",
+    "reads_rights_petition_statistics_p95",
+    "reads_office_board_of_one_office_p95",
+    "reads_liaison_associations__name_search_p95",
+    "reads_liaison_persons_p95",
 ]
 
 
@@ -51,9 +61,15 @@ def test_bench_reports_every_figure_as_json_and_png(tmp_path: Path) -> None:
         BENCH_CONSOLE_RUNS="2",
         BENCH_DURABILITY_N="200",
         BENCH_DURABILITY_SECONDS="1",
+        BENCH_PETITIONS="200",
+        BENCH_BOARD_ITEMS="300",
+        BENCH_ASSOCIATIONS="20",
+        BENCH_PERSONS="100",
+        BENCH_READ_REPEATS="3",
+        BENCH_SEED_CACHE=str(tmp_path / "seed"),
     )
     proc = subprocess.run(
-        [sys.executable, "-m", "tests.bench"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=280
+        [sys.executable, "-m", "tests.bench"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=480
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     result = json.loads((tmp_path / "latest.json").read_text())
@@ -92,3 +108,5 @@ def test_bench_reports_every_figure_as_json_and_png(tmp_path: Path) -> None:
             assert durability[f"{mode}_{what}"]["value"], f"{mode}_{what}"
         assert durability[f"{mode}_relay_rate"]["size"] == "200 rows"
         assert durability[f"{mode}_consumer_rate"]["size"] == "200 events"
+    reads = [f for k, f in figures.items() if k.startswith("reads_") and k.endswith("_p95")]
+    assert reads and all("HTTP 200" in f["size"] for f in reads)  # every list, search and statistic answered

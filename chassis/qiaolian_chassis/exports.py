@@ -199,7 +199,7 @@ def _export_endpoint(route: APIRoute, today: Callable[[], date]) -> Callable[...
     call = route.endpoint
 
     async def page_of(kwargs: dict[str, Any], offset: int) -> Page[Any]:
-        page = PageParams(limit=CHUNK, offset=offset)
+        page = PageParams(limit=CHUNK, offset=offset, count=offset == 0)  # counted once, on the first page
         if inspect.iscoroutinefunction(call):
             found: Page[Any] = await call(**kwargs, page=page)
         else:
@@ -208,9 +208,10 @@ def _export_endpoint(route: APIRoute, today: Callable[[], date]) -> Callable[...
 
     async def export(**kwargs: Any) -> FileResponse:
         found = await page_of(kwargs, 0)
-        if found.total > MAX_ROWS:
+        total = found.total if found.total is not None else len(found.items)
+        if total > MAX_ROWS:
             raise TooManyRows(
-                f"the filters select {found.total} rows; an export holds at most {MAX_ROWS}: narrow the filters",
+                f"the filters select {total} rows; an export holds at most {MAX_ROWS}: narrow the filters",
                 errors=[{"field": "query", "reason": f"more than {MAX_ROWS} rows selected"}],
             )
         first = found.items[0] if found.items else None
@@ -219,7 +220,7 @@ def _export_endpoint(route: APIRoute, today: Callable[[], date]) -> Callable[...
         try:  # the writing in a thread, so the loop serves other requests between the pages
             await run_in_threadpool(sheet.write, found.items)
             offset = len(found.items)
-            while found.items and offset < min(found.total, MAX_ROWS):
+            while found.items and offset < min(total, MAX_ROWS):
                 found = await page_of(kwargs, offset)
                 await run_in_threadpool(sheet.write, found.items)
                 offset += len(found.items)

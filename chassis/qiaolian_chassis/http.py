@@ -14,12 +14,13 @@ from fastapi import FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, Field, StringConstraints
 from sqlalchemy import Select
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from qiaolian_contracts.ids import new_id
 
+from . import keyset
 from .auth import permit
 from .errors import DomainError
 from .logging import get_logger
@@ -29,6 +30,7 @@ log = get_logger(__name__)
 
 PROBLEM = "application/problem+json"
 T = TypeVar("T")
+U = TypeVar("U")
 
 # ---- the input types every route uses: bounded, so no input reaches the code out of range ----------
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)
@@ -110,32 +112,85 @@ def install_error_handlers(app: FastAPI) -> None:
 
 class Page(BaseModel, Generic[T]):
     items: list[T]
-    total: int
+    total: int | None = Field(
+        description="rows matching the filters; null when not counted (`count=false`, or paging with `after`)"
+    )
     limit: int
     offset: int
+    next: str | None = Field(
+        None, description="cursor of the last row: pass it as `after` for the next page; null on the last page"
+    )
+
+    def with_items(self, items: list[U]) -> Page[U]:
+        """The same page (total, cursor) with its items reshaped."""
+        return cast(
+            Page[U], Page[Any](items=items, total=self.total, limit=self.limit, offset=self.offset, next=self.next)
+        )
 
 
 class PageParams(BaseModel):
     limit: int
     offset: int
+    after: str | None = None
+    count: bool = True
 
 
 # the largest OFFSET a database takes (a 64-bit integer on SQLite and PostgreSQL); a larger one was a 500
 MAX_OFFSET = 2**63 - 1
 
 
-def page_params(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> PageParams:
-    return PageParams(limit=limit, offset=offset)
+def page_params(
+    limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+    after: str | None = Query(
+        None,
+        max_length=1000,
+        description="keyset pagination: the `next` of the page before; the rows after it, however deep (no offset)",
+    ),
+    count: bool | None = Query(
+        None, description="count the matching rows into `total` (default: yes with offset, no with `after`)"
+    ),
+) -> PageParams:
+    if after is not None and offset:
+        raise RequestValidationError(
+            [{"type": "value_error", "loc": ("query", "offset"), "msg": "give either offset or after, not both"}]
+        )
+    return PageParams(limit=limit, offset=offset, after=after, count=(after is None) if count is None else count)
 
 
 async def paginate(
     session: Any, stmt: Select[*tuple[Any, ...]], page: PageParams, out: Callable[[Any], T], scalars: bool = True
 ) -> Page[T]:
-    """One page of `stmt` (already filtered and ordered) with the total count, each row mapped by `out`."""
-    total = await session.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery()))
-    result = await session.execute(stmt.limit(page.limit).offset(page.offset))
-    rows = result.scalars().all() if scalars else result.all()
-    return Page(items=[out(r) for r in rows], total=int(total or 0), limit=page.limit, offset=page.offset)
+    """One page of `stmt` (already filtered and ordered) with the total count, each row mapped by `out`.
+
+    Keyset pagination: `next` is the last row's values of the ORDER BY columns (the first entity's
+    primary key is added to the order when missing, so the order is total); a page `after` it adds
+    `WHERE (order columns) > cursor` instead of an OFFSET, so a deep page costs what the first does
+    with an index on the order. The count runs only when asked (`page.count`), and not even then when
+    the page itself shows the total (a short page)."""
+    order = keyset.order_of(stmt)
+    stmt = stmt.order_by(None).order_by(*(k.clause for k in order))
+    paged = stmt.add_columns(*(k.column for k in order))
+    if page.after is not None:
+        values = keyset.decode(page.after, len(order))
+        keyset.check(order, values)
+        beyond = keyset.after(order, values, session.bind.dialect.name)
+        paged = paged.having(beyond) if stmt._group_by_clauses else paged.where(beyond)
+    else:
+        paged = paged.offset(page.offset)
+    result = (await session.execute(paged.limit(page.limit))).all()
+    width = len(result[0]) - len(order) if result else 0
+    rows = [r[0] if scalars else r for r in result]  # a row keeps its columns' names (and the keys after them)
+    total: int | None = None
+    if page.count:
+        if page.after is None and (result or page.offset == 0) and len(result) < page.limit:
+            total = page.offset + len(result)
+        else:
+            total = int(
+                await session.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())) or 0
+            )
+    cursor = keyset.encode(result[-1][width:]) if len(result) == page.limit else None
+    return Page(items=[out(r) for r in rows], total=total, limit=page.limit, offset=page.offset, next=cursor)
 
 
 class RequestId:

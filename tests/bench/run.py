@@ -988,6 +988,17 @@ async def backend_pass(backend: Backend, server: Any, sizes: Sizes, raw: dict[st
         await js.purge_stream(RIGHTS_STREAM)
         await commands_phase(report, backend, server, sizes)
 
+    async def reads() -> None:
+        from .reads import measure_reads
+
+        await measure_reads(report, backend, server, sizes)
+
+    async def peer() -> None:
+        from .peer import peer_phase
+
+        await peer_phase(report, backend, sizes)
+
+    only = {p.strip() for p in os.environ.get("BENCH_PHASES", "").split(",") if p.strip()}
     try:
         await js.purge_stream(RIGHTS_STREAM)  # every pass starts from an empty RIGHTS stream
         for name, phase in (
@@ -996,7 +1007,11 @@ async def backend_pass(backend: Backend, server: Any, sizes: Sizes, raw: dict[st
             ("naive peer", naive),
             ("replay", replay),
             ("commands", commands),
+            ("peer", peer),
+            ("reads", reads),
         ):
+            if only and name not in only:
+                continue
             try:
                 await phase()
             except Exception as exc:
@@ -1006,7 +1021,7 @@ async def backend_pass(backend: Backend, server: Any, sizes: Sizes, raw: dict[st
         await bus.close()
         await nc.close()
     have = {f.key for f in report.figures}
-    for key in expected_keys(sizes):
+    for key in expected_keys(sizes) if not only else []:
         if key not in have:
             report.add(
                 Figure(

@@ -115,8 +115,12 @@ def associations(
         )
     )
     if q:
-        like = f"%{q}%"
-        stmt = stmt.where(sa.or_(Association.name_zh.like(like), Association.name_romanised.ilike(like)))
+        stmt = stmt.where(
+            sa.or_(
+                Association.name_zh.contains(q, autoescape=True),
+                Association.name_romanised.icontains(q, autoescape=True),
+            )
+        )
     if not include_merged:
         stmt = stmt.where(Association.merged_into.is_(None))
     return stmt.order_by(Association.country, Association.id)

@@ -19,6 +19,7 @@ from ..database import Base
 
 class Association(Base):
     __tablename__ = "associations"
+    __table_args__ = (sa.Index("ix_associations_country_id", "country", "id"),)
 
     id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     name_zh: Mapped[str | None] = mapped_column(sa.String(200))
@@ -38,6 +39,7 @@ class Association(Base):
 
 class Person(Base):
     __tablename__ = "persons"
+    __table_args__ = (sa.Index("ix_persons_country_id", "country", "id"),)
 
     id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     name_zh: Mapped[str | None] = mapped_column(sa.String(100))

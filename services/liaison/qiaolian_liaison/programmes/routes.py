@@ -126,7 +126,7 @@ async def list_programmes(
     async with get_service(request).db.sessions() as s:
         result = await paginate(s, stmt, page, lambda p: p)
         items = [await _out(s, p) for p in result.items]
-    return Page(items=items, total=result.total, limit=result.limit, offset=result.offset)
+    return result.with_items(items)
 
 
 @router.get(
@@ -176,12 +176,7 @@ async def list_registrations(
         await get_or_404(s, Programme, "programme", programme_id)
         page_ = await paginate(s, stmt, page, lambda r: r)
         position = await queries.waitlist_positions(s, programme_id)
-    return Page(
-        items=[RegistrationOut.of(r, position.get(r.id)) for r in page_.items],
-        total=page_.total,
-        limit=page_.limit,
-        offset=page_.offset,
-    )
+    return page_.with_items([RegistrationOut.of(r, position.get(r.id)) for r in page_.items])
 
 
 @router.get(

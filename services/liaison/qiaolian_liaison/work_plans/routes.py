@@ -126,7 +126,7 @@ async def list_plans(
     async with get_service(request).db.sessions() as s:
         result = await paginate(s, queries.plans(year=year, state=state), page, lambda p: p)
         items = [PlanOut.of(p, await queries.item_counts(s, p.id)) for p in result.items]
-    return Page(items=items, total=result.total, limit=result.limit, offset=result.offset)
+    return result.with_items(items)
 
 
 @router.get("/work-plans/{plan_id}", dependencies=[permit("liaison.read")], summary="One work plan with its completion")

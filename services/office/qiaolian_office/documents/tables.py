@@ -14,6 +14,7 @@ from ..database import Base
 
 class IncomingDocument(Base):
     __tablename__ = "incoming_documents"
+    __table_args__ = (sa.Index("ix_incoming_documents_state_received", "state", "received_on", "id"),)
 
     id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     source_organ: Mapped[str] = mapped_column(sa.String(200))
@@ -31,7 +32,11 @@ class IncomingDocument(Base):
 
 class OutgoingDocument(Base):
     __tablename__ = "outgoing_documents"
-    __table_args__ = (sa.UniqueConstraint("prefix", "year", "sequence"),)
+    __table_args__ = (
+        sa.UniqueConstraint("prefix", "year", "sequence"),
+        sa.Index("ix_outgoing_documents_created", "created_at", "id"),
+        sa.Index("ix_outgoing_documents_state_created", "state", "created_at", "id"),
+    )
 
     id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     title: Mapped[str] = mapped_column(sa.String(300))

@@ -18,7 +18,7 @@ def resources(
     r = Resource
     where = filters((r.country, country), (r.field, field), (r.kind, kind), (r.status, status))
     if hometown:
-        where.append(r.hometown.like(f"%{hometown}%"))
+        where.append(r.hometown.contains(hometown, autoescape=True))
     if q:
-        where.append(sa.or_(r.name_zh.like(f"%{q}%"), r.name_romanised.ilike(f"%{q}%")))
+        where.append(sa.or_(r.name_zh.contains(q, autoescape=True), r.name_romanised.icontains(q, autoescape=True)))
     return sa.select(r).where(*where).order_by(r.country, r.kind, r.id)

@@ -17,7 +17,12 @@ class SupervisionItem(Base):
     `kind` is a `BoardItemKind` value; (kind, source_id) names the record it watches."""
 
     __tablename__ = "supervision_items"
-    __table_args__ = (sa.UniqueConstraint("kind", "source_id"),)
+    __table_args__ = (
+        sa.UniqueConstraint("kind", "source_id"),
+        sa.Index("ix_supervision_items_board", "office", "state", "due_on", "id"),
+        sa.Index("ix_supervision_items_state_due", "state", "due_on", "id"),
+        sa.Index("ix_supervision_items_kind_state_due", "kind", "state", "due_on", "id"),
+    )
 
     id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     kind: Mapped[str] = mapped_column(sa.String(40))

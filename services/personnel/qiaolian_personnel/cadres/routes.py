@@ -124,9 +124,7 @@ async def list_cadres(
     async with get_service(request).db.sessions() as s:
         result = await paginate(s, queries.cadres(office=office, state=state, post_level=post_level), page, lambda c: c)
     await _shown(request, who, result.items)
-    return Page(
-        items=[CadreOut.of(c, who) for c in result.items], total=result.total, limit=result.limit, offset=result.offset
-    )
+    return result.with_items([CadreOut.of(c, who) for c in result.items])
 
 
 @router.get("/cadres/{cadre_id}", summary="One cadre")

@@ -14,6 +14,7 @@ from ..database import Base
 
 class Cadre(Base):
     __tablename__ = "cadres"
+    __table_args__ = (sa.Index("ix_cadres_name_id", "name", "id"),)
 
     id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(100))

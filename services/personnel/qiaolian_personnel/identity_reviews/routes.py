@@ -149,7 +149,7 @@ async def list_reviews(
         )
         items = [_out(r, await queries.documents(s, r.id), who, listing=True) for r in result.items]
     await audit_read(request, [i.id for i in items], queries.personal_fields(items))
-    return Page(items=items, total=result.total, limit=result.limit, offset=result.offset)
+    return result.with_items(items)
 
 
 @router.get(

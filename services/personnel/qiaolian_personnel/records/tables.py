@@ -15,7 +15,10 @@ from ..database import Base
 
 class Assessment(Base):
     __tablename__ = "assessments"
-    __table_args__ = (sa.UniqueConstraint("cadre_id", "year"),)
+    __table_args__ = (
+        sa.UniqueConstraint("cadre_id", "year"),
+        sa.Index("ix_assessments_year_cadre", "year", "cadre_id"),
+    )
 
     id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     cadre_id: Mapped[str] = mapped_column(sa.ForeignKey("cadres.id"), index=True)
@@ -26,6 +29,7 @@ class Assessment(Base):
 
 class PayChange(Base):
     __tablename__ = "pay_changes"
+    __table_args__ = (sa.Index("ix_pay_changes_effective", "effective_on", "id"),)
 
     id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     cadre_id: Mapped[str] = mapped_column(sa.ForeignKey("cadres.id"), index=True)
@@ -41,6 +45,7 @@ class RetireeCare(Base):
     """A visit to, an activity of, or a benefit granted to a retired cadre."""
 
     __tablename__ = "retiree_care"
+    __table_args__ = (sa.Index("ix_retiree_care_on", "on", "id"),)
 
     id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     cadre_id: Mapped[str] = mapped_column(sa.ForeignKey("cadres.id"), index=True)

@@ -14,6 +14,15 @@ from ..database import Base
 
 class Petition(Base):
     __tablename__ = "petitions"
+    __table_args__ = (
+        sa.Index("ix_petitions_received", "received_on", "id"),
+        sa.Index("ix_petitions_state_received", "state", "received_on", "id"),
+        sa.Index("ix_petitions_class_received", "petition_class", "received_on", "id"),
+        sa.Index("ix_petitions_channel_received", "channel", "received_on", "id"),
+        sa.Index("ix_petitions_category_received", "category", "received_on", "id"),
+        sa.Index("ix_petitions_region_received", "region", "received_on", "id"),
+        sa.Index("ix_petitions_handler_received", "handler_cadre_id", "received_on", "id"),
+    )
 
     id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     channel: Mapped[str] = mapped_column(sa.String(20))

@@ -1,0 +1,395 @@
+"""Reads at the size of ten years of an office (issue 15): a seeded data set and the p50/p95 of the
+lists, searches and statistics over it.
+
+The data set is made through the services' own command paths, in process, on migrated databases:
+rights files petitions (`file_petition`) and takes first decisions on most of them (accepted, not
+accepted, routed, transferred, assigned; transfers in stay `received_by_transfer`), so every
+petition has its deadlines; office's board is what office's own supervision handlers make of rights'
+outbox (the events of those filings) plus further `petition.filed` events up to the board size;
+liaison registers associations and key persons (`register_association`, `register_person`). Seeded
+SQLite files are kept under `BENCH_SEED_CACHE` (default `var/bench/seed`), keyed by the sizes and
+the migration heads, and copied for each run; PostgreSQL is seeded afresh.
+
+Then the four services run as `make run` runs them (the launcher) on those databases and each
+endpoint is read `BENCH_READ_REPEATS` times in turn, signed in with every role: latency p50/p95.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import shutil
+import time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from .run import Backend, Figure, Report, Sizes, filed_envelope, log, migrated, percentile
+
+LIST_P95_MS, STATS_P95_MS = 50.0, 100.0
+
+
+def _env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+@dataclass(frozen=True)
+class DataSet:
+    petitions: int = 30_000  # BENCH_PETITIONS
+    board_items: int = 50_000  # BENCH_BOARD_ITEMS (the petitions' items, then other filings)
+    associations: int = 5_000  # BENCH_ASSOCIATIONS
+    persons: int = 100_000  # BENCH_PERSONS
+    repeats: int = 30  # BENCH_READ_REPEATS: requests per endpoint
+
+    @classmethod
+    def from_env(cls) -> DataSet:
+        d = cls()
+        return cls(
+            petitions=_env_int("BENCH_PETITIONS", d.petitions),
+            board_items=_env_int("BENCH_BOARD_ITEMS", d.board_items),
+            associations=_env_int("BENCH_ASSOCIATIONS", d.associations),
+            persons=_env_int("BENCH_PERSONS", d.persons),
+            repeats=_env_int("BENCH_READ_REPEATS", d.repeats),
+        )
+
+    def key(self) -> str:
+        heads = []
+        root = Path(__file__).resolve().parents[2] / "services"
+        for s in ("rights", "office", "liaison"):
+            heads += sorted(p.name for p in (root / s / f"qiaolian_{s}" / "migrations" / "versions").glob("*.py"))
+        raw = f"{self.petitions}/{self.board_items}/{self.associations}/{self.persons}/{heads}"
+        return hashlib.sha256(raw.encode()).hexdigest()[:12]
+
+
+REGIONS = [f"4301{i:02d}" for i in range(1, 15)]
+CATEGORIES = ["property", "education", "employment", "social_security", "immigration", "other"]
+COUNTRIES = ["MY", "SG", "ID", "TH", "US", "CA", "AU", "GB", "FR", "JP", "PH", "VN"]
+FIELDS = ["business", "culture", "science", "education", "media"]
+
+
+async def _batched(uowf: Any, n: int, one: Any, chunk: int = 500, label: str = "") -> None:
+    t0 = time.perf_counter()
+    for start in range(0, n, chunk):
+        async with uowf() as uow:
+            for i in range(start, min(n, start + chunk)):
+                await one(uow, i)
+    log(f"seeded {n} {label} in {time.perf_counter() - t0:.0f} s")
+
+
+async def seed_rights(url: str, n: int) -> None:
+    from qiaolian_chassis.uow import UnitOfWorkFactory
+    from qiaolian_contracts.events.rights import Channel, FirstDecision, PetitionClass, PetitionerStatus
+    from qiaolian_rights.app import definition
+    from qiaolian_rights.petitions import commands as pc
+
+    d = definition()
+    db = await migrated(d, url)
+    rnd = random.Random(15)
+    first = date(2016, 11, 1)
+    channels, classes = list(Channel), list(PetitionClass)
+    statuses = list(PetitionerStatus)
+    now = datetime(2026, 12, 1, 2, tzinfo=UTC)  # ten years after the first, received 2017-01-03
+    uowf = UnitOfWorkFactory(db, "rights", d.tables, on_commit=lambda: None, clock=lambda: now)
+
+    async def one(uow: Any, i: int) -> None:
+        received = first + timedelta(days=int(i * 3650 / max(n, 1)))
+        transfer = i % 13 == 5
+        p = await pc.file_petition(
+            uow,
+            pc.FilePetition(
+                channel=channels[i % len(channels)],
+                petitioner_name=f"申請人{i}",
+                petitioner_status=statuses[i % len(statuses)],
+                petition_class=classes[i % len(classes)],
+                category=CATEGORIES[rnd.randrange(len(CATEGORIES))],
+                summary="十年數據集的信訪事項",
+                received_on=received,
+                region=REGIONS[rnd.randrange(len(REGIONS))],
+                transferred_from="某市僑聯" if transfer else None,
+            ),
+        )
+        if transfer or p.state != "filed":
+            return
+        pick = i % 10
+        on = received + timedelta(days=3 + i % 20)  # some within the 15 days, some late
+        if pick < 4:
+            await pc.accept(uow, pc.AcceptPetition(p.id, on))
+        elif pick < 8:
+            decision = list(FirstDecision)[pick - 4]
+            await pc.decide(
+                uow,
+                pc.DecidePetition(
+                    p.id,
+                    decision,
+                    decided_by="bench-head",
+                    decided_on=on,
+                    reason="不屬受理範圍" if decision is FirstDecision.not_accepted else None,
+                    organ="某市人民政府" if decision is FirstDecision.routed else None,
+                    feedback_due=on + timedelta(days=30)
+                    if decision in (FirstDecision.transferred, FirstDecision.assigned)
+                    else None,
+                ),
+            )
+        # pick 8, 9: still filed (overdue or running by their dates)
+
+    try:
+        await _batched(uowf, n, one, label="petitions")
+    finally:
+        await db.dispose()
+
+
+async def seed_office(url: str, rights_url: str, n: int) -> None:
+    """Office's board from its own supervision handlers: rights' events first, then more filings."""
+    import sqlalchemy as sa
+
+    from qiaolian_chassis.consumer import is_batch_handler, parse_raw
+    from qiaolian_chassis.uow import UnitOfWorkFactory
+    from qiaolian_contracts.catalog import CONSUMERS_BY_DURABLE
+    from qiaolian_office.app import definition
+    from qiaolian_rights.app import definition as rights_definition
+
+    d = definition()
+    db = await migrated(d, url)
+    group = CONSUMERS_BY_DURABLE["office--supervision"]
+    handlers = d.handlers["office--supervision"]
+    uowf = UnitOfWorkFactory(db, "office", d.tables, on_commit=lambda: None)
+    rights = rights_definition()
+    rdb = await migrated(rights, rights_url)
+    outbox = rights.tables.outbox
+    t0 = time.perf_counter()
+    done = 0
+    try:
+        last = 0
+        while True:
+            async with rdb.engine.connect() as conn:
+                rows = (
+                    await conn.execute(
+                        sa.select(outbox.c.id, outbox.c.event_type, outbox.c.payload)
+                        .where(outbox.c.id > last)
+                        .order_by(outbox.c.id)
+                        .limit(2000)
+                    )
+                ).all()
+            if not rows:
+                break
+            last = rows[-1].id
+            envs = [parse_raw(r.payload, group) for r in rows if r.event_type in handlers]
+            done += await _apply(uowf, handlers, envs, is_batch_handler)
+        extra = []
+        while done + len(extra) < n:
+            extra.append(parse_raw(filed_envelope()[2], group))
+            if len(extra) == 2000 or done + len(extra) >= n:
+                done += await _apply(uowf, handlers, extra, is_batch_handler)
+                extra = []
+    finally:
+        await rdb.dispose()
+        await db.dispose()
+    log(f"seeded office's board from {done} events in {time.perf_counter() - t0:.0f} s")
+
+
+async def _apply(uowf: Any, handlers: Any, envs: list[Any], is_batch: Any) -> int:
+    """The events in order, a run of one type at once for a batch handler, as the consumer does."""
+    async with uowf() as uow:
+        i = 0
+        while i < len(envs):
+            h = handlers[envs[i].type]
+            if is_batch(h):
+                j = i
+                while j < len(envs) and envs[j].type == envs[i].type:
+                    j += 1
+                await h(uow, envs[i:j])
+                i = j
+            else:
+                await h(uow, envs[i])
+                i += 1
+    return len(envs)
+
+
+async def seed_liaison(url: str, associations: int, persons: int) -> None:
+    from qiaolian_chassis.uow import UnitOfWorkFactory
+    from qiaolian_liaison.app import definition
+    from qiaolian_liaison.associations import commands as ac
+
+    d = definition()
+    db = await migrated(d, url)
+    uowf = UnitOfWorkFactory(db, "liaison", d.tables, on_commit=lambda: None)
+    ids: list[str] = []
+
+    async def association(uow: Any, i: int) -> None:
+        a = await ac.register_association(
+            uow,
+            ac.RegisterAssociation(
+                country=COUNTRIES[i % len(COUNTRIES)],
+                field=FIELDS[i % len(FIELDS)],
+                name_zh=f"湖南同鄉會第{i}分會",
+                name_romanised=f"Hunan Association Branch {i}",
+                hometown="長沙" if i % 3 else "湘潭",
+                register_despite_duplicates=True,
+            ),
+        )
+        ids.append(a.id)
+
+    async def person(uow: Any, i: int) -> None:
+        await ac.register_person(
+            uow,
+            ac.RegisterPerson(
+                country=COUNTRIES[i % len(COUNTRIES)],
+                field=FIELDS[i % len(FIELDS)],
+                name_zh=f"僑胞{i}",
+                family_name=f"Tan{i}",
+                given_name="Ah Kow",
+                association_id=ids[i % len(ids)] if ids and i % 4 == 0 else None,
+                register_despite_duplicates=True,
+            ),
+        )
+
+    try:
+        await _batched(uowf, associations, association, label="associations")
+        await _batched(uowf, persons, person, label="persons")
+    finally:
+        await db.dispose()
+
+
+async def seeded(backend: Backend, ds: DataSet) -> dict[str, str]:
+    """Database URLs of the four services holding the data set (SQLite: copied from the cache)."""
+    names = {s: f"reads_{s}" for s in ("office", "liaison", "rights", "personnel")}
+    if backend.pg_base is None:
+        cache = Path(os.environ.get("BENCH_SEED_CACHE", "var/bench/seed")) / ds.key()
+        if not (cache / "done").exists():
+            shutil.rmtree(cache, ignore_errors=True)
+            cache.mkdir(parents=True)
+            tmp = Backend("sqlite", cache)
+            await _seed_all(tmp, names, ds)
+            (cache / "done").write_text(datetime.now(UTC).isoformat())
+        else:
+            log(f"data set from the cache {cache}")
+        for db in names.values():
+            for suffix in ("", "-wal", "-shm"):
+                src = cache / f"{db}.db{suffix}"
+                if src.exists():
+                    shutil.copyfile(src, backend.work / f"{db}.db{suffix}")
+        return {s: await backend.url(db) for s, db in names.items()}
+    return await _seed_all(backend, names, ds)
+
+
+async def _seed_all(backend: Backend, names: dict[str, str], ds: DataSet) -> dict[str, str]:
+    urls = {s: await backend.url(db) for s, db in names.items()}
+    await seed_rights(urls["rights"], ds.petitions)
+    await seed_office(urls["office"], urls["rights"], ds.board_items)
+    await seed_liaison(urls["liaison"], ds.associations, ds.persons)
+    return urls
+
+
+# ---- the endpoints read ----------------------------------------------------------------------------
+
+# (service, label, path, params, kind); a `{next}` param takes the `next` of the plain list's first page
+ENDPOINTS: list[tuple[str, str, str, dict[str, Any], str]] = [
+    ("rights", "petitions", "/petitions", {}, "list"),
+    ("rights", "petitions, state", "/petitions", {"state": "accepted"}, "list"),
+    (
+        "rights",
+        "petitions, region and months",
+        "/petitions",
+        {"region": "430105", "received_from": "2020-01-01", "received_to": "2021-12-31"},
+        "list",
+    ),
+    ("rights", "petitions, needing a handler", "/petitions", {"needs_handler": "true"}, "list"),
+    ("rights", "petitions, offset 20000", "/petitions", {"offset": 20000, "count": "false"}, "list"),
+    ("rights", "petitions, after a cursor", "/petitions", {"after": "{next}"}, "list"),
+    ("rights", "petition statistics", "/petitions/stats", {}, "stats"),
+    ("rights", "petition statistics, region", "/petitions/stats", {"region": "430105"}, "stats"),
+    ("office", "board", "/supervision/items", {}, "list"),
+    ("office", "board of one office", "/supervision/items", {"office": "rights"}, "list"),
+    ("office", "board, closed", "/supervision/items", {"state": "closed"}, "list"),
+    ("office", "board summary", "/supervision/summary", {}, "stats"),
+    ("liaison", "associations", "/associations", {}, "list"),
+    ("liaison", "associations, country", "/associations", {"country": "SG"}, "list"),
+    ("liaison", "associations, name search", "/associations", {"q": "Branch 42"}, "search"),
+    ("liaison", "persons", "/persons", {}, "list"),
+    ("liaison", "persons, country", "/persons", {"country": "MY"}, "list"),
+]
+
+
+async def measure_reads(report: Report, backend: Backend, server: Any, sizes: Sizes) -> None:
+    import asyncio
+
+    import httpx
+
+    from qiaolian_chassis.testing import TokenAuth
+    from qiaolian_deploy.launcher import Launcher
+    from qiaolian_deploy.natsserver import free_port
+
+    ds = DataSet.from_env()
+    t0 = time.perf_counter()
+    urls = await seeded(backend, ds)
+    report.add(
+        Figure(
+            "reads_seed_seconds",
+            "ten-year data set ready (seeded, or copied from the cache)",
+            f"{ds.petitions} petitions, {ds.board_items} board items, {ds.associations} associations, "
+            f"{ds.persons} persons",
+            time.perf_counter() - t0,
+            "s",
+        )
+    )
+    svc_dir = backend.work / "reads"
+    launcher = Launcher(
+        var_dir=svc_dir,
+        nats_url=server.url,
+        nats_credentials_from=server.credentials_dir,
+        log_dir=svc_dir / "logs",
+        ports={s: free_port() for s in urls},
+        env={f"{s.upper()}_DATABASE_URL": u for s, u in urls.items()},
+    )
+    try:
+        await asyncio.to_thread(launcher.start)
+        await asyncio.to_thread(launcher.wait_ready, 180.0, ("rights", "office", "liaison"))
+        clients = {
+            s: httpx.AsyncClient(base_url=launcher.url(s), timeout=30, auth=TokenAuth(s))
+            for s in ("rights", "office", "liaison")
+        }
+        try:
+            nexts: dict[tuple[str, str], str] = {}
+            for service, label, path, params, kind in ENDPOINTS:
+                if "{next}" in params.values():
+                    page = (await clients[service].get(path, params={"count": "false"})).json()
+                    cursor = page.get("next") or ""
+                    for _ in range(50):  # up to 50 pages deep (the last page with a next)
+                        page = (await clients[service].get(path, params={"after": cursor})).json()
+                        if not page.get("next"):
+                            break
+                        cursor = page["next"]
+                    nexts[(service, path)] = cursor
+                    params = {k: nexts[(service, path)] if v == "{next}" else v for k, v in params.items()}
+                times: list[float] = []
+                status = 0
+                for _ in range(ds.repeats + 2):
+                    t = time.perf_counter()
+                    r = await clients[service].get(path, params=params)
+                    times.append((time.perf_counter() - t) * 1000)
+                    status = r.status_code
+                times = times[2:]  # the first two warm caches
+                limit = STATS_P95_MS if kind == "stats" else LIST_P95_MS
+                size = f"{ds.repeats} requests, HTTP {status}"
+                key = "reads_" + "".join(c if c.isalnum() else "_" for c in f"{service}_{label}")
+                report.add(Figure(key + "_p50", f"{service} {label}: p50", size, percentile(times, 50), "ms"))
+                p95 = percentile(times, 95)
+                report.add(
+                    Figure(
+                        key + "_p95",
+                        f"{service} {label}: p95",
+                        size,
+                        p95,
+                        "ms",
+                        target=f"≤ {limit:g} ms",
+                        met=None if p95 is None else (p95 <= limit and status == 200),
+                        note=f"{path} {params}",
+                    )
+                )
+        finally:
+            for c in clients.values():
+                await c.aclose()
+    finally:
+        await asyncio.to_thread(launcher.stop)
