@@ -194,9 +194,15 @@ def test_a_federation_far_from_its_term_end_is_not_on_the_board_and_bad_terms_ar
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "term_ends_on"
     bad = p.post(
         "/federations",
-        json={"name": unique("x"), "level": "province", "term_starts_on": "2026-05-01", "term_ends_on": "2027-04-01"},
+        json={
+            "name": unique("x"),
+            "level": "county",  # a county's parent is a city, not a university federation
+            "parent_id": r.json()["id"],
+            "term_starts_on": "2026-05-01",
+            "term_ends_on": "2027-04-01",
+        },
     )
-    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "level"
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "parent_id"
     assert board_item(http, r.json()["id"], "open") == []
 
 

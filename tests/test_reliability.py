@@ -218,7 +218,8 @@ async def test_relay_killed_between_publish_and_mark_republishes_and_the_event_a
 
         office = await start(office_definition())
         await wait_for(lambda: drained(bus, "RIGHTS", "office--supervision"))
-        assert len(await board_items(office, p.id)) == 1
+        kinds = sorted(str(i.kind) for i in await board_items(office, p.id))
+        assert kinds == ["petition_first_decision", "petition_notice"]  # each deadline once, not twice
     finally:
         await rights.bus.close()
         await rights.db.dispose()

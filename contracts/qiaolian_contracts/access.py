@@ -77,6 +77,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "audit.read": frozenset({R.auditor}),
     "accounts.manage": frozenset({R.admin}),
     "calendar.manage": frozenset({R.admin}),
+    # the years the holiday calendar covers: public knowledge, for everyone signed in (admin and auditor too)
+    "calendar.read": frozenset(STAFF | {R.admin, R.auditor, R.operator}),
     "operations": frozenset({R.operator}),  # metrics, dead letters, the outbox
 }
 

@@ -45,7 +45,7 @@ def test_a_petition_filed_through_the_intake_form_and_accepted_through_the_actio
     dialog.get_by_label("事项分类").fill("property")
     page.locator("[data-test=action-submit]").click()
     expect(page.locator("[data-test=petition-detail]")).to_contain_text("周文")
-    expect(page.locator("[data-test=petition-timeline]")).to_contain_text("信访受理告知期限")
+    expect(page.locator("[data-test=petition-timeline]")).to_contain_text("信访受理决定期限")
     expect(page.locator("[data-test=petition-timeline]")).to_contain_text("剩")
     expect(page.locator("[data-test=petition-timeline]")).to_contain_text("登记")
     # the clerk may not decide: the head's first decision is not offered
@@ -89,3 +89,33 @@ def test_a_clerk_of_another_office_has_no_rights_menu(page, sign_in) -> None:
     expect(page.locator("[data-test=menu-office]")).to_be_visible()
     expect(page.locator("[data-test=menu-rights]")).to_have_count(0)
     expect(page.locator("[data-test=menu-personnel]")).to_have_count(0)
+
+
+def test_the_admin_sees_the_calendar_years_and_a_bad_year_file_is_refused_on_its_field(page, sign_in) -> None:
+    """The holiday calendar page (system menu): the years covered, the year missing from 1 November
+    (deadlines counted into it are provisional), and a file that does not check refused with its line.
+    Nothing is stored: the stack is shared, and a year added would move every later test's deadlines."""
+    import json
+
+    from playwright.sync_api import expect
+
+    today = datetime.now(ZoneInfo("Asia/Shanghai")).date()
+    sign_in("admin")
+    page.locator("[data-test=menu-system]").click()
+    page.get_by_role("menuitem", name="节假日安排").click()
+    expect(page.locator("[data-test=calendar-year]", has_text=str(today.year))).to_be_visible()
+    if today.month >= 11:  # next year's file is not packaged yet: the operator is told
+        expect(page.locator("[data-test=calendar-missing]")).to_contain_text(str(today.year + 1))
+    year = today.year + 5
+    bad = {
+        "year": year,
+        "source": "test",
+        "holidays": [{"code": "new_year", "name": "元旦", "from": f"{year}-01-01", "to": f"{year}-01-01"}],
+        "makeup_workdays": [f"{year - 1}-12-28"],  # outside the year
+    }
+    page.get_by_label("年度节假日文件（JSON）").fill(json.dumps(bad, ensure_ascii=False, indent=2))
+    page.get_by_role("button", name="提交").click()
+    error = page.locator(".el-form-item__error")
+    expect(error).to_contain_text(f"is not in {year}")  # the line named, the reason given
+    expect(page.locator("[data-test=calendar-added]")).to_have_count(0)
+    expect(page.locator("[data-test=calendar-year]", has_text=str(year))).to_have_count(0)

@@ -57,7 +57,7 @@ def _calendar_out(on: date) -> CalendarOut:
 
 
 @router.get("", summary="The years the holiday calendar covers, and the one missing")
-async def get_calendar(request: Request, _: CurrentSession = permit("staff.read")) -> CalendarOut:
+async def get_calendar(request: Request, _: CurrentSession = permit("calendar.read")) -> CalendarOut:
     return _calendar_out(today(console_of(request).service.clock))
 
 

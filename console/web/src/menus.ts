@@ -20,7 +20,7 @@ export const MENUS: MenuGroup[] = [
   { office: 'rights', items: [{ name: 'petitions', label: 'menu.petitions', roles: READ('rights') }] },
   { office: 'personnel', items: [] },
   { office: 'shared', items: [] }, // what everyone signed in may read of another office (staff.read)
-  { office: 'system', items: [] },
+  { office: 'system', items: [{ name: 'calendar', label: 'menu.calendar', roles: ['admin', 'auditor'] }] },
 ]
 
 /** The groups with at least one menu the roles reach, and only those menus. */

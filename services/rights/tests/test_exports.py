@@ -75,7 +75,7 @@ async def test_the_statistics_export_is_the_table_reported_upward(as_: Client) -
     stats = (await clerk.get("/petitions/stats", params={"received_from": "2026-03-01"})).json()
     assert by[("合计", "", "")] == stats["total"] == 2  # as the stats count: the linked repeat left out
     assert by[("property", "claim", "filed")] == 1 and by[("other", "claim", "filed")] == 1
-    assert rows[-1]["未到期"] == 2 and rows[-1]["按期率"] is None  # both first decisions still running
+    assert rows[-1]["未到期"] == 4 and rows[-1]["按期率"] is None  # both first decisions and both notices running
     assert sheet((await clerk.get("/petitions/stats/export", params={"received_from": "2026-04-01"})).content) == [
         dict.fromkeys(rows[0], 0) | {"类别": "合计", "信访类别": "", "状态": "", "按期率": None}
     ]

@@ -98,7 +98,8 @@ async def test_a_deadline_in_a_year_without_holidays_is_provisional_until_the_ye
         assert shown["first_decision"]["provisional"] is False  # 2026-12-16: the shipped 2026 covers it
         await app.state.service.scheduler.tick()  # the calendar has not changed: nothing moves
     assert [(d["deadline"], d["due_on"], d["provisional"]) for d in await changes(app) if d["change"] == "set"] == [
-        ("handling", "2027-02-01", True)
+        ("notice", "2026-12-16", False),  # the written notice's own deadline, announced at filing: 2026 covers it
+        ("handling", "2027-02-01", True),
     ]
     await app.state.service.db.dispose()
 
@@ -134,12 +135,14 @@ async def test_a_first_decision_due_in_a_year_without_holidays_is_announced_prov
     app = await started(tmp_path, datetime(2026, 12, 20, 2, tzinfo=UTC))
     async with client(app) as c:
         p = (await c.post("/petitions", json=body(received_on="2026-12-20"))).json()
-        assert (p["first_decision_due"], p["provisional_deadlines"]) == ("2027-01-04", ["first_decision"])
+        # the written notice's 15 days from receipt fall on the same day, as provisional
+        assert (p["first_decision_due"], p["provisional_deadlines"]) == ("2027-01-04", ["first_decision", "notice"])
     assert [(d["deadline"], d["due_on"], d["provisional"]) for d in await changes(app)] == [
-        ("first_decision", "2027-01-04", True)
+        ("first_decision", "2027-01-04", True),
+        ("notice", "2027-01-04", True),
     ]
     await app.state.service.scheduler.tick()  # counted on the calendar as it is: nothing changes
-    assert len(await changes(app)) == 1
+    assert len(await changes(app)) == 2
     add_year(json.dumps(YEAR_2027))
     await app.state.service.scheduler.tick()  # a running service: the new file is read on its next round
     async with client(app) as c:

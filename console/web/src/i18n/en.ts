@@ -21,7 +21,22 @@ const en: typeof zh = {
     system: 'System',
     none: '—',
   },
-  menu: { todo: 'My to-do', petitions: 'Petitions' },
+  menu: { todo: 'My to-do', petitions: 'Petitions', calendar: 'Holiday calendar' },
+  calendar: {
+    title: 'Holiday calendar',
+    years: 'Years covered: ',
+    missing: 'No holiday data for {year}: deadlines counted into it are provisional; please add it',
+    add: 'Add or correct a year',
+    file: "The year's holiday file (JSON)",
+    choose: 'Choose a file',
+    submit: 'Submit',
+    added: '{year} saved; open deadlines counted again',
+    holiday: 'Holiday',
+    from: 'From',
+    to: 'To',
+    makeup: 'Make-up working days: ',
+  },
+
   todo: {
     assigned: 'Assigned to me',
     approvals: 'Waiting for my approval',

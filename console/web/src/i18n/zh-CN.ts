@@ -19,7 +19,22 @@ export default {
     system: '系统管理',
     none: '—',
   },
-  menu: { todo: '我的待办', petitions: '信访件' },
+  menu: { todo: '我的待办', petitions: '信访件', calendar: '节假日安排' },
+  calendar: {
+    title: '节假日安排',
+    years: '已有年度：',
+    missing: '缺少{year}年的节假日安排：计入该年的期限为暂定，请补充',
+    add: '添加或更正一年的节假日安排',
+    file: '年度节假日文件（JSON）',
+    choose: '选择文件',
+    submit: '提交',
+    added: '{year}年已保存，未结期限已按其重新计算',
+    holiday: '节日',
+    from: '起',
+    to: '止',
+    makeup: '调休上班日：',
+  },
+
   todo: {
     assigned: '交办给我',
     approvals: '待我审批',

@@ -30,6 +30,7 @@ DUE_COLUMN = {
     PetitionDeadlineKind.feedback: "feedback_due",
     PetitionDeadlineKind.review: "review_due",
     PetitionDeadlineKind.rereview: "rereview_due",
+    PetitionDeadlineKind.notice: "notice_due",
 }
 
 
