@@ -39,7 +39,12 @@ async def test_sign_in_sets_an_httponly_strict_session_cookie_and_a_readable_csr
         "cadre_id": "c-1",
         "office": "rights",
         "roles": ["rights.clerk"],
-        "permissions": ["calendar.read", "rights.read", "rights.write", "staff.read"],  # what the web app offers this person
+        "permissions": [
+            "calendar.read",
+            "rights.read",
+            "rights.write",
+            "staff.read",
+        ],  # what the web app offers this person
         "demo": False,
     }
 
