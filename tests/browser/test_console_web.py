@@ -4,11 +4,8 @@ office's deadline of a petition just filed."""
 
 from __future__ import annotations
 
-import shutil
 import time
-from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -18,34 +15,8 @@ from qiaolian_deploy.launcher import Launcher
 
 pytestmark = pytest.mark.system
 
-CHROMIUM = Path("/usr/bin/chromium")
-BUILT = Path(__file__).resolve().parents[2] / "console" / "qiaolian_console" / "static" / "index.html"
+# Chromium and the page: tests/browser/conftest.py
 DEMO_PASSWORD = "qiaolian-demo"
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    executable = CHROMIUM if CHROMIUM.exists() else (Path(p) if (p := shutil.which("chromium")) else None)
-    if executable is None:
-        pytest.skip("no Chromium: `apt-get install chromium` (Debian's) runs the browser tests")
-    if not BUILT.exists():
-        pytest.skip("the web app is not built: `make install` builds console/web")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(executable), args=["--no-sandbox"])
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(chromium, system: Launcher) -> Iterator[object]:
-    context = chromium.new_context(
-        base_url=system.url("console"), viewport={"width": 1366, "height": 768}, locale="zh-CN"
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
 
 
 def file_petition(system: Launcher) -> dict:
