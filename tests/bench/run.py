@@ -97,7 +97,7 @@ class Sizes:
     naive_events: int = 2_000  # BENCH_NAIVE_EVENTS: events the naive FastStream peer handles
     replay_events: int = 200_000  # BENCH_REPLAY_EVENTS: events a new projection replays (issue: 1 000 000)
     rates: tuple[int, ...] = (50, 100, 200)  # BENCH_RATES: fixed command rates per second
-    rate_seconds: float = 10.0  # BENCH_RATE_SECONDS: length of each fixed-rate phase
+    rate_seconds: float = 10.0  # BENCH_RATE_SECONDS: length of each fixed-rate phase (two halves per side)
     flat_seconds: float = 10.0  # BENCH_FLAT_SECONDS: length of the flat-out phase
     flat_concurrency: int = 8  # BENCH_FLAT_CONCURRENCY: requests in flight when flat out
     tx_seconds: float = 5.0  # BENCH_TX_SECONDS: raw insert-plus-outbox transaction baseline
@@ -663,17 +663,36 @@ def restart_rights(launcher: Any, stubbed: bool) -> None:
     launcher.wait_ready(120.0, ("rights",))
 
 
-def merged_flat(parts: list[dict[str, Any]]) -> dict[str, Any]:
-    """Two flat-out halves as one phase: the rate over both (each half ran the same time), counts
-    summed, and each percentile the worse of the two (the halves' raw samples are not kept)."""
-    out: dict[str, Any] = {"rate": sum(p["rate"] for p in parts) / len(parts)}
-    for key in ("sent", "ok", "projected"):
-        out[key] = sum(p[key] for p in parts)
-    for key in parts[0]:
-        if key.startswith(("command_p", "projection_p")):
-            values = [p[key] for p in parts if p[key] is not None]
-            out[key] = max(values) if values else None
+def merged(parts: list[dict[str, dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+    """Halves of one side as one run: per phase, the rate over both (each half ran the same time),
+    counts summed, and the percentiles taken over both halves' raw samples together."""
+    out: dict[str, dict[str, Any]] = {}
+    for name in parts[0]:
+        ph = [p[name] for p in parts]
+        cmd = [x for p in ph for x in p["_command"]]
+        proj = [x for p in ph for x in p["_projection"]]
+        out[name] = {
+            "rate": sum(p["rate"] for p in ph) / len(ph),
+            **{key: sum(p[key] for p in ph) for key in ("sent", "ok", "projected")},
+            **{f"command_p{q}": percentile(cmd, q) for q in (50, 95, 99)},
+            **{f"projection_p{q}": percentile(proj, q) for q in (50, 95, 99)},
+        }
     return out
+
+
+def verification_ms(n: int = 2000) -> float:
+    """The mean time of one `TokenVerifier.verify` of a fresh EdDSA token (decode, signature, claims)."""
+    from qiaolian_chassis.auth import Principal, TokenSigner, TokenVerifier
+    from qiaolian_chassis.keys import new_signing_key, public_key_of
+
+    key = new_signing_key()
+    signer, verifier = TokenSigner(key), TokenVerifier(public_key_of(key), "rights")
+    who = Principal(account_id="bench", cadre_id=None, office="rights", roles=frozenset({"rights_clerk"}))
+    tokens = [signer.sign(who, "rights") for _ in range(n)]
+    t0 = time.perf_counter()
+    for token in tokens:
+        verifier.verify(token)
+    return (time.perf_counter() - t0) / n * 1000
 
 
 def token_figures(report: Report, sizes: Sizes) -> None:
@@ -701,6 +720,26 @@ def token_figures(report: Report, sizes: Sizes) -> None:
                     None if ratio is None else ratio <= 1.1,
                 )
             )
+    # what verification itself costs, measured in process where nothing else competes: one token
+    # checked as rights checks every request, against the stubbed command's p50 at the first rate
+    first = report.stubbed.get(str(sizes.rates[0])) if sizes.rates else None
+    per_call_ms = verification_ms()
+    base = first["command_p50"] if first else None
+    ratio = per_call_ms / base if base else None
+    report.add(
+        Figure(
+            "tokens_verify_ms",
+            "token verification per request, in process",
+            "2000 tokens",
+            per_call_ms,
+            "ms",
+            base,
+            f"command p50 at {sizes.rates[0]}/s (stubbed)" if first else "",
+            ratio,
+            "≤ 0.1× command p50",
+            None if ratio is None else ratio <= 0.1,
+        )
+    )
     on, off = report.latency.get("flat"), report.stubbed.get("flat")
     if on and off:
         report.add(
@@ -752,17 +791,19 @@ async def commands_phase(report: Report, backend: Backend, server: Any, sizes: S
             Figure("raw_tx_rate", "raw insert+outbox transactions (baseline)", f"{sizes.tx_seconds:g} s", raw_tx, "/s")
         )
 
-        async def measure(phase_names: str, rates: bool = True) -> dict[str, dict[str, Any]]:
-            """The fixed rates and/or flat out against rights as it runs now; latency per phase."""
+        async def measure(phase_names: str) -> dict[str, dict[str, Any]]:
+            """Every fixed rate and flat out, half the configured time each, against rights as it runs
+            now; per phase the rate, the counts and the raw latencies (merged later, see `merged`)."""
             out: dict[str, dict[str, Any]] = {}
             limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
+            half = sizes.rate_seconds / 2
             async with httpx.AsyncClient(
                 base_url=launcher.url("rights"), timeout=30, limits=limits, auth=TokenAuth("rights")
             ) as client:
                 for _ in range(20):  # warm up connections and code paths
                     await _post(client, time.perf_counter())
                 phases: list[tuple[str, Callable[[], Awaitable[tuple[list[Sent], float]]]]] = [
-                    (str(r), lambda r=r: open_loop(client, r, sizes.rate_seconds)) for r in sizes.rates if rates
+                    (str(r), lambda r=r: open_loop(client, r, half)) for r in sizes.rates
                 ]
                 phases.append(("flat", lambda: flat_out(client, sizes.flat_concurrency, sizes.flat_seconds / 2)))
                 for name, run in phases:
@@ -770,37 +811,32 @@ async def commands_phase(report: Report, backend: Backend, server: Any, sizes: S
                     sent, elapsed = await run()
                     ok = [s for s in sent if s.petition_id]
                     proj = await projection_latencies(urls["office"], ok, timeout_s=120)
-                    cmd = [s.latency_ms for s in sent]
                     out[name] = {
                         "rate": len(ok) / elapsed,
                         "sent": len(sent),
                         "ok": len(ok),
                         "projected": len(proj),
-                        **{f"command_p{p}": percentile(cmd, p) for p in (50, 95, 99)},
-                        **{f"projection_p{p}": percentile(proj, p) for p in (50, 95, 99)},
+                        "_command": [s.latency_ms for s in sent],
+                        "_projection": proj,
                     }
             return out
 
         # issue 12: the same commands with token verification stubbed out (tests/bench/stubbed.py, a
-        # process of the benchmark only) and with rights as deployed, verifying every token. The fixed
-        # rates: stubbed, then signed (the signed run on the larger database). Flat out, whose rate falls
-        # as the database grows, in the order stubbed, signed, signed, stubbed (half the time each), so
-        # that neither side is measured on the larger database alone; each side's figure is its two
+        # process of the benchmark only) and with rights as deployed, verifying every token. Every phase
+        # runs in the order stubbed, signed, signed, stubbed, half the time each, so that neither side is
+        # measured alone on the larger database or first after a start; each side's figures are its two
         # halves together. Rights' peak RSS is the signed process's, taken before it is replaced.
-        halves: dict[bool, list[dict[str, Any]]] = {True: [], False: []}
+        halves: dict[bool, list[dict[str, dict[str, Any]]]] = {True: [], False: []}
         await asyncio.to_thread(restart_rights, launcher, stubbed=True)
-        report.stubbed = await measure("verification stubbed")
-        halves[True].append(report.stubbed.pop("flat"))
+        halves[True].append(await measure("verification stubbed"))
         await asyncio.to_thread(restart_rights, launcher, stubbed=False)
-        report.latency = await measure("signed tokens verified")
-        halves[False].append(report.latency.pop("flat"))
-        halves[False].append((await measure("signed tokens verified", rates=False))["flat"])
-        signed_rights = launcher.procs["rights"]
-        signed_rss = peak_rss_mb(signed_rights.pid)
+        halves[False].append(await measure("signed tokens verified"))
+        halves[False].append(await measure("signed tokens verified"))
+        signed_rss = peak_rss_mb(launcher.procs["rights"].pid)
         await asyncio.to_thread(restart_rights, launcher, stubbed=True)
-        halves[True].append((await measure("verification stubbed", rates=False))["flat"])
-        report.stubbed["flat"] = merged_flat(halves[True])
-        report.latency["flat"] = merged_flat(halves[False])
+        halves[True].append(await measure("verification stubbed"))
+        report.stubbed = merged(halves[True])
+        report.latency = merged(halves[False])
         flat = report.latency["flat"]
         report.add(
             rate_vs(
