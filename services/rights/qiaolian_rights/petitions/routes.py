@@ -131,27 +131,30 @@ async def list_petitions(
     return found
 
 
-@router.get(
-    "/petitions/stats",
-    dependencies=[READ],
-    summary="Statistics: by class, category, channel, region, month; on-time rates",
-)
-async def petition_stats(
-    request: Request,
+def stats_filter(
     received_from: Day | None = Query(None),
     received_to: Day | None = Query(None),
     petition_class: PetitionClass | None = None,
     region: Code | None = None,
     category: Code | None = None,
-) -> PetitionStats:
-    svc = get_service(request)
-    f = PetitionFilter(
+) -> PetitionFilter:
+    """The statistics' filters, shared by the stats and their export."""
+    return PetitionFilter(
         petition_class=petition_class,
         region=region,
         category=category,
         received_from=received_from,
         received_to=received_to,
     )
+
+
+@router.get(
+    "/petitions/stats",
+    dependencies=[READ],
+    summary="Statistics: by class, category, channel, region, month; on-time rates",
+)
+async def petition_stats(request: Request, f: PetitionFilter = Depends(stats_filter)) -> PetitionStats:
+    svc = get_service(request)
     async with svc.db.sessions() as s:
         return await queries.stats(s, f, today(svc.clock))
 
@@ -168,22 +171,8 @@ REPORT_HEADERS = ("类别", "信访类别", "状态", "件数", "按期办结", 
     response_class=FileResponse,
     responses={200: {"content": {XLSX: {}}, "description": "the .xlsx file"}},
 )
-async def petition_stats_export(
-    request: Request,
-    received_from: Day | None = Query(None),
-    received_to: Day | None = Query(None),
-    petition_class: PetitionClass | None = None,
-    region: Code | None = None,
-    category: Code | None = None,
-) -> FileResponse:
+async def petition_stats_export(request: Request, f: PetitionFilter = Depends(stats_filter)) -> FileResponse:
     svc = get_service(request)
-    f = PetitionFilter(
-        petition_class=petition_class,
-        region=region,
-        category=category,
-        received_from=received_from,
-        received_to=received_to,
-    )
     on = today(svc.clock)
     async with svc.db.sessions() as s:
         rows = await queries.report(s, f, on)
