@@ -28,6 +28,14 @@ from .keys import new_signing_key, public_key_of, read_key
 ISSUER = "qiaolian-console"
 TOKEN_TTL_S = 300  # five minutes at most (DESIGN.md)
 LEEWAY_S = 5  # clocks of the console and the services may differ a little
+REUSE_S = TOKEN_TTL_S // 2  # the console reuses a token while more than half its life is left
+CACHE_ENTRIES = 4096  # tokens remembered by a signer or a verifier (oldest forgotten first)
+
+
+def _remember(cache: dict[Any, Any], key: Any, value: Any) -> None:
+    if len(cache) >= CACHE_ENTRIES:
+        cache.pop(next(iter(cache)))
+    cache[key] = value
 
 
 @dataclass(frozen=True)
@@ -64,9 +72,22 @@ class TokenSigner:
     private_pem: bytes
     ttl_s: int = TOKEN_TTL_S
     _key: Any = field(init=False, repr=False)
+    _issued: dict[tuple[Principal, str], tuple[str, float]] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self._key = serialization.load_pem_private_key(self.private_pem, password=None)
+
+    def token_for(self, principal: Principal, audience: str) -> str:
+        """The token the console forwards with: signed anew once the last one for the same person (every
+        claim alike: a change of office or roles is another person) and service is past half its life,
+        so a service always receives one with at least 2.5 minutes left and can keep what it verified."""
+        now = time.time()
+        hit = self._issued.get((principal, audience))
+        if hit is not None and now < hit[1]:
+            return hit[0]
+        token = self.sign(principal, audience, now)
+        _remember(self._issued, (principal, audience), (token, now + min(REUSE_S, self.ttl_s // 2)))
+        return token
 
     def sign(self, principal: Principal, audience: str, now: float | None = None) -> str:
         issued = int(now if now is not None else time.time())
@@ -93,8 +114,19 @@ class TokenVerifier:
             raise ValueError("the token key must be an Ed25519 public key")
         self._key = key
         self.audience = audience
+        self._verified: dict[str, tuple[Principal, float]] = {}
 
     def verify(self, token: str) -> Principal:
+        """The person a token names, or Unauthorized. A token verified before is taken from memory until
+        it expires (the same moment the full check would refuse it): the console reuses its tokens."""
+        hit = self._verified.get(token)
+        if hit is not None and time.time() < hit[1]:
+            return hit[0]
+        principal, expires = self._check(token)
+        _remember(self._verified, token, (principal, expires))
+        return principal
+
+    def _check(self, token: str) -> tuple[Principal, float]:
         try:
             claims = jwt.decode(
                 token,
@@ -112,13 +144,14 @@ class TokenVerifier:
         roles = claims.get("roles")
         if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
             raise Unauthorized("the token's roles are not a list of names")
-        return Principal(
+        principal = Principal(
             account_id=str(claims["sub"]),
             cadre_id=claims.get("cadre_id"),
             office=claims.get("office"),
             roles=frozenset(roles),
             clearance=claims.get("clearance"),
         )
+        return principal, float(claims["exp"] + LEEWAY_S)
 
 
 # ---- the dependency each route declares ---------------------------------------------------------

@@ -72,14 +72,30 @@ def bearer(
 
 
 class TokenAuth(httpx.Auth):
-    """httpx auth that signs a fresh token for every request, as the console does (tokens live five
-    minutes; a test session lives longer): `httpx.Client(base_url=..., auth=TokenAuth("rights"))`."""
+    """httpx auth that sends a token as the console does, signed anew past half its life (tokens live
+    five minutes; a test session lives longer): `httpx.Client(base_url=..., auth=TokenAuth("rights"))`."""
 
-    def __init__(self, service: str, roles: frozenset[str] | set[str] | None = None, **claims: Any) -> None:
-        self.service, self.roles, self.claims = service, roles, claims
+    def __init__(
+        self,
+        service: str,
+        roles: frozenset[str] | set[str] | None = None,
+        *,
+        account_id: str = "test-account",
+        cadre_id: str | None = None,
+        office: str | None = None,
+        key: bytes | None = None,
+    ) -> None:
+        self.service = service
+        self.who = Principal(
+            account_id=account_id,
+            cadre_id=cadre_id,
+            office=office,
+            roles=frozenset(EVERY_ROLE if roles is None else roles),
+        )
+        self.signer = TokenSigner(key or SIGNING_KEY)
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        request.headers.update(bearer(self.service, self.roles, **self.claims))
+        request.headers["authorization"] = f"Bearer {self.signer.token_for(self.who, self.service)}"
         yield request
 
 

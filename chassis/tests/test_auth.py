@@ -40,6 +40,29 @@ def test_a_token_verifies_for_its_service_only_and_not_after_it_expires() -> Non
         TokenVerifier(public_key_of(KEY), "rights").verify(forged)
 
 
+def test_the_console_reuses_a_token_until_half_its_life_and_a_service_keeps_it_only_until_it_expires(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    signer, verifier = TokenSigner(KEY), TokenVerifier(public_key_of(KEY), "rights")
+    first = signer.token_for(CLERK, "rights")
+    assert signer.token_for(CLERK, "rights") == first
+    assert signer.token_for(CLERK, "office") != first  # another audience
+    moved = Principal(account_id="a-1", cadre_id="c-1", office="office", roles=CLERK.roles)
+    assert verifier.verify(signer.token_for(moved, "rights")) == moved  # a transfer is a new token at once
+    assert verifier.verify(first) == CLERK
+    assert verifier.verify(first) == verifier.verify(first) == CLERK
+    started = time.time()
+    monkeypatch.setattr(time, "time", lambda: started + 151)  # past half of five minutes: signed anew
+    second = signer.token_for(CLERK, "rights")
+    assert second != first and jwt.decode(second, options={"verify_signature": False})["iat"] == int(started + 151)
+    monkeypatch.undo()
+    ending = signer.sign(CLERK, "rights", now=time.time() - 304)  # expires within the leeway's last second
+    assert verifier.verify(ending) == CLERK
+    time.sleep(1.2)
+    with pytest.raises(Unauthorized, match="ExpiredSignature"):
+        verifier.verify(ending)  # remembered as verified, yet refused once expired
+
+
 def test_a_token_longer_than_five_minutes_or_signed_another_way_is_refused() -> None:
     now = int(time.time())
     claims = {"iss": "qiaolian-console", "sub": "a", "aud": "rights", "iat": now, "exp": now + 3600, "roles": []}

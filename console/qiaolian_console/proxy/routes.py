@@ -1,8 +1,10 @@
 """`/api/<service>/<path>`: the signed-in person's request, forwarded to the service with a token.
 
 The console signs a token for that one service (aud = service, five minutes at most) from the
-account: sub = account id, cadre_id, office, roles, clearance. The service verifies it itself and
-audits what the person does; the console adds nothing a client could set. The response comes back
+account: sub = account id, cadre_id, office, roles, clearance; it reuses the token for the same
+person and service until half its life has passed (`TokenSigner.token_for`), and the service, having
+verified it once, knows it again until it expires. The service verifies it itself and audits what the
+person does; the console adds nothing a client could set. The response comes back
 as it streams: status, content type, content disposition (exports), body.
 """
 
@@ -72,7 +74,7 @@ async def forward(service: str, path: str, request: Request, who: CurrentSession
     console = console_of(request)
     url = _url(console, service, request)
     body = await _body(request, int(console.settings.proxy_max_body_mib * 1024 * 1024))
-    token = console.signer.sign(who.principal, service)  # wall-clock time: the service checks it with its own
+    token = console.signer.token_for(who.principal, service)  # wall-clock time: the service checks it with its own
     headers = request_headers(request.headers.items(), token, correlation.get()[0])
     upstream = console.client.build_request(request.method, url, headers=headers, content=body)
     try:
