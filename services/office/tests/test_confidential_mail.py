@@ -5,7 +5,10 @@ its classification see it or act on it, as classified documents. Through office'
 from __future__ import annotations
 
 import json
+import os
+import uuid
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -13,6 +16,8 @@ from typing import Any
 import httpx
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from qiaolian_chassis.clock import FixedClock
 from qiaolian_chassis.service import build_app
@@ -25,13 +30,38 @@ from qiaolian_office.supervision.tables import SupervisionItem
 D = date.fromisoformat
 
 
-@pytest.fixture
-async def svc(tmp_path: Path) -> AsyncIterator[Any]:
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def svc(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Any]:
+    """office on a SQLite file, and on a fresh PostgreSQL database when QIAOLIAN_TEST_DATABASE_URL is set."""
+    async with database(request.param, tmp_path) as url:
+        async for s in _office(url):
+            yield s
+
+
+@asynccontextmanager
+async def database(kind: str, tmp_path: Path) -> AsyncIterator[str]:
+    if kind == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path}/o.db"
+        return
+    base = os.environ.get("QIAOLIAN_TEST_DATABASE_URL")
+    if not base:
+        pytest.skip("no PostgreSQL: set QIAOLIAN_TEST_DATABASE_URL")
+    name = f"qiaolian_t_{uuid.uuid4().hex[:12]}"
+    admin = create_async_engine(base, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(base).set(database=name).render_as_string(hide_password=False)
+    finally:
+        async with admin.connect() as conn:
+            await conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await admin.dispose()
+
+
+async def _office(url: str) -> AsyncIterator[Any]:
     app = build_app(
         definition(),
-        ServiceSettings(
-            service="office", database_url=f"sqlite+aiosqlite:///{tmp_path}/o.db", nats_url="nats://127.0.0.1:1"
-        ),
+        ServiceSettings(service="office", database_url=url, nats_url="nats://127.0.0.1:1"),
         clock=FixedClock(datetime(2026, 3, 1, 2, tzinfo=UTC)),
     )
     s = app.state.service
