@@ -10,10 +10,12 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 import httpx
+import openpyxl
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
@@ -196,3 +198,15 @@ async def test_bad_registrations_answer_422(svc: Any) -> None:
             r = await c.post("/confidential-mail", json={**MAIL, **change})
             assert r.status_code == 422 and r.json()["errors"][0]["field"] == field, (change, r.text)
     assert await board(svc, "confidential_mail") == {}
+
+
+async def test_the_export_holds_only_the_mail_the_caller_is_cleared_for(svc: Any) -> None:
+    async with client(svc, cleared("secret")) as c:
+        await c.post("/confidential-mail", json=MAIL)
+        await c.post("/confidential-mail", json={**MAIL, "classification": "confidential", "title": "普通機要件"})
+    async with client(svc, cleared("confidential")) as c:
+        r = await c.get("/confidential-mail/export")
+        assert r.status_code == 200
+        rows = list(openpyxl.load_workbook(BytesIO(r.content)).active.iter_rows(values_only=True))
+        text = " ".join(str(v) for row in rows for v in row)
+        assert len(rows) == 2 and "普通機要件" in text and "關於海外僑情的通報" not in text
