@@ -175,6 +175,7 @@ async def test_lists_filter_by_session_and_bad_input_answers_422(svc: Any) -> No
             cppcc["id"]
         ]
         assert [x["id"] for x in (await c.get("/proposals", params={"body": "npc"})).json()["items"]] == [npc["id"]]
+        assert (await c.get("/proposals", params={"session_year": 10**20})).status_code == 422
         r = await c.post("/proposals", json={**DRAFT, "kind": "motion"})
         assert r.status_code == 422 and r.json()["errors"][0]["field"] == "kind"
         r = await c.post("/proposals", json={**DRAFT, "session_year": 2030})

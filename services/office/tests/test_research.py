@@ -169,6 +169,7 @@ async def test_a_cancelled_topic_leaves_the_board_and_bad_plans_answer_422(svc: 
         listed = (await c.get("/research-topics", params={"plan_year": 2026, "office": "rights"})).json()
         assert [x["id"] for x in listed["items"]] == [t["id"]]
         assert (await c.get("/research-topics", params={"office": "liaison"})).json()["items"] == []
+        assert (await c.get("/research-topics", params={"plan_year": 10**20})).status_code == 422
         for change, field in (
             ({"plan_year": 2030}, "plan_year"),
             ({"lead_id": "nobody"}, "lead_id"),

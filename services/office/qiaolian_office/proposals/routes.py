@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from qiaolian_chassis.auth import permit
@@ -107,7 +107,7 @@ async def list_proposals(
     request: Request,
     body: Body | None = None,
     kind: ProposalKind | None = None,
-    session_year: int | None = None,
+    session_year: int | None = Query(None, ge=2000, le=2200),
     state: ProposalState | None = None,
     reply_overdue: bool | None = None,
     page: PageParams = Depends(page_params),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from qiaolian_chassis.auth import permit
@@ -112,7 +112,7 @@ async def _detail(request: Request, topic_id: str) -> TopicDetail:
 @router.get("", dependencies=[permit("office.read")], summary="Research topics, the latest plan first")
 async def list_topics(
     request: Request,
-    plan_year: int | None = None,
+    plan_year: int | None = Query(None, ge=2000, le=2200),
     office: Office | None = None,
     state: TopicState | None = None,
     overdue: bool | None = None,
