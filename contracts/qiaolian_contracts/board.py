@@ -29,6 +29,11 @@ class BoardItemKind(StrEnum):
     # the operator's: next year's holiday calendar to add (source_id `holidays-<year>`)
     calendar_year = "calendar_year"
     reception = "reception"  # a requested reception to plan and confirm or decline before the guests come
+    safety_rectification = "safety_rectification"  # a finding of a safety inspection to rectify by its deadline
+    safety_equipment = "safety_equipment"  # a piece of safety equipment (an extinguisher) due for its check
+    confidential_mail = "confidential_mail"  # confidential mail to return or destroy (the title names no subject)
+    proposal_reply = "proposal_reply"  # a submitted proposal or motion awaiting the handling organ's reply
+    research_milestone = "research_milestone"  # a milestone of a research topic of the yearly plan
 
     @classmethod
     def of_petition(cls, deadline: PetitionDeadlineKind) -> BoardItemKind:

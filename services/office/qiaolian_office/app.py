@@ -10,13 +10,17 @@ from qiaolian_chassis.auth import permit
 from qiaolian_chassis.service import ServiceDefinition
 
 from .archives import routes as archives
+from .confidential_mail import routes as confidential_mail
 from .database import chassis, deadlines, directory, metadata
 from .documents import routes as documents
 from .duty_rosters import routes as duty_rosters
 from .outbound_trips import routes as outbound_trips
+from .proposals import routes as proposals
 from .reception import routes as reception
 from .registry import events as registry_events
 from .registry import routes as registry
+from .research import routes as research
+from .safety import routes as safety
 from .situation_reports import routes as situation_reports
 from .supervision import calendar as supervision_calendar
 from .supervision import events as supervision_events
@@ -55,6 +59,10 @@ def definition() -> ServiceDefinition:
             outbound_trips.router,
             duty_rosters.router,
             registry.router,
+            safety.router,
+            confidential_mail.router,
+            proposals.router,
+            research.router,
             staff_directory(),
         ],
         handlers={

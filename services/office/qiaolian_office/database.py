@@ -9,7 +9,13 @@ from qiaolian_chassis.deadlines import DeadlineKind, Deadlines
 from qiaolian_chassis.staff import StaffProjection
 from qiaolian_chassis.tables import ChassisTables, new_metadata
 from qiaolian_contracts.catalog import type_of
-from qiaolian_contracts.events.office import ArchiveLoanOverdue, PassportOverdue, TaskOverdue
+from qiaolian_contracts.events.office import (
+    ArchiveLoanOverdue,
+    ConfidentialMailOverdue,
+    PassportOverdue,
+    SafetyEquipmentCheckOverdue,
+    TaskOverdue,
+)
 
 
 class Base(DeclarativeBase):
@@ -24,6 +30,8 @@ directory = StaffProjection(metadata, office=None)  # the staff directory keeps 
 TASK_DUE = "supervision_task"
 LOAN_DUE = "archive_loan"
 PASSPORT_DUE = "passport_return"
+EQUIPMENT_DUE = "safety_equipment_check"
+MAIL_DUE = "confidential_mail"
 # each falls overdue the day after its due date, once; the board already shows what is near
 deadlines = Deadlines(
     metadata,
@@ -48,6 +56,20 @@ deadlines = Deadlines(
             None,
             type_of(PassportOverdue),
             lambda trip_id, due_on, _which: PassportOverdue(trip_id=trip_id, due_on=due_on),
+        ),
+        DeadlineKind(
+            EQUIPMENT_DUE,
+            0,
+            None,
+            type_of(SafetyEquipmentCheckOverdue),
+            lambda equipment_id, due_on, _which: SafetyEquipmentCheckOverdue(equipment_id=equipment_id, due_on=due_on),
+        ),
+        DeadlineKind(
+            MAIL_DUE,
+            0,
+            None,
+            type_of(ConfidentialMailOverdue),
+            lambda mail_id, due_on, _which: ConfidentialMailOverdue(mail_id=mail_id, due_on=due_on),
         ),
     ],
 )

@@ -6,6 +6,7 @@ consumes; every name is importable from here."""
 from __future__ import annotations
 
 from .catalog import CONSUMES, PRODUCES
+from .confidential_mail import ConfidentialMailDisposed, ConfidentialMailOverdue, ConfidentialMailRegistered
 from .facts import (
     ArchiveFiled,
     ArchiveLoanOverdue,
@@ -39,8 +40,23 @@ from .facts import (
     VehicleBookingDeclined,
     VehicleBookingReleased,
 )
+from .proposals import ProposalRated, ProposalReplied, ProposalSubmitted
+from .research import ResearchReportFiled, ResearchTopicPlanned
+from .safety import FireDrillHeld, SafetyEquipmentCheckOverdue, SafetyFindingRectified, SafetyInspectionRecorded
 
 __all__ = [
+    "ConfidentialMailDisposed",
+    "ConfidentialMailOverdue",
+    "ConfidentialMailRegistered",
+    "FireDrillHeld",
+    "ProposalRated",
+    "ProposalReplied",
+    "ProposalSubmitted",
+    "ResearchReportFiled",
+    "ResearchTopicPlanned",
+    "SafetyEquipmentCheckOverdue",
+    "SafetyFindingRectified",
+    "SafetyInspectionRecorded",
     "ArchiveFiled",
     "ArchiveLoanOverdue",
     "CONSUMES",

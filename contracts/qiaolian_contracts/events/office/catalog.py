@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...spec import ConsumerGroup, EventType
+from .confidential_mail import ConfidentialMailDisposed, ConfidentialMailOverdue, ConfidentialMailRegistered
 from .facts import (
     ArchiveFiled,
     ArchiveLoanOverdue,
@@ -35,6 +36,9 @@ from .facts import (
     VehicleBookingDeclined,
     VehicleBookingReleased,
 )
+from .proposals import ProposalRated, ProposalReplied, ProposalSubmitted
+from .research import ResearchReportFiled, ResearchTopicPlanned
+from .safety import FireDrillHeld, SafetyEquipmentCheckOverdue, SafetyFindingRectified, SafetyInspectionRecorded
 
 PRODUCES = (
     EventType(
@@ -192,6 +196,57 @@ PRODUCES = (
         "qiaolian.office.duty_roster.cancelled.v1",
         DutyRosterCancelled,
         "A published duty roster was withdrawn before its first day; its duties no longer stand.",
+    ),
+    # issue 17: safety, confidential mail, proposals, research plans
+    EventType(
+        "qiaolian.office.safety_inspection.recorded.v1",
+        SafetyInspectionRecorded,
+        "A safety, fire or security inspection of premises was recorded with the number of its findings.",
+    ),
+    EventType(
+        "qiaolian.office.safety_finding.rectified.v1",
+        SafetyFindingRectified,
+        "A finding of an inspection was rectified (its item leaves the supervision board).",
+    ),
+    EventType("qiaolian.office.fire_drill.held.v1", FireDrillHeld, "A fire drill (消防演練) was held."),
+    EventType(
+        "qiaolian.office.safety_equipment.check_overdue.v1",
+        SafetyEquipmentCheckOverdue,
+        "A piece of safety equipment (an extinguisher) passed its next-check date unchecked (once per date).",
+    ),
+    EventType(
+        "qiaolian.office.confidential_mail.registered.v1",
+        ConfidentialMailRegistered,
+        "Confidential mail (機要) was registered as received or sent, with its return or destruction date.",
+    ),
+    EventType(
+        "qiaolian.office.confidential_mail.disposed.v1",
+        ConfidentialMailDisposed,
+        "Confidential mail was returned or destroyed.",
+    ),
+    EventType(
+        "qiaolian.office.confidential_mail.overdue.v1",
+        ConfidentialMailOverdue,
+        "Confidential mail was not returned or destroyed by its date (published once per date).",
+    ),
+    EventType(
+        "qiaolian.office.proposal.submitted.v1",
+        ProposalSubmitted,
+        "A proposal or motion (參政議政) was submitted to an NPC or CPPCC session; the reply is due by a date.",
+    ),
+    EventType(
+        "qiaolian.office.proposal.replied.v1", ProposalReplied, "The handling organ replied to a proposal or motion."
+    ),
+    EventType("qiaolian.office.proposal.rated.v1", ProposalRated, "The federation rated the handling organ's reply."),
+    EventType(
+        "qiaolian.office.research_topic.planned.v1",
+        ResearchTopicPlanned,
+        "A topic was put on the yearly research plan (課題調研) with its owner office and milestones.",
+    ),
+    EventType(
+        "qiaolian.office.research_topic.report_filed.v1",
+        ResearchReportFiled,
+        "The final report of a research topic was filed.",
     ),
 )
 
