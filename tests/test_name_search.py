@@ -107,6 +107,8 @@ async def test_associations_and_persons_by_a_part_of_the_name(service: Any) -> N
     assert await found(liaison, path, "fellowship hu", key) == []
     assert await found(liaison, path, "衡陽同鄉", key) == []
     assert await found(liaison, path, "x", key) == ["HunanXClub"]
+    assert await found(liaison, path, "\x00ab", key) == []  # a NUL is in no name, and no error
+    assert await found(liaison, path, "   ", key) == []
     # filters and the search together
     assert await found(liaison, path, "hunan", key, country="SG") == []
 

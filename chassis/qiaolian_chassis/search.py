@@ -40,7 +40,7 @@ class _ByDialect(ColumnElement[bool]):
     """A predicate rendered as `sqlite` on SQLite and as `other` elsewhere (decided at compile time,
     so the list query does not need to know its engine). Both parts take part in the cache key."""
 
-    type = sa.Boolean()
+    type = sa.types.NullType()  # not Boolean: SQLite would get `(...) = 1` in a WHERE
     inherit_cache = True
     _traverse_internals = [
         ("sqlite", InternalTraversal.dp_clauseelement),
@@ -93,6 +93,8 @@ class TrigramSearch:
         t: sa.Table = getattr(source, "__table__", source)
         if t.name != self.table:
             raise ValueError(f"the search over {self.table} cannot search {t.name}")
+        if "\x00" in q:  # no name holds a NUL (and neither FTS5 nor PostgreSQL's text takes one)
+            return sa.false()
         if len(q) < TRIGRAM:
             return sa.or_(*(t.c[c].icontains(q, autoescape=True) for c in cols))
         fts = sa.table(self.fts, sa.column("rowid"))
