@@ -40,7 +40,7 @@ class _ByDialect(ColumnElement[bool]):
     """A predicate rendered as `sqlite` on SQLite and as `other` elsewhere (decided at compile time,
     so the list query does not need to know its engine). Both parts take part in the cache key."""
 
-    type = sa.types.NullType()  # not Boolean: SQLite would get `(...) = 1` in a WHERE
+    type = sa.types.NullType()  # type: ignore[assignment]  # not Boolean: SQLite would get `(...) = 1` in a WHERE
     inherit_cache = True
     _traverse_internals = [
         ("sqlite", InternalTraversal.dp_clauseelement),
