@@ -231,3 +231,24 @@ async def test_documents_by_a_part_of_the_title_within_the_readers_clearance(ser
         assert await found(reader, path, "%完成_", "title") == ["100%完成_年度任務的報告"]
         assert await found(reader, path, "0%", "title") == ["100%完成_年度任務的報告"]
         assert await found(reader, path, "年度工作", "title") == []
+
+
+async def test_the_registry_by_a_part_of_the_name_as_liaisons_events_left_it(service: Any) -> None:
+    from qiaolian_office.registry import events as registry
+
+    office = await service("office")
+    for id_, zh, rom in (("p1", "陳志明", "Chen Zhiming"), ("p2", "林志玲", "Lin Zhiling"), ("a1", "長沙同鄉會", None)):
+        async with office.app.state.service.uow() as uow:
+            kind = "association" if id_.startswith("a") else "person"
+            await registry._upsert(uow, id_, kind=kind, name_zh=zh, name_romanised=rom, country="MY", field="business")
+    async with office.app.state.service.uow() as uow:  # a second registration of p2 (a replayed event)
+        await registry._upsert(
+            uow, "p2", kind="person", name_zh="林志穎", name_romanised="Lin Zhiying", country="MY", field="business"
+        )
+    reader = office({"office.clerk"})
+    assert await found(reader, "/resources", "志明", "id") == ["p1"]
+    assert await found(reader, "/resources", "志", "id") == ["p1", "p2"]
+    assert await found(reader, "/resources", "同鄉會", "id") == ["a1"]
+    assert await found(reader, "/resources", "zhiying", "id") == ["p2"]
+    assert await found(reader, "/resources", "林志玲", "id") == []  # the name it had before
+    assert await found(reader, "/resources", "_zh", "id") == []
