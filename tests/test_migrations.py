@@ -16,6 +16,7 @@ from alembic.migration import MigrationContext
 
 from qiaolian_chassis.db import Database
 from qiaolian_chassis.relay import Relay
+from qiaolian_chassis.search import include_name
 from qiaolian_chassis.service import Service
 from qiaolian_chassis.settings import ServiceSettings
 from qiaolian_contracts.catalog import SERVICES
@@ -39,7 +40,9 @@ async def check_migrations(url: str, service: str) -> None:
         await db.migrate()
         async with db.engine.connect() as conn:
             diff = await conn.run_sync(
-                lambda c: compare_metadata(MigrationContext.configure(c, opts={"compare_type": True}), d.metadata)
+                lambda c: compare_metadata(
+                    MigrationContext.configure(c, opts={"compare_type": True, "include_name": include_name}), d.metadata
+                )
             )
             tables = await conn.run_sync(lambda c: set(sa.inspect(c).get_table_names()))
         assert diff == [], f"{service}: the tables in the code differ from the migrations: {diff}"

@@ -203,6 +203,8 @@ def run_migrations_env() -> None:
     """The body of every service's `migrations/env.py`: one way to run Alembic, written once."""
     from alembic import context
 
+    from .search import include_name
+
     cfg = context.config
     metadata = cfg.attributes["target_metadata"]
     render_batch = cfg.get_main_option("sqlalchemy.url", "").startswith("sqlite")
@@ -214,6 +216,7 @@ def run_migrations_env() -> None:
         target_metadata=metadata,
         render_as_batch=render_batch,
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -41,6 +41,8 @@ class DataSet:
     board_items: int = 50_000  # BENCH_BOARD_ITEMS (the petitions' items, then other filings)
     associations: int = 5_000  # BENCH_ASSOCIATIONS
     persons: int = 100_000  # BENCH_PERSONS
+    documents: int = 20_000  # BENCH_DOCUMENTS: office's official documents, half incoming, half outgoing
+    cadres: int = 10_000  # BENCH_CADRES: personnel's cadres' records
     repeats: int = 30  # BENCH_READ_REPEATS: requests per endpoint
 
     @classmethod
@@ -51,15 +53,18 @@ class DataSet:
             board_items=_env_int("BENCH_BOARD_ITEMS", d.board_items),
             associations=_env_int("BENCH_ASSOCIATIONS", d.associations),
             persons=_env_int("BENCH_PERSONS", d.persons),
+            documents=_env_int("BENCH_DOCUMENTS", d.documents),
+            cadres=_env_int("BENCH_CADRES", d.cadres),
             repeats=_env_int("BENCH_READ_REPEATS", d.repeats),
         )
 
     def key(self) -> str:
         heads = []
         root = Path(__file__).resolve().parents[2] / "services"
-        for s in ("rights", "office", "liaison"):
+        for s in ("rights", "office", "liaison", "personnel"):
             heads += sorted(p.name for p in (root / s / f"qiaolian_{s}" / "migrations" / "versions").glob("*.py"))
-        raw = f"{self.petitions}/{self.board_items}/{self.associations}/{self.persons}/{heads}"
+        sizes = (self.petitions, self.board_items, self.associations, self.persons, self.documents, self.cadres)
+        raw = f"{'/'.join(map(str, sizes))}/{heads}"
         return hashlib.sha256(raw.encode()).hexdigest()[:12]
 
 
@@ -67,6 +72,18 @@ REGIONS = [f"4301{i:02d}" for i in range(1, 15)]
 CATEGORIES = ["property", "education", "employment", "social_security", "immigration", "other"]
 COUNTRIES = ["MY", "SG", "ID", "TH", "US", "CA", "AU", "GB", "FR", "JP", "PH", "VN"]
 FIELDS = ["business", "culture", "science", "education", "media"]
+# names as a register holds them: a family name and one or two given characters (so that a search
+# for a given name of two characters, or a full name of three, finds a realistic share of the rows)
+SURNAMES = "陳李張王劉黃林吳周徐孫胡朱高何郭馬羅梁宋鄭謝韓唐馮于董蕭程曹袁鄧許傅沈曾彭呂蘇盧蔣蔡賈丁魏薛葉閻余潘杜戴夏鍾汪田任姜范方石姚譚廖鄒熊金陸郝孔白崔康毛邱秦江史顧侯邵孟龍萬段雷錢湯尹黎易常武喬賀賴龔文歐陽"
+GIVEN = "志明華建國偉芳秀英敏靜麗強磊軍洋勇艷傑娟濤超霞平剛桂蘭玉珍鳳紅梅海波輝鵬飛雲霖"
+TOPICS = ["僑務工作", "海外聯誼", "僑界權益", "歸僑僑眷", "經濟科技", "文化交流", "青年工作", "基層組織"]
+
+
+def zh_name(i: int) -> str:
+    """The i-th name: `SURNAMES[i]` and one (a fifth of them) or two given characters."""
+    family, rest = SURNAMES[i % len(SURNAMES)], i // len(SURNAMES)
+    first, second = GIVEN[rest % len(GIVEN)], GIVEN[(rest // len(GIVEN) + i) % len(GIVEN)]
+    return family + first if i % 5 == 0 else family + first + second
 
 
 async def _batched(uowf: Any, n: int, one: Any, chunk: int = 500, label: str = "") -> None:
@@ -100,7 +117,7 @@ async def seed_rights(url: str, n: int) -> None:
             uow,
             pc.FilePetition(
                 channel=channels[i % len(channels)],
-                petitioner_name=f"申請人{i}",
+                petitioner_name=zh_name(i),
                 petitioner_status=statuses[i % len(statuses)],
                 petition_class=classes[i % len(classes)],
                 category=CATEGORIES[rnd.randrange(len(CATEGORIES))],
@@ -237,7 +254,7 @@ async def seed_liaison(url: str, associations: int, persons: int) -> None:
             ac.RegisterPerson(
                 country=COUNTRIES[i % len(COUNTRIES)],
                 field=FIELDS[i % len(FIELDS)],
-                name_zh=f"僑胞{i}",
+                name_zh=zh_name(i),
                 family_name=f"Tan{i}",
                 given_name="Ah Kow",
                 association_id=ids[i % len(ids)] if ids and i % 4 == 0 else None,
@@ -248,6 +265,70 @@ async def seed_liaison(url: str, associations: int, persons: int) -> None:
     try:
         await _batched(uowf, associations, association, label="associations")
         await _batched(uowf, persons, person, label="persons")
+    finally:
+        await db.dispose()
+
+
+async def seed_documents(url: str, n: int) -> None:
+    """Office's official documents through its commands: incoming registered, outgoing drafted."""
+    from qiaolian_chassis.uow import UnitOfWorkFactory
+    from qiaolian_contracts.events.common import Office
+    from qiaolian_office.app import definition
+    from qiaolian_office.documents import commands as dc
+    from qiaolian_office.documents.rules import Classification, Urgency
+
+    d = definition()
+    db = await migrated(d, url)
+    uowf = UnitOfWorkFactory(db, "office", d.tables, on_commit=lambda: None)
+    classes, urgencies, offices = list(Classification), list(Urgency), list(Office)
+    first = date(2016, 11, 1)
+
+    def title(i: int) -> str:
+        return f"關於{2017 + i % 10}年{TOPICS[i % len(TOPICS)]}第{i}號事項的通知"
+
+    async def incoming(uow: Any, i: int) -> None:
+        await dc.register_incoming(
+            uow,
+            dc.RegisterIncoming(
+                source_organ="中共湖南省委辦公廳",
+                source_number=f"湘辦〔{2017 + i % 10}〕{i}號",
+                title=title(i),
+                classification=classes[i % 3],  # public, internal, confidential
+                urgency=urgencies[i % len(urgencies)],
+                received_on=first + timedelta(days=int(i * 3650 / max(n, 1))),
+            ),
+        )
+
+    async def outgoing(uow: Any, i: int) -> None:
+        await dc.draft(
+            uow,
+            dc.DraftOutgoing(
+                title=title(i), prefix="湘僑", classification=classes[i % 3], drafting_office=offices[i % len(offices)]
+            ),
+        )
+
+    try:
+        await _batched(uowf, n - n // 2, incoming, label="incoming documents")
+        await _batched(uowf, n // 2, outgoing, label="outgoing documents")
+    finally:
+        await db.dispose()
+
+
+async def seed_personnel(url: str, n: int) -> None:
+    """Personnel's cadres' records through `register_cadre`."""
+    from qiaolian_chassis.uow import UnitOfWorkFactory
+    from qiaolian_personnel.app import definition
+    from qiaolian_personnel.cadres import commands as cc
+
+    d = definition()
+    db = await migrated(d, url)
+    uowf = UnitOfWorkFactory(db, "personnel", d.tables, on_commit=lambda: None)
+
+    async def cadre(uow: Any, i: int) -> None:
+        await cc.register_cadre(uow, cc.RegisterCadre(name=zh_name(i * 7 + 3), gender=("male", "female")[i % 2]))
+
+    try:
+        await _batched(uowf, n, cadre, label="cadres")
     finally:
         await db.dispose()
 
@@ -278,6 +359,8 @@ async def _seed_all(backend: Backend, names: dict[str, str], ds: DataSet) -> dic
     urls = {s: await backend.url(db) for s, db in names.items()}
     await seed_rights(urls["rights"], ds.petitions)
     await seed_office(urls["office"], urls["rights"], ds.board_items)
+    await seed_documents(urls["office"], ds.documents)
+    await seed_personnel(urls["personnel"], ds.cadres)
     await seed_liaison(urls["liaison"], ds.associations, ds.persons)
     return urls
 
@@ -307,8 +390,23 @@ ENDPOINTS: list[tuple[str, str, str, dict[str, Any], str]] = [
     ("liaison", "associations", "/associations", {}, "list"),
     ("liaison", "associations, country", "/associations", {"country": "SG"}, "list"),
     ("liaison", "associations, name search", "/associations", {"q": "Branch 42"}, "search"),
+    ("liaison", "associations, name search (zh)", "/associations", {"q": "第421分會"}, "search"),
     ("liaison", "persons", "/persons", {}, "list"),
     ("liaison", "persons, country", "/persons", {"country": "MY"}, "list"),
+    ("liaison", "persons, name search (3 characters)", "/persons", {"q": "陳志明"}, "search"),
+    ("liaison", "persons, name search (2 characters, LIKE)", "/persons", {"q": "志明"}, "search"),
+    ("liaison", "persons, name search (romanised)", "/persons", {"q": "Tan4242"}, "search"),
+    ("liaison", "persons, name search, nothing found", "/persons", {"q": "歐陽無名"}, "search"),
+    ("rights", "petitions, name search (3 characters)", "/petitions", {"q": "陳志明"}, "search"),
+    ("rights", "petitions, name search (2 characters, LIKE)", "/petitions", {"q": "志明"}, "search"),
+    ("office", "incoming documents", "/documents/incoming", {}, "list"),
+    ("office", "incoming documents, title search", "/documents/incoming", {"q": "第4242號"}, "search"),
+    ("office", "incoming documents, title search (2 characters)", "/documents/incoming", {"q": "聯誼"}, "search"),
+    ("office", "outgoing documents", "/documents/outgoing", {}, "list"),
+    ("office", "outgoing documents, title search", "/documents/outgoing", {"q": "僑界權益第42"}, "search"),
+    ("personnel", "cadres", "/cadres", {}, "list"),
+    ("personnel", "cadres, name search (3 characters)", "/cadres", {"q": "王建國"}, "search"),
+    ("personnel", "cadres, name search (2 characters, LIKE)", "/cadres", {"q": "建國"}, "search"),
 ]
 
 
@@ -329,7 +427,7 @@ async def measure_reads(report: Report, backend: Backend, server: Any, sizes: Si
             "reads_seed_seconds",
             "ten-year data set ready (seeded, or copied from the cache)",
             f"{ds.petitions} petitions, {ds.board_items} board items, {ds.associations} associations, "
-            f"{ds.persons} persons",
+            f"{ds.persons} persons, {ds.documents} documents, {ds.cadres} cadres",
             time.perf_counter() - t0,
             "s",
         )
@@ -345,10 +443,10 @@ async def measure_reads(report: Report, backend: Backend, server: Any, sizes: Si
     )
     try:
         await asyncio.to_thread(launcher.start)
-        await asyncio.to_thread(launcher.wait_ready, 180.0, ("rights", "office", "liaison"))
+        await asyncio.to_thread(launcher.wait_ready, 180.0, ("rights", "office", "liaison", "personnel"))
         clients = {
             s: httpx.AsyncClient(base_url=launcher.url(s), timeout=30, auth=TokenAuth(s))
-            for s in ("rights", "office", "liaison")
+            for s in ("rights", "office", "liaison", "personnel")
         }
         try:
             nexts: dict[tuple[str, str], str] = {}

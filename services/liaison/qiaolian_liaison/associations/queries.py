@@ -17,7 +17,7 @@ from qiaolian_contracts.access import Role
 from qiaolian_contracts.events.liaison import ContactKind, InteractionKind, MemberRole
 
 from .rules import AssociationStatus, romanised_name
-from .tables import Appointment, Association, Interaction, Person
+from .tables import ASSOCIATION_NAMES, PERSON_NAMES, Appointment, Association, Interaction, Person
 
 # ACCESS.md: persons' phones, e-mails, addresses and the notes of interactions are shown to liaison's
 # staff and the leaders only; everyone else gets them as None (today only those roles hold liaison.read,
@@ -115,12 +115,7 @@ def associations(
         )
     )
     if q:
-        stmt = stmt.where(
-            sa.or_(
-                Association.name_zh.contains(q, autoescape=True),
-                Association.name_romanised.icontains(q, autoescape=True),
-            )
-        )
+        stmt = stmt.where(ASSOCIATION_NAMES.matches(Association, q))
     if not include_merged:
         stmt = stmt.where(Association.merged_into.is_(None))
     return stmt.order_by(Association.country, Association.id)
@@ -134,6 +129,7 @@ def persons(
     role: MemberRole | None,
     hometown: str | None,
     include_merged: bool,
+    q: str | None = None,
 ) -> sa.Select[Any]:
     stmt = sa.select(Person).where(
         *filters(
@@ -143,6 +139,8 @@ def persons(
             (Person.hometown, hometown),
         )
     )
+    if q:  # a part of the Chinese, family or given name
+        stmt = stmt.where(PERSON_NAMES.matches(Person, q))
     if role:  # who holds the role now
         stmt = stmt.where(
             Person.id.in_(

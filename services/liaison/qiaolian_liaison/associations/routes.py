@@ -141,6 +141,7 @@ async def list_persons(
     association_id: str | None = Query(None, max_length=64),
     role: MemberRole | None = None,
     hometown: str | None = Query(None, max_length=100),
+    q: str | None = Query(None, max_length=100, description="part of the Chinese, family or given name"),
     include_merged: bool = False,
     page: PageParams = Depends(page_params),
 ) -> Page[PersonOut]:
@@ -151,6 +152,7 @@ async def list_persons(
         role=role,
         hometown=hometown,
         include_merged=include_merged,
+        q=q,
     )
     contacts = queries.sees_personal(who)
     async with get_service(request).db.sessions() as s:

@@ -12,9 +12,14 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
+from qiaolian_chassis.search import TrigramSearch
 from qiaolian_chassis.tables import UtcDateTime
 
 from ..database import Base
+
+# the parts of names the lists search (migration 0006_search15_names builds their indexes)
+ASSOCIATION_NAMES = TrigramSearch("associations", ("name_zh", "name_romanised"))
+PERSON_NAMES = TrigramSearch("persons", ("name_zh", "family_name", "given_name"))
 
 
 class Association(Base):

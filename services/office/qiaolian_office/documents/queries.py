@@ -11,7 +11,7 @@ from qiaolian_chassis.errors import NotFound
 from qiaolian_contracts.events.common import Office
 
 from .rules import Classification, IncomingState, OutgoingState, Urgency
-from .tables import IncomingDocument, OutgoingDocument
+from .tables import INCOMING_TITLES, OUTGOING_TITLES, IncomingDocument, OutgoingDocument
 
 D = TypeVar("D", IncomingDocument, OutgoingDocument)
 
@@ -33,18 +33,16 @@ def incoming(
     office: Office | None,
     urgency: Urgency | None,
     classification: Classification | None,
+    q: str | None = None,
 ) -> sa.Select[Any]:
-    """Incoming documents with the filters given, most urgent first, then earliest received."""
+    """Incoming documents with the filters given (`q`: a part of the title), most urgent first, then
+    earliest received."""
     d = IncomingDocument
     rank = sa.case({"very_urgent": 0, "urgent": 1}, value=d.urgency, else_=2)
-    return (
-        sa.select(d)
-        .where(
-            d.classification.in_(cleared),
-            *filters((d.state, state), (d.office, office), (d.urgency, urgency), (d.classification, classification)),
-        )
-        .order_by(rank, d.received_on, d.id)
-    )
+    where = filters((d.state, state), (d.office, office), (d.urgency, urgency), (d.classification, classification))
+    if q:
+        where.append(INCOMING_TITLES.matches(d, q))
+    return sa.select(d).where(d.classification.in_(cleared), *where).order_by(rank, d.received_on, d.id)
 
 
 def outgoing(
@@ -55,20 +53,17 @@ def outgoing(
     prefix: str | None,
     year: int | None,
     classification: Classification | None,
+    q: str | None = None,
 ) -> sa.Select[Any]:
-    """Outgoing documents with the filters given, most recently drafted first."""
+    """Outgoing documents with the filters given (`q`: a part of the title), most recently drafted first."""
     d = OutgoingDocument
-    return (
-        sa.select(d)
-        .where(
-            d.classification.in_(cleared),
-            *filters(
-                (d.state, state),
-                (d.drafting_office, drafting_office),
-                (d.prefix, prefix),
-                (d.year, year),
-                (d.classification, classification),
-            ),
-        )
-        .order_by(d.created_at.desc(), d.id)
+    where = filters(
+        (d.state, state),
+        (d.drafting_office, drafting_office),
+        (d.prefix, prefix),
+        (d.year, year),
+        (d.classification, classification),
     )
+    if q:
+        where.append(OUTGOING_TITLES.matches(d, q))
+    return sa.select(d).where(d.classification.in_(cleared), *where).order_by(d.created_at.desc(), d.id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from qiaolian_chassis.auth import Principal, permit, signer_of
@@ -149,6 +149,7 @@ async def list_incoming(
     office: Office | None = None,
     urgency: Urgency | None = None,
     classification: Classification | None = None,
+    q: str | None = Query(None, min_length=1, max_length=100, description="part of the title"),
     cleared: frozenset[str] = cleared_for("office.read"),
     page: PageParams = Depends(page_params),
 ) -> Page[IncomingOut]:
@@ -156,7 +157,7 @@ async def list_incoming(
         return await paginate(
             s,
             queries.incoming(
-                cleared=cleared, state=state, office=office, urgency=urgency, classification=classification
+                cleared=cleared, state=state, office=office, urgency=urgency, classification=classification, q=q
             ),
             page,
             IncomingOut.of,
@@ -217,6 +218,7 @@ async def list_outgoing(
     prefix: str | None = None,
     year: YearQuery = None,
     classification: Classification | None = None,
+    q: str | None = Query(None, min_length=1, max_length=100, description="part of the title"),
     cleared: frozenset[str] = cleared_for("office.read"),
     page: PageParams = Depends(page_params),
 ) -> Page[OutgoingOut]:
@@ -230,6 +232,7 @@ async def list_outgoing(
                 prefix=prefix,
                 year=year,
                 classification=classification,
+                q=q,
             ),
             page,
             OutgoingOut.of,

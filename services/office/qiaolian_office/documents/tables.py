@@ -7,9 +7,14 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
+from qiaolian_chassis.search import TrigramSearch
 from qiaolian_chassis.tables import UtcDateTime
 
 from ..database import Base
+
+# a part of a document's title, as the lists search it (migration 0015_search15_names builds the indexes)
+INCOMING_TITLES = TrigramSearch("incoming_documents", ("title",))
+OUTGOING_TITLES = TrigramSearch("outgoing_documents", ("title",))
 
 
 class IncomingDocument(Base):

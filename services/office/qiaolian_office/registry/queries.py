@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from qiaolian_chassis.db import filters
 
-from .tables import Resource
+from .tables import RESOURCE_NAMES, Resource
 
 
 def resources(
@@ -20,5 +20,5 @@ def resources(
     if hometown:
         where.append(r.hometown.contains(hometown, autoescape=True))
     if q:
-        where.append(sa.or_(r.name_zh.contains(q, autoescape=True), r.name_romanised.icontains(q, autoescape=True)))
+        where.append(RESOURCE_NAMES.matches(r, q))
     return sa.select(r).where(*where).order_by(r.country, r.kind, r.id)

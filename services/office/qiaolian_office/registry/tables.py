@@ -7,9 +7,13 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
+from qiaolian_chassis.search import TrigramSearch
 from qiaolian_chassis.tables import UtcDateTime
 
 from ..database import Base
+
+# a part of an entry's name, as the registry's search takes it (migration 0015_search15_names)
+RESOURCE_NAMES = TrigramSearch("registry_resources", ("name_zh", "name_romanised"))
 
 
 class Resource(Base):

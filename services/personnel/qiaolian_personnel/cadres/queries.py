@@ -12,18 +12,21 @@ from qiaolian_contracts.events.common import Office
 
 from ..establishment.rules import PostLevel
 from .rules import AppointmentKind, CadreState
-from .tables import Appointment, Cadre
+from .tables import CADRE_NAMES, Appointment, Cadre
 
 
 def cadres(
-    *, office: Office | None = None, state: CadreState | None = None, post_level: PostLevel | None = None
+    *,
+    office: Office | None = None,
+    state: CadreState | None = None,
+    post_level: PostLevel | None = None,
+    q: str | None = None,
 ) -> sa.Select[Any]:
-    """Cadres by name."""
-    return (
-        sa.select(Cadre)
-        .where(*filters((Cadre.office, office), (Cadre.state, state), (Cadre.post_level, post_level)))
-        .order_by(Cadre.name, Cadre.id)
-    )
+    """Cadres by name (`q`: a part of the name)."""
+    where = filters((Cadre.office, office), (Cadre.state, state), (Cadre.post_level, post_level))
+    if q:
+        where.append(CADRE_NAMES.matches(Cadre, q))
+    return sa.select(Cadre).where(*where).order_by(Cadre.name, Cadre.id)
 
 
 def appointments(cadre_id: str, *, kind: AppointmentKind | None = None) -> sa.Select[Any]:

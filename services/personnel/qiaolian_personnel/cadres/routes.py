@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from qiaolian_chassis.auth import Principal, permit
@@ -118,11 +118,13 @@ async def list_cadres(
     office: Office | None = None,
     state: CadreState | None = None,
     post_level: PostLevel | None = None,
+    q: str | None = Query(None, min_length=1, max_length=100, description="part of the name"),
     page: PageParams = Depends(page_params),
     who: Principal = permit("personnel.read"),
 ) -> Page[CadreOut]:
+    stmt = queries.cadres(office=office, state=state, post_level=post_level, q=q)
     async with get_service(request).db.sessions() as s:
-        result = await paginate(s, queries.cadres(office=office, state=state, post_level=post_level), page, lambda c: c)
+        result = await paginate(s, stmt, page, lambda c: c)
     await _shown(request, who, result.items)
     return result.with_items([CadreOut.of(c, who) for c in result.items])
 

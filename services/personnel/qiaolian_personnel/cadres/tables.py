@@ -7,9 +7,13 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
+from qiaolian_chassis.search import TrigramSearch
 from qiaolian_chassis.tables import UtcDateTime
 
 from ..database import Base
+
+# a part of a cadre's name, as the list searches it (migration 0010_search15_names builds its index)
+CADRE_NAMES = TrigramSearch("cadres", ("name",))
 
 
 class Cadre(Base):

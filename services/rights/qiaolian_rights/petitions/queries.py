@@ -20,7 +20,7 @@ from qiaolian_contracts.events.rights import Channel, PetitionClass, PetitionDea
 from ..database import deadlines
 from . import rules
 from .rules import DEADLINE_OF, UNSUPERVISED, PetitionState
-from .tables import Petition
+from .tables import PETITION_NAMES, Petition
 
 T = TypeVar("T")
 
@@ -36,6 +36,10 @@ class PetitionFilter:
     handler_cadre_id: str | None = None
     received_from: date | None = None
     received_to: date | None = None
+    # a part of the petitioner's or agent's name, and whether the reader may search by them (only
+    # who sees the names: for anyone else a name search matches no petition, so it reveals nothing)
+    q: str | None = None
+    names_visible: bool = False
 
     def where(self) -> list[Any]:
         P = Petition
@@ -49,6 +53,8 @@ class PetitionFilter:
             (P.handler_cadre_id, self.handler_cadre_id),
             ranges=((P.received_on, self.received_from, self.received_to),),
         )
+        if self.q:
+            where.append(PETITION_NAMES.matches(P, self.q) if self.names_visible else sa.false())
         return where
 
 

@@ -110,6 +110,12 @@ async def list_petitions(
     needs_handler: bool = Query(False, description="only open petitions with no handler (e.g. theirs left rights)"),
     received_from: Day | None = Query(None),
     received_to: Day | None = Query(None),
+    q: str | None = Query(
+        None,
+        min_length=1,
+        max_length=100,
+        description="part of the petitioner's or agent's name; matches nothing for a reader the names are masked for",
+    ),
     page: PageParams = Depends(page_params),
 ) -> Page[PetitionOut]:
     f = PetitionFilter(
@@ -122,6 +128,8 @@ async def list_petitions(
         handler_cadre_id=handler_cadre_id,
         received_from=received_from,
         received_to=received_to,
+        q=q,
+        names_visible=access.sees_personal(who),
     )
     async with get_service(request).db.sessions() as s:
         found = await queries.petitions(

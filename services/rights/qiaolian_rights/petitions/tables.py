@@ -7,9 +7,14 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
+from qiaolian_chassis.search import TrigramSearch
 from qiaolian_chassis.tables import UtcDateTime
 
 from ..database import Base
+
+# a part of the petitioner's or agent's name (personal: searched only for who sees them, access.py);
+# migration 0015_search15_names builds the index
+PETITION_NAMES = TrigramSearch("petitions", ("petitioner_name", "agent_name"))
 
 
 class Petition(Base):

@@ -1,0 +1,32 @@
+"""search over the names of associations and persons with an index (issue 15): FTS5 trigram on
+SQLite, pg_trgm GIN on PostgreSQL (qiaolian_chassis.search)
+
+Revision ID: 0006_search15_names
+Revises: 0005_scale_indexes
+Create Date: 2026-12-02 20:40:00.000000
+"""
+
+from alembic import op
+
+from qiaolian_chassis.search import TrigramSearch
+
+revision = "0006_search15_names"
+down_revision = "0005_scale_indexes"
+branch_labels = None
+depends_on = None
+
+# as of this revision (the tables' modules declare the same for their queries)
+SEARCHES = (
+    TrigramSearch("associations", ("name_zh", "name_romanised")),
+    TrigramSearch("persons", ("name_zh", "family_name", "given_name")),
+)
+
+
+def upgrade() -> None:
+    for search in SEARCHES:
+        search.create(op)
+
+
+def downgrade() -> None:
+    for search in reversed(SEARCHES):
+        search.drop(op)
