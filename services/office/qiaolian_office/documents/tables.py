@@ -12,7 +12,7 @@ from qiaolian_chassis.tables import UtcDateTime
 
 from ..database import Base
 
-# a part of a document's title, as the lists search it (migration 0015_search15_names builds the indexes)
+# a part of a document's title, as the lists search it (migration 0019_search15_names builds the indexes)
 INCOMING_TITLES = TrigramSearch("incoming_documents", ("title",))
 OUTGOING_TITLES = TrigramSearch("outgoing_documents", ("title",))
 

@@ -12,7 +12,7 @@ from qiaolian_chassis.tables import UtcDateTime
 
 from ..database import Base
 
-# a part of an entry's name, as the registry's search takes it (migration 0015_search15_names)
+# a part of an entry's name, as the registry's search takes it (migration 0019_search15_names)
 RESOURCE_NAMES = TrigramSearch("registry_resources", ("name_zh", "name_romanised"))
 
 

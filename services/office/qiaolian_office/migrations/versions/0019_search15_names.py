@@ -1,8 +1,8 @@
 """search over the titles of documents and the registry's names with an index (issue 15): FTS5 trigram on
 SQLite, pg_trgm GIN on PostgreSQL (qiaolian_chassis.search)
 
-Revision ID: 0015_search15_names
-Revises: 0014_scale_indexes
+Revision ID: 0019_search15_names
+Revises: 0018_office17b_research
 Create Date: 2026-12-02 20:40:00.000000
 """
 
@@ -10,8 +10,8 @@ from alembic import op
 
 from qiaolian_chassis.search import TrigramSearch
 
-revision = "0015_search15_names"
-down_revision = "0014_scale_indexes"
+revision = "0019_search15_names"
+down_revision = "0018_office17b_research"
 branch_labels = None
 depends_on = None
 
