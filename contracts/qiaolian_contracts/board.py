@@ -21,6 +21,14 @@ class BoardItemKind(StrEnum):
     # personnel
     federation_election = "federation_election"
     congress = "congress"  # a congress of returnees and relatives, open until its committee is elected
+    representative_term = "representative_term"  # a seated representative's term end (source: representative id)
+    # rights, besides petitions
+    counsel_term = "counsel_term"  # a counsel's or committee member's term ending: renew it or let it end
+    startup_base = "startup_base"  # a startup base's accreditation running out, then lapsed
+    affiliate_report = "affiliate_report"  # a report an affiliated body owes the office
+    # liaison
+    member_term = "member_term"  # a key person's role ending (source: the appointment id)
+    exchange_base_review = "exchange_base_review"  # a cultural exchange base's periodic review
     # office's own
     task = "task"
     document = "document"

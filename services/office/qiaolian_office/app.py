@@ -25,6 +25,7 @@ from .situation_reports import routes as situation_reports
 from .supervision import calendar as supervision_calendar
 from .supervision import events as supervision_events
 from .supervision import routes as supervision
+from .supervision import watches as supervision_watches
 from .tasks import routes as tasks
 from .vehicles import events as vehicle_events
 from .vehicles import routes as vehicles
@@ -70,6 +71,12 @@ def definition() -> ServiceDefinition:
             "office--logistics": vehicle_events.LOGISTICS_HANDLERS,
             "office--directory": directory.handlers(),
             "office--registry-liaison": registry_events.HANDLERS,
-            "office--board-personnel": supervision_events.ELECTION_HANDLERS,
+            "office--registry-rights": registry_events.RIGHTS_HANDLERS,
+            "office--board-personnel": {
+                **supervision_events.ELECTION_HANDLERS,
+                **supervision_watches.PERSONNEL_HANDLERS,
+            },
+            "office--board-rights": supervision_watches.RIGHTS_HANDLERS,
+            "office--board-liaison": supervision_watches.LIAISON_HANDLERS,
         },
     )

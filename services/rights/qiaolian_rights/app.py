@@ -9,9 +9,11 @@ from fastapi import APIRouter
 from qiaolian_chassis.auth import permit
 from qiaolian_chassis.service import ServiceDefinition
 
+from .affiliates.routes import router as affiliates
 from .assistance.routes import router as assistance
 from .awards.routes import router as awards
 from .consultations.routes import router as consultations
+from .contacts.routes import router as contacts
 from .counsel.routes import router as counsel
 from .database import chassis, deadlines, metadata, staff
 from .disputes.routes import router as disputes
@@ -51,6 +53,8 @@ def definition() -> ServiceDefinition:
             projects,
             awards,
             startup,
+            affiliates,
+            contacts,
             _staff(),
         ],
         handlers={"rights--staff": staff_handlers()},

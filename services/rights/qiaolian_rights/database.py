@@ -10,9 +10,11 @@ from qiaolian_chassis.deadlines import Deadlines
 from qiaolian_chassis.staff import StaffProjection
 from qiaolian_chassis.tables import ChassisTables, new_metadata
 
+from .affiliates.deadlines import report_kind
 from .counsel.deadlines import term_kind
 from .petitions.deadlines import deadline_kinds
-from .settings import PetitionPeriods
+from .settings import PetitionPeriods, WatchPeriods
+from .startup.deadlines import validity_kind
 
 
 class Base(DeclarativeBase):
@@ -22,4 +24,13 @@ class Base(DeclarativeBase):
 metadata = Base.metadata
 chassis = ChassisTables.on(metadata)
 staff = StaffProjection(metadata, office="rights")
-deadlines = Deadlines(metadata, [*deadline_kinds(PetitionPeriods().warn_days), term_kind()])
+_watch = WatchPeriods()
+deadlines = Deadlines(
+    metadata,
+    [
+        *deadline_kinds(PetitionPeriods().warn_days),
+        term_kind(_watch.counsel_term_warn_days),
+        validity_kind(_watch.base_warn_days),
+        report_kind(),
+    ],
+)

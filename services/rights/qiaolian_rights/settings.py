@@ -34,6 +34,15 @@ class PetitionPeriods(BaseSettings):
     warn_days: int = Field(3, ge=0, description="publish deadline_approaching this many days before")
 
 
+class WatchPeriods(BaseSettings):
+    """How early rights warns of its other watched dates (prefix `RIGHTS_`)."""
+
+    model_config = SettingsConfigDict(env_prefix="RIGHTS_", extra="ignore")
+
+    counsel_term_warn_days: int = Field(60, ge=0, description="publish counsel.term_expiring this many days before")
+    base_warn_days: int = Field(90, ge=0, description="publish base.accreditation_expiring this many days before")
+
+
 @lru_cache(maxsize=1)
 def periods() -> PetitionPeriods:
     """The periods the commands apply, read from the environment once."""

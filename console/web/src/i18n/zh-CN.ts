@@ -65,6 +65,12 @@ export default {
     document: '公文办理',
     archive_loan: '档案借阅归还',
     passport_return: '护照交回',
+    counsel_term: '法律顾问/委员任期届满',
+    startup_base: '创新创业基地认定到期',
+    affiliate_report: '直属社团报告',
+    member_term: '海外人士任职届满',
+    exchange_base_review: '交流基地复评',
+    representative_term: '人大代表/政协委员任期届满',
   } as Record<string, string>,
   field: {
     name: '姓名', status: '身份', phone: '联系电话', address: '地址', id_number: '身份证号', petitioner: '信访人', agent: '代理人',

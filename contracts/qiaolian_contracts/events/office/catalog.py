@@ -260,6 +260,7 @@ CONSUMES = (
             "qiaolian.rights.petition.accepted.v1",
             "qiaolian.rights.petition.deadline_changed.v1",
             "qiaolian.rights.petition.overdue.v1",
+            "qiaolian.rights.petition.deadline_approaching.v1",
         ),
         "Opens and updates supervision items for the other offices' deadlines.",
         batch=512,
@@ -306,7 +307,43 @@ CONSUMES = (
             "qiaolian.personnel.federation.election_result_filed.v1",
             "qiaolian.personnel.congress.convening_due.v1",
             "qiaolian.personnel.congress.committee_elected.v1",
+            "qiaolian.personnel.representative.seated.v1",
         ),
-        "Shows grassroots federations' elections and congresses that are due on the supervision board.",
+        "Shows grassroots federations' elections, congresses that are due and the end of representatives' "
+        "terms on the supervision board.",
+    ),
+    ConsumerGroup(
+        "office",
+        "board-rights",
+        (
+            "qiaolian.rights.counsel.appointed.v1",
+            "qiaolian.rights.counsel.term_expiring.v1",
+            "qiaolian.rights.counsel.term_ended.v1",
+            "qiaolian.rights.base.accreditation_expiring.v1",
+            "qiaolian.rights.base.accreditation_lapsed.v1",
+            "qiaolian.rights.base.revoked.v1",
+            "qiaolian.rights.affiliate_report.requested.v1",
+            "qiaolian.rights.affiliate_report.received.v1",
+            "qiaolian.rights.affiliate_report.overdue.v1",
+        ),
+        "Shows rights' watched dates other than petitions' on the supervision board: counsel and committee "
+        "terms, startup bases' accreditation, affiliated bodies' reports.",
+    ),
+    ConsumerGroup(
+        "office",
+        "board-liaison",
+        (
+            "qiaolian.liaison.member.term_expiring.v1",
+            "qiaolian.liaison.member.appointed.v1",
+            "qiaolian.liaison.base.review_due.v1",
+            "qiaolian.liaison.base.reviewed.v1",
+        ),
+        "Shows liaison's watched dates on the supervision board: members' terms, exchange bases' reviews.",
+    ),
+    ConsumerGroup(
+        "office",
+        "registry-rights",
+        ("qiaolian.rights.economic_contact.registered.v1", "qiaolian.rights.economic_contact.updated.v1"),
+        "Feeds the resource registry (僑務資源) with rights' overseas business, technology and professional contacts.",
     ),
 )

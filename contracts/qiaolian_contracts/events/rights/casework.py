@@ -58,14 +58,40 @@ class CounselRole(StrEnum):
     legal_adviser = "legal_adviser"  # 法律顧問
     public_service_lawyer = "public_service_lawyer"  # 公益律師
     mediator = "mediator"  # 調解員
+    special_expert = "special_expert"  # 特聘專家 (a member of the 特聘專家委員會)
+    juror_nominee = "juror_nominee"  # 人民陪審員 nominated by the federation
+    supervisor_nominee = "supervisor_nominee"  # 人民監督員 nominated by the federation
+
+
+class Committee(StrEnum):
+    """The committees whose daily work rights carries; their members are on the counsel roster."""
+
+    legal_advisers = "legal_advisers"  # 法律顧問委員會 (its members are legal advisers)
+    special_experts = "special_experts"  # 特聘專家委員會 (its members are special experts)
+
+
+COMMITTEE_ROLE = {
+    Committee.legal_advisers: CounselRole.legal_adviser,
+    Committee.special_experts: CounselRole.special_expert,
+}
 
 
 class CounselAppointed(Payload):
-    """A legal adviser, public-service lawyer or mediator joined the roster for a term. The name stays in rights."""
+    """A legal adviser, public-service lawyer, mediator, special expert or nominee (人民陪審員, 人民監督員)
+    joined the roster for a term, or had its term renewed. The name stays in rights."""
 
     counsel_id: Id
     role: CounselRole
     term_from: date
+    term_to: date
+    committee: Committee | None = Field(None, description="the committee the member sits on, if any")
+
+
+class CounselTermExpiring(Payload):
+    """A counsel's or committee member's term ends soon (RIGHTS_COUNSEL_TERM_WARN_DAYS, default 60): renew it
+    or let it end."""
+
+    counsel_id: Id
     term_to: date
 
 

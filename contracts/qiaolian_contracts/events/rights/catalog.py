@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from ...spec import ConsumerGroup, EventType
+from .affiliates import AffiliateReportDeadline, AffiliateReportReceived, AffiliateReportRequested
 from .casework import (
     AssistanceStep,
     ConsultationAnswered,
     CounselAppointed,
     CounselTermEnded,
+    CounselTermExpiring,
     DisputeOutcome,
     DisputeReferred,
     EnforcementIssueRecorded,
@@ -18,11 +20,15 @@ from .economic import (
     AwardNominationRecommended,
     AwardNominationResultRecorded,
     AwardNominationSubmitted,
+    EconomicContactRegistered,
+    EconomicContactUpdated,
     ProjectLeadCreated,
     ProjectSigned,
     ProjectStageChanged,
     StartupActivityHeld,
     StartupBaseAccredited,
+    StartupBaseRevoked,
+    StartupBaseValidity,
 )
 from .petitions import (
     PetitionAccepted,
@@ -142,6 +148,11 @@ PRODUCES = (
         "qiaolian.rights.counsel.term_ended.v1", CounselTermEnded, "A counsel's term ended (at its end date, or early)."
     ),
     EventType(
+        "qiaolian.rights.counsel.term_expiring.v1",
+        CounselTermExpiring,
+        "A counsel's or committee member's term ends soon (default within 60 days): renew it or let it end.",
+    ),
+    EventType(
         "qiaolian.rights.assistance.applied.v1",
         AssistanceStep,
         "A needy returnee or relative applied for hardship assistance.",
@@ -205,6 +216,42 @@ PRODUCES = (
         "qiaolian.rights.base.accredited.v1",
         StartupBaseAccredited,
         "An innovation and startup base (新僑創新創業基地) was accredited.",
+    ),
+    EventType(
+        "qiaolian.rights.base.accreditation_expiring.v1",
+        StartupBaseValidity,
+        "A startup base's accreditation runs out soon (default within 90 days).",
+    ),
+    EventType(
+        "qiaolian.rights.base.accreditation_lapsed.v1",
+        StartupBaseValidity,
+        "A startup base's accreditation ran out (its valid_to passed) without being revoked.",
+    ),
+    EventType("qiaolian.rights.base.revoked.v1", StartupBaseRevoked, "An accredited startup base was revoked."),
+    EventType(
+        "qiaolian.rights.affiliate_report.requested.v1",
+        AffiliateReportRequested,
+        "An affiliated body (僑商會, 華僑公益基金會) owes the office an annual or major-matter report by a date.",
+    ),
+    EventType(
+        "qiaolian.rights.affiliate_report.received.v1",
+        AffiliateReportReceived,
+        "An affiliated body's report was received.",
+    ),
+    EventType(
+        "qiaolian.rights.affiliate_report.overdue.v1",
+        AffiliateReportDeadline,
+        "An affiliated body's report passed its due date without being received.",
+    ),
+    EventType(
+        "qiaolian.rights.economic_contact.registered.v1",
+        EconomicContactRegistered,
+        "An overseas business, technology or professional contact of the economic work was registered.",
+    ),
+    EventType(
+        "qiaolian.rights.economic_contact.updated.v1",
+        EconomicContactUpdated,
+        "An economic contact's field, hometown or status changed.",
     ),
 )
 

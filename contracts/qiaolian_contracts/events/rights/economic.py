@@ -136,3 +136,63 @@ class StartupBaseAccredited(Payload):
     focus: Code = Field(description="the base's industry focus code")
     accredited_on: date
     valid_to: date
+
+
+class StartupBaseValidity(Payload):
+    """A startup base's accreditation runs out soon (`base.accreditation_expiring`, RIGHTS_BASE_WARN_DAYS
+    before, default 90), or ran out without being renewed or revoked (`base.accreditation_lapsed`)."""
+
+    base_id: Id
+    valid_to: date
+
+
+class StartupBaseRevoked(Payload):
+    """An accredited startup base was revoked; its accreditation is no longer watched. The reason stays in rights."""
+
+    base_id: Id
+    revoked_on: date
+
+
+# ---- overseas business, technology and professional contacts (經濟工作的海外聯絡) ----------------------
+
+
+class ContactDomain(StrEnum):
+    business = "business"  # 僑商: entrepreneurs, chambers of commerce
+    technology = "technology"  # 僑界科技人才, research institutions
+    professional = "professional"  # 專業人士: lawyers, doctors, accountants, ...
+
+
+class EconomicContactKind(StrEnum):
+    person = "person"
+    organisation = "organisation"
+
+
+class EconomicContactRegistered(Payload):
+    """An overseas business, technology or professional contact of the economic work was registered;
+    office's resource registry lists it as it lists liaison's key persons. Phones, e-mails, addresses and
+    notes stay in rights."""
+
+    contact_id: Id
+    kind: EconomicContactKind
+    domain: ContactDomain
+    name_zh: str | None = Field(
+        None,
+        min_length=1,
+        max_length=200,
+        description="name of a public overseas figure or organisation: the resource registry lists it by name",
+    )
+    name_romanised: str | None = Field(
+        None, min_length=1, max_length=200, description="romanised name of the same, for the registry's search"
+    )
+    country: CountryCode
+    field: Code = Field(description="industry or profession code, e.g. biomedicine, law, finance")
+    hometown: str | None = Field(None, max_length=100, description="place in Hunan the contact comes from, if any")
+
+
+class EconomicContactUpdated(Payload):
+    """A contact's field, hometown or status changed (its names do not change here)."""
+
+    contact_id: Id
+    field: Code
+    hometown: str | None = Field(None, max_length=100)
+    status: Code = Field(description="active or inactive")

@@ -1,4 +1,5 @@
-"""The registry fed by liaison's association and person events.
+"""The registry fed by liaison's association and person events, and by rights' overseas business,
+technology and professional contacts (`economic_contact.*`, source `rights`).
 
 A `contact.merged` event removes the merged record and keeps the survivor, so the registry never
 lists one person or association twice after liaison combined them.
@@ -20,14 +21,15 @@ from qiaolian_contracts.events.liaison import (
     PersonRegistered,
     PersonUpdated,
 )
+from qiaolian_contracts.events.rights import EconomicContactRegistered, EconomicContactUpdated
 
 from .tables import Resource
 
 
-async def _upsert(uow: UnitOfWork, id_: str, **values: Any) -> None:
+async def _upsert(uow: UnitOfWork, id_: str, source: str = "liaison", **values: Any) -> None:
     row = await uow.session.get(Resource, id_)
     if row is None:
-        uow.session.add(Resource(id=id_, source="liaison", updated_at=uow.now, **values))
+        uow.session.add(Resource(id=id_, source=source, updated_at=uow.now, **values))
     else:
         for k, v in values.items():
             setattr(row, k, v)
@@ -100,3 +102,33 @@ async def on_contact_merged(uow: UnitOfWork, event: Envelope[ContactMerged]) -> 
 HANDLERS = handles(
     on_association_registered, on_association_updated, on_person_registered, on_person_updated, on_contact_merged
 )
+
+
+# ---- rights' economic contacts -----------------------------------------------------------------
+
+
+async def on_economic_contact_registered(uow: UnitOfWork, event: Envelope[EconomicContactRegistered]) -> None:
+    d = event.data
+    await _upsert(
+        uow,
+        d.contact_id,
+        "rights",
+        kind=d.kind.value,  # person or organisation
+        name_zh=d.name_zh,
+        name_romanised=d.name_romanised,
+        country=d.country,
+        field=d.field,
+        hometown=d.hometown,
+        association_id=None,
+        status="active",
+    )
+
+
+async def on_economic_contact_updated(uow: UnitOfWork, event: Envelope[EconomicContactUpdated]) -> None:
+    d = event.data
+    row = await uow.session.get(Resource, d.contact_id)
+    if row is not None:
+        row.field, row.hometown, row.status, row.updated_at = d.field, d.hometown, d.status, uow.now
+
+
+RIGHTS_HANDLERS = handles(on_economic_contact_registered, on_economic_contact_updated)

@@ -12,11 +12,18 @@ from .tables import RESOURCE_NAMES, Resource
 
 
 def resources(
-    *, country: str | None, field: str | None, hometown: str | None, kind: str | None, status: str | None, q: str | None
+    *,
+    country: str | None,
+    field: str | None,
+    hometown: str | None,
+    kind: str | None,
+    status: str | None,
+    q: str | None,
+    source: str | None = None,
 ) -> sa.Select[Any]:
     """Entries with the filters given (`hometown` and `q`, the name, match a part), by country and kind."""
     r = Resource
-    where = filters((r.country, country), (r.field, field), (r.kind, kind), (r.status, status))
+    where = filters((r.country, country), (r.field, field), (r.kind, kind), (r.status, status), (r.source, source))
     if hometown:
         where.append(r.hometown.contains(hometown, autoescape=True))
     if q:

@@ -19,15 +19,20 @@ router = APIRouter(tags=["resource registry"])
 
 class ResourceOut(BaseModel):
     id: str
-    kind: str = Field(description="person or association")
-    source: str
+    kind: str = Field(description="person or association (liaison's), person or organisation (rights')")
+    source: str = Field(
+        description="the producing office: liaison (key persons, associations) or rights (economic contacts)"
+    )
     name_zh: str | None
     name_romanised: str | None
     country: str
     field: str
     hometown: str | None
     association_id: str | None
-    status: str | None = Field(description="an association's status; none for a person")
+    status: str | None = Field(
+        description="an association's status (active, dormant, dissolved), an economic contact's (active, inactive); "
+        "none for liaison's persons"
+    )
 
     @classmethod
     def of(cls, r: Resource) -> ResourceOut:
@@ -57,14 +62,17 @@ async def list_resources(
     hometown: str | None = Query(
         None, min_length=1, max_length=100, description="place in Hunan; matches a part of it"
     ),
-    kind: str | None = Query(None, pattern="^(person|association)$"),
+    kind: str | None = Query(None, pattern="^(person|association|organisation)$"),
     status: str | None = Query(
-        None, pattern="^(active|dormant|dissolved)$", description="associations with this status"
+        None, pattern="^(active|dormant|dissolved|inactive)$", description="associations or contacts with this status"
     ),
+    source: str | None = Query(None, pattern="^(liaison|rights)$", description="the producing office"),
     q: str | None = Query(None, min_length=1, max_length=100, description="part of the name"),
     page: PageParams = Depends(page_params),
 ) -> Page[ResourceOut]:
-    stmt = queries.resources(country=country, field=field, hometown=hometown, kind=kind, status=status, q=q)
+    stmt = queries.resources(
+        country=country, field=field, hometown=hometown, kind=kind, status=status, q=q, source=source
+    )
     async with get_service(request).db.sessions() as s:
         return await paginate(s, stmt, page, ResourceOut.of)
 

@@ -31,6 +31,7 @@ from .commands import BoardItem, close_item, move_item, open_item, open_items
 from .rules import election_source
 
 PETITION_OVERDUE = "qiaolian.rights.petition.overdue.v1"  # its model is deadline_approaching's too
+PETITION_APPROACHING = "qiaolian.rights.petition.deadline_approaching.v1"
 
 
 def _petition(
@@ -92,6 +93,13 @@ async def on_petition_overdue(uow: UnitOfWork, event: Envelope[PetitionDeadline]
     )
 
 
+async def on_petition_deadline_approaching(uow: UnitOfWork, event: Envelope[PetitionDeadline]) -> None:
+    """A warning: the deadline is on the board already (set by `deadline_changed`); one missed or
+    replayed out of order puts it back at its due date."""
+    d = event.data
+    await move_item(uow, _petition(d.petition_id, d.deadline, d.due_on, _deadline_title(d.petition_id, d.deadline)))
+
+
 # ---- personnel: federation elections -----------------------------------------------------------
 
 
@@ -118,7 +126,7 @@ PETITION_HANDLERS = handles(
     batch_handler(on_petitions_filed),
     on_petition_accepted,
     on_petition_deadline_changed,
-    by_type={PETITION_OVERDUE: on_petition_overdue},
+    by_type={PETITION_OVERDUE: on_petition_overdue, PETITION_APPROACHING: on_petition_deadline_approaching},
 )
 
 

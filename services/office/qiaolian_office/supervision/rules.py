@@ -20,3 +20,12 @@ def is_overdue(state: str, due_on: date, on: date) -> bool:
 def election_source(federation_id: str, term_ends_on: date) -> str:
     """A federation election's item is one per federation and term: `<federation id>:<term end>`."""
     return f"{federation_id}:{term_ends_on.isoformat()}"
+
+
+# office's own watched dates: its commands put them on the board in the same unit of work (office
+# consumes no event of its own stream); the overdue fact each publishes, and the board's kind for it
+OWN_WATCHED = {
+    "qiaolian.office.task.overdue.v1": "task",
+    "qiaolian.office.archive_loan.overdue.v1": "archive_loan",
+    "qiaolian.office.passport.overdue.v1": "passport_return",
+}

@@ -1,4 +1,4 @@
-"""Counsel commands: appoint, renew a term (moves the scheduler's deadline), end a term early (cancels
+"""Counsel commands: appoint (a committee member with the committee's role), renew a term (moves the scheduler's deadline), end a term early (cancels
 it and publishes `counsel.term_ended` at once). The scheduler publishes the end of a term that runs
 out, once, the day after its last day."""
 
@@ -10,7 +10,13 @@ from datetime import date
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import Invalid
 from qiaolian_chassis.uow import UnitOfWork
-from qiaolian_contracts.events.rights import CounselAppointed, CounselRole, CounselTermEnded
+from qiaolian_contracts.events.rights import (
+    COMMITTEE_ROLE,
+    Committee,
+    CounselAppointed,
+    CounselRole,
+    CounselTermEnded,
+)
 from qiaolian_contracts.ids import new_id
 
 from ..database import deadlines
@@ -26,6 +32,7 @@ class AppointCounsel:
     term_from: date
     term_to: date
     organisation: str | None = None
+    committee: Committee | None = None
 
 
 @dataclass(frozen=True)
@@ -43,10 +50,13 @@ class EndTermEarly:
 async def appoint(uow: UnitOfWork, cmd: AppointCounsel) -> Counsel:
     if cmd.term_to < cmd.term_from:
         raise Invalid("term_to", "cannot be before term_from")
+    if cmd.committee is not None and COMMITTEE_ROLE[cmd.committee] is not cmd.role:
+        raise Invalid("role", f"a member of {cmd.committee.value} is a {COMMITTEE_ROLE[cmd.committee].value}")
     c = Counsel(
         id=new_id(),
         name=cmd.name,
         role=cmd.role.value,
+        committee=cmd.committee.value if cmd.committee else None,
         organisation=cmd.organisation,
         term_from=cmd.term_from,
         term_to=cmd.term_to,
@@ -55,7 +65,12 @@ async def appoint(uow: UnitOfWork, cmd: AppointCounsel) -> Counsel:
     )
     uow.session.add(c)
     await deadlines.set(uow, TERM, c.id, cmd.term_to)
-    uow.emit(c.id, CounselAppointed(counsel_id=c.id, role=cmd.role, term_from=cmd.term_from, term_to=cmd.term_to))
+    uow.emit(
+        c.id,
+        CounselAppointed(
+            counsel_id=c.id, role=cmd.role, term_from=cmd.term_from, term_to=cmd.term_to, committee=cmd.committee
+        ),
+    )
     return c
 
 
@@ -74,7 +89,14 @@ async def renew(uow: UnitOfWork, cmd: RenewTerm) -> Counsel:
     c.term_to = cmd.term_to
     await deadlines.set(uow, TERM, c.id, cmd.term_to)
     uow.emit(
-        c.id, CounselAppointed(counsel_id=c.id, role=CounselRole(c.role), term_from=c.term_from, term_to=cmd.term_to)
+        c.id,
+        CounselAppointed(
+            counsel_id=c.id,
+            role=CounselRole(c.role),
+            term_from=c.term_from,
+            term_to=cmd.term_to,
+            committee=Committee(c.committee) if c.committee else None,
+        ),
     )
     return c
 

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from qiaolian_chassis.db import filters
 from qiaolian_chassis.http import Page, PageParams, paginate
-from qiaolian_contracts.events.rights import CounselRole
+from qiaolian_contracts.events.rights import Committee, CounselRole
 
 from .tables import Counsel
 
@@ -24,11 +24,12 @@ async def roster(
     *,
     today: date,
     role: CounselRole | None,
+    committee: Committee | None = None,
     serving_on: date | None,
     ending_within: int | None,
 ) -> Page[T]:
     """By end of term; `ending_within` days from `today` lists those still serving whose term ends by then."""
-    where = filters((Counsel.role, role))
+    where = filters((Counsel.role, role), (Counsel.committee, committee))
     if serving_on:
         where += [
             Counsel.term_from <= serving_on,

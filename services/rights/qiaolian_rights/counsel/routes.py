@@ -14,7 +14,7 @@ from qiaolian_chassis.clock import today
 from qiaolian_chassis.errors import Invalid
 from qiaolian_chassis.http import Day, DaysQuery, Page, PageParams, Text, page_params
 from qiaolian_chassis.service import get_service
-from qiaolian_contracts.events.rights import CounselRole
+from qiaolian_contracts.events.rights import Committee, CounselRole
 
 from . import commands, queries
 from .rules import TRANSITIONS, state_on
@@ -29,6 +29,10 @@ class Appoint(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: Annotated[Text, StringConstraints(max_length=100)]
     role: CounselRole
+    committee: Committee | None = Field(
+        None,
+        description="法律顧問委員會 (legal_advisers: a legal_adviser) or 特聘專家委員會 (special_experts: a special_expert)",
+    )
     organisation: Annotated[Text, StringConstraints(max_length=200)] | None = None
     term_from: Day
     term_to: Day
@@ -48,6 +52,7 @@ class CounselOut(BaseModel):
     id: str
     name: str
     role: CounselRole
+    committee: Committee | None
     organisation: str | None
     term_from: date
     term_to: date
@@ -62,6 +67,7 @@ class CounselOut(BaseModel):
             id=c.id,
             name=c.name,
             role=CounselRole(c.role),
+            committee=Committee(c.committee) if c.committee else None,
             organisation=c.organisation,
             term_from=c.term_from,
             term_to=c.term_to,
@@ -75,7 +81,8 @@ class CounselOut(BaseModel):
     "/counsel",
     dependencies=[WRITE],
     status_code=201,
-    summary="Appoint a legal adviser, public-service lawyer or mediator",
+    summary="Appoint a legal adviser, public-service lawyer, mediator, special expert or nominee, "
+    "or a member of a committee",
 )
 async def appoint_counsel(body: Appoint, request: Request) -> CounselOut:
     svc = get_service(request)
@@ -87,11 +94,13 @@ async def appoint_counsel(body: Appoint, request: Request) -> CounselOut:
 @router.get(
     "/counsel",
     dependencies=[READ],
-    summary="The roster; `serving_on` lists those serving on a date, `ending_within` days",
+    summary="The roster; `committee` lists a committee's members, `serving_on` those serving on a date, "
+    "`ending_within` days",
 )
 async def roster(
     request: Request,
     role: CounselRole | None = None,
+    committee: Committee | None = None,
     serving_on: Day | None = None,
     ending_within: DaysQuery = None,
     page: PageParams = Depends(page_params),
@@ -107,6 +116,7 @@ async def roster(
             lambda c: CounselOut.of(c, now),
             today=now,
             role=role,
+            committee=committee,
             serving_on=serving_on,
             ending_within=ending_within,
         )

@@ -18,6 +18,8 @@ class Counsel(Base):
     id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(100))
     role: Mapped[str] = mapped_column(sa.String(30), index=True)
+    # the committee the member sits on (法律顧問委員會, 特聘專家委員會), none for the rest of the roster
+    committee: Mapped[str | None] = mapped_column(sa.String(30), index=True)
     organisation: Mapped[str | None] = mapped_column(sa.String(200))  # law firm or mediation body
     term_from: Mapped[date] = mapped_column(sa.Date)
     term_to: Mapped[date] = mapped_column(sa.Date, index=True)

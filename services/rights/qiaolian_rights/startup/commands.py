@@ -1,5 +1,6 @@
 """創業中華 commands: record an activity (`activity.held`); a base's application, its accreditation
-until a date (`base.accredited`), rejection or revocation with a reason."""
+until a date (`base.accredited`, its `valid_to` watched: see `deadlines`), rejection or revocation with
+a reason (`base.revoked`: no longer watched)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from datetime import date
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import Invalid
 from qiaolian_chassis.uow import UnitOfWork
-from qiaolian_contracts.events.rights import StartupActivityHeld, StartupBaseAccredited
+from qiaolian_contracts.events.rights import StartupActivityHeld, StartupBaseAccredited, StartupBaseRevoked
 from qiaolian_contracts.ids import new_id
 
+from ..database import deadlines
 from ..dates import command_date
+from .deadlines import VALIDITY
 from .rules import TRANSITIONS
 from .tables import StartupActivity, StartupBase
 
@@ -112,6 +115,7 @@ async def accredit(uow: UnitOfWork, cmd: AccreditBase) -> StartupBase:
     if cmd.valid_to <= on:
         raise Invalid("valid_to", "must be after the accreditation date")
     b.state, b.decided_on, b.valid_to = state, on, cmd.valid_to
+    await deadlines.set(uow, VALIDITY, b.id, cmd.valid_to)
     uow.emit(
         b.id,
         StartupBaseAccredited(base_id=b.id, region=b.region, focus=b.focus, accredited_on=on, valid_to=cmd.valid_to),
@@ -124,7 +128,10 @@ async def reject(uow: UnitOfWork, cmd: RejectBase) -> StartupBase:
 
 
 async def revoke(uow: UnitOfWork, cmd: RevokeBase) -> StartupBase:
-    return await _decide(uow, cmd.base_id, "revoke", cmd.reason, cmd.on)
+    b = await _decide(uow, cmd.base_id, "revoke", cmd.reason, cmd.on)
+    await deadlines.cancel(uow, VALIDITY, b.id)
+    uow.emit(b.id, StartupBaseRevoked(base_id=b.id, revoked_on=b.decided_on or uow.today))
+    return b
 
 
 async def _decide(uow: UnitOfWork, base_id: str, command: str, reason: str, on: date | None) -> StartupBase:

@@ -1,0 +1,163 @@
+"""The other offices' watched dates besides petitions, elections and congresses, on the board:
+
+- rights: a counsel's or committee member's term, open from `counsel.term_expiring` until renewed
+  (`counsel.appointed` again) or ended (`counsel.term_ended`); a startup base's accreditation, open from
+  `base.accreditation_expiring`, flagged at `base.accreditation_lapsed`, closed when the base is revoked;
+  an affiliated body's report, open from `affiliate_report.requested` until it is received;
+- liaison: a key person's role ending, open from `member.term_expiring` until the same appointment is
+  announced again with a later term; an exchange base's review, open from `base.review_due` until reviewed;
+- personnel: a seated representative's term end, open from `representative.seated` at `term_ends_on`.
+
+An overdue fact (a lapse, a report not received) keeps the item open or brings it back at its due date:
+the board flags it overdue. Titles hold ids and dates only (the board is read by all staff)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from qiaolian_chassis.consumer import handles
+from qiaolian_chassis.uow import UnitOfWork
+from qiaolian_contracts.board import BoardItemKind
+from qiaolian_contracts.envelope import Envelope
+from qiaolian_contracts.events.common import Office
+from qiaolian_contracts.events.liaison import (
+    ExchangeBaseReviewDue,
+    ExchangeBaseReviewed,
+    MemberAppointed,
+    MemberTermExpiring,
+)
+from qiaolian_contracts.events.personnel import RepresentativeSeated
+from qiaolian_contracts.events.rights import (
+    AffiliateReportDeadline,
+    AffiliateReportReceived,
+    AffiliateReportRequested,
+    CounselAppointed,
+    CounselTermEnded,
+    CounselTermExpiring,
+    StartupBaseRevoked,
+    StartupBaseValidity,
+)
+
+from .commands import BoardItem, close_item, move_item
+
+BASE_EXPIRING = "qiaolian.rights.base.accreditation_expiring.v1"
+BASE_LAPSED = "qiaolian.rights.base.accreditation_lapsed.v1"
+
+# ---- rights ------------------------------------------------------------------------------------
+
+
+async def on_counsel_term_expiring(uow: UnitOfWork, event: Envelope[CounselTermExpiring]) -> None:
+    d = event.data
+    await move_item(
+        uow,
+        BoardItem(
+            BoardItemKind.counsel_term,
+            Office.rights,
+            d.counsel_id,
+            f"Counsel {d.counsel_id}: term ends {d.term_to}",
+            d.term_to,
+        ),
+    )
+
+
+async def on_counsel_appointed(uow: UnitOfWork, event: Envelope[CounselAppointed]) -> None:
+    """A renewal announces the appointment again with its new end: the warning of the old end is met."""
+    await close_item(uow, BoardItemKind.counsel_term, event.data.counsel_id)
+
+
+async def on_counsel_term_ended(uow: UnitOfWork, event: Envelope[CounselTermEnded]) -> None:
+    await close_item(uow, BoardItemKind.counsel_term, event.data.counsel_id)
+
+
+def _base(d: StartupBaseValidity, title: str) -> BoardItem:
+    return BoardItem(BoardItemKind.startup_base, Office.rights, d.base_id, title, d.valid_to)
+
+
+async def on_base_expiring(uow: UnitOfWork, event: Envelope[StartupBaseValidity]) -> None:
+    d = event.data
+    await move_item(uow, _base(d, f"Startup base {d.base_id}: accreditation ends {d.valid_to}"))
+
+
+async def on_base_lapsed(uow: UnitOfWork, event: Envelope[StartupBaseValidity]) -> None:
+    d = event.data
+    await move_item(uow, _base(d, f"Startup base {d.base_id}: accreditation lapsed on {d.valid_to}"))
+
+
+async def on_base_revoked(uow: UnitOfWork, event: Envelope[StartupBaseRevoked]) -> None:
+    await close_item(uow, BoardItemKind.startup_base, event.data.base_id)
+
+
+def _report(report_id: str, due_on: date, title: str) -> BoardItem:
+    return BoardItem(BoardItemKind.affiliate_report, Office.rights, report_id, title, due_on)
+
+
+async def on_affiliate_report_requested(uow: UnitOfWork, event: Envelope[AffiliateReportRequested]) -> None:
+    d = event.data
+    title = f"Report {d.report_id} of {d.body.value} ({d.kind.value}, {d.year}) due {d.due_on}"
+    await move_item(uow, _report(d.report_id, d.due_on, title))
+
+
+async def on_affiliate_report_overdue(uow: UnitOfWork, event: Envelope[AffiliateReportDeadline]) -> None:
+    d = event.data
+    title = f"Report {d.report_id} due {d.due_on} (overdue)"
+    await move_item(uow, _report(d.report_id, d.due_on, title))
+
+
+async def on_affiliate_report_received(uow: UnitOfWork, event: Envelope[AffiliateReportReceived]) -> None:
+    await close_item(uow, BoardItemKind.affiliate_report, event.data.report_id)
+
+
+RIGHTS_HANDLERS = handles(
+    on_counsel_term_expiring,
+    on_counsel_appointed,
+    on_counsel_term_ended,
+    on_base_revoked,
+    on_affiliate_report_requested,
+    on_affiliate_report_overdue,
+    on_affiliate_report_received,
+    by_type={BASE_EXPIRING: on_base_expiring, BASE_LAPSED: on_base_lapsed},
+)
+
+# ---- liaison -----------------------------------------------------------------------------------
+
+
+async def on_member_term_expiring(uow: UnitOfWork, event: Envelope[MemberTermExpiring]) -> None:
+    d = event.data
+    title = f"Appointment {d.appointment_id}: term ends {d.term_ends_on}"
+    await move_item(uow, BoardItem(BoardItemKind.member_term, Office.liaison, d.appointment_id, title, d.term_ends_on))
+
+
+async def on_member_appointed(uow: UnitOfWork, event: Envelope[MemberAppointed]) -> None:
+    """The same appointment announced again (a renewed term) meets the warning of its old end."""
+    await close_item(uow, BoardItemKind.member_term, event.data.appointment_id)
+
+
+async def on_exchange_base_review_due(uow: UnitOfWork, event: Envelope[ExchangeBaseReviewDue]) -> None:
+    d = event.data
+    title = f"Exchange base {d.base_id}: review due {d.review_due_on}"
+    await move_item(
+        uow, BoardItem(BoardItemKind.exchange_base_review, Office.liaison, d.base_id, title, d.review_due_on)
+    )
+
+
+async def on_exchange_base_reviewed(uow: UnitOfWork, event: Envelope[ExchangeBaseReviewed]) -> None:
+    await close_item(uow, BoardItemKind.exchange_base_review, event.data.base_id)
+
+
+LIAISON_HANDLERS = handles(
+    on_member_term_expiring, on_member_appointed, on_exchange_base_review_due, on_exchange_base_reviewed
+)
+
+# ---- personnel ---------------------------------------------------------------------------------
+
+
+async def on_representative_seated(uow: UnitOfWork, event: Envelope[RepresentativeSeated]) -> None:
+    d = event.data
+    title = f"Representative {d.representative_id} ({d.assembly.value}, {d.level.value}): term ends {d.term_ends_on}"
+    await move_item(
+        uow,
+        BoardItem(BoardItemKind.representative_term, Office.personnel, d.representative_id, title, d.term_ends_on),
+    )
+
+
+PERSONNEL_HANDLERS = handles(on_representative_seated)
