@@ -29,6 +29,7 @@ class BoardItemKind(StrEnum):
     # the operator's: next year's holiday calendar to add (source_id `holidays-<year>`)
     calendar_year = "calendar_year"
     reception = "reception"  # a requested reception to plan and confirm or decline before the guests come
+    major_event_task = "major_event_task"  # a task of a major event (重要活動), due before the event
 
     @classmethod
     def of_petition(cls, deadline: PetitionDeadlineKind) -> BoardItemKind:

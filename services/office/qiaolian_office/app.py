@@ -13,6 +13,8 @@ from .archives import routes as archives
 from .database import chassis, deadlines, directory, metadata
 from .documents import routes as documents
 from .duty_rosters import routes as duty_rosters
+from .expense_claims import routes as expense_claims
+from .major_events import routes as major_events
 from .outbound_trips import routes as outbound_trips
 from .reception import routes as reception
 from .registry import events as registry_events
@@ -55,6 +57,8 @@ def definition() -> ServiceDefinition:
             outbound_trips.router,
             duty_rosters.router,
             registry.router,
+            expense_claims.router,
+            major_events.router,
             staff_directory(),
         ],
         handlers={

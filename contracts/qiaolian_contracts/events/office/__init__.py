@@ -39,8 +39,28 @@ from .facts import (
     VehicleBookingDeclined,
     VehicleBookingReleased,
 )
+from .finance import (
+    BudgetLineOpened,
+    ExpenseClaimApproved,
+    ExpenseClaimRejected,
+    ExpenseClaimSubmitted,
+    MajorEventCancelled,
+    MajorEventHeld,
+    MajorEventPlanned,
+    MajorEventTaskAssigned,
+    MajorEventTaskDone,
+)
 
 __all__ = [
+    "BudgetLineOpened",
+    "ExpenseClaimApproved",
+    "ExpenseClaimRejected",
+    "ExpenseClaimSubmitted",
+    "MajorEventCancelled",
+    "MajorEventHeld",
+    "MajorEventPlanned",
+    "MajorEventTaskAssigned",
+    "MajorEventTaskDone",
     "ArchiveFiled",
     "ArchiveLoanOverdue",
     "CONSUMES",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...spec import ConsumerGroup, EventType
+from . import finance
 from .facts import (
     ArchiveFiled,
     ArchiveLoanOverdue,
@@ -193,7 +194,7 @@ PRODUCES = (
         DutyRosterCancelled,
         "A published duty roster was withdrawn before its first day; its duties no longer stand.",
     ),
-)
+) + finance.PRODUCES
 
 # the durable consumers office runs (on the other offices' streams)
 CONSUMES = (
