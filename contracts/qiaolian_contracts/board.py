@@ -30,6 +30,8 @@ class BoardItemKind(StrEnum):
     calendar_year = "calendar_year"
     reception = "reception"  # a requested reception to plan and confirm or decline before the guests come
     major_event_task = "major_event_task"  # a task of a major event (重要活動), due before the event
+    asset_inventory = "asset_inventory"  # the yearly inventory of fixed assets, to close by its due date
+    asset_handover = "asset_handover"  # an asset of a custodian who left the staff, to hand over
 
     @classmethod
     def of_petition(cls, deadline: PetitionDeadlineKind) -> BoardItemKind:

@@ -10,6 +10,8 @@ from qiaolian_chassis.auth import permit
 from qiaolian_chassis.service import ServiceDefinition
 
 from .archives import routes as archives
+from .assets import events as asset_events
+from .assets import routes as assets
 from .database import chassis, deadlines, directory, metadata
 from .documents import routes as documents
 from .duty_rosters import routes as duty_rosters
@@ -59,6 +61,7 @@ def definition() -> ServiceDefinition:
             registry.router,
             expense_claims.router,
             major_events.router,
+            assets.router,
             staff_directory(),
         ],
         handlers={
@@ -67,5 +70,6 @@ def definition() -> ServiceDefinition:
             "office--directory": directory.handlers(),
             "office--registry-liaison": registry_events.HANDLERS,
             "office--board-personnel": supervision_events.ELECTION_HANDLERS,
+            "office--assets-personnel": asset_events.HANDLERS,
         },
     )

@@ -40,6 +40,10 @@ from .facts import (
     VehicleBookingReleased,
 )
 from .finance import (
+    AssetDisposed,
+    AssetInventoryClosed,
+    AssetRegistered,
+    AssetTransferred,
     BudgetLineOpened,
     ExpenseClaimApproved,
     ExpenseClaimRejected,
@@ -52,6 +56,10 @@ from .finance import (
 )
 
 __all__ = [
+    "AssetDisposed",
+    "AssetInventoryClosed",
+    "AssetRegistered",
+    "AssetTransferred",
     "BudgetLineOpened",
     "ExpenseClaimApproved",
     "ExpenseClaimRejected",

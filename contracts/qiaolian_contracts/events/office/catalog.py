@@ -255,4 +255,13 @@ CONSUMES = (
         ),
         "Shows grassroots federations' elections and congresses that are due on the supervision board.",
     ),
+    ConsumerGroup(
+        "office",
+        "assets-personnel",
+        (
+            "qiaolian.personnel.cadre.removed.v1",
+            "qiaolian.personnel.cadre.retired.v1",
+        ),
+        "Lists the fixed assets of a custodian who left the staff for handover on the supervision board.",
+    ),
 )

@@ -1,5 +1,6 @@
-"""Facts of office's finance (財務) and major events (重要活動): budget lines and expense claims against
-them; major events and the tasks assigned to offices. Ids, codes, dates and amounts only: no purpose
+"""Facts of office's finance (財務), major events (重要活動) and assets (資產): budget lines and expense
+claims against them; major events and the tasks assigned to offices; fixed assets, their transfers,
+disposals and yearly inventories. Ids, codes, dates and amounts only: no purpose
 of a claim, no title of an event or task, no names."""
 
 from __future__ import annotations
@@ -80,6 +81,38 @@ class MajorEventCancelled(Payload):
     cancelled_on: date
 
 
+class AssetRegistered(Payload):
+    asset_id: Id
+    category: Code
+    value_yuan: int = Field(ge=0)
+    custodian_id: Id = Field(description="a cadre of the staff directory")
+    acquired_on: date
+
+
+class AssetTransferred(Payload):
+    asset_id: Id
+    from_custodian_id: Id
+    to_custodian_id: Id
+    transferred_on: date
+
+
+class AssetDisposed(Payload):
+    asset_id: Id
+    category: Code
+    value_yuan: int = Field(ge=0)
+    reason: Code = Field(description="scrapped, obsolete, lost, damaged, transferred_out or other")
+    disposed_on: date
+
+
+class AssetInventoryClosed(Payload):
+    inventory_id: Id
+    year: int = Field(ge=2000, le=2100)
+    closed_on: date
+    confirmed: int = Field(ge=0)
+    missing: int = Field(ge=0)
+    damaged: int = Field(ge=0)
+
+
 PRODUCES = (
     EventType(
         "qiaolian.office.budget_line.opened.v1",
@@ -125,5 +158,25 @@ PRODUCES = (
         "qiaolian.office.major_event.cancelled.v1",
         MajorEventCancelled,
         "A major event was cancelled; its open tasks left the board.",
+    ),
+    EventType(
+        "qiaolian.office.asset.registered.v1",
+        AssetRegistered,
+        "Office registered a fixed asset (資產) with its category, value and custodian.",
+    ),
+    EventType(
+        "qiaolian.office.asset.transferred.v1",
+        AssetTransferred,
+        "A fixed asset passed from one custodian to another.",
+    ),
+    EventType(
+        "qiaolian.office.asset.disposed.v1",
+        AssetDisposed,
+        "The office head approved the disposal of a fixed asset; it leaves the register.",
+    ),
+    EventType(
+        "qiaolian.office.asset_inventory.closed.v1",
+        AssetInventoryClosed,
+        "The yearly inventory of fixed assets closed with how many were confirmed, missing or damaged.",
     ),
 )
