@@ -60,4 +60,7 @@ def check_disposer(signer: str, signer_cadre: str | None, requested_by: str | No
 
 
 def handover_due(left_on: date, days: int) -> date:
-    return left_on + timedelta(days=days)
+    try:
+        return left_on + timedelta(days=days)
+    except OverflowError:  # a leaving date at the end of the calendar
+        return date.max
