@@ -73,6 +73,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "leader.decide": frozenset({R.leader}),  # leader steps of approval chains, supervised tasks
     "foreign_affairs.decide": frozenset({R.foreign_affairs}),
     "trips.decide": frozenset({R.office_head, R.leader, R.foreign_affairs}),  # a step of the trip chain (and its own)
+    # expense claims (財務): every office's staff claims for themself; a step of the claim chain is decided
+    # by the claimant's office head or by office's staff (the finance step), each checked at its step
+    "claims.submit": frozenset(POST_ROLES),
+    "claims.decide": frozenset({R.head(o) for o in OFFICES} | {R.office_clerk}),
     "discipline.cases": frozenset({R.discipline}),
     "audit.read": frozenset({R.auditor}),
     "accounts.manage": frozenset({R.admin}),

@@ -42,6 +42,9 @@ class BoardItemKind(StrEnum):
     confidential_mail = "confidential_mail"  # confidential mail to return or destroy (the title names no subject)
     proposal_reply = "proposal_reply"  # a submitted proposal or motion awaiting the handling organ's reply
     research_milestone = "research_milestone"  # a milestone of a research topic of the yearly plan
+    major_event_task = "major_event_task"  # a task of a major event (重要活動), due before the event
+    asset_inventory = "asset_inventory"  # the yearly inventory of fixed assets, to close by its due date
+    asset_handover = "asset_handover"  # an asset of a custodian who left the staff, to hand over
 
     @classmethod
     def of_petition(cls, deadline: PetitionDeadlineKind) -> BoardItemKind:

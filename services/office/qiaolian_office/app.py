@@ -10,10 +10,14 @@ from qiaolian_chassis.auth import permit
 from qiaolian_chassis.service import ServiceDefinition
 
 from .archives import routes as archives
+from .assets import events as asset_events
+from .assets import routes as assets
 from .confidential_mail import routes as confidential_mail
 from .database import chassis, deadlines, directory, metadata
 from .documents import routes as documents
 from .duty_rosters import routes as duty_rosters
+from .expense_claims import routes as expense_claims
+from .major_events import routes as major_events
 from .outbound_trips import routes as outbound_trips
 from .proposals import routes as proposals
 from .reception import routes as reception
@@ -64,6 +68,9 @@ def definition() -> ServiceDefinition:
             confidential_mail.router,
             proposals.router,
             research.router,
+            expense_claims.router,
+            major_events.router,
+            assets.router,
             staff_directory(),
         ],
         handlers={
@@ -78,5 +85,6 @@ def definition() -> ServiceDefinition:
             },
             "office--board-rights": supervision_watches.RIGHTS_HANDLERS,
             "office--board-liaison": supervision_watches.LIAISON_HANDLERS,
+            "office--assets-personnel": asset_events.HANDLERS,
         },
     )

@@ -18,3 +18,6 @@ class OfficeSettings(BaseSettings):
     reception_night_yuan: int = Field(
         450, ge=0, le=100_000, description="公務接待: the standard per guest and night of accommodation, in yuan"
     )
+    asset_handover_days: int = Field(
+        30, ge=0, le=365, description="資產: a custodian who left the staff hands their assets over within these days"
+    )

@@ -40,6 +40,21 @@ from .facts import (
     VehicleBookingDeclined,
     VehicleBookingReleased,
 )
+from .finance import (
+    AssetDisposed,
+    AssetInventoryClosed,
+    AssetRegistered,
+    AssetTransferred,
+    BudgetLineOpened,
+    ExpenseClaimApproved,
+    ExpenseClaimRejected,
+    ExpenseClaimSubmitted,
+    MajorEventCancelled,
+    MajorEventHeld,
+    MajorEventPlanned,
+    MajorEventTaskAssigned,
+    MajorEventTaskDone,
+)
 from .proposals import ProposalRated, ProposalReplied, ProposalSubmitted
 from .research import ResearchReportFiled, ResearchTopicPlanned
 from .safety import FireDrillHeld, SafetyEquipmentCheckOverdue, SafetyFindingRectified, SafetyInspectionRecorded
@@ -57,6 +72,19 @@ __all__ = [
     "SafetyEquipmentCheckOverdue",
     "SafetyFindingRectified",
     "SafetyInspectionRecorded",
+    "AssetDisposed",
+    "AssetInventoryClosed",
+    "AssetRegistered",
+    "AssetTransferred",
+    "BudgetLineOpened",
+    "ExpenseClaimApproved",
+    "ExpenseClaimRejected",
+    "ExpenseClaimSubmitted",
+    "MajorEventCancelled",
+    "MajorEventHeld",
+    "MajorEventPlanned",
+    "MajorEventTaskAssigned",
+    "MajorEventTaskDone",
     "ArchiveFiled",
     "ArchiveLoanOverdue",
     "CONSUMES",

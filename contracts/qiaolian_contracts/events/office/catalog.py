@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...spec import ConsumerGroup, EventType
+from . import finance
 from .confidential_mail import ConfidentialMailDisposed, ConfidentialMailOverdue, ConfidentialMailRegistered
 from .facts import (
     ArchiveFiled,
@@ -248,7 +249,7 @@ PRODUCES = (
         ResearchReportFiled,
         "The final report of a research topic was filed.",
     ),
-)
+) + finance.PRODUCES
 
 # the durable consumers office runs (on the other offices' streams)
 CONSUMES = (
@@ -345,5 +346,14 @@ CONSUMES = (
         "registry-rights",
         ("qiaolian.rights.economic_contact.registered.v1", "qiaolian.rights.economic_contact.updated.v1"),
         "Feeds the resource registry (僑務資源) with rights' overseas business, technology and professional contacts.",
+    ),
+    ConsumerGroup(
+        "office",
+        "assets-personnel",
+        (
+            "qiaolian.personnel.cadre.removed.v1",
+            "qiaolian.personnel.cadre.retired.v1",
+        ),
+        "Lists the fixed assets of a custodian who left the staff for handover on the supervision board.",
     ),
 )
