@@ -103,7 +103,7 @@ export default {
     check: '核实', disburse: '发放', refer: '移交调解', settle: '调解成功', fail: '调解失败', renew: '续聘', end: '终止', appoint: '任命',
     transfer_out: '调出', remove: '免职', retire: '退休', submit: '提交', sign: '签发', number: '编号', dispatch: '分发', complete: '办结',
     appointments: '任职', transfers: '调动', removal: '免职', retirement: '退休', assessments: '考核', 'pay-changes': '薪级变动',
-    'retiree-care': '离退休服务', publish: '发布', review: '审核', cancel: '取消', confirm: '确认', withdraw: '撤回', decide: '审批', link: '关联重复件',
+    'retiree-care': '离退休服务', publish: '发布', review: '审核', cancel: '取消', confirm: '确认', withdraw: '撤回', decide: '审批', 'link-repeat': '关联重复件',
     plan: '拟定接待方案', hold: '接待已举行', arrive: '团组抵达', conclude: '结束来访', 'request-logistics': '再次申请保障', schedule: '安排',
   } as Record<string, string>,
   action: { submit: '提交', cancel: '取消', noFields: '无需填写，直接提交。' },
