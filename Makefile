@@ -6,7 +6,7 @@ UV := $(TOOLS)/bin/uv
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: install run check test test-fast bench chaos asyncapi schemas permissions openapi nats-config clean
+.PHONY: install run check test test-fast bench chaos screenshots asyncapi schemas permissions openapi nats-config clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -45,6 +45,9 @@ test: check  ## the checks, then the whole suite
 
 test-fast: install  ## without the tests that start all four services
 	.venv/bin/pytest -q -m "not system"
+
+screenshots: install  ## the README's screenshots (docs/screenshots/*.png, 1366x768), taken by the browser tests
+	QIAOLIAN_SCREENSHOTS=1 .venv/bin/pytest -q -x tests/browser/test_console_offices.py -k phone
 
 chaos: install  ## N commands (CHAOS_COMMANDS=10000) while nats-server and each service are killed (CHAOS_NATS_KILLS, CHAOS_SERVICE_KILLS, CHAOS_SEED)
 	.venv/bin/python -m tests.chaos

@@ -22,7 +22,7 @@ export const RESOURCES: Resource[] = [
   { service: 'office', path: '/vehicle-bookings', group: 'office' },
   { service: 'office', path: '/outbound-trips', group: 'office', columns: ['cadre_id', 'destinations', 'departs_on', 'next_step', 'passport_due_on', 'state'] },
   { service: 'office', path: '/duty-rosters', group: 'office' },
-  { service: 'office', path: '/directory', group: 'office' },
+  { service: 'office', path: '/directory', group: 'office', columns: ['name', 'office', 'post', 'since'] },
   { service: 'personnel', path: '/cadres', group: 'personnel', columns: ['name', 'office', 'post', 'state'] },
   { service: 'personnel', path: '/establishment', group: 'personnel' },
   { service: 'personnel', path: '/federations', group: 'personnel' },
