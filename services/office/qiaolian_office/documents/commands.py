@@ -115,6 +115,7 @@ async def complete(uow: UnitOfWork, cmd: CompleteDocument) -> IncomingDocument:
     d, state = await _incoming(uow, cmd.document_id, cmd.cleared, "complete")
     d.state, d.handled_on = state.value, uow.today
     await close_item(uow, BoardItemKind.document, d.id)
+    assert d.office is not None  # a routed document has its office
     uow.emit(d.id, DocumentHandled(document_id=d.id, office=Office(d.office), handled_on=d.handled_on))
     return d
 
