@@ -21,7 +21,11 @@ const en: typeof zh = {
     system: 'System',
     none: '—',
   },
-  menu: { todo: 'My to-do', petitions: 'Petitions', calendar: 'Holiday calendar' },
+  menu: { todo: 'My to-do', petitions: 'Petitions', calendar: 'Holiday calendar', vehicleWeek: 'Vehicle week' },
+  vehicleWeek: {
+    title: 'Vehicles this week', prev: 'Previous week', next: 'Next week', thisWeek: 'This week', vehicle: 'Vehicle', seats: ' seats', visit: 'Visit', staff: 'Staff',
+    mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun',
+  },
   calendar: {
     title: 'Holiday calendar',
     years: 'Years covered: ',

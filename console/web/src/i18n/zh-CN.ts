@@ -19,7 +19,11 @@ export default {
     system: '系统管理',
     none: '—',
   },
-  menu: { todo: '我的待办', petitions: '信访件', calendar: '节假日安排' },
+  menu: { todo: '我的待办', petitions: '信访件', calendar: '节假日安排', vehicleWeek: '车辆周历' },
+  vehicleWeek: {
+    title: '车辆周历', prev: '上一周', next: '下一周', thisWeek: '本周', vehicle: '车辆', seats: '座', visit: '接待用车', staff: '公务用车',
+    mon: '周一', tue: '周二', wed: '周三', thu: '周四', fri: '周五', sat: '周六', sun: '周日',
+  },
   calendar: {
     title: '节假日安排',
     years: '已有年度：',
