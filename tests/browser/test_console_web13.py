@@ -31,7 +31,7 @@ def test_a_booking_is_a_block_on_its_vehicles_row_of_the_week_and_opens_the_book
     monday = today - timedelta(days=today.weekday()) + timedelta(days=7)  # next week: nothing of the demo's there
     plate = f"湘A·W{today.strftime('%j')}{datetime.now().microsecond % 1000:03d}"
     c, csrf = as_office_clerk(system)
-    with c:
+    try:
         r = c.post("/api/office/vehicles", json={"plate": plate, "seats": 7}, headers=csrf)
         assert r.status_code == 201, r.text
         vehicle = r.json()
@@ -49,6 +49,8 @@ def test_a_booking_is_a_block_on_its_vehicles_row_of_the_week_and_opens_the_book
         )
         assert r.status_code == 201, r.text
         booking = r.json()
+    finally:
+        c.close()
 
     sign_in("office.clerk")
     page.locator("[data-test=menu-office]").click()
