@@ -6,7 +6,9 @@ The export calls the list route's own endpoint page by page, so it takes the sam
 same permission, sees the same rows (a report-and-accusation petition only for its handler) with the
 personal fields shaped for the caller's role exactly as the list shapes them, and writes the same
 audit rows as the list does (ACCESS.md: an export is a read of everything it contains), under the
-action `GET <list path>/export`. Headers are Chinese (`qiaolian_contracts.labels`). An export holds
+action `GET <list path>/export`. Headers are Chinese (`qiaolian_contracts.labels`), and so are the
+cells of coded fields (a state, a kind: 已受理, not `accepted`); each such column is followed by one
+holding the code itself (`状态代码`), stable for a spreadsheet that filters or looks up by it. An export holds
 at most `MAX_ROWS` rows: a larger selection is refused with 422 (narrow the filters) rather than cut
 short without the reader noticing."""
 
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any, get_args, get_origin
+from typing import Any, Literal, get_args, get_origin
 from urllib.parse import quote
 
 import xlsxwriter
@@ -33,7 +35,7 @@ from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import FileResponse
 
-from qiaolian_contracts.labels import label
+from qiaolian_contracts.labels import CODED_FIELDS, label, value_label
 
 from .clock import CHINA
 from .errors import DomainError
@@ -56,6 +58,7 @@ class TooManyRows(DomainError):
 class Column:
     path: str  # dotted: "petitioner.phone"
     header: str
+    named: bool = False  # a coded field's column: the code's Chinese name rather than the code
 
     def value(self, row: Any) -> Any:
         v = row
@@ -63,7 +66,35 @@ class Column:
             if v is None:
                 return None
             v = v.get(part) if isinstance(v, dict) else getattr(v, part, None)
-        return v
+        return _named(v) if self.named else v
+
+
+CODE_SUFFIX = "代码"
+
+
+def _named(value: Any) -> Any:
+    if isinstance(value, Enum):
+        value = value.value
+    if isinstance(value, str):
+        return value_label(value)
+    if isinstance(value, list | tuple) and all(isinstance(v, str | Enum) for v in value):
+        return [_named(v) for v in value]
+    return value
+
+
+def _is_coded(name: str, annotation: Any) -> bool:
+    if name in CODED_FIELDS or get_origin(annotation) is Literal:
+        return True
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return True
+    return any(_is_coded("", a) for a in get_args(annotation) if a is not type(None))
+
+
+def _columns(path: str, coded: bool) -> list[Column]:
+    """A field's column; a coded field's two: its Chinese name, then the code (状态, 状态代码)."""
+    if not coded:
+        return [Column(path, label(path))]
+    return [Column(path, label(path), named=True), Column(path, label(path) + CODE_SUFFIX)]
 
 
 def _model_of(annotation: Any) -> type[BaseModel] | None:
@@ -83,14 +114,17 @@ def columns_of(model: type[BaseModel]) -> list[Column]:
             continue
         nested = _model_of(field.annotation)
         if nested is not None:
-            out += [Column(f"{name}.{c.path}", label(f"{name}.{c.path}")) for c in columns_of(nested)]
+            out += [
+                Column(f"{name}.{c.path}", label(f"{name}.{c.path}") + c.header.removeprefix(label(c.path)), c.named)
+                for c in columns_of(nested)
+            ]
         else:
-            out.append(Column(name, label(name)))
+            out += _columns(name, _is_coded(name, field.annotation))
     return out
 
 
 def columns_of_keys(keys: Iterable[str]) -> list[Column]:
-    return [Column(k, label(k)) for k in keys if k not in SKIPPED]
+    return [c for k in keys if k not in SKIPPED for c in _columns(k, k.rsplit(".", 1)[-1] in CODED_FIELDS)]
 
 
 def cell(value: Any) -> Any:

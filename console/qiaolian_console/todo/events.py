@@ -1,11 +1,18 @@
 """The events the to-do list follows, one durable per stream (`console--todo-<service>`, through the
 chassis inbox: a redelivered event has no second effect). Each item links to its record's page.
 
-- assigned to me: a petition's handler (the cadre), a supervised task (everyone of its office);
+- assigned to me: a petition's handler (the cadre), a supervised task (everyone of its office); an
+  incoming document: registered, to be routed (office), then routed, to be handled by the office it
+  went to (until `document.handled`); an outgoing document numbered, to be sealed (office, until
+  `document.sealed`);
 - my office's deadlines: a petition's first decision and handling (rights; a report-and-accusation
   petition's only for `rights.head`, ACCESS.md: its existence is not shown to others);
 - approvals waiting for my role: a petition's review and re-review (`rights.head` decides them), an
-  article's review (`liaison.head`), an identity review's verification (personnel's staff).
+  article's review (`liaison.head`), an identity review's verification (personnel's staff), an
+  outbound trip's next step of its approval chain (the role deciding it, rules.TRIP_STEP_ROLES), until
+  the step is approved, or the trip approved, rejected or withdrawn;
+- a grassroots federation's election due (personnel's deadline, to its term's end) until its result is
+  filed.
 Colours come from the due date on the day the list is read (rules.urgency), so no timer is needed."""
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from qiaolian_chassis.consumer import Handler, handles
 from qiaolian_chassis.uow import UnitOfWork
 
 from . import commands as c
-from .rules import cadre, office, role
+from .rules import TRIP_STEP_ROLES, cadre, office, role
 
 P = "qiaolian.rights.petition."
 RIGHTS = office("rights")
@@ -140,6 +147,69 @@ async def identity_review_done(uow: UnitOfWork, e: Any) -> None:
     await c.drop(uow, "identity_review", e.data.review_id, card="approval")
 
 
+def _incoming(did: str) -> str:
+    return f"/g/office/documents/incoming/{did}"
+
+
+async def document_received(uow: UnitOfWork, e: Any) -> None:
+    d = e.data
+    await c.put(uow, "assigned", office("office"), "document", d.document_id, "route", None, _incoming(d.document_id))
+
+
+async def document_routed(uow: UnitOfWork, e: Any) -> None:
+    """Routed (again): the office it went to handles it by the due date; a former office's item goes."""
+    d = e.data
+    await c.drop(uow, "document", d.document_id, card="assigned")
+    link = _incoming(d.document_id)
+    await c.put(uow, "assigned", office(d.office.value), "document", d.document_id, "handle", d.handling_due, link)
+
+
+async def document_handled(uow: UnitOfWork, e: Any) -> None:
+    await c.drop(uow, "document", e.data.document_id)
+
+
+async def document_numbered(uow: UnitOfWork, e: Any) -> None:
+    d = e.data
+    link = f"/g/office/documents/outgoing/{d.document_id}"
+    await c.put(uow, "assigned", office("office"), "outgoing_document", d.document_id, "seal", None, link)
+
+
+async def document_sealed(uow: UnitOfWork, e: Any) -> None:
+    await c.drop(uow, "outgoing_document", e.data.document_id)
+
+
+async def trip_waits_for(uow: UnitOfWork, trip_id: str, step: str, due_on: Any) -> None:
+    await c.drop(uow, "trip", trip_id, card="approval")
+    link = f"/g/office/outbound-trips/{trip_id}"
+    await c.put(uow, "approval", role(TRIP_STEP_ROLES[step]), "trip", trip_id, step, due_on, link)
+
+
+async def trip_applied(uow: UnitOfWork, e: Any) -> None:
+    d = e.data  # the first step decides before departure
+    await trip_waits_for(uow, d.trip_id, next(iter(TRIP_STEP_ROLES)), d.departs_on)
+
+
+async def trip_step_approved(uow: UnitOfWork, e: Any) -> None:
+    d = e.data
+    due = await c.due_of(uow, "trip", d.trip_id, d.step)
+    await trip_waits_for(uow, d.trip_id, d.next_step, due)
+
+
+async def trip_decided(uow: UnitOfWork, e: Any) -> None:
+    """Approved at the last step, rejected at one, or withdrawn: no step waits any more."""
+    await c.drop(uow, "trip", e.data.trip_id, card="approval")
+
+
+async def election_due(uow: UnitOfWork, e: Any) -> None:
+    d = e.data
+    link = f"/g/personnel/federations/{d.federation_id}"
+    await c.put(uow, "deadline", office("personnel"), "federation", d.federation_id, "election", d.term_ends_on, link)
+
+
+async def election_result_filed(uow: UnitOfWork, e: Any) -> None:
+    await c.drop(uow, "federation", e.data.federation_id, what="election")
+
+
 RIGHTS_HANDLERS: dict[str, Handler] = handles(
     by_type={
         P + "filed.v1": petition_filed,
@@ -160,8 +230,20 @@ RIGHTS_HANDLERS: dict[str, Handler] = handles(
         P + "closed.v1": petition_closed,
     }
 )
+OF = "qiaolian.office."
 OFFICE_HANDLERS = handles(
-    by_type={"qiaolian.office.task.assigned.v1": task_assigned, "qiaolian.office.task.closed.v1": task_closed}
+    by_type={
+        OF + "task.assigned.v1": task_assigned,
+        OF + "task.closed.v1": task_closed,
+        OF + "document.received.v1": document_received,
+        OF + "document.routed.v1": document_routed,
+        OF + "document.handled.v1": document_handled,
+        OF + "document.numbered.v1": document_numbered,
+        OF + "document.sealed.v1": document_sealed,
+        OF + "outbound_trip.applied.v1": trip_applied,
+        OF + "outbound_trip.step_approved.v1": trip_step_approved,
+        **{OF + f"outbound_trip.{f}.v1": trip_decided for f in ("approved", "rejected", "withdrawn")},
+    }
 )
 LIAISON_HANDLERS = handles(
     by_type={
@@ -174,6 +256,8 @@ PERSONNEL_HANDLERS = handles(
         "qiaolian.personnel.identity_review.submitted.v1": identity_review_submitted,
         "qiaolian.personnel.identity_review.verified.v1": identity_review_done,
         "qiaolian.personnel.identity_review.rejected.v1": identity_review_done,
+        "qiaolian.personnel.federation.election_due.v1": election_due,
+        "qiaolian.personnel.federation.election_result_filed.v1": election_result_filed,
     }
 )
 HANDLERS: dict[str, dict[str, Handler]] = {

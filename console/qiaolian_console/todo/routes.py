@@ -23,7 +23,9 @@ router = APIRouter(tags=["todo"])
 
 
 class TodoOut(BaseModel):
-    record_kind: str = Field(description="petition, task, article, identity_review")
+    record_kind: str = Field(
+        description="petition, task, article, identity_review, document, outgoing_document, trip, federation"
+    )
     record_id: str
     what: str = Field(description="the deadline or step: first_decision, handling, handle, review, task …")
     due_on: date | None

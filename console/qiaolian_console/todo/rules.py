@@ -7,6 +7,14 @@ from datetime import date
 
 AMBER_DAYS = 3  # CONSOLE.md: within 3 days amber, overdue red
 
+TRIP_STEP_ROLES: dict[str, str] = {
+    "office_head": "office.head",  # office.approve
+    "federation_leader": "leader",  # leader.decide
+    "foreign_affairs": "foreign_affairs",  # foreign_affairs.decide
+}
+"""The outbound-trip approval chain's steps, in order, and the role whose members decide each
+(office's outbound_trips.rules.APPROVAL_CHAIN, contracts/access.py)."""
+
 
 def cadre(cadre_id: str) -> str:
     return f"cadre:{cadre_id}"

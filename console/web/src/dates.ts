@@ -30,3 +30,14 @@ const BEIJING_TIME = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai
 export function beijingDateTime(iso: string): string {
   return BEIJING_TIME.format(new Date(iso))
 }
+
+/** The ISO date `days` after `iso` (negative: before). */
+export function addDays(iso: string, days: number): string {
+  return new Date((dayNumber(iso) + days) * 86_400_000).toISOString().slice(0, 10)
+}
+
+/** The Monday of the week (Monday to Sunday) holding `iso`. */
+export function mondayOf(iso: string): string {
+  const weekday = (new Date(dayNumber(iso) * 86_400_000).getUTCDay() + 6) % 7 // Monday 0 … Sunday 6
+  return addDays(iso, -weekday)
+}

@@ -15,7 +15,8 @@ export interface MenuGroup {
 const READ = (office: string) => [`${office}.clerk`, `${office}.head`, 'leader'] // `<office>.read`
 
 export const MENUS: MenuGroup[] = [
-  { office: 'office', items: [] },
+  // the week calendar reads the vehicle list (office.read), so it has the list's roles
+  { office: 'office', items: [{ name: 'vehicle-week', label: 'menu.vehicleWeek', roles: READ('office') }] },
   { office: 'liaison', items: [] },
   { office: 'rights', items: [{ name: 'petitions', label: 'menu.petitions', roles: READ('rights') }] },
   { office: 'personnel', items: [] },

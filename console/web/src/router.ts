@@ -13,6 +13,7 @@ export const router = createRouter({
         { path: '', name: 'todo', component: () => import('./views/TodoPage.vue') },
         { path: 'petitions', name: 'petitions', component: () => import('./views/PetitionList.vue') },
         { path: 'petitions/:id', name: 'petition', component: () => import('./views/PetitionDetail.vue'), props: true },
+        { path: 'vehicles/week', name: 'vehicle-week', component: () => import('./views/VehicleWeek.vue') },
         { path: 'calendar', name: 'calendar', component: () => import('./views/CalendarPage.vue') },
         {
           path: 'g/:service(office|liaison|rights|personnel)/:rest(.*)+',

@@ -55,8 +55,17 @@ CONSUMES: tuple[ConsumerGroup, ...] = (
     ConsumerGroup(
         "console",
         "todo-office",
-        ("qiaolian.office.task.assigned.v1", "qiaolian.office.task.closed.v1"),
-        "我的待办: supervised tasks assigned to an office, until closed.",
+        (
+            "qiaolian.office.task.assigned.v1",
+            "qiaolian.office.task.closed.v1",
+            *(f"qiaolian.office.document.{f}.v1" for f in ("received", "routed", "handled", "numbered", "sealed")),
+            *(
+                f"qiaolian.office.outbound_trip.{f}.v1"
+                for f in ("applied", "step_approved", "approved", "rejected", "withdrawn")
+            ),
+        ),
+        "我的待办: supervised tasks assigned to an office, until closed; incoming documents to route and "
+        "to handle, outgoing ones to seal; outbound trips waiting for the role of their next approval step.",
     ),
     ConsumerGroup(
         "console",
@@ -67,7 +76,11 @@ CONSUMES: tuple[ConsumerGroup, ...] = (
     ConsumerGroup(
         "console",
         "todo-personnel",
-        tuple(f"qiaolian.personnel.identity_review.{f}.v1" for f in ("submitted", "verified", "rejected")),
-        "我的待办: identity reviews waiting for personnel's verification.",
+        (
+            *(f"qiaolian.personnel.identity_review.{f}.v1" for f in ("submitted", "verified", "rejected")),
+            "qiaolian.personnel.federation.election_due.v1",
+            "qiaolian.personnel.federation.election_result_filed.v1",
+        ),
+        "我的待办: identity reviews waiting for personnel's verification; federations' elections due.",
     ),
 )

@@ -81,6 +81,7 @@ async def test_another_offices_clerk_gets_the_trips_without_their_personal_field
         assert got.status_code == 200
         (theirs,) = sheet(got.content)
         assert theirs["编号"] == made.json()["id"] and theirs["目的地"] == "HK"
+        assert theirs["状态"] == "已申请" and theirs["状态代码"] == "applied"  # the name, and the code beside it
         assert theirs["事由"] is None and theirs["邀请单位"] is None  # left out, as in the list
         assert "出席" not in str(theirs) and "同鄉會" not in str(theirs)
         rows = (await auditor.get("/audit", params={"account_id": "oc"})).json()["items"]

@@ -35,7 +35,12 @@ async def test_a_petition_export_has_the_rows_the_filter_selects_shaped_and_audi
     (row,) = rows
     assert row["信访人·姓名/名称"] == "李華" and row["信访人·电话"] == "13800000000"
     assert row["信访人·身份证号（脱敏）"] == "430*************38"  # as the list shapes it: never the full number
-    assert row["状态"] == "filed" and row["受理告知期限"] == claim["first_decision_due"]
+    assert row["状态"] == "待受理" and row["状态代码"] == "filed" and row["来访方式"] == "来访"
+    assert (
+        row["来访方式代码"] == "visit"
+        and row["信访人·状态"] == "归侨"
+        and row["受理告知期限"] == claim["first_decision_due"]
+    )
     assert row["代表"] == "張三、李四"
     audit = (await as_({"auditor"}).get("/audit", params={"account_id": "clerk-1"})).json()["items"]
     reads = [a for a in audit if a["action"] == "GET /petitions/export"]
@@ -74,7 +79,7 @@ async def test_the_statistics_export_is_the_table_reported_upward(as_: Client) -
     by = {(r["类别"], r["信访类别"], r["状态"]): r["件数"] for r in rows}
     stats = (await clerk.get("/petitions/stats", params={"received_from": "2026-03-01"})).json()
     assert by[("合计", "", "")] == stats["total"] == 2  # as the stats count: the linked repeat left out
-    assert by[("property", "claim", "filed")] == 1 and by[("other", "claim", "filed")] == 1
+    assert by[("property", "申诉求决类", "待受理")] == 1 and by[("其他", "申诉求决类", "待受理")] == 1
     assert rows[-1]["未到期"] == 4 and rows[-1]["按期率"] is None  # both first decisions and both notices running
     assert sheet((await clerk.get("/petitions/stats/export", params={"received_from": "2026-04-01"})).content) == [
         dict.fromkeys(rows[0], 0) | {"类别": "合计", "信访类别": "", "状态": "", "按期率": None}

@@ -21,3 +21,7 @@ export interface Me {
   permissions: string[]
   demo: boolean
 }
+export type Vehicle = Office['schemas']['VehicleOut']
+export type VehiclePage = Office['schemas']['Page_VehicleOut_']
+export type Booking = Office['schemas']['BookingOut']
+export type BookingPage = Office['schemas']['Page_BookingOut_']

@@ -8,9 +8,12 @@ from .confidential_mail import ConfidentialMailDisposed, ConfidentialMailOverdue
 from .facts import (
     ArchiveFiled,
     ArchiveLoanOverdue,
+    DocumentHandled,
     DocumentIssued,
+    DocumentNumbered,
     DocumentReceived,
     DocumentRouted,
+    DocumentSealed,
     DutyRosterCancelled,
     DutyRosterPublished,
     DutyRosterSwapped,
@@ -18,6 +21,7 @@ from .facts import (
     OutboundTripApproved,
     OutboundTripRejected,
     OutboundTripReportFiled,
+    OutboundTripStepApproved,
     OutboundTripWithdrawn,
     PassportIssued,
     PassportOverdue,
@@ -106,6 +110,21 @@ PRODUCES = (
         "Office routed an incoming document to an office with a handling deadline.",
     ),
     EventType(
+        "qiaolian.office.document.handled.v1",
+        DocumentHandled,
+        "An incoming document routed to an office was handled there; its handling deadline is met.",
+    ),
+    EventType(
+        "qiaolian.office.document.numbered.v1",
+        DocumentNumbered,
+        "An outgoing document, signed off, was numbered; it waits for the seal (用印).",
+    ),
+    EventType(
+        "qiaolian.office.document.sealed.v1",
+        DocumentSealed,
+        "The seal (用印) was applied to a numbered outgoing document; it may be dispatched.",
+    ),
+    EventType(
         "qiaolian.office.document.issued.v1",
         DocumentIssued,
         "An outgoing official document, signed off and numbered, was dispatched (發文).",
@@ -152,6 +171,11 @@ PRODUCES = (
         "qiaolian.office.outbound_trip.approved.v1",
         OutboundTripApproved,
         "Every step of the approval chain approved an outbound trip.",
+    ),
+    EventType(
+        "qiaolian.office.outbound_trip.step_approved.v1",
+        OutboundTripStepApproved,
+        "A step of an outbound trip's approval chain other than the last approved; the next step waits.",
     ),
     EventType(
         "qiaolian.office.outbound_trip.rejected.v1",

@@ -99,6 +99,29 @@ class DocumentRouted(Payload):
     handling_due: date
 
 
+class DocumentHandled(Payload):
+    """An incoming document routed to an office was handled there (辦結): its handling is settled."""
+
+    document_id: Id
+    office: OfficeField
+    handled_on: date
+
+
+class DocumentNumbered(Payload):
+    """An outgoing document, signed off, got its number: it waits for the seal (用印)."""
+
+    document_id: Id
+    classification: Code = Field(description="public, internal, confidential (秘密) or secret (機密)")
+    numbered_on: date
+
+
+class DocumentSealed(Payload):
+    """The seal (用印) was applied to a numbered outgoing document: it may be dispatched."""
+
+    document_id: Id
+    sealed_on: date
+
+
 class DocumentIssued(Payload):
     document_id: Id
     number: str = Field(max_length=60, description="the official document number, e.g. 湘僑發〔2026〕12號")
@@ -160,6 +183,16 @@ class OutboundTripApproved(Payload):
     departs_on: date
     returns_on: date
     approved_on: date = Field(description="the day the last step of the approval chain approved")
+
+
+class OutboundTripStepApproved(Payload):
+    """A step of an outbound trip's approval chain other than the last approved; the next one waits."""
+
+    trip_id: Id
+    cadre_id: Id
+    step: Code = Field(description="the step approved: office_head or federation_leader")
+    next_step: Code = Field(description="the step now waiting: federation_leader or foreign_affairs")
+    approved_on: date
 
 
 class OutboundTripRejected(Payload):

@@ -13,7 +13,14 @@ from qiaolian_chassis.errors import Invalid
 from qiaolian_chassis.uow import UnitOfWork
 from qiaolian_contracts.board import BoardItemKind
 from qiaolian_contracts.events.common import Office
-from qiaolian_contracts.events.office import DocumentIssued, DocumentReceived, DocumentRouted
+from qiaolian_contracts.events.office import (
+    DocumentHandled,
+    DocumentIssued,
+    DocumentNumbered,
+    DocumentReceived,
+    DocumentRouted,
+    DocumentSealed,
+)
 from qiaolian_contracts.ids import new_id
 
 from ..supervision.commands import BoardItem, close_item, move_item, open_item
@@ -108,6 +115,8 @@ async def complete(uow: UnitOfWork, cmd: CompleteDocument) -> IncomingDocument:
     d, state = await _incoming(uow, cmd.document_id, cmd.cleared, "complete")
     d.state, d.handled_on = state.value, uow.today
     await close_item(uow, BoardItemKind.document, d.id)
+    assert d.office is not None  # a routed document has its office
+    uow.emit(d.id, DocumentHandled(document_id=d.id, office=Office(d.office), handled_on=d.handled_on))
     return d
 
 
@@ -204,6 +213,7 @@ async def number(uow: UnitOfWork, cmd: OnOutgoing) -> OutgoingDocument:
     d.year = year = uow.today.year
     d.sequence = sequence = await next_sequence(uow, d.prefix, year)
     d.number = format_number(d.prefix, year, sequence)
+    uow.emit(d.id, DocumentNumbered(document_id=d.id, classification=d.classification, numbered_on=uow.today))
     return d
 
 
@@ -211,6 +221,7 @@ async def seal(uow: UnitOfWork, cmd: SealOutgoing) -> OutgoingDocument:
     """用印: the seal on the signed, numbered document, before dispatch (rules.OUTGOING)."""
     d = await _outgoing(uow, cmd, "seal")
     d.sealed_by, d.sealed_on = cmd.sealed_by, uow.today
+    uow.emit(d.id, DocumentSealed(document_id=d.id, sealed_on=d.sealed_on))
     return d
 
 

@@ -20,6 +20,7 @@ from qiaolian_contracts.events.office import (
     OutboundTripApproved,
     OutboundTripRejected,
     OutboundTripReportFiled,
+    OutboundTripStepApproved,
     OutboundTripWithdrawn,
     PassportIssued,
     PassportReturned,
@@ -174,6 +175,14 @@ async def decide(uow: UnitOfWork, cmd: DecideTripStep) -> OutboundTrip:
                 departs_on=t.departs_on,
                 returns_on=t.returns_on,
                 approved_on=on,
+            ),
+        )
+    else:
+        following = APPROVAL_CHAIN[[s.role for s in APPROVAL_CHAIN].index(cmd.step) + 1]  # not the last: one follows
+        uow.emit(
+            t.id,
+            OutboundTripStepApproved(
+                trip_id=t.id, cadre_id=t.cadre_id, step=cmd.step.value, next_step=following.role.value, approved_on=on
             ),
         )
     return t

@@ -21,6 +21,7 @@ from qiaolian_chassis.service import audit_read, get_service
 from qiaolian_chassis.uow import UnitOfWork
 from qiaolian_contracts.events.common import Code
 from qiaolian_contracts.events.rights import Channel, FirstDecision, PetitionClass
+from qiaolian_contracts.labels import value_label
 
 from .. import settings
 from . import access, commands, handling_commands, queries
@@ -190,7 +191,10 @@ async def petition_stats_export(request: Request, f: PetitionFilter = Depends(st
     def line(*head: str, n: int, c: queries.Compliance) -> list[Any]:
         return [*head, n, c.on_time, c.late, c.overdue, c.running, c.on_time_rate]
 
-    sheet.write_rows(line(r.category, r.petition_class, r.state, n=r.petitions, c=r.deadlines) for r in rows)
+    sheet.write_rows(  # the table reported upward names class and state in Chinese (no code columns)
+        line(value_label(r.category), value_label(r.petition_class), value_label(r.state), n=r.petitions, c=r.deadlines)
+        for r in rows
+    )
     total = queries.Compliance(
         on_time=sum(r.deadlines.on_time for r in rows),
         late=sum(r.deadlines.late for r in rows),
