@@ -21,6 +21,8 @@ class BoardItemKind(StrEnum):
     # personnel
     federation_election = "federation_election"
     congress = "congress"  # a congress of returnees and relatives, open until its committee is elected
+    party_branch_election = "party_branch_election"  # a party branch's committee term ends: its election is due
+    retiree_visit = "retiree_visit"  # a planned visit to a retired cadre, open until recorded or dropped
     # office's own
     task = "task"
     document = "document"

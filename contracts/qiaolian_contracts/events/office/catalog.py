@@ -251,7 +251,13 @@ CONSUMES = (
             "qiaolian.personnel.federation.election_result_filed.v1",
             "qiaolian.personnel.congress.convening_due.v1",
             "qiaolian.personnel.congress.committee_elected.v1",
+            "qiaolian.personnel.party_branch.election_due.v1",
+            "qiaolian.personnel.party_branch.committee_elected.v1",
+            "qiaolian.personnel.retiree.visit_due.v1",
+            "qiaolian.personnel.retiree.visit_recorded.v1",
+            "qiaolian.personnel.retiree.visit_cancelled.v1",
         ),
-        "Shows grassroots federations' elections and congresses that are due on the supervision board.",
+        "Shows grassroots federations' elections, congresses, party branches' elections and planned visits to "
+        "retired cadres that are due on the supervision board.",
     ),
 )
