@@ -23,6 +23,8 @@ class BoardItemKind(StrEnum):
     congress = "congress"  # a congress of returnees and relatives, open until its committee is elected
     party_branch_election = "party_branch_election"  # a party branch's committee term ends: its election is due
     retiree_visit = "retiree_visit"  # a planned visit to a retired cadre, open until recorded or dropped
+    # liaison
+    committee_term = "committee_term"  # a youth committee's or the overseas advisers' term ends: renew it
     # office's own
     task = "task"
     document = "document"

@@ -63,5 +63,6 @@ def definition() -> ServiceDefinition:
             "office--directory": directory.handlers(),
             "office--registry-liaison": registry_events.HANDLERS,
             "office--board-personnel": supervision_events.ELECTION_HANDLERS,
+            "office--board-liaison": supervision_events.LIAISON_HANDLERS,
         },
     )

@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from qiaolian_contracts.envelope import make_envelope
+from qiaolian_contracts.events.liaison import CommitteeTermExpiring, CommitteeTermRenewed
 from qiaolian_contracts.events.personnel import (
     CongressCommitteeElected,
     CongressDue,
@@ -113,3 +114,32 @@ async def test_a_planned_visit_to_a_retiree_is_overdue_on_the_board_until_record
             ),
         )
     assert sorted(await office.board()) == [("retiree_visit", "v-1", "closed"), ("retiree_visit", "v-2", "closed")]
+
+
+async def test_a_liaison_committees_expiring_term_is_on_the_board_until_renewed(office: OfficeDb) -> None:
+    expiring = make_envelope(
+        event_type="qiaolian.liaison.committee.term_expiring.v1",
+        producer="liaison",
+        subject="cm-1",
+        data=CommitteeTermExpiring(committee_id="cm-1", term_ends_on=date(2027, 2, 1)),
+    )
+    async with office.uow() as u:
+        await events.on_committee_term_expiring(u, expiring)
+    assert await office.board() == [("committee_term", "cm-1:2027-02-01", "open")]
+    async with office.uow() as u:
+        counts = await board.counts_by_office(u.session, date(2027, 2, 2))
+    assert counts["liaison"].overdue == 1
+    renewed = make_envelope(
+        event_type="qiaolian.liaison.committee.term_renewed.v1",
+        producer="liaison",
+        subject="cm-1",
+        data=CommitteeTermRenewed(
+            committee_id="cm-1",
+            previous_term_ends_on=date(2027, 2, 1),
+            term_starts_on=date(2027, 2, 1),
+            term_ends_on=date(2030, 1, 31),
+        ),
+    )
+    async with office.uow() as u:
+        await events.on_committee_term_renewed(u, renewed)
+    assert await office.board() == [("committee_term", "cm-1:2027-02-01", "closed")]

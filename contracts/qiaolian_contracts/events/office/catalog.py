@@ -260,4 +260,13 @@ CONSUMES = (
         "Shows grassroots federations' elections, congresses, party branches' elections and planned visits to "
         "retired cadres that are due on the supervision board.",
     ),
+    ConsumerGroup(
+        "office",
+        "board-liaison",
+        (
+            "qiaolian.liaison.committee.term_expiring.v1",
+            "qiaolian.liaison.committee.term_renewed.v1",
+        ),
+        "Shows liaison's committees whose terms are expiring on the supervision board until renewed.",
+    ),
 )

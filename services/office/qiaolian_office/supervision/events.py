@@ -15,6 +15,7 @@ from qiaolian_chassis.uow import UnitOfWork
 from qiaolian_contracts.board import BoardItemKind
 from qiaolian_contracts.envelope import Envelope
 from qiaolian_contracts.events.common import Office
+from qiaolian_contracts.events.liaison import CommitteeTermExpiring, CommitteeTermRenewed
 from qiaolian_contracts.events.personnel import (
     CongressCommitteeElected,
     CongressDue,
@@ -203,3 +204,28 @@ ELECTION_HANDLERS = handles(
     on_retiree_visit_recorded,
     on_retiree_visit_cancelled,
 )
+
+
+# ---- liaison: committees' terms -------------------------------------------------------------------
+
+
+async def on_committee_term_expiring(uow: UnitOfWork, event: Envelope[CommitteeTermExpiring]) -> None:
+    d = event.data
+    await open_item(
+        uow,
+        BoardItem(
+            BoardItemKind.committee_term,
+            Office.liaison,
+            election_source(d.committee_id, d.term_ends_on),
+            f"Committee {d.committee_id}: term ends {d.term_ends_on}, to renew",
+            d.term_ends_on,
+        ),
+    )
+
+
+async def on_committee_term_renewed(uow: UnitOfWork, event: Envelope[CommitteeTermRenewed]) -> None:
+    d = event.data
+    await close_item(uow, BoardItemKind.committee_term, election_source(d.committee_id, d.previous_term_ends_on))
+
+
+LIAISON_HANDLERS = handles(on_committee_term_expiring, on_committee_term_renewed)
