@@ -29,13 +29,17 @@ staff = StaffProjection(metadata, office="liaison")
 
 
 def term_deadline_kinds(settings: LiaisonSettings) -> list[DeadlineKind]:
-    """The end of each appointment with a term (subject: the appointment) and of each committee's term
-    (subject: the committee). A term simply ends: nothing is overdue about it."""
+    """The end of each appointment with a term; subject = appointment id. A term simply ends: nothing
+    is overdue about it."""
+    return [DeadlineKind(MEMBER_TERM, settings.term_warn_days, type_of(MemberTermExpiring), None, term_expiring)]
+
+
+def committee_deadline_kinds(settings: LiaisonSettings) -> list[DeadlineKind]:
+    """The end of each committee's term (subject: the committee), warned as a key person's term is."""
     return [
-        DeadlineKind(MEMBER_TERM, settings.term_warn_days, type_of(MemberTermExpiring), None, term_expiring),
         DeadlineKind(
             COMMITTEE_TERM, settings.term_warn_days, type_of(CommitteeTermExpiring), None, committee_term_expiring
-        ),
+        )
     ]
 
 
@@ -47,7 +51,7 @@ def base_review_deadline_kinds(settings: LiaisonSettings) -> list[DeadlineKind]:
 def deadline_kinds(settings: LiaisonSettings | None = None) -> list[DeadlineKind]:
     """Every deadline liaison's scheduler watches."""
     settings = settings or LiaisonSettings()
-    return term_deadline_kinds(settings) + base_review_deadline_kinds(settings)
+    return term_deadline_kinds(settings) + committee_deadline_kinds(settings) + base_review_deadline_kinds(settings)
 
 
 deadlines = Deadlines(metadata, deadline_kinds())
