@@ -29,6 +29,10 @@ class BoardItemKind(StrEnum):
     # liaison
     member_term = "member_term"  # a key person's role ending (source: the appointment id)
     exchange_base_review = "exchange_base_review"  # a cultural exchange base's periodic review
+    party_branch_election = "party_branch_election"  # a party branch's committee term ends: its election is due
+    retiree_visit = "retiree_visit"  # a planned visit to a retired cadre, open until recorded or dropped
+    # liaison
+    committee_term = "committee_term"  # a youth committee's or the overseas advisers' term ends: renew it
     # office's own
     task = "task"
     document = "document"

@@ -188,6 +188,75 @@ class CongressCommitteeElected(Payload):
     members: int = Field(ge=1, description="how many members were elected")
 
 
+class PartyBranchElectionDue(Payload):
+    """A party branch's committee term ends within the notice period (default 90 days): its election is due."""
+
+    branch_id: Id
+    term_ends_on: date
+
+
+class PartyBranchCommitteeElected(Payload):
+    """A party branch elected its committee for a new term; the election due is met."""
+
+    branch_id: Id
+    term_id: Id
+    previous_term_ends_on: date | None = Field(None, description="the term whose election is met; null: the first")
+    elected_on: date
+    term_starts_on: date
+    term_ends_on: date
+
+
+class PartyMeetingHeld(Payload):
+    """A meeting of the 三會一課 was held, with how many of the branch's members attended."""
+
+    branch_id: Id
+    meeting_id: Id
+    kind: Code = Field(description="branch_assembly, committee_meeting, group_meeting, party_lecture")
+    held_on: date
+    present: int = Field(ge=0)
+    members: int = Field(ge=0)
+
+
+class PartyMemberTransferred(Payload):
+    """A member's party relation moved with the cadre's transfer or retirement (組織關係轉接)."""
+
+    cadre_id: Id = Field(description="the cadre (an official)")
+    from_branch_id: Id
+    to_branch_id: Id | None = Field(None, description="null: the new office has no branch yet")
+    reason: Code = Field(description="transferred, retired, placed")
+    transferred_on: date
+
+
+class RetireeVisitDue(Payload):
+    """A planned visit to a retired cadre is within its notice period (default 7 days)."""
+
+    visit_id: Id
+    planned_on: date
+
+
+class RetireeVisitRecorded(Payload):
+    """A planned visit to a retired cadre was made; the plan's date is met."""
+
+    visit_id: Id
+    planned_on: date
+    visited_on: date
+
+
+class RetireeVisitCancelled(Payload):
+    """A planned visit to a retired cadre was dropped; its date is no longer watched."""
+
+    visit_id: Id
+    planned_on: date
+
+
+class RetireeActivityHeld(Payload):
+    """An activity of the retired cadres was held, with how many attended."""
+
+    activity_id: Id
+    held_on: date
+    present: int = Field(ge=0)
+
+
 PRODUCES = (
     EventType(
         "qiaolian.personnel.cadre.appointed.v1",
@@ -262,6 +331,46 @@ PRODUCES = (
         "qiaolian.personnel.representative.seated.v1",
         RepresentativeSeated,
         "A returnee or relative representative took a seat in a people's congress or CPPCC.",
+    ),
+    EventType(
+        "qiaolian.personnel.party_branch.election_due.v1",
+        PartyBranchElectionDue,
+        "A party branch's committee term ends within the notice period: its election is due.",
+    ),
+    EventType(
+        "qiaolian.personnel.party_branch.committee_elected.v1",
+        PartyBranchCommitteeElected,
+        "A party branch elected its committee for a new term.",
+    ),
+    EventType(
+        "qiaolian.personnel.party_meeting.held.v1",
+        PartyMeetingHeld,
+        "A party branch's meeting (三會一課) was held, with its attendance counted.",
+    ),
+    EventType(
+        "qiaolian.personnel.party_member.transferred.v1",
+        PartyMemberTransferred,
+        "A party member's relation moved to another branch after the cadre's transfer or retirement.",
+    ),
+    EventType(
+        "qiaolian.personnel.retiree.visit_due.v1",
+        RetireeVisitDue,
+        "A planned visit to a retired cadre is due.",
+    ),
+    EventType(
+        "qiaolian.personnel.retiree.visit_recorded.v1",
+        RetireeVisitRecorded,
+        "A planned visit to a retired cadre was made.",
+    ),
+    EventType(
+        "qiaolian.personnel.retiree.visit_cancelled.v1",
+        RetireeVisitCancelled,
+        "A planned visit to a retired cadre was dropped.",
+    ),
+    EventType(
+        "qiaolian.personnel.retiree.activity_held.v1",
+        RetireeActivityHeld,
+        "An activity of the retired cadres was held.",
     ),
 )
 

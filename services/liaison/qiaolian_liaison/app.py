@@ -11,6 +11,7 @@ from qiaolian_chassis.service import ServiceDefinition
 
 from .articles import routes as articles
 from .associations import routes as associations
+from .committees import routes as committees
 from .database import chassis, deadlines, metadata, staff
 from .delegation_visits import events as visit_events
 from .delegation_visits import routes as delegation_visits
@@ -39,6 +40,7 @@ def definition() -> ServiceDefinition:
         routers=[
             delegation_visits.router,
             associations.router,
+            committees.router,
             articles.router,
             programmes.router,
             exchange_bases.router,

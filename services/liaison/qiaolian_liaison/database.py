@@ -1,6 +1,6 @@
 """What every concept of liaison shares: the SQLAlchemy Base and metadata, the chassis tables, the
-projection of liaison's staff, and the deadlines the scheduler watches (key persons' terms, the
-reviews of cultural exchange bases)."""
+projection of liaison's staff, and the deadlines the scheduler watches (key persons' and committees'
+terms, the reviews of cultural exchange bases)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from qiaolian_chassis.deadlines import DeadlineKind, Deadlines
 from qiaolian_chassis.staff import StaffProjection
 from qiaolian_chassis.tables import ChassisTables, new_metadata
 from qiaolian_contracts.catalog import type_of
-from qiaolian_contracts.events.liaison import ExchangeBaseReviewDue, MemberTermExpiring
+from qiaolian_contracts.events.liaison import CommitteeTermExpiring, ExchangeBaseReviewDue, MemberTermExpiring
 
 from .associations.rules import MEMBER_TERM, term_expiring
+from .committees.rules import COMMITTEE_TERM
+from .committees.rules import term_expiring as committee_term_expiring
 from .exchange_bases.rules import BASE_REVIEW, review_due
 from .settings import LiaisonSettings
 
@@ -32,6 +34,15 @@ def term_deadline_kinds(settings: LiaisonSettings) -> list[DeadlineKind]:
     return [DeadlineKind(MEMBER_TERM, settings.term_warn_days, type_of(MemberTermExpiring), None, term_expiring)]
 
 
+def committee_deadline_kinds(settings: LiaisonSettings) -> list[DeadlineKind]:
+    """The end of each committee's term (subject: the committee), warned as a key person's term is."""
+    return [
+        DeadlineKind(
+            COMMITTEE_TERM, settings.term_warn_days, type_of(CommitteeTermExpiring), None, committee_term_expiring
+        )
+    ]
+
+
 def base_review_deadline_kinds(settings: LiaisonSettings) -> list[DeadlineKind]:
     """The review date of each accredited cultural exchange base; subject = base id."""
     return [DeadlineKind(BASE_REVIEW, settings.base_review_warn_days, type_of(ExchangeBaseReviewDue), None, review_due)]
@@ -40,7 +51,7 @@ def base_review_deadline_kinds(settings: LiaisonSettings) -> list[DeadlineKind]:
 def deadline_kinds(settings: LiaisonSettings | None = None) -> list[DeadlineKind]:
     """Every deadline liaison's scheduler watches."""
     settings = settings or LiaisonSettings()
-    return term_deadline_kinds(settings) + base_review_deadline_kinds(settings)
+    return term_deadline_kinds(settings) + committee_deadline_kinds(settings) + base_review_deadline_kinds(settings)
 
 
 deadlines = Deadlines(metadata, deadline_kinds())

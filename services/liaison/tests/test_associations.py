@@ -11,7 +11,7 @@ import pytest
 from qiaolian_chassis.errors import Conflict, Invalid
 from qiaolian_chassis.testing import ServiceDb
 from qiaolian_contracts.events.liaison import ContactKind, InteractionKind, MemberRole
-from qiaolian_liaison.associations import commands, queries
+from qiaolian_liaison.associations import commands, queries, rules
 from qiaolian_liaison.associations.commands import (
     Appoint,
     EndAppointment,
@@ -114,9 +114,50 @@ async def test_a_likely_duplicate_person_is_refused_with_the_matches_unless_conf
         assert [
             d.id
             for d in await queries.person_duplicates(
-                uow.session, country="MY", zh="陳大文", rom=None, exclude=second.id
+                uow.session, country="MY", zh=rules.zh_key("陳大文"), rom=None, exclude=second.id
             )
         ] == [first.id]
+
+
+async def test_traditional_and_simplified_and_a_surnames_romanisations_are_found_with_their_score(
+    liaison: ServiceDb,
+) -> None:
+    async with liaison.uow() as uow:
+        first = await commands.register_person(uow, person())  # 陳大文, Tan Ah Kow
+        lim = await commands.register_person(uow, person(name_zh="林美玲", family_name="Lim", given_name="Mei Ling"))
+    cases = [
+        (person(name_zh="陈大文", family_name=None, given_name=None), first.id, 0.9, ["traditional_simplified"]),
+        (person(name_zh=None, family_name="Chen", given_name="Ah Kow"), first.id, 0.6, ["surname_romanisation"]),
+        (
+            person(name_zh="陳大文", family_name="Chan", given_name="Ah Kow"),
+            first.id,
+            1.0,
+            ["name_zh", "surname_romanisation"],
+        ),
+        (person(name_zh=None, family_name="Mei Ling", given_name="LIN"), lim.id, 0.6, ["surname_romanisation"]),
+        (person(name_zh="林美玲", family_name=None, given_name=None), lim.id, 1.0, ["name_zh"]),
+    ]
+    for cmd, expected, score, matched in cases:
+        async with liaison.uow() as uow:
+            with pytest.raises(Conflict) as dup:
+                await commands.register_person(uow, cmd)
+        found = dup.value.extra["duplicates"]
+        assert [(d["id"], d["score"], d["matched"]) for d in found] == [(expected, score, matched)], cmd
+    async with liaison.uow() as uow:  # Huang, Wong and Ng are one surname; another given name is another person
+        wong = await commands.register_person(uow, person(name_zh=None, family_name="Wong", given_name="Kar Wai"))
+        await commands.register_person(
+            uow, person(name_zh=None, family_name="Ng", given_name="Kar Wai", register_despite_duplicates=True)
+        )
+        await commands.register_person(uow, person(name_zh=None, family_name="Wong", given_name="Ka Wai"))
+        found = await queries.person_duplicates(
+            uow.session,
+            country="MY",
+            zh=None,
+            rom=rules.person_romanised_key("Huang", "Kar Wai"),
+            probe=rules.person_probe(None, "Wong", "Kar Wai"),
+        )
+    assert [(d.score, d.matched) for d in found] == [(0.8, ["name_romanised"]), (0.6, ["surname_romanisation"])]
+    assert found[0].id == wong.id
 
 
 async def test_merging_persons_moves_roles_interactions_and_visits_and_publishes_contact_merged(

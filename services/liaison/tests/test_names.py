@@ -39,7 +39,7 @@ def test_examples_of_the_same_and_of_different_persons() -> None:
 
 
 def test_chinese_names_ignore_spacing_and_middle_dots() -> None:
-    assert rules.zh_key("陳 大文") == rules.zh_key("陳大文") == "陳大文"
+    assert rules.zh_key("陳 大文") == rules.zh_key("陳大文") == "陈大文"
     assert rules.zh_key("阿卜杜·熱合曼") == rules.zh_key("阿卜杜熱合曼")
     assert rules.zh_key("  ") is None and rules.zh_key(None) is None
 
@@ -48,3 +48,27 @@ def test_association_names_ignore_case_and_spacing() -> None:
     assert rules.association_romanised_key("Malaysia Hunan Association") == rules.association_romanised_key(
         "MALAYSIA  HUNAN-ASSOCIATION"
     )
+
+
+def test_traditional_and_simplified_fold_to_one_key_and_a_surnames_romanisations_to_one() -> None:
+    assert rules.zh_key("陳國華") == rules.zh_key("陈国华") == "陈国华"
+    assert rules.zh_key("黃 美玲") == rules.zh_key("黄美玲")
+    assert rules.zh_plain("陳國華") != rules.zh_plain("陈国华")  # the score tells them apart
+    for variants in (("Chen", "Tan", "Chan"), ("Lin", "Lim"), ("Huang", "Wong", "Ng")):
+        assert len({rules.person_romanised_key(v, "Mei Ling") for v in variants}) == 1
+    assert rules.person_romanised_key("Tan", "Mei Ling") != rules.person_romanised_key("Lim", "Mei Ling")
+    assert rules.person_romanised_plain("Tan", "Mei Ling") != rules.person_romanised_plain("Chen", "Mei Ling")
+
+
+def test_a_score_is_highest_for_names_as_written() -> None:
+    written = rules.person_probe("陳大文", "Tan", "Ah Kow")
+    assert rules.score(written, written, zh_matched=True, romanised_matched=True) == (
+        1.0,
+        ["name_zh", "name_romanised"],
+    )
+    simplified = rules.person_probe("陈大文", "Chen", "Ah Kow")
+    assert rules.score(written, simplified, zh_matched=True, romanised_matched=True) == (
+        1.0,
+        ["traditional_simplified", "surname_romanisation"],
+    )
+    assert rules.score(written, simplified, zh_matched=False, romanised_matched=True) == (0.6, ["surname_romanisation"])

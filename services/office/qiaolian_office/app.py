@@ -84,7 +84,10 @@ def definition() -> ServiceDefinition:
                 **supervision_watches.PERSONNEL_HANDLERS,
             },
             "office--board-rights": supervision_watches.RIGHTS_HANDLERS,
-            "office--board-liaison": supervision_watches.LIAISON_HANDLERS,
+            "office--board-liaison": {
+                **supervision_watches.LIAISON_HANDLERS,
+                **supervision_events.LIAISON_HANDLERS,
+            },
             "office--assets-personnel": asset_events.HANDLERS,
         },
     )

@@ -1,4 +1,4 @@
-"""Composition root of personnel: each concept's router, and the deadlines of federation terms."""
+"""Composition root of personnel: each concept's router, and the deadlines."""
 
 from __future__ import annotations
 
@@ -14,8 +14,10 @@ from .discipline import routes as discipline
 from .establishment import routes as establishment
 from .federations import routes as federations
 from .identity_reviews import routes as identity_reviews
+from .party import routes as party
 from .records import routes as records
 from .representatives import routes as representatives
+from .retirees import routes as retirees
 from .training import routes as training
 
 
@@ -24,7 +26,7 @@ def definition() -> ServiceDefinition:
         name="personnel",
         title="personnel (機關黨委/人事處)",
         description="Cadres and appointments, establishment, identity review and filing, grassroots "
-        "federations and elections, training, commendations.",
+        "federations and elections, training, commendations, party work (黨建) and retired cadres.",
         metadata=metadata,
         tables=chassis,
         package_dir=Path(__file__).parent,
@@ -38,6 +40,8 @@ def definition() -> ServiceDefinition:
             representatives.router,
             congresses.router,
             records.router,
+            party.router,
+            retirees.router,
             discipline.router,
         ],
         deadlines=deadlines,

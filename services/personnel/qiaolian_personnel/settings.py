@@ -19,6 +19,12 @@ class PersonnelSettings(BaseSettings):
     congress_notice_days: int = Field(
         60, ge=1, description="publish congress.convening_due this many days before a congress is held"
     )
+    party_election_notice_days: int = Field(
+        90, ge=1, description="publish party_branch.election_due this many days before a branch committee's term ends"
+    )
+    retiree_visit_notice_days: int = Field(
+        7, ge=1, description="publish retiree.visit_due this many days before a planned visit to a retired cadre"
+    )
     commendation_notice_days: int = Field(7, ge=1, description="public notice period (公示) of a commendation")
     identity_checklist: dict[str, list[str]] = Field(
         default_factory=lambda: {k: list(v) for k, v in DEFAULT_CHECKLIST.items()},

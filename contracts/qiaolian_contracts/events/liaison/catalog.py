@@ -6,6 +6,9 @@ from ...spec import ConsumerGroup, EventType
 from .contacts import (
     AssociationRegistered,
     AssociationUpdated,
+    CommitteeFormed,
+    CommitteeTermExpiring,
+    CommitteeTermRenewed,
     ContactMerged,
     InteractionLogged,
     MemberAppointed,
@@ -152,6 +155,21 @@ PRODUCES = (
         "qiaolian.liaison.work_plan.item_completed.v1",
         WorkPlanItemCompleted,
         "An item of the foreign-affairs work plan was completed.",
+    ),
+    EventType(
+        "qiaolian.liaison.committee.formed.v1",
+        CommitteeFormed,
+        "A youth committee or the overseas advisers were constituted for a term.",
+    ),
+    EventType(
+        "qiaolian.liaison.committee.term_expiring.v1",
+        CommitteeTermExpiring,
+        "A committee's term ends within the warning period: renew it or let it end.",
+    ),
+    EventType(
+        "qiaolian.liaison.committee.term_renewed.v1",
+        CommitteeTermRenewed,
+        "A committee was renewed for a new term.",
     ),
 )
 

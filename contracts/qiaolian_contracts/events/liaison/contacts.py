@@ -131,3 +131,36 @@ class InteractionLogged(Payload):
     kind: InteractionKind
     occurred_on: date
     staff_cadre_id: Id
+
+
+class CommitteeKind(StrEnum):
+    """The committees of overseas figures whose terms liaison keeps."""
+
+    youth_committee = "youth_committee"  # 青年委員會
+    overseas_advisers = "overseas_advisers"  # 海外顧問
+
+
+class CommitteeFormed(Payload):
+    """A youth committee or the overseas advisers were constituted for a term."""
+
+    committee_id: Id
+    kind: CommitteeKind
+    session_no: int = Field(ge=1, le=100)
+    term_starts_on: date
+    term_ends_on: date
+
+
+class CommitteeTermExpiring(Payload):
+    """A committee's term ends soon (by default within 60 days): renew it or let it end."""
+
+    committee_id: Id
+    term_ends_on: date
+
+
+class CommitteeTermRenewed(Payload):
+    """A committee was renewed for a new term; the expiring term is dealt with."""
+
+    committee_id: Id
+    previous_term_ends_on: date
+    term_starts_on: date
+    term_ends_on: date

@@ -333,9 +333,14 @@ CONSUMES = (
             "qiaolian.personnel.congress.convening_due.v1",
             "qiaolian.personnel.congress.committee_elected.v1",
             "qiaolian.personnel.representative.seated.v1",
+            "qiaolian.personnel.party_branch.election_due.v1",
+            "qiaolian.personnel.party_branch.committee_elected.v1",
+            "qiaolian.personnel.retiree.visit_due.v1",
+            "qiaolian.personnel.retiree.visit_recorded.v1",
+            "qiaolian.personnel.retiree.visit_cancelled.v1",
         ),
-        "Shows grassroots federations' elections, congresses that are due and the end of representatives' "
-        "terms on the supervision board.",
+        "Shows grassroots federations' elections, congresses, the end of representatives' terms, party "
+        "branches' elections and planned visits to retired cadres that are due on the supervision board.",
     ),
     ConsumerGroup(
         "office",
@@ -362,8 +367,11 @@ CONSUMES = (
             "qiaolian.liaison.member.appointed.v1",
             "qiaolian.liaison.base.review_due.v1",
             "qiaolian.liaison.base.reviewed.v1",
+            "qiaolian.liaison.committee.term_expiring.v1",
+            "qiaolian.liaison.committee.term_renewed.v1",
         ),
-        "Shows liaison's watched dates on the supervision board: members' terms, exchange bases' reviews.",
+        "Shows liaison's watched dates on the supervision board: members' terms, exchange bases' reviews, "
+        "the youth committee's and the overseas advisers' terms until renewed.",
     ),
     ConsumerGroup(
         "office",

@@ -149,7 +149,8 @@ def _likely_duplicates(what: str, found: list[Duplicate]) -> Conflict:
 
 async def register_association(uow: UnitOfWork, cmd: RegisterAssociation) -> Association:
     zh, rom = rules.zh_key(cmd.name_zh), rules.association_romanised_key(cmd.name_romanised)
-    found = await association_duplicates(uow.session, country=cmd.country, zh=zh, rom=rom)
+    probe = rules.association_probe(cmd.name_zh, cmd.name_romanised)
+    found = await association_duplicates(uow.session, country=cmd.country, zh=zh, rom=rom, probe=probe)
     if found and not cmd.register_despite_duplicates:
         raise _likely_duplicates("association", found)
     a = Association(
@@ -189,7 +190,8 @@ async def register_person(uow: UnitOfWork, cmd: RegisterPerson) -> Person:
     if cmd.association_id:
         await _referred(uow, Association, "association", cmd.association_id, "association_id")
     zh, rom = rules.zh_key(cmd.name_zh), rules.person_romanised_key(cmd.family_name, cmd.given_name)
-    found = await person_duplicates(uow.session, country=cmd.country, zh=zh, rom=rom)
+    probe = rules.person_probe(cmd.name_zh, cmd.family_name, cmd.given_name)
+    found = await person_duplicates(uow.session, country=cmd.country, zh=zh, rom=rom, probe=probe)
     if found and not cmd.register_despite_duplicates:
         raise _likely_duplicates("person", found)
     p = Person(

@@ -16,7 +16,14 @@ from qiaolian_chassis.service import audit_read
 from qiaolian_contracts.access import Role
 from qiaolian_contracts.events.liaison import ContactKind, InteractionKind, MemberRole
 
-from .rules import AssociationStatus, romanised_name
+from .rules import (
+    AssociationStatus,
+    Probe,
+    association_probe,
+    person_probe,
+    romanised_name,
+    score,
+)
 from .tables import ASSOCIATION_NAMES, PERSON_NAMES, Appointment, Association, Interaction, Person
 
 # ACCESS.md: persons' phones, e-mails, addresses and the notes of interactions are shown to liaison's
@@ -47,17 +54,39 @@ class Duplicate(BaseModel):
     name_zh: str | None
     name_romanised: str | None
     country: str
-    matched_on: str = Field(description="name_zh or name_romanised")
+    matched_on: str = Field(description="name_zh or name_romanised: the surer of the names that matched")
+    score: float = Field(ge=0, le=1, description="how likely the same: 1 the Chinese names as written")
+    matched: list[str] = Field(
+        description="what matched: name_zh, traditional_simplified (only once folded), name_romanised, "
+        "surname_romanisation (only once the surname's romanisations are folded)"
+    )
 
 
-def _duplicate(row: Association | Person, zh: str | None, name_romanised: str | None) -> Duplicate:
+def _duplicate(
+    row: Association | Person,
+    zh: str | None,
+    rom: str | None,
+    name_romanised: str | None,
+    probe: Probe | None,
+    candidate: Probe,
+) -> Duplicate:
+    zh_matched = bool(zh) and row.zh_key == zh
+    value, matched = score(
+        probe or candidate, candidate, zh_matched=zh_matched, romanised_matched=bool(rom) and row.romanised_key == rom
+    )
     return Duplicate(
         id=row.id,
         name_zh=row.name_zh,
         name_romanised=name_romanised,
         country=row.country,
-        matched_on="name_zh" if zh and row.zh_key == zh else "name_romanised",
+        matched_on="name_zh" if zh_matched else "name_romanised",
+        score=value,
+        matched=matched,
     )
+
+
+def _ranked(found: list[Duplicate]) -> list[Duplicate]:
+    return sorted(found, key=lambda d: (-d.score, d.id))
 
 
 def _same_name(
@@ -78,23 +107,53 @@ def _same_name(
 
 
 async def association_duplicates(
-    session: Any, *, country: str, zh: str | None, rom: str | None, exclude: str | None = None
+    session: Any,
+    *,
+    country: str,
+    zh: str | None,
+    rom: str | None,
+    exclude: str | None = None,
+    probe: Probe | None = None,
 ) -> list[Duplicate]:
-    """Live associations of `country` with the same Chinese or romanised name key."""
+    """Live associations of `country` with the same Chinese or romanised name key, the likeliest first
+    (`probe`: the name as written, for the score)."""
     stmt = _same_name(Association, country=country, zh=zh, rom=rom, exclude=exclude)
     if stmt is None:
         return []
-    return [_duplicate(r, zh, r.name_romanised) for r in (await session.scalars(stmt)).all()]
+    rows = (await session.scalars(stmt)).all()
+    return _ranked(
+        [_duplicate(r, zh, rom, r.name_romanised, probe, association_probe(r.name_zh, r.name_romanised)) for r in rows]
+    )
 
 
 async def person_duplicates(
-    session: Any, *, country: str, zh: str | None, rom: str | None, exclude: str | None = None
+    session: Any,
+    *,
+    country: str,
+    zh: str | None,
+    rom: str | None,
+    exclude: str | None = None,
+    probe: Probe | None = None,
 ) -> list[Duplicate]:
-    """Live persons of `country` with the same Chinese or romanised name key."""
+    """Live persons of `country` with the same Chinese or romanised name key, the likeliest first
+    (`probe`: the name as written, for the score)."""
     stmt = _same_name(Person, country=country, zh=zh, rom=rom, exclude=exclude)
     if stmt is None:
         return []
-    return [_duplicate(r, zh, romanised_name(r.family_name, r.given_name)) for r in (await session.scalars(stmt)).all()]
+    rows = (await session.scalars(stmt)).all()
+    return _ranked(
+        [
+            _duplicate(
+                r,
+                zh,
+                rom,
+                romanised_name(r.family_name, r.given_name),
+                probe,
+                person_probe(r.name_zh, r.family_name, r.given_name),
+            )
+            for r in rows
+        ]
+    )
 
 
 def associations(

@@ -13,7 +13,7 @@ from qiaolian_contracts.events.liaison import ContactKind, InteractionKind, Memb
 
 from . import commands, queries
 from .queries import Duplicate
-from .rules import AssociationStatus
+from .rules import AssociationStatus, association_probe, person_probe
 from .schemas import (
     AppointmentOut,
     AssociationOut,
@@ -101,7 +101,12 @@ async def association_dups(association_id: str, request: Request) -> list[Duplic
     async with get_service(request).db.sessions() as s:
         a = await get_or_404(s, Association, "association", association_id)
         return await queries.association_duplicates(
-            s, country=a.country, zh=a.zh_key, rom=a.romanised_key, exclude=a.id
+            s,
+            country=a.country,
+            zh=a.zh_key,
+            rom=a.romanised_key,
+            exclude=a.id,
+            probe=association_probe(a.name_zh, a.name_romanised),
         )
 
 
@@ -193,7 +198,14 @@ async def patch_person(person_id: str, body: ChangePerson, request: Request) -> 
 async def person_dups(person_id: str, request: Request) -> list[Duplicate]:
     async with get_service(request).db.sessions() as s:
         p = await get_or_404(s, Person, "person", person_id)
-        return await queries.person_duplicates(s, country=p.country, zh=p.zh_key, rom=p.romanised_key, exclude=p.id)
+        return await queries.person_duplicates(
+            s,
+            country=p.country,
+            zh=p.zh_key,
+            rom=p.romanised_key,
+            exclude=p.id,
+            probe=person_probe(p.name_zh, p.family_name, p.given_name),
+        )
 
 
 @router.post(

@@ -1,7 +1,10 @@
 """The other offices' deadlines on the board: each statutory deadline of a petition (rights), and each
 grassroots federation's election (換屆) due (personnel), one item per federation and term, open from
 `federation.election_due` until the election's result is filed, and each congress of returnees and
-relatives, open from `congress.convening_due` until its committee is elected."""
+relatives, open from `congress.convening_due` until its committee is elected; each party branch's
+committee election, open from `party_branch.election_due` until the committee is elected, and each
+planned visit to a retired cadre, open from `retiree.visit_due` until recorded or dropped (the item's
+title names ids and dates only)."""
 
 from __future__ import annotations
 
@@ -12,11 +15,17 @@ from qiaolian_chassis.uow import UnitOfWork
 from qiaolian_contracts.board import BoardItemKind
 from qiaolian_contracts.envelope import Envelope
 from qiaolian_contracts.events.common import Office
+from qiaolian_contracts.events.liaison import CommitteeTermExpiring, CommitteeTermRenewed
 from qiaolian_contracts.events.personnel import (
     CongressCommitteeElected,
     CongressDue,
     FederationElectionDue,
     FederationElectionResultFiled,
+    PartyBranchCommitteeElected,
+    PartyBranchElectionDue,
+    RetireeVisitCancelled,
+    RetireeVisitDue,
+    RetireeVisitRecorded,
 )
 from qiaolian_contracts.events.rights import (
     DeadlineChange,
@@ -148,4 +157,83 @@ async def on_congress_committee_elected(uow: UnitOfWork, event: Envelope[Congres
     await close_item(uow, BoardItemKind.congress, event.data.congress_id)
 
 
-ELECTION_HANDLERS = handles(on_election_due, on_election_result_filed, on_congress_due, on_congress_committee_elected)
+async def on_party_election_due(uow: UnitOfWork, event: Envelope[PartyBranchElectionDue]) -> None:
+    d = event.data
+    await open_item(
+        uow,
+        BoardItem(
+            BoardItemKind.party_branch_election,
+            Office.personnel,
+            election_source(d.branch_id, d.term_ends_on),
+            f"Party branch {d.branch_id}: committee election due, term ends {d.term_ends_on}",
+            d.term_ends_on,
+        ),
+    )
+
+
+async def on_party_committee_elected(uow: UnitOfWork, event: Envelope[PartyBranchCommitteeElected]) -> None:
+    d = event.data
+    if d.previous_term_ends_on is not None:
+        await close_item(
+            uow, BoardItemKind.party_branch_election, election_source(d.branch_id, d.previous_term_ends_on)
+        )
+
+
+async def on_retiree_visit_due(uow: UnitOfWork, event: Envelope[RetireeVisitDue]) -> None:
+    d = event.data
+    await open_item(
+        uow,
+        BoardItem(
+            BoardItemKind.retiree_visit,
+            Office.personnel,
+            d.visit_id,
+            f"Visit {d.visit_id} to a retired cadre: planned on {d.planned_on}",
+            d.planned_on,
+        ),
+    )
+
+
+async def on_retiree_visit_recorded(uow: UnitOfWork, event: Envelope[RetireeVisitRecorded]) -> None:
+    await close_item(uow, BoardItemKind.retiree_visit, event.data.visit_id)
+
+
+async def on_retiree_visit_cancelled(uow: UnitOfWork, event: Envelope[RetireeVisitCancelled]) -> None:
+    await close_item(uow, BoardItemKind.retiree_visit, event.data.visit_id)
+
+
+ELECTION_HANDLERS = handles(
+    on_election_due,
+    on_election_result_filed,
+    on_congress_due,
+    on_congress_committee_elected,
+    on_party_election_due,
+    on_party_committee_elected,
+    on_retiree_visit_due,
+    on_retiree_visit_recorded,
+    on_retiree_visit_cancelled,
+)
+
+
+# ---- liaison: committees' terms -------------------------------------------------------------------
+
+
+async def on_committee_term_expiring(uow: UnitOfWork, event: Envelope[CommitteeTermExpiring]) -> None:
+    d = event.data
+    await open_item(
+        uow,
+        BoardItem(
+            BoardItemKind.committee_term,
+            Office.liaison,
+            election_source(d.committee_id, d.term_ends_on),
+            f"Committee {d.committee_id}: term ends {d.term_ends_on}, to renew",
+            d.term_ends_on,
+        ),
+    )
+
+
+async def on_committee_term_renewed(uow: UnitOfWork, event: Envelope[CommitteeTermRenewed]) -> None:
+    d = event.data
+    await close_item(uow, BoardItemKind.committee_term, election_source(d.committee_id, d.previous_term_ends_on))
+
+
+LIAISON_HANDLERS = handles(on_committee_term_expiring, on_committee_term_renewed)

@@ -21,6 +21,7 @@ from qiaolian_contracts.ids import new_id
 
 from ..establishment.commands import check_vacancy, post_level
 from ..establishment.rules import PostLevel
+from ..party import commands as party
 from .rules import CADRES, CadreState
 from .tables import Appointment, Cadre
 
@@ -140,6 +141,7 @@ async def transfer(uow: UnitOfWork, cmd: TransferCadre) -> Appointment:
             effective_on=cmd.effective_on,
         ),
     )
+    await party.follow_transfer(uow, cadre.id, cmd.office, cmd.effective_on)  # the member's branch follows
     return appointment
 
 
@@ -187,6 +189,7 @@ async def retire(uow: UnitOfWork, cmd: RetireCadre) -> Cadre:
     cadre.office = cadre.post = cadre.post_level = None
     cadre.state, cadre.left_on, cadre.left_reason = state.value, cmd.retired_on, "retired"
     uow.emit(cadre.id, CadreRetired(cadre_id=cadre.id, office=office, retired_on=cmd.retired_on))
+    await party.follow_retirement(uow, cadre.id, cmd.retired_on)  # to the retirees' party branch
     return cadre
 
 
