@@ -46,7 +46,7 @@ test: check  ## the checks, then the whole suite
 test-fast: install  ## without the tests that start all four services
 	.venv/bin/pytest -q -m "not system"
 
-chaos: install  ## N commands (CHAOS_COMMANDS=10000) while nats-server and each service are killed (CHAOS_NATS_KILLS, CHAOS_SERVICE_KILLS, CHAOS_SEED)
+chaos: install  ## N commands (CHAOS_COMMANDS=10000) while nats-server and each service are killed (CHAOS_NATS_KILLS, CHAOS_SERVICE_KILLS, CHAOS_SEED; CLUSTER=1: three nats-servers, two replicas per service on PostgreSQL)
 	.venv/bin/python -m tests.chaos
 
 bench: install  ## throughput, latency and memory against raw baselines (sizes from BENCH_*; README)
