@@ -412,13 +412,13 @@ def until(check: Any, timeout: float, what: str, interval: float = 0.2) -> Any:
 class Chaos:
     """Performs one kill at a time in its own thread: kill -9, pause, restart, wait until ready."""
 
-    def __init__(self, system: System, log: Log) -> None:
+    def __init__(self, system: System, log: Log, done: list[str] | None = None) -> None:
         self.system = system
         self.launcher = system.launcher
         self.log = log
         self.idle = threading.Event()
         self.idle.set()
-        self.done: list[str] = []
+        self.done: list[str] = [] if done is None else done  # shared by the lanes of a cluster run
         self.error: BaseException | None = None
         self.nats_kills = 0
         self.last_node = ""
@@ -484,9 +484,10 @@ def send_all(cfg: Config, cmds: list[Command], system: System, schedule: list[Ki
     """Dispatch every command to the workers, firing the kills as the dispatch passes their moments.
 
     A kill does not start before the previous one has finished (restarted and ready), so every kill
-    happens while commands are being sent. With replicas (cfg.cluster) the sending goes on meanwhile
-    and a kill whose moment has passed starts as soon as the previous one is done: the other replica
-    serves, and the gap between effects is measured. A refused command goes back in the queue with a delay (to
+    happens while commands are being sent. With replicas (cfg.cluster) the sending goes on meanwhile:
+    the nats-servers' kills and each service's are lanes apart (one at a time in each: a quorum of
+    nodes, and one replica of each service, is always up), and a kill whose moment has passed starts
+    as soon as its lane is free. A refused command goes back in the queue with a delay (to
     the service's other replica, when it has two).
     """
     chaos = Chaos(system, log)
@@ -540,11 +541,25 @@ def send_all(cfg: Config, cmds: list[Command], system: System, schedule: list[Ki
         t.start()
     kills = list(schedule)
     report_every = max(cfg.commands // 10, 1)
+    lanes: dict[str, Chaos] = {}  # with replicas: the nats-servers' kills, and each service's, apart
+
+    def lane(kill: Kill) -> Chaos:
+        if kill.target not in lanes:
+            lanes[kill.target] = Chaos(system, log, chaos.done)
+        return lanes[kill.target]
+
+    def fire_due(n: int) -> None:
+        for kill in [k for k in kills if k.at <= n]:
+            c = lane(kill)
+            if c.error:
+                raise RuntimeError(f"restart failed: {c.error!r}") from c.error
+            if c.idle.is_set():
+                kills.remove(kill)
+                c.start(kill)
+
     for cmd in cmds:
-        while cfg.cluster and kills and cmd.n >= kills[0].at and chaos.idle.is_set():
-            if chaos.error:
-                raise RuntimeError(f"restart failed: {chaos.error!r}") from chaos.error
-            chaos.start(kills.pop(0))
+        if cfg.cluster:
+            fire_due(cmd.n)
         while not cfg.cluster and kills and cmd.n >= kills[0].at:
             while not chaos.idle.wait(0.1):
                 if time.monotonic() > deadline:
@@ -560,7 +575,10 @@ def send_all(cfg: Config, cmds: list[Command], system: System, schedule: list[Ki
             cond.notify()
         if cmd.n and cmd.n % report_every == 0:
             log(f"dispatched {cmd.n} commands, {len(chaos.done)} kills done")
-    for kill in kills:  # only when the schedule pointed past the end (or, with replicas, the restarts lag)
+    while cfg.cluster and kills:  # with replicas: restarts that lag behind the sending
+        fire_due(cfg.commands)
+        time.sleep(0.1)
+    for kill in kills:  # only when the schedule pointed past the end
         chaos.idle.wait()
         chaos.start(kill)
     with cond:
@@ -571,10 +589,11 @@ def send_all(cfg: Config, cmds: list[Command], system: System, schedule: list[Ki
         cond.notify_all()
     for t in threads:
         t.join(timeout=60)
-    while not chaos.idle.wait(0.1):
-        pass
-    if chaos.error:
-        raise RuntimeError(f"restart failed: {chaos.error!r}") from chaos.error
+    for c in (chaos, *lanes.values()):
+        while not c.idle.wait(0.1):
+            pass
+        if c.error:
+            raise RuntimeError(f"restart failed: {c.error!r}") from c.error
     return chaos
 
 
