@@ -22,7 +22,7 @@ serving (the senders alternate between the replicas, and a refused command goes 
 
 Everything is bounded in count and time and uses 127.0.0.1 only. The last line printed is
 `chaos: N commands, N effects, 0 lost, 0 doubled, longest gap between effects S s` (the gap: between two
-consecutive inbox rows of all the services, from the first to the last).
+consecutive inbox rows of all the services, from the first to the end of the sending).
 """
 
 from __future__ import annotations
@@ -142,7 +142,8 @@ class Result:
     retried: int = 0
     not_accepted: list[str] = field(default_factory=list)
     seconds: float = 0.0
-    longest_gap_s: float = 0.0  # between two consecutive effects (inbox rows), first to last
+    longest_gap_s: float = 0.0  # between two consecutive effects (inbox rows) while commands were sent
+    sent_at: float | None = None  # when the sending ended (epoch seconds)
     max_gap_s: float | None = None
 
     @property
@@ -762,7 +763,7 @@ def verify(cmds: list[Command], system: System, result: Result) -> None:
     dbs = {s: system.db(s) for s in system.services}
     try:
         _verify(cmds, dbs, result)
-        result.longest_gap_s = longest_gap(dbs.values())
+        result.longest_gap_s = longest_gap(dbs.values(), result.sent_at)
     finally:
         for db in dbs.values():
             db.close()
@@ -774,9 +775,13 @@ def _at(value: Any) -> float:
     return datetime.fromisoformat(str(value)).timestamp()
 
 
-def longest_gap(dbs: Any) -> float:
-    """The longest time between two consecutive effects (inbox rows of any service), in seconds."""
+def longest_gap(dbs: Any, until: float | None = None) -> float:
+    """The longest time between two consecutive effects (inbox rows of any service) while commands
+    were being sent (up to `until`, epoch seconds: the drain afterwards, and the commands sent again
+    after a lost answer, are no part of it), in seconds."""
     times = sorted(_at(at) for db in dbs for (at,) in db.execute("SELECT processed_at FROM inbox"))
+    if until is not None:
+        times = [t for t in times if t <= until]
     return max((b - a for a, b in itertools.pairwise(times)), default=0.0)
 
 
@@ -983,6 +988,7 @@ def run(cfg: Config) -> Result:
     try:
         register_fleet(launcher, cfg.vehicles)
         chaos = send_all(cfg, cmds, system, schedule, log)
+        result.sent_at = time.time()
         result.kills = chaos.done
         log(f"sent; {len(chaos.done)} kills done; resolving lost answers")
         result.ambiguous = sum(c.state == "ambiguous" for c in cmds)
