@@ -469,7 +469,7 @@ class Chaos:
                 launcher.stop_service(kill.target, kill=True)
                 time.sleep(kill.pause_s)
                 launcher.start_service(kill.target)
-                launcher.wait_ready(timeout=180, services=(kill.target,))
+                launcher.wait_ready(timeout=300, services=(kill.target,))  # slow on a busy machine
             self.done.append(f"{label}@{kill.at}")
             self.log(f"killed {label} at command {kill.at}, back after {time.monotonic() - t0:.1f}s")
         except BaseException as exc:  # reported by the main thread
