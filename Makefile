@@ -49,7 +49,7 @@ test-fast: install  ## without the tests that start all four services
 screenshots: install  ## the README's screenshots (docs/screenshots/*.png, 1366x768), taken by the browser tests
 	QIAOLIAN_SCREENSHOTS=1 .venv/bin/pytest -q -x tests/browser/test_console_offices.py -k phone
 
-chaos: install  ## N commands (CHAOS_COMMANDS=10000) while nats-server and each service are killed (CHAOS_NATS_KILLS, CHAOS_SERVICE_KILLS, CHAOS_SEED)
+chaos: install  ## N commands (CHAOS_COMMANDS=10000) while nats-server and each service are killed (CHAOS_NATS_KILLS, CHAOS_SERVICE_KILLS, CHAOS_SEED; CLUSTER=1: three nats-servers, two replicas per service on PostgreSQL)
 	.venv/bin/python -m tests.chaos
 
 bench: install  ## throughput, latency and memory against raw baselines (sizes from BENCH_*; README)

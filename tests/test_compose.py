@@ -26,6 +26,8 @@ COMPOSE_FILE = DEPLOY / "docker-compose.yml"
 ENV_EXAMPLE = DEPLOY / ".env.example"
 PORTS = {"office": 8001, "liaison": 8002, "rights": 8003, "personnel": 8004}
 CONSOLE_PORT = 8000
+NATS_NODES = ("nats-1", "nats-2", "nats-3")
+NATS_URL = "nats://nats-1:4222,nats://nats-2:4222,nats://nats-3:4222"
 
 # ${VAR}, ${VAR:-default}, ${VAR:?message}, $VAR; `$$` is an escaped dollar, not a variable.
 _VAR = re.compile(r"(?<!\$)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))")
@@ -55,7 +57,7 @@ def strip_conf_comments(text: str) -> str:
 
 
 def test_stack_has_infrastructure_job_four_services_and_the_console(services: dict) -> None:
-    assert set(services) == {"nats", "postgres", "provision", *PORTS, "console"}
+    assert set(services) == {*NATS_NODES, "postgres", "provision", *PORTS, "console"}
 
 
 @pytest.mark.parametrize("name", sorted(PORTS))
@@ -63,15 +65,18 @@ def test_service_command_port_and_environment(services: dict, name: str) -> None
     svc = services[name]
     port = PORTS[name]
     assert svc["command"] == ["python", "-m", f"qiaolian_{name}"]
+    # two replicas, each published on a host port of its own (8N01, 8N02 for 800N)
+    assert svc["deploy"]["replicas"] == 2
     published = [str(p) for p in svc["ports"]]
-    assert len(published) == 1 and published[0].endswith(f":{port}:{port}"), published
+    n = port - 8000
+    assert len(published) == 1 and published[0].endswith(f":8{n}01-8{n}02:{port}"), published
     env = svc["environment"]
     prefix = name.upper()
     assert str(env[f"{prefix}_PORT"]) == str(port)
     url = env[f"{prefix}_DATABASE_URL"]
     assert url.startswith(f"postgresql+asyncpg://{name}:"), url
     assert url.endswith(f"@postgres:5432/{name}"), url
-    assert env["QIAOLIAN_NATS_URL"] == "nats://nats:4222"
+    assert env["QIAOLIAN_NATS_URL"] == NATS_URL
     assert env["QIAOLIAN_HOST"] == "0.0.0.0"  # reachable through the published port
     for key in ("QIAOLIAN_MIGRATE_ON_START", "QIAOLIAN_STREAM_REPLICAS", "QIAOLIAN_LOG_LEVEL"):
         assert key in env
@@ -88,7 +93,8 @@ def test_service_waits_for_database_and_provisioning(services: dict, name: str) 
     deps = services[name]["depends_on"]
     assert deps["postgres"]["condition"] == "service_healthy"
     assert deps["provision"]["condition"] == "service_completed_successfully"
-    assert deps["nats"]["condition"] == "service_healthy"
+    for node in NATS_NODES:
+        assert deps[node]["condition"] == "service_healthy"
 
 
 @pytest.mark.parametrize("name", sorted(PORTS))
@@ -109,7 +115,7 @@ def test_console_command_port_database_key_and_no_demo(compose: dict, services: 
     assert str(env["CONSOLE_PORT"]) == str(CONSOLE_PORT)
     assert env["CONSOLE_DATABASE_URL"].startswith("postgresql+asyncpg://console:")
     assert env["CONSOLE_DATABASE_URL"].endswith("@postgres:5432/console")
-    assert env["QIAOLIAN_NATS_URL"] == "nats://nats:4222" and env["QIAOLIAN_HOST"] == "0.0.0.0"
+    assert env["QIAOLIAN_NATS_URL"] == NATS_URL and env["QIAOLIAN_HOST"] == "0.0.0.0"
     # outside dev: no start without the key, no demo accounts with their public password
     assert env["QIAOLIAN_ENV"] == "production"
     assert "CONSOLE_DEMO" not in env and "CONSOLE_SIGNING_KEY" not in env
@@ -140,10 +146,11 @@ def test_token_keys_are_file_secrets_kept_out_of_git_and_the_image(compose: dict
 def test_provision_is_a_one_shot_job_after_nats(services: dict) -> None:
     job = services["provision"]
     assert job["command"] == ["qiaolian", "provision"]
-    assert job["depends_on"] == {"nats": {"condition": "service_healthy"}}
+    assert job["depends_on"] == {node: {"condition": "service_healthy"} for node in NATS_NODES}
     assert job["restart"] == "no"
-    assert job["environment"]["QIAOLIAN_NATS_URL"] == "nats://nats:4222"
-    assert "QIAOLIAN_STREAM_REPLICAS" in job["environment"]
+    assert job["environment"]["QIAOLIAN_NATS_URL"] == NATS_URL
+    # the provisioning step makes every stream and consumer R3: on all three nodes
+    assert job["environment"]["QIAOLIAN_STREAM_REPLICAS"] == "${QIAOLIAN_STREAM_REPLICAS:-3}"
 
 
 def test_one_image_for_job_and_services(services: dict) -> None:
@@ -166,18 +173,36 @@ def test_every_long_running_process_is_restarted_and_health_checked(services: di
         assert hc and hc["test"][0] == "CMD" and hc.get("interval") and hc.get("retries"), name
 
 
-def test_nats_service(services: dict) -> None:
-    nats = services["nats"]
+CONFS = [DEPLOY / "nats" / "nats-server.conf", *(DEPLOY / "nats" / "cluster" / f"{n}.conf" for n in NATS_NODES)]
+
+
+@pytest.mark.parametrize("index", range(len(NATS_NODES)))
+def test_nats_cluster_node(compose: dict, services: dict, index: int) -> None:
+    """Three nodes, each with its generated config and a store of its own; healthy once the cluster
+    has a JetStream meta leader (the provisioning step needs one)."""
+    name = NATS_NODES[index]
+    nats = services[name]
     test = " ".join(nats["healthcheck"]["test"])
-    assert "wget" in test and "127.0.0.1:8222/healthz?js-enabled-only=true" in test
+    assert "wget" in test and test.endswith("http://127.0.0.1:8222/healthz")
     mounts = {v.split(":")[1]: v.split(":")[0] for v in nats["volumes"]}
-    assert (DEPLOY / mounts["/etc/nats/nats-server.conf"]).resolve() == DEPLOY / "nats" / "nats-server.conf"
+    assert (DEPLOY / mounts["/etc/nats/nats-server.conf"]).resolve() == DEPLOY / "nats" / "cluster" / f"{name}.conf"
     assert "/etc/nats/nats-server.conf" in nats["command"]
-    assert mounts["/data"] == "nats-data"  # named volume: the store survives re-creation
+    assert mounts["/data"] == f"nats-data-{index + 1}"  # named volume: the store survives re-creation
+    assert mounts["/data"] in compose["volumes"]
+    conf = strip_conf_comments((DEPLOY / "nats" / "cluster" / f"{name}.conf").read_text())
+    assert re.search(rf"^server_name:\s*qiaolian-{name}\s*$", conf, re.M)
+    block = re.search(r"^cluster\s*\{(.*?)^\}", conf, re.S | re.M)
+    assert block, "cluster block missing"
+    assert re.search(r"^\s*port:\s*6222\s*$", block.group(1), re.M)
+    routes = set(re.findall(r"nats-route://([a-z0-9-]+):6222", block.group(1)))
+    assert routes == set(NATS_NODES) - {name}  # the other two
+    # the same users' passwords as every node, from its environment
+    assert nats["environment"] == services[NATS_NODES[0]]["environment"]
 
 
-def test_nats_config_is_durable() -> None:
-    conf = strip_conf_comments((DEPLOY / "nats" / "nats-server.conf").read_text())
+@pytest.mark.parametrize("path", CONFS, ids=lambda p: p.name)
+def test_nats_config_is_durable(path: Path) -> None:
+    conf = strip_conf_comments(path.read_text())
     block = re.search(r"jetstream\s*\{(.*?)\}", conf, re.S)
     assert block, "jetstream block missing"
     assert re.search(r"^\s*sync_interval\s*[:=]\s*always\s*$", block.group(1), re.M)
@@ -212,11 +237,12 @@ NATS_USERS = ("office", "liaison", "rights", "personnel", "console", "provisione
 NATS_PASSWORDS = {f"QIAOLIAN_NATS_{u.upper()}_PASSWORD": secrets.token_hex(24) for u in NATS_USERS}
 
 
-def test_nats_gets_every_users_password_and_has_no_default(services: dict) -> None:
-    env = services["nats"]["environment"]
+@pytest.mark.parametrize("path", CONFS, ids=lambda p: p.name)
+def test_nats_gets_every_users_password_and_has_no_default(services: dict, path: Path) -> None:
+    env = services["nats-1"]["environment"]
     for var in NATS_PASSWORDS:
         assert env[var].startswith(f"${{{var}:?"), var  # required: the stack refuses to start without it
-    conf = strip_conf_comments((DEPLOY / "nats" / "nats-server.conf").read_text())
+    conf = strip_conf_comments(path.read_text())
     # every password the config reads from the environment is in the container's environment
     assert set(re.findall(r"^\s*password\s*:\s*\$([A-Z_]+)\s*$", conf, re.M)) == set(NATS_PASSWORDS)
     assert "no_auth_user" not in conf
@@ -232,10 +258,14 @@ def test_each_app_connects_to_nats_as_its_own_user(services: dict, name: str) ->
 
 
 def test_the_nats_users_in_the_compose_config_are_generated_from_the_contracts() -> None:
-    from qiaolian_deploy.cli import COMPOSE_NATS_CONF, compose_nats_conf
+    from qiaolian_deploy.cli import COMPOSE_NATS_CONF, compose_nats_conf, nats_config_files
 
     current = COMPOSE_NATS_CONF.read_text()
     assert compose_nats_conf(current) == current, "run `make nats-config` (qiaolian nats-config --write)"
+    files = nats_config_files()
+    assert set(files) == set(CONFS)
+    for path, text in files.items():  # the cluster's three, made from the single-node file
+        assert path.read_text() == text, f"{path} is stale: run `make nats-config`"
 
 
 def test_nats_server_runs_the_compose_config_and_refuses_what_it_should(tmp_path: Path) -> None:

@@ -127,3 +127,89 @@ async def test_outbox_on_postgresql_publishes_each_row_once_with_two_relays(pg_d
             await rights.db.dispose()
     finally:
         server.stop()
+
+
+@pytest.mark.postgres
+async def test_two_replicas_migrating_one_postgresql_database_at_once_both_start(pg_database: str) -> None:
+    """compose starts two replicas of each service together: one migrates, the other waits on the
+    migration lock and then finds the database at head (without the lock the second one's CREATE TABLE
+    fails on the first one's)."""
+    d = definition("rights")
+    dbs = [Database(pg_database, d.metadata, d.migrations) for _ in range(2)]
+    try:
+        await asyncio.gather(*(db.migrate() for db in dbs))
+        async with dbs[0].engine.connect() as conn:
+            versions = (await conn.execute(sa.text("SELECT version_num FROM alembic_version"))).scalars().all()
+            diff = await conn.run_sync(
+                lambda c: compare_metadata(MigrationContext.configure(c, opts={"compare_type": True}), d.metadata)
+            )
+        assert len(versions) == 1 and diff == []
+    finally:
+        for db in dbs:
+            await db.dispose()
+
+
+@pytest.mark.postgres
+async def test_the_relay_on_postgresql_drains_a_backlog_in_overlapped_batches(pg_database: str, tmp_path: Path) -> None:
+    """One round publishes batch after batch, marking each while the next is published: every row is
+    published once and marked; a batch that fails half way leaves exactly the unacknowledged rows."""
+    server = NatsServer(tmp_path / "nats", bcrypt_cost=TEST_BCRYPT_COST).start()
+    try:
+        await provision_at(server.url, credentials=server.creds("provisioner"))
+        rights = Service(
+            rights_definition(),
+            ServiceSettings(
+                service="rights",
+                nats_url=server.url,
+                nats_credentials_file=server.credentials_file("rights"),
+                database_url=pg_database,
+            ),
+        )
+        await rights.db.migrate()
+        rights.bus.start()
+        await rights.bus.wait_connected()
+        try:
+            for i in range(40):
+                async with rights.uow() as uow:
+                    await file_petition(
+                        uow,
+                        FilePetition(
+                            channel=Channel.phone,
+                            petitioner_name=f"測試{i}",
+                            petitioner_status=PetitionerStatus.relative,
+                            petition_class=PetitionClass.claim,
+                            category="property",
+                            summary="…",
+                            received_on=date(2026, 3, 2),
+                        ),
+                    )
+            rows = await rights.relay.pending()
+            assert rows >= 80
+            relay = Relay("rights", rights.db, rights.definition.tables, rights.bus, batch=7)
+            real_publish = relay._publish
+            calls = 0
+
+            async def fail_in_the_fourth_batch(batch: Any) -> int:
+                nonlocal calls
+                calls += 1
+                acked = await real_publish(batch)
+                return 3 if calls == 4 else acked  # the fourth batch: only its first 3 rows acknowledged
+
+            relay._publish = fail_in_the_fourth_batch  # type: ignore[method-assign]
+            with pytest.raises(RuntimeError, match="published 3 of 7"):
+                await relay.drain_once()
+            assert await rights.relay.pending() == rows - (3 * 7 + 3)  # three batches and a prefix marked
+            relay._publish = real_publish  # type: ignore[method-assign]
+            total = 0
+            while k := await relay.drain_once():  # rounds of many batches
+                total += k
+            assert total == rows - (3 * 7 + 3) and await rights.relay.pending() == 0
+            nc = await server.connect("provisioner")
+            info = await nc.jetstream().stream_info("RIGHTS")
+            await nc.close()
+            assert info.state.messages == rows  # the fourth batch's last 4 went twice: deduplicated
+        finally:
+            await rights.bus.close()
+            await rights.db.dispose()
+    finally:
+        server.stop()

@@ -67,6 +67,7 @@ def create_engine(
 T = TypeVar("T")
 
 WRITE = "qiaolian_write"  # execution option of a connection that writes (BEGIN IMMEDIATE on SQLite)
+MIGRATION_LOCK = 0x71696C6D6967  # pg_advisory_xact_lock key held while a database is migrated ("qilmig")
 
 
 async def get_or_404(session: Any, model: type[T], what: str, id_: str | int, *, for_update: bool = False) -> T:
@@ -188,6 +189,10 @@ class Database:
         async with self.engine.connect() as conn:
             conn = await conn.execution_options(**{WRITE: True})
             async with conn.begin():
+                if not self.is_sqlite:
+                    # replicas of a service start together (compose runs two): one migrates, the
+                    # others wait here and then find the database at head
+                    await conn.execute(sa.select(sa.func.pg_advisory_xact_lock(MIGRATION_LOCK)))
                 await conn.run_sync(_upgrade)
 
     async def ping(self) -> None:

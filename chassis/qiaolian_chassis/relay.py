@@ -9,11 +9,17 @@
   process or left by a crash.
 - With PostgreSQL and several replicas, a transaction-scoped advisory lock lets one relay publish
   at a time; the others find the lock taken and wait for the next round.
+- On PostgreSQL a round holds the lock over several batches (up to `ROUND_BATCHES`) and overlaps
+  them: while one batch is published, the previous one's acknowledged rows are marked on a second
+  connection (by their ids, as ever). The next batch is read past the last id read, since the rows
+  before it may not be marked yet; a row committed meanwhile with a lower id is left to the next round.
+  SQLite has one writer: there a round is one batch, read, published, then marked.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -34,6 +40,7 @@ log = get_logger(__name__)
 PUBLISHED = Counter("qiaolian_outbox_published_total", "Outbox rows published and acknowledged", ["service"])
 PENDING = Gauge("qiaolian_outbox_pending", "Outbox rows not yet published", ["service"])
 PUBLISH_ERRORS = Counter("qiaolian_outbox_publish_errors_total", "Failed outbox publish rounds", ["service"])
+ROUND_BATCHES = 20  # on PostgreSQL: the batches one round publishes under the lock, each overlapped
 
 
 class Relay:
@@ -91,31 +98,73 @@ class Relay:
         PENDING.labels(self.service).set(n or 0)
         return int(n or 0)
 
+    def _batch_query(self, after: int | None = None) -> Any:
+        o = self.outbox
+        q = sa.select(o.c.id, o.c.event_id, o.c.stream, o.c.subject, o.c.payload).where(o.c.published_at.is_(None))
+        if after is not None:
+            q = q.where(o.c.id > after)
+        return q.order_by(o.c.id).limit(self.batch)
+
+    async def _mark(self, ids: list[int]) -> None:
+        """Mark published, in a short transaction of its own (PostgreSQL: beside the lock's)."""
+        o = self.outbox
+        async with self.db.engine.begin() as conn:
+            await conn.execute(sa.update(o).where(o.c.id.in_(ids)).values(published_at=datetime.now(UTC)))
+
+    async def _drain_overlapped(self) -> int:
+        """PostgreSQL: up to ROUND_BATCHES batches under the advisory lock, each one's publishing
+        overlapped with the marking of the one before; returns how many rows were acknowledged."""
+        total = 0
+        marking: asyncio.Task[None] | None = None
+        async with self.db.engine.connect() as conn:
+            got = await conn.scalar(sa.select(sa.func.pg_try_advisory_xact_lock(self._lock_key)))
+            if not got:
+                return 0
+            try:
+                after: int | None = None
+                for _ in range(ROUND_BATCHES):
+                    rows = (await conn.execute(self._batch_query(after))).all()
+                    if not rows:
+                        break
+                    acked = await self._publish(rows)  # meanwhile the batch before is being marked
+                    if marking is not None:
+                        await marking
+                        marking = None
+                    if acked:
+                        marking = asyncio.create_task(self._mark([r.id for r in rows[:acked]]))
+                    PUBLISHED.labels(self.service).inc(acked)
+                    total += acked
+                    if acked < len(rows):
+                        raise RuntimeError(f"published {acked} of {len(rows)} outbox rows")
+                    if len(rows) < self.batch:
+                        break
+                    after = rows[-1].id
+                if marking is not None:
+                    await marking
+                    marking = None
+            finally:
+                if marking is not None:  # an error above: the rows acked so far are still marked
+                    with contextlib.suppress(Exception):
+                        await asyncio.shield(marking)
+                await conn.commit()  # releases the lock
+        return total
+
     async def drain_once(self) -> int:
-        """Publish one batch of unpublished rows; returns how many were acknowledged."""
+        """Publish unpublished rows (one batch; on PostgreSQL a round of overlapped batches); returns
+        how many were acknowledged."""
         if not self.bus.connected:
             return 0
+        if not self.db.is_sqlite:
+            return await self._drain_overlapped()
         o = self.outbox
         async with self.db.engine.connect() as conn:
-            if not self.db.is_sqlite:
-                got = await conn.scalar(sa.select(sa.func.pg_try_advisory_xact_lock(self._lock_key)))
-                if not got:
-                    return 0
-            rows = (
-                await conn.execute(
-                    sa.select(o.c.id, o.c.event_id, o.c.stream, o.c.subject, o.c.payload)
-                    .where(o.c.published_at.is_(None))
-                    .order_by(o.c.id)
-                    .limit(self.batch)
-                )
-            ).all()
+            rows = (await conn.execute(self._batch_query())).all()
             if not rows:
                 return 0
-            if self.db.is_sqlite:
-                # a read on SQLite: it ends here, so no snapshot is held while we wait on NATS, and the
-                # marking below is a short write of its own
-                await conn.commit()
-                await conn.execution_options(**{WRITE: True})
+            # a read on SQLite: it ends here, so no snapshot is held while we wait on NATS, and the
+            # marking below is a short write of its own
+            await conn.commit()
+            await conn.execution_options(**{WRITE: True})
             acked = await self._publish(rows)
             async with self.db.writing():
                 if acked:

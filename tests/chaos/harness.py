@@ -13,8 +13,16 @@
    SQLite files (read-only); check the inbox rows and the producers' outboxes behind them, the
    outboxes (GET /admin/outbox) and the dead letters (GET /admin/dead-letters).
 
+With `CLUSTER=1` (Config.cluster) the bus is three nats-servers clustered on loopback ports with
+every stream R3, every service runs on PostgreSQL (a database per service, `chaos_<service>`, on
+QIAOLIAN_TEST_DATABASE_URL's server) with two replicas that share their durable consumers (one relay
+publishes at a time, through the advisory lock), and the nats-server kills alternate between the node
+leading the RIGHTS stream and another node; each service kill takes down one replica, the other keeps
+serving (the senders alternate between the replicas, and a refused command goes to the other one).
+
 Everything is bounded in count and time and uses 127.0.0.1 only. The last line printed is
-`chaos: N commands, N effects, 0 lost, 0 doubled`.
+`chaos: N commands, N effects, 0 lost, 0 doubled, longest gap between effects S s` (the gap: between two
+consecutive inbox rows of all the services, from the first to the end of the sending).
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ import itertools
 import json
 import os
 import random
+import re
 import shutil
 import sqlite3
 import sys
@@ -34,7 +43,7 @@ import threading
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +55,7 @@ from qiaolian_chassis.testing import TokenAuth, trust_test_key
 from qiaolian_contracts.catalog import CONSUMERS, SERVICES
 from qiaolian_contracts.nats_users import PROVISIONER
 from qiaolian_deploy.launcher import Launcher, provision_at
-from qiaolian_deploy.natsserver import NatsServer, free_port
+from qiaolian_deploy.natsserver import NatsCluster, NatsServer, free_port
 
 FILED = "qiaolian.rights.petition.filed.v1"
 SCHEDULED = "qiaolian.liaison.delegation_visit.scheduled.v1"
@@ -72,19 +81,34 @@ class Config:
     send_timeout_s: float = 1200.0  # the whole sending phase, retries included
     var_dir: Path | None = None  # None: a temporary directory, removed after a clean run
     verbose: bool = True
+    cluster: bool = False  # three clustered nats-servers, R3 streams
+    database_url: str | None = None  # a PostgreSQL server: each service on a database of its own there
+    replicas: int = 1  # processes per service (more than one needs PostgreSQL)
+    db_prefix: str = "chaos"  # the databases are <db_prefix>_<service>, made afresh
+    max_gap_s: float | None = None  # the run fails when two effects are further apart than this
 
     @classmethod
     def from_env(cls) -> Config:
         e = os.environ
         var = e.get("CHAOS_VAR_DIR")
+        cluster = e.get("CHAOS_CLUSTER", e.get("CLUSTER", "")).strip().lower() in ("1", "true", "yes", "on")
+        database_url = e.get("CHAOS_DATABASE_URL") or (e.get("QIAOLIAN_TEST_DATABASE_URL") if cluster else None)
+        if cluster and not database_url:
+            raise SystemExit("CLUSTER=1 runs the services on PostgreSQL: set QIAOLIAN_TEST_DATABASE_URL")
         return cls(
             commands=int(e.get("CHAOS_COMMANDS", cls.commands)),
-            nats_kills=int(e.get("CHAOS_NATS_KILLS", cls.nats_kills)),
-            service_kills=int(e.get("CHAOS_SERVICE_KILLS", cls.service_kills)),
+            # the cluster run: the RIGHTS leader, then another node; one replica of each service
+            nats_kills=int(e.get("CHAOS_NATS_KILLS", 2 if cluster else cls.nats_kills)),
+            service_kills=int(e.get("CHAOS_SERVICE_KILLS", 1 if cluster else cls.service_kills)),
             seed=int(e.get("CHAOS_SEED", cls.seed)),
             workers=int(e.get("CHAOS_WORKERS", cls.workers)),
+            pause_s=(2.0, 4.0) if cluster else cls.pause_s,
             quiesce_timeout_s=float(e.get("CHAOS_QUIESCE_TIMEOUT_S", cls.quiesce_timeout_s)),
             var_dir=Path(var) if var else None,
+            cluster=cluster,
+            database_url=database_url,
+            replicas=int(e.get("CHAOS_REPLICAS", 2 if database_url else 1)),
+            max_gap_s=5.0 if cluster else None,
         )
 
 
@@ -100,6 +124,7 @@ class Command:
     state: str = "new"  # new | accepted | ambiguous | refused | rejected
     detail: str = ""
     first_refused: float | None = None
+    attempts: int = 0  # the replica of an attempt: (n + attempts) % replicas
 
 
 @dataclass
@@ -117,10 +142,16 @@ class Result:
     retried: int = 0
     not_accepted: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    longest_gap_s: float = 0.0  # between two consecutive effects (inbox rows) while commands were sent
+    sent_at: float | None = None  # when the sending ended (epoch seconds)
+    max_gap_s: float | None = None
 
     @property
     def line(self) -> str:
-        return f"chaos: {self.accepted} commands, {self.effects} effects, {self.lost} lost, {self.doubled} doubled"
+        return (
+            f"chaos: {self.accepted} commands, {self.effects} effects, {self.lost} lost, {self.doubled} doubled, "
+            f"longest gap between effects {self.longest_gap_s:.1f} s"
+        )
 
     @property
     def ok(self) -> bool:
@@ -131,6 +162,7 @@ class Result:
             and not self.dead_letters
             and not any(self.outbox_pending.values())
             and not self.not_accepted
+            and (self.max_gap_s is None or self.longest_gap_s <= self.max_gap_s)
         )
 
 
@@ -142,6 +174,107 @@ class Log:
     def __call__(self, msg: str) -> None:
         if self.verbose:
             print(f"[{time.monotonic() - self.t0:7.1f}s] {msg}", file=sys.stderr, flush=True)
+
+
+# ---- the system under test: the bus, and each service's replicas ----------------------------------
+
+
+class PgReader:
+    """A read connection to one service's PostgreSQL database with sqlite3's `execute(sql, params)`
+    (`?` placeholders), so the checks below read either backend the same way."""
+
+    def __init__(self, url: str) -> None:
+        import asyncpg
+
+        self.loop = asyncio.new_event_loop()
+        self.conn = self.loop.run_until_complete(asyncpg.connect(plain_pg_url(url)))
+
+    def execute(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        n = itertools.count(1)
+        sql = re.sub(r"\?", lambda _m: f"${next(n)}", sql)
+        return [tuple(r) for r in self.loop.run_until_complete(self.conn.fetch(sql, *params))]
+
+    def close(self) -> None:
+        self.loop.run_until_complete(self.conn.close())
+        self.loop.close()
+
+
+def plain_db(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return str(make_url(url).database)
+
+
+def plain_pg_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+async def _fresh_databases(server_url: str, names: list[str], drop_only: bool = False) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(plain_pg_url(server_url))
+    try:
+        for name in names:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            if not drop_only:
+                await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+
+
+def database_urls(cfg: Config) -> dict[str, str]:
+    """service -> its database's URL on cfg.database_url's server (empty: SQLite files under var)."""
+    if not cfg.database_url:
+        return {}
+    from sqlalchemy.engine import make_url
+
+    base = make_url(cfg.database_url)
+    return {s: base.set(database=f"{cfg.db_prefix}_{s}").render_as_string(hide_password=False) for s in SERVICES}
+
+
+@dataclass
+class System:
+    """What the run starts: the bus (one nats-server or a cluster of three) and `replicas` launchers,
+    each running one process of every service (the first also the console) on shared databases."""
+
+    var_dir: Path
+    launchers: list[Launcher]
+    server: NatsServer | None = None
+    cluster: NatsCluster | None = None
+    databases: dict[str, str] = field(default_factory=dict)  # service -> PostgreSQL URL
+
+    @property
+    def launcher(self) -> Launcher:
+        return self.launchers[0]
+
+    @property
+    def services(self) -> tuple[str, ...]:
+        return tuple(self.launcher.services)
+
+    def url(self, service: str, replica: int = 0) -> str:
+        return str(self.launchers[replica % len(self.launchers)].url(service))
+
+    def replicas_of(self, service: str) -> list[Launcher]:
+        return [la for la in self.launchers if service in la.services]
+
+    def db(self, service: str) -> Any:
+        """A read-only view of the service's database (sqlite3 or PgReader: `execute`, `close`)."""
+        if service in self.databases:
+            return PgReader(self.databases[service])
+        return ro(self.var_dir, service)
+
+    def nats_logs(self) -> list[Path]:
+        if self.cluster:
+            return [n.log_file for n in self.cluster.nodes if n.log_file]
+        return [self.var_dir / "nats.log"]
+
+    def stop(self) -> None:
+        for la in reversed(self.launchers):
+            la.stop()
+        if self.cluster:
+            self.cluster.stop()
 
 
 # ---- the workload ------------------------------------------------------------------------------
@@ -236,24 +369,81 @@ class Kill:
     at: int  # before the at-th command is dispatched
     target: str  # "nats" or a service
     pause_s: float
+    replica: int = 0  # of a service: which of its processes
 
 
 def kill_schedule(cfg: Config, rng: random.Random) -> list[Kill]:
-    targets = ["nats"] * cfg.nats_kills + [s for s in SERVICES for _ in range(cfg.service_kills)]
+    targets = [("nats", 0)] * cfg.nats_kills + [
+        (s, i % cfg.replicas) for s in SERVICES for i in range(cfg.service_kills)
+    ]
     lo, hi = int(cfg.commands * 0.03), max(int(cfg.commands * 0.9), 1)
-    return sorted(Kill(rng.randint(lo, hi), t, round(rng.uniform(*cfg.pause_s), 2)) for t in targets)
+    return sorted(Kill(rng.randint(lo, hi), t, round(rng.uniform(*cfg.pause_s), 2), r) for t, r in targets)
+
+
+async def _streams(url: str, credentials: NatsCredentials | None) -> dict[str, tuple[str | None, bool]]:
+    """stream -> (its leader, whether every replica is current), from the cluster."""
+    nc = await connect_as(url, credentials, name="chaos", connect_timeout=2, max_reconnect_attempts=1)
+    try:
+        out = {}
+        for info in await nc.jetstream(timeout=5).streams_info():
+            c = info.cluster
+            peers = (c.replicas or []) if c else []
+            out[str(info.config.name)] = (c.leader if c else None, all(r.current and not r.offline for r in peers))
+        return out
+    finally:
+        await nc.close()
+
+
+def streams(cluster: NatsCluster) -> dict[str, tuple[str | None, bool]]:
+    try:
+        return asyncio.run(_streams(cluster.url, cluster.creds(PROVISIONER)))
+    except Exception:
+        return {}
+
+
+def until(check: Any, timeout: float, what: str, interval: float = 0.2) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if got := check():
+            return got
+        time.sleep(interval)
+    raise RuntimeError(f"{what}: not after {timeout:.0f}s")
 
 
 class Chaos:
     """Performs one kill at a time in its own thread: kill -9, pause, restart, wait until ready."""
 
-    def __init__(self, launcher: Launcher, log: Log) -> None:
-        self.launcher = launcher
+    def __init__(self, system: System, log: Log, done: list[str] | None = None) -> None:
+        self.system = system
+        self.launcher = system.launcher
         self.log = log
         self.idle = threading.Event()
         self.idle.set()
-        self.done: list[str] = []
+        self.done: list[str] = [] if done is None else done  # shared by the lanes of a cluster run
         self.error: BaseException | None = None
+        self.nats_kills = 0
+        self.last_node = ""
+
+    def _kill_cluster_node(self, kill: Kill) -> str:
+        """Odd kills: the node leading the RIGHTS stream; even ones: another node. Back when every
+        stream has a leader and all three replicas are current again."""
+        cluster = self.system.cluster
+        assert cluster is not None
+        self.nats_kills += 1
+        leader = until(lambda: streams(cluster).get("RIGHTS", (None, False))[0], 30, "RIGHTS has no leader")
+        names = [n.cluster[0] for n in cluster.nodes if n.cluster]
+        others = [n for n in names if n not in (leader, self.last_node)] or [n for n in names if n != leader]
+        name = leader if self.nats_kills % 2 else others[0]
+        self.last_node = name
+        cluster.node(name).stop(kill=True)
+        time.sleep(kill.pause_s)
+        cluster.node(name).start()
+        until(
+            lambda: (st := streams(cluster)) and all(leader and current for leader, current in st.values()),
+            90,
+            f"the streams are not whole again after {name} came back",
+        )
+        return f"nats:{name}" + ("(RIGHTS leader)" if name == leader else "")
 
     def start(self, kill: Kill) -> None:
         self.idle.clear()
@@ -262,19 +452,26 @@ class Chaos:
     def _run(self, kill: Kill) -> None:
         t0 = time.monotonic()
         try:
-            if kill.target == "nats":
+            label = kill.target
+            if kill.target == "nats" and self.system.cluster:
+                label = self._kill_cluster_node(kill)
+            elif kill.target == "nats":
                 assert self.launcher.nats is not None
                 self.launcher.nats.stop(kill=True)
                 time.sleep(kill.pause_s)
                 self.launcher.nats.start()
                 self.launcher.wait_ready(timeout=60)
             else:
-                self.launcher.stop_service(kill.target, kill=True)
+                replicas = self.system.replicas_of(kill.target)
+                launcher = replicas[kill.replica % len(replicas)]
+                if len(replicas) > 1:
+                    label = f"{kill.target}#{kill.replica % len(replicas) + 1}"
+                launcher.stop_service(kill.target, kill=True)
                 time.sleep(kill.pause_s)
-                self.launcher.start_service(kill.target)
-                self.launcher.wait_ready(timeout=60, services=(kill.target,))
-            self.done.append(f"{kill.target}@{kill.at}")
-            self.log(f"killed {kill.target} at command {kill.at}, back after {time.monotonic() - t0:.1f}s")
+                launcher.start_service(kill.target)
+                launcher.wait_ready(timeout=300, services=(kill.target,))  # slow on a busy machine
+            self.done.append(f"{label}@{kill.at}")
+            self.log(f"killed {label} at command {kill.at}, back after {time.monotonic() - t0:.1f}s")
         except BaseException as exc:  # reported by the main thread
             self.error = exc
         finally:
@@ -284,13 +481,17 @@ class Chaos:
 # ---- sending -----------------------------------------------------------------------------------
 
 
-def send_all(cfg: Config, cmds: list[Command], launcher: Launcher, schedule: list[Kill], log: Log) -> Chaos:
+def send_all(cfg: Config, cmds: list[Command], system: System, schedule: list[Kill], log: Log) -> Chaos:
     """Dispatch every command to the workers, firing the kills as the dispatch passes their moments.
 
     A kill does not start before the previous one has finished (restarted and ready), so every kill
-    happens while commands are being sent. A refused command goes back in the queue with a delay.
+    happens while commands are being sent. With replicas (cfg.cluster) the sending goes on meanwhile:
+    the nats-servers' kills and each service's are lanes apart (one at a time in each: a quorum of
+    nodes, and one replica of each service, is always up), and a kill whose moment has passed starts
+    as soon as its lane is free. A refused command goes back in the queue with a delay (to
+    the service's other replica, when it has two).
     """
-    chaos = Chaos(launcher, log)
+    chaos = Chaos(system, log)
     work: list[tuple[float, int, Command | None]] = []  # heap of (not before, seq, command)
     cond = threading.Condition()
     seq = itertools.count()
@@ -300,9 +501,10 @@ def send_all(cfg: Config, cmds: list[Command], launcher: Launcher, schedule: lis
     def worker() -> None:
         nonlocal in_flight
         timeout = httpx.Timeout(30.0, connect=2.0)
-        clients = {
-            s: httpx.Client(base_url=launcher.url(s), timeout=timeout, auth=TokenAuth(s)) for s in launcher.services
-        }
+        replicas = [
+            {s: httpx.Client(base_url=la.url(s), timeout=timeout, auth=TokenAuth(s)) for s in la.services}
+            for la in system.launchers
+        ]
         try:
             while True:
                 with cond:
@@ -313,8 +515,9 @@ def send_all(cfg: Config, cmds: list[Command], launcher: Launcher, schedule: lis
                         return
                     in_flight += 1
                 try:
-                    execute(cmd, clients)
+                    execute(cmd, replicas[(cmd.n + cmd.attempts) % len(replicas)])
                 except Refused as exc:
+                    cmd.attempts += 1
                     cmd.first_refused = cmd.first_refused or time.monotonic()
                     if time.monotonic() - cmd.first_refused < 120 and time.monotonic() < deadline:
                         with cond:
@@ -330,16 +533,35 @@ def send_all(cfg: Config, cmds: list[Command], launcher: Launcher, schedule: lis
                         in_flight -= 1
                         cond.notify_all()
         finally:
-            for c in clients.values():
-                c.close()
+            for clients in replicas:
+                for c in clients.values():
+                    c.close()
 
     threads = [threading.Thread(target=worker, name=f"sender-{i}", daemon=True) for i in range(cfg.workers)]
     for t in threads:
         t.start()
     kills = list(schedule)
     report_every = max(cfg.commands // 10, 1)
+    lanes: dict[str, Chaos] = {}  # with replicas: the nats-servers' kills, and each service's, apart
+
+    def lane(kill: Kill) -> Chaos:
+        if kill.target not in lanes:
+            lanes[kill.target] = Chaos(system, log, chaos.done)
+        return lanes[kill.target]
+
+    def fire_due(n: int) -> None:
+        for kill in [k for k in kills if k.at <= n]:
+            c = lane(kill)
+            if c.error:
+                raise RuntimeError(f"restart failed: {c.error!r}") from c.error
+            if c.idle.is_set():
+                kills.remove(kill)
+                c.start(kill)
+
     for cmd in cmds:
-        while kills and cmd.n >= kills[0].at:
+        if cfg.cluster:
+            fire_due(cmd.n)
+        while not cfg.cluster and kills and cmd.n >= kills[0].at:
             while not chaos.idle.wait(0.1):
                 if time.monotonic() > deadline:
                     raise RuntimeError("sending took too long (a restart hangs?)")
@@ -354,6 +576,9 @@ def send_all(cfg: Config, cmds: list[Command], launcher: Launcher, schedule: lis
             cond.notify()
         if cmd.n and cmd.n % report_every == 0:
             log(f"dispatched {cmd.n} commands, {len(chaos.done)} kills done")
+    while cfg.cluster and kills:  # with replicas: restarts that lag behind the sending
+        fire_due(cfg.commands)
+        time.sleep(0.1)
     for kill in kills:  # only when the schedule pointed past the end
         chaos.idle.wait()
         chaos.start(kill)
@@ -365,10 +590,11 @@ def send_all(cfg: Config, cmds: list[Command], launcher: Launcher, schedule: lis
         cond.notify_all()
     for t in threads:
         t.join(timeout=60)
-    while not chaos.idle.wait(0.1):
-        pass
-    if chaos.error:
-        raise RuntimeError(f"restart failed: {chaos.error!r}") from chaos.error
+    for c in (chaos, *lanes.values()):
+        while not c.idle.wait(0.1):
+            pass
+        if c.error:
+            raise RuntimeError(f"restart failed: {c.error!r}") from c.error
     return chaos
 
 
@@ -379,22 +605,22 @@ def ro(var_dir: Path, service: str) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{var_dir / (service + '.db')}?mode=ro", uri=True, timeout=30)
 
 
-def resolve_ambiguous(cmds: list[Command], launcher: Launcher, log: Log) -> int:
+def resolve_ambiguous(cmds: list[Command], system: System, log: Log) -> int:
     """Commands whose answer was lost: accepted if their marker exists, else sent again (once)."""
     pending = [c for c in cmds if c.state == "ambiguous"]
     if not pending:
         return 0
-    with contextlib.closing(ro(launcher.var_dir, "rights")) as db:
+    with contextlib.closing(system.db("rights")) as db:
         petitions = _by_marker(db.execute("SELECT summary, id FROM petitions WHERE summary LIKE 'chaos-%'"))
-    with contextlib.closing(ro(launcher.var_dir, "liaison")) as db:
+    with contextlib.closing(system.db("liaison")) as db:
         visits = _by_marker(
             db.execute("SELECT association_name, id FROM delegation_visits WHERE association_name LIKE 'chaos-%'")
         )
-    with contextlib.closing(ro(launcher.var_dir, "personnel")) as db:
+    with contextlib.closing(system.db("personnel")) as db:
         cadres = _by_marker(db.execute("SELECT name, id FROM cadres WHERE name LIKE 'chaos-%'"))
         appointed = {r[0] for r in db.execute("SELECT cadre_id FROM appointments")}
     resent = 0
-    clients = {s: httpx.Client(base_url=launcher.url(s), timeout=30, auth=TokenAuth(s)) for s in launcher.services}
+    clients = {s: httpx.Client(base_url=system.url(s), timeout=30, auth=TokenAuth(s)) for s in system.services}
     try:
         for c in pending:
             found = {"petition": petitions, "visit": visits, "appointment": cadres}[c.kind].get(c.marker, [])
@@ -502,7 +728,7 @@ class Tally:
             print(line, file=sys.stderr)
 
 
-def _events(db: sqlite3.Connection, types: tuple[str, ...]) -> dict[str, dict[str, list[str]]]:
+def _events(db: Any, types: tuple[str, ...]) -> dict[str, dict[str, list[str]]]:
     """event type -> aggregate (envelope subject) -> event ids, from a producer's outbox."""
     out: dict[str, dict[str, list[str]]] = {t: defaultdict(list) for t in types}
     marks = ",".join("?" * len(types))
@@ -513,11 +739,11 @@ def _events(db: sqlite3.Connection, types: tuple[str, ...]) -> dict[str, dict[st
     return out
 
 
-def _inbox(db: sqlite3.Connection) -> Counter[tuple[str, str]]:
+def _inbox(db: Any) -> Counter[tuple[str, str]]:
     return Counter((c, e) for c, e in db.execute("SELECT consumer, event_id FROM inbox"))
 
 
-def _count(db: sqlite3.Connection, sql: str) -> Counter[str]:
+def _count(db: Any, sql: str) -> Counter[str]:
     return Counter(r[0] for r in db.execute(sql))
 
 
@@ -533,17 +759,33 @@ def nats_refusals(log_file: Path) -> list[str]:
     ]
 
 
-def verify(cmds: list[Command], launcher: Launcher, result: Result) -> None:
-    var = launcher.var_dir
-    dbs = {s: ro(var, s) for s in launcher.services}
+def verify(cmds: list[Command], system: System, result: Result) -> None:
+    dbs = {s: system.db(s) for s in system.services}
     try:
         _verify(cmds, dbs, result)
+        result.longest_gap_s = longest_gap(dbs.values(), result.sent_at)
     finally:
         for db in dbs.values():
             db.close()
 
 
-def _verify(cmds: list[Command], dbs: dict[str, sqlite3.Connection], result: Result) -> None:
+def _at(value: Any) -> float:
+    if isinstance(value, datetime):
+        return value.timestamp()
+    return datetime.fromisoformat(str(value)).timestamp()
+
+
+def longest_gap(dbs: Any, until: float | None = None) -> float:
+    """The longest time between two consecutive effects (inbox rows of any service) while commands
+    were being sent (up to `until`, epoch seconds: the drain afterwards, and the commands sent again
+    after a lost answer, are no part of it), in seconds."""
+    times = sorted(_at(at) for db in dbs for (at,) in db.execute("SELECT processed_at FROM inbox"))
+    if until is not None:
+        times = [t for t in times if t <= until]
+    return max((b - a for a, b in itertools.pairwise(times)), default=0.0)
+
+
+def _verify(cmds: list[Command], dbs: dict[str, Any], result: Result) -> None:
     t = Tally(result)
     inbox = {s: _inbox(db) for s, db in dbs.items()}
     filed = _events(dbs["rights"], (FILED,))[FILED]
@@ -652,38 +894,69 @@ def dead_letters(launcher: Launcher) -> list[dict[str, Any]]:
 # ---- the run -----------------------------------------------------------------------------------
 
 
-def start(var_dir: Path, ack_wait_s: float) -> Launcher:
+def start(cfg: Config, var_dir: Path) -> System:
+    """The bus (nats-server, or three clustered), provisioned; every service `cfg.replicas` times, on
+    SQLite files under var_dir or each on a fresh PostgreSQL database; unacked messages return after
+    cfg.ack_wait_s."""
     trust_test_key()  # the services verify the harness's tokens
-    """nats-server and the four services on free loopback ports; unacked messages return after ack_wait_s."""
+    if cfg.replicas > 1 and not cfg.database_url:
+        raise ValueError("replicas of a service share a PostgreSQL database: set database_url")
     var_dir.mkdir(parents=True, exist_ok=True)
-    server = NatsServer(var_dir / "nats", log_file=var_dir / "nats.log").start()
-    launcher = Launcher(
-        var_dir=var_dir,
-        nats_url=server.url,
-        nats=server,
-        log_dir=var_dir / "logs",
-        ports={s: free_port() for s in SERVICES},
-        env={
-            "QIAOLIAN_RELAY_POLL_S": "0.2",
-            "QIAOLIAN_CONSUMER_ACK_WAIT_S": str(ack_wait_s),
-            "QIAOLIAN_SCHEDULER_INTERVAL_S": "3600",
-        },
-    )
-    try:
-        asyncio.run(
-            provision_at(
-                server.url,
-                BusSettings(nats_url=server.url, consumer_ack_wait_s=ack_wait_s),
-                credentials=server.creds(PROVISIONER),
-            )
+    databases = database_urls(cfg)
+    if databases:
+        asyncio.run(_fresh_databases(cfg.database_url or "", [f"{cfg.db_prefix}_{s}" for s in databases]))
+    system = System(var_dir, [], databases=databases)
+    env = {
+        "QIAOLIAN_RELAY_POLL_S": "0.2",
+        "QIAOLIAN_CONSUMER_ACK_WAIT_S": str(cfg.ack_wait_s),
+        "QIAOLIAN_SCHEDULER_INTERVAL_S": "3600",
+        **{f"{s.upper()}_DATABASE_URL": url for s, url in databases.items()},
+    }
+    credentials_from: Path | None = None
+    if cfg.cluster:
+        system.cluster = NatsCluster(var_dir / "nats", sync_always=True).start()
+        url, credentials, credentials_from = (
+            system.cluster.url,
+            system.cluster.creds(PROVISIONER),
+            system.cluster.credentials_dir,
         )
-        for s in launcher.services:
-            launcher.start_service(s)
-        launcher.wait_ready(timeout=90)
+        env["QIAOLIAN_STREAM_REPLICAS"] = "3"
+    else:
+        system.server = NatsServer(var_dir / "nats", log_file=var_dir / "nats.log").start()
+        url, credentials = system.server.url, system.server.creds(PROVISIONER)
+    try:
+        bus = BusSettings(nats_url=url, consumer_ack_wait_s=cfg.ack_wait_s, stream_replicas=3 if cfg.cluster else 1)
+        until(lambda: _provision(url, bus, credentials), 60, "provisioning (no JetStream leader?)", interval=1.0)
+        for r in range(cfg.replicas):
+            system.launchers.append(
+                Launcher(
+                    var_dir=var_dir,
+                    nats_url=url,
+                    nats=system.server if r == 0 else None,
+                    nats_credentials_from=credentials_from,
+                    log_dir=var_dir / ("logs" if r == 0 else f"logs-{r + 1}"),
+                    ports={s: free_port() for s in SERVICES},
+                    env=env,
+                    **({} if r == 0 else {"services": tuple(SERVICES)}),  # one console
+                )
+            )
+        # the first replica migrates each database; the others start on it migrated
+        for la in system.launchers:
+            for s in la.services:
+                la.start_service(s)
+            la.wait_ready(timeout=300)  # a busy machine imports slowly
     except BaseException:
-        launcher.stop()
+        system.stop()
         raise
-    return launcher
+    return system
+
+
+def _provision(url: str, bus: BusSettings, credentials: NatsCredentials) -> bool:
+    try:
+        asyncio.run(provision_at(url, bus, credentials=credentials))
+    except Exception:  # a cluster without a JetStream meta leader yet
+        return False
+    return True
 
 
 def register_fleet(launcher: Launcher, count: int) -> None:
@@ -706,33 +979,43 @@ def run(cfg: Config) -> Result:
     log(
         f"{cfg.commands} commands, {cfg.nats_kills} nats-server kills, {cfg.service_kills} kills of each service, "
         f"seed {cfg.seed}, var {var_dir}"
+        + (", three clustered nats-servers (R3)" if cfg.cluster else "")
+        + (f", {cfg.replicas} replicas of each service on PostgreSQL" if cfg.database_url else "")
     )
-    launcher = start(var_dir, cfg.ack_wait_s)
+    system = start(cfg, var_dir)
+    launcher = system.launcher
+    result.max_gap_s = cfg.max_gap_s
     try:
         register_fleet(launcher, cfg.vehicles)
-        chaos = send_all(cfg, cmds, launcher, schedule, log)
+        chaos = send_all(cfg, cmds, system, schedule, log)
+        result.sent_at = time.time()
         result.kills = chaos.done
         log(f"sent; {len(chaos.done)} kills done; resolving lost answers")
         result.ambiguous = sum(c.state == "ambiguous" for c in cmds)
-        result.retried = resolve_ambiguous(cmds, launcher, log)
+        result.retried = resolve_ambiguous(cmds, system, log)
         log("waiting for quiescence")
         wait_quiescent(launcher, cfg.quiesce_timeout_s, log)
         result.outbox_pending = outbox_pending(launcher)
         result.dead_letters = dead_letters(launcher)
         result.accepted = sum(c.state == "accepted" for c in cmds)
         result.not_accepted = [f"{c.kind} {c.marker}: {c.state} {c.detail}" for c in cmds if c.state != "accepted"]
-        verify(cmds, launcher, result)
-        result.problems += nats_refusals(var_dir / "nats.log")
+        verify(cmds, system, result)
+        for log_file in system.nats_logs():
+            result.problems += nats_refusals(log_file)
     except BaseException:
         dump = var_dir / "logs"
         print(f"chaos run failed; logs in {dump}", file=sys.stderr)
         own_dir = False  # keep the evidence
         raise
     finally:
-        launcher.stop()
+        system.stop()
         result.seconds = time.monotonic() - t0
         if own_dir and result.ok:
             shutil.rmtree(var_dir, ignore_errors=True)
+        if system.databases and result.ok:
+            asyncio.run(
+                _fresh_databases(cfg.database_url or "", [plain_db(u) for u in system.databases.values()], True)
+            )
     return result
 
 
