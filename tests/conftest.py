@@ -39,7 +39,7 @@ def start_system(var_dir: Path, **env: str) -> Launcher:
     )
     launcher.start()
     try:
-        launcher.wait_ready(timeout=90)
+        launcher.wait_ready(timeout=180)
     except Exception:
         dump_logs(launcher)
         launcher.stop()
