@@ -102,11 +102,7 @@ def pg_url() -> str | None:
 @pytest.fixture
 async def pg_database() -> Any:
     """A fresh PostgreSQL database: on QIAOLIAN_TEST_DATABASE_URL's server, or a testcontainers one."""
-    import uuid
-
-    import sqlalchemy as sa
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.ext.asyncio import create_async_engine
+    from qiaolian_chassis.testing import fresh_postgres
 
     base = pg_url()
     container = None
@@ -118,16 +114,10 @@ async def pg_database() -> Any:
             base = container.get_connection_url()
         except Exception as exc:  # no Docker engine here
             pytest.skip(f"no PostgreSQL: set QIAOLIAN_TEST_DATABASE_URL ({type(exc).__name__})")
-    name = f"qiaolian_t_{uuid.uuid4().hex[:12]}"
-    admin = create_async_engine(base, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     try:
-        yield make_url(base).set(database=name).render_as_string(hide_password=False)
+        async with fresh_postgres(base) as url:
+            yield url
     finally:
-        async with admin.connect() as conn:
-            await conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await admin.dispose()
         if container is not None:
             container.stop()
 

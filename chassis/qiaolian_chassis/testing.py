@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -69,6 +71,38 @@ def bearer(
         account_id=account_id, cadre_id=cadre_id, office=office, roles=frozenset(EVERY_ROLE if roles is None else roles)
     )
     return {"authorization": f"Bearer {TokenSigner(key or SIGNING_KEY).sign(who, service)}"}
+
+
+@asynccontextmanager
+async def fresh_postgres(base: str | None = None, prefix: str = "qiaolian_t") -> AsyncIterator[str]:
+    """The URL of a new database on `base`'s PostgreSQL server (QIAOLIAN_TEST_DATABASE_URL's when None),
+    dropped afterwards; the test is skipped when there is no server to use."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    base = base or os.environ.get("QIAOLIAN_TEST_DATABASE_URL")
+    if not base:
+        pytest.skip("no PostgreSQL: set QIAOLIAN_TEST_DATABASE_URL")
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = create_async_engine(base, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(base).set(database=name).render_as_string(hide_password=False)
+    finally:
+        async with admin.connect() as conn:
+            await conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await admin.dispose()
+
+
+@asynccontextmanager
+async def database_url(kind: str, tmp_path: Path) -> AsyncIterator[str]:
+    """A database for one test: `sqlite` a file in `tmp_path`, `postgresql` a fresh PostgreSQL database."""
+    if kind == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path}/{uuid.uuid4().hex[:12]}.db"
+        return
+    async with fresh_postgres() as url:
+        yield url
 
 
 class TokenAuth(httpx.Auth):

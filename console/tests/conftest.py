@@ -3,8 +3,6 @@ that keep their own cookies (one per browser), and accounts made through its own
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -13,14 +11,12 @@ from typing import Any
 
 import httpx
 import pytest
-import sqlalchemy as sa
 from fastapi import FastAPI
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from qiaolian_chassis.clock import FixedClock
 from qiaolian_chassis.keys import new_signing_key
 from qiaolian_chassis.settings import ServiceSettings
+from qiaolian_chassis.testing import fresh_postgres
 from qiaolian_console.accounts import commands
 from qiaolian_console.app import build
 from qiaolian_console.runtime import Console
@@ -149,16 +145,5 @@ def nats_server(tmp_path: Path) -> Iterator[NatsServer]:
 
 @pytest.fixture
 async def pg_url() -> AsyncIterator[str]:
-    base = os.environ.get("QIAOLIAN_TEST_DATABASE_URL")
-    if not base:
-        pytest.skip("set QIAOLIAN_TEST_DATABASE_URL to a PostgreSQL server")
-    name = f"qiaolian_console_{uuid.uuid4().hex[:10]}"
-    admin = create_async_engine(base, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        async with admin.connect() as conn:
-            await conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await admin.dispose()
+    async with fresh_postgres(prefix="qiaolian_console") as url:
+        yield url

@@ -23,7 +23,7 @@ async def test_sign_in_sets_an_httponly_strict_session_cookie_and_a_readable_csr
         "cadre_id": "c-1",
         "office": "rights",
         "roles": ["rights.clerk"],
-        "permissions": ["calendar.read", "rights.read", "rights.write", "staff.read"],
+        "permissions": ["calendar.read", "claims.submit", "rights.read", "rights.write", "staff.read"],
         "csrf_token": body["csrf_token"],
         "demo": False,
     }
@@ -41,6 +41,7 @@ async def test_sign_in_sets_an_httponly_strict_session_cookie_and_a_readable_csr
         "roles": ["rights.clerk"],
         "permissions": [
             "calendar.read",
+            "claims.submit",
             "rights.read",
             "rights.write",
             "staff.read",

@@ -4,100 +4,10 @@
 
 from __future__ import annotations
 
-import json
-import os
-import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
-import httpx
-import pytest
-import sqlalchemy as sa
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
-
-from qiaolian_chassis.clock import FixedClock
-from qiaolian_chassis.service import build_app
-from qiaolian_chassis.settings import ServiceSettings
-from qiaolian_chassis.testing import TokenAuth
-from qiaolian_office.app import definition
-from qiaolian_office.database import directory
-from qiaolian_office.supervision.tables import SupervisionItem
-
 D = date.fromisoformat
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-async def svc(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Any]:
-    """office on a SQLite file, and on a fresh PostgreSQL database when QIAOLIAN_TEST_DATABASE_URL is set."""
-    async with database(request.param, tmp_path) as url:
-        async for s in _office(url):
-            yield s
-
-
-@asynccontextmanager
-async def database(kind: str, tmp_path: Path) -> AsyncIterator[str]:
-    if kind == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path}/o.db"
-        return
-    base = os.environ.get("QIAOLIAN_TEST_DATABASE_URL")
-    if not base:
-        pytest.skip("no PostgreSQL: set QIAOLIAN_TEST_DATABASE_URL")
-    name = f"qiaolian_t_{uuid.uuid4().hex[:12]}"
-    admin = create_async_engine(base, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        async with admin.connect() as conn:
-            await conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await admin.dispose()
-
-
-async def _office(url: str) -> AsyncIterator[Any]:
-    app = build_app(
-        definition(),
-        ServiceSettings(service="office", database_url=url, nats_url="nats://127.0.0.1:1"),
-        clock=FixedClock(datetime(2026, 3, 1, 2, tzinfo=UTC)),
-    )
-    s = app.state.service
-    await s.db.migrate()
-    async with s.uow() as u:
-        await u.session.execute(
-            sa.insert(directory.table).values(
-                cadre_id="c1", name="李明", office="office", post="科員", since=date(2025, 1, 1), appointment_id="a1"
-            )
-        )
-    s.app = app
-    yield s
-    await s.db.dispose()
-
-
-def client(svc: Any, roles: set[str] | None = None) -> httpx.AsyncClient:
-    return httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=svc.app, raise_app_exceptions=False),
-        base_url="http://office",
-        auth=TokenAuth("office", roles),
-    )
-
-
-async def board(svc: Any, kind: str) -> dict[str, tuple[str, str, date]]:
-    """source id → (office, state, due date) of the board's items of `kind`."""
-    i = SupervisionItem
-    async with svc.db.engine.connect() as c:
-        rows = (await c.execute(sa.select(i.source_id, i.office, i.state, i.due_on).where(i.kind == kind))).all()
-    return {r.source_id: (r.office, r.state, r.due_on) for r in rows}
-
-
-async def facts(svc: Any, suffix: str) -> list[dict[str, Any]]:
-    outbox = svc.definition.tables.outbox
-    async with svc.db.engine.connect() as c:
-        rows = (await c.execute(sa.select(outbox.c.event_type, outbox.c.payload).order_by(outbox.c.id))).all()
-    return [json.loads(r.payload)["data"] for r in rows if r.event_type.endswith(suffix)]
 
 
 DRAFT = {
@@ -112,7 +22,7 @@ SUBMIT = {"handling_organ": "省外事辦", "submitted_on": "2026-03-01", "reply
 
 
 async def test_a_proposal_from_draft_to_rated_with_its_reply_on_the_board(svc: Any) -> None:
-    async with client(svc) as c:
+    async with svc.client() as c:
         r = await c.post("/proposals", json=DRAFT)
         assert r.status_code == 201, r.text
         p = r.json()
@@ -123,14 +33,14 @@ async def test_a_proposal_from_draft_to_rated_with_its_reply_on_the_board(svc: A
         back = (await c.post(f"/proposals/{p['id']}/return", json={"note": "補充數據"})).json()
         assert back["state"] == "drafting" and back["review_note"] == "補充數據"
         await c.post(f"/proposals/{p['id']}/review")
-    async with client(svc, {"office.clerk"}) as c:
+    async with svc.client({"office.clerk"}) as c:
         assert (await c.post(f"/proposals/{p['id']}/submit", json=SUBMIT)).status_code == 403
-    async with client(svc, {"office.head"}) as c:
+    async with svc.client({"office.head"}) as c:
         r = await c.post(f"/proposals/{p['id']}/submit", json=SUBMIT)
         assert r.status_code == 200, r.text
         assert r.json()["state"] == "submitted" and r.json()["allowed_commands"] == ["reply"]
-    assert await board(svc, "proposal_reply") == {p["id"]: ("office", "open", D("2026-06-01"))}
-    assert await facts(svc, "proposal.submitted.v1") == [
+    assert await svc.board("proposal_reply") == {p["id"]: ("office", "open", D("2026-06-01"))}
+    assert await svc.facts("proposal.submitted.v1") == [
         {
             "proposal_id": p["id"],
             "body": "cppcc",
@@ -141,15 +51,15 @@ async def test_a_proposal_from_draft_to_rated_with_its_reply_on_the_board(svc: A
         }
     ]
     svc.clock.at = datetime(2026, 6, 10, 2, tzinfo=UTC)
-    async with client(svc) as c:
+    async with svc.client() as c:
         overdue = (await c.get("/proposals", params={"reply_overdue": True})).json()
         assert [(x["id"], x["reply_overdue"]) for x in overdue["items"]] == [(p["id"], True)]
         r = await c.post(f"/proposals/{p['id']}/reply", json={"replied_on": "2026-02-28", "reply_summary": "已採納"})
         assert r.status_code == 422 and r.json()["errors"][0]["field"] == "replied_on"
         r = await c.post(f"/proposals/{p['id']}/reply", json={"replied_on": "2026-06-08", "reply_summary": "已採納"})
         assert r.status_code == 200 and r.json()["allowed_commands"] == ["rate"]
-        assert (await board(svc, "proposal_reply"))[p["id"]][1] == "closed"
-        assert await facts(svc, "proposal.replied.v1") == [
+        assert (await svc.board("proposal_reply"))[p["id"]][1] == "closed"
+        assert await svc.facts("proposal.replied.v1") == [
             {"proposal_id": p["id"], "replied_on": "2026-06-08", "reply_due_on": "2026-06-01", "late": True}
         ]
         assert (await c.post(f"/proposals/{p['id']}/rate", json={"rating": "great"})).status_code == 422
@@ -157,7 +67,7 @@ async def test_a_proposal_from_draft_to_rated_with_its_reply_on_the_board(svc: A
         assert (
             rated["state"] == "rated" and rated["rating"] == "basically_satisfied" and rated["allowed_commands"] == []
         )
-        assert await facts(svc, "proposal.rated.v1") == [
+        assert await svc.facts("proposal.rated.v1") == [
             {"proposal_id": p["id"], "rating": "basically_satisfied", "rated_on": "2026-06-10"}
         ]
         again = await c.post(f"/proposals/{p['id']}/rate", json={"rating": "satisfied"})
@@ -166,7 +76,7 @@ async def test_a_proposal_from_draft_to_rated_with_its_reply_on_the_board(svc: A
 
 
 async def test_lists_filter_by_session_and_bad_input_answers_422(svc: Any) -> None:
-    async with client(svc) as c:
+    async with svc.client() as c:
         npc = (await c.post("/proposals", json={**DRAFT, "body": "npc", "kind": "motion", "session_year": 2027})).json()
         cppcc = (await c.post("/proposals", json=DRAFT)).json()
         page = (await c.get("/proposals", params={"limit": 1})).json()
@@ -189,4 +99,4 @@ async def test_lists_filter_by_session_and_bad_input_answers_422(svc: Any) -> No
         gone = (await c.post(f"/proposals/{npc['id']}/withdraw")).json()
         assert gone["state"] == "withdrawn" and gone["allowed_commands"] == []
         assert (await c.post("/proposals/nope/review")).status_code == 404
-    assert await board(svc, "proposal_reply") == {}
+    assert await svc.board("proposal_reply") == {}

@@ -4,100 +4,12 @@ each check moving it; fire drills are recorded. Through office's HTTP API on SQL
 
 from __future__ import annotations
 
-import json
-import os
-import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
-import httpx
-import pytest
-import sqlalchemy as sa
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
-
-from qiaolian_chassis.clock import FixedClock
-from qiaolian_chassis.service import build_app
-from qiaolian_chassis.settings import ServiceSettings
-from qiaolian_chassis.testing import TokenAuth
-from qiaolian_office.app import definition
-from qiaolian_office.database import deadlines, directory
-from qiaolian_office.supervision.tables import SupervisionItem
+from qiaolian_office.database import deadlines
 
 D = date.fromisoformat
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-async def svc(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Any]:
-    """office on a SQLite file, and on a fresh PostgreSQL database when QIAOLIAN_TEST_DATABASE_URL is set."""
-    async with database(request.param, tmp_path) as url:
-        async for s in _office(url):
-            yield s
-
-
-@asynccontextmanager
-async def database(kind: str, tmp_path: Path) -> AsyncIterator[str]:
-    if kind == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path}/o.db"
-        return
-    base = os.environ.get("QIAOLIAN_TEST_DATABASE_URL")
-    if not base:
-        pytest.skip("no PostgreSQL: set QIAOLIAN_TEST_DATABASE_URL")
-    name = f"qiaolian_t_{uuid.uuid4().hex[:12]}"
-    admin = create_async_engine(base, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        async with admin.connect() as conn:
-            await conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await admin.dispose()
-
-
-async def _office(url: str) -> AsyncIterator[Any]:
-    app = build_app(
-        definition(),
-        ServiceSettings(service="office", database_url=url, nats_url="nats://127.0.0.1:1"),
-        clock=FixedClock(datetime(2026, 3, 1, 2, tzinfo=UTC)),
-    )
-    s = app.state.service
-    await s.db.migrate()
-    async with s.uow() as u:
-        await u.session.execute(
-            sa.insert(directory.table).values(
-                cadre_id="c1", name="李明", office="office", post="科員", since=date(2025, 1, 1), appointment_id="a1"
-            )
-        )
-    s.app = app
-    yield s
-    await s.db.dispose()
-
-
-def client(svc: Any, roles: set[str] | None = None) -> httpx.AsyncClient:
-    return httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=svc.app, raise_app_exceptions=False),
-        base_url="http://office",
-        auth=TokenAuth("office", roles),
-    )
-
-
-async def board(svc: Any, kind: str) -> dict[str, tuple[str, str, date]]:
-    """source id → (office, state, due date) of the board's items of `kind`."""
-    i = SupervisionItem
-    async with svc.db.engine.connect() as c:
-        rows = (await c.execute(sa.select(i.source_id, i.office, i.state, i.due_on).where(i.kind == kind))).all()
-    return {r.source_id: (r.office, r.state, r.due_on) for r in rows}
-
-
-async def facts(svc: Any, suffix: str) -> list[dict[str, Any]]:
-    outbox = svc.definition.tables.outbox
-    async with svc.db.engine.connect() as c:
-        rows = (await c.execute(sa.select(outbox.c.event_type, outbox.c.payload).order_by(outbox.c.id))).all()
-    return [json.loads(r.payload)["data"] for r in rows if r.event_type.endswith(suffix)]
 
 
 INSPECTION = {
@@ -113,18 +25,18 @@ INSPECTION = {
 
 
 async def test_findings_are_on_the_board_until_rectified(svc: Any) -> None:
-    async with client(svc) as c:
+    async with svc.client() as c:
         r = await c.post("/safety/inspections", json=INSPECTION)
         assert r.status_code == 201, r.text
         ins = r.json()
         assert ins["open_findings"] == 2
         first, second = ins["findings"]
         assert first["allowed_commands"] == ["rectify"] and first["state"] == "open"
-        assert await board(svc, "safety_rectification") == {
+        assert await svc.board("safety_rectification") == {
             first["id"]: ("office", "open", D("2026-03-06")),
             second["id"]: ("rights", "open", D("2026-03-10")),
         }
-        recorded = await facts(svc, "safety_inspection.recorded.v1")
+        recorded = await svc.facts("safety_inspection.recorded.v1")
         assert recorded == [{"inspection_id": ins["id"], "kind": "fire", "inspected_on": "2026-02-27", "findings": 2}]
 
         svc.clock.at = datetime(2026, 3, 8, 2, tzinfo=UTC)
@@ -132,8 +44,8 @@ async def test_findings_are_on_the_board_until_rectified(svc: Any) -> None:
         assert [f["id"] for f in late["items"]] == [first["id"]]
         done = await c.post(f"/safety/findings/{first['id']}/rectify", json={"rectification": "雜物已清理"})
         assert done.status_code == 200 and done.json()["state"] == "rectified" and done.json()["allowed_commands"] == []
-        assert (await board(svc, "safety_rectification"))[first["id"]][1] == "closed"
-        assert await facts(svc, "safety_finding.rectified.v1") == [
+        assert (await svc.board("safety_rectification"))[first["id"]][1] == "closed"
+        assert await svc.facts("safety_finding.rectified.v1") == [
             {
                 "finding_id": first["id"],
                 "inspection_id": ins["id"],
@@ -153,7 +65,7 @@ async def test_findings_are_on_the_board_until_rectified(svc: Any) -> None:
 
 
 async def test_bad_inspections_answer_422_and_others_403(svc: Any) -> None:
-    async with client(svc) as c:
+    async with svc.client() as c:
         early = {**INSPECTION, "findings": [{**INSPECTION["findings"][0], "due_on": "2026-02-20"}]}
         r = await c.post("/safety/inspections", json=early)
         assert r.status_code == 422 and r.json()["errors"][0]["field"] == "findings[0].due_on"
@@ -164,25 +76,25 @@ async def test_bad_inspections_answer_422_and_others_403(svc: Any) -> None:
         r = await c.post("/safety/inspections", json={**INSPECTION, "kind": "flood"})
         assert r.status_code == 422
         assert (await c.post("/safety/findings/nope/rectify", json={"rectification": "x"})).status_code == 404
-    assert await board(svc, "safety_rectification") == {}
-    async with client(svc, {"liaison.clerk"}) as c:
+    assert await svc.board("safety_rectification") == {}
+    async with svc.client({"liaison.clerk"}) as c:
         assert (await c.post("/safety/inspections", json=INSPECTION)).status_code == 403
         assert (await c.get("/safety/inspections")).status_code == 403
 
 
 async def test_an_extinguisher_falls_overdue_once_and_each_check_moves_its_date(svc: Any) -> None:
-    async with client(svc) as c:
+    async with svc.client() as c:
         r = await c.post(
             "/safety/equipment", json={"kind": "extinguisher", "location": "一樓大廳", "next_check_on": "2026-03-10"}
         )
         assert r.status_code == 201, r.text
         e = r.json()
         assert e["allowed_commands"] == ["check", "retire"] and e["checks"] == []
-        assert await board(svc, "safety_equipment") == {e["id"]: ("office", "open", D("2026-03-10"))}
+        assert await svc.board("safety_equipment") == {e["id"]: ("office", "open", D("2026-03-10"))}
         for day in ("2026-03-10", "2026-03-11", "2026-03-12"):
             async with svc.uow() as u:
                 await deadlines.run_once(u, D(day))
-        assert await facts(svc, "safety_equipment.check_overdue.v1") == [
+        assert await svc.facts("safety_equipment.check_overdue.v1") == [
             {"equipment_id": e["id"], "due_on": "2026-03-10"}
         ]
         svc.clock.at = datetime(2026, 3, 12, 2, tzinfo=UTC)
@@ -202,31 +114,31 @@ async def test_an_extinguisher_falls_overdue_once_and_each_check_moves_its_date(
         checked = r.json()
         assert checked["next_check_on"] == "2027-03-12" and not checked["check_overdue"]
         assert [x["result"] for x in checked["checks"]] == ["serviced"]
-        assert await board(svc, "safety_equipment") == {e["id"]: ("office", "open", D("2027-03-12"))}
+        assert await svc.board("safety_equipment") == {e["id"]: ("office", "open", D("2027-03-12"))}
         assert (await c.get("/safety/equipment", params={"due_by": "2026-12-31"})).json()["items"] == []
         async with svc.uow() as u:
             await deadlines.run_once(u, D("2026-03-20"))
-        assert len(await facts(svc, "safety_equipment.check_overdue.v1")) == 1
+        assert len(await svc.facts("safety_equipment.check_overdue.v1")) == 1
 
         retired = (await c.post(f"/safety/equipment/{e['id']}/retire")).json()
         assert retired["state"] == "retired" and retired["allowed_commands"] == []
-        assert (await board(svc, "safety_equipment"))[e["id"]][1] == "closed"
+        assert (await svc.board("safety_equipment"))[e["id"]][1] == "closed"
         r = await c.post(f"/safety/equipment/{e['id']}/check", json={**bad, "next_check_on": "2027-03-12"})
         assert r.status_code == 409 and r.json()["current_state"] == "retired"
         async with svc.uow() as u:
             await deadlines.run_once(u, D("2027-03-20"))
-        assert len(await facts(svc, "safety_equipment.check_overdue.v1")) == 1
+        assert len(await svc.facts("safety_equipment.check_overdue.v1")) == 1
         past = await c.post("/safety/equipment", json={"kind": "alarm", "location": "x", "next_check_on": "2026-01-01"})
         assert past.status_code == 422 and past.json()["errors"][0]["field"] == "next_check_on"
 
 
 async def test_fire_drills_are_recorded_and_listed(svc: Any) -> None:
-    async with client(svc) as c:
+    async with svc.client() as c:
         drill = {"premises": "機關大樓", "held_on": "2026-02-20", "participants": 45, "scenario": "三樓起火疏散"}
         r = await c.post("/safety/drills", json=drill)
         assert r.status_code == 201, r.text
         d = r.json()
-        assert await facts(svc, "fire_drill.held.v1") == [
+        assert await svc.facts("fire_drill.held.v1") == [
             {"drill_id": d["id"], "held_on": "2026-02-20", "participants": 45}
         ]
         assert (await c.get(f"/safety/drills/{d['id']}")).json()["scenario"] == "三樓起火疏散"
