@@ -41,7 +41,15 @@ def test_demo_sign_in_and_the_proxy_to_a_service(browser) -> None:
         "cadre_id": None,
         "office": "personnel",
         "roles": ["personnel.head"],
-        "permissions": ["calendar.read", "personnel.approve", "personnel.read", "personnel.write", "staff.read"],
+        "permissions": [
+            "calendar.read",
+            "claims.decide",
+            "claims.submit",
+            "personnel.approve",
+            "personnel.read",
+            "personnel.write",
+            "staff.read",
+        ],
         "demo": True,
     }
     r = head.get("/api/personnel/cadres")

@@ -173,8 +173,7 @@ def test_a_clerk_of_another_office_never_sees_the_petitioner_s_phone(page, sign_
 
     # office's head: the deadline on 我的待办, its link, and the board; no phone on any of them
     sign_in("office.head")
-    # ids are time-ordered: the petitions of the same minute share the short id
-    item = page.locator("[data-test=todo-item]", has_text=petition["id"][:8]).filter(has_text="信访受理决定期限").first
+    item = page.locator(f'[data-test=todo-item][data-record="{petition["id"]}"]').filter(has_text="信访受理决定期限")
     expect(item).to_contain_text(petition["first_decision_due"], timeout=20_000)
     screenshot("todo")
     assert phone not in page.locator("body").inner_text()

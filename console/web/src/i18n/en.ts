@@ -96,7 +96,7 @@ const en: typeof zh = {
     birth_date: 'Birth date', body: 'Body', by_cadre_id: 'By', cadre_id: 'Cadre', cadre_ids: 'Cadres', cancel_reason: 'Cancel reason',
     cancelled_on: 'Cancelled on', capacity: 'Capacity', category: 'Category', certificate_number: 'Certificate number', channel: 'Channel',
     check_note: 'Check note', checked_on: 'Checked on', city: 'City', classification: 'Classification', closed_at: 'Closed at',
-    closed_on: 'Closed on', code: 'Code', commendation_id: 'Commendation', comments: 'Comments', concluded_on: 'Concluded on',
+    closed_on: 'Closed on', code: 'Code', commendation_id: 'Commendation', comments: 'Comments', committee: 'Committee', concluded_on: 'Concluded on',
     country: 'Country / region', created_at: 'Created at', day: 'Day', decided_by: 'Decided by', decided_on: 'Decided on',
     decisions: 'Decisions', departs_on: 'Departs on', departure_on: 'Departure on', destinations: 'Destinations',
     disbursed_on: 'Disbursed on', dispatched_on: 'Dispatched on', documents: 'Documents', drafting_office: 'Drafting office',

@@ -28,4 +28,6 @@ OWN_WATCHED = {
     "qiaolian.office.task.overdue.v1": "task",
     "qiaolian.office.archive_loan.overdue.v1": "archive_loan",
     "qiaolian.office.passport.overdue.v1": "passport_return",
+    "qiaolian.office.confidential_mail.overdue.v1": "confidential_mail",
+    "qiaolian.office.safety_equipment.check_overdue.v1": "safety_equipment",
 }
