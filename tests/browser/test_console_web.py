@@ -91,7 +91,9 @@ def test_a_wrong_password_is_refused_and_the_right_one_opens_my_to_do(page, syst
     sign_in(page, "office.head", DEMO_PASSWORD)
     deadlines = page.locator("[data-test=todo-deadlines]")
     # the first decision's item (the written notice has its own, due the same day)
-    item = deadlines.locator(f'[data-test=todo-item][data-record="{petition["id"]}"]').filter(has_text="信访受理决定期限")
+    item = deadlines.locator(f'[data-test=todo-item][data-record="{petition["id"]}"]').filter(
+        has_text="信访受理决定期限"
+    )
     expect(item).to_contain_text(petition["first_decision_due"], timeout=20_000)
     page.get_by_role("button", name="退出登录").click()
 
