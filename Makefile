@@ -41,7 +41,7 @@ check: install  ## lint, format, types and the layers (rules pure, services apar
 	.venv/bin/lint-imports
 
 test: check  ## the checks, then the whole suite
-	.venv/bin/pytest -q
+	.venv/bin/pytest -q --durations=15
 
 test-fast: install  ## without the tests that start all four services
 	.venv/bin/pytest -q -m "not system"

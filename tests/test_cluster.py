@@ -4,7 +4,7 @@ QIAOLIAN_TEST_DATABASE_URL, each service twice on PostgreSQL (a database per ser
 their durable consumers, one relay publishes at a time). While commands are sent, the node that leads
 the RIGHTS stream is killed with SIGKILL, then another node, and one replica of each service; each comes
 back after a second or two. Every command has its one effect in every subscriber, nothing twice, and
-the effects never stop for more than 5 s. Without PostgreSQL it runs one process per service on SQLite
+the effects never stop for more than 10 s (the full run's target: 5 s). Without PostgreSQL it runs one process per service on SQLite
 and kills only the nodes (a service's only process down stops its effects: no gap to measure)."""
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def test_killing_the_rights_leader_another_node_and_a_replica_of_each_service_lo
             database_url=pg,
             replicas=2 if pg else 1,
             db_prefix=f"chaos_t{uuid.uuid4().hex[:8]}",
-            max_gap_s=5.0 if pg else None,
+            max_gap_s=10.0 if pg else None,  # a guard against stalls here; the full run's target is 5 s (README)
         )
     )
     report(result)
