@@ -133,27 +133,38 @@ class Deadlines:
 
     async def set(self, uow: UnitOfWork, kind: str, subject_id: str, due_on: date) -> bool:
         """Open a deadline, or move an open one to a new date. Returns whether it is provisional."""
-        if kind not in self.kinds:
-            raise KeyError(f"unknown deadline kind {kind}")
-        counted = due_on if isinstance(due_on, Reckoned) else None
-        provisional = self.is_provisional(due_on)
-        await uow.session.execute(
-            upsert(uow.session, self.table, ["kind", "subject_id"], _MOVED),
-            dict(
-                id=new_id(),
-                kind=kind,
-                subject_id=subject_id,
-                due_on=due_on,
-                state="open",
-                paused_on=None,
-                met_on=None,
-                updated_at=uow.now,
-                counted_from=counted.start if counted else None,
-                period_days=counted.days if counted else None,
-                working_days=counted.working if counted else None,
-                provisional=provisional,
-            ),
-        )
+        return (await self.set_many(uow, subject_id, {kind: due_on}))[kind]
+
+    async def set_many(self, uow: UnitOfWork, subject_id: str, dues: dict[str, date]) -> dict[str, bool]:
+        """Open (or move) several deadlines of one subject in one statement (an executemany: a command
+        that opens two deadlines pays for one). Returns whether each is provisional, by kind."""
+        unknown = [k for k in dues if k not in self.kinds]
+        if unknown:
+            raise KeyError(f"unknown deadline kind {unknown[0]}")
+        provisional = {kind: self.is_provisional(due_on) for kind, due_on in dues.items()}
+        rows = []
+        for kind, due_on in dues.items():
+            counted = due_on if isinstance(due_on, Reckoned) else None
+            rows.append(
+                dict(
+                    id=new_id(),
+                    kind=kind,
+                    subject_id=subject_id,
+                    due_on=due_on,
+                    state="open",
+                    paused_on=None,
+                    met_on=None,
+                    updated_at=uow.now,
+                    counted_from=counted.start if counted else None,
+                    period_days=counted.days if counted else None,
+                    working_days=counted.working if counted else None,
+                    provisional=provisional[kind],
+                )
+            )
+        if rows:
+            await uow.session.execute(
+                upsert(uow.session, self.table, ["kind", "subject_id"], _MOVED), rows[0] if len(rows) == 1 else rows
+            )
         return provisional
 
     async def _close(self, uow: UnitOfWork, kind: str, subject_id: str, state: str, on: date | None) -> None:
