@@ -133,27 +133,38 @@ class Deadlines:
 
     async def set(self, uow: UnitOfWork, kind: str, subject_id: str, due_on: date) -> bool:
         """Open a deadline, or move an open one to a new date. Returns whether it is provisional."""
-        if kind not in self.kinds:
-            raise KeyError(f"unknown deadline kind {kind}")
-        counted = due_on if isinstance(due_on, Reckoned) else None
-        provisional = self.is_provisional(due_on)
-        await uow.session.execute(
-            upsert(uow.session, self.table, ["kind", "subject_id"], _MOVED),
-            dict(
-                id=new_id(),
-                kind=kind,
-                subject_id=subject_id,
-                due_on=due_on,
-                state="open",
-                paused_on=None,
-                met_on=None,
-                updated_at=uow.now,
-                counted_from=counted.start if counted else None,
-                period_days=counted.days if counted else None,
-                working_days=counted.working if counted else None,
-                provisional=provisional,
-            ),
-        )
+        return (await self.set_many(uow, subject_id, {kind: due_on}))[kind]
+
+    async def set_many(self, uow: UnitOfWork, subject_id: str, dues: dict[str, date]) -> dict[str, bool]:
+        """Open (or move) several deadlines of one subject in one statement (an executemany: a command
+        that opens two deadlines pays for one). Returns whether each is provisional, by kind."""
+        unknown = [k for k in dues if k not in self.kinds]
+        if unknown:
+            raise KeyError(f"unknown deadline kind {unknown[0]}")
+        provisional = {kind: self.is_provisional(due_on) for kind, due_on in dues.items()}
+        rows = []
+        for kind, due_on in dues.items():
+            counted = due_on if isinstance(due_on, Reckoned) else None
+            rows.append(
+                dict(
+                    id=new_id(),
+                    kind=kind,
+                    subject_id=subject_id,
+                    due_on=due_on,
+                    state="open",
+                    paused_on=None,
+                    met_on=None,
+                    updated_at=uow.now,
+                    counted_from=counted.start if counted else None,
+                    period_days=counted.days if counted else None,
+                    working_days=counted.working if counted else None,
+                    provisional=provisional[kind],
+                )
+            )
+        if rows:
+            await uow.session.execute(
+                upsert(uow.session, self.table, ["kind", "subject_id"], _MOVED), rows[0] if len(rows) == 1 else rows
+            )
         return provisional
 
     async def _close(self, uow: UnitOfWork, kind: str, subject_id: str, state: str, on: date | None) -> None:
@@ -229,24 +240,37 @@ class Deadlines:
 
     async def run_once(self, uow: UnitOfWork, on: date) -> int:
         """Publish what is due on `on`; returns how many facts were emitted."""
+        emitted, _last = await self.run_batch(uow, on)
+        return emitted
+
+    async def run_batch(
+        self, uow: UnitOfWork, on: date, limit: int | None = None, after: tuple[date, str] | None = None
+    ) -> tuple[int, tuple[date, str] | None]:
+        """`run_once` over at most `limit` of the rows due, in (due_on, id) order from past `after`:
+        returns the facts emitted and the last row's key (None when no row was left), from which the
+        next batch goes on. The scheduler writes a large round in several short transactions."""
         t = self.table
         emitted = 0
-        rows = (
-            await uow.session.execute(
-                sa.select(t)
-                .where(t.c.state == "open")
-                .where(
-                    sa.or_(t.c.overdue_for.is_(None), t.c.overdue_for != t.c.due_on),
-                    t.c.due_on <= on + timedelta(days=max((k.warn_days for k in self.kinds.values()), default=0)),
-                )
-                .order_by(t.c.due_on, t.c.id)
+        q = (
+            sa.select(t)
+            .where(t.c.state == "open")
+            .where(
+                sa.or_(t.c.overdue_for.is_(None), t.c.overdue_for != t.c.due_on),
+                t.c.due_on <= on + timedelta(days=max((k.warn_days for k in self.kinds.values()), default=0)),
             )
-        ).all()
+            .order_by(t.c.due_on, t.c.id)
+        )
+        if after is not None:
+            q = q.where(sa.tuple_(t.c.due_on, t.c.id) > sa.tuple_(sa.literal(after[0], sa.Date), after[1]))
+        if limit is not None:
+            q = q.limit(limit)
+        rows = (await uow.session.execute(q)).all()
+        overdue: list[dict[str, Any]] = []  # the marks, written as one executemany per shape after the loop
+        warned: list[dict[str, Any]] = []
         for row in rows:
             kind = self.kinds.get(row.kind)
             if kind is None:
                 continue
-            changes: dict[str, Any] = {}
             if row.due_on < on:
                 if kind.overdue_event:
                     uow.emit(
@@ -255,8 +279,7 @@ class Deadlines:
                         event_type=kind.overdue_event,
                     )
                     emitted += 1
-                changes["overdue_for"] = row.due_on
-                changes["warned_for"] = row.due_on  # no warning after the fact
+                overdue.append({"_id": row.id, "_due": row.due_on})  # overdue_for, and no warning after the fact
             elif row.warned_for != row.due_on and row.due_on - timedelta(days=kind.warn_days) <= on:
                 if kind.approaching_event:
                     uow.emit(
@@ -265,10 +288,23 @@ class Deadlines:
                         event_type=kind.approaching_event,
                     )
                     emitted += 1
-                changes["warned_for"] = row.due_on
-            if changes:
-                await uow.session.execute(sa.update(t).where(t.c.id == row.id).values(**changes, updated_at=uow.now))
-        return emitted
+                warned.append({"_id": row.id, "_due": row.due_on})
+        # one statement for every row of a shape (a round after a pause or a bulk import marks
+        # thousands, all inside this one write transaction), not one each
+        by_id = t.c.id == sa.bindparam("_id")
+        if overdue:
+            await uow.session.execute(
+                sa.update(t)
+                .where(by_id)
+                .values(overdue_for=sa.bindparam("_due"), warned_for=sa.bindparam("_due"), updated_at=uow.now),
+                overdue,
+            )
+        if warned:
+            await uow.session.execute(
+                sa.update(t).where(by_id).values(warned_for=sa.bindparam("_due"), updated_at=uow.now), warned
+            )
+        last = (rows[-1].due_on, rows[-1].id) if rows and (limit is None or len(rows) >= limit) else None
+        return emitted, last
 
 
 # the day from which next year's holiday data is expected (the State Council publishes it in the autumn)
@@ -294,6 +330,8 @@ def calendar_warning(on: date, calendar: Calendar) -> str | None:
         f"(add it: qiaolian calendar add {year}.json)"
     )
 
+
+ROUND_BATCH = 200  # deadlines one scheduler transaction marks (about 15 ms of the write lock on SQLite)
 
 # a periodic job of a service: (unit of work, today's Beijing date) -> how many facts it emitted
 Sweep = Callable[[UnitOfWork, date], Awaitable[int]]
@@ -328,8 +366,15 @@ class Scheduler:
                 n += await self.deadlines.recount(uow, calendar)
             for sweep in self.sweeps:
                 n += await sweep(uow, on)
-            n += await self.deadlines.run_once(uow, on)
+            emitted, after = await self.deadlines.run_batch(uow, on, ROUND_BATCH)
+            n += emitted
         self._counted_on = calendar  # after the commit: a failed round counts again
+        # the rest of a large round (after a pause, a bulk import) in transactions of ROUND_BATCH rows,
+        # each its marks and its facts together: the commands waiting to write get their turn between
+        while after is not None:
+            async with self.uow() as uow:
+                emitted, after = await self.deadlines.run_batch(uow, on, ROUND_BATCH, after)
+            n += emitted
         return n
 
     async def run(self) -> None:

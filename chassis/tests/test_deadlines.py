@@ -6,10 +6,13 @@ import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
+from qiaolian_chassis import deadlines as deadlines_module
+from qiaolian_chassis.clock import FixedClock
 from qiaolian_chassis.db import Database
-from qiaolian_chassis.deadlines import DeadlineKind, Deadlines
+from qiaolian_chassis.deadlines import DeadlineKind, Deadlines, Scheduler
 from qiaolian_chassis.tables import ChassisTables, new_metadata
 from qiaolian_chassis.uow import UnitOfWorkFactory
 from qiaolian_contracts.events.rights import PetitionDeadline, PetitionDeadlineKind
@@ -109,4 +112,33 @@ async def test_paused_clock_does_not_run_and_resume_moves_the_date(tmp_path: Pat
     assert new_due == date(2026, 3, 22)
     assert await tick(uow, date(2026, 3, 23)) == 1
     assert await published(db) == [("overdue", "p", "2026-03-22")]
+    await db.dispose()
+
+
+async def test_a_round_over_many_deadlines_publishes_each_fact_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a round after a pause (or a bulk import) finds many rows due at once; the scheduler writes
+    # their marks and facts in several transactions of a few rows, and the next round finds none of
+    # them again
+    monkeypatch.setattr(deadlines_module, "ROUND_BATCH", 40)
+    db, uow = await setup(tmp_path)
+    clock = FixedClock(datetime(2026, 3, 15, 2, tzinfo=UTC))
+    scheduler = Scheduler(deadlines, uow, clock, 60.0)
+    dues = {"late": date(2026, 3, 10), "near": date(2026, 3, 17), "far": date(2026, 4, 30)}
+    async with uow() as u:
+        for name, due in dues.items():
+            for i in range(150):
+                await deadlines.set(u, KIND, f"{name}-{i}", due)
+    assert await scheduler.tick() == 300  # 150 overdue, 150 approaching, the far ones quiet
+    assert await scheduler.tick() == 0
+    clock.advance(days=3)
+    assert await scheduler.tick() == 150  # the near ones overdue now, the late ones not again
+    facts = await published(db)
+    assert len(facts) == len(set(facts)) == 450
+    assert {(f[0], f[1].split("-")[0]) for f in facts} == {
+        ("overdue", "late"),
+        ("deadline_approaching", "near"),
+        ("overdue", "near"),
+    }
     await db.dispose()

@@ -150,3 +150,34 @@ async def test_a_first_decision_due_in_a_year_without_holidays_is_announced_prov
     assert (shown["first_decision"]["due_on"], shown["first_decision"]["provisional"]) == ("2027-01-04", False)
     assert [(d["due_on"], d["provisional"]) for d in await changes(app)][-1] == ("2027-01-04", False)
     await app.state.service.db.dispose()
+
+
+async def test_a_filing_late_in_the_year_answers_its_provisional_deadlines_as_the_petition_shows_them(
+    tmp_path: Path, holidays: Path
+) -> None:
+    # the filing writes its deadlines in one statement and answers which are provisional without
+    # reading them back (issue 15): the answer is the one a later read gives, and the board hears of
+    # a provisional first decision although `filed` already carries its date
+    app = await started(tmp_path, now=datetime(2026, 12, 30, 2, tzinfo=UTC))
+    async with client(app) as c:
+        filed = await c.post("/petitions", json=body(received_on="2026-12-30"))
+        assert filed.status_code == 201, filed.text
+        p = filed.json()
+        shown = (await c.get(f"/petitions/{p['id']}")).json()
+        assert p["provisional_deadlines"] == shown["provisional_deadlines"] == ["first_decision", "notice"]
+        deadlines = {d["deadline"]: d for d in (await c.get(f"/petitions/{p['id']}/deadlines")).json()}
+        assert {k: (d["due_on"], d["provisional"]) for k, d in deadlines.items()} == {
+            "first_decision": (p["first_decision_due"], True),
+            "notice": (p["notice_due"], True),
+        }
+        moved = await c.post(
+            "/petitions",
+            json=body(received_on="2026-12-30", transferred_from="省信訪局", channel="letter", representatives=[]),
+        )
+        assert moved.status_code == 201, moved.text
+        t = moved.json()
+        assert t["provisional_deadlines"] == (await c.get(f"/petitions/{t['id']}")).json()["provisional_deadlines"]
+    announced = [
+        (d["petition_id"], d["deadline"], d["provisional"]) for d in await changes(app) if d["change"] == "set"
+    ]
+    assert announced[:2] == [(p["id"], "first_decision", True), (p["id"], "notice", True)]

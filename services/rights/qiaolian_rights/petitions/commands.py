@@ -19,6 +19,7 @@ from qiaolian_contracts.events.rights import (
     NoticeWaiver,
     PetitionAccepted,
     PetitionClass,
+    PetitionDeadlineKind,
     PetitionDecided,
     PetitionerStatus,
     PetitionFeedbackReceived,
@@ -37,7 +38,7 @@ from ..settings import periods
 from . import rules
 from .rules import TRANSITIONS, PetitionState
 from .tables import Petition
-from .transitions import begin, calendar, cancel_deadline, carry_out, load, set_deadline
+from .transitions import begin, calendar, cancel_deadline, carry_out, load, set_deadline, set_deadlines
 
 K = rules.K
 S = PetitionState
@@ -130,8 +131,21 @@ class AssignHandler:
 # ---- intake ------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Filed:
+    petition: Petition
+    provisional: list[PetitionDeadlineKind]  # the deadlines it opened whose dates are provisional
+
+
 async def file_petition(uow: UnitOfWork, cmd: FilePetition) -> Petition:
     """Register a petition; a repeat on an open matter is linked, a matter decided for good is refused."""
+    return (await register(uow, cmd)).petition
+
+
+async def register(uow: UnitOfWork, cmd: FilePetition) -> Filed:
+    """`file_petition`, also saying which of the deadlines it opened are provisional (what the route
+    answers, without reading them back). The petition, its deadlines, the audit row and the outbox
+    rows are one INSERT each (the deadlines one executemany)."""
     if cmd.received_on > uow.today:
         raise Invalid("received_on", "cannot be in the future")
     representatives = list(cmd.representatives)
@@ -177,14 +191,15 @@ async def file_petition(uow: UnitOfWork, cmd: FilePetition) -> Petition:
         await _refuse_final_or_link(uow, petition)
     uow.session.add(petition)
     if petition.state == S.linked:
-        return petition
+        return Filed(petition, [])
     if cmd.transferred_from:
         petition.state = S.received_by_transfer.value
         ack, obj = rules.transfer_dues(cmd.received_on, calendar(), periods())
         petition.acknowledge_due, petition.objection_due = ack, obj
         petition.first_decision_due = ack
-        await set_deadline(uow, petition.id, K.transfer_acknowledgement, ack)
-        await set_deadline(uow, petition.id, K.transfer_objection, obj)
+        provisional = await set_deadlines(
+            uow, petition.id, [(K.transfer_acknowledgement, ack, True), (K.transfer_objection, obj, True)]
+        )
         uow.emit(
             petition.id,
             PetitionReceivedByTransfer(
@@ -196,11 +211,14 @@ async def file_petition(uow: UnitOfWork, cmd: FilePetition) -> Petition:
                 objection_due=obj,
             ),
         )
-        return petition
+        return Filed(petition, provisional)
     # `filed` says the decision's date; the written notice's own deadline is announced to the board
-    await set_deadline(uow, petition.id, K.first_decision, petition.first_decision_due, announce=False)
     petition.notice_due = rules.notice_due(cmd.received_on, calendar(), periods())
-    await set_deadline(uow, petition.id, K.notice, petition.notice_due)
+    provisional = await set_deadlines(
+        uow,
+        petition.id,
+        [(K.first_decision, petition.first_decision_due, False), (K.notice, petition.notice_due, True)],
+    )
     uow.emit(
         petition.id,
         PetitionFiled(
@@ -215,7 +233,7 @@ async def file_petition(uow: UnitOfWork, cmd: FilePetition) -> Petition:
             representatives=len(representatives),
         ),
     )
-    return petition
+    return Filed(petition, provisional)
 
 
 async def _refuse_final_or_link(uow: UnitOfWork, new: Petition) -> None:

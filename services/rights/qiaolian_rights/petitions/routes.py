@@ -87,9 +87,8 @@ async def file_petition(body: FilePetition, request: Request, who: Principal = W
         transferred_from=body.transferred_from,
     )
     async with svc.uow() as uow:
-        p = await commands.file_petition(uow, cmd)
-        provisional = await queries.provisional_deadlines(uow.session, p.id)
-    return access.shaped(p, who).model_copy(update={"provisional_deadlines": provisional})
+        filed = await commands.register(uow, cmd)
+    return access.shaped(filed.petition, who).model_copy(update={"provisional_deadlines": filed.provisional})
 
 
 @router.get(

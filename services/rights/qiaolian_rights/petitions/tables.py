@@ -33,12 +33,12 @@ class Petition(Base):
     channel: Mapped[str] = mapped_column(sa.String(20))
     petitioner_name: Mapped[str] = mapped_column(sa.String(100))
     petitioner_status: Mapped[str] = mapped_column(sa.String(40))
-    petition_class: Mapped[str] = mapped_column(sa.String(40), index=True)
+    petition_class: Mapped[str] = mapped_column(sa.String(40))  # ix_petitions_class_received leads with it
     category: Mapped[str] = mapped_column(sa.String(64))
     summary: Mapped[str] = mapped_column(sa.Text)
     received_on: Mapped[date] = mapped_column(sa.Date)
     first_decision_due: Mapped[date] = mapped_column(sa.Date)
-    state: Mapped[str] = mapped_column(sa.String(30), index=True)
+    state: Mapped[str] = mapped_column(sa.String(30))  # ix_petitions_state_received leads with it
     accepted_on: Mapped[date | None] = mapped_column(sa.Date)
     handling_due: Mapped[date | None] = mapped_column(sa.Date)
     handler_cadre_id: Mapped[str | None] = mapped_column(sa.String(64))
@@ -54,7 +54,7 @@ class Petition(Base):
     agent_name: Mapped[str | None] = mapped_column(sa.String(100))
     agent_phone: Mapped[str | None] = mapped_column(sa.String(30))
     representatives: Mapped[list[str]] = mapped_column(sa.JSON, default=list, server_default=sa.text("'[]'"))
-    region: Mapped[str | None] = mapped_column(sa.String(64), index=True)
+    region: Mapped[str | None] = mapped_column(sa.String(64))  # ix_petitions_region_received leads with it
     transferred_from: Mapped[str | None] = mapped_column(sa.String(200))  # the organ that transferred it in
     repeat_of: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     repeat_reason: Mapped[str | None] = mapped_column(sa.Text)  # why staff linked or unlinked it by hand

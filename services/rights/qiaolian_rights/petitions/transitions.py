@@ -53,6 +53,18 @@ async def set_deadline(
         announce_set(uow, petition_id, kind, due, provisional)
 
 
+async def set_deadlines(
+    uow: UnitOfWork, petition_id: str, dues: list[tuple[PetitionDeadlineKind, date, bool]]
+) -> list[PetitionDeadlineKind]:
+    """`set_deadline` for several deadlines of one petition, written in one statement; returns the
+    kinds whose dates are provisional, by due date (as `queries.provisional_deadlines` orders them)."""
+    provisional = await deadlines.set_many(uow, petition_id, {_name(kind): due for kind, due, _ in dues})
+    for kind, due, announce in dues:
+        if (announce or provisional[_name(kind)]) and kind not in UNSUPERVISED:
+            announce_set(uow, petition_id, kind, due, provisional[_name(kind)])
+    return [kind for kind, due, _ in sorted(dues, key=lambda d: (d[1], _name(d[0]))) if provisional[_name(kind)]]
+
+
 def announce_set(uow: UnitOfWork, petition_id: str, kind: PetitionDeadlineKind, due: date, provisional: bool) -> None:
     uow.emit(
         petition_id,
