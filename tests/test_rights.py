@@ -2,7 +2,8 @@
 transferred in, handling with one extension, review and re-review with a paused clock, finality,
 repeats, personal data, the deadline scheduler and office's supervision board, statistics.
 
-Dates are real 2025/2026 dates on the State Council's holiday calendar.
+Dates are real 2025/2026 dates on the State Council's holiday calendar, or dated back from today
+where the scheduler's sweeps would act on a date long past.
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Callable, Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import httpx
 import pytest
 
+from qiaolian_chassis.clock import CHINA
 from qiaolian_chassis.testing import TokenAuth
 from qiaolian_contracts.calendar import default_calendar
 
@@ -259,35 +261,47 @@ def test_one_extension_by_the_signed_in_head_only_before_the_handling_deadline(r
 
 
 def test_a_petition_from_acceptance_to_a_final_re_review(rights_system) -> None:
+    """Dated back from today, so that no review window has lapsed by the real date: the scheduler's
+    sweep closes a petition whose window ended unused (the fixed-date arithmetic is in the unit tests)."""
     http = rights_system
+    cal = default_calendar()
+    d0 = datetime.now(CHINA).date()
+
+    def ago(days: int) -> str:
+        return (d0 - timedelta(days=days)).isoformat()
+
     who = {"name": "趙敏", "status": "returnee", "id_number": id_number()}
     cat = region()
-    p = file(http, petitioner=who, category=cat, received_on="2026-01-05")
+    p = file(http, petitioner=who, category=cat, received_on=ago(80))
     pid = p["id"]
-    out = cmd(http, pid, "accept", {"accepted_on": "2026-01-06"})
-    assert out["handling_due"] == "2026-03-09"  # 60 days: Saturday 03-07 moves to Monday
-    cmd(http, pid, "notice", {"sent_on": "2026-01-07"})
-    cmd(http, pid, "opinion", {"opinion": "explain", "issued_on": "2026-03-05"})
-    out = cmd(http, pid, "deliver-opinion", {"delivered_on": "2026-03-23"})
+    out = cmd(http, pid, "accept", {"accepted_on": ago(79)})
+    assert out["handling_due"] == cal.calendar_deadline(d0 - timedelta(days=79), 60).isoformat()
+    cmd(http, pid, "notice", {"sent_on": ago(78)})
+    cmd(http, pid, "opinion", {"opinion": "explain", "issued_on": ago(32)})
+    out = cmd(http, pid, "deliver-opinion", {"delivered_on": ago(29)})
     assert out["state"] == "opinion_delivered"
-    # a review is requested within 30 days of delivery (by 2026-04-22)
-    late = http("rights").post(f"/petitions/{pid}/review-request", json={"requested_on": "2026-04-23"})
-    assert late.status_code == 422 and "2026-04-22" in late.json()["errors"][0]["reason"]
-    out = cmd(http, pid, "review-request", {"requested_on": "2026-04-01"})
-    assert out["review_due"] == "2026-05-06"  # 05-01 falls in Labour Day (05-01..05)
-    cmd(http, pid, "review-decision", {"opinion": "not_support", "decided_on": "2026-04-20"})
-    cmd(http, pid, "deliver-review-opinion", {"delivered_on": "2026-04-22"})  # the re-review window opens
-    out = cmd(http, pid, "rereview-request", {"requested_on": "2026-05-06"})
-    assert out["rereview_due"] == "2026-06-05"
+    # a review is requested within 30 days of delivery (a request after the window: the unit tests)
+    window_end = cal.calendar_deadline(d0 - timedelta(days=29), 30).isoformat()
+    assert out["review_request_until"] == window_end
+    ahead = http("rights").post(f"/petitions/{pid}/review-request", json={"requested_on": ago(-1)})
+    assert ahead.status_code == 422 and ahead.json()["errors"][0]["reason"] == "cannot be in the future"
+    out = cmd(http, pid, "review-request", {"requested_on": ago(28)})
+    assert out["review_due"] == cal.calendar_deadline(d0 - timedelta(days=28), 30).isoformat()
+    cmd(http, pid, "review-decision", {"opinion": "not_support", "decided_on": ago(27)})
+    cmd(http, pid, "deliver-review-opinion", {"delivered_on": ago(26)})  # the re-review window opens
+    out = cmd(http, pid, "rereview-request", {"requested_on": ago(25)})
+    requested = d0 - timedelta(days=25)
+    assert out["rereview_due"] == cal.calendar_deadline(requested, 30).isoformat()
     # the hearing's ten days are not counted
-    out = cmd(http, pid, "hearing-start", {"on": "2026-05-10"})
+    out = cmd(http, pid, "hearing-start", {"on": ago(20)})
     assert out["state"] == "rereview_hearing" and out["allowed_commands"] == ["assign_handler", "end_hearing"]
     paused = {d["deadline"]: d for d in http("rights").get(f"/petitions/{pid}/deadlines").json()}
     assert paused["rereview"]["state"] == "paused"
-    out = cmd(http, pid, "hearing-end", {"on": "2026-05-20"})
-    assert out["rereview_due"] == "2026-06-15" and out["hearing_days"] == 10
-    assert eventually(lambda: board(http, pid).get("petition_rereview", {}).get("due_on") == "2026-06-15")
-    out = cmd(http, pid, "rereview-decision", {"opinion": "not_support", "decided_on": "2026-06-10"})
+    out = cmd(http, pid, "hearing-end", {"on": ago(10)})
+    moved = cal.calendar_deadline(requested, 40).isoformat()
+    assert out["rereview_due"] == moved and out["hearing_days"] == 10
+    assert eventually(lambda: board(http, pid).get("petition_rereview", {}).get("due_on") == moved)
+    out = cmd(http, pid, "rereview-decision", {"opinion": "not_support", "decided_on": ago(5)})
     assert out["state"] == "finalized"
     assert out["allowed_commands"] == ["deliver_rereview_opinion", "record_satisfaction"]
 
@@ -315,11 +329,11 @@ def test_a_petition_from_acceptance_to_a_final_re_review(rights_system) -> None:
     assert board(http, pid) == {}
 
     # the matter is final: the same petitioner's new petition on it is refused with a reference
-    r = http("rights").post("/petitions", json=petition(petitioner=who, category=cat, received_on="2026-07-01"))
+    r = http("rights").post("/petitions", json=petition(petitioner=who, category=cat, received_on=ago(0)))
     assert r.status_code == 409
-    assert r.json()["final_petition_id"] == pid and r.json()["finalized_on"] == "2026-06-10"
+    assert r.json()["final_petition_id"] == pid and r.json()["finalized_on"] == ago(5)
 
-    out = cmd(http, pid, "satisfaction", {"satisfaction": "basically_satisfied", "recorded_on": "2026-07-01"})
+    out = cmd(http, pid, "satisfaction", {"satisfaction": "basically_satisfied", "recorded_on": ago(0)})
     assert out["satisfaction"] == "basically_satisfied"
     assert cmd(http, pid, "satisfaction", {"satisfaction": "satisfied"}, status=409)["current_state"] == "finalized"
 

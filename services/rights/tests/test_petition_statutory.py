@@ -32,7 +32,7 @@ async def delivered(as_: Client, received_on: str, accepted_on: str, issued_on: 
     return str(p["id"])
 
 
-async def test_the_re_review_window_counts_from_the_review_opinions_delivery(as_: Client) -> None:
+async def test_the_re_review_window_counts_from_the_review_opinions_delivery(as_: Client, rights_app: FastAPI) -> None:
     clerk, head = as_(CLERK, cadre_id="c1"), as_(HEAD, cadre_id="h1")
     pid = await delivered(as_, "2026-01-05", "2026-01-05", "2026-01-10", "2026-01-12")
     await ok(clerk, pid, "review-request", {"requested_on": "2026-01-20"})
@@ -44,6 +44,9 @@ async def test_the_re_review_window_counts_from_the_review_opinions_delivery(as_
     out = await ok(clerk, pid, "deliver-review-opinion", {"delivered_on": "2026-02-20"})
     assert out["state"] == "review_opinion_delivered" and out["review_opinion_delivered_on"] == "2026-02-20"
     assert out["rereview_request_until"] == "2026-03-23"  # 30 days from 02-20 is Sunday 03-22
+    rights_app.state.service.clock.advance(days=30)  # today 2026-04-01: 03-24, a day after the window, is past
+    late = await clerk.post(f"/petitions/{pid}/rereview-request", json={"requested_on": "2026-03-24"})
+    assert late.status_code == 422 and "2026-03-23" in late.json()["errors"][0]["reason"]
     # 36 days after the review decision, 10 after the delivery: within the window
     out = await ok(clerk, pid, "rereview-request", {"requested_on": "2026-03-02"})
     assert out["state"] == "under_rereview"
