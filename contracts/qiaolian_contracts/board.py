@@ -33,6 +33,7 @@ class BoardItemKind(StrEnum):
     retiree_visit = "retiree_visit"  # a planned visit to a retired cadre, open until recorded or dropped
     # liaison
     committee_term = "committee_term"  # a youth committee's or the overseas advisers' term ends: renew it
+    work_plan_item = "work_plan_item"  # an item of the approved foreign-affairs work plan, open until done or dropped
     # office's own
     task = "task"
     document = "document"

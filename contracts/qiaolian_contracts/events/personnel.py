@@ -173,6 +173,20 @@ class RepresentativeSeated(Payload):
     term_ends_on: date
 
 
+class TermEndReason(StrEnum):
+    served = "served"  # the term ran to its end and no new seat followed
+    re_elected = "re_elected"  # re-elected: the next session's seat is a new record
+    replaced = "replaced"  # left early (resigned, recalled, replaced at a by-election)
+
+
+class RepresentativeTermEnded(Payload):
+    """A seated representative's term ended, at its end or early: the board's watch of it is met."""
+
+    representative_id: Id
+    ended_on: date
+    reason: TermEndReason
+
+
 class CongressDue(Payload):
     """A congress of returnees and relatives (歸僑僑眷代表大會) is within its notice period (default 60 days)."""
 
@@ -331,6 +345,11 @@ PRODUCES = (
         "qiaolian.personnel.representative.seated.v1",
         RepresentativeSeated,
         "A returnee or relative representative took a seat in a people's congress or CPPCC.",
+    ),
+    EventType(
+        "qiaolian.personnel.representative.term_ended.v1",
+        RepresentativeTermEnded,
+        "A representative's term ended: served to its end, re-elected for the next session, or replaced early.",
     ),
     EventType(
         "qiaolian.personnel.party_branch.election_due.v1",

@@ -1,6 +1,6 @@
 """What every concept of liaison shares: the SQLAlchemy Base and metadata, the chassis tables, the
 projection of liaison's staff, and the deadlines the scheduler watches (key persons' and committees'
-terms, the reviews of cultural exchange bases)."""
+terms, the reviews of cultural exchange bases, the due dates of the work plan's items)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,10 @@ from .committees.rules import COMMITTEE_TERM
 from .committees.rules import term_expiring as committee_term_expiring
 from .exchange_bases.rules import BASE_REVIEW, review_due
 from .settings import LiaisonSettings
+from .work_plans.rules import WORK_PLAN_ITEM, item_deadline
+
+WORK_PLAN_ITEM_DUE = "qiaolian.liaison.work_plan.item_due.v1"  # one payload, two types: named, not type_of
+WORK_PLAN_ITEM_OVERDUE = "qiaolian.liaison.work_plan.item_overdue.v1"
 
 
 class Base(DeclarativeBase):
@@ -48,10 +52,28 @@ def base_review_deadline_kinds(settings: LiaisonSettings) -> list[DeadlineKind]:
     return [DeadlineKind(BASE_REVIEW, settings.base_review_warn_days, type_of(ExchangeBaseReviewDue), None, review_due)]
 
 
+def work_plan_deadline_kinds(settings: LiaisonSettings) -> list[DeadlineKind]:
+    """The due date of each item of an approved work plan (subject: the item): warned before, overdue after."""
+    return [
+        DeadlineKind(
+            WORK_PLAN_ITEM,
+            settings.work_plan_warn_days,
+            WORK_PLAN_ITEM_DUE,
+            WORK_PLAN_ITEM_OVERDUE,
+            item_deadline,
+        )
+    ]
+
+
 def deadline_kinds(settings: LiaisonSettings | None = None) -> list[DeadlineKind]:
     """Every deadline liaison's scheduler watches."""
     settings = settings or LiaisonSettings()
-    return term_deadline_kinds(settings) + committee_deadline_kinds(settings) + base_review_deadline_kinds(settings)
+    return (
+        term_deadline_kinds(settings)
+        + committee_deadline_kinds(settings)
+        + base_review_deadline_kinds(settings)
+        + work_plan_deadline_kinds(settings)
+    )
 
 
 deadlines = Deadlines(metadata, deadline_kinds())

@@ -15,3 +15,6 @@ class LiaisonSettings(BaseSettings):
     base_review_warn_days: int = Field(
         30, ge=0, le=366, description="publish base.review_due this many days before a base's review"
     )
+    work_plan_warn_days: int = Field(
+        14, ge=0, le=366, description="publish work_plan.item_due this many days before an item's due date"
+    )

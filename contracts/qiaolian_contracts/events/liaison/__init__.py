@@ -22,6 +22,7 @@ from .contacts import (
     InteractionKind,
     InteractionLogged,
     MemberAppointed,
+    MemberAppointmentEnded,
     MemberRole,
     MemberTermExpiring,
     PersonRegistered,
@@ -52,6 +53,8 @@ from .exchange import (
     RegistrationOutcome,
     WorkPlanApproved,
     WorkPlanItemCompleted,
+    WorkPlanItemDeadline,
+    WorkPlanItemDropped,
 )
 
 __all__ = [
@@ -83,6 +86,7 @@ __all__ = [
     "InteractionKind",
     "InteractionLogged",
     "MemberAppointed",
+    "MemberAppointmentEnded",
     "MemberRole",
     "MemberTermExpiring",
     "PRODUCES",
@@ -96,4 +100,6 @@ __all__ = [
     "RegistrationOutcome",
     "WorkPlanApproved",
     "WorkPlanItemCompleted",
+    "WorkPlanItemDeadline",
+    "WorkPlanItemDropped",
 ]

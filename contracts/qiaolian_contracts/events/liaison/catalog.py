@@ -12,6 +12,7 @@ from .contacts import (
     ContactMerged,
     InteractionLogged,
     MemberAppointed,
+    MemberAppointmentEnded,
     MemberTermExpiring,
     PersonRegistered,
     PersonUpdated,
@@ -36,6 +37,8 @@ from .exchange import (
     RegistrationDecided,
     WorkPlanApproved,
     WorkPlanItemCompleted,
+    WorkPlanItemDeadline,
+    WorkPlanItemDropped,
 )
 
 PRODUCES = (
@@ -66,6 +69,11 @@ PRODUCES = (
         "qiaolian.liaison.member.term_expiring.v1",
         MemberTermExpiring,
         "A key person's term ends within the warning period (LIAISON_TERM_WARN_DAYS, default 60).",
+    ),
+    EventType(
+        "qiaolian.liaison.member.appointment_ended.v1",
+        MemberAppointmentEnded,
+        "A key person's appointment ended, at its term or early.",
     ),
     EventType(
         "qiaolian.liaison.contact.merged.v1",
@@ -155,6 +163,21 @@ PRODUCES = (
         "qiaolian.liaison.work_plan.item_completed.v1",
         WorkPlanItemCompleted,
         "An item of the foreign-affairs work plan was completed.",
+    ),
+    EventType(
+        "qiaolian.liaison.work_plan.item_due.v1",
+        WorkPlanItemDeadline,
+        "An item of the approved work plan is due within the warning period (LIAISON_WORK_PLAN_WARN_DAYS, default 14).",
+    ),
+    EventType(
+        "qiaolian.liaison.work_plan.item_overdue.v1",
+        WorkPlanItemDeadline,
+        "An item of the approved work plan passed its due date neither done nor dropped.",
+    ),
+    EventType(
+        "qiaolian.liaison.work_plan.item_dropped.v1",
+        WorkPlanItemDropped,
+        "An item of the approved work plan was dropped with a reason.",
     ),
     EventType(
         "qiaolian.liaison.committee.formed.v1",

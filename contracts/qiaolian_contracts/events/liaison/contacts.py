@@ -114,6 +114,13 @@ class MemberTermExpiring(Payload):
     term_ends_on: date
 
 
+class MemberAppointmentEnded(Payload):
+    """A key person's appointment ended, at its term or early: no more warnings of its term's end."""
+
+    appointment_id: Id = Field(description="the appointment of member.appointed")
+    ended_on: date
+
+
 class ContactMerged(Payload):
     """Two records of the same person or association were combined; re-point references to the survivor."""
 

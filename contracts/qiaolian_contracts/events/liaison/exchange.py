@@ -186,3 +186,18 @@ class WorkPlanItemCompleted(Payload):
     item_id: Id
     completed_on: date
     on_time: bool = Field(description="completed on or before the item's due date (true when it had none)")
+
+
+class WorkPlanItemDeadline(Payload):
+    """An item of an approved work plan is due soon (`work_plan.item_due`) or past its due date and not
+    done (`work_plan.item_overdue`); the item's title stays in liaison."""
+
+    item_id: Id
+    due_on: date
+
+
+class WorkPlanItemDropped(Payload):
+    """An item of an approved work plan was dropped (the reason stays in liaison): nothing more is due."""
+
+    plan_id: Id
+    item_id: Id

@@ -333,6 +333,7 @@ CONSUMES = (
             "qiaolian.personnel.congress.convening_due.v1",
             "qiaolian.personnel.congress.committee_elected.v1",
             "qiaolian.personnel.representative.seated.v1",
+            "qiaolian.personnel.representative.term_ended.v1",
             "qiaolian.personnel.party_branch.election_due.v1",
             "qiaolian.personnel.party_branch.committee_elected.v1",
             "qiaolian.personnel.retiree.visit_due.v1",
@@ -365,13 +366,19 @@ CONSUMES = (
         (
             "qiaolian.liaison.member.term_expiring.v1",
             "qiaolian.liaison.member.appointed.v1",
+            "qiaolian.liaison.member.appointment_ended.v1",
             "qiaolian.liaison.base.review_due.v1",
             "qiaolian.liaison.base.reviewed.v1",
             "qiaolian.liaison.committee.term_expiring.v1",
             "qiaolian.liaison.committee.term_renewed.v1",
+            "qiaolian.liaison.work_plan.item_due.v1",
+            "qiaolian.liaison.work_plan.item_overdue.v1",
+            "qiaolian.liaison.work_plan.item_completed.v1",
+            "qiaolian.liaison.work_plan.item_dropped.v1",
         ),
-        "Shows liaison's watched dates on the supervision board: members' terms, exchange bases' reviews, "
-        "the youth committee's and the overseas advisers' terms until renewed.",
+        "Shows liaison's watched dates on the supervision board: members' terms until renewed or ended, "
+        "exchange bases' reviews, the youth committee's and the overseas advisers' terms until renewed, the "
+        "work plan's items until done or dropped.",
     ),
     ConsumerGroup(
         "office",

@@ -21,6 +21,7 @@ from qiaolian_contracts.events.liaison import (
     InteractionKind,
     InteractionLogged,
     MemberAppointed,
+    MemberAppointmentEnded,
     MemberRole,
     PersonRegistered,
     PersonUpdated,
@@ -298,6 +299,7 @@ async def end_appointment(uow: UnitOfWork, cmd: EndAppointment) -> Appointment:
     rules.check_end(a.id, a.state, a.term_starts_on, cmd.ended_on)
     a.state, a.ended_on = "ended", cmd.ended_on
     await deadlines.meet(uow, MEMBER_TERM, a.id, cmd.ended_on)
+    uow.emit(a.id, MemberAppointmentEnded(appointment_id=a.id, ended_on=cmd.ended_on))
     return a
 
 

@@ -1,4 +1,5 @@
-"""Commands on the work plan and its items."""
+"""Commands on the work plan and its items. Once the plan is approved, each item's due date is a
+deadline the scheduler watches (warned, then overdue) until the item is done or dropped."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ import sqlalchemy as sa
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.errors import Conflict, NotFound
 from qiaolian_chassis.uow import UnitOfWork
-from qiaolian_contracts.events.liaison import WorkPlanApproved, WorkPlanItemCompleted
+from qiaolian_contracts.events.liaison import WorkPlanApproved, WorkPlanItemCompleted, WorkPlanItemDropped
 from qiaolian_contracts.ids import new_id
 
+from ..database import deadlines
 from . import rules
 from .queries import item_counts
+from .rules import WORK_PLAN_ITEM
 from .tables import WorkPlan, WorkPlanItem
 
 
@@ -88,6 +91,16 @@ async def approve_plan(uow: UnitOfWork, cmd: ApprovePlan) -> WorkPlan:
     rules.check_approvable(p.state, items)
     p.state, p.approved_on = "approved", cmd.approved_on
     uow.emit(p.id, WorkPlanApproved(plan_id=p.id, year=p.year, items=items))
+    dated = await uow.session.execute(
+        sa.select(WorkPlanItem.id, WorkPlanItem.due_on).where(
+            WorkPlanItem.plan_id == p.id, WorkPlanItem.due_on.is_not(None)
+        )
+    )
+    for item_id, due_on in dated.tuples():
+        if due_on is not None:
+            await deadlines.set(uow, WORK_PLAN_ITEM, item_id, due_on)
+    await uow.session.flush()
+    await deadlines.run_once(uow, uow.today)  # an item due inside the warning period (or past): on the board now
     return p
 
 
@@ -105,6 +118,7 @@ async def complete_item(uow: UnitOfWork, cmd: CompleteItem) -> WorkPlanItem:
     p, i = await _item(uow, cmd.plan_id, cmd.item_id)
     rules.check_completed_on(p.year, cmd.completed_on)
     i.state, i.completed_on, i.note = "done", cmd.completed_on, cmd.note
+    await deadlines.meet(uow, WORK_PLAN_ITEM, i.id, cmd.completed_on)
     uow.emit(
         i.id,
         WorkPlanItemCompleted(
@@ -115,6 +129,8 @@ async def complete_item(uow: UnitOfWork, cmd: CompleteItem) -> WorkPlanItem:
 
 
 async def drop_item(uow: UnitOfWork, cmd: DropItem) -> WorkPlanItem:
-    _, i = await _item(uow, cmd.plan_id, cmd.item_id)
+    p, i = await _item(uow, cmd.plan_id, cmd.item_id)
     i.state, i.note = "dropped", cmd.note
+    await deadlines.cancel(uow, WORK_PLAN_ITEM, i.id)
+    uow.emit(i.id, WorkPlanItemDropped(plan_id=p.id, item_id=i.id))
     return i

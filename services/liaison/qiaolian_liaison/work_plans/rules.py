@@ -7,6 +7,9 @@ from collections.abc import Mapping
 from datetime import date
 
 from qiaolian_chassis.errors import Conflict, Invalid
+from qiaolian_contracts.events.liaison import WorkPlanItemDeadline
+
+WORK_PLAN_ITEM = "work_plan_item"  # the deadline kind of an approved plan's item with a due date; subject = item id
 
 
 def check_new_item(plan_state: str, plan_year: int, due_on: date | None) -> None:
@@ -51,3 +54,8 @@ def completion(counts: Mapping[str, int]) -> tuple[int, int, int, float]:
     done, dropped = counts.get("done", 0), counts.get("dropped", 0)
     live = total - dropped
     return total, done, dropped, round(done / live, 4) if live else 0.0
+
+
+def item_deadline(item_id: str, due_on: date, _which: str) -> WorkPlanItemDeadline:
+    """`work_plan.item_due` (approaching) and `work_plan.item_overdue` name the item and its date only."""
+    return WorkPlanItemDeadline(item_id=item_id, due_on=due_on)

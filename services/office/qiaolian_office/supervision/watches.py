@@ -5,8 +5,11 @@
   `base.accreditation_expiring`, flagged at `base.accreditation_lapsed`, closed when the base is revoked;
   an affiliated body's report, open from `affiliate_report.requested` until it is received;
 - liaison: a key person's role ending, open from `member.term_expiring` until the same appointment is
-  announced again with a later term; an exchange base's review, open from `base.review_due` until reviewed;
-- personnel: a seated representative's term end, open from `representative.seated` at `term_ends_on`.
+  announced again with a later term or ended (`member.appointment_ended`); an exchange base's review, open
+  from `base.review_due` until reviewed; an approved work plan's item, open from `work_plan.item_due`,
+  flagged at `work_plan.item_overdue`, closed when completed or dropped;
+- personnel: a seated representative's term end, open from `representative.seated` at `term_ends_on`
+  until the term ends (`representative.term_ended`: served, re-elected or replaced early).
 
 An overdue fact (a lapse, a report not received) keeps the item open or brings it back at its due date:
 the board flags it overdue. Titles hold ids and dates only (the board is read by all staff)."""
@@ -24,9 +27,13 @@ from qiaolian_contracts.events.liaison import (
     ExchangeBaseReviewDue,
     ExchangeBaseReviewed,
     MemberAppointed,
+    MemberAppointmentEnded,
     MemberTermExpiring,
+    WorkPlanItemCompleted,
+    WorkPlanItemDeadline,
+    WorkPlanItemDropped,
 )
-from qiaolian_contracts.events.personnel import RepresentativeSeated
+from qiaolian_contracts.events.personnel import RepresentativeSeated, RepresentativeTermEnded
 from qiaolian_contracts.events.rights import (
     AffiliateReportDeadline,
     AffiliateReportReceived,
@@ -42,6 +49,8 @@ from .commands import BoardItem, close_item, move_item
 
 BASE_EXPIRING = "qiaolian.rights.base.accreditation_expiring.v1"
 BASE_LAPSED = "qiaolian.rights.base.accreditation_lapsed.v1"
+WORK_PLAN_ITEM_DUE = "qiaolian.liaison.work_plan.item_due.v1"
+WORK_PLAN_ITEM_OVERDUE = "qiaolian.liaison.work_plan.item_overdue.v1"
 
 # ---- rights ------------------------------------------------------------------------------------
 
@@ -132,6 +141,32 @@ async def on_member_appointed(uow: UnitOfWork, event: Envelope[MemberAppointed])
     await close_item(uow, BoardItemKind.member_term, event.data.appointment_id)
 
 
+async def on_member_appointment_ended(uow: UnitOfWork, event: Envelope[MemberAppointmentEnded]) -> None:
+    await close_item(uow, BoardItemKind.member_term, event.data.appointment_id)
+
+
+def _plan_item(d: WorkPlanItemDeadline, title: str) -> BoardItem:
+    return BoardItem(BoardItemKind.work_plan_item, Office.liaison, d.item_id, title, d.due_on)
+
+
+async def on_work_plan_item_due(uow: UnitOfWork, event: Envelope[WorkPlanItemDeadline]) -> None:
+    d = event.data
+    await move_item(uow, _plan_item(d, f"Work plan item {d.item_id} due {d.due_on}"))
+
+
+async def on_work_plan_item_overdue(uow: UnitOfWork, event: Envelope[WorkPlanItemDeadline]) -> None:
+    d = event.data
+    await move_item(uow, _plan_item(d, f"Work plan item {d.item_id} due {d.due_on} (overdue)"))
+
+
+async def on_work_plan_item_completed(uow: UnitOfWork, event: Envelope[WorkPlanItemCompleted]) -> None:
+    await close_item(uow, BoardItemKind.work_plan_item, event.data.item_id)
+
+
+async def on_work_plan_item_dropped(uow: UnitOfWork, event: Envelope[WorkPlanItemDropped]) -> None:
+    await close_item(uow, BoardItemKind.work_plan_item, event.data.item_id)
+
+
 async def on_exchange_base_review_due(uow: UnitOfWork, event: Envelope[ExchangeBaseReviewDue]) -> None:
     d = event.data
     title = f"Exchange base {d.base_id}: review due {d.review_due_on}"
@@ -145,7 +180,14 @@ async def on_exchange_base_reviewed(uow: UnitOfWork, event: Envelope[ExchangeBas
 
 
 LIAISON_HANDLERS = handles(
-    on_member_term_expiring, on_member_appointed, on_exchange_base_review_due, on_exchange_base_reviewed
+    on_member_term_expiring,
+    on_member_appointed,
+    on_member_appointment_ended,
+    on_exchange_base_review_due,
+    on_exchange_base_reviewed,
+    on_work_plan_item_completed,
+    on_work_plan_item_dropped,
+    by_type={WORK_PLAN_ITEM_DUE: on_work_plan_item_due, WORK_PLAN_ITEM_OVERDUE: on_work_plan_item_overdue},
 )
 
 # ---- personnel ---------------------------------------------------------------------------------
@@ -160,4 +202,8 @@ async def on_representative_seated(uow: UnitOfWork, event: Envelope[Representati
     )
 
 
-PERSONNEL_HANDLERS = handles(on_representative_seated)
+async def on_representative_term_ended(uow: UnitOfWork, event: Envelope[RepresentativeTermEnded]) -> None:
+    await close_item(uow, BoardItemKind.representative_term, event.data.representative_id)
+
+
+PERSONNEL_HANDLERS = handles(on_representative_seated, on_representative_term_ended)

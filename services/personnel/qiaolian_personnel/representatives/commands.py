@@ -1,5 +1,5 @@
 """Nominating a representative, recording the seat and its term (published), or that none was won,
-and the end of the term."""
+and the end of the term: served, re-elected or replaced early (published: the board's watch is met)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,13 @@ from datetime import date
 
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.uow import UnitOfWork
-from qiaolian_contracts.events.personnel import Assembly, AssemblyLevel, RepresentativeSeated
+from qiaolian_contracts.events.personnel import (
+    Assembly,
+    AssemblyLevel,
+    RepresentativeSeated,
+    RepresentativeTermEnded,
+    TermEndReason,
+)
 from qiaolian_contracts.ids import new_id
 
 from .rules import REPRESENTATIVES, RepState, check_seat, check_term_end
@@ -41,6 +47,7 @@ class DeclineRepresentative:
 class EndTerm:
     representative_id: str
     ended_on: date
+    reason: TermEndReason = TermEndReason.served
 
 
 async def _representative(uow: UnitOfWork, rep_id: str, command: str) -> tuple[Representative, RepState]:
@@ -92,5 +99,6 @@ async def decline(uow: UnitOfWork, cmd: DeclineRepresentative) -> Representative
 async def end_term(uow: UnitOfWork, cmd: EndTerm) -> Representative:
     r, state = await _representative(uow, cmd.representative_id, "end_term")
     check_term_end(r.seated_on, cmd.ended_on)
-    r.state, r.term_ends_on = state.value, cmd.ended_on
+    r.state, r.term_ends_on, r.end_reason = state.value, cmd.ended_on, cmd.reason.value
+    uow.emit(r.id, RepresentativeTermEnded(representative_id=r.id, ended_on=cmd.ended_on, reason=cmd.reason))
     return r

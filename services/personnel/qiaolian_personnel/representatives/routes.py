@@ -12,7 +12,7 @@ from qiaolian_chassis.auth import permit
 from qiaolian_chassis.db import get_or_404
 from qiaolian_chassis.http import Day, Page, PageParams, page_params, paginate
 from qiaolian_chassis.service import get_service
-from qiaolian_contracts.events.personnel import Assembly, AssemblyLevel
+from qiaolian_contracts.events.personnel import Assembly, AssemblyLevel, TermEndReason
 
 from . import commands, queries
 from .rules import RepState
@@ -41,6 +41,10 @@ class Seat(BaseModel):
 class EndTerm(BaseModel):
     model_config = ConfigDict(extra="forbid")
     ended_on: Day
+    reason: TermEndReason = Field(
+        TermEndReason.served,
+        description="served to its end; re_elected (the next session's seat is nominated anew); replaced early",
+    )
 
 
 class RepresentativeOut(BaseModel):
@@ -54,6 +58,7 @@ class RepresentativeOut(BaseModel):
     nominated_on: date
     seated_on: date | None
     term_ends_on: date | None
+    end_reason: TermEndReason | None = Field(description="why the term ended; null while it runs")
 
 
 def _out(r: Representative) -> RepresentativeOut:
@@ -68,6 +73,7 @@ def _out(r: Representative) -> RepresentativeOut:
         nominated_on=r.nominated_on,
         seated_on=r.seated_on,
         term_ends_on=r.term_ends_on,
+        end_reason=TermEndReason(r.end_reason) if r.end_reason else None,
     )
 
 
@@ -121,5 +127,7 @@ async def post_not_seated(rep_id: str, request: Request) -> RepresentativeOut:
 @router.post("/{rep_id}/end-term", dependencies=[permit("personnel.write")], summary="The term ended")
 async def post_end_term(rep_id: str, body: EndTerm, request: Request) -> RepresentativeOut:
     async with get_service(request).uow() as uow:
-        r = await commands.end_term(uow, commands.EndTerm(representative_id=rep_id, ended_on=body.ended_on))
+        r = await commands.end_term(
+            uow, commands.EndTerm(representative_id=rep_id, ended_on=body.ended_on, reason=body.reason)
+        )
     return _out(r)

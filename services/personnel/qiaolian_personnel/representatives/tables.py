@@ -25,4 +25,5 @@ class Representative(Base):
     nominated_on: Mapped[date] = mapped_column(sa.Date)
     seated_on: Mapped[date | None] = mapped_column(sa.Date)
     term_ends_on: Mapped[date | None] = mapped_column(sa.Date)
+    end_reason: Mapped[str | None] = mapped_column(sa.String(20))  # TermEndReason, once the term ended
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
