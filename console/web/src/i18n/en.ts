@@ -101,7 +101,7 @@ const en: typeof zh = {
     decisions: 'Decisions', departs_on: 'Departs on', departure_on: 'Departure on', destinations: 'Destinations',
     disbursed_on: 'Disbursed on', dispatched_on: 'Dispatched on', documents: 'Documents', drafting_office: 'Drafting office',
     due_before: 'Due before', due_on: 'Due on', duplicate_id: 'Duplicate of', duties: 'Duties', duty_on: 'Duty on',
-    effective_on: 'Effective on', election_due_from: 'Election due from', email: 'Email', ended_on: 'Ended on',
+    effective_on: 'Effective on', election_due_from: 'Election due from', email: 'Email', end_reason: 'End reason', ended_on: 'Ended on',
     ending_within: 'Ending within (days)', ends_on: 'Ends on', escalated_to: 'Escalated to', facts: 'Facts', family_name: 'Family name',
     federation_id: 'Federation', field: 'Field', filed_at: 'Filed at', filed_by: 'Filed by', filed_on: 'Filed on', forum: 'Forum',
     forum_name: 'Forum name', founded_year: 'Founded in', from_cadre_id: 'From cadre', from_on: 'From on', gender: 'Gender',
