@@ -83,6 +83,7 @@ const en: typeof zh = {
     member_term: 'Key person role term',
     exchange_base_review: 'Exchange base review',
     representative_term: 'Representative term',
+    work_plan_item: 'Work plan item',
   },
   // every field of the resources in resources.ts (console/tests/test_web_labels.py lists the missing)
   field: {

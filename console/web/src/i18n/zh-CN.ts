@@ -81,6 +81,7 @@ export default {
     member_term: '海外人士任职届满',
     exchange_base_review: '交流基地复评',
     representative_term: '人大代表/政协委员任期届满',
+    work_plan_item: '外事工作计划事项',
   } as Record<string, string>,
   field: {
     name: '姓名', status: '身份', phone: '联系电话', address: '地址', id_number: '身份证号', petitioner: '信访人', agent: '代理人',
