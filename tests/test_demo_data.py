@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from qiaolian_chassis.testing import TokenAuth
-from qiaolian_deploy.demo_data import MARKER, PETITIONS
+from qiaolian_deploy.demo_data import ALUMNI, MARKER, PETITIONS
 from qiaolian_deploy.launcher import Launcher
 
 from .conftest import dump_logs, eventually, start_system
@@ -65,6 +65,14 @@ def test_a_first_start_loads_the_demo_data_once(tmp_path: Path) -> None:
             timeout=20,
         )
         assert arranged
+        # the alumni association the federation liaises with, its contacts and its annual meeting
+        [alumni] = [
+            a for a in liaison.get("/api/liaison/associations").json()["items"] if a["name_zh"] == ALUMNI["name_zh"]
+        ]
+        assert (alumni["country"], alumni["field"]) == ("CN", "alumni")
+        assert [x["name"] for x in alumni["leaders"]] == [x["name"] for x in ALUMNI["leaders"]]
+        meetings = liaison.get("/api/liaison/interactions", params={"contact_id": alumni["id"]}).json()["items"]
+        assert [(m["contact_kind"], m["kind"]) for m in meetings] == [("association", "meeting")]
         for c in (clerk, head, liaison):
             c.close()
     except Exception:

@@ -5,7 +5,9 @@ and only once: `<var>/demo-data.done` is written when everything is in. Everythi
 services' own HTTP commands, with tokens signed by the run's key for the demo people, so decisions
 carry real cadres: a few cadres per office (the demo accounts of heads and clerks are linked to
 theirs), petitions filed, accepted and decided, a visiting delegation that needs reception and
-vehicles, the vehicles, official documents in and out, and an association.
+vehicles, the vehicles, official documents in and out, an overseas association, and the 華僑大學湖南校友會
+(the Huaqiao University alumni association in Hunan, whose work personnel liaises with) with its
+contacts and its annual meeting.
 
 Each step looks for what it makes before making it (by its name, plate, number or summary), so a
 start that stopped half-way goes on where it was on the next start without duplicating anything.
@@ -85,6 +87,18 @@ ASSOCIATION = {
     "leaders": [{"name": "譚德明", "title": "會長"}],
     "founded_year": 1985,
 }
+
+# the alumni association the federation liaises with (personnel's duty, 負責聯系指導華僑大學湖南校友會工作):
+# a liaised association in Hunan, its contacts its leaders, its yearly activities logged interactions
+ALUMNI = {
+    "name_zh": "華僑大學湖南校友會",
+    "name_romanised": "Huaqiao University Alumni Association in Hunan",
+    "country": "CN",
+    "city": "長沙",
+    "field": "alumni",
+    "leaders": [{"name": "曾憲華", "title": "會長"}, {"name": "歐陽敏", "title": "秘書長"}],
+}
+ALUMNI_ANNUAL_MEETING = "年度校友聯誼會暨理事會"
 
 VEHICLES = [("湘A·D0001", 7), ("湘A·D0002", 45)]
 
@@ -278,6 +292,7 @@ class DemoData:
         else:
             association = self.call(clerk, "liaison", "POST", "/associations", json=ASSOCIATION)
             self._count("associations")
+        self.load_alumni_association()
         name = str(ASSOCIATION["name_zh"])
         if not any(v["association_name"] == name for v in self.items(clerk, "liaison", "/delegation-visits")):
             arrival = self.today + timedelta(days=21)
@@ -303,6 +318,27 @@ class DemoData:
                 },
             )
             self._count("delegation visits")
+
+    def load_alumni_association(self) -> None:
+        """The 華僑大學湖南校友會 with its contacts (its leaders), and its recent annual meeting logged."""
+        clerk = "liaison.clerk"
+        found = [a for a in self.items(clerk, "liaison", "/associations") if a["name_zh"] == ALUMNI["name_zh"]]
+        if found:
+            alumni = found[0]
+        else:
+            alumni = self.call(clerk, "liaison", "POST", "/associations", json=ALUMNI)
+            self._count("associations")
+        if not self.items(clerk, "liaison", "/interactions", contact_id=alumni["id"], kind="meeting"):
+            meeting = {
+                "contact_kind": "association",
+                "contact_id": alumni["id"],
+                "kind": "meeting",
+                "occurred_on": (self.today - timedelta(days=10)).isoformat(),
+                "staff_cadre_id": self.cadres[clerk],
+                "notes": ALUMNI_ANNUAL_MEETING,
+            }
+            self.call(clerk, "liaison", "POST", "/interactions", json=meeting)
+            self._count("interactions")
 
     def load_reception(self, timeout_s: float = 20.0) -> None:
         """office plans and confirms the demo visit's reception once it is requested (the visit's event
