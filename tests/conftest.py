@@ -95,6 +95,16 @@ def eventually(check: Callable[[], Any], timeout: float = 10.0, interval: float 
     raise AssertionError(f"condition not met in {timeout}s; last value: {last!r}")
 
 
+def board_item(office: httpx.Client, owner: str, kind: str, source_id: str) -> dict[str, Any] | None:
+    """The supervision board's item of `kind` for `source_id` in `owner`'s column, open or closed."""
+    params = {"office": owner, "kind": kind, "limit": 500}
+    for state in ("open", "closed"):
+        for i in office.get("/supervision/items", params={**params, "state": state}).json()["items"]:
+            if i["source_id"] == source_id:
+                return dict(i)
+    return None
+
+
 def pg_url() -> str | None:
     return os.environ.get("QIAOLIAN_TEST_DATABASE_URL")
 

@@ -12,7 +12,7 @@ import pytest
 
 from qiaolian_chassis.clock import CHINA
 
-from .conftest import eventually
+from .conftest import board_item, eventually
 
 pytestmark = pytest.mark.system
 
@@ -26,12 +26,7 @@ def ok(r: httpx.Response, status: int = 200) -> dict:
 
 
 def item(http: Http, source_id: str) -> dict | None:
-    params = {"office": "rights", "kind": "affiliate_report", "limit": 500}
-    for state in ("open", "closed"):
-        for i in http("office").get("/supervision/items", params={**params, "state": state}).json()["items"]:
-            if i["source_id"] == source_id:
-                return i
-    return None
+    return board_item(http("office"), "rights", "affiliate_report", source_id)
 
 
 def test_a_report_reaches_the_board_and_a_contact_the_registry(http: Http) -> None:

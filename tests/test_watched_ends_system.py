@@ -10,7 +10,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from .conftest import eventually
+from .conftest import board_item, eventually
 
 pytestmark = pytest.mark.system
 
@@ -22,13 +22,8 @@ def ok(r: httpx.Response, status: int = 200) -> dict:
     return r.json()
 
 
-def item(http: Http, office: str, kind: str, source_id: str) -> dict | None:
-    params = {"office": office, "kind": kind, "limit": 500}
-    for state in ("open", "closed"):
-        for i in http("office").get("/supervision/items", params={**params, "state": state}).json()["items"]:
-            if i["source_id"] == source_id:
-                return i
-    return None
+def item(http: Http, owner: str, kind: str, source_id: str) -> dict | None:
+    return board_item(http("office"), owner, kind, source_id)
 
 
 def test_a_representative_s_term_leaves_the_board_when_it_ends_early(http: Http) -> None:
