@@ -3,12 +3,12 @@ and a second start adds nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 import pytest
 
-from qiaolian_chassis.testing import TokenAuth
 from qiaolian_deploy.demo_data import ALUMNI, MARKER, PETITIONS
 from qiaolian_deploy.launcher import Launcher
 
@@ -98,25 +98,22 @@ def test_a_first_start_loads_the_demo_data_once(tmp_path: Path) -> None:
         again.stop()
 
 
-def test_a_var_dir_in_use_before_gets_no_demo_data(tmp_path: Path) -> None:
-    launcher = start_system(tmp_path)
-    try:
-        rights = httpx.Client(base_url=launcher.url("rights"), timeout=15, auth=TokenAuth("rights"))
-        r = rights.post(
-            "/petitions",
-            json={
-                "channel": "letter",
-                "petitioner": {"name": "何平", "status": "returnee"},
-                "petition_class": "claim",
-                "category": "property",
-                "summary": "一件真實的來信",
-                "received_on": "2026-03-02",
-            },
-        )
-        assert r.status_code == 201, r.text
-        assert launcher.load_demo_data() is None
-        assert (tmp_path / MARKER).is_file()
-        assert rights.get("/petitions").json()["total"] == 1
-        rights.close()
-    finally:
-        launcher.stop()
+def test_a_var_dir_in_use_before_gets_no_demo_data(system: Launcher, http: Callable[[str], httpx.Client]) -> None:
+    # the shared system (a var dir in use by the other tests, and by this one's petition in any case)
+    rights = http("rights")
+    before = rights.get("/petitions", params={"limit": 1}).json()["total"]
+    r = rights.post(
+        "/petitions",
+        json={
+            "channel": "letter",
+            "petitioner": {"name": "何平", "status": "returnee"},
+            "petition_class": "claim",
+            "category": "property",
+            "summary": "一件真實的來信",
+            "received_on": "2026-03-02",
+        },
+    )
+    assert r.status_code == 201, r.text
+    assert system.load_demo_data() is None
+    assert (system.var_dir / MARKER).is_file()
+    assert rights.get("/petitions", params={"limit": 1}).json()["total"] == before + 1

@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from qiaolian_chassis.clock import CHINA
+from qiaolian_chassis.testing import ok
 
 pytestmark = pytest.mark.system
 
@@ -20,11 +21,6 @@ TODAY = datetime.now(CHINA).date()  # the services' date is Beijing's
 
 def region() -> str:
     return f"e{random.randint(0, 10**9)}"
-
-
-def ok(r: httpx.Response, status: int = 200) -> dict:
-    assert r.status_code == status, r.text
-    return r.json()
 
 
 def test_a_project_goes_from_lead_to_signed_and_cannot_skip_stages(http: Http) -> None:

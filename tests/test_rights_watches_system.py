@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from qiaolian_chassis.clock import CHINA
+from qiaolian_chassis.testing import ok
 
 from .conftest import board_item, eventually
 
@@ -18,11 +19,6 @@ pytestmark = pytest.mark.system
 
 Http = Callable[[str], httpx.Client]
 TODAY = datetime.now(CHINA).date()
-
-
-def ok(r: httpx.Response, status: int = 200) -> dict:
-    assert r.status_code == status, r.text
-    return r.json()
 
 
 def item(http: Http, source_id: str) -> dict | None:

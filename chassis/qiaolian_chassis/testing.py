@@ -8,6 +8,13 @@ time, with an outbox reader. A pytest plugin (the repository's conftest.py loads
 
 Calls for one service share its database file; each call has a clock of its own (`clock.advance`).
 
+A service's whole HTTP app in process (no relay, no consumers: no NATS), for tests over its API:
+
+    async with in_process(definition(), datetime(2026, 3, 1, 2, tzinfo=UTC), tmp_path) as svc:
+        await svc.add_staff("c1", office="office")
+        async with svc.client({"office.clerk"}, cadre_id="c1") as c:
+            created = ok(await c.post("/tasks", json=...), 201)
+
 Tokens: the plugin makes one signing key for the test session and gives every service built in it
 the public half (`QIAOLIAN_TOKEN_PUBLIC_KEY`), and a console started in it the key itself
 (`CONSOLE_SIGNING_KEY`), so the console's tokens and `bearer(service, roles)`, the header of a person
@@ -22,13 +29,14 @@ import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 import sqlalchemy as sa
+from fastapi import FastAPI
 
 from qiaolian_contracts.access import PERMISSIONS
 
@@ -36,7 +44,8 @@ from .auth import Principal, TokenSigner
 from .clock import FixedClock
 from .db import Database
 from .keys import new_signing_key, public_key_of
-from .service import ServiceDefinition
+from .service import ServiceDefinition, build_app
+from .settings import ServiceSettings
 from .uow import UnitOfWorkFactory
 
 # one key for a test run and every process it starts (a benchmark or chaos run started by a test
@@ -178,3 +187,104 @@ async def service_at(tmp_path: Path) -> AsyncIterator[ServiceAt]:
     yield at
     for db in made:
         await db.dispose()
+
+
+@dataclass
+class InProcess(ServiceDb):
+    """A service's HTTP app in process (`build_app`, migrated) at a fixed time: its database, units of work,
+    clock and outbox as `ServiceDb`'s; any other attribute is the service object's (`scheduler`)."""
+
+    app: FastAPI
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "app":  # not set yet (a copy being made): no service to ask
+            raise AttributeError(name)
+        return getattr(self.app.state.service, name)
+
+    def client(self, auth: TokenAuth | set[str] | frozenset[str] | None = None, **claims: Any) -> httpx.AsyncClient:
+        """A client of the app (`async with svc.client(...) as c`) signed in as `auth`, or with the roles
+        given (every role when None) and `claims` (cadre_id, office, account_id)."""
+        if not isinstance(auth, TokenAuth):
+            auth = TokenAuth(self.definition.name, auth, **claims)
+        return httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=self.app, raise_app_exceptions=False),
+            base_url=f"http://{self.definition.name}",
+            auth=auth,
+        )
+
+    async def add_staff(
+        self,
+        *cadre_ids: str,
+        office: str,
+        name: str = "王芳",
+        post: str = "科員",
+        since: date = date(2025, 1, 1),
+        appointment_id: str | None = None,
+    ) -> None:
+        """Cadres in the service's staff projection (chassis/staff.py), as personnel's appointments put them;
+        each one's appointment id is its cadre id unless one is given."""
+        table = self.definition.metadata.tables["staff"]
+        async with self.uow() as u:
+            for cadre_id in cadre_ids:
+                await u.session.execute(
+                    sa.insert(table).values(
+                        cadre_id=cadre_id,
+                        name=name,
+                        office=office,
+                        post=post,
+                        since=since,
+                        appointment_id=appointment_id or cadre_id,
+                    )
+                )
+
+    async def dispose(self) -> None:
+        await self.db.dispose()
+
+
+async def start_in_process(
+    definition: ServiceDefinition, now: datetime | FixedClock, where: Path | str, **settings: Any
+) -> InProcess:
+    """The service's app at `now`, migrated, on `where`: a database URL, or a directory for a SQLite file
+    (the same file on every start: a restart). `settings` are ServiceSettings' (`env="dev"`). The caller
+    disposes of it (`await svc.dispose()`); `in_process` does that itself."""
+    clock = now if isinstance(now, FixedClock) else FixedClock(now)
+    url = where if isinstance(where, str) else f"sqlite+aiosqlite:///{where}/{definition.name}.db"
+    app = build_app(
+        definition,
+        ServiceSettings(service=definition.name, database_url=url, nats_url="nats://127.0.0.1:1", **settings),
+        clock=clock,
+    )
+    service = app.state.service
+    await service.db.migrate()
+    return InProcess(service.definition, service.db, service.uow, clock, app)
+
+
+@asynccontextmanager
+async def in_process(
+    definition: ServiceDefinition, now: datetime | FixedClock, where: Path | str, **settings: Any
+) -> AsyncIterator[InProcess]:
+    """`start_in_process`, disposed of afterwards."""
+    svc = await start_in_process(definition, now, where, **settings)
+    try:
+        yield svc
+    finally:
+        await svc.dispose()
+
+
+def ok(r: httpx.Response, status: int = 200) -> Any:
+    """The body of an answer with `status` (the answer's text in the failure otherwise)."""
+    assert r.status_code == status, r.text
+    return r.json()
+
+
+def invalid(r: httpx.Response, field: str) -> None:
+    """A 422 that names `field` among its errors."""
+    assert r.status_code == 422, r.text
+    assert field in [e["field"] for e in r.json()["errors"]], r.text
+
+
+def forbidden(r: httpx.Response, permission: str) -> None:
+    """A 403 problem that names the `permission` missing."""
+    assert r.status_code == 403, r.text
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert r.json()["permission"] == permission

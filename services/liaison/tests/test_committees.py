@@ -7,15 +7,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 
-from qiaolian_chassis.clock import FixedClock
-from qiaolian_chassis.service import build_app
-from qiaolian_chassis.settings import ServiceSettings
-from qiaolian_chassis.testing import ServiceDb, TokenAuth
+from qiaolian_chassis.testing import ServiceDb, TokenAuth, in_process, invalid, ok
 from qiaolian_liaison.app import definition
 from qiaolian_liaison.database import deadlines
 
@@ -25,31 +21,8 @@ RIGHTS = TokenAuth("liaison", {"rights.clerk"}, account_id="a-rights", cadre_id=
 
 @pytest.fixture
 async def env(tmp_path: Path) -> AsyncIterator[tuple[httpx.AsyncClient, ServiceDb]]:
-    clock = FixedClock(datetime(2027, 1, 4, 2, tzinfo=UTC))
-    app = build_app(
-        definition(),
-        ServiceSettings(
-            service="liaison", database_url=f"sqlite+aiosqlite:///{tmp_path}/l.db", nats_url="nats://127.0.0.1:1"
-        ),
-        clock=clock,
-    )
-    svc = app.state.service
-    await svc.db.migrate()
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app, raise_app_exceptions=False), base_url="http://liaison", auth=CLERK
-    ) as c:
-        yield c, ServiceDb(svc.definition, svc.db, svc.uow, clock)
-    await svc.db.dispose()
-
-
-def ok(r: httpx.Response, status: int = 200) -> Any:
-    assert r.status_code == status, r.text
-    return r.json()
-
-
-def invalid(r: httpx.Response, field: str) -> None:
-    assert r.status_code == 422, r.text
-    assert field in [e["field"] for e in r.json()["errors"]], r.text
+    async with in_process(definition(), datetime(2027, 1, 4, 2, tzinfo=UTC), tmp_path) as svc, svc.client(CLERK) as c:
+        yield c, svc
 
 
 async def test_a_committee_with_members_its_term_warned_and_renewed(env: tuple[httpx.AsyncClient, ServiceDb]) -> None:

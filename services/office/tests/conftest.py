@@ -4,22 +4,16 @@ outbox."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
 
-import httpx
 import pytest
 import sqlalchemy as sa
 
-from qiaolian_chassis.clock import CHINA, FixedClock
-from qiaolian_chassis.service import build_app
-from qiaolian_chassis.settings import ServiceSettings
-from qiaolian_chassis.testing import ServiceAt, ServiceDb, TokenAuth, database_url
+from qiaolian_chassis.clock import CHINA
+from qiaolian_chassis.testing import InProcess, ServiceAt, ServiceDb, database_url, in_process
 from qiaolian_office.app import definition
-from qiaolian_office.database import directory
 from qiaolian_office.supervision.tables import SupervisionItem
 
 
@@ -54,23 +48,9 @@ async def office(office_at: Callable[[datetime], Awaitable[OfficeDb]]) -> Office
     return await office_at(datetime(2026, 3, 1, tzinfo=UTC))
 
 
-class InProcessOffice:
+class InProcessOffice(InProcess):
     """office's app and its service object (db, uow, clock, definition), at 2026-03-01 10:00 Beijing,
     cadre c1 (李明, office) in its staff directory."""
-
-    def __init__(self, app: Any) -> None:
-        self.app, self.service = app, app.state.service
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.service, name)
-
-    def client(self, roles: set[str] | None = None) -> httpx.AsyncClient:
-        """A client signed in with `roles` (every role when None)."""
-        return httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=self.app, raise_app_exceptions=False),
-            base_url="http://office",
-            auth=TokenAuth("office", roles),
-        )
 
     async def board(self, kind: str) -> dict[str, tuple[str, str, date]]:
         """source id → (office, state, due date) of the board's items of `kind`."""
@@ -79,36 +59,15 @@ class InProcessOffice:
             rows = (await c.execute(sa.select(i.source_id, i.office, i.state, i.due_on).where(i.kind == kind))).all()
         return {r.source_id: (r.office, r.state, r.due_on) for r in rows}
 
-    async def facts(self, suffix: str) -> list[dict[str, Any]]:
-        """The data of the events in the outbox whose type ends with `suffix`, oldest first."""
-        outbox = self.definition.tables.outbox
-        async with self.db.engine.connect() as c:
-            rows = (await c.execute(sa.select(outbox.c.event_type, outbox.c.payload).order_by(outbox.c.id))).all()
-        return [json.loads(r.payload)["data"] for r in rows if r.event_type.endswith(suffix)]
-
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 async def svc(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[InProcessOffice]:
     """office in process on a SQLite file, and on a fresh PostgreSQL database when QIAOLIAN_TEST_DATABASE_URL
     is set (skipped otherwise)."""
-    async with database_url(request.param, tmp_path) as url:
-        app = build_app(
-            definition(),
-            ServiceSettings(service="office", database_url=url, nats_url="nats://127.0.0.1:1"),
-            clock=FixedClock(datetime(2026, 3, 1, 2, tzinfo=UTC)),
-        )
-        office = InProcessOffice(app)
-        await office.db.migrate()
-        async with office.uow() as u:
-            await u.session.execute(
-                sa.insert(directory.table).values(
-                    cadre_id="c1",
-                    name="李明",
-                    office="office",
-                    post="科員",
-                    since=date(2025, 1, 1),
-                    appointment_id="a1",
-                )
-            )
+    async with (
+        database_url(request.param, tmp_path) as url,
+        in_process(definition(), datetime(2026, 3, 1, 2, tzinfo=UTC), url) as s,
+    ):
+        office = InProcessOffice(s.definition, s.db, s.uow, s.clock, s.app)
+        await office.add_staff("c1", name="李明", office="office", appointment_id="a1")
         yield office
-        await office.db.dispose()

@@ -6,19 +6,14 @@ the separation of duties of the trip chain."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 import pytest
-import sqlalchemy as sa
 
-from qiaolian_chassis.clock import FixedClock
-from qiaolian_chassis.service import build_app
-from qiaolian_chassis.settings import ServiceSettings
-from qiaolian_chassis.testing import TokenAuth
+from qiaolian_chassis.testing import TokenAuth, forbidden, in_process
 from qiaolian_office.app import definition
-from qiaolian_office.database import directory
 
 
 def who(*roles: str, cadre_id: str | None = None, office: str | None = None, account: str | None = None) -> TokenAuth:
@@ -37,38 +32,11 @@ AUDITOR = who("auditor", account="acc-auditor")
 
 @pytest.fixture
 async def client(tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
-    app = build_app(
-        definition(),
-        ServiceSettings(
-            service="office", database_url=f"sqlite+aiosqlite:///{tmp_path}/o.db", nats_url="nats://127.0.0.1:1"
-        ),
-        clock=FixedClock(datetime(2026, 1, 10, 2, tzinfo=UTC)),
-    )
-    svc = app.state.service
-    await svc.db.migrate()
-    async with svc.uow() as u:
-        for cadre_id, office in (("c1", "liaison"), ("c-head", "office")):
-            await u.session.execute(
-                sa.insert(directory.table).values(
-                    cadre_id=cadre_id,
-                    name="王芳",
-                    office=office,
-                    post="科員",
-                    since=date(2025, 1, 1),
-                    appointment_id=cadre_id,
-                )
-            )
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app, raise_app_exceptions=False), base_url="http://office", auth=CLERK
-    ) as c:
-        yield c
-    await svc.db.dispose()
-
-
-def forbidden(r: httpx.Response, permission: str) -> None:
-    assert r.status_code == 403, r.text
-    assert r.headers["content-type"].startswith("application/problem+json")
-    assert r.json()["permission"] == permission
+    async with in_process(definition(), datetime(2026, 1, 10, 2, tzinfo=UTC), tmp_path) as svc:
+        await svc.add_staff("c1", office="liaison")
+        await svc.add_staff("c-head", office="office")
+        async with svc.client(CLERK) as c:
+            yield c
 
 
 async def test_every_concept_needs_its_permission(client: httpx.AsyncClient) -> None:

@@ -6,24 +6,18 @@ office's handler map."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 import sqlalchemy as sa
 
-from qiaolian_chassis.clock import FixedClock
-from qiaolian_chassis.service import build_app
-from qiaolian_chassis.settings import ServiceSettings
-from qiaolian_chassis.testing import TokenAuth
+from qiaolian_chassis.testing import InProcess, TokenAuth, in_process
 from qiaolian_contracts.envelope import make_envelope
 from qiaolian_contracts.events.personnel import CadreRemoved, CadreRetired
 from qiaolian_office.app import definition
-from qiaolian_office.database import directory
 from qiaolian_office.supervision.tables import SupervisionItem
 
 CLERK = TokenAuth("office", {"office.clerk"}, cadre_id="c-clerk", office="office", account_id="acc-clerk")
@@ -45,40 +39,13 @@ def asset(code: str, custodian: str = "c1", **kw: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-async def svc(tmp_path: Path) -> AsyncIterator[Any]:
-    app = build_app(
-        definition(),
-        ServiceSettings(
-            service="office", database_url=f"sqlite+aiosqlite:///{tmp_path}/o.db", nats_url="nats://127.0.0.1:1"
-        ),
-        clock=FixedClock(datetime(2026, 11, 2, 2, tzinfo=UTC)),
-    )
-    s = app.state.service
-    await s.db.migrate()
-    async with s.uow() as u:
-        for cadre_id in ("c1", "c2", "c3"):
-            await u.session.execute(
-                sa.insert(directory.table).values(
-                    cadre_id=cadre_id,
-                    name="王芳",
-                    office="liaison",
-                    post="科員",
-                    since=date(2025, 1, 1),
-                    appointment_id=cadre_id,
-                )
-            )
-    s.app = app
-    yield s
-    await s.db.dispose()
+async def svc(tmp_path: Path) -> AsyncIterator[InProcess]:
+    async with in_process(definition(), datetime(2026, 11, 2, 2, tzinfo=UTC), tmp_path) as s:
+        await s.add_staff("c1", "c2", "c3", office="liaison")
+        yield s
 
 
-def client(svc: Any, auth: TokenAuth = CLERK) -> httpx.AsyncClient:
-    return httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=svc.app, raise_app_exceptions=False), base_url="http://office", auth=auth
-    )
-
-
-async def board(svc: Any, kind: str) -> dict[str, tuple[str, str]]:
+async def board(svc: InProcess, kind: str) -> dict[str, tuple[str, str]]:
     async with svc.db.engine.connect() as c:
         rows = await c.execute(
             sa.select(SupervisionItem.source_id, SupervisionItem.state, SupervisionItem.due_on).where(
@@ -88,14 +55,7 @@ async def board(svc: Any, kind: str) -> dict[str, tuple[str, str]]:
     return {r[0]: (r[1], str(r[2])) for r in rows.all()}
 
 
-async def facts(svc: Any, suffix: str) -> list[dict[str, Any]]:
-    outbox = svc.definition.tables.outbox
-    async with svc.db.engine.connect() as c:
-        rows = (await c.execute(sa.select(outbox.c.event_type, outbox.c.payload).order_by(outbox.c.id))).all()
-    return [json.loads(r.payload)["data"] for r in rows if r.event_type.endswith(suffix)]
-
-
-async def deliver(svc: Any, event_type: str, data: Any, subject: str) -> None:
+async def deliver(svc: InProcess, event_type: str, data: Any, subject: str) -> None:
     """Personnel's event through office's handlers, as its consumers would apply it."""
     env = make_envelope(event_type=event_type, producer="personnel", subject=subject, data=data)
     for handlers in svc.definition.handlers.values():
@@ -104,8 +64,8 @@ async def deliver(svc: Any, event_type: str, data: Any, subject: str) -> None:
                 await handlers[event_type](u, env)
 
 
-async def test_a_leaving_custodian_has_their_assets_on_the_board_until_handed_over(svc: Any) -> None:
-    async with client(svc) as c:
+async def test_a_leaving_custodian_has_their_assets_on_the_board_until_handed_over(svc: InProcess) -> None:
+    async with svc.client(CLERK) as c:
         a1 = (await c.post("/assets", json=asset("HN-001"))).json()
         a2 = (await c.post("/assets", json=asset("HN-002"))).json()
         a3 = (await c.post("/assets", json=asset("HN-003", custodian="c2"))).json()
@@ -114,7 +74,7 @@ async def test_a_leaving_custodian_has_their_assets_on_the_board_until_handed_ov
     await deliver(svc, "qiaolian.personnel.cadre.removed.v1", removed, "c1")  # a redelivery adds nothing
     assert await board(svc, "asset_handover") == {a1["id"]: ("open", "2026-12-01"), a2["id"]: ("open", "2026-12-01")}
 
-    async with client(svc) as c:
+    async with svc.client(CLERK) as c:
         gone = await c.post(f"/assets/{a1['id']}/transfer", json={"to_custodian_id": "c1"})
         assert gone.status_code == 422 and gone.json()["errors"][0]["field"] == "to_custodian_id"  # not staff any more
         r = await c.post(f"/assets/{a1['id']}/transfer", json={"to_custodian_id": "c2", "location": "302"})
@@ -138,7 +98,7 @@ async def test_a_leaving_custodian_has_their_assets_on_the_board_until_handed_ov
         a3["id"],
         a1["id"],
     }
-    [moved] = await facts(svc, "asset.transferred.v1")
+    [moved] = await svc.facts("asset.transferred.v1")
     assert moved == {
         "asset_id": a1["id"],
         "from_custodian_id": "c1",
@@ -147,20 +107,20 @@ async def test_a_leaving_custodian_has_their_assets_on_the_board_until_handed_ov
     }
 
 
-async def test_a_disposal_is_approved_by_a_head_who_did_not_ask_for_it(svc: Any) -> None:
-    async with client(svc) as c:
+async def test_a_disposal_is_approved_by_a_head_who_did_not_ask_for_it(svc: InProcess) -> None:
+    async with svc.client(CLERK) as c:
         a = (await c.post("/assets", json=asset("HN-010", value_yuan=3000))).json()
-    async with client(svc, HEAD) as c:
+    async with svc.client(HEAD) as c:
         r = await c.post(f"/assets/{a['id']}/request-disposal", json={"reason": "scrapped", "note": "主板損壞"})
         assert r.status_code == 200 and r.json()["state"] == "disposal_requested"
         assert r.json()["allowed_commands"] == ["approve_disposal", "reject_disposal"]
         own = await c.post(f"/assets/{a['id']}/approve-disposal")
         assert own.status_code == 409 and own.json()["reason"] == "own_record"
-    async with client(svc) as c:
+    async with svc.client(CLERK) as c:
         denied = await c.post(f"/assets/{a['id']}/approve-disposal")
         assert denied.status_code == 403 and denied.json()["permission"] == "office.approve"
         assert (await c.post(f"/assets/{a['id']}/transfer", json={"to_custodian_id": "c2"})).status_code == 409
-    async with client(svc, HEAD2) as c:
+    async with svc.client(HEAD2) as c:
         r = await c.post(f"/assets/{a['id']}/approve-disposal")
         assert r.status_code == 200, r.text
         assert (r.json()["state"], r.json()["disposal_decided_by"], r.json()["disposed_on"]) == (
@@ -169,7 +129,7 @@ async def test_a_disposal_is_approved_by_a_head_who_did_not_ask_for_it(svc: Any)
             "2026-11-02",
         )
         assert (await c.post(f"/assets/{a['id']}/approve-disposal")).status_code == 409
-    [disposed] = await facts(svc, "asset.disposed.v1")
+    [disposed] = await svc.facts("asset.disposed.v1")
     assert disposed == {
         "asset_id": a["id"],
         "category": "it_equipment",
@@ -177,16 +137,16 @@ async def test_a_disposal_is_approved_by_a_head_who_did_not_ask_for_it(svc: Any)
         "reason": "scrapped",
         "disposed_on": "2026-11-02",
     }
-    async with client(svc) as c:  # refused: back in use
+    async with svc.client(CLERK) as c:  # refused: back in use
         b = (await c.post("/assets", json=asset("HN-011"))).json()
         await c.post(f"/assets/{b['id']}/request-disposal", json={"reason": "obsolete", "note": "舊"})
-    async with client(svc, HEAD2) as c:
+    async with svc.client(HEAD2) as c:
         r = await c.post(f"/assets/{b['id']}/reject-disposal")
     assert r.json()["state"] == "in_use" and r.json()["disposal_reason"] is None
 
 
-async def test_the_yearly_inventory_counts_every_asset_before_it_closes(svc: Any) -> None:
-    async with client(svc) as c:
+async def test_the_yearly_inventory_counts_every_asset_before_it_closes(svc: InProcess) -> None:
+    async with svc.client(CLERK) as c:
         ids = [(await c.post("/assets", json=asset(f"HN-1{i}"))).json()["id"] for i in range(3)]
         r = await c.post("/asset-inventories", json={"year": 2026, "due_on": "2026-12-20"})
         assert r.status_code == 201, r.text
@@ -209,12 +169,12 @@ async def test_the_yearly_inventory_counts_every_asset_before_it_closes(svc: Any
         listed = (await c.get("/asset-inventories", params={"state": "closed"})).json()
     assert [i["year"] for i in listed["items"]] == [2026]
     assert (await board(svc, "asset_inventory"))[inv["id"]][0] == "closed"
-    [done] = await facts(svc, "asset_inventory.closed.v1")
+    [done] = await svc.facts("asset_inventory.closed.v1")
     assert (done["year"], done["confirmed"], done["missing"], done["damaged"]) == (2026, 1, 1, 1)
 
 
-async def test_bad_input_is_422_and_a_taken_tag_409(svc: Any) -> None:
-    async with client(svc) as c:
+async def test_bad_input_is_422_and_a_taken_tag_409(svc: InProcess) -> None:
+    async with svc.client(CLERK) as c:
         assert (await c.post("/assets", json=asset("HN-100"))).status_code == 201
         dup = await c.post("/assets", json=asset("HN-100"))
         assert dup.status_code == 409
@@ -231,5 +191,5 @@ async def test_bad_input_is_422_and_a_taken_tag_409(svc: Any) -> None:
         unknown = await c.post(f"/asset-inventories/{inv['id']}/counts", json={"asset_id": "x", "result": "confirmed"})
         assert unknown.status_code == 422 and unknown.json()["errors"][0]["field"] == "asset_id"
         assert (await c.get("/assets/unknown")).status_code == 404
-    async with client(svc, RIGHTS) as c:
+    async with svc.client(RIGHTS) as c:
         assert (await c.post("/assets", json=asset("HN-106"))).status_code == 403

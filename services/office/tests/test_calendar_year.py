@@ -11,10 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from qiaolian_chassis.clock import FixedClock
-from qiaolian_chassis.service import build_app
-from qiaolian_chassis.settings import ServiceSettings
-from qiaolian_chassis.testing import TokenAuth
+from qiaolian_chassis.testing import InProcess, start_in_process
 from qiaolian_contracts.calendar import add_year
 from qiaolian_contracts.envelope import make_envelope
 from qiaolian_contracts.events.rights import DeadlineChange, PetitionDeadlineChanged, PetitionDeadlineKind
@@ -28,19 +25,9 @@ YEAR_2027 = {
 }
 
 
-async def office_on(tmp_path: Path, now: datetime) -> tuple[httpx.AsyncClient, object]:
-    app = build_app(
-        definition(),
-        ServiceSettings(service="office", database_url=f"sqlite+aiosqlite:///{tmp_path}/o.db", nats_url="nats://x:1"),
-        clock=FixedClock(now),
-    )
-    await app.state.service.db.migrate()
-    client = httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app, raise_app_exceptions=False),
-        base_url="http://office",
-        auth=TokenAuth("office", {"office.clerk"}, cadre_id="c1", office="office"),
-    )
-    return client, app.state.service
+async def office_on(tmp_path: Path, now: datetime) -> tuple[httpx.AsyncClient, InProcess]:
+    svc = await start_in_process(definition(), now, tmp_path)
+    return svc.client({"office.clerk"}, cadre_id="c1", office="office"), svc
 
 
 async def calendar_items(c: httpx.AsyncClient) -> list[dict]:
@@ -59,25 +46,25 @@ async def test_from_november_a_missing_next_year_is_a_readiness_warning_and_a_bo
     assert r.json()["checks"]["database"] == "ok"  # NATS is away here: the warning is beside the checks
     warnings = r.json()["warnings"]
     assert bool(warnings) is warned and all("2027" in w for w in warnings)
-    await svc.scheduler.tick()  # type: ignore[attr-defined]
+    await svc.scheduler.tick()
     items = await calendar_items(c)
     if not warned:
         assert items == []
         await c.aclose()
-        await svc.db.dispose()  # type: ignore[attr-defined]
+        await svc.db.dispose()
         return
     assert [(i["source_id"], i["office"], i["due_on"]) for i in items] == [("holidays-2027", "office", "2026-12-31")]
-    await svc.scheduler.tick()  # type: ignore[attr-defined]
+    await svc.scheduler.tick()
     assert len(await calendar_items(c)) == 1  # one item, not one per round
 
     add_year(json.dumps(YEAR_2027))
     assert (await c.get("/health/ready")).json()["warnings"] == []
-    await svc.scheduler.tick()  # type: ignore[attr-defined]
+    await svc.scheduler.tick()
     assert await calendar_items(c) == []
     r = await c.get("/supervision/items", params={"kind": "calendar_year", "state": "closed"})
     assert [i["source_id"] for i in r.json()["items"]] == ["holidays-2027"]
     await c.aclose()
-    await svc.db.dispose()  # type: ignore[attr-defined]
+    await svc.db.dispose()
 
 
 async def test_the_board_shows_a_petition_deadline_provisional_until_rights_counts_it_again(tmp_path: Path) -> None:
@@ -96,7 +83,7 @@ async def test_the_board_shows_a_petition_deadline_provisional_until_rights_coun
         event = make_envelope(
             event_type="qiaolian.rights.petition.deadline_changed.v1", producer="rights", subject="p1", data=data
         )
-        async with svc.uow() as u:  # type: ignore[attr-defined]
+        async with svc.uow() as u:
             await on_petition_deadline_changed(u, event)
 
     await changed("2027-02-01", True)
@@ -106,4 +93,4 @@ async def test_the_board_shows_a_petition_deadline_provisional_until_rights_coun
     (item,) = (await c.get("/supervision/items", params={"kind": "petition_handling"})).json()["items"]
     assert (item["due_on"], item["provisional"]) == ("2027-02-06", False)
     await c.aclose()
-    await svc.db.dispose()  # type: ignore[attr-defined]
+    await svc.db.dispose()

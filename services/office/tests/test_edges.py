@@ -4,52 +4,23 @@ calendar, numbers too large for the database."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 import pytest
-import sqlalchemy as sa
 
-from qiaolian_chassis.clock import FixedClock
-from qiaolian_chassis.service import build_app
-from qiaolian_chassis.settings import ServiceSettings
-from qiaolian_chassis.testing import TokenAuth
+from qiaolian_chassis.testing import in_process
 from qiaolian_office.app import definition
-from qiaolian_office.database import directory
 
 
 @pytest.fixture
 async def client(tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
     # the HTTP app on SQLite at a fixed time, without relay or consumers: these requests need no NATS
-    app = build_app(
-        definition(),
-        ServiceSettings(
-            service="office", database_url=f"sqlite+aiosqlite:///{tmp_path}/o.db", nats_url="nats://127.0.0.1:1"
-        ),
-        clock=FixedClock(datetime(2026, 1, 10, 2, tzinfo=UTC)),
-    )
-    svc = app.state.service
-    await svc.db.migrate()
-    async with svc.uow() as u:
-        for cadre_id in ("c1", "c2"):
-            await u.session.execute(
-                sa.insert(directory.table).values(
-                    cadre_id=cadre_id,
-                    name="王芳",
-                    office="office",
-                    post="科員",
-                    since=date(2025, 1, 1),
-                    appointment_id=cadre_id,
-                )
-            )
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app, raise_app_exceptions=False),
-        base_url="http://office",
-        auth=TokenAuth("office"),
-    ) as c:
-        yield c
-    await svc.db.dispose()
+    async with in_process(definition(), datetime(2026, 1, 10, 2, tzinfo=UTC), tmp_path) as svc:
+        await svc.add_staff("c1", "c2", office="office")
+        async with svc.client() as c:
+            yield c
 
 
 def refused(r: httpx.Response, status: int, field: str | None = None) -> None:

@@ -5,22 +5,15 @@ office's HTTP API on SQLite."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
-import sqlalchemy as sa
 
-from qiaolian_chassis.clock import FixedClock
-from qiaolian_chassis.service import build_app
-from qiaolian_chassis.settings import ServiceSettings
-from qiaolian_chassis.testing import TokenAuth
+from qiaolian_chassis.testing import InProcess, in_process
 from qiaolian_office.app import definition
-from qiaolian_office.database import directory
 
 STAFF = {  # cadre id: (office, roles)
     "c-rights": ("rights", {"rights.clerk"}),
@@ -33,50 +26,19 @@ STAFF = {  # cadre id: (office, roles)
 
 
 @pytest.fixture
-async def svc(tmp_path: Path) -> AsyncIterator[Any]:
-    app = build_app(
-        definition(),
-        ServiceSettings(
-            service="office", database_url=f"sqlite+aiosqlite:///{tmp_path}/o.db", nats_url="nats://127.0.0.1:1"
-        ),
-        clock=FixedClock(datetime(2026, 3, 10, 2, tzinfo=UTC)),
-    )
-    s = app.state.service
-    await s.db.migrate()
-    async with s.uow() as u:
+async def svc(tmp_path: Path) -> AsyncIterator[InProcess]:
+    async with in_process(definition(), datetime(2026, 3, 10, 2, tzinfo=UTC), tmp_path) as s:
         for cadre_id, (office, _) in STAFF.items():
-            await u.session.execute(
-                sa.insert(directory.table).values(
-                    cadre_id=cadre_id,
-                    name="張三",
-                    office=office,
-                    post="科員",
-                    since=date(2025, 1, 1),
-                    appointment_id=cadre_id,
-                )
-            )
-    s.app = app
-    yield s
-    await s.db.dispose()
+            await s.add_staff(cadre_id, office=office, name="張三")
+        yield s
 
 
-def as_(svc: Any, cadre_id: str) -> httpx.AsyncClient:
+def as_(svc: InProcess, cadre_id: str) -> httpx.AsyncClient:
     office, roles = STAFF[cadre_id]
-    return httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=svc.app, raise_app_exceptions=False),
-        base_url="http://office",
-        auth=TokenAuth("office", roles, cadre_id=cadre_id, office=office, account_id=f"acc-{cadre_id}"),
-    )
+    return svc.client(roles, cadre_id=cadre_id, office=office, account_id=f"acc-{cadre_id}")
 
 
-async def facts(svc: Any, suffix: str) -> list[dict[str, Any]]:
-    outbox = svc.definition.tables.outbox
-    async with svc.db.engine.connect() as c:
-        rows = (await c.execute(sa.select(outbox.c.event_type, outbox.c.payload).order_by(outbox.c.id))).all()
-    return [json.loads(r.payload)["data"] for r in rows if r.event_type.endswith(suffix)]
-
-
-async def open_line(svc: Any, office: str = "rights", amount: int = 10_000, code: str = "travel") -> str:
+async def open_line(svc: InProcess, office: str = "rights", amount: int = 10_000, code: str = "travel") -> str:
     async with as_(svc, "c-fin") as c:
         r = await c.post(
             "/budget-lines",
@@ -86,7 +48,7 @@ async def open_line(svc: Any, office: str = "rights", amount: int = 10_000, code
     return str(r.json()["id"])
 
 
-async def claim(svc: Any, by: str, line_id: str, amount: int) -> httpx.Response:
+async def claim(svc: InProcess, by: str, line_id: str, amount: int) -> httpx.Response:
     async with as_(svc, by) as c:
         return await c.post(
             "/expense-claims",
@@ -94,14 +56,14 @@ async def claim(svc: Any, by: str, line_id: str, amount: int) -> httpx.Response:
         )
 
 
-async def decide(svc: Any, by: str, claim_id: str, step: str, approve: bool = True) -> httpx.Response:
+async def decide(svc: InProcess, by: str, claim_id: str, step: str, approve: bool = True) -> httpx.Response:
     async with as_(svc, by) as c:
         if approve:
             return await c.post(f"/expense-claims/{claim_id}/approve", json={"step": step})
         return await c.post(f"/expense-claims/{claim_id}/reject", json={"step": step, "reason": "票據不全"})
 
 
-async def test_a_claim_is_approved_by_its_office_head_then_finance_within_the_line_and_reported(svc: Any) -> None:
+async def test_a_claim_is_approved_by_its_office_head_then_finance_within_the_line_and_reported(svc: InProcess) -> None:
     line = await open_line(svc)
     first = await claim(svc, "c-rights", line, 6000)
     assert first.status_code == 201, first.text
@@ -151,8 +113,8 @@ async def test_a_claim_is_approved_by_its_office_head_then_finance_within_the_li
     assert [i["id"] for i in listed["items"]] == [second.json()["id"]]
     assert none["items"] == []
 
-    assert [f["amount_yuan"] for f in await facts(svc, "expense_claim.submitted.v1")] == [6000, 1500]
-    [approved] = await facts(svc, "expense_claim.approved.v1")
+    assert [f["amount_yuan"] for f in await svc.facts("expense_claim.submitted.v1")] == [6000, 1500]
+    [approved] = await svc.facts("expense_claim.approved.v1")
     assert approved == {
         "claim_id": c1["id"],
         "line_id": line,
@@ -160,10 +122,10 @@ async def test_a_claim_is_approved_by_its_office_head_then_finance_within_the_li
         "amount_yuan": 6000,
         "approved_on": "2026-03-10",
     }
-    assert all("purpose" not in f for f in await facts(svc, ".v1"))
+    assert all("purpose" not in f for f in await svc.facts(".v1"))
 
 
-async def test_nobody_decides_their_own_claim_nor_two_steps_of_one(svc: Any) -> None:
+async def test_nobody_decides_their_own_claim_nor_two_steps_of_one(svc: InProcess) -> None:
     line = await open_line(svc, office="office")
     own = (await claim(svc, "c-ohead", line, 100)).json()
     refused = await decide(svc, "c-ohead", own["id"], "office_head")
@@ -180,14 +142,14 @@ async def test_nobody_decides_their_own_claim_nor_two_steps_of_one(svc: Any) -> 
     assert r.status_code == 200 and r.json()["state"] == "approved"
 
 
-async def test_a_rejected_or_withdrawn_claim_frees_its_amount(svc: Any) -> None:
+async def test_a_rejected_or_withdrawn_claim_frees_its_amount(svc: InProcess) -> None:
     line = await open_line(svc, amount=1000)
     c = (await claim(svc, "c-rights", line, 1000)).json()
     assert (await claim(svc, "c-rights", line, 1)).status_code == 409
     r = await decide(svc, "c-rhead", c["id"], "office_head", approve=False)
     assert r.status_code == 200 and r.json()["state"] == "rejected"
     assert (await decide(svc, "c-rhead", c["id"], "office_head")).status_code == 409
-    [rejected] = await facts(svc, "expense_claim.rejected.v1")
+    [rejected] = await svc.facts("expense_claim.rejected.v1")
     assert rejected["step"] == "office_head"
 
     c2 = await claim(svc, "c-rights", line, 1000)
@@ -200,7 +162,7 @@ async def test_a_rejected_or_withdrawn_claim_frees_its_amount(svc: Any) -> None:
     assert (await claim(svc, "c-rights", line, 1000)).status_code == 201
 
 
-async def test_bad_input_is_422_and_a_second_line_of_the_same_code_409(svc: Any) -> None:
+async def test_bad_input_is_422_and_a_second_line_of_the_same_code_409(svc: InProcess) -> None:
     line = await open_line(svc)
     async with as_(svc, "c-fin") as c:
         dup = await c.post(

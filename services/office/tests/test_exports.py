@@ -5,53 +5,23 @@ them, and the read is audited."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-import httpx
 import openpyxl
 import pytest
-import sqlalchemy as sa
-from fastapi import FastAPI
 
-from qiaolian_chassis.clock import FixedClock
-from qiaolian_chassis.service import build_app
-from qiaolian_chassis.settings import ServiceSettings
-from qiaolian_chassis.testing import TokenAuth
+from qiaolian_chassis.testing import InProcess, in_process
 from qiaolian_office.app import definition
-from qiaolian_office.database import directory
 
 
 @pytest.fixture
-async def office_app(tmp_path: Path) -> AsyncIterator[FastAPI]:
-    app = build_app(
-        definition(),
-        ServiceSettings(
-            service="office",
-            database_url=f"sqlite+aiosqlite:///{tmp_path}/o.db",
-            nats_url="nats://127.0.0.1:1",
-            env="dev",
-        ),
-        clock=FixedClock(datetime(2026, 3, 2, 2, tzinfo=UTC)),
-    )
-    svc = app.state.service
-    await svc.db.migrate()
-    async with svc.uow() as u:
-        await u.session.execute(
-            sa.insert(directory.table).values(
-                cadre_id="t-1", name="王芳", office="liaison", post="科員", since=date(2025, 1, 1), appointment_id="a"
-            )
-        )
-    yield app
-    await svc.db.dispose()
-
-
-def client(app: FastAPI, roles: set[str], **claims: Any) -> httpx.AsyncClient:
-    return httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://office", auth=TokenAuth("office", roles, **claims)
-    )
+async def office_app(tmp_path: Path) -> AsyncIterator[InProcess]:
+    async with in_process(definition(), datetime(2026, 3, 2, 2, tzinfo=UTC), tmp_path, env="dev") as svc:
+        await svc.add_staff("t-1", office="liaison", appointment_id="a")
+        yield svc
 
 
 def sheet(content: bytes) -> list[dict[str, Any]]:
@@ -59,7 +29,7 @@ def sheet(content: bytes) -> list[dict[str, Any]]:
     return [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
 
 
-async def test_another_offices_clerk_gets_the_trips_without_their_personal_fields(office_app: FastAPI) -> None:
+async def test_another_offices_clerk_gets_the_trips_without_their_personal_fields(office_app: InProcess) -> None:
     trip = {
         "cadre_id": "t-1",
         "destinations": ["HK"],
@@ -69,9 +39,9 @@ async def test_another_offices_clerk_gets_the_trips_without_their_personal_field
         "returns_on": "2026-03-15",
     }
     async with (
-        client(office_app, {"office.clerk"}, account_id="oc") as oc,
-        client(office_app, {"rights.clerk"}, account_id="rc") as rc,
-        client(office_app, {"auditor"}) as auditor,
+        office_app.client({"office.clerk"}, account_id="oc") as oc,
+        office_app.client({"rights.clerk"}, account_id="rc") as rc,
+        office_app.client({"auditor"}) as auditor,
     ):
         made = await oc.post("/outbound-trips", json=trip)
         assert made.status_code == 201, made.text

@@ -4,9 +4,8 @@ of tasks done. Through office's HTTP API on SQLite."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +13,8 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from qiaolian_chassis.clock import FixedClock
-from qiaolian_chassis.service import build_app
-from qiaolian_chassis.settings import ServiceSettings
-from qiaolian_chassis.testing import TokenAuth
+from qiaolian_chassis.testing import InProcess, TokenAuth, in_process
 from qiaolian_office.app import definition
-from qiaolian_office.database import directory
 from qiaolian_office.supervision.tables import SupervisionItem
 
 OFFICE = TokenAuth("office", {"office.clerk"}, cadre_id="c-o", office="office", account_id="acc-o")
@@ -42,39 +37,13 @@ EVENT = {
 
 
 @pytest.fixture
-async def svc(tmp_path: Path) -> AsyncIterator[Any]:
-    app = build_app(
-        definition(),
-        ServiceSettings(
-            service="office", database_url=f"sqlite+aiosqlite:///{tmp_path}/o.db", nats_url="nats://127.0.0.1:1"
-        ),
-        clock=FixedClock(datetime(2026, 4, 1, 2, tzinfo=UTC)),
-    )
-    s = app.state.service
-    await s.db.migrate()
-    async with s.uow() as u:
-        await u.session.execute(
-            sa.insert(directory.table).values(
-                cadre_id="c-lead",
-                name="李明",
-                office="office",
-                post="副主席",
-                since=date(2025, 1, 1),
-                appointment_id="a1",
-            )
-        )
-    s.app = app
-    yield s
-    await s.db.dispose()
+async def svc(tmp_path: Path) -> AsyncIterator[InProcess]:
+    async with in_process(definition(), datetime(2026, 4, 1, 2, tzinfo=UTC), tmp_path) as s:
+        await s.add_staff("c-lead", office="office", name="李明", post="副主席", appointment_id="a1")
+        yield s
 
 
-def client(svc: Any, auth: TokenAuth = OFFICE) -> httpx.AsyncClient:
-    return httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=svc.app, raise_app_exceptions=False), base_url="http://office", auth=auth
-    )
-
-
-async def board(svc: Any) -> dict[str, tuple[str, str, str]]:
+async def board(svc: InProcess) -> dict[str, tuple[str, str, str]]:
     async with svc.db.engine.connect() as c:
         rows = await c.execute(
             sa.select(SupervisionItem.source_id, SupervisionItem.kind, SupervisionItem.office, SupervisionItem.state)
@@ -82,15 +51,8 @@ async def board(svc: Any) -> dict[str, tuple[str, str, str]]:
     return {r[0]: (r[1], r[2], r[3]) for r in rows.all()}
 
 
-async def facts(svc: Any, suffix: str) -> list[dict[str, Any]]:
-    outbox = svc.definition.tables.outbox
-    async with svc.db.engine.connect() as c:
-        rows = (await c.execute(sa.select(outbox.c.event_type, outbox.c.payload).order_by(outbox.c.id))).all()
-    return [json.loads(r.payload)["data"] for r in rows if r.event_type.endswith(suffix)]
-
-
-async def test_each_task_is_on_the_board_until_its_office_reports_it_done_and_readiness_follows(svc: Any) -> None:
-    async with client(svc) as c:
+async def test_each_task_is_on_the_board_until_its_office_reports_it_done_and_readiness_follows(svc: InProcess) -> None:
+    async with svc.client(OFFICE) as c:
         r = await c.post("/major-events", json=EVENT)
     assert r.status_code == 201, r.text
     e = r.json()
@@ -106,17 +68,17 @@ async def test_each_task_is_on_the_board_until_its_office_reports_it_done_and_re
     }
 
     liaison_task = tasks["liaison"]["id"]
-    async with client(svc, RIGHTS) as c:
+    async with svc.client(RIGHTS) as c:
         other = await c.post(f"/major-events/{e['id']}/tasks/{liaison_task}/done")
     assert other.status_code == 403  # not the office the task is assigned to
-    async with client(svc, LIAISON) as c:
+    async with svc.client(LIAISON) as c:
         r = await c.post(f"/major-events/{e['id']}/tasks/{liaison_task}/done")
         assert r.status_code == 200, r.text
         assert (await c.post(f"/major-events/{e['id']}/tasks/{liaison_task}/done")).status_code == 409
         assert (await c.post(f"/major-events/{e['id']}/tasks/unknown/done")).status_code == 404
     assert (r.json()["tasks_done"], r.json()["readiness"]) == (1, 0.3333)
     assert (await board(svc))[liaison_task][2] == "closed"
-    async with client(svc) as c:  # office manages the board: it may report any task done
+    async with svc.client(OFFICE) as c:  # office manages the board: it may report any task done
         assert (await c.post(f"/major-events/{e['id']}/tasks/{tasks['rights']['id']}/done")).status_code == 200
         r = await c.post(
             f"/major-events/{e['id']}/tasks", json={"office": "personnel", "title": "人員", "due_on": "2026-05-01"}
@@ -126,25 +88,27 @@ async def test_each_task_is_on_the_board_until_its_office_reports_it_done_and_re
         listed = (await c.get("/major-events", params={"office": "personnel"})).json()
         assert [(i["id"], i["tasks_total"], i["tasks_done"]) for i in listed["items"]] == [(e["id"], 4, 2)]
         assert (await c.get("/major-events", params={"state": "held"})).json()["items"] == []
-    async with client(svc, LEADER) as c:
+    async with svc.client(LEADER) as c:
         detail = (await c.get(f"/major-events/{e['id']}")).json()
     assert [t["state"] for t in detail["tasks"]] == ["done", "open", "done", "open"]  # by deadline
 
-    [planned] = await facts(svc, "major_event.planned.v1")
+    [planned] = await svc.facts("major_event.planned.v1")
     assert planned == {
         "event_id": e["id"],
         "starts_on": "2026-05-20",
         "ends_on": "2026-05-22",
         "leader_ids": ["c-lead"],
     }
-    assert len(await facts(svc, "major_event.task_assigned.v1")) == 4
-    done = await facts(svc, "major_event.task_done.v1")
+    assert len(await svc.facts("major_event.task_assigned.v1")) == 4
+    done = await svc.facts("major_event.task_done.v1")
     assert [(d["office"], d["on_time"]) for d in done] == [("liaison", True), ("rights", True)]
-    assert all("title" not in f and "venue" not in f for f in await facts(svc, "major_event.task_assigned.v1"))
+    assert all("title" not in f and "venue" not in f for f in await svc.facts("major_event.task_assigned.v1"))
 
 
-async def test_a_held_event_reports_its_counts_and_a_cancelled_one_takes_its_tasks_off_the_board(svc: Any) -> None:
-    async with client(svc) as c:
+async def test_a_held_event_reports_its_counts_and_a_cancelled_one_takes_its_tasks_off_the_board(
+    svc: InProcess,
+) -> None:
+    async with svc.client(OFFICE) as c:
         e = (await c.post("/major-events", json=EVENT)).json()
         svc.clock.at = datetime(2026, 5, 20, 2, tzinfo=UTC)
         r = await c.post(f"/major-events/{e['id']}/hold")
@@ -155,7 +119,7 @@ async def test_a_held_event_reports_its_counts_and_a_cancelled_one_takes_its_tas
                 f"/major-events/{e['id']}/tasks", json={"office": "office", "title": "x", "due_on": "2026-05-21"}
             )
         ).status_code == 409
-        [held] = await facts(svc, "major_event.held.v1")
+        [held] = await svc.facts("major_event.held.v1")
         assert (held["tasks"], held["tasks_done"]) == (3, 0)
 
         e2 = (
@@ -169,12 +133,12 @@ async def test_a_held_event_reports_its_counts_and_a_cancelled_one_takes_its_tas
         assert r.status_code == 200 and r.json()["state"] == "cancelled"
         assert (await board(svc))[e2["tasks"][0]["id"]][2] == "closed"
         assert (await c.post(f"/major-events/{e2['id']}/tasks/{e2['tasks'][0]['id']}/done")).status_code == 409
-    assert len(await facts(svc, "major_event.cancelled.v1")) == 1
+    assert len(await svc.facts("major_event.cancelled.v1")) == 1
 
 
-async def test_bad_input_is_422_naming_the_field(svc: Any) -> None:
+async def test_bad_input_is_422_naming_the_field(svc: InProcess) -> None:
     async def post(body: dict[str, Any]) -> httpx.Response:
-        async with client(svc) as c:
+        async with svc.client(OFFICE) as c:
             return await c.post("/major-events", json=body)
 
     def field(r: httpx.Response) -> str:
@@ -192,9 +156,9 @@ async def test_bad_input_is_422_naming_the_field(svc: Any) -> None:
         await post({**EVENT, "tasks": [{"office": "nowhere", "title": "x", "due_on": "2026-05-01"}]})
     ).status_code == 422
     assert (await post({**EVENT, "title": ""})).status_code == 422
-    async with client(svc) as c:
+    async with svc.client(OFFICE) as c:
         assert (await c.get("/major-events/unknown")).status_code == 404
         assert (await c.post("/major-events/unknown/hold")).status_code == 404
-    async with client(svc, LIAISON) as c:
+    async with svc.client(LIAISON) as c:
         assert (await c.post("/major-events", json=EVENT)).status_code == 403
     assert await board(svc) == {}  # nothing refused reached the board

@@ -7,20 +7,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
 
-import httpx
 import pytest
 import sqlalchemy as sa
 
-from qiaolian_chassis.clock import FixedClock
-from qiaolian_chassis.service import build_app
-from qiaolian_chassis.settings import ServiceSettings
-from qiaolian_chassis.testing import TokenAuth
+from qiaolian_chassis.testing import InProcess, in_process
 from qiaolian_contracts.envelope import make_envelope
 from qiaolian_contracts.events.liaison import DelegationVisitConcluded, DelegationVisitScheduled
 from qiaolian_office.app import definition
-from qiaolian_office.database import directory
 from qiaolian_office.supervision.tables import SupervisionItem
 from qiaolian_office.vehicles.events import on_visit_concluded, on_visit_scheduled
 
@@ -36,36 +30,13 @@ PLAN = {
 
 
 @pytest.fixture
-async def svc(tmp_path: Path) -> AsyncIterator[Any]:
-    app = build_app(
-        definition(),
-        ServiceSettings(
-            service="office", database_url=f"sqlite+aiosqlite:///{tmp_path}/o.db", nats_url="nats://127.0.0.1:1"
-        ),
-        clock=FixedClock(datetime(2026, 3, 1, 2, tzinfo=UTC)),
-    )
-    s = app.state.service
-    await s.db.migrate()
-    async with s.uow() as u:
-        await u.session.execute(
-            sa.insert(directory.table).values(
-                cadre_id="c1", name="李明", office="office", post="副主席", since=date(2025, 1, 1), appointment_id="a1"
-            )
-        )
-    s.app = app
-    yield s
-    await s.db.dispose()
+async def svc(tmp_path: Path) -> AsyncIterator[InProcess]:
+    async with in_process(definition(), datetime(2026, 3, 1, 2, tzinfo=UTC), tmp_path) as s:
+        await s.add_staff("c1", office="office", name="李明", post="副主席", appointment_id="a1")
+        yield s
 
 
-def client(svc: Any, roles: set[str] | None = None) -> httpx.AsyncClient:
-    return httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=svc.app, raise_app_exceptions=False),
-        base_url="http://office",
-        auth=TokenAuth("office", roles),
-    )
-
-
-async def schedule(svc: Any, visit_id: str = "v1", vehicles: int = 0) -> None:
+async def schedule(svc: InProcess, visit_id: str = "v1", vehicles: int = 0) -> None:
     data = DelegationVisitScheduled(
         visit_id=visit_id,
         association_name="馬來西亞湖南同鄉會",
@@ -83,28 +54,19 @@ async def schedule(svc: Any, visit_id: str = "v1", vehicles: int = 0) -> None:
         await on_visit_scheduled(u, env)
 
 
-async def board(svc: Any) -> list[tuple[str, str]]:
+async def board(svc: InProcess) -> list[tuple[str, str]]:
     async with svc.db.engine.connect() as c:
         rows = await c.execute(sa.select(SupervisionItem.kind, SupervisionItem.state))
     return [tuple(r) for r in rows.all()]
 
 
-async def facts(svc: Any, suffix: str) -> list[dict[str, Any]]:
-    outbox = svc.definition.tables.outbox
-    async with svc.db.engine.connect() as c:
-        rows = (await c.execute(sa.select(outbox.c.event_type, outbox.c.payload).order_by(outbox.c.id))).all()
-    import json
-
-    return [json.loads(r.payload)["data"] for r in rows if r.event_type.endswith(suffix)]
-
-
-async def test_a_visit_reception_is_planned_within_the_standard_confirmed_held_and_closed(svc: Any) -> None:
+async def test_a_visit_reception_is_planned_within_the_standard_confirmed_held_and_closed(svc: InProcess) -> None:
     await schedule(svc)
-    async with client(svc) as c:
+    async with svc.client(None) as c:
         [r] = (await c.get("/receptions", params={"visit_id": "v1"})).json()["items"]
         assert r["status"] == "requested" and r["allowed_commands"] == ["decline", "plan"]
         assert await board(svc) == [("reception", "open")]
-        assert await facts(svc, "reception.arranged.v1") == []  # nothing planned: liaison still waits
+        assert await svc.facts("reception.arranged.v1") == []  # nothing planned: liaison still waits
 
         over = await c.post(f"/receptions/{r['id']}/plan", json={**PLAN, "budget_yuan": 7801})
         assert over.status_code == 422 and over.json()["errors"][0]["field"] == "budget_yuan"
@@ -121,7 +83,7 @@ async def test_a_visit_reception_is_planned_within_the_standard_confirmed_held_a
         confirmed = (await c.post(f"/receptions/{r['id']}/confirm")).json()
         assert confirmed["status"] == "confirmed"
         assert await board(svc) == [("reception", "closed")]
-        [arranged] = await facts(svc, "reception.arranged.v1")
+        [arranged] = await svc.facts("reception.arranged.v1")
         assert arranged["visit_id"] == "v1" and arranged["guests"] == 6 and arranged["budget_yuan"] == 7000
         assert "venue" not in arranged and "association_name" not in arranged
 
@@ -133,15 +95,15 @@ async def test_a_visit_reception_is_planned_within_the_standard_confirmed_held_a
         assert (await c.post(f"/receptions/{r['id']}/hold")).json()["status"] == "held"
         closed = (await c.post(f"/receptions/{r['id']}/close", json={"actual_cost_yuan": 7200})).json()
         assert closed["status"] == "closed" and closed["over_budget"] is True
-        [fact] = await facts(svc, "reception.closed.v1")
+        [fact] = await svc.facts("reception.closed.v1")
         assert fact["actual_cost_yuan"] == 7200 and fact["budget_yuan"] == 7000
 
 
-async def test_declining_needs_the_head_and_a_reason_and_a_visit_may_ask_again(svc: Any) -> None:
+async def test_declining_needs_the_head_and_a_reason_and_a_visit_may_ask_again(svc: InProcess) -> None:
     await schedule(svc)
-    async with client(svc) as c:
+    async with svc.client(None) as c:
         [r] = (await c.get("/receptions", params={"visit_id": "v1"})).json()["items"]
-        async with client(svc, {"office.clerk"}) as clerk:
+        async with svc.client({"office.clerk"}) as clerk:
             forbidden = await clerk.post(f"/receptions/{r['id']}/decline", json={"reason": "other", "note": "x"})
             assert forbidden.status_code == 403
         bad = await c.post(f"/receptions/{r['id']}/decline", json={"reason": "because", "note": "x"})
@@ -150,7 +112,7 @@ async def test_declining_needs_the_head_and_a_reason_and_a_visit_may_ask_again(s
         assert none.status_code == 422 and none.json()["errors"][0]["field"] == "note"
         ok = await c.post(f"/receptions/{r['id']}/decline", json={"reason": "no_capacity", "note": "賓館已滿"})
         assert ok.json()["status"] == "declined" and ok.json()["decline_note"] == "賓館已滿"
-        [fact] = await facts(svc, "reception.declined.v1")
+        [fact] = await svc.facts("reception.declined.v1")
         assert fact == {"reception_id": r["id"], "visit_id": "v1", "declined_on": "2026-03-01", "reason": "no_capacity"}
         assert await board(svc) == [("reception", "closed")]
         cancel = await c.post(f"/receptions/{r['id']}/cancel")
@@ -161,8 +123,8 @@ async def test_declining_needs_the_head_and_a_reason_and_a_visit_may_ask_again(s
         assert await board(svc) == [("reception", "open")]
 
 
-async def test_a_standalone_reception_and_a_concluded_visit_releasing_an_unconfirmed_one(svc: Any) -> None:
-    async with client(svc) as c:
+async def test_a_standalone_reception_and_a_concluded_visit_releasing_an_unconfirmed_one(svc: InProcess) -> None:
+    async with svc.client(None) as c:
         body = {**PLAN, "association_name": "澳門湖南商會", "starts_on": "2026-03-05", "ends_on": "2026-03-06"}
         past = await c.post("/receptions", json={**body, "starts_on": "2026-02-01"})
         assert past.status_code == 422 and past.json()["errors"][0]["field"] == "starts_on"
@@ -170,7 +132,7 @@ async def test_a_standalone_reception_and_a_concluded_visit_releasing_an_unconfi
         assert alone["status"] == "planned" and alone["visit_id"] is None
         assert (await c.get("/receptions", params={"standalone": True})).json()["total"] == 1
         assert (await c.post(f"/receptions/{alone['id']}/cancel")).json()["status"] == "cancelled"
-        assert (await facts(svc, "reception.cancelled.v1"))[0]["reception_id"] == alone["id"]
+        assert (await svc.facts("reception.cancelled.v1"))[0]["reception_id"] == alone["id"]
 
         await schedule(svc, "v2")
         env = make_envelope(
@@ -183,14 +145,14 @@ async def test_a_standalone_reception_and_a_concluded_visit_releasing_an_unconfi
             await on_visit_concluded(u, env)
         [r] = (await c.get("/receptions", params={"visit_id": "v2"})).json()["items"]
         assert r["status"] == "cancelled"
-        [released] = await facts(svc, "booking_released.v1")
+        [released] = await svc.facts("booking_released.v1")
         assert released == {"visit_id": "v2", "booking_ids": [], "reception_cancelled": True}
 
 
 async def test_a_visit_booking_is_dispatched_and_returned_and_the_rest_released_when_the_visit_concludes(
-    svc: Any,
+    svc: InProcess,
 ) -> None:
-    async with client(svc) as c:
+    async with svc.client(None) as c:
         for plate in ("湘A10001", "湘A10002"):
             assert (await c.post("/vehicles", json={"plate": plate, "seats": 20})).status_code == 201
         await schedule(svc, "v3", vehicles=2)
@@ -215,5 +177,5 @@ async def test_a_visit_booking_is_dispatched_and_returned_and_the_rest_released_
         assert after == {first["id"]: "dispatched", second["id"]: "released"}
         back = await c.post(f"/vehicle-bookings/{first['id']}/return", json={"odometer_km": 180})
         assert back.status_code == 200 and back.json()["status"] == "returned"
-        [returned] = await facts(svc, "vehicle_booking.returned.v1")
+        [returned] = await svc.facts("vehicle_booking.returned.v1")
         assert returned["distance_km"] == 80

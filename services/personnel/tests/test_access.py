@@ -12,9 +12,7 @@ import httpx
 import pytest
 
 from qiaolian_chassis.clock import FixedClock
-from qiaolian_chassis.service import build_app
-from qiaolian_chassis.settings import ServiceSettings
-from qiaolian_chassis.testing import TokenAuth
+from qiaolian_chassis.testing import TokenAuth, forbidden, in_process
 from qiaolian_personnel.app import definition
 
 CLERK = TokenAuth("personnel", {"personnel.clerk"}, account_id="a-clerk", cadre_id="c-clerk")
@@ -33,26 +31,8 @@ def clock() -> FixedClock:
 @pytest.fixture
 async def client(tmp_path: Path, clock: FixedClock) -> AsyncIterator[httpx.AsyncClient]:
     # the HTTP app on SQLite at a fixed time, without relay or consumers: these requests need no NATS
-    app = build_app(
-        definition(),
-        ServiceSettings(
-            service="personnel", database_url=f"sqlite+aiosqlite:///{tmp_path}/p.db", nats_url="nats://127.0.0.1:1"
-        ),
-        clock=clock,
-    )
-    svc = app.state.service
-    await svc.db.migrate()
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app, raise_app_exceptions=False), base_url="http://personnel", auth=CLERK
-    ) as c:
+    async with in_process(definition(), clock, tmp_path) as svc, svc.client(CLERK) as c:
         yield c
-    await svc.db.dispose()
-
-
-def forbidden(r: httpx.Response, permission: str) -> None:
-    assert r.status_code == 403, r.text
-    assert r.headers["content-type"].startswith("application/problem+json")
-    assert r.json()["permission"] == permission
 
 
 async def cadre(c: httpx.AsyncClient, name: str = "王芳") -> dict[str, Any]:

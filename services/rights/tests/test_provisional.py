@@ -7,21 +7,14 @@ on the new holidays, the petition and its deadlines show the moved date, no long
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-import httpx
 import pytest
-import sqlalchemy as sa
 
-from qiaolian_chassis.clock import FixedClock
-from qiaolian_chassis.service import build_app
-from qiaolian_chassis.settings import ServiceSettings
-from qiaolian_chassis.testing import TokenAuth
+from qiaolian_chassis.testing import InProcess, TokenAuth, start_in_process
 from qiaolian_contracts.calendar import add_year
 from qiaolian_rights.app import definition
-from qiaolian_rights.database import staff
 
 from .test_petition_access import body
 
@@ -46,45 +39,16 @@ def holidays(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return directory
 
 
-async def started(tmp_path: Path, now: datetime = NOW) -> Any:
-    app = build_app(
-        definition(),
-        ServiceSettings(
-            service="rights",
-            database_url=f"sqlite+aiosqlite:///{tmp_path}/r.db",
-            nats_url="nats://127.0.0.1:1",
-            env="dev",
-        ),
-        clock=FixedClock(now),
-    )
-    await app.state.service.db.migrate()
-    return app
-
-
-def client(app: Any) -> httpx.AsyncClient:
-    return httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app, raise_app_exceptions=False), base_url="http://rights", auth=HEAD
-    )
-
-
-async def changes(app: Any) -> list[dict[str, Any]]:
-    outbox = app.state.service.definition.tables.outbox
-    async with app.state.service.db.engine.connect() as conn:
-        rows = (await conn.execute(sa.select(outbox.c.event_type, outbox.c.payload).order_by(outbox.c.id))).all()
-    return [json.loads(r.payload)["data"] for r in rows if r.event_type.endswith("deadline_changed.v1")]
+async def started(tmp_path: Path, now: datetime = NOW) -> InProcess:
+    return await start_in_process(definition(), now, tmp_path, env="dev")
 
 
 async def test_a_deadline_in_a_year_without_holidays_is_provisional_until_the_year_is_added_and_then_recounted(
     tmp_path: Path, holidays: Path
 ) -> None:
-    app = await started(tmp_path)
-    async with app.state.service.uow() as u:
-        await u.session.execute(
-            sa.insert(staff.table).values(
-                cadre_id="h1", name="王芳", office="rights", post="主任", since=date(2025, 1, 1), appointment_id="h1"
-            )
-        )
-    async with client(app) as c:
+    svc = await started(tmp_path)
+    await svc.add_staff("h1", office="rights", post="主任")
+    async with svc.client(HEAD) as c:
         p = (await c.post("/petitions", json=body(received_on="2026-12-01"))).json()
         url = f"/petitions/{p['id']}"
         r = await c.post(f"{url}/accept", json={})
@@ -96,35 +60,39 @@ async def test_a_deadline_in_a_year_without_holidays_is_provisional_until_the_ye
         shown = {d["deadline"]: d for d in (await c.get(f"{url}/deadlines")).json()}
         assert (shown["handling"]["due_on"], shown["handling"]["provisional"]) == ("2027-02-01", True)
         assert shown["first_decision"]["provisional"] is False  # 2026-12-16: the shipped 2026 covers it
-        await app.state.service.scheduler.tick()  # the calendar has not changed: nothing moves
-    assert [(d["deadline"], d["due_on"], d["provisional"]) for d in await changes(app) if d["change"] == "set"] == [
+        await svc.scheduler.tick()  # the calendar has not changed: nothing moves
+    assert [
+        (d["deadline"], d["due_on"], d["provisional"])
+        for d in await svc.facts("deadline_changed.v1")
+        if d["change"] == "set"
+    ] == [
         ("notice", "2026-12-16", False),  # the written notice's own deadline, announced at filing: 2026 covers it
         ("handling", "2027-02-01", True),
     ]
-    await app.state.service.db.dispose()
+    await svc.dispose()
 
     add_year(json.dumps(YEAR_2027, ensure_ascii=False, indent=2))  # where the service reads it (QIAOLIAN_HOLIDAYS_DIR)
     assert (holidays / "2027.json").exists()
 
-    app = await started(tmp_path)  # a restart
-    assert await app.state.service.scheduler.tick() >= 1
-    async with client(app) as c:
+    svc = await started(tmp_path)  # a restart
+    assert await svc.scheduler.tick() >= 1
+    async with svc.client(HEAD) as c:
         shown = {d["deadline"]: d for d in (await c.get(f"{url}/deadlines")).json()}
         # the Spring Festival 01-28..02-05 covers 02-01: the next working day is make-up Saturday 02-06
         assert (shown["handling"]["due_on"], shown["handling"]["provisional"]) == ("2027-02-06", False)
         shown = (await c.get(url)).json()
         assert (shown["handling_due"], shown["provisional_deadlines"]) == ("2027-02-06", [])
-    last = (await changes(app))[-1]
+    last = (await svc.facts("deadline_changed.v1"))[-1]
     assert (last["deadline"], last["change"], last["due_on"], last["provisional"]) == (
         "handling",
         "set",
         "2027-02-06",
         False,
     )
-    before = len(await changes(app))
-    await app.state.service.scheduler.tick()  # counted once: a second round publishes nothing more
-    assert len(await changes(app)) == before
-    await app.state.service.db.dispose()
+    before = len(await svc.facts("deadline_changed.v1"))
+    await svc.scheduler.tick()  # counted once: a second round publishes nothing more
+    assert len(await svc.facts("deadline_changed.v1")) == before
+    await svc.dispose()
 
 
 async def test_a_first_decision_due_in_a_year_without_holidays_is_announced_provisional_at_filing(
@@ -132,24 +100,27 @@ async def test_a_first_decision_due_in_a_year_without_holidays_is_announced_prov
 ) -> None:
     """filed 2026-12-20: 15 days is Monday 2027-01-04, provisional; `petition.filed` carries the date,
     `deadline_changed` the mark (the board follows it); with 2027 added the date stands, now final."""
-    app = await started(tmp_path, datetime(2026, 12, 20, 2, tzinfo=UTC))
-    async with client(app) as c:
+    svc = await started(tmp_path, datetime(2026, 12, 20, 2, tzinfo=UTC))
+    async with svc.client(HEAD) as c:
         p = (await c.post("/petitions", json=body(received_on="2026-12-20"))).json()
         # the written notice's 15 days from receipt fall on the same day, as provisional
         assert (p["first_decision_due"], p["provisional_deadlines"]) == ("2027-01-04", ["first_decision", "notice"])
-    assert [(d["deadline"], d["due_on"], d["provisional"]) for d in await changes(app)] == [
+    assert [(d["deadline"], d["due_on"], d["provisional"]) for d in await svc.facts("deadline_changed.v1")] == [
         ("first_decision", "2027-01-04", True),
         ("notice", "2027-01-04", True),
     ]
-    await app.state.service.scheduler.tick()  # counted on the calendar as it is: nothing changes
-    assert len(await changes(app)) == 2
+    await svc.scheduler.tick()  # counted on the calendar as it is: nothing changes
+    assert len(await svc.facts("deadline_changed.v1")) == 2
     add_year(json.dumps(YEAR_2027))
-    await app.state.service.scheduler.tick()  # a running service: the new file is read on its next round
-    async with client(app) as c:
+    await svc.scheduler.tick()  # a running service: the new file is read on its next round
+    async with svc.client(HEAD) as c:
         shown = {d["deadline"]: d for d in (await c.get(f"/petitions/{p['id']}/deadlines")).json()}
     assert (shown["first_decision"]["due_on"], shown["first_decision"]["provisional"]) == ("2027-01-04", False)
-    assert [(d["due_on"], d["provisional"]) for d in await changes(app)][-1] == ("2027-01-04", False)
-    await app.state.service.db.dispose()
+    assert [(d["due_on"], d["provisional"]) for d in await svc.facts("deadline_changed.v1")][-1] == (
+        "2027-01-04",
+        False,
+    )
+    await svc.dispose()
 
 
 async def test_a_filing_late_in_the_year_answers_its_provisional_deadlines_as_the_petition_shows_them(
@@ -158,8 +129,8 @@ async def test_a_filing_late_in_the_year_answers_its_provisional_deadlines_as_th
     # the filing writes its deadlines in one statement and answers which are provisional without
     # reading them back (issue 15): the answer is the one a later read gives, and the board hears of
     # a provisional first decision although `filed` already carries its date
-    app = await started(tmp_path, now=datetime(2026, 12, 30, 2, tzinfo=UTC))
-    async with client(app) as c:
+    svc = await started(tmp_path, now=datetime(2026, 12, 30, 2, tzinfo=UTC))
+    async with svc.client(HEAD) as c:
         filed = await c.post("/petitions", json=body(received_on="2026-12-30"))
         assert filed.status_code == 201, filed.text
         p = filed.json()
@@ -178,6 +149,8 @@ async def test_a_filing_late_in_the_year_answers_its_provisional_deadlines_as_th
         t = moved.json()
         assert t["provisional_deadlines"] == (await c.get(f"/petitions/{t['id']}")).json()["provisional_deadlines"]
     announced = [
-        (d["petition_id"], d["deadline"], d["provisional"]) for d in await changes(app) if d["change"] == "set"
+        (d["petition_id"], d["deadline"], d["provisional"])
+        for d in await svc.facts("deadline_changed.v1")
+        if d["change"] == "set"
     ]
     assert announced[:2] == [(p["id"], "first_decision", True), (p["id"], "notice", True)]
