@@ -26,7 +26,6 @@ from enum import Enum
 from typing import Any, Literal, get_args, get_origin
 from urllib.parse import quote
 
-import xlsxwriter
 from fastapi import APIRouter
 from fastapi.dependencies.utils import get_typed_signature
 from fastapi.routing import APIRoute
@@ -156,6 +155,8 @@ class Sheet:
     def __init__(self, name: str, columns: Sequence[Column]) -> None:
         fd, self.path = tempfile.mkstemp(prefix="qiaolian-export-", suffix=".xlsx")
         os.close(fd)
+        import xlsxwriter  # here, not at the top: only an export needs it (0.1 s of CPU at every start)
+
         self.book = xlsxwriter.Workbook(self.path, {"constant_memory": True, "strings_to_urls": False})
         self.sheet = self.book.add_worksheet(name[:31])
         self.columns = list(columns)
