@@ -102,6 +102,9 @@ def _payload_model(fn: Any) -> type:
     return model
 
 
+# how long one pull request waits for messages: a request sent to a node that then dies is never
+# answered, so the consumer asks again (on the node it reconnected to) after at most this long
+FETCH_WAIT_S = 1.0
 HANDLED = Counter("qiaolian_consumer_messages_total", "Messages by outcome", ["consumer", "outcome"])
 
 
@@ -225,7 +228,9 @@ class Consumer:
         while True:
             try:
                 msgs = await (
-                    pull.fetch(sub, self.tuning.batch, 5.0) if lean else sub.fetch(batch=self.tuning.batch, timeout=5)
+                    pull.fetch(sub, self.tuning.batch, FETCH_WAIT_S)
+                    if lean
+                    else sub.fetch(batch=self.tuning.batch, timeout=FETCH_WAIT_S)
                 )
             except (NatsTimeout, TimeoutError):
                 continue

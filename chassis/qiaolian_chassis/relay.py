@@ -40,6 +40,11 @@ log = get_logger(__name__)
 PUBLISHED = Counter("qiaolian_outbox_published_total", "Outbox rows published and acknowledged", ["service"])
 PENDING = Gauge("qiaolian_outbox_pending", "Outbox rows not yet published", ["service"])
 PUBLISH_ERRORS = Counter("qiaolian_outbox_publish_errors_total", "Failed outbox publish rounds", ["service"])
+# a PubAck not back after ACK_TIMEOUT_S fails the round: when the node leading a stream dies, its
+# publishes in flight are never answered, and the rows are published again (deduplicated by
+# Nats-Msg-Id) to the new leader as soon as one is elected, not after a longer wait
+ACK_TIMEOUT_S = 3.0
+RETRY_MAX_S = 1.0  # the longest pause between failed rounds: a leader election takes a few seconds
 ROUND_BATCHES = 20  # on PostgreSQL: the batches one round publishes under the lock, each overlapped
 
 
@@ -52,7 +57,7 @@ class Relay:
         bus: Bus,
         batch: int = 500,
         poll_s: float = 1.0,
-        ack_timeout_s: float = 10.0,
+        ack_timeout_s: float = ACK_TIMEOUT_S,
     ) -> None:
         self.service = service
         self.db = db
@@ -81,7 +86,7 @@ class Relay:
                 failures += 1
                 PUBLISH_ERRORS.labels(self.service).inc()
                 log.warning("relay_round_failed", error=type(exc).__name__, detail=str(exc)[:200])
-                await asyncio.sleep(min(0.2 * 2**failures, 5.0))
+                await asyncio.sleep(min(0.2 * 2**failures, RETRY_MAX_S))
                 continue
             if published >= self.batch:
                 continue  # a full batch: there is probably more
@@ -190,6 +195,9 @@ class Relay:
         done, not_done = await asyncio.wait(futures, timeout=self.ack_timeout_s)
         for f in not_done:
             f.cancel()
+        for f in done:  # retrieved, so that asyncio does not log the failures after the first
+            if not f.cancelled():
+                f.exception()
         acked = 0
         for f in futures:  # the acknowledged prefix, in order
             if f in done and not f.cancelled() and f.exception() is None:
