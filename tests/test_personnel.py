@@ -153,7 +153,7 @@ def test_an_election_due_shows_on_office_board_until_its_result_is_filed(http) -
     federation = r.json()
     assert federation["election_due_from"] == str(ends - timedelta(days=90))
     item = eventually(lambda: board_item(http, federation["id"], "open"))[0]
-    assert item["due_on"] == str(ends) and "election due" in item["title"]
+    assert item["due_on"] == str(ends) and item["title"] == f"侨联组织 {federation['id']}：任期届满，待换届"
 
     election = p.post(
         f"/federations/{federation['id']}/elections",

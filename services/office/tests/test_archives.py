@@ -64,7 +64,7 @@ async def test_an_unreturned_loan_falls_overdue_once_and_leaves_the_board_when_i
     assert (item.office, item.due_on, item.state) == ("personnel", D("2026-03-10"), "open")
     # the board is shown to all staff: like a routed document, the loan is named by id, not by the title
     # of the file (which may be a classified document's or name a petitioner)
-    assert item.title == f"Archive {late.archive_id}: loan {late.id} back in the archives"
+    assert item.title == f"档案借阅 {late.id}：按期归还"
     office.on(D("2026-03-13"))
     async with office.uow() as u:
         await archives.give_back(u, ReturnArchive(late.archive_id, OPEN))
@@ -105,6 +105,6 @@ async def test_the_migration_puts_loans_already_out_on_the_board(tmp_path: Path)
         ).all()
     assert (row.due_on, row.overdue_for) == (D("2026-02-15"), D("2026-02-15"))
     assert [(i.source_id, i.office, i.due_on, i.state, i.title) for i in items] == [
-        ("loan-a-out", "liaison", D("2026-02-15"), "open", "Archive a-out: loan loan-a-out back in the archives")
+        ("loan-a-out", "liaison", D("2026-02-15"), "open", "档案借阅 loan-a-out：按期归还")
     ]
     await db.dispose()

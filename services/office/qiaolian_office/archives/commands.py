@@ -127,13 +127,7 @@ async def lend(uow: UnitOfWork, cmd: LendArchive) -> ArchiveLoan:
     # named by ids, not by the file's title: all staff see the board
     await open_item(
         uow,
-        BoardItem(
-            BoardItemKind.archive_loan,
-            cmd.office,
-            loan.id,
-            f"Archive {a.id}: loan {loan.id} back in the archives",
-            cmd.due_on,
-        ),
+        BoardItem.of(BoardItemKind.archive_loan, cmd.office, loan.id, cmd.due_on),
     )
     await deadlines.set(uow, LOAN_DUE, loan.id, cmd.due_on)
     return loan

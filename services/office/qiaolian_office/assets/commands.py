@@ -153,7 +153,7 @@ async def open_inventory(uow: UnitOfWork, year: int, due_on: date) -> AssetInven
     )
     uow.session.add(inv)
     await uow.session.flush()
-    await open_item(uow, BoardItem(BoardItemKind.asset_inventory, Office.office, inv.id, f"資產清查 {year}", due_on))
+    await open_item(uow, BoardItem.of(BoardItemKind.asset_inventory, Office.office, inv.id, due_on, subject=str(year)))
     return inv
 
 
@@ -222,4 +222,4 @@ async def list_for_handover(uow: UnitOfWork, cadre_id: str, left_on: date) -> No
         sa.select(Asset).where(Asset.custodian_id == cadre_id, Asset.state != AssetState.disposed.value)
     )
     for a in held:  # an asset handed over before (its item closed) is on the board again
-        await move_item(uow, BoardItem(BoardItemKind.asset_handover, Office.office, a.id, f"資產移交：{a.code}", due))
+        await move_item(uow, BoardItem.of(BoardItemKind.asset_handover, Office.office, a.id, due, subject=a.code))

@@ -63,10 +63,9 @@ async def register(uow: UnitOfWork, cmd: RegisterMail) -> ConfidentialMail:
     )
     uow.session.add(m)
     await uow.session.flush()
-    verb = "return" if cmd.disposal is Disposal.return_ else "destroy"
     await open_item(
         uow,
-        BoardItem(BoardItemKind.confidential_mail, Office.office, m.id, f"Confidential mail {m.id}: {verb}", m.due_on),
+        BoardItem.of(BoardItemKind.confidential_mail, Office.office, m.id, m.due_on),
     )
     await deadlines.set(uow, MAIL_DUE, m.id, m.due_on)
     uow.emit(

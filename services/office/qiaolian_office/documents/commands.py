@@ -101,7 +101,7 @@ async def _incoming(
 async def route(uow: UnitOfWork, cmd: RouteDocument) -> IncomingDocument:
     d, state = await _incoming(uow, cmd.document_id, cmd.cleared, "route")
     check_handling_due(cmd.handling_due, uow.today)
-    item = BoardItem(BoardItemKind.document, cmd.office, d.id, f"Incoming document {d.id}: handling", cmd.handling_due)
+    item = BoardItem.of(BoardItemKind.document, cmd.office, d.id, cmd.handling_due)
     if d.state == IncomingState.routed.value:  # re-routed: the board item moves with it
         await move_item(uow, item)
     else:

@@ -74,9 +74,7 @@ async def _add_task(uow: UnitOfWork, e: MajorEvent, t: NewTask) -> MajorEventTas
         created_at=uow.now,
     )
     uow.session.add(task)
-    await open_item(
-        uow, BoardItem(BoardItemKind.major_event_task, t.office, task.id, f"重要活動任務：{t.title}", t.due_on)
-    )
+    await open_item(uow, BoardItem.of(BoardItemKind.major_event_task, t.office, task.id, t.due_on, subject=t.title))
     uow.emit(e.id, MajorEventTaskAssigned(event_id=e.id, task_id=task.id, office=t.office, due_on=t.due_on))
     return task
 

@@ -212,13 +212,7 @@ async def issue_passport(uow: UnitOfWork, cmd: IssueTripPassport) -> OutboundTri
     t.state, t.passport_number, t.passport_issued_on, t.passport_due_on = (state.value, cmd.passport_number, on, due)
     await open_item(
         uow,
-        BoardItem(
-            BoardItemKind.passport_return,
-            Office(t.office),
-            t.id,
-            f"Outbound trip {t.id}: passport back in custody",
-            due,
-        ),
+        BoardItem.of(BoardItemKind.passport_return, Office(t.office), t.id, due),
     )
     await deadlines.set(uow, PASSPORT_DUE, t.id, due)
     uow.emit(t.id, PassportIssued(trip_id=t.id, cadre_id=t.cadre_id, issued_on=on, return_due=due))

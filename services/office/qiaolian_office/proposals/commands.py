@@ -94,13 +94,7 @@ async def submit(uow: UnitOfWork, cmd: Submit) -> Proposal:
     p.submitted_on, p.reply_due_on = cmd.submitted_on, cmd.reply_due_on
     await open_item(
         uow,
-        BoardItem(
-            BoardItemKind.proposal_reply,
-            Office.office,
-            p.id,
-            f"Proposal {p.id} ({p.body} {p.session_year}): the handling organ's reply",
-            cmd.reply_due_on,
-        ),
+        BoardItem.of(BoardItemKind.proposal_reply, Office.office, p.id, cmd.reply_due_on),
     )
     uow.emit(
         p.id,

@@ -82,7 +82,7 @@ class CloseReception:
 
 def _board(r: Reception) -> BoardItem:
     # the board is shown to all staff: the title names no guest
-    return BoardItem(BoardItemKind.reception, Office.office, r.id, "公務接待：待安排", r.starts_on)
+    return BoardItem.of(BoardItemKind.reception, Office.office, r.id, r.starts_on)
 
 
 async def _apply_plan(uow: UnitOfWork, r: Reception, plan: Plan) -> None:

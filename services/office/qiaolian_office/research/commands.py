@@ -47,9 +47,7 @@ class FileReport:
 
 
 def _item(t: ResearchTopic, m: ResearchMilestone) -> BoardItem:
-    return BoardItem(
-        BoardItemKind.research_milestone, Office(t.office), m.id, f"Research topic {t.id}: milestone", m.due_on
-    )
+    return BoardItem.of(BoardItemKind.research_milestone, Office(t.office), m.id, m.due_on)
 
 
 async def _add(uow: UnitOfWork, t: ResearchTopic, milestones: list[Milestone], field: str) -> list[ResearchMilestone]:

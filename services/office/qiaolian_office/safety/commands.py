@@ -84,15 +84,11 @@ async def _cadre(uow: UnitOfWork, field: str, cadre_id: str) -> None:
 
 
 def _finding_item(f: SafetyFinding) -> BoardItem:
-    return BoardItem(
-        BoardItemKind.safety_rectification, Office(f.office), f.id, f"Safety finding {f.id}: rectify", f.due_on
-    )
+    return BoardItem.of(BoardItemKind.safety_rectification, Office(f.office), f.id, f.due_on)
 
 
 def _equipment_item(e: SafetyEquipment) -> BoardItem:
-    return BoardItem(
-        BoardItemKind.safety_equipment, Office.office, e.id, f"Safety equipment {e.id}: {e.kind} check", e.next_check_on
-    )
+    return BoardItem.of(BoardItemKind.safety_equipment, Office.office, e.id, e.next_check_on)
 
 
 async def record_inspection(uow: UnitOfWork, cmd: RecordInspection) -> SafetyInspection:

@@ -39,11 +39,10 @@ async def calendar_year_due(uow: UnitOfWork, on: date) -> int:
     if year is not None:
         await open_item(
             uow,
-            BoardItem(
+            BoardItem.of(
                 BoardItemKind.calendar_year,
                 Office.office,
                 f"{PREFIX}{year}",
-                f"Holiday calendar {year}: add the State Council's schedule (qiaolian calendar add {year}.json)",
                 max(on, date(year, 1, 1) - timedelta(days=1)),
             ),
         )

@@ -18,6 +18,7 @@ from qiaolian_contracts.ids import new_id
 
 from .rules import ItemState
 from .tables import SupervisionItem
+from .titles import board_title, subject_of
 
 BOARD = cast(sa.Table, SupervisionItem.__table__)  # the board as a Core table, for set-based inserts
 
@@ -30,6 +31,22 @@ class BoardItem:
     title: str  # the board is shown to all staff: no classified title, no personal data
     due_on: date
     provisional: bool = False  # counted into a year without holiday data: the date may still move
+
+    @classmethod
+    def of(
+        cls,
+        kind: BoardItemKind,
+        office: Office,
+        source_id: str,
+        due_on: date,
+        *,
+        subject: str | None = None,
+        provisional: bool = False,
+    ) -> BoardItem:
+        """The item with its kind's Chinese title (`titles.TITLES`), naming `subject` (the record's id by
+        default; a name where the record has one that is not personal)."""
+        title = board_title(kind, subject if subject is not None else subject_of(kind, source_id))
+        return cls(kind, office, source_id, title, due_on, provisional)
 
 
 def _row(uow: UnitOfWork, item: BoardItem) -> dict[str, Any]:

@@ -4,7 +4,7 @@ grassroots federation's election (換屆) due (personnel), one item per federati
 relatives, open from `congress.convening_due` until its committee is elected; each party branch's
 committee election, open from `party_branch.election_due` until the committee is elected, and each
 planned visit to a retired cadre, open from `retiree.visit_due` until recorded or dropped (the item's
-title names ids and dates only)."""
+title, `titles.TITLES`, names ids only)."""
 
 from __future__ import annotations
 
@@ -43,14 +43,10 @@ PETITION_OVERDUE = "qiaolian.rights.petition.overdue.v1"  # its model is deadlin
 PETITION_APPROACHING = "qiaolian.rights.petition.deadline_approaching.v1"
 
 
-def _petition(
-    petition_id: str, deadline: PetitionDeadlineKind, due_on: date, title: str, provisional: bool = False
-) -> BoardItem:
-    return BoardItem(BoardItemKind.of_petition(deadline), Office.rights, petition_id, title, due_on, provisional)
-
-
-def _deadline_title(petition_id: str, deadline: PetitionDeadlineKind) -> str:
-    return f"Petition {petition_id}: {deadline.value.replace('_', ' ')}"
+def _petition(petition_id: str, deadline: PetitionDeadlineKind, due_on: date, provisional: bool = False) -> BoardItem:
+    return BoardItem.of(
+        BoardItemKind.of_petition(deadline), Office.rights, petition_id, due_on, provisional=provisional
+    )
 
 
 # ---- rights: petitions -------------------------------------------------------------------------
@@ -60,27 +56,14 @@ async def on_petitions_filed(uow: UnitOfWork, events: list[Envelope[PetitionFile
     """Every petition filed in a run of the batch goes on the board in one statement."""
     await open_items(
         uow,
-        [
-            _petition(
-                e.data.petition_id,
-                PetitionDeadlineKind.first_decision,
-                e.data.first_decision_due,
-                f"Petition {e.data.petition_id}: first decision",
-            )
-            for e in events
-        ],
+        [_petition(e.data.petition_id, PetitionDeadlineKind.first_decision, e.data.first_decision_due) for e in events],
     )
 
 
 async def on_petition_accepted(uow: UnitOfWork, event: Envelope[PetitionAccepted]) -> None:
     d = event.data
     await close_item(uow, BoardItemKind.of_petition(PetitionDeadlineKind.first_decision), d.petition_id)
-    await open_item(
-        uow,
-        _petition(
-            d.petition_id, PetitionDeadlineKind.handling, d.handling_due, f"Petition {d.petition_id}: handling opinion"
-        ),
-    )
+    await open_item(uow, _petition(d.petition_id, PetitionDeadlineKind.handling, d.handling_due))
 
 
 async def on_petition_deadline_changed(uow: UnitOfWork, event: Envelope[PetitionDeadlineChanged]) -> None:
@@ -88,8 +71,7 @@ async def on_petition_deadline_changed(uow: UnitOfWork, event: Envelope[Petition
     met or cancelled closes it."""
     d = event.data
     if d.change is DeadlineChange.set:
-        title = _deadline_title(d.petition_id, d.deadline)
-        await move_item(uow, _petition(d.petition_id, d.deadline, d.due_on, title, d.provisional))
+        await move_item(uow, _petition(d.petition_id, d.deadline, d.due_on, d.provisional))
     else:
         await close_item(uow, BoardItemKind.of_petition(d.deadline), d.petition_id)
 
@@ -97,16 +79,14 @@ async def on_petition_deadline_changed(uow: UnitOfWork, event: Envelope[Petition
 async def on_petition_overdue(uow: UnitOfWork, event: Envelope[PetitionDeadline]) -> None:
     """An overdue deadline stays (or comes back) on the board at its due date; the board flags it overdue."""
     d = event.data
-    await move_item(
-        uow, _petition(d.petition_id, d.deadline, d.due_on, f"{_deadline_title(d.petition_id, d.deadline)} (overdue)")
-    )
+    await move_item(uow, _petition(d.petition_id, d.deadline, d.due_on))
 
 
 async def on_petition_deadline_approaching(uow: UnitOfWork, event: Envelope[PetitionDeadline]) -> None:
     """A warning: the deadline is on the board already (set by `deadline_changed`); one missed or
     replayed out of order puts it back at its due date."""
     d = event.data
-    await move_item(uow, _petition(d.petition_id, d.deadline, d.due_on, _deadline_title(d.petition_id, d.deadline)))
+    await move_item(uow, _petition(d.petition_id, d.deadline, d.due_on))
 
 
 # ---- personnel: federation elections -----------------------------------------------------------
@@ -116,11 +96,10 @@ async def on_election_due(uow: UnitOfWork, event: Envelope[FederationElectionDue
     d = event.data
     await open_item(
         uow,
-        BoardItem(
+        BoardItem.of(
             BoardItemKind.federation_election,
             Office.personnel,
             election_source(d.federation_id, d.term_ends_on),
-            f"Federation {d.federation_id}: election due, term ends {d.term_ends_on}",
             d.term_ends_on,
         ),
     )
@@ -143,13 +122,7 @@ async def on_congress_due(uow: UnitOfWork, event: Envelope[CongressDue]) -> None
     d = event.data
     await open_item(
         uow,
-        BoardItem(
-            BoardItemKind.congress,
-            Office.personnel,
-            d.congress_id,
-            f"Congress {d.congress_id}: held on {d.held_on}",
-            d.held_on,
-        ),
+        BoardItem.of(BoardItemKind.congress, Office.personnel, d.congress_id, d.held_on),
     )
 
 
@@ -161,11 +134,10 @@ async def on_party_election_due(uow: UnitOfWork, event: Envelope[PartyBranchElec
     d = event.data
     await open_item(
         uow,
-        BoardItem(
+        BoardItem.of(
             BoardItemKind.party_branch_election,
             Office.personnel,
             election_source(d.branch_id, d.term_ends_on),
-            f"Party branch {d.branch_id}: committee election due, term ends {d.term_ends_on}",
             d.term_ends_on,
         ),
     )
@@ -183,13 +155,7 @@ async def on_retiree_visit_due(uow: UnitOfWork, event: Envelope[RetireeVisitDue]
     d = event.data
     await open_item(
         uow,
-        BoardItem(
-            BoardItemKind.retiree_visit,
-            Office.personnel,
-            d.visit_id,
-            f"Visit {d.visit_id} to a retired cadre: planned on {d.planned_on}",
-            d.planned_on,
-        ),
+        BoardItem.of(BoardItemKind.retiree_visit, Office.personnel, d.visit_id, d.planned_on),
     )
 
 
@@ -221,11 +187,10 @@ async def on_committee_term_expiring(uow: UnitOfWork, event: Envelope[CommitteeT
     d = event.data
     await open_item(
         uow,
-        BoardItem(
+        BoardItem.of(
             BoardItemKind.committee_term,
             Office.liaison,
             election_source(d.committee_id, d.term_ends_on),
-            f"Committee {d.committee_id}: term ends {d.term_ends_on}, to renew",
             d.term_ends_on,
         ),
     )

@@ -12,7 +12,7 @@
   until the term ends (`representative.term_ended`: served, re-elected or replaced early).
 
 An overdue fact (a lapse, a report not received) keeps the item open or brings it back at its due date:
-the board flags it overdue. Titles hold ids and dates only (the board is read by all staff)."""
+the board flags it overdue. Titles (`titles.TITLES`) name ids only (the board is read by all staff)."""
 
 from __future__ import annotations
 
@@ -59,13 +59,7 @@ async def on_counsel_term_expiring(uow: UnitOfWork, event: Envelope[CounselTermE
     d = event.data
     await move_item(
         uow,
-        BoardItem(
-            BoardItemKind.counsel_term,
-            Office.rights,
-            d.counsel_id,
-            f"Counsel {d.counsel_id}: term ends {d.term_to}",
-            d.term_to,
-        ),
+        BoardItem.of(BoardItemKind.counsel_term, Office.rights, d.counsel_id, d.term_to),
     )
 
 
@@ -78,38 +72,32 @@ async def on_counsel_term_ended(uow: UnitOfWork, event: Envelope[CounselTermEnde
     await close_item(uow, BoardItemKind.counsel_term, event.data.counsel_id)
 
 
-def _base(d: StartupBaseValidity, title: str) -> BoardItem:
-    return BoardItem(BoardItemKind.startup_base, Office.rights, d.base_id, title, d.valid_to)
+def _base(d: StartupBaseValidity) -> BoardItem:
+    return BoardItem.of(BoardItemKind.startup_base, Office.rights, d.base_id, d.valid_to)
 
 
 async def on_base_expiring(uow: UnitOfWork, event: Envelope[StartupBaseValidity]) -> None:
-    d = event.data
-    await move_item(uow, _base(d, f"Startup base {d.base_id}: accreditation ends {d.valid_to}"))
+    await move_item(uow, _base(event.data))
 
 
 async def on_base_lapsed(uow: UnitOfWork, event: Envelope[StartupBaseValidity]) -> None:
-    d = event.data
-    await move_item(uow, _base(d, f"Startup base {d.base_id}: accreditation lapsed on {d.valid_to}"))
+    await move_item(uow, _base(event.data))
 
 
 async def on_base_revoked(uow: UnitOfWork, event: Envelope[StartupBaseRevoked]) -> None:
     await close_item(uow, BoardItemKind.startup_base, event.data.base_id)
 
 
-def _report(report_id: str, due_on: date, title: str) -> BoardItem:
-    return BoardItem(BoardItemKind.affiliate_report, Office.rights, report_id, title, due_on)
+def _report(report_id: str, due_on: date) -> BoardItem:
+    return BoardItem.of(BoardItemKind.affiliate_report, Office.rights, report_id, due_on)
 
 
 async def on_affiliate_report_requested(uow: UnitOfWork, event: Envelope[AffiliateReportRequested]) -> None:
-    d = event.data
-    title = f"Report {d.report_id} of {d.body.value} ({d.kind.value}, {d.year}) due {d.due_on}"
-    await move_item(uow, _report(d.report_id, d.due_on, title))
+    await move_item(uow, _report(event.data.report_id, event.data.due_on))
 
 
 async def on_affiliate_report_overdue(uow: UnitOfWork, event: Envelope[AffiliateReportDeadline]) -> None:
-    d = event.data
-    title = f"Report {d.report_id} due {d.due_on} (overdue)"
-    await move_item(uow, _report(d.report_id, d.due_on, title))
+    await move_item(uow, _report(event.data.report_id, event.data.due_on))
 
 
 async def on_affiliate_report_received(uow: UnitOfWork, event: Envelope[AffiliateReportReceived]) -> None:
@@ -132,8 +120,7 @@ RIGHTS_HANDLERS = handles(
 
 async def on_member_term_expiring(uow: UnitOfWork, event: Envelope[MemberTermExpiring]) -> None:
     d = event.data
-    title = f"Appointment {d.appointment_id}: term ends {d.term_ends_on}"
-    await move_item(uow, BoardItem(BoardItemKind.member_term, Office.liaison, d.appointment_id, title, d.term_ends_on))
+    await move_item(uow, BoardItem.of(BoardItemKind.member_term, Office.liaison, d.appointment_id, d.term_ends_on))
 
 
 async def on_member_appointed(uow: UnitOfWork, event: Envelope[MemberAppointed]) -> None:
@@ -169,10 +156,7 @@ async def on_work_plan_item_dropped(uow: UnitOfWork, event: Envelope[WorkPlanIte
 
 async def on_exchange_base_review_due(uow: UnitOfWork, event: Envelope[ExchangeBaseReviewDue]) -> None:
     d = event.data
-    title = f"Exchange base {d.base_id}: review due {d.review_due_on}"
-    await move_item(
-        uow, BoardItem(BoardItemKind.exchange_base_review, Office.liaison, d.base_id, title, d.review_due_on)
-    )
+    await move_item(uow, BoardItem.of(BoardItemKind.exchange_base_review, Office.liaison, d.base_id, d.review_due_on))
 
 
 async def on_exchange_base_reviewed(uow: UnitOfWork, event: Envelope[ExchangeBaseReviewed]) -> None:
@@ -195,10 +179,8 @@ LIAISON_HANDLERS = handles(
 
 async def on_representative_seated(uow: UnitOfWork, event: Envelope[RepresentativeSeated]) -> None:
     d = event.data
-    title = f"Representative {d.representative_id} ({d.assembly.value}, {d.level.value}): term ends {d.term_ends_on}"
     await move_item(
-        uow,
-        BoardItem(BoardItemKind.representative_term, Office.personnel, d.representative_id, title, d.term_ends_on),
+        uow, BoardItem.of(BoardItemKind.representative_term, Office.personnel, d.representative_id, d.term_ends_on)
     )
 
 

@@ -62,7 +62,7 @@ async def assign(uow: UnitOfWork, cmd: AssignTask) -> SupervisionTask:
         created_at=uow.now,
     )
     uow.session.add(t)
-    await open_item(uow, BoardItem(BoardItemKind.task, cmd.office, t.id, cmd.title, cmd.due_on))
+    await open_item(uow, BoardItem.of(BoardItemKind.task, cmd.office, t.id, cmd.due_on, subject=cmd.title))
     await deadlines.set(uow, TASK_DUE, t.id, cmd.due_on)
     uow.emit(t.id, TaskAssigned(task_id=t.id, office=cmd.office, due_on=cmd.due_on))
     return t
