@@ -240,7 +240,20 @@ def openapi_files() -> dict[Path, str]:
         settings = ServiceSettings.for_service(service, token_public_key=key, token_public_key_file=None)
         doc = build_app(definition(service), settings).openapi()
         out[OPENAPI_DIR / f"{service}.json"] = json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    out[LABELS_FILE] = labels_file()
     return out
+
+
+LABELS_FILE = OPENAPI_DIR.parent / "src" / "i18n" / "contracts.zh-CN.json"
+
+
+def labels_file() -> str:
+    """The Chinese names of the documents' fields and codes (`qiaolian_contracts.labels`, the exports'
+    headers): the screens' labels in zh-CN where the console's i18n file has no term of its own."""
+    from qiaolian_contracts.labels import FIELD_LABELS, VALUE_LABELS
+
+    labels = {"field": FIELD_LABELS, "value": VALUE_LABELS}
+    return json.dumps(labels, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 def cmd_openapi(args: argparse.Namespace) -> int:
