@@ -53,7 +53,8 @@ def open_menu(page, office: str, item: str) -> None:
 def test_a_delegation_visit_shows_the_reception_office_confirmed(page, sign_in, console_api) -> None:
     from playwright.sync_api import expect
 
-    host = appointed_cadre(console_api, unique("周"), "office", "办公室主任")
+    host_name = unique("周")
+    host = appointed_cadre(console_api, host_name, "office", "办公室主任")
     association = unique("马来西亚湖南同乡会")
     arrival = beijing_today() + timedelta(days=30)
 
@@ -85,7 +86,9 @@ def test_a_delegation_visit_shows_the_reception_office_confirmed(page, sign_in, 
     dialog = page.locator("[data-test=action-dialog]")
     dialog.get_by_label("来宾人数").fill("12")
     choose(page, "guest_level", "厅局级")
-    dialog.get_by_label("出面领导").fill(host)
+    # the hosting leader is picked by name among the directory's leaders; the form sends the id
+    dialog.get_by_label("出面领导").fill(host_name)
+    page.get_by_role("option", name=f"{host_name}（办公室主任 · 办公室）", exact=True).click()
     dialog.get_by_label("餐数（每人）").fill("6")
     dialog.get_by_label("住宿晚数（每人）").fill("3")
     dialog.get_by_label("地点").fill("湘江宾馆")
@@ -93,6 +96,8 @@ def test_a_delegation_visit_shows_the_reception_office_confirmed(page, sign_in, 
     page.locator("[data-test=action-submit]").click()
     expect(dialog).to_be_hidden()
     expect(reception).to_contain_text("已拟定方案")
+    expect(reception.locator("[data-test=cadre-name]")).to_have_text(f"{host_name}（办公室主任）")
+    assert host not in reception.inner_text()
     page.locator("[data-test=action-confirm]").click()
     page.locator("[data-test=action-submit]").click()
     expect(reception).to_contain_text("已确认")

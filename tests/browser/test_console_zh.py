@@ -58,3 +58,24 @@ def test_a_reception_s_state_is_labelled_state_and_a_petitioner_s_status_identit
     page.goto("/petitions")
     page.locator("[data-test=intake]").click()
     expect(page.locator("[data-test='field-petitioner.status']")).to_contain_text("信访人 · 身份")
+
+
+def test_the_generic_screens_name_their_forms_and_filters_in_chinese(page, sign_in) -> None:
+    """A create form is titled 新建<the list>, a filter the i18n file lacks reads in the contracts'
+    Chinese, and a list of one year opens on this year instead of refusing."""
+    from playwright.sync_api import expect
+
+    sign_in("office.head")
+    open_menu(page, "office", "收文")
+    page.locator("[data-test=create]").click()
+    dialog = page.locator("[data-test=action-dialog]")
+    expect(dialog.locator(".el-dialog__title")).to_have_text("新建收文")
+    page.keyboard.press("Escape")
+    open_menu(page, "office", "值班安排")
+    filters = page.locator("form").first
+    expect(filters).to_contain_text("起始日期")
+    expect(filters).not_to_contain_text("From On")
+    open_menu(page, "office", "预算执行情况")
+    expect(page.locator("[data-test=search]")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert "Field required" not in page.locator(".el-main").inner_text()

@@ -160,7 +160,7 @@ const en: typeof zh = {
   picker: { leaders: 'Leaders', others: 'Other staff', staff: 'Staff', placeholder: 'Type a name or post' },
   action: { submit: 'Submit', cancel: 'Cancel', noFields: 'Nothing to fill in: submit.' },
   res: {} as Record<string, string>,
-  list: { export: 'Export', create: 'New', search: 'Search', reset: 'Reset', total: '{n} in all', empty: 'Nothing', actions: 'Actions', view: 'View' },
+  list: { export: 'Export', create: 'New', createOf: '{summary}', search: 'Search', reset: 'Reset', total: '{n} in all', empty: 'Nothing', actions: 'Actions', view: 'View' },
   petition: {
     title: 'Petitions',
     detail: 'Petition',

@@ -114,7 +114,9 @@ export default {
     size: '人数', hosts: '接待单位/人员', itinerary: '行程', members: '成员', needs_reception: '需要接待', vehicles_needed: '需用车辆数',
     concluded_on: '结束日期', logistics_status: '保障状态', logistics_reception: '接待', logistics_vehicles: '用车', logistics_vehicle_ids: '车辆',
     logistics_vehicles_available: '可用车辆', guests: '来宾人数', guest_level: '来宾级别', meals: '餐数（每人）', nights: '住宿晚数（每人）',
-    venue: '地点', since: '任职日期', created_at: '创建时间', hosting_leader_id: '出面领导', budget_yuan: '预算（元）', visit_id: '来访团组', standard_yuan: '标准上限（元）',
+    venue: '地点', since: '任职日期', created_at: '创建时间', hosting_leader_id: '出面领导', from_on: '起始日期', to_on: '截止日期', due_before: '到期日早于', due_by: '到期日不晚于',
+    standalone: '独立接待（非来访团组）', expired: '已过保管期', returned: '已归还', requested_by: '申请人', tasks: '任务', milestones: '节点', findings: '发现问题',
+    label: '名称', step: '环节', first_day: '首日', last_day: '末日', budget_yuan: '预算（元）', visit_id: '来访团组', standard_yuan: '标准上限（元）',
   } as Record<string, string>,
   value: {
     returnee: '归侨', dependant: '侨眷', overseas_chinese: '华侨', foreign_national: '外籍华人', other: '其他',
@@ -165,7 +167,7 @@ export default {
     'personnel_party_branches': '党支部', 'personnel_party_transfers': '党员组织关系转接', 'personnel_retirees_activities': '离退休干部活动',
     'personnel_retirees_benefits': '离退休待遇', 'personnel_retirees_visits': '走访离退休干部',
   } as Record<string, string>,
-  list: { export: '导出', create: '新建', search: '搜索', reset: '重置', total: '共 {n} 条', empty: '暂无数据', actions: '操作', view: '查看' },
+  list: { export: '导出', create: '新建', createOf: '新建{what}', search: '搜索', reset: '重置', total: '共 {n} 条', empty: '暂无数据', actions: '操作', view: '查看' },
   petition: {
     title: '信访件',
     detail: '信访件详情',
