@@ -116,7 +116,9 @@ export default {
     logistics_vehicles_available: '可用车辆', guests: '来宾人数', guest_level: '来宾级别', meals: '餐数（每人）', nights: '住宿晚数（每人）',
     venue: '地点', since: '任职日期', created_at: '创建时间', hosting_leader_id: '出面领导', from_on: '起始日期', to_on: '截止日期', due_before: '到期日早于', due_by: '到期日不晚于',
     standalone: '独立接待（非来访团组）', expired: '已过保管期', returned: '已归还', requested_by: '申请人', tasks: '任务', milestones: '节点', findings: '发现问题',
-    label: '名称', step: '环节', first_day: '首日', last_day: '末日', budget_yuan: '预算（元）', visit_id: '来访团组', standard_yuan: '标准上限（元）',
+    label: '名称', step: '环节', first_day: '首日', last_day: '末日',
+    term_ends_before: '任期届满早于', include_merged: '含已合并', ends_before: '届满早于', held_after: '召开日期晚于', on_or_after: '日期不早于',
+    active_on: '有效日期', serving_on: '在任日期', ending_within: '届满天数内', overdue_on: '逾期日期', budget_yuan: '预算（元）', visit_id: '来访团组', standard_yuan: '标准上限（元）',
   } as Record<string, string>,
   value: {
     returnee: '归侨', dependant: '侨眷', overseas_chinese: '华侨', foreign_national: '外籍华人', other: '其他',
@@ -126,6 +128,7 @@ export default {
     proposed: '已提出', approved: '已批准', scheduled: '已安排', arrived: '已抵达', concluded: '已结束', not_needed: '无需',
     requested: '已申请', arranged: '已落实', declined: '已婉拒', released: '已释放', pending: '待落实', needs_attention: '需处理',
     ministerial: '省部级', provincial: '省级', bureau: '厅局级', division: '县处级',
+    property: '房产', education: '教育', welfare: '社会保障', investment: '投资',
     planned: '已拟定方案', confirmed: '已确认', held: '已举行', closed: '已办结',
   } as Record<string, string>,
   command: {
