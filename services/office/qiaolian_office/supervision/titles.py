@@ -32,6 +32,7 @@ TITLES: dict[BoardItemKind, str] = {
     K.party_branch_election: "党支部 {subject}：委员会任期届满，待换届",
     K.retiree_visit: "走访离退休干部 {subject}：按计划走访",
     K.committee_term: "委员会 {subject}：任期届满，待换届",
+    K.work_plan_item: "外事工作计划事项 {subject}：按期完成",
     K.task: "{subject}",
     K.document: "收文 {subject}：办理",
     K.archive_loan: "档案借阅 {subject}：按期归还",

@@ -132,18 +132,16 @@ async def on_member_appointment_ended(uow: UnitOfWork, event: Envelope[MemberApp
     await close_item(uow, BoardItemKind.member_term, event.data.appointment_id)
 
 
-def _plan_item(d: WorkPlanItemDeadline, title: str) -> BoardItem:
-    return BoardItem(BoardItemKind.work_plan_item, Office.liaison, d.item_id, title, d.due_on)
+def _plan_item(d: WorkPlanItemDeadline) -> BoardItem:
+    return BoardItem.of(BoardItemKind.work_plan_item, Office.liaison, d.item_id, d.due_on)
 
 
 async def on_work_plan_item_due(uow: UnitOfWork, event: Envelope[WorkPlanItemDeadline]) -> None:
-    d = event.data
-    await move_item(uow, _plan_item(d, f"Work plan item {d.item_id} due {d.due_on}"))
+    await move_item(uow, _plan_item(event.data))
 
 
 async def on_work_plan_item_overdue(uow: UnitOfWork, event: Envelope[WorkPlanItemDeadline]) -> None:
-    d = event.data
-    await move_item(uow, _plan_item(d, f"Work plan item {d.item_id} due {d.due_on} (overdue)"))
+    await move_item(uow, _plan_item(event.data))
 
 
 async def on_work_plan_item_completed(uow: UnitOfWork, event: Envelope[WorkPlanItemCompleted]) -> None:
