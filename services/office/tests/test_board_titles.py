@@ -7,9 +7,11 @@ import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from qiaolian_chassis.db import Database
+from qiaolian_chassis.testing import database_url
 from qiaolian_contracts.board import BoardItemKind
 from qiaolian_contracts.events.common import Office
 from qiaolian_office.app import definition
@@ -38,9 +40,15 @@ def test_a_title_names_the_record_by_id_or_by_the_part_of_its_source_that_names_
     assert task.title == "整理年度工作总结"
 
 
-async def test_the_migration_rewrites_the_titles_on_the_board(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+async def test_the_migration_rewrites_the_titles_on_the_board(kind: str, tmp_path: Path) -> None:
+    async with database_url(kind, tmp_path) as url:
+        await _migrate_and_check(url)
+
+
+async def _migrate_and_check(url: str) -> None:
     d = definition()
-    db = Database(f"sqlite+aiosqlite:///{tmp_path}/office.db", d.metadata, d.migrations)
+    db = Database(url, d.metadata, d.migrations)
     await db.migrate("0022_office17a_assets")
     now = datetime(2026, 12, 1, tzinfo=UTC)
     before = [
@@ -58,9 +66,16 @@ async def test_the_migration_rewrites_the_titles_on_the_board(tmp_path: Path) ->
             await conn.execute(
                 sa.text(
                     "INSERT INTO supervision_items (id, kind, office, source_id, title, due_on, provisional, state,"
-                    " opened_at) VALUES (:id, :kind, 'office', :source, :title, '2026-12-31', 0, 'open', :now)"
+                    " opened_at) VALUES (:id, :kind, 'office', :source, :title, :due, false, 'open', :now)"
                 ),
-                {"id": f"item-{i}", "kind": kind, "source": source, "title": title, "now": now},
+                {
+                    "id": f"item-{i}",
+                    "kind": kind,
+                    "source": source,
+                    "title": title,
+                    "due": date(2026, 12, 31),
+                    "now": now,
+                },
             )
     await db.migrate()
     async with db.engine.connect() as conn:
