@@ -58,13 +58,20 @@ class DataSet:
             repeats=_env_int("BENCH_READ_REPEATS", d.repeats),
         )
 
-    def key(self) -> str:
-        heads = []
+    def key(self, service: str) -> str:
+        """The cache key of one service's seeded file: its sizes and migrations (office's board is made
+        of rights' events, so office's key holds rights' too)."""
         root = Path(__file__).resolve().parents[2] / "services"
-        for s in ("rights", "office", "liaison", "personnel"):
+        inputs = {
+            "rights": (("rights",), (self.petitions,)),
+            "office": (("office", "rights"), (self.petitions, self.board_items, self.documents)),
+            "liaison": (("liaison",), (self.associations, self.persons)),
+            "personnel": (("personnel",), (self.cadres,)),
+        }[service]
+        heads = []
+        for s in inputs[0]:
             heads += sorted(p.name for p in (root / s / f"qiaolian_{s}" / "migrations" / "versions").glob("*.py"))
-        sizes = (self.petitions, self.board_items, self.associations, self.persons, self.documents, self.cadres)
-        raw = f"{'/'.join(map(str, sizes))}/{heads}"
+        raw = f"{service}/{'/'.join(map(str, inputs[1]))}/{heads}"
         return hashlib.sha256(raw.encode()).hexdigest()[:12]
 
 
@@ -333,36 +340,53 @@ async def seed_personnel(url: str, n: int) -> None:
         await db.dispose()
 
 
+SERVICES = ("rights", "office", "personnel", "liaison")  # the order of seeding: office reads rights' outbox
+
+
 async def seeded(backend: Backend, ds: DataSet) -> dict[str, str]:
-    """Database URLs of the four services holding the data set (SQLite: copied from the cache)."""
-    names = {s: f"reads_{s}" for s in ("office", "liaison", "rights", "personnel")}
-    if backend.pg_base is None:
-        cache = Path(os.environ.get("BENCH_SEED_CACHE", "var/bench/seed")) / ds.key()
-        if not (cache / "done").exists():
-            shutil.rmtree(cache, ignore_errors=True)
-            cache.mkdir(parents=True)
-            tmp = Backend("sqlite", cache)
-            await _seed_all(tmp, names, ds)
-            (cache / "done").write_text(datetime.now(UTC).isoformat())
-        else:
-            log(f"data set from the cache {cache}")
-        for db in names.values():
+    """Database URLs of the four services holding the data set (SQLite: each service's file copied
+    from its own cache entry, seeded first when missing); PostgreSQL is seeded afresh."""
+    names = {s: f"reads_{s}" for s in SERVICES}
+    if backend.pg_base is not None:
+        urls = {s: await backend.url(db) for s, db in names.items()}
+        for s in SERVICES:
+            await _seed_one(s, urls, ds)
+        return urls
+    root = Path(os.environ.get("BENCH_SEED_CACHE", "var/bench/seed"))
+    for s in SERVICES:
+        cache = root / f"{s}-{ds.key(s)}"
+        if (cache / "done").exists():
+            log(f"{s}'s data set from the cache {cache}")
+            continue
+        shutil.rmtree(cache, ignore_errors=True)
+        cache.mkdir(parents=True)
+        for dep in ("rights",) if s == "office" else ():  # office reads rights' outbox from its file
+            src = root / f"{dep}-{ds.key(dep)}" / f"{names[dep]}.db"
+            shutil.copyfile(src, cache / f"{names[dep]}.db")
+        tmp = Backend("sqlite", cache)
+        await _seed_one(s, {k: await tmp.url(db) for k, db in names.items()}, ds)
+        if s == "office":
             for suffix in ("", "-wal", "-shm"):
-                src = cache / f"{db}.db{suffix}"
-                if src.exists():
-                    shutil.copyfile(src, backend.work / f"{db}.db{suffix}")
-        return {s: await backend.url(db) for s, db in names.items()}
-    return await _seed_all(backend, names, ds)
+                (cache / f"{names['rights']}.db{suffix}").unlink(missing_ok=True)
+        (cache / "done").write_text(datetime.now(UTC).isoformat())
+    for s, db in names.items():
+        for suffix in ("", "-wal", "-shm"):
+            src = root / f"{s}-{ds.key(s)}" / f"{db}.db{suffix}"
+            if src.exists():
+                shutil.copyfile(src, backend.work / f"{db}.db{suffix}")
+    return {s: await backend.url(db) for s, db in names.items()}
 
 
-async def _seed_all(backend: Backend, names: dict[str, str], ds: DataSet) -> dict[str, str]:
-    urls = {s: await backend.url(db) for s, db in names.items()}
-    await seed_rights(urls["rights"], ds.petitions)
-    await seed_office(urls["office"], urls["rights"], ds.board_items)
-    await seed_documents(urls["office"], ds.documents)
-    await seed_personnel(urls["personnel"], ds.cadres)
-    await seed_liaison(urls["liaison"], ds.associations, ds.persons)
-    return urls
+async def _seed_one(service: str, urls: dict[str, str], ds: DataSet) -> None:
+    if service == "rights":
+        await seed_rights(urls["rights"], ds.petitions)
+    elif service == "office":
+        await seed_office(urls["office"], urls["rights"], ds.board_items)
+        await seed_documents(urls["office"], ds.documents)
+    elif service == "personnel":
+        await seed_personnel(urls["personnel"], ds.cadres)
+    else:
+        await seed_liaison(urls["liaison"], ds.associations, ds.persons)
 
 
 # ---- the endpoints read ----------------------------------------------------------------------------
