@@ -126,9 +126,7 @@ def increment(dialect: str, table: sa.Table, key: list[str], counter: str) -> An
     from sqlalchemy.dialects import postgresql, sqlite
 
     stmt: Any = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
-    return stmt.on_conflict_do_update(
-        index_elements=key, set_={counter: table.c[counter] + stmt.excluded[counter]}
-    )
+    return stmt.on_conflict_do_update(index_elements=key, set_={counter: table.c[counter] + stmt.excluded[counter]})
 
 
 def _dialect(session: AsyncSession) -> str:

@@ -456,6 +456,9 @@ async def measure_reads(report: Report, backend: Backend, server: Any, sizes: Si
             "s",
         )
     )
+    if os.environ.get("BENCH_READS_IN_PROCESS") == "1":
+        await _read_in_process(report, urls, ds)
+        return
     svc_dir = backend.work / "reads"
     launcher = Launcher(
         var_dir=svc_dir,
@@ -473,45 +476,81 @@ async def measure_reads(report: Report, backend: Backend, server: Any, sizes: Si
             for s in ("rights", "office", "liaison", "personnel")
         }
         try:
-            nexts: dict[tuple[str, str], str] = {}
-            for service, label, path, params, kind in ENDPOINTS:
-                if "{next}" in params.values():
-                    page = (await clients[service].get(path, params={"count": "false"})).json()
-                    cursor = page.get("next") or ""
-                    for _ in range(50):  # up to 50 pages deep (the last page with a next)
-                        page = (await clients[service].get(path, params={"after": cursor})).json()
-                        if not page.get("next"):
-                            break
-                        cursor = page["next"]
-                    nexts[(service, path)] = cursor
-                    params = {k: nexts[(service, path)] if v == "{next}" else v for k, v in params.items()}
-                times: list[float] = []
-                status = 0
-                for _ in range(ds.repeats + 2):
-                    t = time.perf_counter()
-                    r = await clients[service].get(path, params=params)
-                    times.append((time.perf_counter() - t) * 1000)
-                    status = r.status_code
-                times = times[2:]  # the first two warm caches
-                limit = STATS_P95_MS if kind == "stats" else LIST_P95_MS
-                size = f"{ds.repeats} requests, HTTP {status}"
-                key = "reads_" + "".join(c if c.isalnum() else "_" for c in f"{service}_{label}")
-                report.add(Figure(key + "_p50", f"{service} {label}: p50", size, percentile(times, 50), "ms"))
-                p95 = percentile(times, 95)
-                report.add(
-                    Figure(
-                        key + "_p95",
-                        f"{service} {label}: p95",
-                        size,
-                        p95,
-                        "ms",
-                        target=f"≤ {limit:g} ms",
-                        met=None if p95 is None else (p95 <= limit and status == 200),
-                        note=f"{path} {params}",
-                    )
-                )
+            await _read_all(report, clients, ds, "HTTP")
         finally:
             for c in clients.values():
                 await c.aclose()
     finally:
         await asyncio.to_thread(launcher.stop)
+
+
+async def _read_in_process(report: Report, urls: dict[str, str], ds: DataSet) -> None:
+    """`BENCH_READS_IN_PROCESS=1`: each service's ASGI app in this process on the seeded databases, with
+    no NATS, relay or deadline scheduler (on a loaded machine the launched services' start-up work,
+    ten years of overdue deadlines published, is most of what an HTTP figure measures)."""
+    import importlib
+
+    import httpx
+
+    from qiaolian_chassis.service import build_app
+    from qiaolian_chassis.settings import ServiceSettings
+    from qiaolian_chassis.testing import TokenAuth
+
+    apps, clients = [], {}
+    for s, url in urls.items():
+        definition = importlib.import_module(f"qiaolian_{s}.app").definition
+        app = build_app(
+            definition(), ServiceSettings(service=s, database_url=url, nats_url="nats://127.0.0.1:1", env="dev")
+        )
+        await app.state.service.db.migrate()
+        apps.append(app)
+        clients[s] = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url=f"http://{s}", timeout=30, auth=TokenAuth(s)
+        )
+    try:
+        await _read_all(report, clients, ds, "in process")
+    finally:
+        for c in clients.values():
+            await c.aclose()
+        for app in apps:
+            await app.state.service.db.dispose()
+
+
+async def _read_all(report: Report, clients: dict[str, Any], ds: DataSet, how: str) -> None:
+    nexts: dict[tuple[str, str], str] = {}
+    for service, label, path, params, kind in ENDPOINTS:
+        if "{next}" in params.values():
+            page = (await clients[service].get(path, params={"count": "false"})).json()
+            cursor = page.get("next") or ""
+            for _ in range(50):  # up to 50 pages deep (the last page with a next)
+                page = (await clients[service].get(path, params={"after": cursor})).json()
+                if not page.get("next"):
+                    break
+                cursor = page["next"]
+            nexts[(service, path)] = cursor
+            params = {k: nexts[(service, path)] if v == "{next}" else v for k, v in params.items()}
+        times: list[float] = []
+        status = 0
+        for _ in range(ds.repeats + 2):
+            t = time.perf_counter()
+            r = await clients[service].get(path, params=params)
+            times.append((time.perf_counter() - t) * 1000)
+            status = r.status_code
+        times = times[2:]  # the first two warm caches
+        limit = STATS_P95_MS if kind == "stats" else LIST_P95_MS
+        size = f"{ds.repeats} requests {how}, HTTP {status}, load {os.getloadavg()[0]:.1f}"
+        key = "reads_" + "".join(c if c.isalnum() else "_" for c in f"{service}_{label}")
+        report.add(Figure(key + "_p50", f"{service} {label}: p50", size, percentile(times, 50), "ms"))
+        p95 = percentile(times, 95)
+        report.add(
+            Figure(
+                key + "_p95",
+                f"{service} {label}: p95",
+                size,
+                p95,
+                "ms",
+                target=f"≤ {limit:g} ms",
+                met=None if p95 is None else (p95 <= limit and status == 200),
+                note=f"{path} {params}",
+            )
+        )

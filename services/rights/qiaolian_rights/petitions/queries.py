@@ -168,7 +168,6 @@ async def stats(session: Any, f: PetitionFilter, today: date, recount: bool = Fa
     indexes of the filters). The deadlines' outcomes depend on `today`: one GROUP BY over them. No
     petition row comes back to Python."""
     where = f.where()
-    P = Petition
     months = tallies.whole_months(f.received_from, f.received_to)
     held = f.petition_class is None and f.category is None and f.channel is None and f.state is None and not f.q
     counts = (

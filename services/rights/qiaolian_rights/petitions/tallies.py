@@ -72,7 +72,11 @@ def _before_after(p: Petition, new: bool, deleted: bool) -> tuple[dict[str, Any]
 
 def deltas(session: Session) -> Counter[tuple[str, str, str, str]]:
     out: Counter[tuple[str, str, str, str]] = Counter()
-    for objs, new, deleted in ((session.new, True, False), (session.dirty, False, False), (session.deleted, False, True)):
+    for objs, new, deleted in (
+        (session.new, True, False),
+        (session.dirty, False, False),
+        (session.deleted, False, True),
+    ):
         for p in objs:
             if not isinstance(p, Petition):
                 continue
@@ -117,7 +121,9 @@ async def read(session: Any, region: str | None, months: tuple[str | None, str |
     if months[1] is not None:
         where.append(t.month <= months[1])
     n = sa.func.sum(t.n)
-    dims = (await session.execute(sa.select(t.dimension, t.value, n).where(*where).group_by(t.dimension, t.value))).all()
+    dims = (
+        await session.execute(sa.select(t.dimension, t.value, n).where(*where).group_by(t.dimension, t.value))
+    ).all()
     total_ = [*where, t.dimension == "total"]
     regions = (await session.execute(sa.select(t.region, n).where(*total_).group_by(t.region))).all()
     months_ = (await session.execute(sa.select(t.month, n).where(*total_).group_by(t.month))).all()
