@@ -1,5 +1,6 @@
 """reads15 (issue 15): petition_tallies, the petition counts the commands keep for the statistics
-(petitions/tallies.py), filled here from the petitions already registered.
+(petitions/tallies.py), filled here from the petitions already registered; and an index over deadlines'
+kind, state, due and met dates, from which the statistics count the deadlines' outcomes.
 
 Revision ID: 0018_reads15_tallies
 Revises: 0017_perf15_redundant_ix
@@ -31,7 +32,13 @@ def upgrade() -> None:
         if op.get_bind().dialect.name == "postgresql"
         else "strftime('%Y-%m', received_on)"
     )
-    region = "coalesce(region, '')"
+    for region in ("coalesce(region, '')", "'*'"):
+        _fill(month, region)
+    # the statistics' deadline outcomes: one scan of this index, not of the table
+    op.create_index("ix_deadlines_outcome", "deadlines", ["kind", "state", "due_on", "met_on"])
+
+
+def _fill(month: str, region: str) -> None:
     for dimension, value, where in (
         ("total", "''", "state != 'linked'"),
         ("linked", "''", "state = 'linked'"),
@@ -47,5 +54,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_deadlines_outcome", table_name="deadlines")
     op.drop_index("ix_petition_tallies_region", table_name="petition_tallies")
     op.drop_table("petition_tallies")
