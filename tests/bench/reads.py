@@ -7,11 +7,13 @@ accepted, routed, transferred, assigned; transfers in stay `received_by_transfer
 petition has its deadlines; office's board is what office's own supervision handlers make of rights'
 outbox (the events of those filings) plus further `petition.filed` events up to the board size;
 liaison registers associations and key persons (`register_association`, `register_person`). Seeded
-SQLite files are kept under `BENCH_SEED_CACHE` (default `var/bench/seed`), keyed by the sizes and
-the migration heads, and copied for each run; PostgreSQL is seeded afresh.
+SQLite files are kept under `BENCH_SEED_CACHE` (default `var/bench/seed`), one entry per service
+keyed by its sizes and migrations (office's by rights' too), and copied for each run; PostgreSQL
+is seeded afresh.
 
-Then the four services run as `make run` runs them (the launcher) on those databases and each
-endpoint is read `BENCH_READ_REPEATS` times in turn, signed in with every role: latency p50/p95.
+Then the four services run as `make run` runs them (the launcher) on those databases, or with
+`BENCH_READS_IN_PROCESS=1` each service's app in this process, and each endpoint is read
+`BENCH_READ_REPEATS` times in turn, signed in with every role: latency p50/p95.
 """
 
 from __future__ import annotations
@@ -494,13 +496,20 @@ async def _read_in_process(report: Report, urls: dict[str, str], ds: DataSet) ->
 
     from qiaolian_chassis.service import build_app
     from qiaolian_chassis.settings import ServiceSettings
-    from qiaolian_chassis.testing import TokenAuth
+    from qiaolian_chassis.testing import PUBLIC_KEY, TokenAuth
 
     apps, clients = [], {}
     for s, url in urls.items():
         definition = importlib.import_module(f"qiaolian_{s}.app").definition
         app = build_app(
-            definition(), ServiceSettings(service=s, database_url=url, nats_url="nats://127.0.0.1:1", env="dev")
+            definition(),
+            ServiceSettings(
+                service=s,
+                database_url=url,
+                nats_url="nats://127.0.0.1:1",
+                env="dev",
+                token_public_key=PUBLIC_KEY.decode(),
+            ),
         )
         await app.state.service.db.migrate()
         apps.append(app)
