@@ -119,6 +119,16 @@ def upsert(session: AsyncSession, table: sa.Table, key: list[str], update: list[
     return _on_conflict(_dialect(session), table, tuple(key), tuple(update))
 
 
+def increment(dialect: str, table: sa.Table, key: list[str], counter: str) -> Any:
+    """INSERT a row of counts, or where `key` is taken add its `counter` to the row's: one statement,
+    no read first (a summary kept by the commands that change what it counts). Execute it with the
+    rows (dicts) on a connection of `dialect` ("sqlite" or "postgresql")."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    stmt: Any = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    return stmt.on_conflict_do_update(index_elements=key, set_={counter: table.c[counter] + stmt.excluded[counter]})
+
+
 def _dialect(session: AsyncSession) -> str:
     if session.bind is None:
         raise RuntimeError("the session is bound to no engine")

@@ -7,11 +7,13 @@ accepted, routed, transferred, assigned; transfers in stay `received_by_transfer
 petition has its deadlines; office's board is what office's own supervision handlers make of rights'
 outbox (the events of those filings) plus further `petition.filed` events up to the board size;
 liaison registers associations and key persons (`register_association`, `register_person`). Seeded
-SQLite files are kept under `BENCH_SEED_CACHE` (default `var/bench/seed`), keyed by the sizes and
-the migration heads, and copied for each run; PostgreSQL is seeded afresh.
+SQLite files are kept under `BENCH_SEED_CACHE` (default `var/bench/seed`), one entry per service
+keyed by its sizes and migrations (office's by rights' too), and copied for each run; PostgreSQL
+is seeded afresh.
 
-Then the four services run as `make run` runs them (the launcher) on those databases and each
-endpoint is read `BENCH_READ_REPEATS` times in turn, signed in with every role: latency p50/p95.
+Then the four services run as `make run` runs them (the launcher) on those databases, or with
+`BENCH_READS_IN_PROCESS=1` each service's app in this process, and each endpoint is read
+`BENCH_READ_REPEATS` times in turn, signed in with every role: latency p50/p95.
 """
 
 from __future__ import annotations
@@ -58,13 +60,20 @@ class DataSet:
             repeats=_env_int("BENCH_READ_REPEATS", d.repeats),
         )
 
-    def key(self) -> str:
-        heads = []
+    def key(self, service: str) -> str:
+        """The cache key of one service's seeded file: its sizes and migrations (office's board is made
+        of rights' events, so office's key holds rights' too)."""
         root = Path(__file__).resolve().parents[2] / "services"
-        for s in ("rights", "office", "liaison", "personnel"):
+        inputs = {
+            "rights": (("rights",), (self.petitions,)),
+            "office": (("office", "rights"), (self.petitions, self.board_items, self.documents)),
+            "liaison": (("liaison",), (self.associations, self.persons)),
+            "personnel": (("personnel",), (self.cadres,)),
+        }[service]
+        heads = []
+        for s in inputs[0]:
             heads += sorted(p.name for p in (root / s / f"qiaolian_{s}" / "migrations" / "versions").glob("*.py"))
-        sizes = (self.petitions, self.board_items, self.associations, self.persons, self.documents, self.cadres)
-        raw = f"{'/'.join(map(str, sizes))}/{heads}"
+        raw = f"{service}/{'/'.join(map(str, inputs[1]))}/{heads}"
         return hashlib.sha256(raw.encode()).hexdigest()[:12]
 
 
@@ -333,36 +342,53 @@ async def seed_personnel(url: str, n: int) -> None:
         await db.dispose()
 
 
+SERVICES = ("rights", "office", "personnel", "liaison")  # the order of seeding: office reads rights' outbox
+
+
 async def seeded(backend: Backend, ds: DataSet) -> dict[str, str]:
-    """Database URLs of the four services holding the data set (SQLite: copied from the cache)."""
-    names = {s: f"reads_{s}" for s in ("office", "liaison", "rights", "personnel")}
-    if backend.pg_base is None:
-        cache = Path(os.environ.get("BENCH_SEED_CACHE", "var/bench/seed")) / ds.key()
-        if not (cache / "done").exists():
-            shutil.rmtree(cache, ignore_errors=True)
-            cache.mkdir(parents=True)
-            tmp = Backend("sqlite", cache)
-            await _seed_all(tmp, names, ds)
-            (cache / "done").write_text(datetime.now(UTC).isoformat())
-        else:
-            log(f"data set from the cache {cache}")
-        for db in names.values():
+    """Database URLs of the four services holding the data set (SQLite: each service's file copied
+    from its own cache entry, seeded first when missing); PostgreSQL is seeded afresh."""
+    names = {s: f"reads_{s}" for s in SERVICES}
+    if backend.pg_base is not None:
+        urls = {s: await backend.url(db) for s, db in names.items()}
+        for s in SERVICES:
+            await _seed_one(s, urls, ds)
+        return urls
+    root = Path(os.environ.get("BENCH_SEED_CACHE", "var/bench/seed"))
+    for s in SERVICES:
+        cache = root / f"{s}-{ds.key(s)}"
+        if (cache / "done").exists():
+            log(f"{s}'s data set from the cache {cache}")
+            continue
+        shutil.rmtree(cache, ignore_errors=True)
+        cache.mkdir(parents=True)
+        for dep in ("rights",) if s == "office" else ():  # office reads rights' outbox from its file
+            src = root / f"{dep}-{ds.key(dep)}" / f"{names[dep]}.db"
+            shutil.copyfile(src, cache / f"{names[dep]}.db")
+        tmp = Backend("sqlite", cache)
+        await _seed_one(s, {k: await tmp.url(db) for k, db in names.items()}, ds)
+        if s == "office":
             for suffix in ("", "-wal", "-shm"):
-                src = cache / f"{db}.db{suffix}"
-                if src.exists():
-                    shutil.copyfile(src, backend.work / f"{db}.db{suffix}")
-        return {s: await backend.url(db) for s, db in names.items()}
-    return await _seed_all(backend, names, ds)
+                (cache / f"{names['rights']}.db{suffix}").unlink(missing_ok=True)
+        (cache / "done").write_text(datetime.now(UTC).isoformat())
+    for s, db in names.items():
+        for suffix in ("", "-wal", "-shm"):
+            src = root / f"{s}-{ds.key(s)}" / f"{db}.db{suffix}"
+            if src.exists():
+                shutil.copyfile(src, backend.work / f"{db}.db{suffix}")
+    return {s: await backend.url(db) for s, db in names.items()}
 
 
-async def _seed_all(backend: Backend, names: dict[str, str], ds: DataSet) -> dict[str, str]:
-    urls = {s: await backend.url(db) for s, db in names.items()}
-    await seed_rights(urls["rights"], ds.petitions)
-    await seed_office(urls["office"], urls["rights"], ds.board_items)
-    await seed_documents(urls["office"], ds.documents)
-    await seed_personnel(urls["personnel"], ds.cadres)
-    await seed_liaison(urls["liaison"], ds.associations, ds.persons)
-    return urls
+async def _seed_one(service: str, urls: dict[str, str], ds: DataSet) -> None:
+    if service == "rights":
+        await seed_rights(urls["rights"], ds.petitions)
+    elif service == "office":
+        await seed_office(urls["office"], urls["rights"], ds.board_items)
+        await seed_documents(urls["office"], ds.documents)
+    elif service == "personnel":
+        await seed_personnel(urls["personnel"], ds.cadres)
+    else:
+        await seed_liaison(urls["liaison"], ds.associations, ds.persons)
 
 
 # ---- the endpoints read ----------------------------------------------------------------------------
@@ -432,6 +458,9 @@ async def measure_reads(report: Report, backend: Backend, server: Any, sizes: Si
             "s",
         )
     )
+    if os.environ.get("BENCH_READS_IN_PROCESS") == "1":
+        await _read_in_process(report, urls, ds)
+        return
     svc_dir = backend.work / "reads"
     launcher = Launcher(
         var_dir=svc_dir,
@@ -449,45 +478,88 @@ async def measure_reads(report: Report, backend: Backend, server: Any, sizes: Si
             for s in ("rights", "office", "liaison", "personnel")
         }
         try:
-            nexts: dict[tuple[str, str], str] = {}
-            for service, label, path, params, kind in ENDPOINTS:
-                if "{next}" in params.values():
-                    page = (await clients[service].get(path, params={"count": "false"})).json()
-                    cursor = page.get("next") or ""
-                    for _ in range(50):  # up to 50 pages deep (the last page with a next)
-                        page = (await clients[service].get(path, params={"after": cursor})).json()
-                        if not page.get("next"):
-                            break
-                        cursor = page["next"]
-                    nexts[(service, path)] = cursor
-                    params = {k: nexts[(service, path)] if v == "{next}" else v for k, v in params.items()}
-                times: list[float] = []
-                status = 0
-                for _ in range(ds.repeats + 2):
-                    t = time.perf_counter()
-                    r = await clients[service].get(path, params=params)
-                    times.append((time.perf_counter() - t) * 1000)
-                    status = r.status_code
-                times = times[2:]  # the first two warm caches
-                limit = STATS_P95_MS if kind == "stats" else LIST_P95_MS
-                size = f"{ds.repeats} requests, HTTP {status}"
-                key = "reads_" + "".join(c if c.isalnum() else "_" for c in f"{service}_{label}")
-                report.add(Figure(key + "_p50", f"{service} {label}: p50", size, percentile(times, 50), "ms"))
-                p95 = percentile(times, 95)
-                report.add(
-                    Figure(
-                        key + "_p95",
-                        f"{service} {label}: p95",
-                        size,
-                        p95,
-                        "ms",
-                        target=f"≤ {limit:g} ms",
-                        met=None if p95 is None else (p95 <= limit and status == 200),
-                        note=f"{path} {params}",
-                    )
-                )
+            await _read_all(report, clients, ds, "HTTP")
         finally:
             for c in clients.values():
                 await c.aclose()
     finally:
         await asyncio.to_thread(launcher.stop)
+
+
+async def _read_in_process(report: Report, urls: dict[str, str], ds: DataSet) -> None:
+    """`BENCH_READS_IN_PROCESS=1`: each service's ASGI app in this process on the seeded databases, with
+    no NATS, relay or deadline scheduler (on a loaded machine the launched services' start-up work,
+    ten years of overdue deadlines published, is most of what an HTTP figure measures)."""
+    import importlib
+
+    import httpx
+
+    from qiaolian_chassis.service import build_app
+    from qiaolian_chassis.settings import ServiceSettings
+    from qiaolian_chassis.testing import PUBLIC_KEY, TokenAuth
+
+    apps, clients = [], {}
+    for s, url in urls.items():
+        definition = importlib.import_module(f"qiaolian_{s}.app").definition
+        app = build_app(
+            definition(),
+            ServiceSettings(
+                service=s,
+                database_url=url,
+                nats_url="nats://127.0.0.1:1",
+                env="dev",
+                token_public_key=PUBLIC_KEY.decode(),
+            ),
+        )
+        await app.state.service.db.migrate()
+        apps.append(app)
+        clients[s] = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url=f"http://{s}", timeout=30, auth=TokenAuth(s)
+        )
+    try:
+        await _read_all(report, clients, ds, "in process")
+    finally:
+        for c in clients.values():
+            await c.aclose()
+        for app in apps:
+            await app.state.service.db.dispose()
+
+
+async def _read_all(report: Report, clients: dict[str, Any], ds: DataSet, how: str) -> None:
+    nexts: dict[tuple[str, str], str] = {}
+    for service, label, path, params, kind in ENDPOINTS:
+        if "{next}" in params.values():
+            page = (await clients[service].get(path, params={"count": "false"})).json()
+            cursor = page.get("next") or ""
+            for _ in range(50):  # up to 50 pages deep (the last page with a next)
+                page = (await clients[service].get(path, params={"after": cursor})).json()
+                if not page.get("next"):
+                    break
+                cursor = page["next"]
+            nexts[(service, path)] = cursor
+            params = {k: nexts[(service, path)] if v == "{next}" else v for k, v in params.items()}
+        times: list[float] = []
+        status = 0
+        for _ in range(ds.repeats + 2):
+            t = time.perf_counter()
+            r = await clients[service].get(path, params=params)
+            times.append((time.perf_counter() - t) * 1000)
+            status = r.status_code
+        times = times[2:]  # the first two warm caches
+        limit = STATS_P95_MS if kind == "stats" else LIST_P95_MS
+        size = f"{ds.repeats} requests {how}, HTTP {status}, load {os.getloadavg()[0]:.1f}"
+        key = "reads_" + "".join(c if c.isalnum() else "_" for c in f"{service}_{label}")
+        report.add(Figure(key + "_p50", f"{service} {label}: p50", size, percentile(times, 50), "ms"))
+        p95 = percentile(times, 95)
+        report.add(
+            Figure(
+                key + "_p95",
+                f"{service} {label}: p95",
+                size,
+                p95,
+                "ms",
+                target=f"≤ {limit:g} ms",
+                met=None if p95 is None else (p95 <= limit and status == 200),
+                note=f"{path} {params}",
+            )
+        )

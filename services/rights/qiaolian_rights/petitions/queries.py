@@ -18,7 +18,7 @@ from qiaolian_chassis.http import Page, PageParams, paginate
 from qiaolian_contracts.events.rights import Channel, PetitionClass, PetitionDeadlineKind
 
 from ..database import deadlines
-from . import rules
+from . import rules, tallies
 from .rules import DEADLINE_OF, UNSUPERVISED, PetitionState
 from .tables import PETITION_NAMES, Petition
 
@@ -159,12 +159,26 @@ class PetitionStats(BaseModel):
     deadlines: dict[str, Compliance] = Field(description="per deadline kind")
 
 
-async def stats(session: Any, f: PetitionFilter, today: date) -> PetitionStats:
+async def stats(session: Any, f: PetitionFilter, today: date, recount: bool = False) -> PetitionStats:
     """By class, category, channel, region and month of receipt; on-time rates per deadline as of `today`.
 
-    Every figure is a GROUP BY in the database (one statement per breakdown, each over the filtered
-    petitions through the indexes of the filters); no petition row comes back to Python."""
+    The counts of petitions come from the tallies the commands keep (`tallies.py`: three small GROUP
+    BYs) when the filters are ones they hold (a region, whole months); otherwise, or with `recount`,
+    every figure is a GROUP BY over the filtered petitions (one statement per breakdown, through the
+    indexes of the filters). The deadlines' outcomes depend on `today`: one GROUP BY over them. No
+    petition row comes back to Python."""
     where = f.where()
+    months = tallies.whole_months(f.received_from, f.received_to)
+    held = f.petition_class is None and f.category is None and f.channel is None and f.state is None and not f.q
+    counts = (
+        await tallies.read(session, f.region, months)
+        if held and months is not None and not recount
+        else await _counted(session, where)
+    )
+    return PetitionStats(**counts, deadlines=await _compliance(session, where, today))
+
+
+async def _counted(session: Any, where: list[Any]) -> dict[str, Any]:
     P = Petition
     counted = [*where, P.state != PetitionState.linked.value]
 
@@ -188,6 +202,19 @@ async def stats(session: Any, f: PetitionFilter, today: date) -> PetitionStats:
     months = (
         await session.execute(sa.select(year, month, sa.func.count()).where(*counted).group_by(year, month))
     ).all()
+    return {
+        "total": int(by_state.get(False, 0)),
+        "repeats_linked": int(by_state.get(True, 0)),
+        "by_class": await count(P.petition_class),
+        "by_category": await count(P.category),
+        "by_channel": await count(P.channel),
+        "by_region": await count(P.region),
+        "by_month": {f"{int(y):04d}-{int(m):02d}": n for y, m, n in sorted(months)},
+    }
+
+
+async def _compliance(session: Any, where: list[Any], today: date) -> dict[str, Compliance]:
+    P = Petition
     t = deadlines.table
     outcome = sa.case(
         (t.c.state == "met", sa.case((t.c.met_on <= t.c.due_on, "on_time"), else_="late")),
@@ -214,21 +241,12 @@ async def stats(session: Any, f: PetitionFilter, today: date) -> PetitionStats:
         due = c["on_time"] + c["late"] + c["overdue"]
         return round(c["on_time"] / due, 4) if due else None
 
-    return PetitionStats(
-        total=int(by_state.get(False, 0)),
-        repeats_linked=int(by_state.get(True, 0)),
-        by_class=await count(P.petition_class),
-        by_category=await count(P.category),
-        by_channel=await count(P.channel),
-        by_region=await count(P.region),
-        by_month={f"{int(y):04d}-{int(m):02d}": n for y, m, n in sorted(months)},
-        deadlines={
-            k.value: Compliance(
-                on_time=c["on_time"], late=c["late"], overdue=c["overdue"], running=c["running"], on_time_rate=rate(c)
-            )
-            for k, c in compliance.items()
-        },
-    )
+    return {
+        k.value: Compliance(
+            on_time=c["on_time"], late=c["late"], overdue=c["overdue"], running=c["running"], on_time_rate=rate(c)
+        )
+        for k, c in compliance.items()
+    }
 
 
 @dataclass(frozen=True)

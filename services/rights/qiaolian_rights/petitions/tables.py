@@ -18,6 +18,8 @@ PETITION_NAMES = TrigramSearch("petitions", ("petitioner_name", "agent_name"))
 
 
 class Petition(Base):
+    # the columns petition_tallies count load their old value when set (`active_history`), so a flush
+    # always knows what a petition counted in before (tallies.py)
     __tablename__ = "petitions"
     __table_args__ = (
         sa.Index("ix_petitions_received", "received_on", "id"),
@@ -30,15 +32,17 @@ class Petition(Base):
     )
 
     id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
-    channel: Mapped[str] = mapped_column(sa.String(20))
+    channel: Mapped[str] = mapped_column(sa.String(20), active_history=True)
     petitioner_name: Mapped[str] = mapped_column(sa.String(100))
     petitioner_status: Mapped[str] = mapped_column(sa.String(40))
-    petition_class: Mapped[str] = mapped_column(sa.String(40))  # ix_petitions_class_received leads with it
-    category: Mapped[str] = mapped_column(sa.String(64))
+    petition_class: Mapped[str] = mapped_column(
+        sa.String(40), active_history=True
+    )  # ix_petitions_class_received leads with it
+    category: Mapped[str] = mapped_column(sa.String(64), active_history=True)
     summary: Mapped[str] = mapped_column(sa.Text)
-    received_on: Mapped[date] = mapped_column(sa.Date)
+    received_on: Mapped[date] = mapped_column(sa.Date, active_history=True)
     first_decision_due: Mapped[date] = mapped_column(sa.Date)
-    state: Mapped[str] = mapped_column(sa.String(30))  # ix_petitions_state_received leads with it
+    state: Mapped[str] = mapped_column(sa.String(30), active_history=True)  # ix_petitions_state_received leads with it
     accepted_on: Mapped[date | None] = mapped_column(sa.Date)
     handling_due: Mapped[date | None] = mapped_column(sa.Date)
     handler_cadre_id: Mapped[str | None] = mapped_column(sa.String(64))
@@ -54,7 +58,9 @@ class Petition(Base):
     agent_name: Mapped[str | None] = mapped_column(sa.String(100))
     agent_phone: Mapped[str | None] = mapped_column(sa.String(30))
     representatives: Mapped[list[str]] = mapped_column(sa.JSON, default=list, server_default=sa.text("'[]'"))
-    region: Mapped[str | None] = mapped_column(sa.String(64))  # ix_petitions_region_received leads with it
+    region: Mapped[str | None] = mapped_column(
+        sa.String(64), active_history=True
+    )  # ix_petitions_region_received leads with it
     transferred_from: Mapped[str | None] = mapped_column(sa.String(200))  # the organ that transferred it in
     repeat_of: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     repeat_reason: Mapped[str | None] = mapped_column(sa.Text)  # why staff linked or unlinked it by hand
