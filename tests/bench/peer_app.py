@@ -2,8 +2,9 @@
 
 FastAPI, async SQLAlchemy ORM on aiosqlite (or asyncpg), a pydantic body, one transaction per request
 that inserts the petition and an outbox row; no custom driver, no write lock of its own. The only
-departure from the defaults is SQLite's WAL journal with synchronous=NORMAL, the same durability
-setting qiaolian runs with, so the comparison is of the code, not of fsyncs. Benchmark only.
+departure from the defaults is SQLite's WAL journal with synchronous=NORMAL (no fsync per commit;
+qiaolian's services default to QIAOLIAN_DURABILITY=durable, synchronous=FULL, an fsync per commit,
+since issue 16). Benchmark only.
 """
 
 from __future__ import annotations

@@ -40,6 +40,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from qiaolian_chassis.bus import Bus
+from qiaolian_chassis.clock import CHINA
 from qiaolian_chassis.consumer import Consumer, ConsumerTuning, is_batch_handler, parse_raw
 from qiaolian_chassis.db import Database
 from qiaolian_chassis.relay import Relay
@@ -503,13 +504,16 @@ async def consumer_catch_up(
 
 # ---- 4. commands over HTTP ---------------------------------------------------------------------
 
+# the filings' date of receipt: today in Beijing by default (the common case: deadlines still ahead);
+# BENCH_RECEIVED_ON=2025-09-20 files them overdue at birth, as the figures before issue 15's group commit
+RECEIVED_ON = os.environ.get("BENCH_RECEIVED_ON") or datetime.now(CHINA).date().isoformat()
 PETITION = {
     "channel": "letter",
     "petitioner": {"name": "李華", "status": "returnee"},
     "petition_class": "claim",
     "category": "property",
     "summary": "祖屋被佔用，請求協調",
-    "received_on": "2025-09-20",
+    "received_on": RECEIVED_ON,
 }
 
 
