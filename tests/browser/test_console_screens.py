@@ -5,9 +5,12 @@ form; a cadre created and appointed on the generic screens; the menus following 
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+
+import qiaolian_contracts
 
 pytestmark = pytest.mark.system
 
@@ -103,9 +106,13 @@ def test_the_admin_sees_the_calendar_years_and_a_bad_year_file_is_refused_on_its
     sign_in("admin")
     page.locator("[data-test=menu-system]").click()
     page.get_by_role("menuitem", name="节假日安排").click()
-    expect(page.locator("[data-test=calendar-year]", has_text=str(today.year))).to_be_visible()
-    if today.month >= 11:  # next year's file is not packaged yet: the operator is told
-        expect(page.locator("[data-test=calendar-missing]")).to_contain_text(str(today.year + 1))
+    shipped = Path(qiaolian_contracts.__file__).parent / "holidays"
+    if (shipped / f"{today.year}.json").exists():
+        expect(page.locator("[data-test=calendar-year]", has_text=str(today.year))).to_be_visible()
+        if today.month >= 11 and not (shipped / f"{today.year + 1}.json").exists():  # the operator is told
+            expect(page.locator("[data-test=calendar-missing]")).to_contain_text(str(today.year + 1))
+    else:  # a year the release does not ship yet (the State Council publishes it late in the year before)
+        expect(page.locator("[data-test=calendar-missing]")).to_contain_text(str(today.year))
     year = today.year + 5
     bad = {
         "year": year,
