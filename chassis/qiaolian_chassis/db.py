@@ -94,11 +94,16 @@ def filters(*equal: tuple[Any, Any], ranges: tuple[tuple[Any, Any, Any], ...] = 
     return where
 
 
-@functools.lru_cache(maxsize=256)
-def _on_conflict(dialect: str, table: sa.Table, key: tuple[str, ...], update: tuple[str, ...]) -> Any:
+def _insert(dialect: str, table: sa.Table) -> Any:
+    """The dialect's INSERT, which has ON CONFLICT."""
     from sqlalchemy.dialects import postgresql, sqlite
 
-    stmt: Any = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+
+@functools.lru_cache(maxsize=256)
+def _on_conflict(dialect: str, table: sa.Table, key: tuple[str, ...], update: tuple[str, ...]) -> Any:
+    stmt: Any = _insert(dialect, table)
     if not update:
         return stmt.on_conflict_do_nothing(index_elements=list(key))
     return stmt.on_conflict_do_update(index_elements=list(key), set_={c: stmt.excluded[c] for c in update})
@@ -123,9 +128,7 @@ def increment(dialect: str, table: sa.Table, key: list[str], counter: str) -> An
     """INSERT a row of counts, or where `key` is taken add its `counter` to the row's: one statement,
     no read first (a summary kept by the commands that change what it counts). Execute it with the
     rows (dicts) on a connection of `dialect` ("sqlite" or "postgresql")."""
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    stmt: Any = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    stmt: Any = _insert(dialect, table)
     return stmt.on_conflict_do_update(index_elements=key, set_={counter: table.c[counter] + stmt.excluded[counter]})
 
 

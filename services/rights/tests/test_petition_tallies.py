@@ -11,7 +11,7 @@ from fastapi import FastAPI
 
 from qiaolian_contracts.events.rights import Channel, FirstDecision, PetitionClass, PetitionerStatus
 from qiaolian_rights.petitions import commands as pc
-from qiaolian_rights.petitions import queries
+from qiaolian_rights.petitions import queries, tallies
 from qiaolian_rights.petitions.queries import PetitionFilter
 from qiaolian_rights.petitions.tallies import TALLIES
 
@@ -85,4 +85,9 @@ async def test_the_tallies_answer_what_a_recount_answers(rights_app: FastAPI) ->
             kept = await queries.stats(s, f, today)
             recounted = await queries.stats(s, f, today, recount=True)
             assert kept == recounted, f
+            # and the tallies themselves (so the equality above is not a recount against a recount)
+            months = tallies.whole_months(f.received_from, f.received_to)
+            assert months is not None
+            held = await tallies.read(s, f.region, months)
+            assert queries.PetitionStats(**held, deadlines=recounted.deadlines) == recounted, f
         assert (await queries.stats(s, PetitionFilter(), today)).repeats_linked == 4

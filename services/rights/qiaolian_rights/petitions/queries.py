@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypeVar
 
@@ -169,7 +169,10 @@ async def stats(session: Any, f: PetitionFilter, today: date, recount: bool = Fa
     petition row comes back to Python."""
     where = f.where()
     months = tallies.whole_months(f.received_from, f.received_to)
-    held = f.petition_class is None and f.category is None and f.channel is None and f.state is None and not f.q
+    # the tallies hold a region and months of receipt: any other filter (one added later too) recounts
+    held = replace(f, region=None, received_from=None, received_to=None) == PetitionFilter(
+        names_visible=f.names_visible
+    )
     counts = (
         await tallies.read(session, f.region, months)
         if held and months is not None and not recount
