@@ -8,8 +8,9 @@ petition has its deadlines; office's board is what office's own supervision hand
 outbox (the events of those filings) plus further `petition.filed` events up to the board size;
 liaison registers associations and key persons (`register_association`, `register_person`). Seeded
 SQLite files are kept under `BENCH_SEED_CACHE` (default `var/bench/seed`), one entry per service
-keyed by its sizes and migrations (office's by rights' too), and copied for each run; PostgreSQL
-is seeded afresh.
+keyed by its sizes and `SEED_VERSION` (office's by the petitions too), and copied for each run;
+PostgreSQL keeps each seed as a database `bench_seed_<key>_<service>` and copies it as a template.
+The copies are migrated forward to the head, so a new migration runs on ten years of data.
 
 Then the four services run as `make run` runs them (the launcher) on those databases, or with
 `BENCH_READS_IN_PROCESS=1` each service's app in this process, and each endpoint is read
@@ -28,9 +29,13 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
+
 from .run import Backend, Figure, Report, Sizes, filed_envelope, log, migrated, percentile
 
 LIST_P95_MS, STATS_P95_MS = 50.0, 100.0
+# bumped when the seeding below changes what it makes (a migration does not: a cached seed is migrated)
+SEED_VERSION = 2
 
 
 def _env_int(name: str, default: int) -> int:
@@ -61,19 +66,16 @@ class DataSet:
         )
 
     def key(self, service: str) -> str:
-        """The cache key of one service's seeded file: its sizes and migrations (office's board is made
-        of rights' events, so office's key holds rights' too)."""
-        root = Path(__file__).resolve().parents[2] / "services"
-        inputs = {
-            "rights": (("rights",), (self.petitions,)),
-            "office": (("office", "rights"), (self.petitions, self.board_items, self.documents)),
-            "liaison": (("liaison",), (self.associations, self.persons)),
-            "personnel": (("personnel",), (self.cadres,)),
+        """The cache key of one service's seeded data: its sizes and `SEED_VERSION` (office's board is
+        made of rights' events, so office's key holds the petitions too). Not the migrations: a cached
+        seed is migrated forward to the head when it is read, as a deployment's data would be."""
+        sizes = {
+            "rights": (self.petitions,),
+            "office": (self.petitions, self.board_items, self.documents),
+            "liaison": (self.associations, self.persons),
+            "personnel": (self.cadres,),
         }[service]
-        heads = []
-        for s in inputs[0]:
-            heads += sorted(p.name for p in (root / s / f"qiaolian_{s}" / "migrations" / "versions").glob("*.py"))
-        raw = f"{service}/{'/'.join(map(str, inputs[1]))}/{heads}"
+        raw = f"{SEED_VERSION}/{service}/{'/'.join(map(str, sizes))}"
         return hashlib.sha256(raw.encode()).hexdigest()[:12]
 
 
@@ -346,14 +348,13 @@ SERVICES = ("rights", "office", "personnel", "liaison")  # the order of seeding:
 
 
 async def seeded(backend: Backend, ds: DataSet) -> dict[str, str]:
-    """Database URLs of the four services holding the data set (SQLite: each service's file copied
-    from its own cache entry, seeded first when missing); PostgreSQL is seeded afresh."""
+    """Database URLs of the four services holding the data set, each a copy of its cached seed (seeded
+    first when missing): on SQLite a file under `BENCH_SEED_CACHE`, on PostgreSQL a database
+    `bench_seed_<key>_<service>` kept between runs and copied as a template. The copies are migrated
+    forward by the services when they start."""
     names = {s: f"reads_{s}" for s in SERVICES}
     if backend.pg_base is not None:
-        urls = {s: await backend.url(db) for s, db in names.items()}
-        for s in SERVICES:
-            await _seed_one(s, urls, ds)
-        return urls
+        return {s: await _pg_seeded(backend, s, names, ds) for s in SERVICES}
     root = Path(os.environ.get("BENCH_SEED_CACHE", "var/bench/seed"))
     for s in SERVICES:
         cache = root / f"{s}-{ds.key(s)}"
@@ -377,6 +378,48 @@ async def seeded(backend: Backend, ds: DataSet) -> dict[str, str]:
             if src.exists():
                 shutil.copyfile(src, backend.work / f"{db}.db{suffix}")
     return {s: await backend.url(db) for s, db in names.items()}
+
+
+async def _pg_seeded(backend: Backend, service: str, names: dict[str, str], ds: DataSet) -> str:
+    """One service's PostgreSQL copy: `CREATE DATABASE … TEMPLATE` of its kept seed, which is made
+    first when missing (as `…_seeding`, renamed once complete, so a seed cut short is not reused)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    assert backend.pg_base is not None
+    seed = f"bench_seed_{ds.key(service)}_{service}"
+    admin = create_async_engine(backend.pg_base, isolation_level="AUTOCOMMIT")
+
+    def url(db: str) -> str:
+        assert backend.pg_base is not None
+        return make_url(backend.pg_base).set(database=db).render_as_string(hide_password=False)
+
+    async def exists(db: str) -> bool:
+        async with admin.connect() as conn:
+            return bool(
+                (await conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": db})).first()
+            )
+
+    async def run(sql: str) -> None:
+        async with admin.connect() as conn:
+            await conn.execute(sa.text(sql))
+
+    try:
+        if await exists(seed):
+            log(f"{service}'s data set from the kept database {seed}")
+        else:
+            await run(f'DROP DATABASE IF EXISTS "{seed}_seeding" WITH (FORCE)')
+            await run(f'CREATE DATABASE "{seed}_seeding"')
+            urls = {s: url(f"bench_seed_{ds.key(s)}_{s}") for s in SERVICES}
+            urls[service] = url(f"{seed}_seeding")
+            await _seed_one(service, urls, ds)
+            await run(f'ALTER DATABASE "{seed}_seeding" RENAME TO "{seed}"')
+        copy = f"bench_{backend.token}_{names[service]}"
+        await run(f'CREATE DATABASE "{copy}" TEMPLATE "{seed}"')
+        backend.created.append(copy)
+        return url(copy)
+    finally:
+        await admin.dispose()
 
 
 async def _seed_one(service: str, urls: dict[str, str], ds: DataSet) -> None:

@@ -216,40 +216,57 @@ async def _counted(session: Any, where: list[Any]) -> dict[str, Any]:
     }
 
 
+def _outcomes(t: sa.Table, today: date) -> list[Any]:
+    """Per deadline kind and state: how many were met by their date, how many were due before `today`,
+    and how many in all. The groups follow `ix_deadlines_outcome` (kind, state), so the statement reads
+    that index once with no sort; `tally` turns a row into on time, late, overdue and running."""
+    return [
+        sa.func.sum(sa.case((t.c.met_on <= t.c.due_on, 1), else_=0)),
+        sa.func.sum(sa.case((t.c.due_on < today, 1), else_=0)),
+        sa.func.count(),
+    ]
+
+
+def _tally(c: Counter[str], state: str, by_date: int, before_today: int, n: int) -> None:
+    if state == "met":  # final: met by the due date or after it
+        c["on_time"] += int(by_date or 0)
+        c["late"] += n - int(by_date or 0)
+    else:  # open or paused: overdue once the date has passed
+        c["overdue"] += int(before_today or 0)
+        c["running"] += n - int(before_today or 0)
+
+
+def _compliance_of(c: Counter[str]) -> Compliance:
+    due = c["on_time"] + c["late"] + c["overdue"]
+    return Compliance(
+        on_time=c["on_time"],
+        late=c["late"],
+        overdue=c["overdue"],
+        running=c["running"],
+        on_time_rate=round(c["on_time"] / due, 4) if due else None,
+    )
+
+
+SUPERVISED = [code for code, kind in DEADLINE_OF.items() if kind not in UNSUPERVISED]
+
+
 async def _compliance(session: Any, where: list[Any], today: date) -> dict[str, Compliance]:
     P = Petition
     t = deadlines.table
-    outcome = sa.case(
-        (t.c.state == "met", sa.case((t.c.met_on <= t.c.due_on, "on_time"), else_="late")),
-        (t.c.due_on < today, "overdue"),
-        else_="running",
-    )
     dl = (
         await session.execute(
-            sa.select(t.c.kind, outcome, sa.func.count())
-            .where(t.c.kind.in_(list(DEADLINE_OF)), t.c.state != "cancelled")
+            sa.select(t.c.kind, t.c.state, *_outcomes(t, today))
+            .where(t.c.kind.in_(SUPERVISED), t.c.state != "cancelled")
             .where(t.c.subject_id.in_(sa.select(P.id).where(*where)) if where else sa.true())
-            .group_by(t.c.kind, outcome)
+            .group_by(t.c.kind, t.c.state)
         )
     ).all()
     compliance: dict[PetitionDeadlineKind, Counter[str]] = {
         k: Counter() for k in PetitionDeadlineKind if k not in UNSUPERVISED
     }
-    for kind_code, what, n in dl:
-        kind = DEADLINE_OF.get(kind_code)
-        if kind is not None and kind in compliance:
-            compliance[kind][what] += n
-
-    def rate(c: Counter[str]) -> float | None:
-        due = c["on_time"] + c["late"] + c["overdue"]
-        return round(c["on_time"] / due, 4) if due else None
-
-    return {
-        k.value: Compliance(
-            on_time=c["on_time"], late=c["late"], overdue=c["overdue"], running=c["running"], on_time_rate=rate(c)
-        )
-        for k, c in compliance.items()
-    }
+    for kind_code, state, by_date, before_today, n in dl:
+        _tally(compliance[DEADLINE_OF[kind_code]], state, by_date, before_today, n)
+    return {k.value: _compliance_of(c) for k, c in compliance.items()}
 
 
 @dataclass(frozen=True)
@@ -265,42 +282,30 @@ async def report(session: Any, f: PetitionFilter, today: date) -> list[ReportRow
     """The table an office reports upward: petitions by category, class and state (repeats linked to
     an open one left out, as in `stats`), each with its supervised deadlines met on time, late,
     overdue and running as of `today`, and the on-time share. Counts only: no personal field."""
-    where = f.where()
+    where = [*f.where(), Petition.state != PetitionState.linked]
     t = deadlines.table
-    rows = (
-        await session.execute(
-            sa.select(Petition.id, Petition.category, Petition.petition_class, Petition.state).where(
-                *where, Petition.state != PetitionState.linked
-            )
+    group = (Petition.category, Petition.petition_class, Petition.state)
+
+    def key(category: str | None, petition_class: Any, state: Any) -> tuple[str, str, str]:
+        return (
+            category or "unknown",
+            str(getattr(petition_class, "value", petition_class)),
+            str(getattr(state, "value", state)),
         )
-    ).all()
-    group_of = {r.id: (r.category or "unknown", str(r.petition_class), str(r.state)) for r in rows}
-    petitions = Counter(group_of.values())
+
+    petitions: Counter[tuple[str, str, str]] = Counter()
+    for *g, n in (await session.execute(sa.select(*group, sa.func.count()).where(*where).group_by(*group))).all():
+        petitions[key(*g)] += n
     met: dict[tuple[str, str, str], Counter[str]] = {g: Counter() for g in petitions}
     dl = (
         await session.execute(
-            sa.select(t.c.subject_id, t.c.kind, t.c.state, t.c.due_on, t.c.met_on).where(
-                t.c.subject_id.in_(sa.select(Petition.id).where(*where))
-            )
+            sa.select(*group, t.c.state, *_outcomes(t, today))
+            .join(t, t.c.subject_id == Petition.id)
+            .where(*where, t.c.kind.in_(SUPERVISED), t.c.state != "cancelled")
+            .group_by(*group, t.c.state)
         )
     ).all()
-    for d in dl:
-        kind = DEADLINE_OF.get(d.kind)
-        if d.subject_id not in group_of or kind is None or kind in UNSUPERVISED or d.state == "cancelled":
-            continue
-        if d.state == "met":
-            met[group_of[d.subject_id]]["on_time" if d.met_on <= d.due_on else "late"] += 1
-        else:
-            met[group_of[d.subject_id]]["overdue" if d.due_on < today else "running"] += 1
+    for category, petition_class, state, d_state, by_date, before_today, n in dl:
+        _tally(met[key(category, petition_class, state)], d_state, by_date, before_today, n)
 
-    def compliance(c: Counter[str]) -> Compliance:
-        due = c["on_time"] + c["late"] + c["overdue"]
-        return Compliance(
-            on_time=c["on_time"],
-            late=c["late"],
-            overdue=c["overdue"],
-            running=c["running"],
-            on_time_rate=round(c["on_time"] / due, 4) if due else None,
-        )
-
-    return [ReportRow(*g, petitions=n, deadlines=compliance(met[g])) for g, n in sorted(petitions.items())]
+    return [ReportRow(*g, petitions=n, deadlines=_compliance_of(met[g])) for g, n in sorted(petitions.items())]
