@@ -207,6 +207,9 @@ class Database:
                     # others wait here and then find the database at head
                     await conn.execute(sa.select(sa.func.pg_advisory_xact_lock(MIGRATION_LOCK)))
                 await conn.run_sync(_upgrade)
+                if self.is_sqlite:  # the planner's statistics, for the tables as they now are
+                    for stmt in sqlite_inline.ANALYZE:
+                        await conn.exec_driver_sql(stmt)
 
     async def ping(self) -> None:
         async with self.engine.connect() as conn:

@@ -18,6 +18,12 @@ Checkpoints (copying the WAL back into the database file, with an fsync) would o
 whichever commit crosses the WAL's size limit, on the loop; a `Checkpointer` thread with its own
 connection runs them instead, passively, four times a second. The commits' own auto-checkpoint is
 kept only as a safety net, at 40 MB of WAL.
+
+The query planner's statistics: without `sqlite_stat1` SQLite guesses every table's size, and at ten
+years of data a guess picks an index for the order of a GROUP BY over one that finds the few rows a
+filter asks for (the petition statistics by region: 91 ms against 17). `analyze()` samples each
+index (`analysis_limit`, so it takes milliseconds on a large file) after every migration
+(`Database.migrate`) and the same thread runs it again every `ANALYZE_EVERY_S`, as the tables grow.
 """
 
 from __future__ import annotations
@@ -25,12 +31,16 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
 BUSY_TIMEOUT_S = 30.0
 CHECKPOINT_EVERY_S = 0.25
 AUTOCHECKPOINT_PAGES = 10_000  # the commits' own checkpoint: only if the Checkpointer falls behind
+ANALYZE_EVERY_S = 3600.0
+ANALYSIS_LIMIT = 1000  # rows sampled per index: the statistics' shape, not an exact count
+ANALYZE = (f"PRAGMA analysis_limit={ANALYSIS_LIMIT}", "ANALYZE")
 _SQLITE_BUSY = 5
 
 
@@ -134,7 +144,8 @@ class Connection:
 
 
 class Checkpointer:
-    """A thread that checkpoints the WAL of one database file, so commits on the loop do not."""
+    """A thread that checkpoints the WAL of one database file, so commits on the loop do not, and
+    refreshes the planner's statistics every `ANALYZE_EVERY_S`."""
 
     def __init__(self, path: str) -> None:
         self.path = path
@@ -153,8 +164,16 @@ class Checkpointer:
             return
         try:
             conn.execute("PRAGMA busy_timeout=1000")
+            analyzed = time.monotonic()
             while not self._halt.wait(CHECKPOINT_EVERY_S):
                 conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                if time.monotonic() - analyzed >= ANALYZE_EVERY_S:
+                    analyzed = time.monotonic()
+                    try:
+                        for stmt in ANALYZE:
+                            conn.execute(stmt)
+                    except sqlite3.OperationalError:
+                        pass  # the write lock stayed taken for a second: the next hour's run
         except sqlite3.Error:
             pass  # the file is gone (a test's), or unreadable: the commits' auto-checkpoint remains
         finally:
