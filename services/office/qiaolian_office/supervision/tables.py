@@ -22,6 +22,8 @@ class SupervisionItem(Base):
         sa.Index("ix_supervision_items_board", "office", "state", "due_on", "id"),
         sa.Index("ix_supervision_items_state_due", "state", "due_on", "id"),
         sa.Index("ix_supervision_items_kind_state_due", "kind", "state", "due_on", "id"),
+        # the summary per office (open, overdue, due soon) reads only this index, in its groups' order
+        sa.Index("ix_supervision_items_summary", "state", "office", "due_on"),
     )
 
     id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
