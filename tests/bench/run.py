@@ -1215,6 +1215,8 @@ async def amain(sizes: Sizes, out_dir: Path) -> dict[str, Any]:
         backends = [Backend("sqlite", work / "sqlite")]
         if pg := os.environ.get("QIAOLIAN_TEST_DATABASE_URL"):
             backends.append(Backend("postgresql", work / "postgresql", pg_base=pg))
+        if only := os.environ.get("BENCH_BACKENDS"):  # e.g. "postgresql": one backend's figures alone
+            backends = [b for b in backends if b.name in only.split(",")]
         for b in backends:
             b.work.mkdir(parents=True, exist_ok=True)
             log(f"backend {b.name}")
