@@ -32,6 +32,8 @@ EXPECTED = [
     # issue 15: the conventional peer, and reads over a (here tiny) seeded data set
     "peer_flat_rate",
     "flat_vs_peer",
+    "peer_flat_rate_full",
+    "flat_vs_peer_full",
     "reads_seed_seconds",
     "reads_rights_petitions_p95",
     "reads_rights_petitions__after_a_cursor_p95",

@@ -4,7 +4,8 @@ FastAPI, async SQLAlchemy ORM on aiosqlite (or asyncpg), a pydantic body, one tr
 that inserts the petition and an outbox row; no custom driver, no write lock of its own. The only
 departure from the defaults is SQLite's WAL journal with synchronous=NORMAL (no fsync per commit;
 qiaolian's services default to QIAOLIAN_DURABILITY=durable, synchronous=FULL, an fsync per commit,
-since issue 16). Benchmark only.
+since issue 16); `PEER_SYNCHRONOUS=FULL` gives it qiaolian's durability, the like-for-like run.
+Benchmark only.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 URL = os.environ.get("PEER_DATABASE_URL", "sqlite+aiosqlite:///peer.db")
+SYNCHRONOUS = {"FULL": "FULL"}.get(os.environ.get("PEER_SYNCHRONOUS", ""), "NORMAL")
 engine = create_async_engine(URL)
 if URL.startswith("sqlite"):
 
@@ -29,7 +31,7 @@ if URL.startswith("sqlite"):
     def _wal(dbapi_conn, _record):  # type: ignore[no-untyped-def]
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute(f"PRAGMA synchronous={SYNCHRONOUS}")
         cur.close()
 
 
