@@ -207,9 +207,20 @@ class Database:
                     # others wait here and then find the database at head
                     await conn.execute(sa.select(sa.func.pg_advisory_xact_lock(MIGRATION_LOCK)))
                 await conn.run_sync(_upgrade)
-                if self.is_sqlite:  # the planner's statistics, for the tables as they now are
+                # the planner's statistics, for the tables as they now are (on PostgreSQL autovacuum
+                # keeps them later, but only once enough rows changed: a restored or migrated
+                # database would be planned blind until then)
+                if self.is_sqlite:
                     for stmt in sqlite_inline.ANALYZE:
                         await conn.exec_driver_sql(stmt)
+                else:  # the service's own tables (a bare ANALYZE takes the system catalogs too)
+                    names = (
+                        await conn.exec_driver_sql(
+                            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+                        )
+                    ).scalars()
+                    if quoted := ", ".join(f'"{n}"' for n in names):
+                        await conn.exec_driver_sql(f"ANALYZE {quoted}")
 
     async def ping(self) -> None:
         async with self.engine.connect() as conn:
