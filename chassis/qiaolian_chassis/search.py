@@ -52,7 +52,8 @@ from sqlalchemy.sql.visitors import InternalTraversal
 TRIGRAM = 3  # the fewest characters a trigram index can look up
 BIGRAM = 2  # a query of exactly this many characters reads the bigram index
 BIGRAMS_FUNCTION = "qiaolian_bigrams"  # PostgreSQL: text -> its distinct lower-cased 2-character substrings
-_PAIRS_PER_GROUP = 16  # the pairs' concatenation is nested in groups: SQLite limits an expression's depth
+_PAIRS_PER_GROUP = 16  # the pairs' concatenation is nested in groups of this many
+_PAIR_TIERS = (8, 32, 128)  # the lengths up to which a value takes a shorter expression of its pairs
 
 
 class _ByDialect(ColumnElement[bool]):
@@ -100,10 +101,19 @@ def _token_character(c: str) -> bool:
 
 def _pairs_sql(column: str, chars: int) -> str:
     """SQL for the space-separated 2-character substrings of `column`'s first `chars` characters
-    (NULL for NULL): `substr(c, 1, 2) || ' ' || substr(c, 2, 2) || ...`, nested in groups."""
+    (NULL for NULL): `substr(c, 1, 2) || ' ' || substr(c, 2, 2) || ...`. A short value takes a short
+    expression (a CASE on its length: the pairs of a 3-character name are not 99 calls of substr)."""
+    tiers = [n for n in _PAIR_TIERS if n < chars]
+    if not tiers:
+        return _pairs_upto(column, chars)
+    whens = " ".join(f"WHEN length({column}) <= {n} THEN {_pairs_upto(column, n)}" for n in tiers)
+    return f"CASE {whens} ELSE {_pairs_upto(column, chars)} END"
+
+
+def _pairs_upto(column: str, chars: int) -> str:
     sep = " || ' ' || "
     terms = [f"substr({column}, {i}, 2)" for i in range(1, max(chars, BIGRAM))]
-    while len(terms) > _PAIRS_PER_GROUP:
+    while len(terms) > _PAIRS_PER_GROUP:  # nested in groups: SQLite limits an expression's depth
         groups = [terms[i : i + _PAIRS_PER_GROUP] for i in range(0, len(terms), _PAIRS_PER_GROUP)]
         terms = [f"({sep.join(g)})" if len(g) > 1 else g[0] for g in groups]
     return sep.join(terms)

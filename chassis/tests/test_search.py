@@ -205,11 +205,17 @@ async def test_the_bigrams_reach_as_far_as_declared(engine: AsyncEngine) -> None
         metadata.create_all(conn)
         conn.execute(sa.insert(teams), [{"id": "t", "name": long}, {"id": "u", "name": long[:39]}])
         TEAMS.create_bigrams(_Op(conn))
+        # a short value has a shorter expression of its pairs (up to 8, 32 characters): the last pair
+        # of a value at and just past each length is found
+        ends = [{"id": f"v{n}", "name": "的" * (n - 2) + "志明"} for n in (2, 3, 8, 9, 32, 33)]
+        conn.execute(sa.insert(teams), ends)
 
         def ids(q: str) -> list[str]:
             return list(conn.scalars(sa.select(teams.c.id).where(TEAMS.matches(teams, q)).order_by(teams.c.id)))
 
-        assert ids("志明") == ["t", "u"] and ids("的志") == ["t", "u"] and ids("明的") == ["t"]
+        assert ids("志明") == ["t", "u", "v2", "v3", "v32", "v33", "v8", "v9"]
+        assert ids("的志") == ["t", "u", "v3", "v32", "v33", "v8", "v9"] and ids("明的") == ["t"]
+        conn.execute(sa.delete(teams).where(teams.c.id.in_([e["id"] for e in ends])))
         assert ids("國家") == ([] if conn.dialect.name == "sqlite" else ["t"])  # beyond the 40th
         if conn.dialect.name == "postgresql":  # another table's bigrams keep the function
             SEARCH.create_bigrams(_Op(conn))
