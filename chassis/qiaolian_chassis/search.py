@@ -26,9 +26,9 @@ twice: by the table's migrations (`create(op)` / `drop(op)` for the trigram inde
 - PostgreSQL: the `pg_trgm` extension (`CREATE EXTENSION IF NOT EXISTS pg_trgm`; a migration that
   cannot create it stops with a message saying so) and a GIN `gin_trgm_ops` index per column; a
   query of 3 characters or more is `column ILIKE '%q%'` (backslash-escaped), which that index serves.
-  For 2 characters: an IMMUTABLE SQL function `qiaolian_bigrams(text)` (the distinct lower-cased
-  2-character substrings of the whole value), a GIN index per column on `qiaolian_bigrams(column)`
-  and the query `qiaolian_bigrams(column) @> ARRAY[lower(q)]`.
+  For 2 characters: an IMMUTABLE function `qiaolian_bigrams(text)` (the lower-cased 2-character
+  substrings of the whole value), a GIN index per column on `qiaolian_bigrams(column)` and the query
+  `qiaolian_bigrams(column) @> ARRAY[lower(q)]`, any two characters (an array holds them as typed).
 - A query of 1 character falls back to the escaped `LIKE '%q%'` over the rows, on both backends.
 
 LIKE wildcards (`%`, `_`) and FTS5 syntax in the user's input are matched literally everywhere.
@@ -51,7 +51,7 @@ from sqlalchemy.sql.visitors import InternalTraversal
 
 TRIGRAM = 3  # the fewest characters a trigram index can look up
 BIGRAM = 2  # a query of exactly this many characters reads the bigram index
-BIGRAMS_FUNCTION = "qiaolian_bigrams"  # PostgreSQL: text -> its distinct lower-cased 2-character substrings
+BIGRAMS_FUNCTION = "qiaolian_bigrams"  # PostgreSQL: text -> its lower-cased 2-character substrings
 _PAIRS_PER_GROUP = 16  # the pairs' concatenation is nested in groups of this many
 _PAIR_TIERS = (8, 32, 128)  # the lengths up to which a value takes a shorter expression of its pairs
 
@@ -155,7 +155,9 @@ class TrigramSearch:
             like = self._like(t, q, cols)
             in_grams = self._in_index(self.grams, q, cols) if all(map(_token_character, q)) else like
             pair = postgresql.array([sa.func.lower(sa.literal(q, sa.Text))])
-            has_pair = sa.or_(*(sa.func.qiaolian_bigrams(t.c[c]).op("@>", is_comparison=True)(pair) for c in cols))
+            has_pair = sa.or_(
+                *(getattr(sa.func, BIGRAMS_FUNCTION)(t.c[c]).op("@>", is_comparison=True)(pair) for c in cols)
+            )
             return _ByDialect(sqlite=in_grams, other=has_pair if len(q.lower()) == BIGRAM else like)
         pattern = like_pattern(q)
         in_trigrams = self._in_index(self.fts, q, cols)
@@ -238,10 +240,14 @@ class TrigramSearch:
             ]
         if dialect == "postgresql":
             return [
-                f"CREATE OR REPLACE FUNCTION {BIGRAMS_FUNCTION}(text) RETURNS text[] "
-                "LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS "
-                "$$ SELECT ARRAY(SELECT DISTINCT substr(lower($1), i, 2) "
-                "FROM generate_series(1, length(lower($1)) - 1) AS i) $$",
+                # a loop: 4 times as fast as SQL over generate_series (2 us a name); duplicates are
+                # left to GIN, which keeps a key once per row; COST about its time for a name or a
+                # title against cpu_operator_cost's (1000 made a count over many rows JIT-compiled)
+                f"CREATE OR REPLACE FUNCTION {BIGRAMS_FUNCTION}(value text) RETURNS text[] "
+                "LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE COST 250 AS $$ "
+                "DECLARE v text := lower(value); pairs text[] := '{}'; "
+                "BEGIN FOR i IN 1 .. length(v) - 1 LOOP pairs := pairs || substr(v, i, 2); END LOOP; "
+                "RETURN pairs; END $$",
                 *(
                     f"CREATE INDEX {self._pg_bigram_index(c)} ON {t} USING gin ({BIGRAMS_FUNCTION}({c}))"
                     for c in self.columns
