@@ -11,12 +11,13 @@ twice: by the table's migrations (`create(op)` / `drop(op)` for the trigram inde
   "q"')`: an index lookup.
 - SQLite, 2 characters (a Chinese given name, 志明): a contentless FTS5 table `<table>_grams`
   (`content=''`, the `unicode61` tokenizer without removing diacritics) whose column text is the
-  value's 2-character substrings separated by spaces (`陳志明` -> `陳志 志明`), each a token of its own;
-  three triggers keep it in step (a contentless table is told a row's old text with FTS5's 'delete'
-  command). A trigger cannot run a recursive CTE, so the pairs are a fixed expression over the first
-  `bigram_chars` characters of a value (the columns' declared lengths: 100 for names, 200 for
-  associations' and resources' names, 300 for titles): a pair beyond that is not found by a
-  2-character query. The query is `rowid IN (SELECT rowid FROM <table>_grams WHERE ... MATCH '{cols}
+  value's 2-character substrings separated by spaces (`陳志明` -> `陳志 志明`), each a token of its own
+  (`detail='column'`: no positions, a query is one token); three triggers keep it in step (a
+  contentless table is told a row's old text with FTS5's 'delete' command). A trigger cannot run a
+  recursive CTE, so the pairs are a fixed expression over the first `bigram_chars` characters of a
+  value (the columns' declared lengths: 100 for names, 200 for associations' and resources' names,
+  300 for titles), a CASE on the value's length so that a short name takes a short one: a pair
+  beyond `bigram_chars` is not found by a 2-character query. The query is `rowid IN (SELECT rowid FROM <table>_grams WHERE ... MATCH '{cols}
   : "q"')` when both characters are token characters for unicode61 (letters and digits, CJK among
   them; it folds case, so `Ta` finds `Tan`); a pair with a space or punctuation in it keeps the LIKE.
 - The FTS tables key on the table's implicit rowid, so an operation that renumbers rowids (a `VACUUM`
