@@ -1,7 +1,8 @@
 """Search over names and titles with an index (qiaolian_chassis.search), through each service's HTTP
 API, on SQLite and on PostgreSQL: a part of a name is found, a name that is not there is not, LIKE's
-wildcards and FTS5's syntax in what a person types are matched as typed, a query of 1 or 2 characters
-(a Chinese given name) still finds, and nothing is found through a field the reader may not see."""
+wildcards and FTS5's syntax in what a person types are matched as typed, a query of 2 characters (a
+Chinese given name, through its own index) or 1 finds what LIKE finds, and nothing is found through a
+field the reader may not see."""
 
 from __future__ import annotations
 
@@ -96,7 +97,11 @@ async def test_associations_and_persons_by_a_part_of_the_name(service: Any) -> N
         assert r.status_code == 201, r.text
     path, key = "/associations", "name_romanised"
     assert await found(liaison, path, "同鄉會", key) == ["Hunan Fellowship"]  # 3 characters: the index
-    assert await found(liaison, path, "湖南", key) == ["Hunan Fellowship"]  # 2 characters: LIKE
+    assert await found(liaison, path, "湖南", key) == ["Hunan Fellowship"]  # 2 characters: the bigrams
+    assert await found(liaison, path, "鄉會", key) == ["Hunan Fellowship"]  # at the end of the name
+    assert await found(liaison, path, "CL", key) == ["HunanXClub", "Hunan_Club"]
+    assert await found(liaison, path, "n_", key) == ["Hunan_Club"]
+    assert await found(liaison, path, "% ", key) == ["100% Hunan"]
     assert await found(liaison, path, "商", key) == ['The "Changsha" Chamber']
     assert await found(liaison, path, "hunan", key) == ["100% Hunan", "Hunan Fellowship", "HunanXClub", "Hunan_Club"]
     assert await found(liaison, path, "n_c", key) == ["Hunan_Club"]  # `_` is not "any one character"
@@ -124,6 +129,11 @@ async def test_associations_and_persons_by_a_part_of_the_name(service: Any) -> N
     assert await found(liaison, path, "歐陽明", key) == ["歐陽明華"]
     assert await found(liaison, path, "明", key) == ["歐陽明華", "陳志明"]
     assert await found(liaison, path, "王芳", key) == ["王芳"]  # a two-character name
+    assert await found(liaison, path, "志明", key) == ["陳志明"]  # a given name
+    assert await found(liaison, path, "陳志", key) == ["陳志明"]
+    assert await found(liaison, path, "Zh", key) == ["陳志明"]
+    assert await found(liaison, path, "hu", key) == ["歐陽明華"]
+    assert await found(liaison, path, "明志", key) == []
     assert await found(liaison, path, "ZHIM", key) == ["陳志明"]
     assert await found(liaison, path, "ouyang", key) == ["歐陽明華"]
     assert await found(liaison, path, "李", key) == []
@@ -251,4 +261,6 @@ async def test_the_registry_by_a_part_of_the_name_as_liaisons_events_left_it(ser
     assert await found(reader, "/resources", "同鄉會", "id") == ["a1"]
     assert await found(reader, "/resources", "zhiying", "id") == ["p2"]
     assert await found(reader, "/resources", "林志玲", "id") == []  # the name it had before
+    assert await found(reader, "/resources", "志玲", "id") == []
+    assert await found(reader, "/resources", "志穎", "id") == ["p2"]
     assert await found(reader, "/resources", "_zh", "id") == []

@@ -17,9 +17,10 @@ from qiaolian_chassis.tables import UtcDateTime
 
 from ..database import Base
 
-# the parts of names the lists search (migration 0006_search15_names builds their indexes)
-ASSOCIATION_NAMES = TrigramSearch("associations", ("name_zh", "name_romanised"))
-PERSON_NAMES = TrigramSearch("persons", ("name_zh", "family_name", "given_name"))
+# the parts of names the lists search (migrations 0006_search15_names and 0009_search15_bigrams build
+# their indexes)
+ASSOCIATION_NAMES = TrigramSearch("associations", ("name_zh", "name_romanised"), bigram_chars=200)
+PERSON_NAMES = TrigramSearch("persons", ("name_zh", "family_name", "given_name"), bigram_chars=100)
 
 
 class Association(Base):

@@ -12,8 +12,9 @@ from qiaolian_chassis.tables import UtcDateTime
 
 from ..database import Base
 
-# a part of a cadre's name, as the list searches it (migration 0010_search15_names builds its index)
-CADRE_NAMES = TrigramSearch("cadres", ("name",))
+# a part of a cadre's name, as the list searches it (migrations 0010_search15_names and
+# 0013_search15_bigrams build its indexes)
+CADRE_NAMES = TrigramSearch("cadres", ("name",), bigram_chars=100)
 
 
 class Cadre(Base):

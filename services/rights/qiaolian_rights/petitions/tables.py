@@ -13,8 +13,8 @@ from qiaolian_chassis.tables import UtcDateTime
 from ..database import Base
 
 # a part of the petitioner's or agent's name (personal: searched only for who sees them, access.py);
-# migration 0015_search15_names builds the index
-PETITION_NAMES = TrigramSearch("petitions", ("petitioner_name", "agent_name"))
+# migrations 0015_search15_names and 0019_search15_bigrams build the indexes
+PETITION_NAMES = TrigramSearch("petitions", ("petitioner_name", "agent_name"), bigram_chars=100)
 
 
 class Petition(Base):
