@@ -13,7 +13,7 @@ from qiaolian_chassis.tables import UtcDateTime
 from ..database import Base
 
 # a part of a document's title, as the lists search it (migrations 0019_search15_names and
-# 0024_search15_bigrams build the indexes)
+# 0025_search15_bigrams build the indexes)
 INCOMING_TITLES = TrigramSearch("incoming_documents", ("title",), bigram_chars=300)
 OUTGOING_TITLES = TrigramSearch("outgoing_documents", ("title",), bigram_chars=300)
 

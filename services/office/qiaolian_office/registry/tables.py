@@ -13,7 +13,7 @@ from qiaolian_chassis.tables import UtcDateTime
 from ..database import Base
 
 # a part of an entry's name, as the registry's search takes it (migrations 0019_search15_names and
-# 0024_search15_bigrams)
+# 0025_search15_bigrams)
 RESOURCE_NAMES = TrigramSearch("registry_resources", ("name_zh", "name_romanised"), bigram_chars=200)
 
 

@@ -3,8 +3,8 @@ too: on SQLite a contentless FTS5 table `<table>_grams` of the values' 2-charact
 PostgreSQL a GIN index over `qiaolian_bigrams(column)` (qiaolian_chassis.search), filled from the rows
 present
 
-Revision ID: 0024_search15_bigrams
-Revises: 0023_board_titles_zh
+Revision ID: 0025_search15_bigrams
+Revises: 0024_reads15_summary
 Create Date: 2026-12-03 12:00:00.000000
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 from qiaolian_chassis.search import TrigramSearch
 
-revision = "0024_search15_bigrams"
-down_revision = "0023_board_titles_zh"
+revision = "0025_search15_bigrams"
+down_revision = "0024_reads15_summary"
 branch_labels = None
 depends_on = None
 
