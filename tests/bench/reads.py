@@ -472,11 +472,11 @@ ENDPOINTS: list[tuple[str, str, str, dict[str, Any], str]] = [
     ("liaison", "persons", "/persons", {}, "list"),
     ("liaison", "persons, country", "/persons", {"country": "MY"}, "list"),
     ("liaison", "persons, name search (3 characters)", "/persons", {"q": "陳志明"}, "search"),
-    ("liaison", "persons, name search (2 characters, LIKE)", "/persons", {"q": "志明"}, "search"),
+    ("liaison", "persons, name search (2 characters)", "/persons", {"q": "志明"}, "search"),
     ("liaison", "persons, name search (romanised)", "/persons", {"q": "Tan4242"}, "search"),
     ("liaison", "persons, name search, nothing found", "/persons", {"q": "歐陽無名"}, "search"),
     ("rights", "petitions, name search (3 characters)", "/petitions", {"q": "陳志明"}, "search"),
-    ("rights", "petitions, name search (2 characters, LIKE)", "/petitions", {"q": "志明"}, "search"),
+    ("rights", "petitions, name search (2 characters)", "/petitions", {"q": "志明"}, "search"),
     ("office", "incoming documents", "/documents/incoming", {}, "list"),
     ("office", "incoming documents, title search", "/documents/incoming", {"q": "第4242號"}, "search"),
     ("office", "incoming documents, title search (2 characters)", "/documents/incoming", {"q": "聯誼"}, "search"),
@@ -484,7 +484,7 @@ ENDPOINTS: list[tuple[str, str, str, dict[str, Any], str]] = [
     ("office", "outgoing documents, title search", "/documents/outgoing", {"q": "僑界權益第42"}, "search"),
     ("personnel", "cadres", "/cadres", {}, "list"),
     ("personnel", "cadres, name search (3 characters)", "/cadres", {"q": "王建國"}, "search"),
-    ("personnel", "cadres, name search (2 characters, LIKE)", "/cadres", {"q": "建國"}, "search"),
+    ("personnel", "cadres, name search (2 characters)", "/cadres", {"q": "建國"}, "search"),
 ]
 
 
