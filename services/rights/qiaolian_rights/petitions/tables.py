@@ -29,6 +29,8 @@ class Petition(Base):
         sa.Index("ix_petitions_category_received", "category", "received_on", "id"),
         sa.Index("ix_petitions_region_received", "region", "received_on", "id"),
         sa.Index("ix_petitions_handler_received", "handler_cadre_id", "received_on", "id"),
+        # `needs_handler`'s count (no handler, not closed) from the index alone
+        sa.Index("ix_petitions_handler_state", "handler_cadre_id", "state"),
     )
 
     id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
