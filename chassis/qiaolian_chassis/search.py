@@ -17,8 +17,8 @@ twice: by the table's migrations (`create(op)` / `drop(op)` for the trigram inde
   recursive CTE, so the pairs are a fixed expression over the first `bigram_chars` characters of a
   value (the columns' declared lengths: 100 for names, 200 for associations' and resources' names,
   300 for titles), a CASE on the value's length so that a short name takes a short one: a pair
-  beyond `bigram_chars` is not found by a 2-character query. The query is `rowid IN (SELECT rowid FROM <table>_grams WHERE ... MATCH '{cols}
-  : "q"')` when both characters are token characters for unicode61 (letters and digits, CJK among
+  beyond `bigram_chars` is not found by a 2-character query. The query is `rowid IN (SELECT rowid
+  FROM <table>_grams WHERE ... MATCH '{cols} : "q"')` when both characters are token characters for unicode61 (letters and digits, CJK among
   them; it folds case, so `Ta` finds `Tan`); a pair with a space or punctuation in it keeps the LIKE.
 - The FTS tables key on the table's implicit rowid, so an operation that renumbers rowids (a `VACUUM`
   of a table without an INTEGER PRIMARY KEY, or an alembic `batch_alter_table` that copies the table,

@@ -4,7 +4,7 @@ the ID number), a petition's deadlines, and the statistics with on-time rates.""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypeVar
@@ -147,6 +147,19 @@ class Compliance(BaseModel):
     running: int = Field(description="still running, not yet due")
     on_time_rate: float | None = Field(description="on_time / (on_time + late + overdue); null when none is due")
 
+    @classmethod
+    def of(cls, c: Mapping[str, int]) -> Compliance:
+        """From counts of on_time, late, overdue and running (a missing one is 0), with the rate."""
+        on_time, late, overdue, running = (c.get(k, 0) for k in ("on_time", "late", "overdue", "running"))
+        due = on_time + late + overdue
+        return cls(
+            on_time=on_time,
+            late=late,
+            overdue=overdue,
+            running=running,
+            on_time_rate=round(on_time / due, 4) if due else None,
+        )
+
 
 class PetitionStats(BaseModel):
     total: int = Field(description="petitions registered, repeats linked to an open one excluded")
@@ -219,7 +232,7 @@ async def _counted(session: Any, where: list[Any]) -> dict[str, Any]:
 def _outcomes(t: sa.Table, today: date) -> list[Any]:
     """Per deadline kind and state: how many were met by their date, how many were due before `today`,
     and how many in all. The groups follow `ix_deadlines_outcome` (kind, state), so the statement reads
-    that index once with no sort; `tally` turns a row into on time, late, overdue and running."""
+    that index once with no sort; `_tally` turns a row into on time, late, overdue and running."""
     return [
         sa.func.sum(sa.case((t.c.met_on <= t.c.due_on, 1), else_=0)),
         sa.func.sum(sa.case((t.c.due_on < today, 1), else_=0)),
@@ -234,17 +247,6 @@ def _tally(c: Counter[str], state: str, by_date: int, before_today: int, n: int)
     else:  # open or paused: overdue once the date has passed
         c["overdue"] += int(before_today or 0)
         c["running"] += n - int(before_today or 0)
-
-
-def _compliance_of(c: Counter[str]) -> Compliance:
-    due = c["on_time"] + c["late"] + c["overdue"]
-    return Compliance(
-        on_time=c["on_time"],
-        late=c["late"],
-        overdue=c["overdue"],
-        running=c["running"],
-        on_time_rate=round(c["on_time"] / due, 4) if due else None,
-    )
 
 
 SUPERVISED = [code for code, kind in DEADLINE_OF.items() if kind not in UNSUPERVISED]
@@ -266,7 +268,7 @@ async def _compliance(session: Any, where: list[Any], today: date) -> dict[str, 
     }
     for kind_code, state, by_date, before_today, n in dl:
         _tally(compliance[DEADLINE_OF[kind_code]], state, by_date, before_today, n)
-    return {k.value: _compliance_of(c) for k, c in compliance.items()}
+    return {k.value: Compliance.of(c) for k, c in compliance.items()}
 
 
 @dataclass(frozen=True)
@@ -308,4 +310,4 @@ async def report(session: Any, f: PetitionFilter, today: date) -> list[ReportRow
     for category, petition_class, state, d_state, by_date, before_today, n in dl:
         _tally(met[key(category, petition_class, state)], d_state, by_date, before_today, n)
 
-    return [ReportRow(*g, petitions=n, deadlines=_compliance_of(met[g])) for g, n in sorted(petitions.items())]
+    return [ReportRow(*g, petitions=n, deadlines=Compliance.of(met[g])) for g, n in sorted(petitions.items())]

@@ -194,15 +194,8 @@ async def petition_stats_export(request: Request, f: PetitionFilter = Depends(st
         line(value_label(r.category), value_label(r.petition_class), value_label(r.state), n=r.petitions, c=r.deadlines)
         for r in rows
     )
-    total = queries.Compliance(
-        on_time=sum(r.deadlines.on_time for r in rows),
-        late=sum(r.deadlines.late for r in rows),
-        overdue=sum(r.deadlines.overdue for r in rows),
-        running=sum(r.deadlines.running for r in rows),
-        on_time_rate=None,
-    )
-    due = total.on_time + total.late + total.overdue
-    total.on_time_rate = round(total.on_time / due, 4) if due else None
+    outcomes = ("on_time", "late", "overdue", "running")
+    total = queries.Compliance.of({k: sum(getattr(r.deadlines, k) for r in rows) for k in outcomes})
     sheet.write_rows([line("合计", "", "", n=sum(r.petitions for r in rows), c=total)])
     return sheet.response(f"petition-stats-{on.isoformat()}.xlsx")
 
